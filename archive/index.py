@@ -1,0 +1,105 @@
+"""The archive's SQLite index: captures (one per response record) and documents.
+
+The index is derived data: everything in it can be rebuilt from the WARCs and
+the corpus, so it favours speed (WAL, synchronous=NORMAL) over fsync per row.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any
+
+from .errors import ArchiveWriteError
+
+__all__ = ["Index"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS captures (
+    id INTEGER PRIMARY KEY,
+    crawl_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    fetched_at TEXT NOT NULL,
+    content_type TEXT,
+    warc_file TEXT NOT NULL,
+    warc_offset INTEGER NOT NULL,
+    warc_length INTEGER NOT NULL,
+    record_id TEXT NOT NULL UNIQUE,
+    payload_digest TEXT,
+    ip_address TEXT
+);
+CREATE INDEX IF NOT EXISTS captures_url ON captures(url);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    crawl_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    final_url TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    title TEXT,
+    published TEXT,
+    language TEXT,
+    text_sha1 TEXT NOT NULL,
+    text_length INTEGER NOT NULL,
+    corpus_file TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_url ON documents(url);
+CREATE TABLE IF NOT EXISTS crawls (
+    crawl_id TEXT PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    spider TEXT,
+    stats TEXT
+);
+"""
+
+
+class Index:
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        try:
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(SCHEMA)
+        except sqlite3.Error as exc:
+            raise ArchiveWriteError(f"cannot open index {self.path}: {exc}") from exc
+
+    def _insert(self, table: str, row: dict[str, Any]) -> int:
+        cols = ", ".join(row)
+        marks = ", ".join("?" * len(row))
+        with self._lock:
+            try:
+                cur = self._db.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})",
+                                       tuple(row.values()))
+            except sqlite3.Error as exc:
+                raise ArchiveWriteError(f"index write failed ({table}): {exc}") from exc
+            return int(cur.lastrowid or 0)
+
+    def add_capture(self, **row: Any) -> int:
+        return self._insert("captures", row)
+
+    def add_document(self, **row: Any) -> int:
+        return self._insert("documents", row)
+
+    def start_crawl(self, crawl_id: str, started_at: str, spider: str) -> None:
+        with self._lock:
+            self._db.execute("INSERT OR REPLACE INTO crawls (crawl_id, started_at, spider) "
+                             "VALUES (?, ?, ?)", (crawl_id, started_at, spider))
+
+    def finish_crawl(self, crawl_id: str, finished_at: str, stats_json: str) -> None:
+        with self._lock:
+            self._db.execute("UPDATE crawls SET finished_at=?, stats=? WHERE crawl_id=?",
+                             (finished_at, stats_json, crawl_id))
+
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            cur = self._db.execute(sql, params)
+            cur.row_factory = sqlite3.Row
+            return cur.fetchall()
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

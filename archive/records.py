@@ -1,0 +1,139 @@
+"""Build WARC 1.1 records from one HTTP exchange, byte for byte.
+
+warcio re-encodes HTTP headers (non-ASCII is percent-encoded, repeated headers
+may be reordered by callers); ``RawHttpHeaders`` keeps the block exactly as it
+crossed the wire, so the block digest is the digest of what was received.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from http import HTTPStatus
+from urllib.parse import urlsplit
+
+from warcio.recordbuilder import RecordBuilder
+from warcio.recordloader import ArcWarcRecord
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.timeutils import datetime_to_iso_date
+
+from . import __version__
+
+__all__ = ["Exchange", "RawHttpHeaders", "build_exchange_records", "build_warcinfo_record",
+           "warc_date", "SOFTWARE"]
+
+SOFTWARE = f"newsarchive/{__version__}"
+Header = tuple[bytes, bytes]
+
+
+@dataclass
+class Exchange:
+    """One HTTP request and its response, as sent and as received."""
+
+    url: str
+    method: bytes
+    request_headers: list[Header]
+    request_body: bytes
+    status: int
+    protocol: str  # "HTTP/1.1"
+    response_headers: list[Header]
+    body: bytes  # as received: content-encoding kept
+    fetched_at: datetime
+    reason: str | None = None  # reason phrase when the transport kept it
+    ip_address: str | None = None
+    truncated: str | None = None  # WARC-Truncated reason ("length", "time", ...)
+    extra_warc_headers: dict[str, str] = field(default_factory=dict)
+
+    def request_line(self) -> bytes:
+        parts = urlsplit(self.url)
+        target = parts.path or "/"
+        if parts.query:
+            target += "?" + parts.query
+        return self.method + b" " + target.encode("ascii", "surrogateescape") + b" " + \
+            self.protocol.encode("ascii")
+
+    def status_line(self) -> bytes:
+        reason = self.reason
+        if reason is None:
+            try:
+                reason = HTTPStatus(self.status).phrase
+            except ValueError:
+                reason = ""
+        return f"{self.protocol} {self.status} {reason}".rstrip().encode("latin-1")
+
+
+class RawHttpHeaders(StatusAndHeaders):
+    """StatusAndHeaders whose serialised form is the exact bytes given."""
+
+    def __init__(self, first_line: bytes, headers: list[Header], *, is_request: bool) -> None:
+        line = first_line.decode("latin-1")
+        protocol, _, rest = line.partition(" ")
+        pairs = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers]
+        if is_request:
+            super().__init__(line, pairs, is_http_request=True)
+        else:
+            super().__init__(rest, pairs, protocol=protocol)
+        self._raw = first_line + b"\r\n" + b"".join(k + b": " + v + b"\r\n" for k, v in headers) + b"\r\n"
+
+    def compute_headers_buffer(self, header_filter=None) -> None:  # noqa: ANN001 - warcio API
+        self.headers_buff = self._raw
+
+
+def warc_date(when: datetime) -> str:
+    """WARC 1.1 date with microseconds, UTC."""
+    if when.tzinfo is not None:
+        when = when.astimezone(timezone.utc).replace(tzinfo=None)
+    return datetime_to_iso_date(when, use_micros=True)
+
+
+def _builder() -> RecordBuilder:
+    return RecordBuilder(warc_version="WARC/1.1")
+
+
+def build_exchange_records(ex: Exchange, *, warcinfo_id: str | None,
+                           request_id: str | None = None,
+                           response_id: str | None = None) -> tuple[ArcWarcRecord, ArcWarcRecord]:
+    """The (request, response) record pair for ``ex``; ids may be injected (tests)."""
+    builder = _builder()
+    date = warc_date(ex.fetched_at)
+    response_id = response_id or builder._make_warc_id()
+    request_id = request_id or builder._make_warc_id()
+
+    common: dict[str, str] = {"WARC-Date": date}
+    if warcinfo_id:
+        common["WARC-Warcinfo-ID"] = warcinfo_id
+    if ex.ip_address:
+        common["WARC-IP-Address"] = ex.ip_address
+
+    resp_headers = {"WARC-Record-ID": response_id, **common, **ex.extra_warc_headers}
+    resp_headers["WARC-Concurrent-To"] = request_id
+    if ex.truncated:
+        resp_headers["WARC-Truncated"] = ex.truncated
+    response = builder.create_warc_record(
+        ex.url, "response", payload=io.BytesIO(ex.body), length=len(ex.body),
+        warc_headers_dict=resp_headers,
+        http_headers=RawHttpHeaders(ex.status_line(), ex.response_headers, is_request=False))
+
+    req_headers = {"WARC-Record-ID": request_id, **common, "WARC-Concurrent-To": response_id}
+    request = builder.create_warc_record(
+        ex.url, "request", payload=io.BytesIO(ex.request_body), length=len(ex.request_body),
+        warc_headers_dict=req_headers,
+        http_headers=RawHttpHeaders(ex.request_line(), ex.request_headers, is_request=True))
+    # warcio computes digests lazily at write time; do it now so callers can read them.
+    builder.ensure_digest(response, block=True, payload=True)
+    builder.ensure_digest(request, block=True, payload=True)
+    return request, response
+
+
+def build_warcinfo_record(filename: str, info: dict[str, str], *, when: datetime,
+                          record_id: str | None = None) -> ArcWarcRecord:
+    """A warcinfo record: ``info`` as ``key: value`` lines (application/warc-fields)."""
+    builder = _builder()
+    body = "".join(f"{k}: {v}\r\n" for k, v in info.items()).encode("utf-8")
+    headers = {"WARC-Date": warc_date(when), "WARC-Filename": filename}
+    if record_id:
+        headers["WARC-Record-ID"] = record_id
+    return builder.create_warc_record("", "warcinfo", payload=io.BytesIO(body),
+                                      length=len(body), warc_content_type="application/warc-fields",
+                                      warc_headers_dict=headers)

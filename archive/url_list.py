@@ -1,0 +1,87 @@
+"""URL lists: one URL per line, blank lines and ``#`` comments skipped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .errors import InputError
+
+__all__ = ["UrlListEntry", "read_url_list", "parse_url_lines", "check_url"]
+
+# Longer URLs are almost always traps or junk; browsers and servers cap around 8 KB.
+MAX_URL_LENGTH = 8192
+
+
+@dataclass(frozen=True)
+class UrlListEntry:
+    url: str
+    line: int
+
+
+def check_url(url: str) -> str | None:
+    """The reason ``url`` cannot be crawled, or None when it can."""
+    if len(url) > MAX_URL_LENGTH:
+        return f"URL longer than {MAX_URL_LENGTH} characters"
+    if "\x00" in url or any(c.isspace() for c in url):
+        return "URL contains whitespace or NUL"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        return f"malformed URL ({exc})"
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"not an http(s) URL (scheme {parts.scheme!r})" if parts.scheme else "not an http(s) URL"
+    if not parts.hostname:
+        return "URL has no host"
+    return None
+
+
+def parse_url_lines(lines: Iterator[str], source: str, *, skip_invalid: bool = False,
+                    rejected: list[tuple[int, str, str]] | None = None) -> list[UrlListEntry]:
+    """Parse URL-list lines; exact duplicates are kept once (first line wins).
+
+    A bad line raises InputError naming ``source`` and the line number, unless
+    ``skip_invalid``: then it is appended to ``rejected`` as (line, text, reason).
+    """
+    seen: set[str] = set()
+    entries: list[UrlListEntry] = []
+    for number, raw in enumerate(lines, start=1):
+        text = raw.strip()
+        if not text or text.startswith("#"):
+            continue
+        reason = check_url(text)
+        if reason:
+            if not skip_invalid:
+                shown = text if len(text) <= 80 else text[:77] + "..."
+                raise InputError(f"{source}:{number}: {reason}: {shown!r}")
+            if rejected is not None:
+                rejected.append((number, text[:200], reason))
+            continue
+        if text in seen:
+            continue
+        seen.add(text)
+        entries.append(UrlListEntry(text, number))
+    return entries
+
+
+def read_url_list(path: str | Path, *, skip_invalid: bool = False,
+                  rejected: list[tuple[int, str, str]] | None = None) -> list[UrlListEntry]:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"URL list not found: {path}") from None
+    except IsADirectoryError:
+        raise InputError(f"URL list is a directory: {path}") from None
+    except OSError as exc:
+        raise InputError(f"cannot read URL list {path}: {exc.strerror}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{path}:{line}: not UTF-8 text") from None
+    return parse_url_lines(iter(text.splitlines()), str(path), skip_invalid=skip_invalid,
+                           rejected=rejected)

@@ -1,0 +1,160 @@
+"""A rotating WARC writer: one gzip member per record, ``.open`` while written.
+
+File names follow ``PREFIX-YYYYMMDDhhmmssfff-NNNNN-HOST.warc.gz``. Every file
+starts with its own warcinfo record. A record is either wholly in the file or
+not at all: a failed write truncates the file back to where the record began
+and raises ArchiveWriteError, which the crawl treats as fatal.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import BinaryIO
+
+from warcio.recordloader import ArcWarcRecord
+from warcio.warcwriter import WARCWriter
+
+from .errors import ArchiveWriteError
+from .records import Exchange, build_exchange_records, build_warcinfo_record
+
+__all__ = ["WarcWriter", "RecordLocation", "OPEN_SUFFIX"]
+
+OPEN_SUFFIX = ".open"
+
+
+@dataclass(frozen=True)
+class RecordLocation:
+    """Where a record landed: enough to read it back with one seek."""
+
+    file: str  # name under DIR/warc, final (closed) name
+    offset: int
+    length: int
+    record_id: str
+    payload_digest: str | None = None
+    block_digest: str | None = None
+
+
+class WarcWriter:
+    """Append records to rotating WARC files in ``directory``.
+
+    Thread-safe: one lock around each exchange, so a request and its response
+    stay adjacent and a rotation never splits them.
+    """
+
+    def __init__(self, directory: str | Path, *, prefix: str = "newsarchive",
+                 max_size: int = 1_000_000_000, info: dict[str, str] | None = None,
+                 host: str | None = None) -> None:
+        self.directory = Path(directory)
+        self.prefix = prefix
+        self.max_size = max_size
+        self.info = dict(info or {})
+        self.host = (host or socket.gethostname()).replace("-", "_") or "localhost"
+        self._lock = threading.Lock()
+        self._serial = 0
+        self._fh: BinaryIO | None = None
+        self._writer: WARCWriter | None = None
+        self._name: str | None = None
+        self._warcinfo_id: str | None = None
+        self.files_closed: list[str] = []
+        self.records_written = 0
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ArchiveWriteError(f"cannot create WARC directory {self.directory}: {exc}") from exc
+
+    # -- files -------------------------------------------------------------
+    def _new_name(self, now: datetime) -> str:
+        self._serial += 1
+        stamp = now.strftime("%Y%m%d%H%M%S") + f"{now.microsecond // 1000:03d}"
+        return f"{self.prefix}-{stamp}-{self._serial:05d}-{self.host}.warc.gz"
+
+    def _open(self) -> None:
+        now = datetime.now(timezone.utc)
+        name = self._new_name(now)
+        while (self.directory / name).exists() or (self.directory / (name + OPEN_SUFFIX)).exists():
+            name = self._new_name(now)
+        path = self.directory / (name + OPEN_SUFFIX)
+        try:
+            self._fh = open(path, "xb")
+        except OSError as exc:
+            raise ArchiveWriteError(f"cannot create {path}: {exc}") from exc
+        self._writer = WARCWriter(self._fh, gzip=True, warc_version="WARC/1.1")
+        self._name = name
+        warcinfo = build_warcinfo_record(name, self.info, when=now)
+        self._warcinfo_id = warcinfo.rec_headers.get_header("WARC-Record-ID")
+        self._write_records([warcinfo])
+
+    def close(self) -> None:
+        """Close the current file and drop its ``.open`` suffix."""
+        with self._lock:
+            self._close_locked()
+
+    def _close_locked(self) -> None:
+        if self._fh is None:
+            return
+        assert self._name is not None
+        fh, name = self._fh, self._name
+        self._fh = self._writer = self._name = None
+        try:
+            fh.flush()
+            os.fsync(fh.fileno())
+            fh.close()
+            os.replace(self.directory / (name + OPEN_SUFFIX), self.directory / name)
+        except OSError as exc:
+            raise ArchiveWriteError(f"cannot close WARC file {name}: {exc}") from exc
+        self.files_closed.append(name)
+
+    @property
+    def current_file(self) -> str | None:
+        return self._name
+
+    # -- records -------------------------------------------------------------
+    def _write_records(self, records: list[ArcWarcRecord]) -> list[tuple[int, int]]:
+        """Write ``records`` back to back; all or none of them reach the file."""
+        assert self._fh is not None and self._writer is not None
+        start = self._fh.tell()
+        spans = []
+        try:
+            for record in records:
+                offset = self._fh.tell()
+                self._writer.write_record(record)
+                spans.append((offset, self._fh.tell() - offset))
+            self._fh.flush()
+        except Exception as exc:
+            self._rollback(start)
+            raise ArchiveWriteError(f"WARC write to {self._name} failed: {exc}") from exc
+        self.records_written += len(records)
+        return spans
+
+    def _rollback(self, start: int) -> None:
+        """Cut a partly written record off the file so it never looks complete."""
+        assert self._fh is not None
+        try:
+            self._fh.seek(start)
+            self._fh.truncate(start)
+            self._fh.flush()
+        except OSError:
+            # The file may now end in a partial record; verify/repair will cut it.
+            pass
+
+    def write_exchange(self, exchange: Exchange) -> RecordLocation:
+        """Write request and response records; return the response's location."""
+        with self._lock:
+            if self._fh is not None and self._fh.tell() >= self.max_size:
+                self._close_locked()
+            if self._fh is None:
+                self._open()
+            request, response = build_exchange_records(exchange, warcinfo_id=self._warcinfo_id)
+            spans = self._write_records([request, response])
+            offset, length = spans[1]
+            assert self._name is not None
+            headers = response.rec_headers
+            return RecordLocation(self._name, offset, length,
+                                  headers.get_header("WARC-Record-ID"),
+                                  headers.get_header("WARC-Payload-Digest"),
+                                  headers.get_header("WARC-Block-Digest"))

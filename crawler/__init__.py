@@ -1,0 +1,1 @@
+"""Scrapy glue for newsarchive: settings, add-on, capture, pipelines, CLI."""

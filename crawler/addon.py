@@ -1,0 +1,24 @@
+"""The one add-on that wires every newsarchive component at its priority."""
+
+from __future__ import annotations
+
+from scrapy.settings import BaseSettings
+
+# Above HttpCompressionMiddleware (590) and RedirectMiddleware (600), below the
+# download handler: every hop, retry and error page passes here with its body
+# still content-encoded, exactly as received.
+CAPTURE_PRIORITY = 950
+
+PIPELINES = {
+    "crawler.pipelines.extract.ExtractPipeline": 300,
+    "crawler.pipelines.corpus.CorpusPipeline": 500,
+    "crawler.pipelines.index.IndexPipeline": 700,
+}
+
+
+class NewsArchiveAddon:
+    def update_settings(self, settings: BaseSettings) -> None:
+        settings["DOWNLOADER_MIDDLEWARES"]["crawler.capture.WarcCaptureMiddleware"] = CAPTURE_PRIORITY
+        for path, priority in PIPELINES.items():
+            settings["ITEM_PIPELINES"][path] = priority
+        settings["EXTENSIONS"]["crawler.progress.CrawlProgress"] = 500

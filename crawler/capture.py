@@ -1,0 +1,115 @@
+"""Capture every HTTP exchange to WARC, as received, before anything decodes it.
+
+A downloader middleware at priority 950 (crawler/addon.py): its
+``process_response`` sees each response before HttpCompressionMiddleware
+decodes the body and before RedirectMiddleware or RetryMiddleware act on it, so
+redirect hops, retried 5xx and error pages are all archived.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import Response
+
+from archive.errors import ArchiveWriteError
+from archive.records import Exchange
+
+from .session import ArchiveSession, archive_session
+
+logger = logging.getLogger(__name__)
+
+META_CAPTURE = "newsarchive_capture"  # RecordLocation of the response record
+META_FETCHED_AT = "newsarchive_fetched_at"
+
+
+def _host_header(url: str) -> bytes:
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    default = 443 if parts.scheme == "https" else 80
+    if parts.port and parts.port != default:
+        host += f":{parts.port}"
+    return host.encode("idna") if not host.isascii() else host.encode("ascii")
+
+
+def request_headers(request: Request) -> list[tuple[bytes, bytes]]:
+    """The headers sent: Twisted's agent adds Host first, then Scrapy's, in order."""
+    headers: list[tuple[bytes, bytes]] = [(b"Host", _host_header(request.url))]
+    for name, values in request.headers.items():
+        if name.lower() == b"host":
+            headers[0] = (b"Host", values[-1])
+            continue
+        headers.extend((name, value) for value in values)
+    if request.body and b"Content-Length" not in request.headers:
+        headers.append((b"Content-Length", str(len(request.body)).encode()))
+    return headers
+
+
+def response_headers(response: Response) -> list[tuple[bytes, bytes]]:
+    """Every header of the response, repeated ones kept (getlist), in received order.
+
+    Twisted has already undone chunked transfer coding, so the body we hold is
+    the de-chunked payload: the Transfer-Encoding header is kept under another
+    name, so that readers do not try to de-chunk it again and digests verify.
+    """
+    headers: list[tuple[bytes, bytes]] = []
+    for name, values in response.headers.items():
+        if name.lower() == b"transfer-encoding":
+            headers.extend((b"X-Archive-Orig-Transfer-Encoding", v) for v in values)
+            continue
+        headers.extend((name, value) for value in values)
+    return headers
+
+
+class WarcCaptureMiddleware:
+    def __init__(self, crawler: Crawler, session: ArchiveSession) -> None:
+        self.crawler = crawler
+        self.session = session
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
+        if not crawler.settings.getbool("ARCHIVE_ENABLED"):
+            raise NotConfigured("ARCHIVE_ENABLED is off")
+        return cls(crawler, archive_session(crawler))
+
+    def process_request(self, request: Request) -> None:
+        request.meta[META_FETCHED_AT] = datetime.now(timezone.utc)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if "cached" in response.flags:
+            return response  # an HTTP-cache hit was archived when it was fetched
+        fetched_at = request.meta.get(META_FETCHED_AT) or datetime.now(timezone.utc)
+        exchange = Exchange(
+            url=response.url, method=request.method.encode("ascii"),
+            request_headers=request_headers(request), request_body=request.body,
+            status=response.status, protocol=response.protocol or "HTTP/1.1",
+            response_headers=response_headers(response), body=response.body,
+            fetched_at=fetched_at,
+            ip_address=str(response.ip_address) if response.ip_address else None,
+        )
+        try:
+            location = self.session.warc.write_exchange(exchange)
+            content_type = response.headers.get(b"Content-Type")
+            self.session.index.add_capture(
+                crawl_id=self.session.crawl_id, url=response.url, status=response.status,
+                fetched_at=fetched_at.isoformat(), warc_file=location.file,
+                warc_offset=location.offset, warc_length=location.length,
+                record_id=location.record_id, payload_digest=location.payload_digest,
+                content_type=content_type.decode("latin-1") if content_type else None,
+                ip_address=exchange.ip_address)
+        except ArchiveWriteError as exc:
+            self.stats.inc_value("newsarchive/warc/write_failed")
+            self.session.fail_crawl(str(exc))
+            raise IgnoreRequest(f"not archived: {exc}") from exc
+        self.stats.inc_value("newsarchive/warc/responses")
+        self.stats.inc_value("newsarchive/warc/bytes", location.length)
+        request.meta[META_CAPTURE] = location
+        return response

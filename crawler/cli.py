@@ -1,0 +1,184 @@
+"""``newsarchive``: one thin function per verb, each calling archive/ or a crawl.
+
+Bad input ends with a one-line message and a non-zero status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from archive import __version__
+from archive.errors import InputError, NewsArchiveError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
+
+
+def parse_setting(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    name = name.strip()
+    if not sep or not name or not name.replace("_", "").isalnum() or not name[0].isalpha():
+        raise InputError(f"bad -s setting {text!r}: expected NAME=VALUE, e.g. -s DOWNLOAD_DELAY=1")
+    return name, value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsarchive",
+        description="Archive news sites to WARC and build a clean-text corpus linked to it.",
+        epilog="Each command has its own --help. The archive folder holds warc/, corpus/, "
+               "index.sqlite3 and reports/.")
+    parser.add_argument("--version", action="version", version=f"newsarchive {__version__}")
+    verbs = parser.add_subparsers(dest="verb", metavar="COMMAND", required=True)
+
+    crawl = verbs.add_parser(
+        "crawl", help="fetch URLs or a site into an archive",
+        description="Fetch pages, archive every HTTP exchange to WARC, extract articles to the "
+                    "corpus and index them. Ends with a summary; the full report goes to "
+                    "ARCHIVE/reports/CRAWLID.json. Exit status 0 when the crawl ran to its end "
+                    "(failed URLs are listed in the report), 2 on bad input, 3 when the archive "
+                    "could not be written.")
+    source = crawl.add_mutually_exclusive_group(required=True)
+    source.add_argument("--urls", metavar="FILE",
+                        help="a URL list: one http(s) URL per line, blank lines and # comments "
+                             "skipped, duplicates fetched once")
+    source.add_argument("--site", metavar="CONFIG", help="a site config (seeds/sites/NAME.toml)")
+    crawl.add_argument("--archive", metavar="DIR", required=True,
+                       help="the archive folder; crawls append to it")
+    crawl.add_argument("-s", dest="settings", metavar="NAME=VALUE", action="append", default=[],
+                       help="set any Scrapy or newsarchive setting (repeatable), as scrapy crawl -s")
+    crawl.add_argument("--skip-invalid", action="store_true",
+                       help="skip URL-list lines that are not http(s) URLs (listed in the report) "
+                            "instead of refusing the list")
+    crawl.add_argument("-q", "--quiet", action="store_true", help="log warnings and errors only")
+    crawl.set_defaults(func=cmd_crawl)
+
+    verify = verbs.add_parser(
+        "verify", help="check every WARC record, digest, index row and corpus row",
+        description="Read every record of every WARC file to its end, check block and payload "
+                    "digests, request/response pairing, and that every index and corpus row points "
+                    "at a record that says what the row says. Exit 1 with a listing on any problem.")
+    verify.add_argument("--archive", metavar="DIR", required=True)
+    verify.set_defaults(func=cmd_verify)
+
+    rebuild = verbs.add_parser(
+        "rebuild", help="re-extract the corpus from the WARCs, no network",
+        description="Re-extract every article from the archive's WARC files with the current "
+                    "extractor, in parallel, and write the corpus files anew. The same WARCs and "
+                    "extractor version give a byte-identical corpus.")
+    rebuild.add_argument("--archive", metavar="DIR", required=True)
+    rebuild.add_argument("--workers", type=int, default=0, help="processes (default: one per core)")
+    rebuild.set_defaults(func=cmd_rebuild)
+
+    export = verbs.add_parser(
+        "export", help="write the corpus in a format other tools load",
+        description="Export the corpus: jsonl (one row per line, .gz allowed), text (one file per "
+                    "document plus manifest.tsv).")
+    export.add_argument("--archive", metavar="DIR", required=True)
+    export.add_argument("--format", required=True, choices=["jsonl", "text"])
+    export.add_argument("--out", metavar="PATH", required=True)
+    export.add_argument("--language", help="keep only this language (BCP 47 code)")
+    export.add_argument("--min-length", type=int, default=0, help="keep texts of at least N chars")
+    export.set_defaults(func=cmd_export)
+    return parser
+
+
+def _existing_archive(path: str) -> Path:
+    archive = Path(path)
+    if not (archive / "warc").is_dir():
+        raise InputError(f"not a newsarchive archive (no warc/ folder): {archive}")
+    return archive
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from archive.url_list import read_url_list
+
+    overrides = dict(parse_setting(s) for s in args.settings)
+    if args.site:
+        raise InputError("--site crawls are not available yet in this version; use --urls")
+    rejected: list[tuple[int, str, str]] = []
+    entries = read_url_list(args.urls, skip_invalid=args.skip_invalid, rejected=rejected)
+    if not entries:
+        raise InputError(f"{args.urls}: no URLs to crawl")
+    archive = Path(args.archive)
+    if archive.exists() and not archive.is_dir():
+        raise InputError(f"--archive is not a folder: {archive}")
+    from .run import run_crawl
+
+    report = run_crawl("urls", {"urls": args.urls, "skip_invalid": str(args.skip_invalid)},
+                       archive, overrides, quiet=args.quiet)
+    print_summary(report)
+    return EXIT_FATAL if report.get("fatal_error") else EXIT_OK
+
+
+def print_summary(report: dict[str, Any]) -> None:
+    c = report["counts"]
+    out = sys.stdout
+    out.write(f"\nnewsarchive crawl {report['crawl_id']} finished ({report['finish_reason']}) "
+              f"in {report['elapsed_seconds']:.1f}s\n")
+    out.write(f"  responses archived  {c['responses']:>7}   WARC records  {c['warc_records']}\n")
+    out.write(f"  articles            {c['articles']:>7}   not articles  {c['not_articles']}\n")
+    out.write(f"  failed URLs         {c['failed']:>7}\n")
+    reasons: dict[str, int] = {}
+    for failure in report["failures"]:
+        reasons[failure["reason"]] = reasons.get(failure["reason"], 0) + 1
+    for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1]):
+        out.write(f"    {reason:<22} {count}\n")
+    if report.get("rejected_inputs"):
+        out.write(f"  input lines skipped {len(report['rejected_inputs']):>7}\n")
+    archive = Path(report["archive"])
+    out.write(f"  archive  {archive}\n")
+    out.write(f"  corpus   {archive / report['corpus_file']}\n")
+    out.write(f"  WARC     {', '.join(report['warc_files']) or '(none)'}\n")
+    out.write(f"  report   {archive / 'reports' / (report['crawl_id'] + '.json')}\n")
+    if report.get("fatal_error"):
+        out.write(f"  FATAL    {report['fatal_error']}\n")
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from archive.verify import verify_archive
+
+    result = verify_archive(_existing_archive(args.archive))
+    for problem in result.problems:
+        print(problem)
+    print(f"{result.files} WARC files, {result.records} records, {result.index_rows} index rows, "
+          f"{result.corpus_rows} corpus rows checked: "
+          f"{len(result.problems)} problem{'s' if len(result.problems) != 1 else ''}")
+    return EXIT_PROBLEMS if result.problems else EXIT_OK
+
+
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    from archive.rebuild import rebuild_corpus
+
+    summary = rebuild_corpus(_existing_archive(args.archive), workers=args.workers or None,
+                             progress=sys.stderr)
+    print(f"rebuilt {summary.rows} corpus rows in {len(summary.files)} files from "
+          f"{summary.responses} responses ({summary.failed} failed) in {summary.seconds:.1f}s")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from archive.export import ExportFilter, export_corpus
+
+    count = export_corpus(_existing_archive(args.archive), args.format, Path(args.out),
+                          ExportFilter(language=args.language, min_length=args.min_length))
+    print(f"exported {count} documents to {args.out}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except NewsArchiveError as exc:
+        print(f"newsarchive: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(exc, InputError) else EXIT_FATAL
+    except KeyboardInterrupt:
+        print("newsarchive: interrupted", file=sys.stderr)
+        return 130

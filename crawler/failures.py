@@ -1,0 +1,36 @@
+"""Name why a request failed, for stats and the crawl report."""
+
+from __future__ import annotations
+
+from twisted.internet import error as tx_error
+from twisted.python.failure import Failure
+from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+
+from scrapy.exceptions import IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
+
+_REASONS: list[tuple[type[BaseException], str]] = [
+    (tx_error.DNSLookupError, "dns"),
+    (tx_error.ConnectionRefusedError, "connection_refused"),
+    (tx_error.TimeoutError, "timeout"),
+    (tx_error.TCPTimedOutError, "timeout"),
+    (ResponseNeverReceived, "no_response"),
+    (ResponseFailed, "connection_lost"),
+    (tx_error.ConnectionLost, "connection_lost"),
+    (tx_error.ConnectionDone, "connection_lost"),
+    (IgnoreRequest, "ignored"),
+]
+
+
+def failure_reason(failure: Failure) -> tuple[str, str]:
+    """(reason, detail) for a request's failure: ``http_404``, ``dns``, ``timeout``..."""
+    if failure.check(HttpError):
+        response = failure.value.response
+        return f"http_{response.status}", f"HTTP {response.status}"
+    detail = f"{failure.type.__name__}: {failure.getErrorMessage()}"
+    if failure.check(IgnoreRequest) and "robots.txt" in str(failure.value).lower():
+        return "robots_disallowed", detail
+    for exc_type, reason in _REASONS:
+        if failure.check(exc_type):
+            return reason, detail
+    return failure.type.__name__.lower(), detail

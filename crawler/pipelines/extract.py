@@ -1,0 +1,90 @@
+"""Extraction in worker processes, so the reactor never waits on it.
+
+trafilatura spends 10-15 ms of CPU per article page; inline on the reactor
+thread that caps a crawl at one core and stalls downloads (DESIGN.md measured
+0.43x of trafilatura alone). Here each page goes to a process pool sized to
+the cores, and the pipeline awaits the result as an asyncio future.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem, NotConfigured
+
+from archive.extract import ExtractOptions, ExtractResult, extract_document
+
+from ..session import archive_session
+
+logger = logging.getLogger(__name__)
+
+
+def _warm_worker() -> None:
+    # Import the extractors once per worker, not on its first page.
+    import archive.extract  # noqa: F401
+
+
+def make_pool(workers: int) -> ProcessPoolExecutor:
+    # spawn, not fork: forking a process that runs a reactor and threads is unsafe.
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_warm_worker)
+
+
+class ExtractPipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.session = archive_session(crawler)
+        self.workers = settings.getint("EXTRACT_WORKERS") or os.cpu_count() or 1
+        self.timeout = settings.getfloat("EXTRACT_TIMEOUT")
+        self.options = ExtractOptions(include_comments=settings.getbool("EXTRACT_INCLUDE_COMMENTS"),
+                                      fallback=settings.getbool("EXTRACT_FALLBACK"))
+        self.pool: ProcessPoolExecutor | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
+        if not crawler.settings.getbool("EXTRACT_ENABLED"):
+            raise NotConfigured("EXTRACT_ENABLED is off")
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        self.pool = make_pool(self.workers)
+
+    def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    async def _run(self, item: dict[str, Any]) -> ExtractResult:
+        assert self.pool is not None
+        future = self.pool.submit(extract_document, item["body"], item["final_url"],
+                                  item.get("content_type"), self.options)
+        return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
+
+    async def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        url = item["url"]
+        try:
+            result = await self._run(item)
+        except TimeoutError:
+            self.session.record_failure(url, "extract_timeout", f"over {self.timeout}s")
+            raise DropItem(f"extraction timed out: {url}") from None
+        except BrokenExecutor as exc:
+            # A worker died (out of memory, a crash in lxml): count it, start a new pool.
+            self.session.record_failure(url, "extract_crashed", repr(exc))
+            self.pool = make_pool(self.workers)
+            raise DropItem(f"extraction worker crashed: {url}") from None
+        except Exception as exc:  # noqa: BLE001 - one page's bug must not end the crawl
+            self.session.record_failure(url, "extract_error", f"{type(exc).__name__}: {exc}")
+            raise DropItem(f"extraction failed: {url}") from None
+        if result.document is None:
+            self.stats.inc_value(f"newsarchive/skipped/{result.reason}")
+            raise DropItem(f"no article ({result.reason}): {url}")
+        item["document"] = result.document
+        del item["body"]
+        return item

@@ -1,0 +1,31 @@
+"""Run one crawl in this process and return its report."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.utils.project import get_project_settings
+
+from archive.errors import ArchiveWriteError
+
+
+def run_crawl(spider: str, spider_args: dict[str, str], archive: Path,
+              overrides: dict[str, str], *, quiet: bool = False) -> dict[str, Any]:
+    settings = get_project_settings()
+    settings.set("ARCHIVE_DIR", str(archive), priority="cmdline")
+    if quiet:
+        settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
+    for name, value in overrides.items():
+        settings.set(name, value, priority="cmdline")
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawler = process.create_crawler(spider)
+    process.crawl(crawler, **spider_args)
+    process.start()
+    session = getattr(crawler, "_newsarchive_session", None)
+    if session is None or not hasattr(session, "final_report"):
+        raise ArchiveWriteError("the crawl ended before its archive was opened; see the log above")
+    logging.getLogger(__name__).debug("report at %s", session.report_path)
+    return session.final_report

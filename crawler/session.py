@@ -1,0 +1,144 @@
+"""The archive a crawl writes to: one per crawler, shared by its components.
+
+It owns the crawl id, the WARC writer, the index, the corpus file and the list
+of failed URLs, and writes the crawl report when the spider closes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import socket
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.utils.defer import deferred_from_coro
+
+from archive import __version__
+from archive.corpus import CorpusWriter, sort_corpus_file
+from archive.index import Index
+from archive.records import SOFTWARE
+from archive.warc_writer import WarcWriter
+
+logger = logging.getLogger(__name__)
+
+# Settings that shape what a capture holds; recorded in every warcinfo record.
+CAPTURE_SETTINGS = ("USER_AGENT", "ROBOTSTXT_OBEY", "DOWNLOAD_MAXSIZE", "DOWNLOAD_TIMEOUT",
+                    "REDIRECT_MAX_TIMES", "RETRY_TIMES", "COOKIES_ENABLED", "DOWNLOAD_DELAY",
+                    "CONCURRENT_REQUESTS_PER_DOMAIN")
+
+
+def new_crawl_id(now: datetime) -> str:
+    return now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+
+
+def isoformat(when: datetime) -> str:
+    return when.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+class ArchiveSession:
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        self.crawler = crawler
+        self.started_at = datetime.now(timezone.utc)
+        self.crawl_id = settings.get("ARCHIVE_CRAWL_ID") or new_crawl_id(self.started_at)
+        self.dir = Path(settings.get("ARCHIVE_DIR"))
+        self.failures: list[dict[str, Any]] = []
+        self.rejected_inputs: list[dict[str, Any]] = []
+        self.fatal: str | None = None
+        info = {
+            "software": f"{SOFTWARE} (Scrapy, warcio)",
+            "format": "WARC File Format 1.1",
+            "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+            "hostname": socket.gethostname(),
+            "operator": settings.get("ARCHIVE_OPERATOR") or "unspecified",
+            "isPartOf": self.crawl_id,
+            "http-header-user-agent": settings.get("USER_AGENT"),
+            "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
+        }
+        for name in CAPTURE_SETTINGS:
+            info[f"setting-{name}"] = str(settings.get(name))
+        self.warc = WarcWriter(self.dir / "warc", prefix=settings.get("ARCHIVE_WARC_PREFIX"),
+                               max_size=settings.getint("ARCHIVE_WARC_MAX_SIZE"), info=info)
+        self.index = Index(self.dir / "index.sqlite3")
+        self.corpus = CorpusWriter(self.dir / "corpus" / f"{self.crawl_id}.jsonl")
+        self.index.start_crawl(self.crawl_id, isoformat(self.started_at), "")
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    def record_failure(self, url: str, reason: str, detail: str = "") -> None:
+        """Count and list a failed URL (stats ``fetch/failed/<reason>``), logged once."""
+        self.crawler.stats.inc_value(f"newsarchive/failed/{reason}")
+        self.crawler.stats.inc_value("newsarchive/failed")
+        self.failures.append({"url": url, "reason": reason, "detail": detail[:500]})
+        logger.warning("failed %s: %s %s", url, reason, detail[:200])
+
+    def fail_crawl(self, message: str) -> None:
+        """Stop the crawl: the archive can no longer be written (full disk, I/O error)."""
+        if self.fatal is not None:
+            return
+        self.fatal = message
+        logger.error("stopping the crawl: %s", message)
+        self.crawler.stats.set_value("newsarchive/fatal", message)
+        engine = self.crawler.engine
+        if engine is not None:
+            deferred_from_coro(engine.close_spider_async(reason="archive_write_failed"))
+
+    def report(self, reason: str) -> dict[str, Any]:
+        stats = self.crawler.stats.get_stats()
+        finished = datetime.now(timezone.utc)
+        elapsed = (finished - self.started_at).total_seconds()
+        counts = {
+            "responses": stats.get("downloader/response_count", 0),
+            "requests": stats.get("downloader/request_count", 0),
+            "warc_records": self.warc.records_written,
+            "articles": stats.get("newsarchive/articles", 0),
+            "not_articles": sum(v for k, v in stats.items() if k.startswith("newsarchive/skipped/")),
+            "failed": stats.get("newsarchive/failed", 0),
+        }
+        return {
+            "crawl_id": self.crawl_id,
+            "software": SOFTWARE,
+            "version": __version__,
+            "started_at": isoformat(self.started_at),
+            "finished_at": isoformat(finished),
+            "elapsed_seconds": round(elapsed, 3),
+            "finish_reason": reason,
+            "fatal_error": self.fatal,
+            "archive": str(self.dir),
+            "corpus_file": str(self.corpus.path.relative_to(self.dir)),
+            "warc_files": list(self.warc.files_closed),
+            "counts": counts,
+            "failures": self.failures,
+            "rejected_inputs": self.rejected_inputs,
+            "stats": {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in stats.items()},
+        }
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        try:
+            self.warc.close()
+        except Exception as exc:  # noqa: BLE001 - reported below, not swallowed
+            self.fatal = self.fatal or str(exc)
+        self.corpus.close()
+        sort_corpus_file(self.corpus.path)
+        report = self.report(reason)
+        report["warc_files"] = list(self.warc.files_closed)
+        self.index.finish_crawl(self.crawl_id, report["finished_at"], json.dumps(report["counts"]))
+        self.index.close()
+        path = self.dir / "reports" / f"{self.crawl_id}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+        self.report_path = path
+        self.final_report = report
+
+
+def archive_session(crawler: Crawler) -> ArchiveSession:
+    """The crawler's session, made on first use."""
+    session = getattr(crawler, "_newsarchive_session", None)
+    if session is None:
+        session = ArchiveSession(crawler)
+        crawler._newsarchive_session = session  # type: ignore[attr-defined]
+    return session

@@ -1,0 +1,1 @@
+"""newsarchive's spiders: ``urls`` (a list) and, later, ``site`` (discovery)."""

@@ -1,0 +1,74 @@
+"""Fetch exactly the URLs of a list: ``scrapy crawl urls -a urls=FILE``."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
+
+from archive.records import warc_date
+from archive.url_list import read_url_list
+from crawler.capture import META_CAPTURE, META_FETCHED_AT
+from crawler.failures import failure_reason
+from crawler.session import archive_session
+
+
+def article_item(response: Response) -> dict[str, Any] | None:
+    """The item for an HTML response, or None when there is nothing to extract."""
+    if not isinstance(response, TextResponse):
+        return None
+    content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+    if content_type and "html" not in content_type.lower():
+        return None
+    redirects = response.meta.get("redirect_urls") or []
+    fetched_at = response.meta.get(META_FETCHED_AT)
+    return {
+        "url": redirects[0] if redirects else response.url,
+        "final_url": response.url,
+        "status": response.status,
+        "fetched_at": warc_date(fetched_at) if fetched_at else None,
+        "content_type": content_type or None,
+        "body": response.body,
+        "warc": response.meta.get(META_CAPTURE),
+    }
+
+
+class UrlListSpider(scrapy.Spider):
+    name = "urls"
+
+    def __init__(self, urls: str | None = None, skip_invalid: str | bool = False,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if not urls:
+            raise ValueError("the urls spider needs -a urls=FILE")
+        self.urls_file = urls
+        self.skip_invalid = str(skip_invalid).lower() in ("1", "true", "yes")
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        rejected: list[tuple[int, str, str]] = []
+        entries = read_url_list(self.urls_file, skip_invalid=self.skip_invalid, rejected=rejected)
+        session = archive_session(self.crawler)
+        for line, text, reason in rejected:
+            session.rejected_inputs.append({"line": line, "input": text, "reason": reason})
+            self.crawler.stats.inc_value("newsarchive/input_rejected")
+            self.logger.warning("%s:%d skipped: %s", self.urls_file, line, reason)
+        self.crawler.stats.set_value("newsarchive/seeds", len(entries))
+        for entry in entries:
+            yield scrapy.Request(entry.url, callback=self.parse, errback=self.failed,
+                                 meta={"newsarchive_line": entry.line})
+
+    def parse(self, response: Response) -> Any:
+        item = article_item(response)
+        if item is None:
+            self.crawler.stats.inc_value("newsarchive/skipped/not_html")
+            return
+        yield item
+
+    def failed(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        reason, detail = failure_reason(failure)
+        archive_session(self.crawler).record_failure(url, reason, detail)
