@@ -53,19 +53,14 @@ def request_headers(request: Request) -> list[tuple[bytes, bytes]]:
 
 
 def response_headers(response: Response) -> list[tuple[bytes, bytes]]:
-    """Every header of the response, repeated ones kept (getlist), in received order.
+    """Every header of the response, repeated ones kept (getlist), grouped by name.
 
-    Twisted has already undone chunked transfer coding, so the body we hold is
-    the de-chunked payload: the Transfer-Encoding header is kept under another
-    name, so that readers do not try to de-chunk it again and digests verify.
+    Known gap: Twisted keeps connection headers (Transfer-Encoding, Connection,
+    Keep-Alive) to itself and hands over a de-chunked body, so a chunked
+    response is recorded de-chunked without its Transfer-Encoding header (and
+    the payload digest is that of the de-chunked body, which readers expect).
     """
-    headers: list[tuple[bytes, bytes]] = []
-    for name, values in response.headers.items():
-        if name.lower() == b"transfer-encoding":
-            headers.extend((b"X-Archive-Orig-Transfer-Encoding", v) for v in values)
-            continue
-        headers.extend((name, value) for value in values)
-    return headers
+    return [(name, value) for name, values in response.headers.items() for value in values]
 
 
 class WarcCaptureMiddleware:

@@ -6,10 +6,21 @@ from twisted.internet import error as tx_error
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError,
+                               DownloadConnectionRefusedError, DownloadFailedError,
+                               DownloadTimeoutError, IgnoreRequest, ResponseDataLossError,
+                               UnsupportedURLSchemeError)
 from scrapy.spidermiddlewares.httperror import HttpError
 
 _REASONS: list[tuple[type[BaseException], str]] = [
+    # Scrapy 2.19 wraps transport errors in its own types
+    (CannotResolveHostError, "dns"),
+    (DownloadConnectionRefusedError, "connection_refused"),
+    (DownloadTimeoutError, "timeout"),
+    (DownloadCancelledError, "cancelled"),
+    (ResponseDataLossError, "data_loss"),
+    (UnsupportedURLSchemeError, "unsupported_scheme"),
+    (DownloadFailedError, "download_failed"),
     (tx_error.DNSLookupError, "dns"),
     (tx_error.ConnectionRefusedError, "connection_refused"),
     (tx_error.TimeoutError, "timeout"),

@@ -45,5 +45,7 @@ COOKIES_ENABLED = False  # archive what an anonymous reader gets
 TELNETCONSOLE_ENABLED = False
 LOGSTATS_INTERVAL = 0  # our own progress line replaces Scrapy's
 LOG_LEVEL = "INFO"
+STATS_DUMP = False  # the full stats go to reports/CRAWLID.json; the summary is printed
+LOG_FORMATTER = "crawler.logformatter.NewsArchiveLogFormatter"  # no item dumps in logs
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,151 @@
+"""``newsarchive verify``: check an archive record by record.
+
+Every record of every WARC file is read to its end (a truncated file is
+caught), its block and payload digests recomputed, each request paired with
+its response, and every index and corpus row checked against the record it
+points at.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .corpus import iter_corpus
+from .errors import ArchiveReadError
+from .extract import text_sha1
+from .warc_reader import ReadProblem, WarcRecordView, iter_records, sha1_digest
+from .warc_writer import OPEN_SUFFIX
+
+__all__ = ["VerifyResult", "verify_archive", "check_record", "warc_files"]
+
+
+@dataclass
+class VerifyResult:
+    files: int = 0
+    records: int = 0
+    index_rows: int = 0
+    corpus_rows: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class Seen:
+    length: int
+    record_id: str
+    type: str
+    target_uri: str | None
+    payload_digest: str | None
+
+
+def warc_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.iterdir()
+                  if p.name.endswith((".warc.gz", ".warc", ".warc.gz" + OPEN_SUFFIX,
+                                      ".warc" + OPEN_SUFFIX)))
+
+
+def check_record(rec: WarcRecordView) -> list[str]:
+    """Problems with one record's own bytes: length, trailer, digests."""
+    where = f"{rec.file}@{rec.offset}"
+    problems = []
+    if len(rec.block) != rec.declared_length:
+        problems.append(f"{where}: block is {len(rec.block)} bytes, Content-Length says "
+                        f"{rec.declared_length}")
+        return problems
+    if not rec.trailer_ok:
+        problems.append(f"{where}: record does not end with CRLF CRLF")
+    block_digest = rec.get("WARC-Block-Digest")
+    if block_digest and block_digest.startswith("sha1:") and sha1_digest(rec.block) != block_digest:
+        problems.append(f"{where}: block digest mismatch ({rec.type} {rec.target_uri})")
+    payload_digest = rec.get("WARC-Payload-Digest")
+    if (payload_digest and payload_digest.startswith("sha1:") and rec.type != "revisit"
+            and rec.is_http()):
+        if sha1_digest(rec.http_parts()[1]) != payload_digest:
+            problems.append(f"{where}: payload digest mismatch ({rec.type} {rec.target_uri})")
+    return problems
+
+
+def _check_pointer(kind: str, seen: dict[tuple[str, int], Seen], file: str, offset: int,
+                   length: int | None, record_id: str, uri: str | None,
+                   payload_digest: str | None) -> list[str]:
+    where = f"{kind} -> {file}@{offset}"
+    rec = seen.get((file, offset))
+    if rec is None:
+        return [f"{where}: no record starts there"]
+    problems = []
+    if length is not None and rec.length != length:
+        problems.append(f"{where}: length {length}, record is {rec.length} bytes")
+    if rec.record_id != record_id:
+        problems.append(f"{where}: record id {rec.record_id}, row says {record_id}")
+    if uri is not None and rec.target_uri != uri:
+        problems.append(f"{where}: record is for {rec.target_uri}, row says {uri}")
+    if payload_digest is not None and rec.payload_digest != payload_digest:
+        problems.append(f"{where}: payload digest {rec.payload_digest}, row says {payload_digest}")
+    return problems
+
+
+def verify_archive(archive: str | Path) -> VerifyResult:
+    archive = Path(archive)
+    result = VerifyResult()
+    seen: dict[tuple[str, int], Seen] = {}
+    requests_for: dict[str, str] = {}  # response id -> request id (WARC-Concurrent-To)
+    responses: dict[str, str] = {}  # response id -> where
+    for path in warc_files(archive / "warc"):
+        result.files += 1
+        if path.name.endswith(OPEN_SUFFIX):
+            result.problems.append(f"{path.name}: unfinished file (.open); run verify after "
+                                   f"a repair or the next crawl")
+        name = path.name.removesuffix(OPEN_SUFFIX)
+        for rec in iter_records(path):
+            if isinstance(rec, ReadProblem):
+                result.problems.append(str(rec))
+                continue
+            result.records += 1
+            result.problems.extend(check_record(rec))
+            seen[(name, rec.offset)] = Seen(rec.length, rec.record_id, rec.type, rec.target_uri,
+                                            rec.get("WARC-Payload-Digest"))
+            if rec.type == "response":
+                responses[rec.record_id] = f"{name}@{rec.offset}"
+            elif rec.type == "request":
+                for target in (rec.get("WARC-Concurrent-To") or "").split():
+                    requests_for[target] = rec.record_id
+    for response_id, where in responses.items():
+        if response_id not in requests_for:
+            result.problems.append(f"{where}: response {response_id} has no request record")
+    for response_id in requests_for:
+        if response_id not in responses:
+            result.problems.append(f"request for {response_id}: its response record is missing")
+
+    index_path = archive / "index.sqlite3"
+    if index_path.exists():
+        db = sqlite3.connect(f"file:{index_path}?mode=ro", uri=True)
+        try:
+            for file, offset, length, record_id, url, digest in db.execute(
+                    "SELECT warc_file, warc_offset, warc_length, record_id, url, payload_digest "
+                    "FROM captures"):
+                result.index_rows += 1
+                result.problems.extend(_check_pointer("index capture", seen, file, offset, length,
+                                                      record_id, url, digest))
+        finally:
+            db.close()
+
+    corpus_dir = archive / "corpus"
+    if corpus_dir.is_dir():
+        try:
+            for row in iter_corpus(corpus_dir):
+                result.corpus_rows += 1
+                warc = row.get("warc") or {}
+                result.problems.extend(_check_pointer(
+                    f"corpus row {row.get('url')}", seen, warc.get("file", ""),
+                    int(warc.get("offset", -1)), warc.get("length"), warc.get("record_id", ""),
+                    row.get("final_url"), row.get("payload_digest")))
+                if row.get("text_sha1") != text_sha1(row.get("text") or ""):
+                    result.problems.append(f"corpus row {row.get('url')}: text_sha1 does not match text")
+        except ArchiveReadError as exc:
+            result.problems.append(str(exc))
+    return result

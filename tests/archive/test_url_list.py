@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import pytest
+
+from archive.errors import InputError
+from archive.url_list import check_url, parse_url_lines
+
+
+def test_comments_blanks_and_duplicates() -> None:
+    lines = ["# comment", "", "  http://a.example/x  ", "https://b.example/", "http://a.example/x"]
+    entries = parse_url_lines(iter(lines), "list")
+    assert [(e.url, e.line) for e in entries] == [("http://a.example/x", 3), ("https://b.example/", 4)]
+
+
+def test_bad_line_raises_with_source_and_line() -> None:
+    with pytest.raises(InputError, match=r"^list:2: not an http\(s\) URL"):
+        parse_url_lines(iter(["http://a.example/", "file:///etc/passwd"]), "list")
+
+
+def test_skip_invalid_collects_rejections() -> None:
+    rejected: list = []
+    entries = parse_url_lines(iter(["mailto:x@y", "http://ok.example/"]), "list",
+                              skip_invalid=True, rejected=rejected)
+    assert [e.url for e in entries] == ["http://ok.example/"]
+    assert rejected[0][0] == 1 and "not an http(s) URL" in rejected[0][2]
+
+
+@pytest.mark.parametrize("url", ["http://a.example/\x00", "http://" + "a" * 9000 + ".example/",
+                                 "//no-scheme.example/", "http://[::1/"])
+def test_junk_is_rejected(url: str) -> None:
+    assert check_url(url) is not None
+
+
+def test_query_and_port_are_fine() -> None:
+    assert check_url("http://127.0.0.1:8080/story?id=1&lang=zh") is None

@@ -1,0 +1,82 @@
+"""Shared fixtures: the fixture news site on 127.0.0.1 and real crawls of it.
+
+Crawls run as real subprocesses (``python -m crawler crawl``): Twisted's
+reactor runs once per process, and this is how users run them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.sites.server import SiteServer, load_manifest, start_sites, url_list
+
+REPO = Path(__file__).resolve().parent.parent
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "ARCHIVE_PROGRESS_INTERVAL=0", "-s", "EXTRACT_WORKERS=2"]
+
+
+@dataclass
+class CrawlRun:
+    archive: Path
+    returncode: int
+    stdout: str
+    stderr: str
+
+    def report(self) -> dict[str, Any]:
+        reports = sorted((self.archive / "reports").glob("*.json"))
+        return json.loads(reports[-1].read_text(encoding="utf-8"))
+
+    def rows(self) -> list[dict[str, Any]]:
+        rows = []
+        for path in sorted((self.archive / "corpus").glob("*.jsonl")):
+            rows.extend(json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+                        if line.strip())
+        return rows
+
+
+def run_cli(*args: str, timeout: float = 300, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    return subprocess.run([sys.executable, "-m", "crawler", *args], capture_output=True, text=True,
+                          timeout=timeout, cwd=cwd or REPO, env=env)
+
+
+def crawl(urls: Path, archive: Path, *extra: str, timeout: float = 300) -> CrawlRun:
+    proc = run_cli("crawl", "--urls", str(urls), "--archive", str(archive), *FAST, *extra,
+                   timeout=timeout)
+    return CrawlRun(archive, proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def sites() -> Iterator[dict[str, SiteServer]]:
+    servers = start_sites()
+    yield servers
+    for server in servers.values():
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def manifest() -> dict[str, Any]:
+    return load_manifest()
+
+
+@pytest.fixture(scope="session")
+def fixture_urls(sites: dict[str, SiteServer], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("urls") / "fixture-urls.txt"
+    path.write_text(url_list(sites), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def fixture_crawl(fixture_urls: Path, tmp_path_factory: pytest.TempPathFactory) -> CrawlRun:
+    """One full crawl of the fixture site's URL list, shared by the tests that read it."""
+    run = crawl(fixture_urls, tmp_path_factory.mktemp("crawl") / "archive")
+    assert run.returncode == 0, run.stderr[-3000:]
+    return run

@@ -1,0 +1,126 @@
+"""Bad input: one line naming the problem, a non-zero exit, no traceback; failed URLs
+are counted and reported while the crawl goes on."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import crawl, run_cli
+
+
+def assert_one_line_error(proc, *needles: str) -> None:
+    assert proc.returncode == 2, (proc.returncode, proc.stderr[-2000:])
+    assert "Traceback" not in proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, proc.stderr
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+
+
+def test_missing_url_file(tmp_path: Path) -> None:
+    proc = run_cli("crawl", "--urls", str(tmp_path / "nope.txt"), "--archive", str(tmp_path / "a"))
+    assert_one_line_error(proc, "URL list not found", "nope.txt")
+
+
+def test_url_file_is_a_directory(tmp_path: Path) -> None:
+    proc = run_cli("crawl", "--urls", str(tmp_path), "--archive", str(tmp_path / "a"))
+    assert_one_line_error(proc, "is a directory")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_unreadable_url_file(tmp_path: Path) -> None:
+    path = tmp_path / "urls.txt"
+    path.write_text("http://127.0.0.1/\n")
+    path.chmod(0)
+    proc = run_cli("crawl", "--urls", str(path), "--archive", str(tmp_path / "a"))
+    assert_one_line_error(proc, "cannot read URL list")
+
+
+def test_url_file_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "urls.txt"
+    path.write_bytes(b"http://127.0.0.1/a\nhttp://127.0.0.1/\xff\xfe\n")
+    proc = run_cli("crawl", "--urls", str(path), "--archive", str(tmp_path / "a"))
+    assert_one_line_error(proc, "urls.txt:2", "not UTF-8")
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("ftp://example.org/file", "not an http(s) URL"),
+    ("javascript:alert(1)", "not an http(s) URL"),
+    ("just some words", "whitespace"),
+    ("http:///nohost", "no host"),
+    ("http://127.0.0.1:99999/", "malformed URL"),
+])
+def test_bad_url_line_names_the_line(tmp_path: Path, line: str, reason: str) -> None:
+    path = tmp_path / "urls.txt"
+    path.write_text(f"# header\nhttp://127.0.0.1:1/ok\n\n{line}\n", encoding="utf-8")
+    proc = run_cli("crawl", "--urls", str(path), "--archive", str(tmp_path / "a"))
+    assert_one_line_error(proc, "urls.txt:4", reason)
+    assert not (tmp_path / "a").exists(), "nothing is written for a refused list"
+
+
+def test_empty_url_list(tmp_path: Path) -> None:
+    path = tmp_path / "urls.txt"
+    path.write_text("# only a comment\n\n")
+    proc = run_cli("crawl", "--urls", str(path), "--archive", str(tmp_path / "a"))
+    assert_one_line_error(proc, "no URLs to crawl")
+
+
+@pytest.mark.parametrize("setting", ["DOWNLOAD_DELAY", "=3", "1X=2", "A B=1"])
+def test_bad_setting_syntax(tmp_path: Path, setting: str) -> None:
+    path = tmp_path / "urls.txt"
+    path.write_text("http://127.0.0.1:1/\n")
+    proc = run_cli("crawl", "--urls", str(path), "--archive", str(tmp_path / "a"), "-s", setting)
+    assert_one_line_error(proc, "bad -s setting", "NAME=VALUE")
+
+
+def test_archive_path_is_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "urls.txt"
+    path.write_text("http://127.0.0.1:1/\n")
+    proc = run_cli("crawl", "--urls", str(path), "--archive", str(path))
+    assert_one_line_error(proc, "--archive is not a folder")
+
+
+def test_verify_on_a_folder_that_is_no_archive(tmp_path: Path) -> None:
+    proc = run_cli("verify", "--archive", str(tmp_path))
+    assert_one_line_error(proc, "not a newsarchive archive")
+
+
+def test_help_on_every_command() -> None:
+    for verb in ("crawl", "verify", "rebuild", "export"):
+        proc = run_cli(verb, "--help")
+        assert proc.returncode == 0
+        assert "--archive" in proc.stdout
+    assert "crawl" in run_cli("--help").stdout
+
+
+def test_failed_urls_are_counted_and_the_crawl_goes_on(tmp_path: Path, sites) -> None:
+    """A refused connection and a 500 fail; the good article is still archived."""
+    good = sites["globalnews"].url("/content/1250002.shtml")
+    urls = tmp_path / "urls.txt"
+    urls.write_text("\n".join([
+        "http://127.0.0.1:1/refused",  # nothing listens on port 1
+        sites["globalnews"].url("/content/broken.shtml"),
+        good,
+    ]) + "\n")
+    run = crawl(urls, tmp_path / "archive", "-s", "RETRY_TIMES=0", "-s", "DOWNLOAD_TIMEOUT=5")
+    assert run.returncode == 0, run.stderr[-2000:]
+    report = run.report()
+    reasons = {f["url"]: f["reason"] for f in report["failures"]}
+    assert reasons["http://127.0.0.1:1/refused"] == "connection_refused"
+    assert reasons[sites["globalnews"].url("/content/broken.shtml")] == "http_500"
+    assert [r["final_url"] for r in run.rows()] == [good]
+    assert "connection_refused" in run.stdout  # in the summary too
+
+
+def test_skip_invalid_lists_skipped_lines(tmp_path: Path, sites) -> None:
+    good = sites["globalnews"].url("/content/1250003.shtml")
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"ftp://x.example/\n{good}\nnot a url\n")
+    run = crawl(urls, tmp_path / "archive", "--skip-invalid")
+    assert run.returncode == 0, run.stderr[-2000:]
+    skipped = run.report()["rejected_inputs"]
+    assert [(s["line"], s["input"]) for s in skipped] == [(1, "ftp://x.example/"), (3, "not a url")]
+    assert [r["final_url"] for r in run.rows()] == [good]
