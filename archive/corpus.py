@@ -10,12 +10,44 @@ from typing import Any
 
 from .errors import ArchiveReadError, ArchiveWriteError
 
-__all__ = ["CorpusWriter", "iter_corpus", "sort_corpus_file", "ROW_FIELDS"]
+__all__ = ["CorpusWriter", "iter_corpus", "sort_corpus_file", "make_row", "is_extraction_candidate",
+           "ROW_FIELDS"]
 
 # The external contract (DESIGN.md); extra fields are welcome, these never go away.
 ROW_FIELDS = ("url", "final_url", "status", "fetched_at", "title", "author", "published",
               "sitename", "language", "text", "text_sha1", "warc", "payload_digest",
               "crawl_id", "extractor")
+
+
+def is_extraction_candidate(status: int, content_type: str | None) -> bool:
+    """A response worth extracting: a 2xx whose type is HTML (or not stated)."""
+    return 200 <= status < 300 and (not content_type or "html" in content_type.lower())
+
+
+def make_row(*, url: str, final_url: str, status: int, fetched_at: str, doc: Any,
+             warc: dict[str, Any], payload_digest: str | None, crawl_id: str) -> dict[str, Any]:
+    """One corpus row; ``doc`` is an archive.extract.ExtractedDocument. The crawl and
+    rebuild both build rows here, so the same capture gives the same bytes."""
+    return {
+        "url": url,
+        "final_url": final_url,
+        "status": status,
+        "fetched_at": fetched_at,
+        "title": doc.title,
+        "author": doc.author,
+        "published": doc.published,
+        "sitename": doc.sitename,
+        "language": doc.language,
+        "text": doc.text,
+        "text_sha1": doc.text_sha1,
+        "warc": {"file": warc["file"], "offset": warc["offset"], "length": warc["length"],
+                 "record_id": warc["record_id"]},
+        "payload_digest": payload_digest,
+        "crawl_id": crawl_id,
+        "extractor": doc.extractor,
+        "description": doc.description,
+        "encoding": doc.encoding,
+    }
 
 
 def dumps_row(row: dict[str, Any]) -> str:

@@ -84,6 +84,12 @@ class Index:
     def add_document(self, **row: Any) -> int:
         return self._insert("documents", row)
 
+    def clear_derived(self) -> None:
+        """Forget captures and documents (rebuild writes them anew from the WARCs)."""
+        with self._lock:
+            self._db.execute("DELETE FROM captures")
+            self._db.execute("DELETE FROM documents")
+
     def start_crawl(self, crawl_id: str, started_at: str, spider: str) -> None:
         with self._lock:
             self._db.execute("INSERT OR REPLACE INTO crawls (crawl_id, started_at, spider) "

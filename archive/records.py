@@ -20,10 +20,13 @@ from warcio.timeutils import datetime_to_iso_date
 
 from . import __version__
 
-__all__ = ["Exchange", "RawHttpHeaders", "build_exchange_records", "build_warcinfo_record",
+__all__ = ["REQUESTED_URI_HEADER", "Exchange", "RawHttpHeaders", "build_exchange_records", "build_warcinfo_record",
            "warc_date", "SOFTWARE"]
 
 SOFTWARE = f"newsarchive/{__version__}"
+# WARC extension field on a response reached through redirects: the URL first requested.
+# (WARC 1.1 allows extension fields; names starting "WARC-" are reserved for the standard.)
+REQUESTED_URI_HEADER = "NewsArchive-Requested-URI"
 Header = tuple[bytes, bytes]
 
 

@@ -212,3 +212,26 @@ def read_record_at(path: str | Path, offset: int, length: int | None = None) -> 
         used = len(raw) - len(decomp.unused_data)
         return parse_record(data, path.name, offset, used)
     return parse_record(raw, path.name, offset, len(raw))
+
+
+def decode_content(payload: bytes, content_encoding: str | None) -> bytes:
+    """The payload with its Content-Encoding undone (gzip, deflate; br and zstd when
+    their libraries are installed), as a browser would see it."""
+    codings = [c.strip().lower() for c in (content_encoding or "").split(",") if c.strip()]
+    for coding in reversed(codings):
+        if coding in ("gzip", "x-gzip"):
+            payload = zlib.decompressobj(47).decompress(payload)
+        elif coding == "deflate":
+            try:
+                payload = zlib.decompress(payload)
+            except zlib.error:
+                payload = zlib.decompress(payload, -15)  # raw deflate, as some servers send
+        elif coding == "br":
+            import brotli  # type: ignore[import-not-found]
+            payload = brotli.decompress(payload)
+        elif coding == "zstd":
+            import zstandard  # type: ignore[import-not-found]
+            payload = zstandard.ZstdDecompressor().decompressobj().decompress(payload)
+        elif coding != "identity":
+            raise ValueError(f"unknown Content-Encoding {coding!r}")
+    return payload

@@ -18,7 +18,7 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
 from archive.errors import ArchiveWriteError
-from archive.records import Exchange
+from archive.records import REQUESTED_URI_HEADER, Exchange, warc_date
 
 from .session import ArchiveSession, archive_session
 
@@ -82,6 +82,10 @@ class WarcCaptureMiddleware:
         if "cached" in response.flags:
             return response  # an HTTP-cache hit was archived when it was fetched
         fetched_at = request.meta.get(META_FETCHED_AT) or datetime.now(timezone.utc)
+        extra = {}
+        if request.meta.get("redirect_urls"):
+            # The URL first asked for, so that rebuild can tell it from the WARC alone.
+            extra[REQUESTED_URI_HEADER] = request.meta["redirect_urls"][0]
         exchange = Exchange(
             url=response.url, method=request.method.encode("ascii"),
             request_headers=request_headers(request), request_body=request.body,
@@ -89,13 +93,14 @@ class WarcCaptureMiddleware:
             response_headers=response_headers(response), body=response.body,
             fetched_at=fetched_at,
             ip_address=str(response.ip_address) if response.ip_address else None,
+            extra_warc_headers=extra,
         )
         try:
             location = self.session.warc.write_exchange(exchange)
             content_type = response.headers.get(b"Content-Type")
             self.session.index.add_capture(
                 crawl_id=self.session.crawl_id, url=response.url, status=response.status,
-                fetched_at=fetched_at.isoformat(), warc_file=location.file,
+                fetched_at=warc_date(fetched_at), warc_file=location.file,
                 warc_offset=location.offset, warc_length=location.length,
                 record_id=location.record_id, payload_digest=location.payload_digest,
                 content_type=content_type.decode("latin-1") if content_type else None,

@@ -9,6 +9,7 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
+from archive.corpus import is_extraction_candidate
 from archive.records import warc_date
 from archive.url_list import read_url_list
 from crawler.capture import META_CAPTURE, META_FETCHED_AT
@@ -18,10 +19,9 @@ from crawler.session import archive_session
 
 def article_item(response: Response) -> dict[str, Any] | None:
     """The item for an HTML response, or None when there is nothing to extract."""
-    if not isinstance(response, TextResponse):
-        return None
     content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
-    if content_type and "html" not in content_type.lower():
+    if not isinstance(response, TextResponse) or not is_extraction_candidate(
+            response.status, content_type):
         return None
     redirects = response.meta.get("redirect_urls") or []
     fetched_at = response.meta.get(META_FETCHED_AT)

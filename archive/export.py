@@ -1,0 +1,92 @@
+"""``newsarchive export``: the corpus in forms other tools load as they are."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .corpus import dumps_row, iter_corpus
+from .errors import ArchiveWriteError, InputError
+
+__all__ = ["ExportFilter", "export_corpus", "iter_documents", "safe_name"]
+
+
+@dataclass(frozen=True)
+class ExportFilter:
+    language: str | None = None
+    min_length: int = 0
+
+    def keep(self, row: dict[str, Any]) -> bool:
+        if self.language and (row.get("language") or "").lower() != self.language.lower():
+            return False
+        return len(row.get("text") or "") >= self.min_length
+
+
+def iter_documents(archive: str | Path, filt: ExportFilter = ExportFilter()) -> Iterator[dict[str, Any]]:
+    """Corpus rows of an archive, filtered, in corpus order."""
+    corpus = Path(archive) / "corpus"
+    if not corpus.is_dir():
+        return
+    for row in iter_corpus(corpus):
+        if filt.keep(row):
+            yield row
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_name(url: str, number: int) -> str:
+    """A file name made from a URL that stays inside its folder whatever the URL:
+    ASCII letters, digits, dot, dash and underscore only, never leading dots, bounded."""
+    parts = urlsplit(url)
+    slug = _UNSAFE.sub("-", f"{parts.hostname or 'x'}-{parts.path}").strip("-.")[:80] or "doc"
+    digest = hashlib.sha1(url.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{number:06d}-{slug}-{digest}.txt"
+
+
+def export_corpus(archive: str | Path, fmt: str, out: Path, filt: ExportFilter = ExportFilter()) -> int:
+    rows = iter_documents(archive, filt)
+    try:
+        if fmt == "jsonl":
+            return _export_jsonl(rows, out)
+        if fmt == "text":
+            return _export_text(rows, out)
+    except OSError as exc:
+        raise ArchiveWriteError(f"export to {out} failed: {exc}") from exc
+    raise InputError(f"unknown export format {fmt!r}")
+
+
+def _export_jsonl(rows: Iterator[dict[str, Any]], out: Path) -> int:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    opener = gzip.open if out.suffix == ".gz" else open
+    count = 0
+    with opener(out, "wb") as fh:  # type: ignore[operator]
+        for row in rows:
+            fh.write((dumps_row(row) + "\n").encode("utf-8"))
+            count += 1
+    return count
+
+
+def _export_text(rows: Iterator[dict[str, Any]], out: Path) -> int:
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out must be a folder for the text format: {out}")
+    out.mkdir(parents=True, exist_ok=True)
+    count = 0
+    with open(out / "manifest.tsv", "w", encoding="utf-8", newline="") as manifest:
+        manifest.write("file\turl\ttitle\tlanguage\tpublished\trecord_id\n")
+        for row in rows:
+            count += 1
+            name = safe_name(row["final_url"], count)
+            (out / name).write_text((row.get("title") or "") + "\n\n" + row["text"] + "\n",
+                                    encoding="utf-8")
+            fields = [name, row["final_url"], row.get("title") or "", row.get("language") or "",
+                      row.get("published") or "", row["warc"]["record_id"]]
+            manifest.write("\t".join(json.dumps(f, ensure_ascii=False)[1:-1] for f in fields) + "\n")
+    return count

@@ -1,0 +1,184 @@
+"""``newsarchive rebuild``: the corpus and index again, from the WARCs alone.
+
+Reads every response record in WARC order, extracts HTML pages in a process
+pool (results kept in input order, with a bounded window so memory stays
+flat), and writes each crawl's corpus file anew. The same WARCs and extractor
+version give a byte-identical corpus. WARCs written by other tools (no
+warcinfo ``isPartOf``) go to a corpus named after their file.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from .corpus import dumps_row, is_extraction_candidate, make_row
+from .errors import ArchiveWriteError
+from .extract import ExtractOptions, ExtractResult, extract_document
+from .index import Index
+from .records import REQUESTED_URI_HEADER
+from .verify import warc_files
+from .warc_reader import ReadProblem, WarcRecordView, decode_content, iter_records
+from .warc_writer import OPEN_SUFFIX
+
+__all__ = ["RebuildSummary", "rebuild_corpus", "iter_candidates"]
+
+
+@dataclass
+class RebuildSummary:
+    responses: int = 0
+    rows: int = 0
+    failed: int = 0
+    files: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass
+class Candidate:
+    crawl_id: str
+    record: WarcRecordView
+    body: bytes | None  # decoded payload, None when not an extraction candidate
+    content_type: str | None
+    error: str | None = None
+
+
+def _crawl_id_of(rec: WarcRecordView) -> str | None:
+    for line in rec.block.decode("utf-8", "replace").splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() == "isPartOf" and value.strip():
+            return value.strip()
+    return None
+
+
+def iter_candidates(archive: Path, problems: list[str]) -> Iterator[Candidate]:
+    """Every response record of the archive, in WARC order, with its decoded payload."""
+    for path in warc_files(archive / "warc"):
+        name = path.name.removesuffix(OPEN_SUFFIX)
+        crawl_id = name.split(".warc")[0]
+        for rec in iter_records(path):
+            if isinstance(rec, ReadProblem):
+                problems.append(str(rec))
+                continue
+            if rec.type == "warcinfo":
+                crawl_id = _crawl_id_of(rec) or crawl_id
+                continue
+            if rec.type != "response" or not rec.is_http():
+                continue
+            rec.file = name
+            status = rec.http_status() or 0
+            content_type = rec.http_header("Content-Type")
+            if not is_extraction_candidate(status, content_type):
+                yield Candidate(crawl_id, rec, None, content_type)
+                continue
+            try:
+                body = decode_content(rec.http_parts()[1], rec.http_header("Content-Encoding"))
+            except (ValueError, OSError, ImportError, Exception) as exc:  # noqa: BLE001
+                yield Candidate(crawl_id, rec, None, content_type, f"undecodable payload: {exc}")
+                continue
+            yield Candidate(crawl_id, rec, body, content_type)
+
+
+def _ordered_results(pool: ProcessPoolExecutor, candidates: Iterator[Candidate],
+                     options: ExtractOptions, window: int
+                     ) -> Iterator[tuple[Candidate, ExtractResult | None, str | None]]:
+    pending: deque[tuple[Candidate, Future | None]] = deque()
+
+    def drain_one() -> tuple[Candidate, ExtractResult | None, str | None]:
+        cand, future = pending.popleft()
+        if future is None:
+            return cand, None, cand.error
+        try:
+            return cand, future.result(), None
+        except Exception as exc:  # noqa: BLE001 - one page's failure is counted, not fatal
+            return cand, None, f"{type(exc).__name__}: {exc}"
+
+    for cand in candidates:
+        future = None
+        if cand.body is not None:
+            future = pool.submit(extract_document, cand.body, cand.record.target_uri or "",
+                                 cand.content_type, options)
+        pending.append((cand, future))
+        while len(pending) >= window:
+            yield drain_one()
+    while pending:
+        yield drain_one()
+
+
+def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
+                   options: ExtractOptions = ExtractOptions(),
+                   progress: IO[str] | None = None) -> RebuildSummary:
+    archive = Path(archive)
+    started = time.monotonic()
+    summary = RebuildSummary()
+    corpus_dir = archive / "corpus"
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    workers = workers or os.cpu_count() or 1
+    outputs: dict[str, IO[bytes]] = {}
+    seen_crawls: set[str] = set()
+    index = Index(archive / "index.sqlite3")
+    index.clear_derived()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            results = _ordered_results(pool, iter_candidates(archive, summary.problems), options,
+                                       window=workers * 8)
+            for cand, result, error in results:
+                rec = cand.record
+                seen_crawls.add(cand.crawl_id)
+                summary.responses += 1
+                fetched_at = rec.get("WARC-Date") or ""
+                index.add_capture(
+                    crawl_id=cand.crawl_id, url=rec.target_uri or "", status=rec.http_status() or 0,
+                    fetched_at=fetched_at, content_type=cand.content_type, warc_file=rec.file,
+                    warc_offset=rec.offset, warc_length=rec.length, record_id=rec.record_id,
+                    payload_digest=rec.get("WARC-Payload-Digest"),
+                    ip_address=rec.get("WARC-IP-Address"))
+                if error:
+                    summary.failed += 1
+                    summary.problems.append(f"{rec.file}@{rec.offset} {rec.target_uri}: {error}")
+                if result is None or result.document is None:
+                    continue
+                doc = result.document
+                url = rec.get(REQUESTED_URI_HEADER) or rec.target_uri or ""
+                row = make_row(url=url, final_url=rec.target_uri or "", status=rec.http_status() or 0,
+                               fetched_at=fetched_at, doc=doc,
+                               warc={"file": rec.file, "offset": rec.offset, "length": rec.length,
+                                     "record_id": rec.record_id},
+                               payload_digest=rec.get("WARC-Payload-Digest"), crawl_id=cand.crawl_id)
+                out = outputs.get(cand.crawl_id)
+                if out is None:
+                    out = open(corpus_dir / f"{cand.crawl_id}.jsonl.rebuild", "wb")
+                    outputs[cand.crawl_id] = out
+                out.write((dumps_row(row) + "\n").encode("utf-8"))
+                index.add_document(crawl_id=cand.crawl_id, url=url, final_url=row["final_url"],
+                                   record_id=rec.record_id, title=doc.title, published=doc.published,
+                                   language=doc.language, text_sha1=doc.text_sha1,
+                                   text_length=len(doc.text), corpus_file=f"{cand.crawl_id}.jsonl")
+                summary.rows += 1
+                if progress is not None and summary.rows % 500 == 0:
+                    progress.write(f"rebuild: {summary.responses} responses, {summary.rows} rows\n")
+        for crawl_id in sorted(seen_crawls - set(outputs)):  # crawls with no article left
+            outputs[crawl_id] = open(corpus_dir / f"{crawl_id}.jsonl.rebuild", "wb")
+        for crawl_id, out in outputs.items():
+            out.flush()
+            os.fsync(out.fileno())
+            out.close()
+            final = corpus_dir / f"{crawl_id}.jsonl"
+            os.replace(corpus_dir / f"{crawl_id}.jsonl.rebuild", final)
+            summary.files.append(final.name)
+    except OSError as exc:
+        raise ArchiveWriteError(f"rebuild could not write the corpus: {exc}") from exc
+    finally:
+        for out in outputs.values():
+            if not out.closed:
+                out.close()
+        index.close()
+    summary.seconds = time.monotonic() - started
+    return summary
