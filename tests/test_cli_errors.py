@@ -3,6 +3,7 @@ are counted and reported while the crawl goes on."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -124,3 +125,24 @@ def test_skip_invalid_lists_skipped_lines(tmp_path: Path, sites) -> None:
     skipped = run.report()["rejected_inputs"]
     assert [(s["line"], s["input"]) for s in skipped] == [(1, "ftp://x.example/"), (3, "not a url")]
     assert [r["final_url"] for r in run.rows()] == [good]
+
+
+def test_scrapy_crawl_urls_from_project_root(tmp_path: Path, sites) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+    url = sites["tintuc"].url("/the-gioi/bai-4523.html")
+    urls = tmp_path / "urls.txt"
+    urls.write_text(url + "\n")
+    archive = tmp_path / "archive"
+    proc = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "urls", "-a", f"urls={urls}",
+         "-s", f"ARCHIVE_DIR={archive}", "-s", "DOWNLOAD_DELAY=0", "-s", "EXTRACT_WORKERS=1",
+         "-s", "ARCHIVE_PROGRESS_INTERVAL=0.2"],
+        cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rows = [json.loads(line) for p in (archive / "corpus").glob("*.jsonl")
+            for line in p.read_text(encoding="utf-8").splitlines()]
+    assert [r["final_url"] for r in rows] == [url]
+    assert "fetched 2 pages" in proc.stderr  # the progress line (robots.txt and the page)
