@@ -79,7 +79,7 @@ def iter_candidates(archive: Path, problems: list[str]) -> Iterator[Candidate]:
                 yield Candidate(crawl_id, rec, None, content_type)
                 continue
             try:
-                body = decode_content(rec.http_parts()[1], rec.http_header("Content-Encoding"))
+                body = decode_content(rec.http_payload(), rec.http_header("Content-Encoding"))
             except (ValueError, OSError, ImportError, Exception) as exc:  # noqa: BLE001
                 yield Candidate(crawl_id, rec, None, content_type, f"undecodable payload: {exc}")
                 continue

@@ -19,6 +19,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date
 
 from . import __version__
+from .http_wire import dechunk, is_chunked, parse_head, split_message
+from .warc_reader import sha1_digest
 
 __all__ = ["REQUESTED_URI_HEADER", "Exchange", "RawHttpHeaders", "build_exchange_records", "build_warcinfo_record",
            "warc_date", "SOFTWARE"]
@@ -47,6 +49,10 @@ class Exchange:
     ip_address: str | None = None
     truncated: str | None = None  # WARC-Truncated reason ("length", "time", ...)
     extra_warc_headers: dict[str, str] = field(default_factory=dict)
+    # The exact bytes sent and received, when the transport kept them: then the
+    # records hold these instead of a message rebuilt from the parsed fields.
+    raw_request: bytes | None = None
+    raw_response: bytes | None = None
 
     def request_line(self) -> bytes:
         parts = urlsplit(self.url)
@@ -79,8 +85,32 @@ class RawHttpHeaders(StatusAndHeaders):
             super().__init__(rest, pairs, protocol=protocol)
         self._raw = first_line + b"\r\n" + b"".join(k + b": " + v + b"\r\n" for k, v in headers) + b"\r\n"
 
+    @classmethod
+    def from_head(cls, head: bytes, *, is_request: bool) -> RawHttpHeaders:
+        """Headers whose serialised form is ``head`` exactly (blank line included)."""
+        first, headers = parse_head(head)
+        obj = cls(first, headers, is_request=is_request)
+        obj._raw = head
+        return obj
+
     def compute_headers_buffer(self, header_filter=None) -> None:  # noqa: ANN001 - warcio API
         self.headers_buff = self._raw
+
+
+def _http_block(raw: bytes | None, first_line: bytes, headers: list[Header], body: bytes, *,
+                is_request: bool) -> tuple[RawHttpHeaders, bytes, str]:
+    """(headers, block body, payload digest): from the wire bytes when they parse, else
+    rebuilt from the parsed fields. The payload digest is that of the entity body, with
+    any chunked transfer coding removed (WARC 1.1, 6.3.2; warc-specifications#22)."""
+    parts = split_message(raw) if raw else None
+    if parts is not None:
+        head, wire_body = parts
+        http_headers = RawHttpHeaders.from_head(head, is_request=is_request)
+        entity = wire_body
+        if is_chunked(parse_head(head)[1]):
+            entity, _complete = dechunk(wire_body)
+        return http_headers, wire_body, sha1_digest(entity)
+    return RawHttpHeaders(first_line, headers, is_request=is_request), body, sha1_digest(body)
 
 
 def warc_date(when: datetime) -> str:
@@ -103,26 +133,34 @@ def build_exchange_records(ex: Exchange, *, warcinfo_id: str | None,
     response_id = response_id or builder._make_warc_id()
     request_id = request_id or builder._make_warc_id()
 
-    common: dict[str, str] = {"WARC-Date": date}
-    if warcinfo_id:
-        common["WARC-Warcinfo-ID"] = warcinfo_id
-    if ex.ip_address:
-        common["WARC-IP-Address"] = ex.ip_address
+    def headers(record_type: str, record_id: str, concurrent: str, digest: str) -> dict[str, str]:
+        # Conventional order (Heritrix, wget): type, id, date, target, then the rest.
+        fields = {"WARC-Type": record_type, "WARC-Record-ID": record_id, "WARC-Date": date,
+                  "WARC-Target-URI": ex.url}
+        if ex.ip_address:
+            fields["WARC-IP-Address"] = ex.ip_address
+        fields["WARC-Concurrent-To"] = concurrent
+        if warcinfo_id:
+            fields["WARC-Warcinfo-ID"] = warcinfo_id
+        fields["WARC-Payload-Digest"] = digest
+        return fields
 
-    resp_headers = {"WARC-Record-ID": response_id, **common, **ex.extra_warc_headers}
-    resp_headers["WARC-Concurrent-To"] = request_id
+    http_resp, resp_body, resp_digest = _http_block(
+        ex.raw_response, ex.status_line(), ex.response_headers, ex.body, is_request=False)
+    resp_headers = headers("response", response_id, request_id, resp_digest)
     if ex.truncated:
         resp_headers["WARC-Truncated"] = ex.truncated
+    resp_headers.update(ex.extra_warc_headers)
     response = builder.create_warc_record(
-        ex.url, "response", payload=io.BytesIO(ex.body), length=len(ex.body),
-        warc_headers_dict=resp_headers,
-        http_headers=RawHttpHeaders(ex.status_line(), ex.response_headers, is_request=False))
+        ex.url, "response", payload=io.BytesIO(resp_body), length=len(resp_body),
+        warc_headers_dict=resp_headers, http_headers=http_resp)
 
-    req_headers = {"WARC-Record-ID": request_id, **common, "WARC-Concurrent-To": response_id}
+    http_req, req_body, req_digest = _http_block(
+        ex.raw_request, ex.request_line(), ex.request_headers, ex.request_body, is_request=True)
     request = builder.create_warc_record(
-        ex.url, "request", payload=io.BytesIO(ex.request_body), length=len(ex.request_body),
-        warc_headers_dict=req_headers,
-        http_headers=RawHttpHeaders(ex.request_line(), ex.request_headers, is_request=True))
+        ex.url, "request", payload=io.BytesIO(req_body), length=len(req_body),
+        warc_headers_dict=headers("request", request_id, response_id, req_digest),
+        http_headers=http_req)
     # warcio computes digests lazily at write time; do it now so callers can read them.
     builder.ensure_digest(response, block=True, payload=True)
     builder.ensure_digest(request, block=True, payload=True)

@@ -65,7 +65,7 @@ def check_record(rec: WarcRecordView) -> list[str]:
     payload_digest = rec.get("WARC-Payload-Digest")
     if (payload_digest and payload_digest.startswith("sha1:") and rec.type != "revisit"
             and rec.is_http()):
-        if sha1_digest(rec.http_parts()[1]) != payload_digest:
+        if sha1_digest(rec.http_payload()) != payload_digest:
             problems.append(f"{where}: payload digest mismatch ({rec.type} {rec.target_uri})")
     return problems
 

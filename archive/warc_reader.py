@@ -75,6 +75,14 @@ class WarcRecordView:
             return self.block, b""
         return self.block[:end + 4], self.block[end + 4:]
 
+    def http_payload(self) -> bytes:
+        """The entity body: the payload with any chunked transfer coding removed."""
+        from .http_wire import dechunk, is_chunked, parse_head
+        head, body = self.http_parts()
+        if is_chunked(parse_head(head)[1]):
+            return dechunk(body)[0]
+        return body
+
     def http_status(self) -> int | None:
         head, _ = self.http_parts()
         first = head.split(b"\r\n", 1)[0].split(b" ")

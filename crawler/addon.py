@@ -16,8 +16,14 @@ PIPELINES = {
 }
 
 
+RAW_HANDLER = "crawler.raw_capture.RawCaptureDownloadHandler"
+
+
 class NewsArchiveAddon:
     def update_settings(self, settings: BaseSettings) -> None:
+        if settings.getbool("ARCHIVE_RAW_CAPTURE"):
+            for scheme in ("http", "https"):
+                settings["DOWNLOAD_HANDLERS"][scheme] = RAW_HANDLER
         settings["DOWNLOADER_MIDDLEWARES"]["crawler.capture.WarcCaptureMiddleware"] = CAPTURE_PRIORITY
         for path, priority in PIPELINES.items():
             settings["ITEM_PIPELINES"][path] = priority

@@ -20,6 +20,7 @@ from scrapy.http import Response
 from archive.errors import ArchiveWriteError
 from archive.records import REQUESTED_URI_HEADER, Exchange, warc_date
 
+from .raw_capture import META_RAW
 from .session import ArchiveSession, archive_session
 
 logger = logging.getLogger(__name__)
@@ -82,6 +83,10 @@ class WarcCaptureMiddleware:
         if "cached" in response.flags:
             return response  # an HTTP-cache hit was archived when it was fetched
         fetched_at = request.meta.get(META_FETCHED_AT) or datetime.now(timezone.utc)
+        raw = request.meta.pop(META_RAW, None)
+        if raw is not None and not raw.complete:
+            raw = None  # bigger than the recording cap: rebuilt from the parsed response
+        self.stats.inc_value("newsarchive/warc/raw" if raw else "newsarchive/warc/rebuilt_message")
         extra = {}
         if request.meta.get("redirect_urls"):
             # The URL first asked for, so that rebuild can tell it from the WARC alone.
@@ -94,6 +99,8 @@ class WarcCaptureMiddleware:
             fetched_at=fetched_at,
             ip_address=str(response.ip_address) if response.ip_address else None,
             extra_warc_headers=extra,
+            raw_request=raw.request if raw else None,
+            raw_response=raw.response if raw else None,
         )
         try:
             location = self.session.warc.write_exchange(exchange)

@@ -21,6 +21,7 @@ ARCHIVE_WARC_PREFIX = "newsarchive"  # PREFIX-TIMESTAMP-SERIAL-HOST.warc.gz
 ARCHIVE_WARC_MAX_SIZE = 1_000_000_000  # bytes; a file is closed and a new one begun past this
 ARCHIVE_OPERATOR = ""  # who runs the crawl (name and email), written in every warcinfo
 ARCHIVE_CONTACT = "https://github.com/newsarchive/newsarchive"  # shown in the User-Agent
+ARCHIVE_RAW_CAPTURE = True  # keep the exact bytes of each exchange (crawler/raw_capture.py)
 ARCHIVE_PROGRESS_INTERVAL = 10.0  # seconds between progress lines; 0 turns them off
 
 # --- EXTRACT_*: clean text ---------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 
 from archive.quality import page_scores
 from archive.verify import verify_archive, warc_files
-from archive.warc_reader import WarcRecordView, iter_records, read_record_at
+from archive.warc_reader import WarcRecordView, iter_records, read_record_at, sha1_digest
 from tests.conftest import CrawlRun
 from tests.sites.server import ROOT, SiteServer
 
@@ -129,11 +129,24 @@ def test_repeated_headers_and_chunked_pages(fixture_crawl, sites) -> None:
     rec = recs[sites["vnpost"].url("/2023/01/bai-viet-1/")]
     cookies = [v for k, v in rec.http_headers() if k.lower() == "set-cookie"]
     assert cookies == ["wp_visit=1; Path=/", "pll_language=vi; Path=/"]
-    # Twisted de-chunks the body and keeps Transfer-Encoding to itself: the record holds
-    # the de-chunked payload and no Transfer-Encoding header, so readers do not de-chunk it.
-    assert rec.http_header("Transfer-Encoding") is None
-    assert rec.http_header("Content-Length") is None
-    assert rec.http_parts()[1].startswith(b"<!DOCTYPE html>")
+    # The chunked body is stored as sent, chunk framing and all; the payload digest is
+    # that of the de-chunked entity body.
+    assert rec.http_header("Transfer-Encoding") == "chunked"
+    wire = rec.http_parts()[1]
+    assert wire.split(b"\r\n", 1)[0] == f"{len(rec.http_payload()) // 3:x}".encode()
+    assert wire.endswith(b"0\r\n\r\n")
+    assert rec.http_payload().startswith(b"<!DOCTYPE html>")
+    assert rec.get("WARC-Payload-Digest") == sha1_digest(rec.http_payload())
+
+
+def test_status_line_and_header_order_as_sent(fixture_crawl, sites) -> None:
+    recs = {r.target_uri: r for r in responses(fixture_crawl)}
+    head = recs[sites["globalnews"].url("/content/broken.shtml")].http_parts()[0]
+    assert head.startswith(b"HTTP/1.1 500 Database Went Away\r\nServer: fixture-nginx/1.24")
+    head = recs[sites["tintuc"].url("/the-gioi/bai-4521.html")].http_parts()[0]
+    names = [line.split(b":")[0] for line in head.split(b"\r\n")[1:] if line]
+    assert names == [b"Server", b"Date", b"Content-Type", b"Content-Encoding", b"Vary",
+                     b"Content-Length"]
 
 
 @pytest.fixture(scope="module")

@@ -52,26 +52,26 @@ def test_response_and_request_golden_bytes() -> None:
                     b"User-Agent: newsarchive/0.1\r\nAccept-Encoding: gzip, deflate\r\n\r\n")
     expected = (
         b"WARC/1.1\r\n"
+        b"WARC-Type: response\r\n"
         b"WARC-Record-ID: <urn:uuid:22222222-2222-2222-2222-222222222222>\r\n"
         b"WARC-Date: 2024-01-17T11:21:53.123456Z\r\n"
-        b"WARC-Warcinfo-ID: <urn:uuid:00000000-0000-0000-0000-000000000000>\r\n"
+        b"WARC-Target-URI: http://news.example/story?id=7&lang=vi\r\n"
         b"WARC-IP-Address: 127.0.0.1\r\n"
         b"WARC-Concurrent-To: <urn:uuid:11111111-1111-1111-1111-111111111111>\r\n"
-        b"WARC-Type: response\r\n"
-        b"WARC-Target-URI: http://news.example/story?id=7&lang=vi\r\n"
+        b"WARC-Warcinfo-ID: <urn:uuid:00000000-0000-0000-0000-000000000000>\r\n"
         + f"WARC-Payload-Digest: {sha1_digest(BODY)}\r\n".encode()
         + f"WARC-Block-Digest: {sha1_digest(http_response)}\r\n".encode()
         + b"Content-Type: application/http; msgtype=response\r\n"
         + f"Content-Length: {len(http_response)}\r\n\r\n".encode()
         + http_response + b"\r\n\r\n"
         + b"WARC/1.1\r\n"
+        b"WARC-Type: request\r\n"
         b"WARC-Record-ID: <urn:uuid:11111111-1111-1111-1111-111111111111>\r\n"
         b"WARC-Date: 2024-01-17T11:21:53.123456Z\r\n"
-        b"WARC-Warcinfo-ID: <urn:uuid:00000000-0000-0000-0000-000000000000>\r\n"
+        b"WARC-Target-URI: http://news.example/story?id=7&lang=vi\r\n"
         b"WARC-IP-Address: 127.0.0.1\r\n"
         b"WARC-Concurrent-To: <urn:uuid:22222222-2222-2222-2222-222222222222>\r\n"
-        b"WARC-Type: request\r\n"
-        b"WARC-Target-URI: http://news.example/story?id=7&lang=vi\r\n"
+        b"WARC-Warcinfo-ID: <urn:uuid:00000000-0000-0000-0000-000000000000>\r\n"
         + f"WARC-Payload-Digest: {sha1_digest(b'')}\r\n".encode()
         + f"WARC-Block-Digest: {sha1_digest(http_request)}\r\n".encode()
         + b"Content-Type: application/http; msgtype=request\r\n"
@@ -101,3 +101,20 @@ def test_warcinfo_golden_bytes() -> None:
         + f"WARC-Block-Digest: {sha1_digest(body)}\r\n".encode()
         + b"Content-Type: application/warc-fields\r\n"
         + f"Content-Length: {len(body)}\r\n\r\n".encode() + body + b"\r\n\r\n")
+
+
+def test_raw_chunked_exchange_is_kept_as_sent() -> None:
+    """Wire bytes win: true reason phrase, header case and order, chunk framing; the
+    payload digest is that of the de-chunked entity body (WARC 1.1, 6.3.2)."""
+    head = (b"HTTP/1.1 200 Fine Thanks\r\nset-cookie: a=1\r\nContent-Type: text/html\r\n"
+            b"Set-Cookie: b=2\r\nTransfer-Encoding: chunked\r\nConnection: keep-alive\r\n\r\n")
+    wire_body = b"5\r\nHello\r\n7;ext=1\r\n, world\r\n0\r\n\r\n"
+    raw_request = b"GET /story?id=7&lang=vi HTTP/1.1\r\nHost: news.example\r\n\r\n"
+    ex = exchange()
+    ex.raw_response, ex.raw_request = head + wire_body, raw_request
+    request, response = build_exchange_records(ex, warcinfo_id=None)
+    data = serialise(response, request)
+    assert head + wire_body + b"\r\n\r\n" in data
+    assert raw_request + b"\r\n\r\n" in data
+    assert response.rec_headers.get_header("WARC-Payload-Digest") == sha1_digest(b"Hello, world")
+    assert response.rec_headers.get_header("WARC-Block-Digest") == sha1_digest(head + wire_body)

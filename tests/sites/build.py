@@ -367,7 +367,8 @@ def build() -> dict:
     add("globalnews", "/article/1250001?utm_source=newsletter", None, status=301,
         location="/content/1250001.shtml", kind="redirect")
     add("globalnews", "/content/9999999.shtml", None, status=404, kind="missing")
-    add("globalnews", "/content/broken.shtml", None, status=500, kind="error")
+    add("globalnews", "/content/broken.shtml", None, status=500, reason="Database Went Away",
+        kind="error")
 
     manifest = {"sites": {s: {"pages": pages[s], "articles": expected[s]} for s in pages}}
     (OUT / "site.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",

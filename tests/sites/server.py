@@ -68,7 +68,7 @@ def make_handler(site: SiteServer, root: Path) -> type[BaseHTTPRequestHandler]:
             if status in (301, 302):
                 return self.send_body(status, b"", extra=[("Location", page["location"])])
             if status == 500:
-                return self.send_body(500, SERVER_ERROR)
+                return self.send_body(500, SERVER_ERROR, reason=page.get("reason"))
             if status == 404:
                 return self.send_body(404, NOT_FOUND)
             body = (root / page["file"]).read_bytes()
@@ -78,8 +78,9 @@ def make_handler(site: SiteServer, root: Path) -> type[BaseHTTPRequestHandler]:
 
         def send_body(self, status: int, body: bytes, *, content_type: str | None = None,
                       gzip_it: bool = False, chunked: bool = False,
-                      extra: list[tuple[str, str]] | None = None) -> None:
-            self.send_response(status)
+                      extra: list[tuple[str, str]] | None = None,
+                      reason: str | None = None) -> None:
+            self.send_response(status, reason)
             self.send_header("Content-Type", content_type or "text/html; charset=utf-8")
             for name, value in extra or []:
                 self.send_header(name, value)

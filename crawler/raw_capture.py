@@ -1,0 +1,134 @@
+"""A download handler that keeps the exact bytes of each HTTP/1.1 exchange.
+
+Scrapy's HTTP/1.1 handler (Twisted) hands over a parsed response: the reason
+phrase dropped, connection headers (Transfer-Encoding, Connection,
+Keep-Alive) removed, repeated headers regrouped, the body de-chunked. Archives
+must hold what crossed the wire, so this handler tees every byte the
+connection receives while serving a request (and every byte it sends), and
+leaves them in ``request.meta[META_RAW]`` for the capture middleware.
+
+It subclasses private classes of Scrapy 2.19 (pinned in pyproject.toml);
+tests/test_crawl_urls.py fails loudly if an upgrade changes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from scrapy import Request
+from scrapy.core.downloader.handlers.http11 import (
+    HTTP11DownloadHandler,
+    _LenientHTTP11ClientFactory,
+    _LenientHTTP11ClientProtocol,
+    _ScrapyAgent,
+)
+from scrapy.crawler import Crawler
+from scrapy.http import Response
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
+
+META_RAW = "newsarchive_raw"
+
+
+@dataclass
+class RawExchange:
+    request: bytes
+    response: bytes
+    complete: bool = True  # False when the recording hit its size cap
+
+
+class _TeeProtocol(_LenientHTTP11ClientProtocol):
+    """Records the bytes sent and received for the request being served."""
+
+    max_record: int = 0  # bytes; 0 means no cap
+
+    def request(self, request: Any) -> Deferred:
+        self._sent = bytearray()
+        self._received = bytearray()
+        self._capped = False
+        transport = self.transport
+        original_write = transport.write
+
+        def write(data: bytes) -> None:
+            self._sent += data
+            original_write(data)
+
+        transport.write = write  # the request line and headers are written synchronously
+        try:
+            d = super().request(request)
+        finally:
+            del transport.write
+
+        def attach(response: Any) -> Any:
+            response._newsarchive_protocol = self
+            return response
+
+        d.addCallback(attach)
+        return d
+
+    def dataReceived(self, data: bytes) -> None:  # noqa: N802 - Twisted API
+        received = getattr(self, "_received", None)
+        if received is not None and not self._capped:
+            if self.max_record and len(received) + len(data) > self.max_record:
+                self._capped = True
+            else:
+                received += data
+        super().dataReceived(data)
+
+    def raw_exchange(self) -> RawExchange:
+        return RawExchange(bytes(self._sent), bytes(self._received), not self._capped)
+
+
+class _TeeFactory(_LenientHTTP11ClientFactory):
+    max_record = 0
+
+    def buildProtocol(self, addr: Any) -> _TeeProtocol:  # noqa: N802 - Twisted API
+        protocol = _TeeProtocol(self._quiescentCallback)
+        protocol.max_record = self.max_record
+        return protocol
+
+
+class _TeeAgent(_ScrapyAgent):
+    def download_request(self, request: Request) -> Deferred[Response]:
+        self._scrapy_request = request
+        return super().download_request(request)
+
+    def _cb_bodydone(self, result: Any, url: str) -> Response:
+        response = super()._cb_bodydone(result, url)
+        protocol = getattr(result["txresponse"], "_newsarchive_protocol", None)
+        if protocol is not None:
+            self._scrapy_request.meta[META_RAW] = protocol.raw_exchange()
+        return response
+
+
+class RawCaptureDownloadHandler(HTTP11DownloadHandler):
+    """HTTP11DownloadHandler whose connections record their raw bytes."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        factory = type("_Factory", (_TeeFactory,), {
+            # headers and chunk framing on top of the largest body Scrapy accepts
+            "max_record": crawler.settings.getint("DOWNLOAD_MAXSIZE") + 1024 * 1024})
+        self._pool._factory = factory
+
+    async def download_request(self, request: Request) -> Response:
+        agent = _TeeAgent(
+            contextFactory=self._contextFactory, bindAddress=self._bind_address, pool=self._pool,
+            maxsize=self._default_maxsize, warnsize=self._default_warnsize,
+            fail_on_dataloss=self._fail_on_dataloss, crawler=self._crawler,
+            tls_verbose_logging=self._tls_verbose_logging)
+        from scrapy.core.downloader.handlers.http11 import (
+            ResponseDataLossError,
+            get_dataloss_msg,
+            logger,
+            wrap_twisted_exceptions,
+        )
+        try:
+            with wrap_twisted_exceptions():
+                return await maybe_deferred_to_future(agent.download_request(request))
+        except ResponseDataLossError:
+            if not self._fail_on_dataloss_warned:
+                logger.warning(get_dataloss_msg(request.url))
+                self._fail_on_dataloss_warned = True
+            raise
