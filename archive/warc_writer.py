@@ -8,6 +8,7 @@ and raises ArchiveWriteError, which the crawl treats as fatal.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import socket
 import threading
@@ -81,6 +82,8 @@ class WarcWriter:
         path = self.directory / (name + OPEN_SUFFIX)
         try:
             self._fh = open(path, "xb")
+            # Held while the file is written: repair leaves a locked file alone.
+            fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             raise ArchiveWriteError(f"cannot create {path}: {exc}") from exc
         self._writer = WARCWriter(self._fh, gzip=True, warc_version="WARC/1.1")

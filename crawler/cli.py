@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "digests, request/response pairing, and that every index and corpus row points "
                     "at a record that says what the row says. Exit 1 with a listing on any problem.")
     verify.add_argument("--archive", metavar="DIR", required=True)
+    verify.add_argument("--repair", action="store_true",
+                        help="first close .open WARC files left by a killed crawl, cutting them "
+                             "back to their last complete record")
     verify.set_defaults(func=cmd_verify)
 
     rebuild = verbs.add_parser(
@@ -140,9 +143,16 @@ def print_summary(report: dict[str, Any]) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from archive.repair import repair_open_files
     from archive.verify import verify_archive
 
-    result = verify_archive(_existing_archive(args.archive))
+    archive = _existing_archive(args.archive)
+    if args.repair:
+        for fixed in repair_open_files(archive / "warc"):
+            state = f"left alone: {fixed.skipped}" if fixed.skipped else (
+                f"closed with {fixed.kept_records} records, {fixed.cut_bytes} bytes cut")
+            print(f"repair: {fixed.file}: {state}")
+    result = verify_archive(archive)
     for problem in result.problems:
         print(problem)
     print(f"{result.files} WARC files, {result.records} records, {result.index_rows} index rows, "

@@ -22,6 +22,7 @@ from archive import __version__
 from archive.corpus import CorpusWriter, sort_corpus_file
 from archive.index import Index
 from archive.records import SOFTWARE
+from archive.repair import repair_open_files
 from archive.warc_writer import WarcWriter
 
 logger = logging.getLogger(__name__)
@@ -62,6 +63,10 @@ class ArchiveSession:
         }
         for name in CAPTURE_SETTINGS:
             info[f"setting-{name}"] = str(settings.get(name))
+        # WARC files a killed crawl left open are closed first (a live crawl's are locked).
+        for fixed in repair_open_files(self.dir / "warc"):
+            logger.warning("repaired %s: %s", fixed.file, fixed.skipped or
+                           f"kept {fixed.kept_records} records, cut {fixed.cut_bytes} bytes")
         self.warc = WarcWriter(self.dir / "warc", prefix=settings.get("ARCHIVE_WARC_PREFIX"),
                                max_size=settings.getint("ARCHIVE_WARC_MAX_SIZE"), info=info)
         self.index = Index(self.dir / "index.sqlite3")
