@@ -58,6 +58,18 @@ def export_corpus(archive: str | Path, fmt: str, out: Path, filt: ExportFilter =
             return _export_jsonl(rows, out)
         if fmt == "text":
             return _export_text(rows, out)
+        if fmt == "cdxj":
+            from .cdx import cdxj_lines
+            out.parent.mkdir(parents=True, exist_ok=True)
+            count = 0
+            with open(out, "w", encoding="utf-8") as fh:
+                for line in cdxj_lines(Path(archive)):
+                    fh.write(line + "\n")
+                    count += 1
+            return count
+        if fmt == "wacz":
+            from .wacz import write_wacz
+            return write_wacz(Path(archive), out)
     except OSError as exc:
         raise ArchiveWriteError(f"export to {out} failed: {exc}") from exc
     raise InputError(f"unknown export format {fmt!r}")

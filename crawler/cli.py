@@ -80,9 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     export = verbs.add_parser(
         "export", help="write the corpus in a format other tools load",
         description="Export the corpus: jsonl (one row per line, .gz allowed), text (one file per "
-                    "document plus manifest.tsv).")
+                    "document plus manifest.tsv); or the archive: cdxj (an index pywb reads), wacz "
+                    "(WACZ 1.1 for ReplayWeb.page and pywb, pages from the corpus). Filters apply "
+                    "to jsonl and text.")
     export.add_argument("--archive", metavar="DIR", required=True)
-    export.add_argument("--format", required=True, choices=["jsonl", "text"])
+    export.add_argument("--format", required=True, choices=["jsonl", "text", "cdxj", "wacz"])
     export.add_argument("--out", metavar="PATH", required=True)
     export.add_argument("--language", help="keep only this language (BCP 47 code)")
     export.add_argument("--min-length", type=int, default=0, help="keep texts of at least N chars")
@@ -176,7 +178,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     count = export_corpus(_existing_archive(args.archive), args.format, Path(args.out),
                           ExportFilter(language=args.language, min_length=args.min_length))
-    print(f"exported {count} documents to {args.out}")
+    what = {"cdxj": "index lines", "wacz": "pages"}.get(args.format, "documents")
+    print(f"exported {count} {what} to {args.out}")
     return EXIT_OK
 
 

@@ -1,0 +1,73 @@
+"""WACZ 1.1 packages: the WARCs, a CDXJ index, pages.jsonl from the corpus, and a
+datapackage.json with a SHA-256 per file (https://specs.webrecorder.net/wacz/1.1.1/)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import __version__
+from .cdx import cdxj_lines
+from .corpus import iter_corpus
+from .verify import warc_files
+from .warc_writer import OPEN_SUFFIX
+
+__all__ = ["write_wacz"]
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return "sha256:" + digest.hexdigest()
+
+
+def write_wacz(archive: Path, out: Path, title: str | None = None) -> int:
+    """Write ``out``; return the number of pages listed."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    resources = []
+    pages = [json.dumps({"format": "json-pages-1.0", "id": "pages", "title": "All Pages"})]
+    corpus = archive / "corpus"
+    if corpus.is_dir():
+        for row in iter_corpus(corpus):
+            pages.append(json.dumps({"id": row["warc"]["record_id"].strip("<>").split(":")[-1],
+                                     "url": row["final_url"], "ts": row["fetched_at"],
+                                     "title": row.get("title") or row["final_url"],
+                                     "text": row["text"]}, ensure_ascii=False))
+    index = "\n".join(cdxj_lines(archive)) + "\n"
+    pages_text = "\n".join(pages) + "\n"
+    tmp = out.with_name(out.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w") as zf:
+        for path in warc_files(archive / "warc"):
+            if path.name.endswith(OPEN_SUFFIX):
+                continue
+            # WARCs are gzip already: stored, so readers can seek into them by offset
+            zf.write(path, f"archive/{path.name}", compress_type=zipfile.ZIP_STORED)
+            resources.append({"name": path.name, "path": f"archive/{path.name}",
+                              "hash": _sha256_file(path), "bytes": path.stat().st_size})
+        for arc_path, text in (("indexes/index.cdx", index), ("pages/pages.jsonl", pages_text)):
+            data = text.encode("utf-8")
+            zf.writestr(arc_path, data, compress_type=zipfile.ZIP_DEFLATED)
+            resources.append({"name": Path(arc_path).name, "path": arc_path,
+                              "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+                              "bytes": len(data)})
+        package = {
+            "profile": "data-package",
+            "wacz_version": "1.1.1",
+            "title": title or archive.name,
+            "software": f"newsarchive {__version__}",
+            "created": datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"),
+            "resources": resources,
+        }
+        package_bytes = json.dumps(package, indent=2).encode("utf-8")
+        zf.writestr("datapackage.json", package_bytes, compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr("datapackage-digest.json", json.dumps({
+            "path": "datapackage.json",
+            "hash": "sha256:" + hashlib.sha256(package_bytes).hexdigest()}),
+            compress_type=zipfile.ZIP_DEFLATED)
+    tmp.replace(out)
+    return len(pages) - 1
