@@ -48,17 +48,23 @@ class _TeeProtocol(_LenientHTTP11ClientProtocol):
         self._received = bytearray()
         self._capped = False
         transport = self.transport
-        original_write = transport.write
+        original_write, original_write_sequence = transport.write, transport.writeSequence
 
         def write(data: bytes) -> None:
             self._sent += data
             original_write(data)
 
-        transport.write = write  # the request line and headers are written synchronously
+        def write_sequence(chunks: list[bytes]) -> None:
+            for chunk in chunks:
+                self._sent += chunk
+            original_write_sequence(chunks)
+
+        # Twisted writes the request line and headers synchronously, in request()
+        transport.write, transport.writeSequence = write, write_sequence
         try:
             d = super().request(request)
         finally:
-            del transport.write
+            del transport.write, transport.writeSequence
 
         def attach(response: Any) -> Any:
             response._newsarchive_protocol = self

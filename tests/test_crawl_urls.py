@@ -211,7 +211,10 @@ def test_report_lists_failed_urls_with_reasons(fixture_crawl, sites) -> None:
     assert failures == {gn.url("/content/9999999.shtml"): "http_404",
                         gn.url("/content/broken.shtml"): "http_500"}
     assert report["counts"]["articles"] == 32
-    assert report["counts"]["not_articles"] == 5
+    assert report["counts"]["not_articles"] == 6  # 5 section pages and a PDF
+    # every exchange was recorded from the wire, none rebuilt from parsed fields
+    assert report["stats"]["newsarchive/warc/raw"] == report["counts"]["responses"]
+    assert "newsarchive/warc/rebuilt_message" not in report["stats"]
     assert report["warc_files"] and all(
         (fixture_crawl.archive / "warc" / f).exists() for f in report["warc_files"])
 
@@ -221,3 +224,49 @@ def test_warc_files_closed_and_named(fixture_crawl) -> None:
     assert names and all(n.endswith(".warc.gz") for n in names), names
     import re
     assert all(re.fullmatch(r"newsarchive-\d{17}-\d{5}-[^-]+\.warc\.gz", n) for n in names), names
+
+
+def wire_of(site: SiteServer, path: str) -> list[tuple[bytes, bytes]]:
+    return site.wire[path]
+
+
+def records_for(run: CrawlRun, url: str) -> list[tuple[WarcRecordView, WarcRecordView]]:
+    """(request, response) record pairs for ``url``."""
+    pairs, requests = [], {}
+    for path in warc_files(run.archive / "warc"):
+        for rec in iter_records(path):
+            if not isinstance(rec, WarcRecordView) or rec.target_uri != url:
+                continue
+            if rec.type == "request":
+                requests[rec.get("WARC-Concurrent-To")] = rec
+            elif rec.type == "response":
+                pairs.append((requests.get(rec.record_id), rec))
+    return pairs
+
+
+@pytest.mark.parametrize("site, path", [
+    ("vnpost", "/2023/01/bai-viet-1/"),          # two Set-Cookie headers, chunked
+    ("tintuc", "/the-gioi/bai-4521.html"),       # gzip-encoded
+    ("newshub", "/story?id=1004&lang=zh"),       # query string
+    ("newshub", "/news/1003.html"),              # GB18030, charset only in <meta>
+    ("globalnews", "/go/1250002"),               # redirect chain: 302 ...
+    ("globalnews", "/article/1250002?utm_source=rss&utm_medium=feed"),  # ... then 301
+    ("globalnews", "/content/broken.shtml"),     # 500 with its own reason phrase, retried
+    ("globalnews", "/files/annual-report.pdf"),  # not HTML
+])
+def test_exchanges_are_in_warc_exactly_as_sent(fixture_crawl, sites, site, path) -> None:
+    """The server recorded the bytes it read and wrote; the WARC holds the same bytes."""
+    server = sites[site]
+    pairs = records_for(fixture_crawl, server.url(path))
+    wire = wire_of(server, path)
+    assert pairs and len(pairs) == len(wire)
+    for (request, response), (received, sent) in zip(pairs, wire):
+        assert response.block == sent
+        assert request is not None and request.block == received
+
+
+def test_pdf_is_archived_without_a_corpus_row(fixture_crawl, sites) -> None:
+    url = sites["globalnews"].url("/files/annual-report.pdf")
+    ((_, response),) = records_for(fixture_crawl, url)
+    assert response.http_payload().startswith(b"%PDF-")
+    assert url not in {r["final_url"] for r in fixture_crawl.rows()}

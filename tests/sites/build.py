@@ -236,6 +236,10 @@ def make_articles(lang: str, rng: random.Random, count: int, firsts: list[dict])
 
 
 ALL_TEXT: list[str] = []
+# A small valid PDF: non-HTML responses are archived but give no corpus row.
+PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]"
+       b"/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+       b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
 
 def ref_story(name: str, title: str, first: int, last: int) -> dict:
@@ -253,7 +257,7 @@ def build() -> dict:
         entry = {"path": path, "file": None, **serve}
         if body is not None:
             name = path.strip("/").replace("/", "_").replace("?", "_").replace("=", "-").replace("&", "_") or "index"
-            if not name.endswith(".html"):
+            if not name.endswith((".html", ".pdf")):
                 name += ".html"
             data = body.encode(serve.get("encoding", "utf-8")) if isinstance(body, str) else body
             (OUT / site / name).write_bytes(data)
@@ -366,6 +370,12 @@ def build() -> dict:
         kind="section")
     add("globalnews", "/article/1250001?utm_source=newsletter", None, status=301,
         location="/content/1250001.shtml", kind="redirect")
+    add("globalnews", "/go/1250002", None, status=302,
+        location="/article/1250002?utm_source=rss&utm_medium=feed", kind="redirect")
+    add("globalnews", "/article/1250002?utm_source=rss&utm_medium=feed", None, status=301,
+        location="/content/1250002.shtml", kind="redirect")
+    add("globalnews", "/files/annual-report.pdf", PDF, content_type="application/pdf",
+        kind="binary")
     add("globalnews", "/content/9999999.shtml", None, status=404, kind="missing")
     add("globalnews", "/content/broken.shtml", None, status=500, reason="Database Went Away",
         kind="error")

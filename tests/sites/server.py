@@ -35,6 +35,8 @@ class SiteServer:
     thread: threading.Thread
     pages: dict[str, dict[str, Any]]
     hits: list[str] = field(default_factory=list)
+    # path -> [(bytes received, bytes sent)] per exchange, exactly as on the socket
+    wire: dict[str, list[tuple[bytes, bytes]]] = field(default_factory=dict)
 
     @property
     def base_url(self) -> str:
@@ -54,10 +56,25 @@ def make_handler(site: SiteServer, root: Path) -> type[BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"
         server_version = "fixture-nginx/1.24"
 
+        def setup(self) -> None:
+            super().setup()
+            self._received, self._sent = bytearray(), bytearray()
+            self.rfile = _Tee(self.rfile, self._received)
+            self.wfile = _Tee(self.wfile, self._sent)
+
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib API
             pass
 
         def do_GET(self) -> None:  # noqa: N802 - stdlib API
+            try:
+                self._serve()
+            finally:
+                self.wfile.flush()
+                site.wire.setdefault(self.path, []).append((bytes(self._received), bytes(self._sent)))
+                self._received.clear()
+                self._sent.clear()
+
+        def _serve(self) -> None:
             site.hits.append(self.path)
             if self.path == "/robots.txt":
                 return self.send_body(200, ROBOTS, content_type="text/plain")
@@ -65,7 +82,7 @@ def make_handler(site: SiteServer, root: Path) -> type[BaseHTTPRequestHandler]:
             if page is None:
                 return self.send_body(404, NOT_FOUND)
             status = page.get("status", 200)
-            if status in (301, 302):
+            if status in (301, 302, 303, 307, 308):
                 return self.send_body(status, b"", extra=[("Location", page["location"])])
             if status == 500:
                 return self.send_body(500, SERVER_ERROR, reason=page.get("reason"))
@@ -102,6 +119,30 @@ def make_handler(site: SiteServer, root: Path) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(body)
 
     return Handler
+
+
+class _Tee:
+    """A socket file that copies what passes through it into ``sink``."""
+
+    def __init__(self, inner: Any, sink: bytearray) -> None:
+        self._inner, self._sink = inner, sink
+
+    def readline(self, *args: Any) -> bytes:
+        data = self._inner.readline(*args)
+        self._sink += data
+        return data
+
+    def read(self, *args: Any) -> bytes:
+        data = self._inner.read(*args)
+        self._sink += data
+        return data
+
+    def write(self, data: bytes) -> int:
+        self._sink += data
+        return self._inner.write(data)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
 
 
 def start_sites(root: Path = ROOT, host: str = "127.0.0.1") -> dict[str, SiteServer]:
