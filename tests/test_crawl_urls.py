@@ -258,11 +258,11 @@ def test_exchanges_are_in_warc_exactly_as_sent(fixture_crawl, sites, site, path)
     """The server recorded the bytes it read and wrote; the WARC holds the same bytes."""
     server = sites[site]
     pairs = records_for(fixture_crawl, server.url(path))
-    wire = wire_of(server, path)
-    assert pairs and len(pairs) == len(wire)
-    for (request, response), (received, sent) in zip(pairs, wire):
-        assert response.block == sent
-        assert request is not None and request.block == received
+    wire = wire_of(server, path)  # every exchange the (session-wide) server had on this path
+    assert pairs
+    for request, response in pairs:
+        assert request is not None
+        assert (request.block, response.block) in wire
 
 
 def test_pdf_is_archived_without_a_corpus_row(fixture_crawl, sites) -> None:
