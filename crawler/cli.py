@@ -26,6 +26,25 @@ def parse_setting(text: str) -> tuple[str, str]:
     return name, value
 
 
+# newsarchive settings whose values can be checked before a crawl starts
+SETTING_CHOICES = {"EXTRACT_POLICY": ("combined", "fast")}
+SETTING_NUMBERS = ("ARCHIVE_WARC_MAX_SIZE", "EXTRACT_WORKERS", "EXTRACT_TIMEOUT",
+                   "ARCHIVE_PROGRESS_INTERVAL", "DOWNLOAD_DELAY", "DOWNLOAD_TIMEOUT",
+                   "DOWNLOAD_MAXSIZE", "CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN",
+                   "RETRY_TIMES", "REDIRECT_MAX_TIMES")
+
+
+def check_setting(name: str, value: str) -> None:
+    choices = SETTING_CHOICES.get(name)
+    if choices and value not in choices:
+        raise InputError(f"bad -s {name}={value!r}: expected one of {', '.join(choices)}")
+    if name in SETTING_NUMBERS:
+        try:
+            float(value)
+        except ValueError:
+            raise InputError(f"bad -s {name}={value!r}: expected a number") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsarchive",
@@ -103,6 +122,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from archive.url_list import read_url_list
 
     overrides = dict(parse_setting(s) for s in args.settings)
+    for name, value in overrides.items():
+        check_setting(name, value)
     if args.site:
         raise InputError("--site crawls are not available yet in this version; use --urls")
     rejected: list[tuple[int, str, str]] = []

@@ -77,6 +77,15 @@ def test_bad_setting_syntax(tmp_path: Path, setting: str) -> None:
     assert_one_line_error(proc, "bad -s setting", "NAME=VALUE")
 
 
+@pytest.mark.parametrize("setting, needle", [("EXTRACT_POLICY=best", "expected one of combined, fast"),
+                                              ("DOWNLOAD_DELAY=soon", "expected a number")])
+def test_bad_setting_value(tmp_path: Path, setting: str, needle: str) -> None:
+    path = tmp_path / "urls.txt"
+    path.write_text("http://127.0.0.1:1/\n")
+    proc = run_cli("crawl", "--urls", str(path), "--archive", str(tmp_path / "a"), "-s", setting)
+    assert_one_line_error(proc, needle)
+
+
 def test_archive_path_is_a_file(tmp_path: Path) -> None:
     path = tmp_path / "urls.txt"
     path.write_text("http://127.0.0.1:1/\n")

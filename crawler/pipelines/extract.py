@@ -45,7 +45,8 @@ class ExtractPipeline:
         self.workers = settings.getint("EXTRACT_WORKERS") or os.cpu_count() or 1
         self.timeout = settings.getfloat("EXTRACT_TIMEOUT")
         self.options = ExtractOptions(include_comments=settings.getbool("EXTRACT_INCLUDE_COMMENTS"),
-                                      fallback=settings.getbool("EXTRACT_FALLBACK"))
+                                      fallback=settings.getbool("EXTRACT_FALLBACK"),
+                                      policy=settings.get("EXTRACT_POLICY"))
         self.pool: ProcessPoolExecutor | None = None
 
     @classmethod

@@ -1,0 +1,106 @@
+"""Extraction quality on a dev set with human ground truth.
+
+    .venv/bin/python bench/extraction.py ../shared/extraction-devset [--methods ...]
+
+For each folder of the dev set (<id>.html + <id>.txt), each method extracts the
+main text of every page; the script prints mean precision, mean recall and F1
+over 4-token shingles (archive/quality.py, the Zyte benchmark's metric) per
+folder, plus ms of CPU per page. Methods run in a process pool.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from archive.quality import corpus_scores  # noqa: E402
+
+
+def run_method(method: str, html: str, url: str | None) -> str:
+    if method == "newsarchive":
+        from archive.extract import ExtractOptions, main_text
+        return main_text(html, url, ExtractOptions())[0]
+    if method.startswith("trafilatura"):
+        import trafilatura
+        kwargs = {"include_comments": method != "trafilatura"}
+        if method.endswith("-recall"):
+            kwargs["favor_recall"] = True
+        if method.endswith("-precision"):
+            kwargs["favor_precision"] = True
+        return trafilatura.extract(html, url=url, **kwargs) or ""
+    if method == "readability":
+        from archive.extract import _readability_text
+        return _readability_text(html)[1]
+    raise SystemExit(f"unknown method {method}")
+
+
+def score_page(args: tuple[str, str, str | None, str]) -> tuple[str, str, float]:
+    method, html, url, page_id = args
+    start = time.process_time()
+    try:
+        text = run_method(method, html, url)
+    except Exception:  # noqa: BLE001 - a crash scores as an empty extraction
+        text = ""
+    return page_id, text, time.process_time() - start
+
+
+def load(folder: Path) -> list[tuple[str, str, str | None, str]]:
+    pages = []
+    for html_path in sorted(folder.glob("*.html")):
+        page_id = html_path.stem
+        truth = folder / f"{page_id}.txt"
+        url_file = folder / f"{page_id}.url"
+        if not truth.exists():
+            continue
+        url = url_file.read_text(encoding="utf-8").strip() if url_file.exists() else None
+        pages.append((page_id, html_path.read_text(encoding="utf-8", errors="replace"), url,
+                      truth.read_text(encoding="utf-8", errors="replace")))
+    return pages
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("devset", type=Path, help="folder holding cleaneval/ and readability/")
+    parser.add_argument("--methods", nargs="+",
+                        default=["trafilatura", "trafilatura-nocomments", "readability", "newsarchive"])
+    parser.add_argument("--sets", nargs="+", default=["cleaneval", "readability"])
+    parser.add_argument("--only", help="only page ids starting with this (e.g. dev- to tune)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--json", type=Path, help="write per-page scores here")
+    args = parser.parse_args()
+    if not args.devset.is_dir():
+        raise SystemExit(f"bench/extraction.py: not a folder: {args.devset}")
+    results: dict = {}
+    print(f"{'set':<12} {'method':<24} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} {'ms/page':>8}")
+    with ProcessPoolExecutor(args.workers) as pool:
+        for set_name in args.sets:
+            pages = load(args.devset / set_name)
+            if args.only:
+                pages = [p for p in pages if p[0].startswith(args.only)]
+            truths = {p[0]: p[3] for p in pages}
+            for method in args.methods:
+                out = list(pool.map(score_page, [(method, html, url, pid) for pid, html, url, _ in pages],
+                                    chunksize=4))
+                scores = corpus_scores((text, truths[pid]) for pid, text, _ in out)
+                cpu = sum(c for _, _, c in out) / max(len(out), 1) * 1000
+                print(f"{set_name:<12} {method:<24} {scores['pages']:>5} {scores['precision']:>6.3f} "
+                      f"{scores['recall']:>6.3f} {scores['f1']:>6.3f} {cpu:>8.1f}", flush=True)
+                results[f"{set_name}/{method}"] = {"scores": scores, "ms_per_page": cpu,
+                                                   "texts": {pid: t for pid, t, _ in out}}
+    if args.json:
+        from archive.quality import page_scores
+        per_page = {k: {pid: page_scores(t, truths_all[pid]) for pid, t in v["texts"].items()}
+                    for k, v in results.items()
+                    for truths_all in [{p[0]: p[3] for s in args.sets for p in load(args.devset / s)}]}
+        args.json.write_text(json.dumps(per_page, indent=1))
+
+
+if __name__ == "__main__":
+    main()
