@@ -176,6 +176,14 @@ def _readability_text(html: str) -> tuple[str | None, str]:
     return doc.short_title() or None, html_to_text(summary)
 
 
+def warm_up() -> None:
+    """Load what extractors load on first use (language model, public-suffix list), so
+    a worker process pays it at start, not on its first page."""
+    detect_language("Kazakhstan là quốc gia chủ chốt trong sáng kiến của Trung Quốc.")
+    extract_document(b"<html><head><title>t</title></head><body><article><p>" + b"word " * 80
+                     + b"</p></article></body></html>", "http://warm.example/a", "text/html")
+
+
 def detect_language(text: str) -> str | None:
     if _text_units(text) < 5:
         return None
@@ -183,13 +191,14 @@ def detect_language(text: str) -> str | None:
     return lang or None
 
 
-def main_text(html: str, url: str | None, options: ExtractOptions = ExtractOptions()
-              ) -> tuple[str, dict[str, Any], str]:
-    """(clean text, metadata, extractor name) of a page, whatever kind of page it is."""
+def main_text(html: str, url: str | None, options: ExtractOptions = ExtractOptions(),
+              tree: lxml.html.HtmlElement | None = None) -> tuple[str, dict[str, Any], str]:
+    """(clean text, metadata, extractor name) of a page, whatever kind of page it is.
+    ``tree``, when given, is ``html`` already parsed (trafilatura takes it and alters it)."""
     extractor = "trafilatura"
     combined = options.policy == "combined"
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=options.include_comments,
+        tree if tree is not None else html, url=url, with_metadata=True, include_comments=options.include_comments,
         include_tables=options.include_tables, favor_recall=options.favor_recall,
         # combined: readability is the second opinion, so trafilatura's own internal
         # fallbacks (its readability port and jusText) would be paid for twice
@@ -224,7 +233,7 @@ def extract_document(body: bytes, url: str, content_type: str | None,
         return ExtractResult(reason="unparsable", detail=str(exc)[:200])
     density = _link_density(tree)
 
-    text, meta, extractor = main_text(html, url, options)
+    text, meta, extractor = main_text(html, url, options, tree)
     title = meta.get("title")
     author = meta.get("author")
     page_type = (meta.get("pagetype") or "").lower() or None

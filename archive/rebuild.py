@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from .corpus import dumps_row, is_extraction_candidate, make_row
 from .errors import ArchiveWriteError
-from .extract import ExtractOptions, ExtractResult, extract_document
+from .extract import ExtractOptions, ExtractResult, extract_document, warm_up
 from .index import Index
 from .records import REQUESTED_URI_HEADER
 from .verify import warc_files
@@ -126,7 +126,8 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
     index = Index(archive / "index.sqlite3")
     index.clear_derived()
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=warm_up) as pool:
             results = _ordered_results(pool, iter_candidates(archive, summary.problems), options,
                                        window=workers * 8)
             for cand, result, error in results:

@@ -8,6 +8,7 @@ redirect hops, retried 5xx and error pages are all archived.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
@@ -18,7 +19,7 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
 from archive.errors import ArchiveWriteError
-from archive.records import REQUESTED_URI_HEADER, Exchange, warc_date
+from archive.records import REQUESTED_URI_HEADER, Exchange
 
 from .raw_capture import META_RAW
 from .session import ArchiveSession, archive_session
@@ -79,7 +80,7 @@ class WarcCaptureMiddleware:
     def process_request(self, request: Request) -> None:
         request.meta[META_FETCHED_AT] = datetime.now(timezone.utc)
 
-    def process_response(self, request: Request, response: Response) -> Response:
+    async def process_response(self, request: Request, response: Response) -> Response:
         if "cached" in response.flags:
             return response  # an HTTP-cache hit was archived when it was fetched
         fetched_at = request.meta.get(META_FETCHED_AT) or datetime.now(timezone.utc)
@@ -103,15 +104,8 @@ class WarcCaptureMiddleware:
             raw_response=raw.response if raw else None,
         )
         try:
-            location = self.session.warc.write_exchange(exchange)
-            content_type = response.headers.get(b"Content-Type")
-            self.session.index.add_capture(
-                crawl_id=self.session.crawl_id, url=response.url, status=response.status,
-                fetched_at=warc_date(fetched_at), warc_file=location.file,
-                warc_offset=location.offset, warc_length=location.length,
-                record_id=location.record_id, payload_digest=location.payload_digest,
-                content_type=content_type.decode("latin-1") if content_type else None,
-                ip_address=exchange.ip_address)
+            location = await asyncio.wrap_future(
+                self.session.writer_thread.submit(self.session.archive_exchange, exchange))
         except ArchiveWriteError as exc:
             self.stats.inc_value("newsarchive/warc/write_failed")
             self.session.fail_crawl(str(exc))

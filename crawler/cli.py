@@ -28,7 +28,7 @@ def parse_setting(text: str) -> tuple[str, str]:
 
 # newsarchive settings whose values can be checked before a crawl starts
 SETTING_CHOICES = {"EXTRACT_POLICY": ("combined", "fast")}
-SETTING_NUMBERS = ("ARCHIVE_WARC_MAX_SIZE", "EXTRACT_WORKERS", "EXTRACT_TIMEOUT",
+SETTING_NUMBERS = ("ARCHIVE_WARC_MAX_SIZE", "ARCHIVE_WARC_GZIP_LEVEL", "EXTRACT_WORKERS", "EXTRACT_TIMEOUT",
                    "ARCHIVE_PROGRESS_INTERVAL", "DOWNLOAD_DELAY", "DOWNLOAD_TIMEOUT",
                    "DOWNLOAD_MAXSIZE", "CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN",
                    "RETRY_TIMES", "REDIRECT_MAX_TIMES")

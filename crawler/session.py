@@ -10,6 +10,7 @@ import json
 import logging
 import secrets
 import socket
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -21,9 +22,9 @@ from scrapy.utils.defer import deferred_from_coro
 from archive import __version__
 from archive.corpus import CorpusWriter, sort_corpus_file
 from archive.index import Index
-from archive.records import SOFTWARE
+from archive.records import SOFTWARE, Exchange, warc_date
 from archive.repair import repair_open_files
-from archive.warc_writer import WarcWriter
+from archive.warc_writer import RecordLocation, WarcWriter
 
 logger = logging.getLogger(__name__)
 
@@ -68,11 +69,29 @@ class ArchiveSession:
             logger.warning("repaired %s: %s", fixed.file, fixed.skipped or
                            f"kept {fixed.kept_records} records, cut {fixed.cut_bytes} bytes")
         self.warc = WarcWriter(self.dir / "warc", prefix=settings.get("ARCHIVE_WARC_PREFIX"),
-                               max_size=settings.getint("ARCHIVE_WARC_MAX_SIZE"), info=info)
+                               max_size=settings.getint("ARCHIVE_WARC_MAX_SIZE"), info=info,
+                               gzip_level=settings.getint("ARCHIVE_WARC_GZIP_LEVEL"))
+        # WARC records are built, digested and compressed on this thread, never on the
+        # reactor's (zlib and hashlib release the GIL); one thread keeps records in order.
+        self.writer_thread = ThreadPoolExecutor(1, thread_name_prefix="warc-writer")
         self.index = Index(self.dir / "index.sqlite3")
         self.corpus = CorpusWriter(self.dir / "corpus" / f"{self.crawl_id}.jsonl")
         self.index.start_crawl(self.crawl_id, isoformat(self.started_at), "")
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    def archive_exchange(self, exchange: Exchange) -> RecordLocation:
+        """Write one exchange to WARC and index it; runs on the writer thread."""
+        location = self.warc.write_exchange(exchange)
+        content_type = next((v for k, v in exchange.response_headers
+                             if k.lower() == b"content-type"), None)
+        self.index.add_capture(
+            crawl_id=self.crawl_id, url=exchange.url, status=exchange.status,
+            fetched_at=warc_date(exchange.fetched_at), warc_file=location.file,
+            warc_offset=location.offset, warc_length=location.length,
+            record_id=location.record_id, payload_digest=location.payload_digest,
+            content_type=content_type.decode("latin-1") if content_type else None,
+            ip_address=exchange.ip_address)
+        return location
 
     def record_failure(self, url: str, reason: str, detail: str = "") -> None:
         """Count and list a failed URL (stats ``fetch/failed/<reason>``), logged once."""
@@ -123,6 +142,7 @@ class ArchiveSession:
         }
 
     def spider_closed(self, spider: Any, reason: str) -> None:
+        self.writer_thread.shutdown(wait=True)
         try:
             self.warc.close()
         except Exception as exc:  # noqa: BLE001 - reported below, not swallowed

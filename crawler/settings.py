@@ -19,6 +19,7 @@ ARCHIVE_ENABLED = True  # False: fetch and extract only, write nothing (benchmar
 ARCHIVE_CRAWL_ID = ""  # empty: a UTC timestamp plus a random suffix, made at start
 ARCHIVE_WARC_PREFIX = "newsarchive"  # PREFIX-TIMESTAMP-SERIAL-HOST.warc.gz
 ARCHIVE_WARC_MAX_SIZE = 1_000_000_000  # bytes; a file is closed and a new one begun past this
+ARCHIVE_WARC_GZIP_LEVEL = 6  # 1-9; warcio's 9 costs 1.6x the CPU for files 1.7% smaller
 ARCHIVE_OPERATOR = ""  # who runs the crawl (name and email), written in every warcinfo
 ARCHIVE_CONTACT = "https://github.com/newsarchive/newsarchive"  # shown in the User-Agent
 ARCHIVE_RAW_CAPTURE = True  # keep the exact bytes of each exchange (crawler/raw_capture.py)

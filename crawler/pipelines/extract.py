@@ -26,8 +26,9 @@ logger = logging.getLogger(__name__)
 
 
 def _warm_worker() -> None:
-    # Import the extractors once per worker, not on its first page.
-    import archive.extract  # noqa: F401
+    # Load the extractors' models and lists once per worker, not on its first page.
+    from archive.extract import warm_up
+    warm_up()
 
 
 def make_pool(workers: int) -> ProcessPoolExecutor:
