@@ -9,19 +9,19 @@ warcinfo ``isPartOf``) go to a corpus named after their file.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor  # noqa: F401 - typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from .corpus import dumps_row, is_extraction_candidate, make_row
 from .errors import ArchiveWriteError
-from .extract import ExtractOptions, ExtractResult, extract_document, warm_up
+from .extract import ExtractOptions, ExtractResult, extract_document
+from .workers import extraction_pool
 from .index import Index
 from .records import REQUESTED_URI_HEADER
 from .verify import warc_files
@@ -126,8 +126,7 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
     index = Index(archive / "index.sqlite3")
     index.clear_derived()
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=warm_up) as pool:
+        with extraction_pool(workers) as pool:
             results = _ordered_results(pool, iter_candidates(archive, summary.problems), options,
                                        window=workers * 8)
             for cand, result, error in results:

@@ -11,7 +11,7 @@ a separate process, then measures, each as its own process tree, --runs times:
   b  trafilatura alone   trafilatura.extract over the same HTML, one process
   r  rebuild             newsarchive rebuild of the crawl's archive
 
-and prints pages/s, CPU seconds per page and peak RSS of the whole process tree
+and prints pages/s, CPU per page and peak RSS and PSS of the whole process tree
 (sampled from /proc every 50 ms), as medians, with the ratios a/b, a/c, d/c, r/b.
 With --memory-urls N it also crawls N URLs (pages repeat) and reports the peak RSS.
 """
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -40,11 +39,40 @@ class Measure:
     seconds: float
     cpu: float
     peak_rss_mb: float
+    peak_pss_mb: float
 
 
-def tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in KB."""
-    total, stack = 0, [pid]
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def tree_pids(pid: int) -> list[int]:
+    pids, stack = [], [pid]
+    while stack:
+        p = stack.pop()
+        pids.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    stack.extend(int(c) for c in fh.read().split())
+        except (FileNotFoundError, ProcessLookupError, ValueError):
+            continue
+    return pids
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """utime + stime of one process (its threads included), from /proc."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICKS
+    except (FileNotFoundError, ProcessLookupError, IndexError, ValueError):
+        return None
+
+
+def tree_rss_kb(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of a process and all its descendants, in KB. RSS counts pages shared
+    between processes once per process; PSS splits them, so it sums to the tree's use."""
+    total, pss, stack = 0, 0, [pid]
     while stack:
         p = stack.pop()
         try:
@@ -52,26 +80,35 @@ def tree_rss_kb(pid: int) -> int:
                 for line in fh:
                     if line.startswith("VmRSS:"):
                         total += int(line.split()[1])
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Pss:"):
+                        pss += int(line.split()[1])
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as fh:
                     stack.extend(int(c) for c in fh.read().split())
         except (FileNotFoundError, ProcessLookupError, ValueError):
             continue
-    return total
+    return total, pss
 
 
 def measure(cmd: list[str], cwd: Path = REPO, env: dict | None = None) -> Measure:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env or dict(os.environ, PYTHONPATH=str(REPO)),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak, peak_pss = 0, 0
+    cpu_by_pid: dict[int, float] = {}  # fork-server workers are no waited-for children
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.is_set():
-            peak = max(peak, tree_rss_kb(proc.pid))
+            rss, pss = tree_rss_kb(proc.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
+            for p in tree_pids(proc.pid):
+                used = cpu_seconds(p)
+                if used is not None:
+                    cpu_by_pid[p] = max(cpu_by_pid.get(p, 0.0), used)
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -80,11 +117,11 @@ def measure(cmd: list[str], cwd: Path = REPO, env: dict | None = None) -> Measur
     done.set()
     sampler.join()
     seconds = time.monotonic() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err.decode()[-3000:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Measure(seconds, cpu, peak / 1024)
+    # sampled every 50 ms: a process's last 50 ms of CPU may be missed
+    cpu = sum(cpu_by_pid.values())
+    return Measure(seconds, cpu, peak / 1024, peak_pss / 1024)
 
 
 CRAWL_SETTINGS = ["-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS=32",
@@ -136,14 +173,15 @@ def main() -> None:
         names = {"a": "full crawl", "d": "archive only (no extraction)", "c": "bare Scrapy fetch",
                  "b": "trafilatura alone (1 process)", "r": "rebuild"}
         rate = {}
-        print(f"\n| workload | pages/s | CPU s/page | peak RSS MB |\n|---|---|---|---|")
+        print(f"\n| workload | pages/s | CPU per page | peak RSS MB | peak PSS MB |\n|---|---|---|---|---|")
         for key, name in names.items():
             if not results[key]:
                 continue
             rate[key] = statistics.median(args.pages / m.seconds for m in results[key])
             cpu = statistics.median(m.cpu / args.pages for m in results[key])
             rss = statistics.median(m.peak_rss_mb for m in results[key])
-            print(f"| {name} | {rate[key]:.1f} | {cpu * 1000:.1f} ms | {rss:.0f} |")
+            pss = statistics.median(m.peak_pss_mb for m in results[key])
+            print(f"| {name} | {rate[key]:.1f} | {cpu * 1000:.1f} ms | {rss:.0f} | {pss:.0f} |")
         for a, b, label in (("a", "b", "full crawl / trafilatura alone"), ("a", "c", "full crawl / bare fetch"),
                             ("d", "c", "archive only / bare fetch"), ("r", "b", "rebuild / trafilatura alone")):
             if a in rate and b in rate:
@@ -153,8 +191,8 @@ def main() -> None:
             big.write_text("".join(f"http://127.0.0.1:{port}/a/{i}.html\n" for i in range(args.memory_urls)))
             m = measure([PY, "-m", "crawler", "crawl", "--urls", str(big), "--archive", str(work / "archive-big"),
                          *settings])
-            print(f"memory: {args.memory_urls} URLs in {m.seconds:.0f}s, peak RSS of the process tree "
-                  f"{m.peak_rss_mb:.0f} MB")
+            print(f"memory: {args.memory_urls} URLs in {m.seconds:.0f}s ({args.memory_urls / m.seconds:.1f} "
+                  f"pages/s), peak of the process tree: RSS {m.peak_rss_mb:.0f} MB, PSS {m.peak_pss_mb:.0f} MB")
     finally:
         server.terminate()
         import shutil

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 import os
 from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 from typing import Any
@@ -19,22 +18,15 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
 from archive.extract import ExtractOptions, ExtractResult, extract_document
+from archive.workers import extraction_pool
 
 from ..session import archive_session
 
 logger = logging.getLogger(__name__)
 
 
-def _warm_worker() -> None:
-    # Load the extractors' models and lists once per worker, not on its first page.
-    from archive.extract import warm_up
-    warm_up()
-
-
 def make_pool(workers: int) -> ProcessPoolExecutor:
-    # spawn, not fork: forking a process that runs a reactor and threads is unsafe.
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_warm_worker)
+    return extraction_pool(workers)
 
 
 class ExtractPipeline:
