@@ -10,8 +10,7 @@ from typing import Any
 
 from .errors import ArchiveReadError, ArchiveWriteError
 
-__all__ = ["CorpusWriter", "iter_corpus", "sort_corpus_file", "make_row", "is_extraction_candidate",
-           "ROW_FIELDS"]
+__all__ = ["CorpusWriter", "iter_corpus", "make_row", "is_extraction_candidate", "ROW_FIELDS"]
 
 # The external contract (DESIGN.md); extra fields are welcome, these never go away.
 ROW_FIELDS = ("url", "final_url", "status", "fetched_at", "title", "author", "published",
@@ -47,6 +46,7 @@ def make_row(*, url: str, final_url: str, status: int, fetched_at: str, doc: Any
         "extractor": doc.extractor,
         "description": doc.description,
         "encoding": doc.encoding,
+        "original_url": doc.original_url,
     }
 
 
@@ -107,27 +107,3 @@ def iter_corpus(path: str | Path) -> Iterator[dict[str, Any]]:
                 except json.JSONDecodeError as exc:
                     raise ArchiveReadError(f"{file}:{number}: bad corpus row: {exc.msg}") from None
 
-
-def row_order(row: dict[str, Any]) -> tuple[str, int]:
-    """Rows sort by where their response record lies: the order a rebuild reads them."""
-    return row["warc"]["file"], row["warc"]["offset"]
-
-
-def sort_corpus_file(path: str | Path) -> int:
-    """Rewrite a corpus file in WARC order, atomically; return its row count.
-
-    Extraction finishes in whatever order the workers do; sorting at the end
-    makes a crawl's corpus byte-identical to a rebuild of the same WARCs.
-    """
-    path = Path(path)
-    if not path.exists():
-        return 0
-    rows = sorted(iter_corpus(path), key=row_order)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as fh:
-        for row in rows:
-            fh.write((dumps_row(row) + "\n").encode("utf-8"))
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    return len(rows)

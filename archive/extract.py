@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from urllib.parse import urljoin
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -71,6 +72,7 @@ class ExtractedDocument:
     page_type: str | None = None
     description: str | None = None
     encoding: str | None = None
+    original_url: str | None = None  # an aggregator stub's link to the full story
 
 
 @dataclass
@@ -85,10 +87,29 @@ def text_sha1(text: str) -> str:
     return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
 def decode_html(body: bytes, content_type: str | None) -> tuple[str, str]:
     """(encoding, text): HTTP charset, then BOM, then <meta>, then detection (w3lib)."""
     encoding, text = html_to_unicode(content_type, body)
-    return encoding, text
+    return encoding, repair_markup(text)
+
+
+# A doctype cut off before its ">" (the next thing is a tag): libxml2 then reads on to
+# the next quote or ">" and loses what lies between.
+_CUT_DOCTYPE = re.compile(r"^\s*<!DOCTYPE[^>]*?(?=<)", re.IGNORECASE)
+# </body> or </html> before the end of the page (a broken template include): libxml2
+# drops what follows them, browsers (HTML5) ignore them.
+_EARLY_CLOSE = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+
+
+def repair_markup(text: str) -> str:
+    """Undo what makes lxml lose content that browsers show: an XML declaration in a
+    str (lxml refuses it), a doctype cut off mid-way, early </body> and </html>."""
+    text = _XML_DECLARATION.sub("", text, count=1)
+    text = _CUT_DOCTYPE.sub("", text, count=1)
+    return _EARLY_CLOSE.sub("", text)
 
 
 def _text_units(text: str) -> float:
@@ -96,6 +117,37 @@ def _text_units(text: str) -> float:
     words = len(_WORDS.findall(_CJK.sub(" ", text)))
     # A CJK character carries about half a word of content.
     return words + cjk / 2
+
+
+# The link an aggregator puts under an excerpt, in the languages of the sites we crawl.
+_READ_FULL = re.compile(
+    r"^\s*(read (the )?(full|original|complete|whole) (story|article|report)|continue reading|"
+    r"đọc (toàn bộ |)(bài|tin) gốc|xem (toàn bộ |)(bài|tin) gốc|阅读原文|阅读全文|閱讀全文|查看原文)",
+    re.IGNORECASE)
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»·]\s+")
+
+
+def page_title(found: str | None, sitename: str | None, html_title: str | None) -> str | None:
+    """The headline: when the extractor took the site's name for it, the longest part of
+    <title> ("Headline - Site") that is not the site's name."""
+    if not html_title or not sitename or (found and found.strip() != sitename.strip()):
+        return found
+    parts = [p.strip() for p in _TITLE_SEPARATOR.split(html_title)]
+    candidates = [p for p in parts if p and p != sitename.strip()]
+    return max(candidates, key=len) if candidates else found
+
+
+def original_link(tree: lxml.html.HtmlElement, base_url: str) -> str | None:
+    """The "Read full story on ..." link of an aggregator page, absolute, or None."""
+    for anchor in tree.iter("a"):
+        href = anchor.get("href")
+        if href and _READ_FULL.match(" ".join(" ".join(anchor.itertext()).split())):
+            absolute = urljoin(base_url, href.strip())
+            if absolute.startswith(("http://", "https://")):
+                return absolute
+    return None
 
 
 def _link_density(tree: lxml.html.HtmlElement) -> float:
@@ -231,10 +283,12 @@ def extract_document(body: bytes, url: str, content_type: str | None,
         tree = lxml.html.fromstring(html)
     except (lxml.etree.ParserError, ValueError) as exc:
         return ExtractResult(reason="unparsable", detail=str(exc)[:200])
+    original_url = original_link(tree, url)
+    html_title = " ".join((tree.findtext(".//title") or "").split()) or None
     density = _link_density(tree)
 
     text, meta, extractor = main_text(html, url, options, tree)
-    title = meta.get("title")
+    title = page_title(meta.get("title"), meta.get("sitename"), html_title)
     author = meta.get("author")
     page_type = (meta.get("pagetype") or "").lower() or None
     metrics = {"link_density": round(density, 3), "text_units": _text_units(text)}
@@ -253,7 +307,8 @@ def extract_document(body: bytes, url: str, content_type: str | None,
         language=detect_language(text), text=text, text_sha1=text_sha1(text),
         extractor={"name": extractor, "version": _extractor_version(extractor),
                    "options": options.record()},
-        page_type=page_type, description=meta.get("description"), encoding=encoding)
+        page_type=page_type, description=meta.get("description"), encoding=encoding,
+        original_url=original_url)
     return ExtractResult(document=document, metrics=metrics)
 
 

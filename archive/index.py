@@ -84,11 +84,25 @@ class Index:
     def add_document(self, **row: Any) -> int:
         return self._insert("documents", row)
 
+    @property
+    def lock(self) -> threading.Lock:
+        """Held around every use of ``connection`` from more than one thread."""
+        return self._lock
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """For the site-template and near-duplicate tables (archive/site_template.py,
+        archive/near_dup.py), which keep their own schema in the same database."""
+        return self._db
+
     def clear_derived(self) -> None:
-        """Forget captures and documents (rebuild writes them anew from the WARCs)."""
+        """Forget everything derived from the WARCs (rebuild writes it anew)."""
         with self._lock:
             self._db.execute("DELETE FROM captures")
             self._db.execute("DELETE FROM documents")
+            # site_template.py and near_dup.py create these again on first use
+            for table in ("site_lines", "doc_bands", "doc_signatures"):
+                self._db.execute(f"DROP TABLE IF EXISTS {table}")
 
     def start_crawl(self, crawl_id: str, started_at: str, spider: str) -> None:
         with self._lock:

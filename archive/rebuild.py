@@ -22,7 +22,9 @@ from .corpus import dumps_row, is_extraction_candidate, make_row
 from .errors import ArchiveWriteError
 from .extract import ExtractOptions, ExtractResult, extract_document
 from .workers import extraction_pool
+from .finalize import finalize_corpus
 from .index import Index
+from .site_template import SiteTemplates, site_of
 from .records import REQUESTED_URI_HEADER
 from .verify import warc_files
 from .warc_reader import ReadProblem, WarcRecordView, decode_content, iter_records
@@ -125,6 +127,7 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
     seen_crawls: set[str] = set()
     index = Index(archive / "index.sqlite3")
     index.clear_derived()
+    templates = SiteTemplates(index.connection)
     try:
         with extraction_pool(workers) as pool:
             results = _ordered_results(pool, iter_candidates(archive, summary.problems), options,
@@ -156,6 +159,8 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
                 if out is None:
                     out = open(corpus_dir / f"{cand.crawl_id}.jsonl.rebuild", "wb")
                     outputs[cand.crawl_id] = out
+                templates.observe(site_of(row["final_url"]), row["final_url"], doc.text.split("\n\n"))
+                row["template_lines_removed"] = 0
                 out.write((dumps_row(row) + "\n").encode("utf-8"))
                 index.add_document(crawl_id=cand.crawl_id, url=url, final_url=row["final_url"],
                                    record_id=rec.record_id, title=doc.title, published=doc.published,
@@ -171,6 +176,7 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
             os.fsync(out.fileno())
             out.close()
             final = corpus_dir / f"{crawl_id}.jsonl"
+            finalize_corpus(corpus_dir / f"{crawl_id}.jsonl.rebuild", index.connection, crawl_id)
             os.replace(corpus_dir / f"{crawl_id}.jsonl.rebuild", final)
             summary.files.append(final.name)
     except OSError as exc:

@@ -24,9 +24,10 @@ from archive.quality import corpus_scores  # noqa: E402
 
 
 def run_method(method: str, html: str, url: str | None) -> str:
-    if method == "newsarchive":
-        from archive.extract import ExtractOptions, main_text
-        return main_text(html, url, ExtractOptions())[0]
+    if method.startswith("newsarchive"):
+        from archive.extract import ExtractOptions, main_text, repair_markup
+        policy = "fast" if method.endswith("-fast") else "combined"
+        return main_text(repair_markup(html), url, ExtractOptions(policy=policy))[0]
     if method.startswith("trafilatura"):
         import trafilatura
         kwargs = {"include_comments": method != "trafilatura"}
@@ -69,7 +70,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("devset", type=Path, help="folder holding cleaneval/ and readability/")
     parser.add_argument("--methods", nargs="+",
-                        default=["trafilatura", "trafilatura-nocomments", "readability", "newsarchive"])
+                        default=["trafilatura", "trafilatura-nocomments", "readability", "newsarchive",
+                                 "newsarchive-fast"])
     parser.add_argument("--sets", nargs="+", default=["cleaneval", "readability"])
     parser.add_argument("--only", help="only page ids starting with this (e.g. dev- to tune)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)

@@ -124,7 +124,7 @@ def measure(cmd: list[str], cwd: Path = REPO, env: dict | None = None) -> Measur
     return Measure(seconds, cpu, peak / 1024, peak_pss / 1024)
 
 
-CRAWL_SETTINGS = ["-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS=32",
+CRAWL_SETTINGS = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS=32",
                   "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=32", "-s", "ARCHIVE_PROGRESS_INTERVAL=0",
                   "-s", "LOG_LEVEL=WARNING", "-s", "ROBOTSTXT_OBEY=False"]
 

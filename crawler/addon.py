@@ -9,6 +9,8 @@ from scrapy.settings import BaseSettings
 # still content-encoded, exactly as received.
 CAPTURE_PRIORITY = 950
 
+POLITENESS_PRIORITY = 960
+
 PIPELINES = {
     "crawler.pipelines.extract.ExtractPipeline": 300,
     "crawler.pipelines.corpus.CorpusPipeline": 500,
@@ -25,6 +27,8 @@ class NewsArchiveAddon:
             for scheme in ("http", "https"):
                 settings["DOWNLOAD_HANDLERS"][scheme] = RAW_HANDLER
         settings["DOWNLOADER_MIDDLEWARES"]["crawler.capture.WarcCaptureMiddleware"] = CAPTURE_PRIORITY
+        # after AutoThrottle (a response_downloaded handler), before retry and redirect
+        settings["DOWNLOADER_MIDDLEWARES"]["crawler.politeness.PolitenessMiddleware"] = POLITENESS_PRIORITY
         for path, priority in PIPELINES.items():
             settings["ITEM_PIPELINES"][path] = priority
         settings["EXTENSIONS"]["crawler.progress.CrawlProgress"] = 500

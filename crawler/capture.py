@@ -21,13 +21,12 @@ from scrapy.http import Response
 from archive.errors import ArchiveWriteError
 from archive.records import REQUESTED_URI_HEADER, Exchange
 
-from .raw_capture import META_RAW
+from .raw_capture import META_FETCHED_AT, META_RAW
 from .session import ArchiveSession, archive_session
 
 logger = logging.getLogger(__name__)
 
 META_CAPTURE = "newsarchive_capture"  # RecordLocation of the response record
-META_FETCHED_AT = "newsarchive_fetched_at"
 
 
 def _host_header(url: str) -> bytes:
@@ -78,6 +77,7 @@ class WarcCaptureMiddleware:
         return cls(crawler, archive_session(crawler))
 
     def process_request(self, request: Request) -> None:
+        # set again by the download handler when the request actually leaves its slot
         request.meta[META_FETCHED_AT] = datetime.now(timezone.utc)
 
     async def process_response(self, request: Request, response: Response) -> Response:

@@ -14,6 +14,7 @@ tests/test_crawl_urls.py fails loudly if an upgrade changes them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any
 
 from scrapy import Request
@@ -29,6 +30,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
 META_RAW = "newsarchive_raw"
+META_FETCHED_AT = "newsarchive_fetched_at"
 
 
 @dataclass
@@ -119,6 +121,9 @@ class RawCaptureDownloadHandler(HTTP11DownloadHandler):
         self._pool._factory = factory
 
     async def download_request(self, request: Request) -> Response:
+        # When the request leaves its download slot (after any per-host delay): the
+        # fetch time archived as WARC-Date and used to check politeness.
+        request.meta[META_FETCHED_AT] = datetime.now(timezone.utc)
         agent = _TeeAgent(
             contextFactory=self._contextFactory, bindAddress=self._bind_address, pool=self._pool,
             maxsize=self._default_maxsize, warnsize=self._default_warnsize,

@@ -20,7 +20,8 @@ from scrapy.crawler import Crawler
 from scrapy.utils.defer import deferred_from_coro
 
 from archive import __version__
-from archive.corpus import CorpusWriter, sort_corpus_file
+from archive.corpus import CorpusWriter
+from archive.finalize import finalize_corpus
 from archive.index import Index
 from archive.records import SOFTWARE, Exchange, warc_date
 from archive.repair import repair_open_files
@@ -148,7 +149,9 @@ class ArchiveSession:
         except Exception as exc:  # noqa: BLE001 - reported below, not swallowed
             self.fatal = self.fatal or str(exc)
         self.corpus.close()
-        sort_corpus_file(self.corpus.path)
+        final = finalize_corpus(self.corpus.path, self.index.connection, self.crawl_id)
+        self.crawler.stats.set_value("newsarchive/template_lines_removed", final.template_lines)
+        self.crawler.stats.set_value("newsarchive/near_duplicates", final.duplicates)
         report = self.report(reason)
         report["warc_files"] = list(self.warc.files_closed)
         self.index.finish_crawl(self.crawl_id, report["finished_at"], json.dumps(report["counts"]))

@@ -38,7 +38,14 @@ USER_AGENT = f"newsarchive/{__version__} (+{ARCHIVE_CONTACT})"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
-DOWNLOAD_DELAY = 0.25  # seconds between requests to one host
+DOWNLOAD_DELAY = 0.25  # seconds between requests to one host: a floor, never jittered below
+RANDOMIZE_DOWNLOAD_DELAY = False  # Scrapy's jitter goes down to half the delay
+AUTOTHROTTLE_ENABLED = True  # slows down for slow hosts; never below DOWNLOAD_DELAY
+AUTOTHROTTLE_START_DELAY = 0.25
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+# --- POLITENESS_*: what site owners ask for (crawler/politeness.py) -----------
+POLITENESS_MAX_CRAWL_DELAY = 30.0  # seconds; a robots.txt Crawl-delay above this is capped
+POLITENESS_MAX_RETRY_AFTER = 600.0  # seconds; a longer Retry-After is capped
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 50 * 1024 * 1024  # news pages are far smaller; bigger is a trap
 DOWNLOAD_WARNSIZE = 10 * 1024 * 1024

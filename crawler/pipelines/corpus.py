@@ -9,6 +9,8 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from archive.corpus import CorpusWriter, make_row
 from archive.errors import ArchiveWriteError
+from archive.extract import text_sha1
+from archive.site_template import SiteTemplates, site_of
 
 from ..session import archive_session
 
@@ -18,6 +20,7 @@ class CorpusPipeline:
         self.session = archive_session(crawler)
         self.corpus: CorpusWriter = self.session.corpus
         self.stats = crawler.stats
+        self.templates = SiteTemplates(self.session.index.connection)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CorpusPipeline:
@@ -30,11 +33,20 @@ class CorpusPipeline:
         if doc is None:
             raise DropItem(f"not extracted: {item.get('url')}")
         loc = item["warc"]
+        site = site_of(item["final_url"])
+        paragraphs = doc.text.split("\n\n")
+        with self.session.index.lock:  # the writer thread inserts captures meanwhile
+            self.templates.observe(site, item["final_url"], paragraphs)
+            template = self.templates.cached_template(site)
+        kept, removed = SiteTemplates.clean(paragraphs, template)
         row = make_row(url=item["url"], final_url=item["final_url"], status=item["status"],
                        fetched_at=item["fetched_at"], doc=doc,
                        warc={"file": loc.file, "offset": loc.offset, "length": loc.length,
                              "record_id": loc.record_id},
                        payload_digest=loc.payload_digest, crawl_id=self.session.crawl_id)
+        row["text"] = "\n\n".join(kept)
+        row["text_sha1"] = text_sha1(row["text"])
+        row["template_lines_removed"] = removed
         try:
             self.corpus.write(row)
         except ArchiveWriteError as exc:

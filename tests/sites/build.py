@@ -40,6 +40,11 @@ def paras(texts: list[str]) -> str:
 TINTUC_MENU = ["Trang chủ", "Thời sự", "Góc nhìn", "Thế giới", "Kinh doanh", "Bất động sản",
                "Khoa học", "Giải trí", "Thể thao", "Pháp luật", "Giáo dục", "Sức khỏe",
                "Đời sống", "Du lịch", "Số hóa", "Xe", "Ý kiến", "Tâm sự", "Thư giãn"]
+# Inside the article body on every page: extractors keep it; only the site template removes it.
+TINTUC_PROMO = "Mời quý độc giả theo dõi Tin Tức Thế Giới trên Google News để cập nhật tin nhanh nhất"
+# A quote two articles of one site share: repeated once, it is article text and must stay.
+SHARED_QUOTE = ("“Chúng tôi sẽ tiếp tục đối thoại với tất cả các bên liên quan để tìm ra giải pháp "
+                "lâu dài cho khu vực,” người phát ngôn nói trong cuộc họp báo thường kỳ.")
 TINTUC_FOOTER = ["Phiên bản di động", "Báo tiếng Việt nhiều người xem nhất",
                  "Thuộc Bộ Khoa học và Công nghệ", "Số giấy phép: 548/GP-BTTTT",
                  "© Bản quyền thuộc về Tin Tức Thế Giới"]
@@ -68,7 +73,8 @@ def tintuc_article(a: dict, related: list[tuple[str, str]], same: list[tuple[str
 <h1 class="title-detail">{esc(a['title'])}</h1>
 <span class="date">Thứ hai, {a['published']} 08:30 (GMT+7)</span>
 <p class="description">{esc(a['paragraphs'][0])}</p>
-{paras(a['paragraphs'][1:])}<p class="author_mail"><strong>{esc(a['byline'])}</strong></p>
+{paras(a['paragraphs'][1:])}<p class="promo"><em>{esc(TINTUC_PROMO)}</em></p>
+<p class="author_mail"><strong>{esc(a['byline'])}</strong></p>
 </article>
 <section class="box-tinlienquan"><h3>Tin liên quan</h3><ul>{links(related)}</ul></section>
 <section class="box-cungchuyenmuc"><h3>Cùng chuyên mục</h3><ul>{links(same)}</ul></section>
@@ -79,7 +85,7 @@ def tintuc_article(a: dict, related: list[tuple[str, str]], same: list[tuple[str
 <script>window.dataLayer=[{{"page":"article"}}];</script>
 </body></html>
 """
-    clutter = (TINTUC_MENU + TINTUC_FOOTER + ["Tin liên quan", "Cùng chuyên mục", "Tin khác",
+    clutter = (TINTUC_MENU + TINTUC_FOOTER + [TINTUC_PROMO, "Tin liên quan", "Cùng chuyên mục", "Tin khác",
                                                "Xem thêm"] + [t for _, t in related + same + other])
     return page, clutter
 
@@ -316,6 +322,8 @@ def build() -> dict:
                                                    "Bắc Kinh coi trọng ổn định ở Trung Á."],
             "published": "2024-02-12", "duplicate_of": ("tintuc", tt[1]["path"])}
     vp.append(synd)
+    for shared in (vp[2], vp[4]):
+        shared["paragraphs"].insert(1, SHARED_QUOTE)
     for n, a in enumerate(vp):
         a["path"] = f"/{2023 + n % 2}/0{1 + n}/bai-viet-{n + 1}/"
         a["author"], a["slug_author"], a["byline"] = "Ngân Hà", "ngan-ha", "Ngân Hà (theo Newsweek)"

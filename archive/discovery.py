@@ -1,0 +1,177 @@
+"""Where a news site lists its articles: robots.txt, sitemaps, feeds, <link> tags.
+
+Pure functions over bytes. XML is parsed without entity expansion, DTD loading
+or network access, and with a size cap, so a hostile sitemap (an XML bomb, a
+gigabyte of URLs) costs at most the cap.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin
+
+import lxml.etree
+import lxml.html
+
+__all__ = ["Entry", "SitemapResult", "parse_sitemap", "parse_feed", "robots_sitemaps",
+           "feed_links", "parse_date", "MAX_XML_BYTES"]
+
+MAX_XML_BYTES = 50 * 1024 * 1024  # the sitemap protocol's own limit (50 MB uncompressed)
+MAX_ENTRIES = 50_000  # the sitemap protocol's limit of URLs per file
+
+
+@dataclass(frozen=True)
+class Entry:
+    url: str
+    published: datetime | None = None  # news:publication_date, pubDate, published/updated, lastmod
+    title: str | None = None
+
+
+@dataclass
+class SitemapResult:
+    kind: str  # "index", "urlset" or "invalid"
+    entries: list[Entry]
+    error: str | None = None
+
+
+def parse_date(text: str | None) -> datetime | None:
+    """W3C datetime (sitemaps, Atom) or RFC 822 (RSS), as aware UTC; None if unreadable."""
+    if not text:
+        return None
+    text = text.strip()
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            value = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def _safe_parser() -> lxml.etree.XMLParser:
+    return lxml.etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                                huge_tree=False, recover=True, remove_comments=True)
+
+
+def _maybe_gunzip(body: bytes) -> bytes:
+    if body[:2] != b"\x1f\x8b":
+        return body
+    decomp = zlib.decompressobj(47)
+    data = decomp.decompress(body, MAX_XML_BYTES + 1)
+    if len(data) > MAX_XML_BYTES:
+        raise ValueError(f"decompresses to more than {MAX_XML_BYTES} bytes")
+    return data
+
+
+def _xml_root(body: bytes) -> lxml.etree._Element:
+    body = _maybe_gunzip(body)
+    if len(body) > MAX_XML_BYTES:
+        raise ValueError(f"larger than {MAX_XML_BYTES} bytes")
+    if b"<!ENTITY" in body[:4096].upper():
+        raise ValueError("declares XML entities (refused: entity expansion)")
+    root = lxml.etree.fromstring(body, _safe_parser())
+    if root is None:
+        raise ValueError("not XML")
+    return root
+
+
+def _local(tag: object) -> str:
+    return lxml.etree.QName(tag).localname if isinstance(tag, str) else ""
+
+
+def _child_text(el: lxml.etree._Element, *names: str) -> str | None:
+    for child in el.iter():
+        if _local(child.tag) in names and child.text and child.text.strip():
+            return child.text.strip()
+    return None
+
+
+def parse_sitemap(body: bytes, base_url: str) -> SitemapResult:
+    """A sitemap index or a URL set (Google News fields read: publication date, title)."""
+    try:
+        root = _xml_root(body)
+    except (ValueError, lxml.etree.XMLSyntaxError, OSError, EOFError) as exc:
+        return SitemapResult("invalid", [], str(exc)[:200])
+    kind = _local(root.tag)
+    entries: list[Entry] = []
+    if kind == "sitemapindex":
+        for sm in root:
+            if _local(sm.tag) == "sitemap":
+                loc = _child_text(sm, "loc")
+                if loc:
+                    entries.append(Entry(urljoin(base_url, loc), parse_date(_child_text(sm, "lastmod"))))
+            if len(entries) >= MAX_ENTRIES:
+                break
+        return SitemapResult("index", entries)
+    if kind == "urlset":
+        for url in root:
+            if _local(url.tag) != "url":
+                continue
+            loc = _child_text(url, "loc")
+            if not loc:
+                continue
+            published = parse_date(_child_text(url, "publication_date")) or parse_date(
+                _child_text(url, "lastmod"))
+            entries.append(Entry(urljoin(base_url, loc), published, _child_text(url, "title")))
+            if len(entries) >= MAX_ENTRIES:
+                break
+        return SitemapResult("urlset", entries)
+    return SitemapResult("invalid", [], f"root element is <{kind}>, not a sitemap")
+
+
+def parse_feed(body: bytes, base_url: str) -> tuple[list[Entry], str | None]:
+    """(entries, error) of an RSS 2.0 or Atom feed."""
+    try:
+        root = _xml_root(body)
+    except (ValueError, lxml.etree.XMLSyntaxError, OSError, EOFError) as exc:
+        return [], str(exc)[:200]
+    entries = []
+    for item in root.iter():
+        name = _local(item.tag)
+        if name == "item":  # RSS
+            link = _child_text(item, "link") or _child_text(item, "guid")
+            date = parse_date(_child_text(item, "pubDate", "date", "published", "updated"))
+        elif name == "entry":  # Atom
+            link = None
+            for child in item:
+                if _local(child.tag) == "link" and child.get("rel", "alternate") == "alternate":
+                    link = child.get("href")
+                    break
+            date = parse_date(_child_text(item, "published", "updated"))
+        else:
+            continue
+        if link:
+            entries.append(Entry(urljoin(base_url, link.strip()), date, _child_text(item, "title")))
+        if len(entries) >= MAX_ENTRIES:
+            break
+    if not entries and _local(root.tag) not in ("rss", "feed", "RDF"):
+        return [], f"root element is <{_local(root.tag)}>, not a feed"
+    return entries, None
+
+
+def robots_sitemaps(body: bytes, base_url: str) -> list[str]:
+    """The Sitemap: lines of a robots.txt."""
+    out = []
+    for line in body.decode("utf-8", "replace").splitlines()[:10_000]:
+        key, sep, value = line.partition(":")
+        if sep and key.strip().lower() == "sitemap" and value.strip():
+            out.append(urljoin(base_url, value.strip()))
+    return out
+
+
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
+
+
+def feed_links(tree: lxml.html.HtmlElement, base_url: str) -> list[str]:
+    """Feeds a page announces with <link rel="alternate" type="application/rss+xml">."""
+    out = []
+    for link in tree.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        if "alternate" in rel and (link.get("type") or "").lower() in FEED_TYPES[:2] and link.get("href"):
+            out.append(urljoin(base_url, link.get("href").strip()))
+    return out

@@ -1,0 +1,74 @@
+"""The last pass over a crawl's corpus file, shared by the crawl and ``rebuild``.
+
+Rows are put in WARC order (extraction finishes in whatever order the workers
+do), each text loses the lines its site's final template holds, and each row
+is checked against earlier documents for near-duplicates. Streaming: only the
+sort keys and line positions are held in memory, never the rows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from .corpus import dumps_row
+from .extract import text_sha1
+from .near_dup import NearDuplicates, signature
+from .site_template import SiteTemplates, site_of
+
+__all__ = ["finalize_corpus", "FinalizeStats"]
+
+
+@dataclass
+class FinalizeStats:
+    rows: int = 0
+    template_lines: int = 0
+    duplicates: int = 0
+
+
+def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str) -> FinalizeStats:
+    path = Path(path)
+    stats = FinalizeStats()
+    if not path.exists():
+        return stats
+    entries = []
+    with open(path, "rb") as fh:
+        pos = 0
+        for line in fh:
+            if line.strip():
+                warc = json.loads(line)["warc"]
+                entries.append((warc["file"], warc["offset"], pos, len(line)))
+            pos += len(line)
+    entries.sort()
+    templates = SiteTemplates(db)
+    near = NearDuplicates(db)
+    near.forget_crawl(crawl_id)
+    site_keys: dict[str, set[str]] = {}
+    tmp = path.with_name(path.name + ".final")
+    with open(path, "rb") as src, open(tmp, "wb") as out:
+        for _file, _offset, pos, length in entries:
+            src.seek(pos)
+            row = json.loads(src.read(length))
+            site = site_of(row["final_url"])
+            if site not in site_keys:
+                site_keys[site] = templates.template(site)
+            kept, removed = SiteTemplates.clean(row["text"].split("\n\n"), site_keys[site])
+            row["text"] = "\n\n".join(kept)
+            row["text_sha1"] = text_sha1(row["text"])
+            row["template_lines_removed"] = row.get("template_lines_removed", 0) + removed
+            stats.template_lines += removed
+            dup = near.add(row["warc"]["record_id"], row["final_url"], crawl_id, signature(row["text"]))
+            row["duplicate_of"] = ({"url": dup[0], "record_id": dup[1], "similarity": dup[2]}
+                                   if dup else None)
+            stats.duplicates += dup is not None
+            db.execute("UPDATE documents SET text_sha1=?, text_length=? WHERE record_id=?",
+                       (row["text_sha1"], len(row["text"]), row["warc"]["record_id"]))
+            out.write((dumps_row(row) + "\n").encode("utf-8"))
+            stats.rows += 1
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(tmp, path)
+    return stats
