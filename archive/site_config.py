@@ -60,8 +60,21 @@ class SiteConfig:
         return not self._follow_res or any(p.search(url) for p in self._follow_res)
 
     def in_scope(self, url: str) -> bool:
-        host = (urlsplit(url).hostname or "").lower()
-        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+        """The URL's host is an allowed domain or below one; an allowed domain written
+        with a port ("127.0.0.1:8080") admits that port only."""
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        try:
+            port = parts.port
+        except ValueError:
+            return False
+        for domain in self.allowed_domains:
+            name, _, want_port = domain.partition(":")
+            if want_port and str(port) != want_port:
+                continue
+            if host == name or host.endswith("." + name):
+                return True
+        return False
 
 
 def parse_since(value: str, now: datetime | None = None) -> datetime:
@@ -82,6 +95,13 @@ def parse_since(value: str, now: datetime | None = None) -> datetime:
 _STR_LISTS = ("start_urls", "allowed_domains", "sitemaps", "feeds", "article_patterns",
               "follow_patterns")
 _KEYS = {"name", "since", "language", "max_depth", "max_pages", *_STR_LISTS}
+
+
+def _host_and_port(url: str) -> str:
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    default = {"http": 80, "https": 443}.get(parts.scheme.lower())
+    return f"{host}:{parts.port}" if parts.port and parts.port != default else host
 
 
 def _fail(source: str, key: str, message: str) -> InputError:
@@ -134,8 +154,7 @@ def site_config_from_dict(data: dict[str, Any], source: str = "<config>") -> Sit
         except re.error as exc:
             raise _fail(source, key, f"bad regular expression: {exc}") from None
     if not values["allowed_domains"]:
-        values["allowed_domains"] = tuple(sorted({(urlsplit(u).hostname or "").lower()
-                                                  for u in values["start_urls"]}))
+        values["allowed_domains"] = tuple(sorted({_host_and_port(u) for u in values["start_urls"]}))
     else:
         values["allowed_domains"] = tuple(d.lower().lstrip(".") for d in values["allowed_domains"])
     for key, low, high in (("max_depth", 0, 100), ("max_pages", 1, 10_000_000)):

@@ -108,7 +108,35 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--language", help="keep only this language (BCP 47 code)")
     export.add_argument("--min-length", type=int, default=0, help="keep texts of at least N chars")
     export.set_defaults(func=cmd_export)
+
+    seeds = verbs.add_parser("seeds", help="check site configs",
+                             description="seeds validate [FILE ...]: load every site config "
+                                         "(default: seeds/sites/*.toml) and report the first error of "
+                                         "each, naming the key. Exit 1 if any is invalid.")
+    seeds.add_argument("action", choices=["validate"])
+    seeds.add_argument("files", nargs="*", type=Path)
+    seeds.set_defaults(func=cmd_seeds)
     return parser
+
+
+def cmd_seeds(args: argparse.Namespace) -> int:
+    from archive.site_config import load_site_config
+
+    files = args.files or sorted(Path("seeds/sites").glob("*.toml"))
+    if not files:
+        raise InputError("no site configs given and none in seeds/sites/")
+    bad = 0
+    for path in files:
+        try:
+            config = load_site_config(path)
+        except InputError as exc:
+            bad += 1
+            print(f"invalid  {exc}")
+            continue
+        print(f"ok       {path}: {config.name}, {len(config.start_urls)} start URLs, "
+              f"{len(config.sitemaps)} sitemaps, {len(config.feeds)} feeds, scope "
+              f"{', '.join(config.allowed_domains)}")
+    return EXIT_PROBLEMS if bad else EXIT_OK
 
 
 def _existing_archive(path: str) -> Path:
@@ -124,17 +152,22 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     overrides = dict(parse_setting(s) for s in args.settings)
     for name, value in overrides.items():
         check_setting(name, value)
-    if args.site:
-        raise InputError("--site crawls are not available yet in this version; use --urls")
-    rejected: list[tuple[int, str, str]] = []
-    entries = read_url_list(args.urls, skip_invalid=args.skip_invalid, rejected=rejected)
-    if not entries:
-        raise InputError(f"{args.urls}: no URLs to crawl")
     archive = Path(args.archive)
     if archive.exists() and not archive.is_dir():
         raise InputError(f"--archive is not a folder: {archive}")
     from .run import run_crawl
 
+    if args.site:
+        from archive.site_config import load_site_config
+        config = load_site_config(args.site)
+        report = run_crawl("site", {"config": args.site}, archive, overrides, quiet=args.quiet)
+        print_summary(report)
+        print(f"  site     {config.name}: {', '.join(config.allowed_domains)}")
+        return EXIT_FATAL if report.get("fatal_error") else EXIT_OK
+    rejected: list[tuple[int, str, str]] = []
+    entries = read_url_list(args.urls, skip_invalid=args.skip_invalid, rejected=rejected)
+    if not entries:
+        raise InputError(f"{args.urls}: no URLs to crawl")
     report = run_crawl("urls", {"urls": args.urls, "skip_invalid": str(args.skip_invalid)},
                        archive, overrides, quiet=args.quiet)
     print_summary(report)

@@ -209,9 +209,10 @@ def test_report_lists_failed_urls_with_reasons(fixture_crawl, sites) -> None:
     failures = {f["url"]: f["reason"] for f in report["failures"]}
     gn = sites["globalnews"]
     assert failures == {gn.url("/content/9999999.shtml"): "http_404",
-                        gn.url("/content/broken.shtml"): "http_500"}
+                        gn.url("/content/broken.shtml"): "http_500",
+                        gn.url("/private/internal-memo.html"): "robots_disallowed"}
     assert report["counts"]["articles"] == 32
-    assert report["counts"]["not_articles"] == 6  # 5 section pages and a PDF
+    assert report["counts"]["not_articles"] == 7  # 6 section pages and a PDF
     # every exchange was recorded from the wire, none rebuilt from parsed fields
     assert report["stats"]["newsarchive/warc/raw"] == report["counts"]["responses"]
     assert "newsarchive/warc/rebuilt_message" not in report["stats"]

@@ -79,6 +79,12 @@ class ExtractPipeline:
         if result.document is None:
             self.stats.inc_value(f"newsarchive/skipped/{result.reason}")
             raise DropItem(f"no article ({result.reason}): {url}")
-        item["document"] = result.document
+        doc = result.document
+        since = item.get("since")
+        if since and doc.published and doc.published[:10] < since[:10]:
+            # a site crawl's window: found by a link, dated by the page itself
+            self.stats.inc_value("newsarchive/skipped/before_since")
+            raise DropItem(f"published {doc.published}, before {since[:10]}: {url}")
+        item["document"] = doc
         del item["body"]
         return item

@@ -215,14 +215,15 @@ def globalnews_article(a: dict, related: list[tuple[str, str]],
 
 
 def section_page(lang: str, site_title: str, heading: str, items: list[dict],
-                 og_type: str | None) -> str:
+                 og_type: str | None, extra: str = "") -> str:
     og = f'<meta property="og:type" content="{og_type}">' if og_type else ""
+    og += '<link rel="alternate" type="application/rss+xml" title="RSS" href="/rss.xml">'
     teasers = "".join(
         f'<div class="item"><h3><a href="{esc(i["path"])}">{esc(i["title"])}</a></h3>'
         f'<a class="more" href="{esc(i["path"])}">{esc(i["paragraphs"][0][:60])}</a></div>' for i in items)
     return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{esc(heading)} - '
             f'{esc(site_title)}</title>{og}</head><body><nav><a href="/">{esc(site_title)}</a></nav>'
-            f'<h1>{esc(heading)}</h1><div class="list">{teasers}</div></body></html>\n')
+            f'<h1>{esc(heading)}</h1><div class="list">{teasers}</div>{extra}</body></html>\n')
 
 
 # --------------------------------------------------------------------------- assembly
@@ -374,8 +375,21 @@ def build() -> dict:
         page, clutter = globalnews_article(a, others[:3], others[3:7])
         add("globalnews", a["path"], page, kind="article")
         expect("globalnews", a, clutter, "en")
-    add("globalnews", "/world/", section_page("en", "Global News Daily", "World", gn, "website"),
-        kind="section")
+    # Discovery material: pagination, a tracking-parameter variant, a page robots.txt
+    # disallows, the entry to an endless calendar, other publishers and another site.
+    world_extra = ('<div class="more"><a href="/world/?page=2">Next page</a> '
+                   '<a href="/content/1250003.shtml?utm_source=section&amp;utm_medium=web">Popular</a> '
+                   '<a href="/private/internal-memo.html">Staff</a> '
+                   '<a href="/calendar/2024/01/">Archive by month</a> '
+                   '<a href="http://127.0.0.1:1/elsewhere.html">Partner</a> '
+                   '<a href="https://external.example/story.html">Elsewhere</a></div>')
+    add("globalnews", "/world/", section_page("en", "Global News Daily", "World", gn[:4], "website",
+                                              world_extra), kind="section")
+    add("globalnews", "/world/?page=2", section_page("en", "Global News Daily", "World, page 2",
+                                                     gn[4:], "website"), kind="section")
+    add("globalnews", "/private/internal-memo.html", section_page(
+        "en", "Global News Daily", "Internal memo: robots.txt disallows this page", [], None),
+        kind="disallowed")
     add("globalnews", "/article/1250001?utm_source=newsletter", None, status=301,
         location="/content/1250001.shtml", kind="redirect")
     add("globalnews", "/go/1250002", None, status=302,

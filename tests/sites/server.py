@@ -12,7 +12,12 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import threading
+import time
+from datetime import datetime
+from email.utils import format_datetime
+from xml.sax.saxutils import escape
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -21,7 +26,6 @@ from typing import Any
 ROOT = Path(__file__).parent / "newsfixture"
 NOT_FOUND = b"<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>\n"
 SERVER_ERROR = b"<!DOCTYPE html><html><head><title>500</title></head><body><h1>Internal Server Error</h1></body></html>\n"
-ROBOTS = b"User-agent: *\nAllow: /\n"
 
 
 def load_manifest(root: Path = ROOT) -> dict[str, Any]:
@@ -35,6 +39,10 @@ class SiteServer:
     thread: threading.Thread
     pages: dict[str, dict[str, Any]]
     hits: list[str] = field(default_factory=list)
+    hit_times: list[tuple[str, float]] = field(default_factory=list)  # (path, monotonic time)
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    crawl_delay: float | None = None  # announced in robots.txt when set
+    busy_served: set[str] = field(default_factory=set)
     # path -> [(bytes received, bytes sent)] per exchange, exactly as on the socket
     wire: dict[str, list[tuple[bytes, bytes]]] = field(default_factory=dict)
 
@@ -76,12 +84,17 @@ def make_handler(site: SiteServer, root: Path) -> type[BaseHTTPRequestHandler]:
 
         def _serve(self) -> None:
             site.hits.append(self.path)
-            if self.path == "/robots.txt":
-                return self.send_body(200, ROBOTS, content_type="text/plain")
+            site.hit_times.append((self.path, time.monotonic()))
+            dynamic = discovery_route(site, self.path)
+            if dynamic is not None:
+                status, body, ctype, extra = dynamic
+                return self.send_body(status, body, content_type=ctype, extra=extra)
             page = site.pages.get(self.path)
             if page is None:
                 return self.send_body(404, NOT_FOUND)
             status = page.get("status", 200)
+            if status == 429:
+                return self.send_body(429, b"", extra=[("Retry-After", "1")])
             if status in (301, 302, 303, 307, 308):
                 return self.send_body(status, b"", extra=[("Location", page["location"])])
             if status == 500:
@@ -145,12 +158,79 @@ class _Tee:
         return getattr(self._inner, name)
 
 
-def start_sites(root: Path = ROOT, host: str = "127.0.0.1") -> dict[str, SiteServer]:
+def _rfc822(day: str) -> str:
+    return format_datetime(datetime.fromisoformat(day + "T08:00:00+07:00"))
+
+
+def discovery_route(site: SiteServer, path: str) -> tuple[int, bytes, str, list] | None:
+    """robots.txt, sitemaps, feeds, the endless calendar and a busy page, made per request:
+    they hold absolute URLs, and the port is only known once the server runs."""
+    base = site.base_url
+    arts = site.articles
+    if path == "/robots.txt":
+        lines = ["User-agent: *", "Disallow: /private/"]
+        if site.crawl_delay:
+            lines.append(f"Crawl-delay: {site.crawl_delay}")
+        lines.append(f"Sitemap: {base}/sitemap-index.xml")
+        return 200, ("\n".join(lines) + "\n").encode(), "text/plain", []
+    if path == "/sitemap-index.xml":
+        body = ('<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/'
+                'schemas/sitemap/0.9">' + "".join(
+                    f"<sitemap><loc>{base}{p}</loc><lastmod>2024-09-20</lastmod></sitemap>"
+                    for p in ("/sitemap-articles.xml", "/sitemap-news.xml")) + "</sitemapindex>\n")
+        return 200, body.encode(), "application/xml", []
+    if path == "/sitemap-articles.xml":
+        body = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'
+                'sitemap/0.9">' + "".join(f"<url><loc>{escape(base + a['path'])}</loc><lastmod>"
+                                          f"{a['published']}</lastmod></url>" for a in arts) + "</urlset>\n")
+        return 200, body.encode(), "application/xml", []
+    if path == "/sitemap-news.xml":
+        body = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'
+                'sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">' + "".join(
+                    f"<url><loc>{escape(base + a['path'])}</loc><news:news><news:publication>"
+                    f"<news:name>{site.name}</news:name><news:language>{a['language']}</news:language>"
+                    f"</news:publication><news:publication_date>{a['published']}T08:00:00+07:00"
+                    f"</news:publication_date><news:title>{escape(a['title'])}</news:title></news:news></url>"
+                    for a in arts) + "</urlset>\n")
+        return 200, body.encode(), "application/xml", []
+    if path == "/rss.xml":
+        body = ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>' + site.name +
+                "</title>" + "".join(f"<item><title>{escape(a['title'])}</title><link>"
+                                     f"{escape(base + a['path'])}</link><pubDate>{_rfc822(a['published'])}"
+                                     "</pubDate></item>" for a in arts) + "</channel></rss>\n")
+        return 200, body.encode(), "application/rss+xml", []
+    if path == "/atom.xml":
+        body = ('<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>'
+                + site.name + "</title>" + "".join(
+                    f"<entry><title>{escape(a['title'])}</title><link href=\"{escape(base + a['path'])}\"/>"
+                    f"<updated>{a['published']}T01:00:00Z</updated></entry>" for a in arts) + "</feed>\n")
+        return 200, body.encode(), "application/atom+xml", []
+    match = re.fullmatch(r"/calendar/(\d{4})/(\d{2})/", path)
+    if match:  # an endless calendar: every month links the next and the previous one
+        year, month = int(match.group(1)), int(match.group(2))
+        nxt = (year + month // 12, month % 12 + 1)
+        prev = (year - (month == 1), (month - 2) % 12 + 1)
+        body = (f"<html><head><title>Archive {year}-{month:02d}</title></head><body><h1>Archive "
+                f"{year}-{month:02d}</h1><a href=\"/calendar/{prev[0]}/{prev[1]:02d}/\">Previous month</a> "
+                f"<a href=\"/calendar/{nxt[0]}/{nxt[1]:02d}/\">Next month</a></body></html>")
+        return 200, body.encode(), "text/html; charset=utf-8", []
+    if path.startswith("/busy/"):  # 429 with Retry-After the first time, then the page
+        if path not in site.busy_served:
+            site.busy_served.add(path)
+            return 429, b"slow down", "text/plain", [("Retry-After", "1")]
+        return 200, (b"<html><head><title>Busy</title></head><body><p>" + b"Now it answers. " * 60
+                     + b"</p></body></html>"), "text/html; charset=utf-8", []
+    return None
+
+
+def start_sites(root: Path = ROOT, host: str = "127.0.0.1",
+                crawl_delay: float | None = None) -> dict[str, SiteServer]:
     manifest = load_manifest(root)
     sites: dict[str, SiteServer] = {}
     for name, data in manifest["sites"].items():
         pages = {p["path"]: p for p in data["pages"]}
-        site = SiteServer(name, None, None, pages)  # type: ignore[arg-type]
+        site = SiteServer(name, None, None, pages, articles=data["articles"],  # type: ignore[arg-type]
+                          crawl_delay=crawl_delay)
         server = ThreadingHTTPServer((host, 0), make_handler(site, root))
         server.daemon_threads = True
         thread = threading.Thread(target=server.serve_forever, name=f"fixture-{name}", daemon=True)

@@ -1,0 +1,189 @@
+"""Discover and crawl one news site from its config: ``scrapy crawl site -a config=FILE``.
+
+Sources, in the order a news site offers them: sitemaps named in robots.txt or in
+the config (sitemap indexes followed, Google News dates read), RSS and Atom feeds
+(given, or announced by <link rel="alternate">), then links within scope up to
+``max_depth``. Dated entries are requested newest first, and ``since`` drops the
+ones older than the window. Every URL is canonicalised (tracking parameters and
+session ids removed) before it is scheduled, so variants are fetched once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import courlan
+import lxml.html
+import scrapy
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
+
+from archive.discovery import Entry, feed_links, parse_feed, parse_sitemap, robots_sitemaps
+from archive.site_config import SiteConfig, load_site_config
+from archive.url_list import check_url
+from crawler.failures import failure_reason
+from crawler.session import archive_session
+from spiders.urls import article_item
+
+META_DEPTH = "newsarchive_depth"
+META_PUBLISHED = "newsarchive_published"
+MAX_SITEMAP_NESTING = 3  # sitemap index -> index -> index -> urlset at most
+
+
+def canonical(url: str) -> str:
+    """courlan's normalisation, strict: tracking parameters and session ids removed."""
+    try:
+        return courlan.normalize_url(url, strict=True)
+    except (ValueError, TypeError):
+        return url
+
+
+def date_priority(published: datetime | None) -> int:
+    """Scrapy priority (higher first): newer entries first, undated after dated ones."""
+    if published is None:
+        return 0
+    return 1 + int(published.timestamp() // 60) - 20_000_000  # minutes, kept small
+
+
+class SiteSpider(scrapy.Spider):
+    name = "site"
+
+    def __init__(self, config: str | None = None, site_config: SiteConfig | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if site_config is None:
+            if not config:
+                raise ValueError("the site spider needs -a config=seeds/sites/NAME.toml")
+            site_config = load_site_config(config)
+        self.cfg = site_config
+        self.scheduled = 0
+        self.old_urls: set[str] = set()  # dated before `since` in a sitemap or feed
+
+    # -- scheduling -----------------------------------------------------------
+    def _request(self, url: str, callback: Any, *, depth: int = 0, priority: int = 0,
+                 published: datetime | None = None, kind: str = "page") -> scrapy.Request | None:
+        url = canonical(url)
+        stats = self.crawler.stats
+        if check_url(url):
+            stats.inc_value("newsarchive/discovery/rejected_url")
+            return None
+        if kind == "page" and not self.cfg.in_scope(url):
+            stats.inc_value("newsarchive/discovery/out_of_scope")
+            return None
+        if kind == "page":
+            if url in self.old_urls:
+                return None
+            if self.scheduled >= self.cfg.max_pages:
+                stats.inc_value("newsarchive/discovery/over_max_pages")
+                return None
+            self.scheduled += 1
+        return scrapy.Request(url, callback=callback, errback=self.failed, priority=priority,
+                              meta={META_DEPTH: depth, META_PUBLISHED: published})
+
+    def _dated(self, entries: list[Entry], depth: int, source: str) -> Iterator[scrapy.Request]:
+        since = self.cfg.since
+        for entry in sorted(entries, key=lambda e: e.published or datetime.min.replace(
+                tzinfo=timezone.utc), reverse=True):
+            if since and entry.published and entry.published < since:
+                self.old_urls.add(canonical(entry.url))
+                self.crawler.stats.inc_value("newsarchive/discovery/before_since")
+                continue
+            self.crawler.stats.inc_value(f"newsarchive/discovery/from_{source}")
+            req = self._request(entry.url, self.parse_page, depth=depth,
+                                priority=date_priority(entry.published), published=entry.published)
+            if req is not None:
+                yield req
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        hosts = {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in self.cfg.start_urls}
+        for origin in sorted(hosts):
+            req = self._request(origin + "/robots.txt", self.parse_robots, kind="robots")
+            if req is not None:
+                yield req.replace(priority=100)
+        for url in self.cfg.sitemaps:
+            req = self._request(url, self.parse_sitemap, kind="sitemap")
+            if req is not None:
+                yield req.replace(priority=90)
+        for url in self.cfg.feeds:
+            req = self._request(url, self.parse_feed, kind="feed")
+            if req is not None:
+                yield req.replace(priority=90)
+        for url in self.cfg.start_urls:
+            req = self._request(url, self.parse_page, depth=0)
+            if req is not None:
+                yield req.replace(priority=80)
+
+    # -- sources --------------------------------------------------------------
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        for url in robots_sitemaps(response.body, response.url):
+            req = self._request(url, self.parse_sitemap, kind="sitemap")
+            if req is not None:
+                yield req.replace(priority=90)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        nesting = response.meta.get("newsarchive_sitemap_nesting", 0)
+        result = parse_sitemap(response.body, response.url)
+        if result.kind == "invalid":
+            archive_session(self.crawler).record_failure(response.url, "bad_sitemap", result.error or "")
+            return
+        if result.kind == "index":
+            if nesting >= MAX_SITEMAP_NESTING:
+                self.crawler.stats.inc_value("newsarchive/discovery/sitemap_too_deep")
+                return
+            for entry in result.entries:
+                req = self._request(entry.url, self.parse_sitemap, kind="sitemap")
+                if req is not None:
+                    req.meta["newsarchive_sitemap_nesting"] = nesting + 1
+                    yield req.replace(priority=90)
+            return
+        yield from self._dated(result.entries, depth=1, source="sitemap")
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        entries, error = parse_feed(response.body, response.url)
+        if error:
+            archive_session(self.crawler).record_failure(response.url, "bad_feed", error)
+            return
+        yield from self._dated(entries, depth=1, source="feed")
+
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        if not isinstance(response, TextResponse):
+            return
+        url = response.url
+        if self.cfg.is_article(url) is not False:
+            item = article_item(response)
+            if item is not None:
+                item["since"] = self.cfg.since.isoformat() if self.cfg.since else None
+                yield item
+        depth = response.meta.get(META_DEPTH, 0)
+        try:
+            tree = lxml.html.fromstring(response.text)
+        except (lxml.etree.ParserError, ValueError):
+            return
+        for feed in feed_links(tree, url):
+            req = self._request(feed, self.parse_feed, kind="feed")
+            if req is not None:
+                yield req
+        if depth >= self.cfg.max_depth:
+            self.crawler.stats.inc_value("newsarchive/discovery/max_depth")
+            return
+        for anchor in tree.iter("a"):
+            href = (anchor.get("href") or "").strip()
+            if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+                continue
+            link = urljoin(url, href)
+            if (anchor.get("rel") or "").lower() == "nofollow" and not self.cfg.is_article(link):
+                continue
+            is_article = self.cfg.is_article(link)
+            if is_article is False and not self.cfg.should_follow(link):
+                continue
+            req = self._request(link, self.parse_page, depth=depth + 1)
+            if req is not None:
+                yield req
+
+    def failed(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        reason, detail = failure_reason(failure)
+        archive_session(self.crawler).record_failure(request.url if request else "?", reason, detail)

@@ -1,0 +1,153 @@
+"""Crawling a news site from its config: discovery, scope, traps and politeness."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from archive.verify import verify_archive, warc_files
+from archive.warc_reader import WarcRecordView, iter_records
+from tests.conftest import FAST, CrawlRun, crawl, run_cli
+from tests.sites.server import SiteServer, start_sites
+
+
+def site_config(tmp_path: Path, site: SiteServer, **extra: object) -> Path:
+    values: dict[str, object] = {"name": site.name, "start_urls": [site.url("/world/")],
+                                 "max_depth": 3, **extra}
+    lines = [f"{k} = {v!r}".replace("'", '"') for k, v in values.items()]
+    path = tmp_path / f"{site.name}.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def crawl_site(config: Path, archive: Path, *settings: str) -> CrawlRun:
+    proc = run_cli("crawl", "--site", str(config), "--archive", str(archive), *FAST, *settings)
+    return CrawlRun(archive, proc.returncode, proc.stdout, proc.stderr)
+
+
+def fetched(run: CrawlRun) -> list[str]:
+    return [r.target_uri or "" for p in warc_files(run.archive / "warc") for r in iter_records(p)
+            if isinstance(r, WarcRecordView) and r.type == "response"]
+
+
+@pytest.fixture(scope="module")
+def site_crawl(sites, tmp_path_factory) -> CrawlRun:
+    tmp = tmp_path_factory.mktemp("site")
+    run = crawl_site(site_config(tmp, sites["globalnews"]), tmp / "archive")
+    assert run.returncode == 0, run.stderr[-3000:]
+    return run
+
+
+def test_site_crawl_finds_every_article(site_crawl, sites, manifest) -> None:
+    gn = sites["globalnews"]
+    want = {gn.url(a["path"]) for a in manifest["sites"]["globalnews"]["articles"]}
+    assert {r["final_url"] for r in site_crawl.rows()} == want
+    assert verify_archive(site_crawl.archive).problems == []
+
+
+def test_nothing_out_of_scope_or_disallowed_is_fetched(site_crawl, sites) -> None:
+    netloc = urlsplit(sites["globalnews"].base_url).netloc
+    urls = fetched(site_crawl)
+    assert urls and all(urlsplit(u).netloc == netloc for u in urls)
+    assert not [u for u in urls if "/private/" in u]
+    report = site_crawl.report()
+    assert report["stats"]["newsarchive/discovery/out_of_scope"] >= 2
+
+
+def test_discovery_used_sitemaps_and_feeds(site_crawl) -> None:
+    urls = fetched(site_crawl)
+    for path in ("/robots.txt", "/sitemap-index.xml", "/sitemap-news.xml", "/sitemap-articles.xml",
+                 "/rss.xml"):
+        assert any(u.endswith(path) for u in urls), path
+    stats = site_crawl.report()["stats"]
+    assert stats["newsarchive/discovery/from_sitemap"] >= 8
+    assert stats["newsarchive/discovery/from_feed"] >= 8
+
+
+def test_tracking_variants_are_fetched_once(site_crawl, sites) -> None:
+    urls = [u for u in fetched(site_crawl) if "/content/1250003.shtml" in u]
+    assert urls == [sites["globalnews"].url("/content/1250003.shtml")]
+
+
+def test_calendar_trap_stops_at_max_depth(site_crawl) -> None:
+    months = [u for u in fetched(site_crawl) if "/calendar/" in u]
+    # /world/ is depth 0, the calendar's entry depth 1: at most depths 1..3
+    assert 1 <= len(months) <= 1 + 2 + 2
+
+
+def test_since_keeps_only_articles_in_the_window(sites, manifest, tmp_path) -> None:
+    gn = sites["globalnews"]
+    run = crawl_site(site_config(tmp_path, gn, since="2024-05-01"), tmp_path / "archive")
+    assert run.returncode == 0, run.stderr[-3000:]
+    want = {gn.url(a["path"]) for a in manifest["sites"]["globalnews"]["articles"]
+            if a["published"] >= "2024-05-01"}
+    assert 0 < len(want) < 8
+    assert {r["final_url"] for r in run.rows()} == want
+    assert run.report()["stats"]["newsarchive/discovery/before_since"] >= 1
+
+
+def capture_times(run: CrawlRun) -> list[tuple[str, datetime]]:
+    db = sqlite3.connect(run.archive / "index.sqlite3")
+    return sorted(((url, datetime.fromisoformat(t.replace("Z", "+00:00")))
+                   for url, t in db.execute("SELECT url, fetched_at FROM captures")),
+                  key=lambda x: x[1])
+
+
+def gaps(times: list[tuple[str, datetime]]) -> list[float]:
+    return [(b[1] - a[1]).total_seconds() for a, b in zip(times, times[1:])]
+
+
+def test_per_host_delay_holds(sites, tmp_path) -> None:
+    run = crawl_site(site_config(tmp_path, sites["globalnews"], max_depth=1), tmp_path / "archive",
+                     "-s", "DOWNLOAD_DELAY=0.3", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4")
+    assert run.returncode == 0, run.stderr[-3000:]
+    times = capture_times(run)
+    assert len(times) >= 10
+    assert min(gaps(times)) >= 0.3 - 0.01, gaps(times)
+
+
+def test_robots_crawl_delay_is_obeyed(tmp_path) -> None:
+    slow = start_sites(crawl_delay=0.5)
+    try:
+        run = crawl_site(site_config(tmp_path, slow["globalnews"], max_depth=0), tmp_path / "archive")
+    finally:
+        for server in slow.values():
+            server.stop()
+    assert run.returncode == 0, run.stderr[-3000:]
+    times = [t for t in capture_times(run)]
+    after_robots = [t for t in times if t[1] > times[0][1]]
+    assert len(after_robots) >= 4
+    assert min(gaps(after_robots[1:])) >= 0.5 - 0.01
+
+
+def test_429_retry_after_delays_the_next_request(sites, tmp_path) -> None:
+    gn = sites["globalnews"]
+    urls = tmp_path / "urls.txt"
+    urls.write_text(gn.url("/busy/1.html") + "\n" + gn.url("/content/1250004.shtml") + "\n")
+    run = crawl(urls, tmp_path / "archive", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1")
+    assert run.returncode == 0, run.stderr[-3000:]
+    hits = [(p, t) for p, t in gn.hit_times if p == "/busy/1.html"]
+    assert len(hits) == 2
+    assert hits[1][1] - hits[0][1] >= 1.0 - 0.01
+    assert {r["final_url"] for r in run.rows()} >= {gn.url("/busy/1.html")}
+
+
+def test_bad_site_config_names_the_key(tmp_path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text('name = "x"\nstart_urls = ["http://127.0.0.1:1/"]\nmax_pags = 3\n')
+    proc = run_cli("crawl", "--site", str(path), "--archive", str(tmp_path / "a"))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "key 'max_pags': unknown key" in proc.stderr
+    path.write_text('name = "x"\nstart_urls = ["http://127.0.0.1:1/"]\nsince = "yesterday"\n')
+    proc = run_cli("crawl", "--site", str(path), "--archive", str(tmp_path / "a"))
+    assert proc.returncode == 2 and "key 'since'" in proc.stderr
+
+
+def test_repository_seeds_validate() -> None:
+    proc = run_cli("seeds", "validate")
+    assert proc.returncode == 0, proc.stdout
+    assert proc.stdout.count("ok ") >= 5
