@@ -110,7 +110,7 @@ class Index:
                              "VALUES (?, ?, ?)", (crawl_id, started_at, spider))
 
     def finish_crawl(self, crawl_id: str, finished_at: str, stats_json: str) -> None:
-        with self._lock:
+        with self._lock:  # raises sqlite3.Error (a full disk): the caller reports it
             self._db.execute("UPDATE crawls SET finished_at=?, stats=? WHERE crawl_id=?",
                              (finished_at, stats_json, crawl_id))
 

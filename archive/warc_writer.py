@@ -85,7 +85,9 @@ class WarcWriter:
             name = self._new_name(now)
         path = self.directory / (name + OPEN_SUFFIX)
         try:
-            self._fh = open(path, "xb")
+            # Unbuffered: each member goes down in one write, so after a failed write
+            # (a full disk) nothing is left in a buffer and the rollback can cut cleanly.
+            self._fh = open(path, "xb", buffering=0)
             # Held while the file is written: repair leaves a locked file alone.
             fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
@@ -107,7 +109,6 @@ class WarcWriter:
         fh, name = self._fh, self._name
         self._fh = self._name = None
         try:
-            fh.flush()
             os.fsync(fh.fileno())
             fh.close()
             os.replace(self.directory / (name + OPEN_SUFFIX), self.directory / name)
@@ -136,8 +137,12 @@ class WarcWriter:
         try:
             for member in members:
                 spans.append((self._fh.tell(), len(member)))
-                self._fh.write(member)
-            self._fh.flush()
+                view = memoryview(member)
+                while view:  # a raw write may be short
+                    written = self._fh.write(view)
+                    if not written:
+                        raise OSError("short write")
+                    view = view[written:]
         except Exception as exc:
             self._rollback(start)
             raise ArchiveWriteError(f"WARC write to {self._name} failed: {exc}") from exc
@@ -148,9 +153,8 @@ class WarcWriter:
         """Cut a partly written record off the file so it never looks complete."""
         assert self._fh is not None
         try:
+            os.ftruncate(self._fh.fileno(), start)
             self._fh.seek(start)
-            self._fh.truncate(start)
-            self._fh.flush()
         except OSError:
             # The file may now end in a partial record; verify/repair will cut it.
             pass

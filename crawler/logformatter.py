@@ -20,3 +20,9 @@ class NewsArchiveLogFormatter(LogFormatter):
     def scraped(self, item: Any, response: Any, spider: Any) -> LogFormatterResult:
         return {"level": logging.DEBUG, "msg": "Stored %(url)s",
                 "args": {"url": item.get("url") if isinstance(item, dict) else item}}
+
+    def item_error(self, item: Any, exception: BaseException, response: Any,
+                   spider: Any) -> LogFormatterResult:
+        url = item.get("url") if isinstance(item, dict) else repr(item)[:200]
+        return {"level": logging.ERROR, "msg": "Error processing %(url)s: %(exc)s",
+                "args": {"url": url, "exc": exception}}

@@ -10,6 +10,7 @@ import json
 import logging
 import secrets
 import socket
+import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
@@ -148,19 +149,31 @@ class ArchiveSession:
             self.warc.close()
         except Exception as exc:  # noqa: BLE001 - reported below, not swallowed
             self.fatal = self.fatal or str(exc)
-        self.corpus.close()
-        final = finalize_corpus(self.corpus.path, self.index.connection, self.crawl_id)
-        self.crawler.stats.set_value("newsarchive/template_lines_removed", final.template_lines)
-        self.crawler.stats.set_value("newsarchive/near_duplicates", final.duplicates)
+        try:
+            self.corpus.close()
+            final = finalize_corpus(self.corpus.path, self.index.connection, self.crawl_id)
+            self.crawler.stats.set_value("newsarchive/template_lines_removed", final.template_lines)
+            self.crawler.stats.set_value("newsarchive/near_duplicates", final.duplicates)
+        except (OSError, sqlite3.Error) as exc:
+            # the corpus file keeps its rows as written (valid, but unsorted and not
+            # cleaned by the final template); rebuild can redo it once there is room
+            self.fatal = self.fatal or f"corpus finalisation failed: {exc}"
+            self.crawler.stats.set_value("newsarchive/fatal", self.fatal)
         report = self.report(reason)
         report["warc_files"] = list(self.warc.files_closed)
-        self.index.finish_crawl(self.crawl_id, report["finished_at"], json.dumps(report["counts"]))
+        self.final_report = report
+        try:
+            self.index.finish_crawl(self.crawl_id, report["finished_at"], json.dumps(report["counts"]))
+        except sqlite3.Error as exc:
+            logger.error("could not record the crawl in the index: %s", exc)
         self.index.close()
         path = self.dir / "reports" / f"{self.crawl_id}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+        except OSError as exc:
+            logger.error("could not write the crawl report %s: %s", path, exc)
         self.report_path = path
-        self.final_report = report
 
 
 def archive_session(crawler: Crawler) -> ArchiveSession:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -32,12 +33,18 @@ class CorpusPipeline:
         doc = item.get("document")
         if doc is None:
             raise DropItem(f"not extracted: {item.get('url')}")
+        if self.session.fatal:
+            raise DropItem(f"not stored, the archive cannot be written: {item.get('url')}")
         loc = item["warc"]
         site = site_of(item["final_url"])
         paragraphs = doc.text.split("\n\n")
-        with self.session.index.lock:  # the writer thread inserts captures meanwhile
-            self.templates.observe(site, item["final_url"], paragraphs)
-            template = self.templates.cached_template(site)
+        try:
+            with self.session.index.lock:  # the writer thread inserts captures meanwhile
+                self.templates.observe(site, item["final_url"], paragraphs)
+                template = self.templates.cached_template(site)
+        except sqlite3.Error as exc:
+            self.session.fail_crawl(f"index write failed (site_lines): {exc}")
+            raise DropItem(str(exc)) from exc
         kept, removed = SiteTemplates.clean(paragraphs, template)
         row = make_row(url=item["url"], final_url=item["final_url"], status=item["status"],
                        fetched_at=item["fetched_at"], doc=doc,

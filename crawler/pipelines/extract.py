@@ -63,6 +63,8 @@ class ExtractPipeline:
 
     async def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
         url = item["url"]
+        if self.session.fatal:
+            raise DropItem(f"not extracted, the archive cannot be written: {url}")
         try:
             result = await self._run(item)
         except TimeoutError:

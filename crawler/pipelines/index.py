@@ -25,6 +25,8 @@ class IndexPipeline:
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
         doc = item["document"]
         session = self.session
+        if session.fatal:
+            raise DropItem(f"not indexed, the archive cannot be written: {item.get('url')}")
         try:
             session.index.add_document(
                 crawl_id=session.crawl_id, url=item["url"], final_url=item["final_url"],
