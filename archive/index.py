@@ -28,7 +28,10 @@ CREATE TABLE IF NOT EXISTS captures (
     warc_length INTEGER NOT NULL,
     record_id TEXT NOT NULL UNIQUE,
     payload_digest TEXT,
-    ip_address TEXT
+    ip_address TEXT,
+    record_type TEXT NOT NULL DEFAULT 'response',
+    etag TEXT,
+    last_modified TEXT
 );
 CREATE INDEX IF NOT EXISTS captures_url ON captures(url);
 CREATE TABLE IF NOT EXISTS documents (
@@ -64,8 +67,26 @@ class Index:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(SCHEMA)
+            self._migrate()
         except sqlite3.Error as exc:
             raise ArchiveWriteError(f"cannot open index {self.path}: {exc}") from exc
+
+    def _migrate(self) -> None:
+        """Columns added since 0.1.0, for archives written before them."""
+        have = {r[1] for r in self._db.execute("PRAGMA table_info(captures)")}
+        for column, decl in (("record_type", "TEXT NOT NULL DEFAULT 'response'"),
+                             ("etag", "TEXT"), ("last_modified", "TEXT")):
+            if column not in have:
+                self._db.execute(f"ALTER TABLE captures ADD COLUMN {column} {decl}")
+        have = {r[1] for r in self._db.execute("PRAGMA table_info(crawls)")}
+        if "input_key" not in have:
+            self._db.execute("ALTER TABLE crawls ADD COLUMN input_key TEXT")
+
+    def last_full_capture(self, url: str) -> sqlite3.Row | None:
+        """The URL's latest 200 archived in full: what a conditional request refers to."""
+        rows = self.query("SELECT * FROM captures WHERE url=? AND status=200 AND "
+                          "record_type='response' ORDER BY fetched_at DESC LIMIT 1", (url,))
+        return rows[0] if rows else None
 
     def _insert(self, table: str, row: dict[str, Any]) -> int:
         cols = ", ".join(row)
@@ -104,10 +125,35 @@ class Index:
             for table in ("site_lines", "doc_bands", "doc_signatures"):
                 self._db.execute(f"DROP TABLE IF EXISTS {table}")
 
-    def start_crawl(self, crawl_id: str, started_at: str, spider: str) -> None:
+    def start_crawl(self, crawl_id: str, started_at: str, spider: str,
+                    input_key: str | None = None) -> None:
         with self._lock:
-            self._db.execute("INSERT OR REPLACE INTO crawls (crawl_id, started_at, spider) "
-                             "VALUES (?, ?, ?)", (crawl_id, started_at, spider))
+            self._db.execute("INSERT OR REPLACE INTO crawls (crawl_id, started_at, spider, input_key) "
+                             "VALUES (?, ?, ?, ?)", (crawl_id, started_at, spider, input_key))
+
+    def unfinished_crawls(self, input_key: str, but: str) -> list[str]:
+        """Crawls of the same input that never finished (killed), oldest first."""
+        return [r["crawl_id"] for r in self.query(
+            "SELECT crawl_id FROM crawls WHERE input_key=? AND finished_at IS NULL AND crawl_id != ? "
+            "ORDER BY started_at", (input_key, but))]
+
+    def set_input_key(self, crawl_id: str, input_key: str) -> None:
+        with self._lock:
+            self._db.execute("UPDATE crawls SET input_key=? WHERE crawl_id=?", (input_key, crawl_id))
+
+    def unextracted_captures(self, crawl_ids: list[str]) -> list[sqlite3.Row]:
+        """Full 2xx HTML captures of these crawls that have no document (yet)."""
+        marks = ",".join("?" * len(crawl_ids))
+        return self.query(
+            f"SELECT c.* FROM captures c WHERE c.crawl_id IN ({marks}) AND c.record_type='response' "
+            "AND c.status BETWEEN 200 AND 299 AND (c.content_type IS NULL OR c.content_type LIKE "
+            "'%html%') AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.record_id = c.record_id)",
+            tuple(crawl_ids))
+
+    def captured_urls(self, crawl_ids: list[str]) -> set[str]:
+        marks = ",".join("?" * len(crawl_ids))
+        return {r["url"] for r in self.query(
+            f"SELECT url FROM captures WHERE crawl_id IN ({marks})", tuple(crawl_ids))}
 
     def finish_crawl(self, crawl_id: str, finished_at: str, stats_json: str) -> None:
         with self._lock:  # raises sqlite3.Error (a full disk): the caller reports it

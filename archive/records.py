@@ -22,7 +22,8 @@ from . import __version__
 from .http_wire import dechunk, is_chunked, parse_head, split_message
 from .warc_reader import sha1_digest
 
-__all__ = ["REQUESTED_URI_HEADER", "Exchange", "RawHttpHeaders", "build_exchange_records", "build_warcinfo_record",
+__all__ = ["REQUESTED_URI_HEADER", "Exchange", "PriorCapture", "revisit_profile", "NOT_MODIFIED",
+           "IDENTICAL", "RawHttpHeaders", "build_exchange_records", "build_warcinfo_record",
            "warc_date", "SOFTWARE"]
 
 SOFTWARE = f"newsarchive/{__version__}"
@@ -30,6 +31,20 @@ SOFTWARE = f"newsarchive/{__version__}"
 # (WARC 1.1 allows extension fields; names starting "WARC-" are reserved for the standard.)
 REQUESTED_URI_HEADER = "NewsArchive-Requested-URI"
 Header = tuple[bytes, bytes]
+
+
+@dataclass(frozen=True)
+class PriorCapture:
+    record_id: str
+    target_uri: str
+    date: str  # its WARC-Date
+    payload_digest: str
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+IDENTICAL = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
 
 
 @dataclass
@@ -53,6 +68,10 @@ class Exchange:
     # records hold these instead of a message rebuilt from the parsed fields.
     raw_request: bytes | None = None
     raw_response: bytes | None = None
+    # The URL's last full capture, when this request was conditional (a re-crawl):
+    # then a 304, or a 200 with the same payload, is archived as a revisit record.
+    prior: PriorCapture | None = None
+
 
     def request_line(self) -> bytes:
         parts = urlsplit(self.url)
@@ -147,12 +166,20 @@ def build_exchange_records(ex: Exchange, *, warcinfo_id: str | None,
 
     http_resp, resp_body, resp_digest = _http_block(
         ex.raw_response, ex.status_line(), ex.response_headers, ex.body, is_request=False)
-    resp_headers = headers("response", response_id, request_id, resp_digest)
+    profile = revisit_profile(ex, resp_digest)
+    resp_headers = headers("revisit" if profile else "response", response_id, request_id,
+                           ex.prior.payload_digest if profile and ex.prior else resp_digest)
+    if profile and ex.prior:
+        # WARC 1.1 6.7: the block holds the HTTP headers only; the payload is the original's
+        resp_body = b""
+        resp_headers.update({"WARC-Profile": profile, "WARC-Refers-To": ex.prior.record_id,
+                             "WARC-Refers-To-Target-URI": ex.prior.target_uri,
+                             "WARC-Refers-To-Date": ex.prior.date})
     if ex.truncated:
         resp_headers["WARC-Truncated"] = ex.truncated
     resp_headers.update(ex.extra_warc_headers)
     response = builder.create_warc_record(
-        ex.url, "response", payload=io.BytesIO(resp_body), length=len(resp_body),
+        ex.url, "revisit" if profile else "response", payload=io.BytesIO(resp_body), length=len(resp_body),
         warc_headers_dict=resp_headers, http_headers=http_resp)
 
     http_req, req_body, req_digest = _http_block(
@@ -165,6 +192,17 @@ def build_exchange_records(ex: Exchange, *, warcinfo_id: str | None,
     builder.ensure_digest(response, block=True, payload=True)
     builder.ensure_digest(request, block=True, payload=True)
     return request, response
+
+
+def revisit_profile(ex: Exchange, payload_digest: str) -> str | None:
+    """The revisit profile for this exchange, or None when it is archived in full."""
+    if ex.prior is None:
+        return None
+    if ex.status == 304:
+        return NOT_MODIFIED
+    if ex.status == 200 and payload_digest == ex.prior.payload_digest:
+        return IDENTICAL
+    return None
 
 
 def build_warcinfo_record(filename: str, info: dict[str, str], *, when: datetime,

@@ -109,7 +109,7 @@ def verify_archive(archive: str | Path) -> VerifyResult:
             result.problems.extend(check_record(rec))
             seen[(name, rec.offset)] = Seen(rec.length, rec.record_id, rec.type, rec.target_uri,
                                             rec.get("WARC-Payload-Digest"))
-            if rec.type == "response":
+            if rec.type in ("response", "revisit"):
                 responses[rec.record_id] = f"{name}@{rec.offset}"
             elif rec.type == "request":
                 for target in (rec.get("WARC-Concurrent-To") or "").split():

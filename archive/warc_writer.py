@@ -40,6 +40,8 @@ class RecordLocation:
     record_id: str
     payload_digest: str | None = None
     block_digest: str | None = None
+    record_type: str = "response"  # or "revisit"
+    profile: str | None = None
 
 
 class WarcWriter:
@@ -174,4 +176,6 @@ class WarcWriter:
             return RecordLocation(self._name, offset, length,
                                   headers.get_header("WARC-Record-ID"),
                                   headers.get_header("WARC-Payload-Digest"),
-                                  headers.get_header("WARC-Block-Digest"))
+                                  headers.get_header("WARC-Block-Digest"),
+                                  headers.get_header("WARC-Type"),
+                                  headers.get_header("WARC-Profile"))

@@ -10,6 +10,8 @@ from scrapy.settings import BaseSettings
 CAPTURE_PRIORITY = 950
 
 POLITENESS_PRIORITY = 960
+# its request headers are set before capture (950) records what is sent
+CONDITIONAL_PRIORITY = 940
 
 PIPELINES = {
     "crawler.pipelines.extract.ExtractPipeline": 300,
@@ -27,6 +29,7 @@ class NewsArchiveAddon:
             for scheme in ("http", "https"):
                 settings["DOWNLOAD_HANDLERS"][scheme] = RAW_HANDLER
         settings["DOWNLOADER_MIDDLEWARES"]["crawler.capture.WarcCaptureMiddleware"] = CAPTURE_PRIORITY
+        settings["DOWNLOADER_MIDDLEWARES"]["crawler.conditional.ConditionalRequestMiddleware"] = CONDITIONAL_PRIORITY
         # after AutoThrottle (a response_downloaded handler), before retry and redirect
         settings["DOWNLOADER_MIDDLEWARES"]["crawler.politeness.PolitenessMiddleware"] = POLITENESS_PRIORITY
         for path, priority in PIPELINES.items():

@@ -21,12 +21,14 @@ from scrapy.http import Response
 from archive.errors import ArchiveWriteError
 from archive.records import REQUESTED_URI_HEADER, Exchange
 
+from .conditional import META_PRIOR
 from .raw_capture import META_FETCHED_AT, META_RAW
 from .session import ArchiveSession, archive_session
 
 logger = logging.getLogger(__name__)
 
 META_CAPTURE = "newsarchive_capture"  # RecordLocation of the response record
+META_REVISIT = "newsarchive_revisit"  # set to the revisit profile when nothing changed
 
 
 def _host_header(url: str) -> bytes:
@@ -102,6 +104,7 @@ class WarcCaptureMiddleware:
             extra_warc_headers=extra,
             raw_request=raw.request if raw else None,
             raw_response=raw.response if raw else None,
+            prior=request.meta.get(META_PRIOR),
         )
         try:
             location = await asyncio.wrap_future(
@@ -110,6 +113,9 @@ class WarcCaptureMiddleware:
             self.stats.inc_value("newsarchive/warc/write_failed")
             self.session.fail_crawl(str(exc))
             raise IgnoreRequest(f"not archived: {exc}") from exc
+        if location.record_type == "revisit":
+            request.meta[META_REVISIT] = location.profile
+            self.stats.inc_value("newsarchive/unchanged")
         self.stats.inc_value("newsarchive/warc/responses")
         self.stats.inc_value("newsarchive/warc/bytes", location.length)
         request.meta[META_CAPTURE] = location

@@ -15,7 +15,22 @@ from typing import Any
 from archive import __version__
 from archive.errors import InputError, NewsArchiveError
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_FATAL, EXIT_LOCKED = 0, 1, 2, 3, 4
+
+
+def parse_duration(text: str, what: str) -> float:
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    text = text.strip().lower()
+    try:
+        if text[-1:] in units:
+            value = float(text[:-1]) * units[text[-1]]
+        else:
+            value = float(text)
+    except ValueError:
+        raise InputError(f"bad {what} {text!r}: expected e.g. 90s, 30m or 2h") from None
+    if value <= 0:
+        raise InputError(f"bad {what} {text!r}: must be positive")
+    return value
 
 
 def parse_setting(text: str) -> tuple[str, str]:
@@ -73,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--skip-invalid", action="store_true",
                        help="skip URL-list lines that are not http(s) URLs (listed in the report) "
                             "instead of refusing the list")
+    crawl.add_argument("--max-runtime", metavar="DURATION",
+                       help="stop cleanly after this long (90s, 30m, 2h); the report says so")
+    crawl.add_argument("--wait", metavar="SECONDS", type=float, default=0,
+                       help="if another crawl holds the archive, wait this long for it (default: "
+                            "exit at once with status 4)")
     crawl.add_argument("-q", "--quiet", action="store_true", help="log warnings and errors only")
     crawl.set_defaults(func=cmd_crawl)
 
@@ -109,6 +129,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--min-length", type=int, default=0, help="keep texts of at least N chars")
     export.set_defaults(func=cmd_export)
 
+    history = verbs.add_parser(
+        "history", help="the versions of one URL in an archive",
+        description="List every capture of URL (date, status, full response or revisit, payload "
+                    "digest) and every version of its text; --diff A B shows a unified diff "
+                    "between text versions A and B (numbers from the listing).")
+    history.add_argument("url")
+    history.add_argument("--archive", metavar="DIR", required=True)
+    history.add_argument("--diff", nargs=2, type=int, metavar=("A", "B"))
+    history.set_defaults(func=cmd_history)
+
     seeds = verbs.add_parser("seeds", help="check site configs",
                              description="seeds validate [FILE ...]: load every site config "
                                          "(default: seeds/sites/*.toml) and report the first error of "
@@ -117,6 +147,26 @@ def build_parser() -> argparse.ArgumentParser:
     seeds.add_argument("files", nargs="*", type=Path)
     seeds.set_defaults(func=cmd_seeds)
     return parser
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from archive.history import url_history
+
+    history = url_history(_existing_archive(args.archive), args.url)
+    if not history.captures:
+        raise InputError(f"{args.url} is not in {args.archive}")
+    print(f"{args.url}: {len(history.captures)} captures, {len(history.versions)} text versions")
+    for c in history.captures:
+        print(f"  {c['fetched_at']}  {c['status']}  {c['record_type']:<8}  {c['payload_digest']}")
+    for number, v in enumerate(history.versions, start=1):
+        print(f"  version {number}: {v['fetched_at']}  {v['text_sha1']}  {len(v['text'])} chars  "
+              f"{v['title'] or ''}")
+    if args.diff:
+        a, b = args.diff
+        if not (1 <= a <= len(history.versions) and 1 <= b <= len(history.versions)):
+            raise InputError(f"--diff takes version numbers from 1 to {len(history.versions)}")
+        sys.stdout.writelines(history.diff(a, b))
+    return EXIT_OK
 
 
 def cmd_seeds(args: argparse.Namespace) -> int:
@@ -147,30 +197,38 @@ def _existing_archive(path: str) -> Path:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
+    from archive.lock import hold_archive_lock
+    from archive.site_config import load_site_config
     from archive.url_list import read_url_list
 
+    from .run import run_crawl
+
+    # Everything is checked before anything is written.
     overrides = dict(parse_setting(s) for s in args.settings)
     for name, value in overrides.items():
         check_setting(name, value)
     archive = Path(args.archive)
     if archive.exists() and not archive.is_dir():
         raise InputError(f"--archive is not a folder: {archive}")
-    from .run import run_crawl
-
+    if args.max_runtime:
+        overrides["CLOSESPIDER_TIMEOUT"] = str(parse_duration(args.max_runtime, "--max-runtime"))
     if args.site:
-        from archive.site_config import load_site_config
         config = load_site_config(args.site)
-        report = run_crawl("site", {"config": args.site}, archive, overrides, quiet=args.quiet)
-        print_summary(report)
-        print(f"  site     {config.name}: {', '.join(config.allowed_domains)}")
-        return EXIT_FATAL if report.get("fatal_error") else EXIT_OK
-    rejected: list[tuple[int, str, str]] = []
-    entries = read_url_list(args.urls, skip_invalid=args.skip_invalid, rejected=rejected)
-    if not entries:
-        raise InputError(f"{args.urls}: no URLs to crawl")
-    report = run_crawl("urls", {"urls": args.urls, "skip_invalid": str(args.skip_invalid)},
-                       archive, overrides, quiet=args.quiet)
+        spider, spider_args = "site", {"config": args.site}
+    else:
+        entries = read_url_list(args.urls, skip_invalid=args.skip_invalid)
+        if not entries:
+            raise InputError(f"{args.urls}: no URLs to crawl")
+        spider, spider_args = "urls", {"urls": args.urls, "skip_invalid": str(args.skip_invalid)}
+    try:
+        hold_archive_lock(archive, args.wait)
+    except InputError as exc:
+        print(f"newsarchive: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    report = run_crawl(spider, spider_args, archive, overrides, quiet=args.quiet)
     print_summary(report)
+    if args.site:
+        print(f"  site     {config.name}: {', '.join(config.allowed_domains)}")
     return EXIT_FATAL if report.get("fatal_error") else EXIT_OK
 
 

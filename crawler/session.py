@@ -24,7 +24,9 @@ from archive import __version__
 from archive.corpus import CorpusWriter
 from archive.finalize import finalize_corpus
 from archive.index import Index
-from archive.records import SOFTWARE, Exchange, warc_date
+from archive.lock import hold_archive_lock
+from archive.records import REQUESTED_URI_HEADER, SOFTWARE, Exchange, warc_date
+from archive.warc_reader import decode_content, read_record_at
 from archive.repair import repair_open_files
 from archive.warc_writer import RecordLocation, WarcWriter
 
@@ -51,6 +53,8 @@ class ArchiveSession:
         self.started_at = datetime.now(timezone.utc)
         self.crawl_id = settings.get("ARCHIVE_CRAWL_ID") or new_crawl_id(self.started_at)
         self.dir = Path(settings.get("ARCHIVE_DIR"))
+        hold_archive_lock(self.dir, settings.getfloat("ARCHIVE_LOCK_WAIT"))
+        self.resumed: list[str] = []
         self.failures: list[dict[str, Any]] = []
         self.rejected_inputs: list[dict[str, Any]] = []
         self.fatal: str | None = None
@@ -84,16 +88,50 @@ class ArchiveSession:
     def archive_exchange(self, exchange: Exchange) -> RecordLocation:
         """Write one exchange to WARC and index it; runs on the writer thread."""
         location = self.warc.write_exchange(exchange)
-        content_type = next((v for k, v in exchange.response_headers
-                             if k.lower() == b"content-type"), None)
+        def header(name: bytes) -> str | None:
+            value = next((v for k, v in exchange.response_headers if k.lower() == name), None)
+            return value.decode("latin-1") if value is not None else None
+
+        content_type = header(b"content-type")
         self.index.add_capture(
             crawl_id=self.crawl_id, url=exchange.url, status=exchange.status,
             fetched_at=warc_date(exchange.fetched_at), warc_file=location.file,
             warc_offset=location.offset, warc_length=location.length,
             record_id=location.record_id, payload_digest=location.payload_digest,
-            content_type=content_type.decode("latin-1") if content_type else None,
-            ip_address=exchange.ip_address)
+            content_type=content_type, ip_address=exchange.ip_address,
+            record_type=location.record_type, etag=header(b"etag"),
+            last_modified=header(b"last-modified"))
         return location
+
+    def resume(self, input_key: str) -> set[str]:
+        """Mark this crawl's input; return the URLs that crawls of the same input which
+        never finished (killed) already captured: a resumed run skips them."""
+        self.resumed = self.index.unfinished_crawls(input_key, but=self.crawl_id)
+        self.index.set_input_key(self.crawl_id, input_key)
+        if self.resumed:
+            logger.warning("resuming %s: URLs they captured are not fetched again",
+                           ", ".join(self.resumed))
+        return self.index.captured_urls(self.resumed) if self.resumed else set()
+
+    def unfinished_items(self) -> list[dict[str, Any]]:
+        """Pages the killed crawls fetched but never extracted, as items read back from
+        their WARC records: they are extracted now instead of being fetched again."""
+        items = []
+        for row in self.index.unextracted_captures(self.resumed) if self.resumed else []:
+            path = self.dir / "warc" / row["warc_file"]
+            try:
+                rec = read_record_at(path if path.exists() else path.with_name(path.name + ".open"),
+                                     row["warc_offset"], row["warc_length"])
+                body = decode_content(rec.http_payload(), rec.http_header("Content-Encoding"))
+            except (OSError, ValueError) as exc:
+                logger.warning("cannot read back %s: %s", row["url"], exc)
+                continue
+            location = RecordLocation(row["warc_file"], row["warc_offset"], row["warc_length"],
+                                      row["record_id"], row["payload_digest"])
+            items.append({"url": rec.get(REQUESTED_URI_HEADER) or row["url"], "final_url": row["url"],
+                          "status": row["status"], "fetched_at": row["fetched_at"],
+                          "content_type": row["content_type"], "body": body, "warc": location})
+        return items
 
     def record_failure(self, url: str, reason: str, detail: str = "") -> None:
         """Count and list a failed URL (stats ``fetch/failed/<reason>``), logged once."""
@@ -124,6 +162,10 @@ class ArchiveSession:
             "articles": stats.get("newsarchive/articles", 0),
             "not_articles": sum(v for k, v in stats.items() if k.startswith("newsarchive/skipped/")),
             "failed": stats.get("newsarchive/failed", 0),
+            "new": stats.get("newsarchive/documents/new", 0),
+            "changed": stats.get("newsarchive/documents/changed", 0),
+            "unchanged": stats.get("newsarchive/unchanged", 0),
+            "skipped_as_done": stats.get("newsarchive/resume/skipped", 0),
         }
         return {
             "crawl_id": self.crawl_id,
@@ -138,6 +180,7 @@ class ArchiveSession:
             "corpus_file": str(self.corpus.path.relative_to(self.dir)),
             "warc_files": list(self.warc.files_closed),
             "counts": counts,
+            "resumed_crawls": self.resumed,
             "failures": self.failures,
             "rejected_inputs": self.rejected_inputs,
             "stats": {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in stats.items()},
@@ -164,6 +207,9 @@ class ArchiveSession:
         self.final_report = report
         try:
             self.index.finish_crawl(self.crawl_id, report["finished_at"], json.dumps(report["counts"]))
+            for killed in self.resumed:  # resumed to the end: they count as finished now
+                self.index.finish_crawl(killed, report["finished_at"],
+                                        json.dumps({"killed": True, "resumed_by": self.crawl_id}))
         except sqlite3.Error as exc:
             logger.error("could not record the crawl in the index: %s", exc)
         self.index.close()

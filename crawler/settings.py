@@ -22,6 +22,8 @@ ARCHIVE_WARC_MAX_SIZE = 1_000_000_000  # bytes; a file is closed and a new one b
 ARCHIVE_WARC_GZIP_LEVEL = 6  # 1-9; warcio's 9 costs 1.6x the CPU for files 1.7% smaller
 ARCHIVE_OPERATOR = ""  # who runs the crawl (name and email), written in every warcinfo
 ARCHIVE_CONTACT = "https://github.com/newsarchive/newsarchive"  # shown in the User-Agent
+ARCHIVE_CONDITIONAL_REQUESTS = True  # re-crawls send If-None-Match/If-Modified-Since; revisits
+ARCHIVE_LOCK_WAIT = 0  # seconds to wait for another crawl on the same archive to end
 ARCHIVE_RAW_CAPTURE = True  # keep the exact bytes of each exchange (crawler/raw_capture.py)
 ARCHIVE_PROGRESS_INTERVAL = 10.0  # seconds between progress lines; 0 turns them off
 

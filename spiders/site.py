@@ -26,7 +26,8 @@ from archive.site_config import SiteConfig, load_site_config
 from archive.url_list import check_url
 from crawler.failures import failure_reason
 from crawler.session import archive_session
-from spiders.urls import article_item
+from crawler.conditional import META_CONDITIONAL
+from spiders.urls import article_item, unchanged
 
 META_DEPTH = "newsarchive_depth"
 META_PUBLISHED = "newsarchive_published"
@@ -81,7 +82,8 @@ class SiteSpider(scrapy.Spider):
                 return None
             self.scheduled += 1
         return scrapy.Request(url, callback=callback, errback=self.failed, priority=priority,
-                              meta={META_DEPTH: depth, META_PUBLISHED: published})
+                              meta={META_DEPTH: depth, META_PUBLISHED: published,
+                                    META_CONDITIONAL: kind == "page"})
 
     def _dated(self, entries: list[Entry], depth: int, source: str) -> Iterator[scrapy.Request]:
         since = self.cfg.since
@@ -149,8 +151,8 @@ class SiteSpider(scrapy.Spider):
         yield from self._dated(entries, depth=1, source="feed")
 
     def parse_page(self, response: Response) -> Iterator[Any]:
-        if not isinstance(response, TextResponse):
-            return
+        if unchanged(response) or not isinstance(response, TextResponse):
+            return  # (a 304 has no links to follow: its section is crawled again next time)
         url = response.url
         if self.cfg.is_article(url) is not False:
             item = article_item(response)

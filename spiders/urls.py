@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -12,9 +13,15 @@ from twisted.python.failure import Failure
 from archive.corpus import is_extraction_candidate
 from archive.records import warc_date
 from archive.url_list import read_url_list
-from crawler.capture import META_CAPTURE, META_FETCHED_AT
+from crawler.capture import META_CAPTURE, META_FETCHED_AT, META_REVISIT
+from crawler.conditional import META_CONDITIONAL
 from crawler.failures import failure_reason
 from crawler.session import archive_session
+
+
+def unchanged(response: Response) -> bool:
+    """A 304, or a 200 identical to the last capture: archived as a revisit, no new row."""
+    return response.status == 304 or bool(response.meta.get(META_REVISIT))
 
 
 def article_item(response: Response) -> dict[str, Any] | None:
@@ -47,7 +54,7 @@ class UrlListSpider(scrapy.Spider):
         self.urls_file = urls
         self.skip_invalid = str(skip_invalid).lower() in ("1", "true", "yes")
 
-    async def start(self) -> AsyncIterator[scrapy.Request]:
+    async def start(self) -> AsyncIterator[scrapy.Request | dict[str, Any]]:
         rejected: list[tuple[int, str, str]] = []
         entries = read_url_list(self.urls_file, skip_invalid=self.skip_invalid, rejected=rejected)
         session = archive_session(self.crawler)
@@ -56,11 +63,21 @@ class UrlListSpider(scrapy.Spider):
             self.crawler.stats.inc_value("newsarchive/input_rejected")
             self.logger.warning("%s:%d skipped: %s", self.urls_file, line, reason)
         self.crawler.stats.set_value("newsarchive/seeds", len(entries))
+        key = "urls:" + hashlib.sha1("\n".join(e.url for e in entries).encode()).hexdigest()
+        done = session.resume(key)
+        for item in session.unfinished_items():
+            self.crawler.stats.inc_value("newsarchive/resume/extracted_from_warc")
+            yield item
         for entry in entries:
+            if entry.url in done:
+                self.crawler.stats.inc_value("newsarchive/resume/skipped")
+                continue
             yield scrapy.Request(entry.url, callback=self.parse, errback=self.failed,
-                                 meta={"newsarchive_line": entry.line})
+                                 meta={"newsarchive_line": entry.line, META_CONDITIONAL: True})
 
     def parse(self, response: Response) -> Any:
+        if unchanged(response):
+            return
         item = article_item(response)
         if item is None:
             self.crawler.stats.inc_value("newsarchive/skipped/not_html")

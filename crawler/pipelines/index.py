@@ -15,6 +15,7 @@ from ..session import archive_session
 class IndexPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.session = archive_session(crawler)
+        self.stats = crawler.stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IndexPipeline:
@@ -28,6 +29,9 @@ class IndexPipeline:
         if session.fatal:
             raise DropItem(f"not indexed, the archive cannot be written: {item.get('url')}")
         try:
+            known = session.index.query("SELECT 1 FROM documents WHERE final_url=? LIMIT 1",
+                                        (item["final_url"],))
+            self.stats.inc_value("newsarchive/documents/changed" if known else "newsarchive/documents/new")
             session.index.add_document(
                 crawl_id=session.crawl_id, url=item["url"], final_url=item["final_url"],
                 record_id=item["warc"].record_id, title=doc.title, published=doc.published,

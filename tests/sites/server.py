@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import re
 import threading
@@ -43,6 +44,7 @@ class SiteServer:
     articles: list[dict[str, Any]] = field(default_factory=list)
     crawl_delay: float | None = None  # announced in robots.txt when set
     busy_served: set[str] = field(default_factory=set)
+    changed: dict[str, bytes] = field(default_factory=dict)  # path -> new body (re-crawl tests)
     # path -> [(bytes received, bytes sent)] per exchange, exactly as on the socket
     wire: dict[str, list[tuple[bytes, bytes]]] = field(default_factory=dict)
 
@@ -101,16 +103,29 @@ def make_handler(site: SiteServer, root: Path) -> type[BaseHTTPRequestHandler]:
                 return self.send_body(500, SERVER_ERROR, reason=page.get("reason"))
             if status == 404:
                 return self.send_body(404, NOT_FOUND)
-            body = (root / page["file"]).read_bytes()
+            body = site.changed.get(self.path) or (root / page["file"]).read_bytes()
+            # validators, as real servers send them: an ETag from the content, and a
+            # Last-Modified that moves when the page changes
+            etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+            modified = ("Tue, 20 Feb 2024 09:00:00 GMT" if self.path in site.changed
+                        else "Mon, 15 Jan 2024 10:00:00 GMT")
+            validators = [("ETag", etag), ("Last-Modified", modified)]
+            if self.headers.get("If-None-Match") == etag:
+                return self.send_body(304, b"", extra=validators, no_body=True)
             self.send_body(200, body, content_type=page.get("content_type"),
                            gzip_it=page.get("gzip", False), chunked=page.get("chunked", False),
-                           extra=[tuple(h) for h in page.get("headers", [])])
+                           extra=[tuple(h) for h in page.get("headers", [])] + validators)
 
         def send_body(self, status: int, body: bytes, *, content_type: str | None = None,
                       gzip_it: bool = False, chunked: bool = False,
                       extra: list[tuple[str, str]] | None = None,
-                      reason: str | None = None) -> None:
+                      reason: str | None = None, no_body: bool = False) -> None:
             self.send_response(status, reason)
+            if no_body:  # 304: validators only, no body, no length
+                for name, value in extra or []:
+                    self.send_header(name, value)
+                self.end_headers()
+                return
             self.send_header("Content-Type", content_type or "text/html; charset=utf-8")
             for name, value in extra or []:
                 self.send_header(name, value)

@@ -1,0 +1,43 @@
+"""One crawl at a time per archive: an flock on DIR/.lock, held for the whole run."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from pathlib import Path
+
+from .errors import InputError
+
+__all__ = ["hold_archive_lock"]
+
+_held: dict[Path, int] = {}  # archive -> fd, for this process
+
+
+def hold_archive_lock(archive: str | Path, wait: float = 0.0) -> None:
+    """Take the archive's lock for the rest of this process (a no-op if held already).
+
+    With ``wait`` > 0, wait up to that many seconds for another run to end; then, or
+    at once, raise InputError naming the process that holds it.
+    """
+    archive = Path(archive).resolve()
+    if archive in _held:
+        return
+    archive.mkdir(parents=True, exist_ok=True)
+    path = archive / ".lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    deadline = time.monotonic() + max(wait, 0.0)
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
+                os.close(fd)
+                raise InputError(f"another crawl is running on {archive} ({holder}); "
+                                 f"it must end first (or pass --wait SECONDS)") from None
+            time.sleep(0.2)
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"pid {os.getpid()}, since {time.strftime('%Y-%m-%d %H:%M:%S')}".encode(), 0)
+    _held[archive] = fd

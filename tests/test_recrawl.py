@@ -1,0 +1,157 @@
+"""Scheduled re-crawls: conditional requests, revisit records, versions, locks, resume."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from archive.records import IDENTICAL, Exchange, PriorCapture, build_exchange_records
+from archive.verify import verify_archive, warc_files
+from archive.warc_reader import WarcRecordView, iter_records, sha1_digest
+from tests.conftest import FAST, REPO, CrawlRun, crawl, run_cli
+from tests.sites.server import start_sites, url_list
+
+
+@pytest.fixture
+def own_sites():
+    """Fixture sites of this test alone: the test changes pages on them."""
+    servers = start_sites()
+    yield servers
+    for server in servers.values():
+        server.stop()
+
+
+def records_of(run: CrawlRun, crawl_files: set[str]) -> list[WarcRecordView]:
+    return [r for p in warc_files(run.archive / "warc") if p.name in crawl_files
+            for r in iter_records(p) if isinstance(r, WarcRecordView)]
+
+
+def test_recrawl_unchanged_then_changed(own_sites, manifest, tmp_path) -> None:
+    urls = tmp_path / "urls.txt"
+    urls.write_text(url_list(own_sites))
+    archive = tmp_path / "archive"
+    first = crawl(urls, archive)
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert len(first.rows()) == 32
+
+    second = crawl(urls, archive)
+    assert second.returncode == 0, second.stderr[-2000:]
+    report = second.report()
+    # every page that answered 200 before (32 articles, 6 sections, a PDF) now answers 304
+    assert report["counts"]["unchanged"] == 39 and report["counts"]["new"] == 0
+    assert len(second.rows()) == 32, "no new rows: the first crawl's 32 only"
+    recs = records_of(second, set(report["warc_files"]))
+    article_urls = {own_sites[s].url(a["path"]) for s, d in manifest["sites"].items()
+                    for a in d["articles"]}
+    for rec in recs:
+        if rec.target_uri in article_urls and rec.type in ("response", "revisit"):
+            assert rec.type == "revisit", rec.target_uri
+            assert rec.get("WARC-Profile").endswith("/server-not-modified")
+            assert rec.get("WARC-Refers-To") and rec.http_status() == 304
+    assert verify_archive(archive).problems == []
+
+    gn = own_sites["globalnews"]
+    changed = ["/content/1250002.shtml", "/content/1250005.shtml"]
+    for path in changed:
+        page = (REPO / "tests/sites/newsfixture" / gn.pages[path]["file"]).read_bytes()
+        gn.changed[path] = page.replace(b"<div class=\"article_content\">\n",
+                                        b"<div class=\"article_content\">\n<p>Update: this report "
+                                        b"was corrected after publication to add the envoy's full "
+                                        b"remarks on trade and security cooperation.</p>\n", 1)
+    third = crawl(urls, archive)
+    assert third.returncode == 0, third.stderr[-2000:]
+    counts = third.report()["counts"]
+    assert (counts["changed"], counts["unchanged"], counts["new"]) == (2, 37, 0)
+    third_ids = third.report()["crawl_id"]
+    assert sorted(r["final_url"] for r in third.rows() if r["crawl_id"] == third_ids) == \
+        sorted(gn.url(p) for p in changed)
+    proc = run_cli("history", gn.url(changed[0]), "--archive", str(archive), "--diff", "1", "2")
+    assert proc.returncode == 0, proc.stderr
+    assert "3 captures, 2 text versions" in proc.stdout
+    assert "+Update: this report was corrected after publication" in proc.stdout
+    assert verify_archive(archive).problems == []
+
+
+def test_identical_payload_becomes_a_revisit_record() -> None:
+    body = b"<html><body><p>same</p></body></html>"
+    prior = PriorCapture("<urn:uuid:0>", "http://x.example/a", "2024-01-01T00:00:00Z",
+                         sha1_digest(body))
+    ex = Exchange("http://x.example/a", b"GET", [(b"Host", b"x.example")], b"", 200, "HTTP/1.1",
+                  [(b"Content-Type", b"text/html")], body, fetched_at=__import__("datetime").datetime(
+                      2024, 2, 1), prior=prior)
+    _, response = build_exchange_records(ex, warcinfo_id=None)
+    assert response.rec_type == "revisit"
+    assert response.rec_headers.get_header("WARC-Profile") == IDENTICAL
+    assert response.rec_headers.get_header("WARC-Refers-To") == "<urn:uuid:0>"
+    ex.body = body + b"changed"
+    _, response = build_exchange_records(ex, warcinfo_id=None)
+    assert response.rec_type == "response"
+
+
+def test_second_run_on_a_locked_archive_exits_with_a_message(sites, fixture_urls, tmp_path) -> None:
+    archive = tmp_path / "archive"
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    first = subprocess.Popen([sys.executable, "-m", "crawler", "crawl", "--urls", str(fixture_urls),
+                              "--archive", str(archive), *FAST, "-s", "DOWNLOAD_DELAY=0.1"],
+                             cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while not (archive / "warc").is_dir() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        second = crawl(fixture_urls, archive)
+        assert second.returncode == 4
+        assert "another crawl is running on" in second.stderr and "Traceback" not in second.stderr
+    finally:
+        first.wait(timeout=120)
+    assert first.returncode == 0
+    assert verify_archive(archive).problems == []
+
+
+def test_max_runtime_stops_cleanly(sites, fixture_urls, tmp_path) -> None:
+    run = crawl(fixture_urls, tmp_path / "archive", "-s", "DOWNLOAD_DELAY=0.3", "--max-runtime", "2s")
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.report()["finish_reason"] == "closespider_timeout"
+    assert verify_archive(run.archive).problems == []
+
+
+def test_killed_crawl_resumes_and_captures_every_url_once(sites, manifest, fixture_urls,
+                                                           tmp_path) -> None:
+    archive = tmp_path / "archive"
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    args = [sys.executable, "-m", "crawler", "crawl", "--urls", str(fixture_urls), "--archive",
+            str(archive), *FAST, "-s", "DOWNLOAD_DELAY=0.15"]
+    for kill_after in (6, 20):  # two kills at different points, then a full run
+        proc = subprocess.Popen(args, cwd=REPO, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            db = archive / "index.sqlite3"
+            try:
+                done = sqlite3.connect(db).execute("SELECT COUNT(*) FROM captures").fetchone()[0]
+            except sqlite3.Error:
+                done = 0
+            if done >= kill_after:
+                break
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    final = crawl(fixture_urls, archive)
+    assert final.returncode == 0, final.stderr[-2000:]
+    assert final.report()["resumed_crawls"], "the last run resumed the killed ones"
+    db = sqlite3.connect(archive / "index.sqlite3")
+    article_urls = [sites[s].url(a["path"]) for s, d in manifest["sites"].items()
+                    for a in d["articles"]]
+    for url in article_urls:
+        (count,) = db.execute("SELECT COUNT(*) FROM captures WHERE url=?", (url,)).fetchone()
+        assert count == 1, (url, count)
+    rows = [r for p in (archive / "corpus").glob("*.jsonl") for r in CrawlRun(archive, 0, "", "").rows()]
+    assert {r["final_url"] for r in final.rows()} == set(article_urls)
+    assert verify_archive(archive).problems == []
