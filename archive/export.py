@@ -22,9 +22,25 @@ __all__ = ["ExportFilter", "export_corpus", "iter_documents", "safe_name"]
 class ExportFilter:
     language: str | None = None
     min_length: int = 0
+    site: str | None = None  # a host; its subdomains match too
+    since: str | None = None  # ISO date: published (or fetched) on or after
+    until: str | None = None  # ISO date: published (or fetched) on or before
+    drop_duplicates: bool = False  # leave out rows marked duplicate_of
 
     def keep(self, row: dict[str, Any]) -> bool:
         if self.language and (row.get("language") or "").lower() != self.language.lower():
+            return False
+        if self.site:
+            host = (urlsplit(row["final_url"]).hostname or "").lower()
+            site = self.site.lower()
+            if host != site and not host.endswith("." + site):
+                return False
+        day = (row.get("published") or row.get("fetched_at") or "")[:10]
+        if self.since and day < self.since[:10]:
+            return False
+        if self.until and day > self.until[:10]:
+            return False
+        if self.drop_duplicates and row.get("duplicate_of"):
             return False
         return len(row.get("text") or "") >= self.min_length
 
@@ -58,6 +74,10 @@ def export_corpus(archive: str | Path, fmt: str, out: Path, filt: ExportFilter =
             return _export_jsonl(rows, out)
         if fmt == "text":
             return _export_text(rows, out)
+        if fmt == "wet":
+            return _export_wet(rows, out)
+        if fmt == "parquet":
+            return _export_parquet(rows, out)
         if fmt == "cdxj":
             from .cdx import cdxj_lines
             out.parent.mkdir(parents=True, exist_ok=True)
@@ -101,4 +121,66 @@ def _export_text(rows: Iterator[dict[str, Any]], out: Path) -> int:
             fields = [name, row["final_url"], row.get("title") or "", row.get("language") or "",
                       row.get("published") or "", row["warc"]["record_id"]]
             manifest.write("\t".join(json.dumps(f, ensure_ascii=False)[1:-1] for f in fields) + "\n")
+    return count
+
+
+def _export_wet(rows: Iterator[dict[str, Any]], out: Path) -> int:
+    """WET as Common Crawl writes it: a warcinfo, then one ``conversion`` record of
+    plain text per document, referring to its response record (WARC-Refers-To)."""
+    import io
+
+    from warcio.warcwriter import WARCWriter
+
+    from .records import SOFTWARE
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    count = 0
+    with open(out, "wb") as fh:
+        writer = WARCWriter(fh, gzip=out.suffix == ".gz", warc_version="WARC/1.1")
+        info = f"software: {SOFTWARE}\r\nformat: WARC file format 1.1 (WET)\r\n".encode()
+        writer.write_record(writer.create_warc_record(
+            "", "warcinfo", payload=io.BytesIO(info), length=len(info),
+            warc_content_type="application/warc-fields",
+            warc_headers_dict={"WARC-Filename": out.name}))
+        for row in rows:
+            body = row["text"].encode("utf-8")
+            headers = {"WARC-Date": row["fetched_at"], "WARC-Refers-To": row["warc"]["record_id"],
+                       "Content-Type": "text/plain"}
+            if row.get("language"):
+                headers["WARC-Identified-Content-Language"] = row["language"]
+            writer.write_record(writer.create_warc_record(
+                row["final_url"], "conversion", payload=io.BytesIO(body), length=len(body),
+                warc_content_type="text/plain", warc_headers_dict=headers))
+            count += 1
+    return count
+
+
+def _export_parquet(rows: Iterator[dict[str, Any]], out: Path) -> int:
+    """One row group per 10,000 documents; nested fields (warc, extractor,
+    duplicate_of) kept as structs."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError("the parquet format needs pyarrow: pip install 'newsarchive[parquet]'") from None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    count, batch, writer = 0, [], None
+    try:
+        for row in rows:
+            row = dict(row)
+            row["extractor"] = json.dumps(row.get("extractor"), sort_keys=True)  # options vary
+            batch.append(row)
+            if len(batch) == 10_000:
+                table = pa.Table.from_pylist(batch)
+                writer = writer or pq.ParquetWriter(out, table.schema)
+                writer.write_table(table.cast(writer.schema))
+                count, batch = count + len(batch), []
+        if batch or writer is None:
+            table = pa.Table.from_pylist(batch) if batch else pa.table({"url": pa.array([], pa.string())})
+            writer = writer or pq.ParquetWriter(out, table.schema)
+            writer.write_table(table.cast(writer.schema))
+            count += len(batch)
+    finally:
+        if writer is not None:
+            writer.close()
     return count

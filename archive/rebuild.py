@@ -132,6 +132,7 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
         with extraction_pool(workers) as pool:
             results = _ordered_results(pool, iter_candidates(archive, summary.problems), options,
                                        window=workers * 8)
+            used: set[tuple[str, str, str]] = set()
             for cand, result, error in results:
                 rec = cand.record
                 seen_crawls.add(cand.crawl_id)
@@ -148,6 +149,12 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
                     summary.problems.append(f"{rec.file}@{rec.offset} {rec.target_uri}: {error}")
                 if result is None or result.document is None:
                     continue
+                # a tool without a dupefilter (wget -i) fetches a repeated URL again: the
+                # same payload in the same crawl is one document
+                seen_key = (cand.crawl_id, rec.target_uri or "", rec.get("WARC-Payload-Digest") or "")
+                if seen_key in used:
+                    continue
+                used.add(seen_key)
                 doc = result.document
                 url = rec.get(REQUESTED_URI_HEADER) or rec.target_uri or ""
                 row = make_row(url=url, final_url=rec.target_uri or "", status=rec.http_status() or 0,

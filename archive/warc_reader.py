@@ -63,7 +63,11 @@ class WarcRecordView:
 
     @property
     def target_uri(self) -> str | None:
-        return self.get("WARC-Target-URI")
+        uri = self.get("WARC-Target-URI")
+        # wget (1.21) writes <http://...>, after the WARC 1.0 grammar's angle brackets
+        if uri and uri.startswith("<") and uri.endswith(">"):
+            return uri[1:-1]
+        return uri
 
     def is_http(self) -> bool:
         return (self.get("Content-Type") or "").startswith("application/http")

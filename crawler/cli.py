@@ -85,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the archive folder; crawls append to it")
     crawl.add_argument("-s", dest="settings", metavar="NAME=VALUE", action="append", default=[],
                        help="set any Scrapy or newsarchive setting (repeatable), as scrapy crawl -s")
+    crawl.add_argument("--only-missing", action="store_true",
+                       help="with --urls: fetch only the URLs the archive holds no document for "
+                            "(rebuilding a lost part of a corpus from its URL list)")
     crawl.add_argument("--skip-invalid", action="store_true",
                        help="skip URL-list lines that are not http(s) URLs (listed in the report) "
                             "instead of refusing the list")
@@ -118,15 +121,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = verbs.add_parser(
         "export", help="write the corpus in a format other tools load",
-        description="Export the corpus: jsonl (one row per line, .gz allowed), text (one file per "
+        description="Export the corpus: jsonl (one row per line, .gz allowed), parquet (pyarrow), "
+                    "wet (WARC conversion records, as Common Crawl's WET files), text (one file per "
                     "document plus manifest.tsv); or the archive: cdxj (an index pywb reads), wacz "
                     "(WACZ 1.1 for ReplayWeb.page and pywb, pages from the corpus). Filters apply "
                     "to jsonl and text.")
     export.add_argument("--archive", metavar="DIR", required=True)
-    export.add_argument("--format", required=True, choices=["jsonl", "text", "cdxj", "wacz"])
+    export.add_argument("--format", required=True,
+                        choices=["jsonl", "parquet", "wet", "text", "cdxj", "wacz"])
     export.add_argument("--out", metavar="PATH", required=True)
     export.add_argument("--language", help="keep only this language (BCP 47 code)")
     export.add_argument("--min-length", type=int, default=0, help="keep texts of at least N chars")
+    export.add_argument("--site", help="keep documents of this host (and its subdomains)")
+    export.add_argument("--since", help="keep documents published (or fetched) on or after this date")
+    export.add_argument("--until", help="keep documents published (or fetched) on or before this date")
+    export.add_argument("--drop-duplicates", action="store_true",
+                        help="leave out documents marked as near-duplicates of an earlier one")
     export.set_defaults(func=cmd_export)
 
     history = verbs.add_parser(
@@ -219,7 +229,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         entries = read_url_list(args.urls, skip_invalid=args.skip_invalid)
         if not entries:
             raise InputError(f"{args.urls}: no URLs to crawl")
-        spider, spider_args = "urls", {"urls": args.urls, "skip_invalid": str(args.skip_invalid)}
+        spider, spider_args = "urls", {"urls": args.urls, "skip_invalid": str(args.skip_invalid),
+                                       "only_missing": str(args.only_missing)}
     try:
         hold_archive_lock(archive, args.wait)
     except InputError as exc:
@@ -289,7 +300,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from archive.export import ExportFilter, export_corpus
 
     count = export_corpus(_existing_archive(args.archive), args.format, Path(args.out),
-                          ExportFilter(language=args.language, min_length=args.min_length))
+                          ExportFilter(language=args.language, min_length=args.min_length,
+                                       site=args.site, since=args.since, until=args.until,
+                                       drop_duplicates=args.drop_duplicates))
     what = {"cdxj": "index lines", "wacz": "pages"}.get(args.format, "documents")
     print(f"exported {count} {what} to {args.out}")
     return EXIT_OK

@@ -47,12 +47,13 @@ class UrlListSpider(scrapy.Spider):
     name = "urls"
 
     def __init__(self, urls: str | None = None, skip_invalid: str | bool = False,
-                 **kwargs: Any) -> None:
+                 only_missing: str | bool = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         if not urls:
             raise ValueError("the urls spider needs -a urls=FILE")
         self.urls_file = urls
         self.skip_invalid = str(skip_invalid).lower() in ("1", "true", "yes")
+        self.only_missing = str(only_missing).lower() in ("1", "true", "yes")
 
     async def start(self) -> AsyncIterator[scrapy.Request | dict[str, Any]]:
         rejected: list[tuple[int, str, str]] = []
@@ -65,6 +66,12 @@ class UrlListSpider(scrapy.Spider):
         self.crawler.stats.set_value("newsarchive/seeds", len(entries))
         key = "urls:" + hashlib.sha1("\n".join(e.url for e in entries).encode()).hexdigest()
         done = session.resume(key)
+        if self.only_missing:
+            done |= {r["url"] for r in session.index.query("SELECT url FROM documents")}
+            done |= {r["final_url"] for r in session.index.query("SELECT final_url FROM documents")}
+            # a redirect the archive holds stands for its target, which is checked itself
+            done |= {r["url"] for r in session.index.query(
+                "SELECT url FROM captures WHERE status BETWEEN 300 AND 399")}
         for item in session.unfinished_items():
             self.crawler.stats.inc_value("newsarchive/resume/extracted_from_warc")
             yield item
