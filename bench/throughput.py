@@ -167,7 +167,8 @@ def main() -> None:
                 results["a"].append(measure([PY, "-m", "crawler", "crawl", "--urls", str(urls), "--archive",
                                              str(archive), *settings]))
             if "r" not in args.skip and "a" not in args.skip:
-                results["r"].append(measure([PY, "-m", "crawler", "rebuild", "--archive", str(archive)]))
+                results["r"].append(measure([PY, "-m", "crawler", "rebuild", "--archive", str(archive),
+                                             "--policy", args.policy]))
             print(f"run {run + 1}: " + ", ".join(f"{k} {v[-1].seconds:.1f}s" for k, v in results.items() if v),
                   flush=True)
         names = {"a": "full crawl", "d": "archive only (no extraction)", "c": "bare Scrapy fetch",

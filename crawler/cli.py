@@ -117,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "extractor version give a byte-identical corpus.")
     rebuild.add_argument("--archive", metavar="DIR", required=True)
     rebuild.add_argument("--workers", type=int, default=0, help="processes (default: one per core)")
+    rebuild.add_argument("--policy", choices=["combined", "fast"], default="combined",
+                         help="extraction policy, as EXTRACT_POLICY for a crawl (default: combined)")
     rebuild.set_defaults(func=cmd_rebuild)
 
     export = verbs.add_parser(
@@ -289,8 +291,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_rebuild(args: argparse.Namespace) -> int:
     from archive.rebuild import rebuild_corpus
 
+    from archive.extract import ExtractOptions
+
     summary = rebuild_corpus(_existing_archive(args.archive), workers=args.workers or None,
-                             progress=sys.stderr)
+                             options=ExtractOptions(policy=args.policy), progress=sys.stderr)
     print(f"rebuilt {summary.rows} corpus rows in {len(summary.files)} files from "
           f"{summary.responses} responses ({summary.failed} failed) in {summary.seconds:.1f}s")
     return EXIT_OK
