@@ -151,3 +151,19 @@ def test_repository_seeds_validate() -> None:
     proc = run_cli("seeds", "validate")
     assert proc.returncode == 0, proc.stdout
     assert proc.stdout.count("ok ") >= 5
+
+
+def test_scrapy_crawl_site_from_project_root(sites, tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+    config = site_config(tmp_path, sites["tintuc"], max_depth=1)
+    config.write_text(config.read_text().replace("/world/", "/the-gioi/"))
+    archive = tmp_path / "archive"
+    proc = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"config={config}",
+                           "-s", f"ARCHIVE_DIR={archive}", *FAST], cwd=REPO, capture_output=True,
+                          text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    run = CrawlRun(archive, 0, "", "")
+    assert len(run.rows()) == 8
