@@ -97,7 +97,16 @@ def export_corpus(archive: str | Path, fmt: str, out: Path, filt: ExportFilter =
 
 def _export_jsonl(rows: Iterator[dict[str, Any]], out: Path) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
-    opener = gzip.open if out.suffix == ".gz" else open
+    if out.suffix == ".zst":
+        try:
+            import zstandard
+        except ImportError:
+            raise InputError("writing .zst needs zstandard: pip install zstandard") from None
+
+        def opener(path: Path, mode: str):  # noqa: ANN202
+            return zstandard.open(path, mode)
+    else:
+        opener = gzip.open if out.suffix == ".gz" else open  # type: ignore[assignment]
     count = 0
     with opener(out, "wb") as fh:  # type: ignore[operator]
         for row in rows:

@@ -2,8 +2,13 @@
 
 Worker processes are forked from that server, so the language model (about 75 MB)
 and the extractors' tables are shared copy-on-write instead of loaded per worker.
+The server asks the kernel to kill it when the crawl process dies (a SIGKILL gives
+the crawl no chance to stop its pool), and each worker does the same towards the
+server: a killed crawl leaves no extraction processes behind.
 """
 
 from .extract import warm_up
+from .workers import die_with_parent
 
+die_with_parent()
 warm_up()

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .corpus import dumps_row, is_extraction_candidate, make_row
+from .corpus import dumps_row, is_extraction_candidate, iter_corpus, make_row
+from .export import ExportFilter
 from .errors import ArchiveWriteError
 from .extract import ExtractOptions, ExtractResult, extract_document
 from .workers import extraction_pool
@@ -60,11 +61,12 @@ def _crawl_id_of(rec: WarcRecordView) -> str | None:
     return None
 
 
-def iter_candidates(archive: Path, problems: list[str]) -> Iterator[Candidate]:
+def iter_candidates(archive: Path, problems: list[str],
+                    only: ExportFilter | None = None) -> Iterator[Candidate]:
     """Every response record of the archive, in WARC order, with its decoded payload."""
     for path in warc_files(archive / "warc"):
         name = path.name.removesuffix(OPEN_SUFFIX)
-        crawl_id = name.split(".warc")[0]
+        crawl_id = name.split(".warc")[0].removesuffix(".wacz")
         for rec in iter_records(path):
             if isinstance(rec, ReadProblem):
                 problems.append(str(rec))
@@ -74,10 +76,14 @@ def iter_candidates(archive: Path, problems: list[str]) -> Iterator[Candidate]:
                 continue
             if rec.type != "response" or not rec.is_http():
                 continue
-            rec.file = name
+            if path.suffix != ".wacz":
+                rec.file = name
             status = rec.http_status() or 0
             content_type = rec.http_header("Content-Type")
-            if not is_extraction_candidate(status, content_type):
+            if not is_extraction_candidate(status, content_type) or (
+                    only is not None and not only.keep({"final_url": rec.target_uri or "",
+                                                        "fetched_at": rec.get("WARC-Date") or "",
+                                                        "text": "x" * only.min_length})):
                 yield Candidate(crawl_id, rec, None, content_type)
                 continue
             try:
@@ -114,10 +120,19 @@ def _ordered_results(pool: ProcessPoolExecutor, candidates: Iterator[Candidate],
         yield drain_one()
 
 
+def _old_rows(corpus_dir: Path, crawl_id: str) -> dict[str, dict[str, Any]]:
+    path = corpus_dir / f"{crawl_id}.jsonl"
+    return {r["warc"]["record_id"]: r for r in iter_corpus(path)} if path.exists() else {}
+
+
 def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
                    options: ExtractOptions = ExtractOptions(),
-                   progress: IO[str] | None = None) -> RebuildSummary:
+                   progress: IO[str] | None = None,
+                   only: ExportFilter | None = None) -> RebuildSummary:
+    """Re-extract every document; with ``only`` (site, since), just the matching ones,
+    the others keeping the rows they have."""
     archive = Path(archive)
+    old: dict[str, dict[str, dict[str, Any]]] = {}
     started = time.monotonic()
     summary = RebuildSummary()
     corpus_dir = archive / "corpus"
@@ -130,8 +145,8 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
     templates = SiteTemplates(index.connection)
     try:
         with extraction_pool(workers) as pool:
-            results = _ordered_results(pool, iter_candidates(archive, summary.problems), options,
-                                       window=workers * 8)
+            results = _ordered_results(pool, iter_candidates(archive, summary.problems, only),
+                                       options, window=workers * 8)
             used: set[tuple[str, str, str]] = set()
             for cand, result, error in results:
                 rec = cand.record
@@ -147,6 +162,27 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
                 if error:
                     summary.failed += 1
                     summary.problems.append(f"{rec.file}@{rec.offset} {rec.target_uri}: {error}")
+                if result is None and only is not None and not error:
+                    # outside the filter: the row it had, if any, is kept as it was
+                    if cand.crawl_id not in old:
+                        old[cand.crawl_id] = _old_rows(corpus_dir, cand.crawl_id)
+                    kept = old[cand.crawl_id].get(rec.record_id)
+                    if kept is not None:
+                        out = outputs.get(cand.crawl_id)
+                        if out is None:
+                            out = open(corpus_dir / f"{cand.crawl_id}.jsonl.rebuild", "wb")
+                            outputs[cand.crawl_id] = out
+                        out.write((dumps_row(kept) + "\n").encode("utf-8"))
+                        templates.observe(site_of(kept["final_url"]), kept["final_url"],
+                                          kept["text"].split("\n\n"))
+                        index.add_document(crawl_id=cand.crawl_id, url=kept["url"],
+                                           final_url=kept["final_url"], record_id=rec.record_id,
+                                           title=kept["title"], published=kept["published"],
+                                           language=kept["language"], text_sha1=kept["text_sha1"],
+                                           text_length=len(kept["text"]),
+                                           corpus_file=f"{cand.crawl_id}.jsonl")
+                        summary.rows += 1
+                    continue
                 if result is None or result.document is None:
                     continue
                 # a tool without a dupefilter (wget -i) fetches a repeated URL again: the

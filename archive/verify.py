@@ -46,7 +46,7 @@ class Seen:
 def warc_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir()
                   if p.name.endswith((".warc.gz", ".warc", ".warc.gz" + OPEN_SUFFIX,
-                                      ".warc" + OPEN_SUFFIX)))
+                                      ".warc" + OPEN_SUFFIX, ".wacz")))
 
 
 def check_record(rec: WarcRecordView) -> list[str]:
@@ -107,7 +107,7 @@ def verify_archive(archive: str | Path) -> VerifyResult:
                 continue
             result.records += 1
             result.problems.extend(check_record(rec))
-            seen[(name, rec.offset)] = Seen(rec.length, rec.record_id, rec.type, rec.target_uri,
+            seen[(rec.file if path.suffix == ".wacz" else name, rec.offset)] = Seen(rec.length, rec.record_id, rec.type, rec.target_uri,
                                             rec.get("WARC-Payload-Digest"))
             if rec.type in ("response", "revisit"):
                 responses[rec.record_id] = f"{name}@{rec.offset}"

@@ -136,35 +136,70 @@ def parse_record(data: bytes, file: str, offset: int, length: int) -> WarcRecord
                           trailer == b"\r\n\r\n", declared)
 
 
-def _iter_gzip_members(fh, name: str) -> Iterator[tuple[int, int, bytes] | ReadProblem]:
-    member_start = 0
-    base = 0  # file offset of the first byte of ``data``
-    decomp = zlib.decompressobj(31)
-    out: list[bytes] = []
-    pending = False
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+
+
+def _next_member(fh, start: int) -> int | None:  # noqa: ANN001
+    """The offset of the next gzip header at or after ``start``, or None."""
+    fh.seek(start)
+    pos, tail = start, b""
     while True:
         chunk = fh.read(CHUNK)
         if not chunk:
-            break
-        data = chunk
-        while data:
-            try:
-                out.append(decomp.decompress(data))
-            except zlib.error as exc:
-                yield ReadProblem(name, member_start, f"corrupt gzip member ({exc}); rest of file unread")
-                return
-            pending = True
-            if decomp.eof:
-                unused = decomp.unused_data
-                end = base + len(data) - len(unused)
-                yield member_start, end - member_start, b"".join(out)
-                member_start, base, data = end, end, unused
-                decomp, out, pending = zlib.decompressobj(31), [], False
-            else:
-                base += len(data)
-                data = b""
-    if pending:
-        yield ReadProblem(name, member_start, "truncated gzip member (file ends mid-record)")
+            return None
+        data = tail + chunk
+        found = data.find(_GZIP_MAGIC)
+        if found >= 0:
+            return pos - len(tail) + found
+        tail = data[-2:]
+        pos += len(chunk)
+
+
+def _iter_gzip_members(fh, name: str) -> Iterator[tuple[int, int, bytes] | ReadProblem]:  # noqa: ANN001
+    """Members with their offsets. A corrupt member is reported and skipped: reading
+    goes on at the next gzip header, so one bad record does not hide the rest."""
+    member_start = 0
+    while True:
+        fh.seek(member_start)
+        base = member_start  # file offset of the first byte of ``data``
+        decomp = zlib.decompressobj(31)
+        out: list[bytes] = []
+        pending = False
+        bad: str | None = None
+        while bad is None:
+            chunk = fh.read(CHUNK)
+            if not chunk:
+                break
+            data = chunk
+            while data:
+                try:
+                    out.append(decomp.decompress(data))
+                except zlib.error as exc:
+                    bad = f"corrupt gzip member ({exc})"
+                    break
+                pending = True
+                if decomp.eof:
+                    unused = decomp.unused_data
+                    end = base + len(data) - len(unused)
+                    yield member_start, end - member_start, b"".join(out)
+                    member_start, base, data = end, end, unused
+                    decomp, out, pending = zlib.decompressobj(31), [], False
+                    if data and not data.startswith(b"\x1f\x8b"):
+                        bad = "garbage between records"
+                        break
+                else:
+                    base += len(data)
+                    data = b""
+        if bad is None:
+            if pending:
+                yield ReadProblem(name, member_start, "truncated gzip member (file ends mid-record)")
+            return
+        resume = _next_member(fh, member_start + 1)
+        skipped = "to the end of the file" if resume is None else f"{resume - member_start} bytes skipped"
+        yield ReadProblem(name, member_start, f"{bad}; {skipped}")
+        if resume is None:
+            return
+        member_start = resume
 
 
 def _iter_plain_records(fh, name: str) -> Iterator[tuple[int, int, bytes] | ReadProblem]:
@@ -191,31 +226,55 @@ def _iter_plain_records(fh, name: str) -> Iterator[tuple[int, int, bytes] | Read
         pos = stop
 
 
+WACZ_SEP = "#"  # "x.wacz#archive/y.warc.gz": a WARC inside a WACZ
+
+
 def iter_records(path: str | Path) -> Iterator[WarcRecordView | ReadProblem]:
-    """Every record of a WARC file (gzip per record, or uncompressed), then any problem."""
+    """Every record of a WARC file (gzip per record, or uncompressed), then any problem.
+    A WACZ is read as the WARCs it holds, named ``x.wacz#archive/y.warc.gz``."""
     path = Path(path)
-    name = path.name
+    if path.suffix == ".wacz":
+        import zipfile
+        with zipfile.ZipFile(path) as zf:
+            for member in zf.namelist():
+                if member.startswith("archive/") and ".warc" in member:
+                    with zf.open(member) as fh:
+                        yield from _iter_stream(fh, f"{path.name}{WACZ_SEP}{member}")
+        return
     with open(path, "rb") as fh:
-        magic = fh.read(2)
-        fh.seek(0)
-        members = _iter_gzip_members(fh, name) if magic == b"\x1f\x8b" else _iter_plain_records(fh, name)
-        for item in members:
-            if isinstance(item, ReadProblem):
-                yield item
-                continue
-            offset, length, data = item
-            try:
-                yield parse_record(data, name, offset, length)
-            except (ValueError, UnicodeDecodeError) as exc:
-                yield ReadProblem(name, offset, f"unparsable record: {exc}")
+        yield from _iter_stream(fh, path.name)
+
+
+def _iter_stream(fh, name: str) -> Iterator[WarcRecordView | ReadProblem]:  # noqa: ANN001
+    magic = fh.read(2)
+    fh.seek(0)
+    members = (_iter_gzip_members(fh, name) if magic == b"\x1f\x8b"
+               else _iter_plain_records(fh, name))
+    for item in members:
+        if isinstance(item, ReadProblem):
+            yield item
+            continue
+        offset, length, data = item
+        try:
+            yield parse_record(data, name, offset, length)
+        except (ValueError, UnicodeDecodeError) as exc:
+            yield ReadProblem(name, offset, f"unparsable record: {exc}")
 
 
 def read_record_at(path: str | Path, offset: int, length: int | None = None) -> WarcRecordView:
-    """The record at ``offset`` (one gzip member, or an uncompressed record)."""
+    """The record at ``offset`` (one gzip member, or an uncompressed record); ``path``
+    may name a WARC inside a WACZ (``x.wacz#archive/y.warc.gz``)."""
     path = Path(path)
-    with open(path, "rb") as fh:
-        fh.seek(offset)
-        raw = fh.read(length) if length else fh.read()
+    if WACZ_SEP in path.name:
+        import zipfile
+        wacz, member = str(path).split(WACZ_SEP, 1)
+        with zipfile.ZipFile(wacz) as zf, zf.open(member) as fh:
+            fh.seek(offset)
+            raw = fh.read(length) if length else fh.read()
+    else:
+        with open(path, "rb") as fh:
+            fh.seek(offset)
+            raw = fh.read(length) if length else fh.read()
     if raw[:2] == b"\x1f\x8b":
         decomp = zlib.decompressobj(31)
         data = decomp.decompress(raw)

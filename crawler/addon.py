@@ -25,6 +25,10 @@ RAW_HANDLER = "crawler.raw_capture.RawCaptureDownloadHandler"
 
 class NewsArchiveAddon:
     def update_settings(self, settings: BaseSettings) -> None:
+        # Only http(s): a hostile redirect to file:///etc/passwd, ftp: or data: must never
+        # be followed (Scrapy enables those handlers by default).
+        for scheme in ("file", "ftp", "s3", "data"):
+            settings["DOWNLOAD_HANDLERS"][scheme] = None
         if settings.getbool("ARCHIVE_RAW_CAPTURE"):
             for scheme in ("http", "https"):
                 settings["DOWNLOAD_HANDLERS"][scheme] = RAW_HANDLER

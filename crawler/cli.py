@@ -117,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "extractor version give a byte-identical corpus.")
     rebuild.add_argument("--archive", metavar="DIR", required=True)
     rebuild.add_argument("--workers", type=int, default=0, help="processes (default: one per core)")
+    rebuild.add_argument("--site", help="re-extract only this host's documents (others kept)")
+    rebuild.add_argument("--since", help="re-extract only documents fetched on or after this date")
     rebuild.add_argument("--policy", choices=["combined", "fast"], default="combined",
                          help="extraction policy, as EXTRACT_POLICY for a crawl (default: combined)")
     rebuild.set_defaults(func=cmd_rebuild)
@@ -291,10 +293,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_rebuild(args: argparse.Namespace) -> int:
     from archive.rebuild import rebuild_corpus
 
+    from archive.export import ExportFilter
     from archive.extract import ExtractOptions
 
     summary = rebuild_corpus(_existing_archive(args.archive), workers=args.workers or None,
-                             options=ExtractOptions(policy=args.policy), progress=sys.stderr)
+                             options=ExtractOptions(policy=args.policy), progress=sys.stderr,
+                             only=(ExportFilter(site=args.site, since=args.since)
+                                   if args.site or args.since else None))
     print(f"rebuilt {summary.rows} corpus rows in {len(summary.files)} files from "
           f"{summary.responses} responses ({summary.failed} failed) in {summary.seconds:.1f}s")
     return EXIT_OK

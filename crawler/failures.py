@@ -17,7 +17,7 @@ _REASONS: list[tuple[type[BaseException], str]] = [
     (CannotResolveHostError, "dns"),
     (DownloadConnectionRefusedError, "connection_refused"),
     (DownloadTimeoutError, "timeout"),
-    (DownloadCancelledError, "cancelled"),
+    (DownloadCancelledError, "too_large"),  # Scrapy cancels a download past DOWNLOAD_MAXSIZE
     (ResponseDataLossError, "data_loss"),
     (UnsupportedURLSchemeError, "unsupported_scheme"),
     (DownloadFailedError, "download_failed"),
@@ -33,14 +33,34 @@ _REASONS: list[tuple[type[BaseException], str]] = [
 ]
 
 
+def failed_url(failure: Failure) -> str:
+    """The URL a failure is reported under: as requested, before any redirect."""
+    request = getattr(failure, "request", None)
+    if request is None:
+        return "?"
+    return (request.meta.get("redirect_urls") or [request.url])[0]
+
+
 def failure_reason(failure: Failure) -> tuple[str, str]:
     """(reason, detail) for a request's failure: ``http_404``, ``dns``, ``timeout``..."""
     if failure.check(HttpError):
         response = failure.value.response
+        location = response.headers.get(b"Location", b"").decode("latin-1")
+        if 300 <= response.status < 400 and location:
+            scheme = location.split(":", 1)[0].lower() if ":" in location.split("/", 1)[0] else ""
+            if scheme and scheme not in ("http", "https"):
+                # Scrapy refuses to follow it (file:, ftp:, javascript:): good, and named
+                return "unsupported_scheme", f"redirect to {location[:100]}"
         return f"http_{response.status}", f"HTTP {response.status}"
     detail = f"{failure.type.__name__}: {failure.getErrorMessage()}"
-    if failure.check(IgnoreRequest) and "robots.txt" in str(failure.value).lower():
-        return "robots_disallowed", detail
+    if failure.check(IgnoreRequest):
+        message = str(failure.value).lower()
+        if "robots.txt" in message:
+            return "robots_disallowed", detail
+        if "max redirections" in message:
+            return "redirect_limit", detail
+        if "download_maxsize" in message or "decompression" in message:
+            return "too_large", detail
     for exc_type, reason in _REASONS:
         if failure.check(exc_type):
             return reason, detail

@@ -84,6 +84,7 @@ class ArchiveSession:
         self.corpus = CorpusWriter(self.dir / "corpus" / f"{self.crawl_id}.jsonl")
         self.index.start_crawl(self.crawl_id, isoformat(self.started_at), "")
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.request_dropped, signal=signals.request_dropped)
 
     def archive_exchange(self, exchange: Exchange) -> RecordLocation:
         """Write one exchange to WARC and index it; runs on the writer thread."""
@@ -113,6 +114,27 @@ class ArchiveSession:
                            ", ".join(self.resumed))
         return self.index.captured_urls(self.resumed) if self.resumed else set()
 
+    def replay_captures(self) -> list[tuple[str, int, bytes, str | None]]:
+        """(url, status, decoded body, content type) of every full capture the killed
+        crawls made, in capture order: a resumed discovery crawl parses these instead
+        of fetching them again."""
+        if not self.resumed:
+            return []
+        marks = ",".join("?" * len(self.resumed))
+        out = []
+        for row in self.index.query(
+                f"SELECT * FROM captures WHERE crawl_id IN ({marks}) AND record_type='response' "
+                "ORDER BY fetched_at", tuple(self.resumed)):
+            path = self.dir / "warc" / row["warc_file"]
+            try:
+                rec = read_record_at(path if path.exists() else path.with_name(path.name + ".open"),
+                                     row["warc_offset"], row["warc_length"])
+                body = decode_content(rec.http_payload(), rec.http_header("Content-Encoding"))
+            except (OSError, ValueError):
+                continue
+            out.append((row["url"], row["status"], body, row["content_type"]))
+        return out
+
     def unfinished_items(self) -> list[dict[str, Any]]:
         """Pages the killed crawls fetched but never extracted, as items read back from
         their WARC records: they are extracted now instead of being fetched again."""
@@ -132,6 +154,13 @@ class ArchiveSession:
                           "status": row["status"], "fetched_at": row["fetched_at"],
                           "content_type": row["content_type"], "body": body, "warc": location})
         return items
+
+    def request_dropped(self, request: Any, spider: Any = None) -> None:
+        """The dupefilter drops a redirect back to a URL of its own chain without a word:
+        that is a redirect loop, and it is reported."""
+        chain = request.meta.get("redirect_urls") or []
+        if request.url in chain:
+            self.record_failure(chain[0], "redirect_loop", f"back to {request.url}")
 
     def record_failure(self, url: str, reason: str, detail: str = "") -> None:
         """Count and list a failed URL (stats ``fetch/failed/<reason>``), logged once."""

@@ -10,6 +10,7 @@ session ids removed) before it is scheduled, so variants are fetched once.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timezone
 from typing import Any
@@ -18,14 +19,15 @@ from urllib.parse import urljoin, urlsplit
 import courlan
 import lxml.html
 import scrapy
-from scrapy.http import Response, TextResponse
+from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from twisted.python.failure import Failure
 
 from archive.discovery import Entry, feed_links, parse_feed, parse_sitemap, robots_sitemaps
 from archive.site_config import SiteConfig, load_site_config
 from archive.url_list import check_url
-from crawler.failures import failure_reason
+from crawler.failures import failed_url, failure_reason
 from crawler.session import archive_session
+from crawler.capture import META_REVISIT
 from crawler.conditional import META_CONDITIONAL
 from spiders.urls import article_item, unchanged
 
@@ -62,6 +64,7 @@ class SiteSpider(scrapy.Spider):
         self.cfg = site_config
         self.scheduled = 0
         self.old_urls: set[str] = set()  # dated before `since` in a sitemap or feed
+        self.done: set[str] = set()  # captured by killed crawls of the same config
 
     # -- scheduling -----------------------------------------------------------
     def _request(self, url: str, callback: Any, *, depth: int = 0, priority: int = 0,
@@ -73,6 +76,9 @@ class SiteSpider(scrapy.Spider):
             return None
         if kind == "page" and not self.cfg.in_scope(url):
             stats.inc_value("newsarchive/discovery/out_of_scope")
+            return None
+        if url in self.done:  # captured by the killed crawl this one resumes
+            self.crawler.stats.inc_value("newsarchive/resume/skipped")
             return None
         if kind == "page":
             if url in self.old_urls:
@@ -99,7 +105,42 @@ class SiteSpider(scrapy.Spider):
             if req is not None:
                 yield req
 
-    async def start(self) -> AsyncIterator[scrapy.Request]:
+    def _resume(self) -> Iterator[Any]:
+        """After a killed crawl of the same config: parse what it captured from the
+        WARC (links, sitemaps, feeds) instead of fetching it again, and extract the
+        pages it fetched but never extracted."""
+        session = archive_session(self.crawler)
+        key = "site:" + hashlib.sha1(self.cfg.source.encode() + repr(self.cfg).encode()).hexdigest()
+        self.done = session.resume(key)
+        if not self.done:
+            return
+        yield from session.unfinished_items()
+        for url, status, body, content_type in session.replay_captures():
+            self.crawler.stats.inc_value("newsarchive/resume/replayed")
+            headers = {"Content-Type": content_type} if content_type else {}
+            request = scrapy.Request(url)
+            cls = HtmlResponse if "html" in (content_type or "") else XmlResponse if "xml" in (
+                content_type or "") else TextResponse
+            response = cls(url, status=status, body=body, headers=headers, request=request,
+                           encoding=None if cls is not TextResponse else "utf-8")
+            if not 200 <= status < 300:
+                continue
+            if url.endswith("/robots.txt"):
+                yield from self.parse_robots(response)
+            elif "xml" in (content_type or ""):
+                parsed = parse_sitemap(body, url)
+                yield from (self.parse_sitemap(response) if parsed.kind != "invalid"
+                            else self.parse_feed(response))
+            elif isinstance(response, HtmlResponse):
+                # links only: its item, if any, came from unfinished_items or was stored
+                # its depth was not recorded: a start URL's is 0; any other page may lead one
+                # step further at most, so resuming never deepens a trap (a calendar)
+                depth = 0 if url in self.cfg.start_urls else max(0, self.cfg.max_depth - 1)
+                yield from self._links(response, depth=depth)
+
+    async def start(self) -> AsyncIterator[scrapy.Request | dict[str, Any]]:
+        for out in self._resume():
+            yield out
         hosts = {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in self.cfg.start_urls}
         for origin in sorted(hosts):
             req = self._request(origin + "/robots.txt", self.parse_robots, kind="robots")
@@ -159,7 +200,10 @@ class SiteSpider(scrapy.Spider):
             if item is not None:
                 item["since"] = self.cfg.since.isoformat() if self.cfg.since else None
                 yield item
-        depth = response.meta.get(META_DEPTH, 0)
+        yield from self._links(response, response.meta.get(META_DEPTH, 0))
+
+    def _links(self, response: TextResponse, depth: int) -> Iterator[scrapy.Request]:
+        url = response.url
         try:
             tree = lxml.html.fromstring(response.text)
         except (lxml.etree.ParserError, ValueError):
@@ -186,6 +230,5 @@ class SiteSpider(scrapy.Spider):
                 yield req
 
     def failed(self, failure: Failure) -> None:
-        request = getattr(failure, "request", None)
         reason, detail = failure_reason(failure)
-        archive_session(self.crawler).record_failure(request.url if request else "?", reason, detail)
+        archive_session(self.crawler).record_failure(failed_url(failure), reason, detail)

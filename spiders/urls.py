@@ -15,7 +15,7 @@ from archive.records import warc_date
 from archive.url_list import read_url_list
 from crawler.capture import META_CAPTURE, META_FETCHED_AT, META_REVISIT
 from crawler.conditional import META_CONDITIONAL
-from crawler.failures import failure_reason
+from crawler.failures import failed_url, failure_reason
 from crawler.session import archive_session
 
 
@@ -92,7 +92,5 @@ class UrlListSpider(scrapy.Spider):
         yield item
 
     def failed(self, failure: Failure) -> None:
-        request = getattr(failure, "request", None)
-        url = request.url if request is not None else "?"
         reason, detail = failure_reason(failure)
-        archive_session(self.crawler).record_failure(url, reason, detail)
+        archive_session(self.crawler).record_failure(failed_url(failure), reason, detail)

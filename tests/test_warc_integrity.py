@@ -168,3 +168,41 @@ def test_sigkill_mid_crawl_then_repair_keeps_every_complete_record(fixture_urls:
     assert kept == complete[:len(kept)] and len(kept) >= len(complete) - 1
     # the next crawl into the same archive also starts by repairing (nothing left to do here)
     assert not list((archive / "warc").glob("*.open"))
+
+
+def test_a_killed_crawl_leaves_no_extraction_processes(fixture_urls: Path, tmp_path: Path) -> None:
+    """SIGKILL gives the crawl no chance to stop its pool: the kernel must (PDEATHSIG)."""
+    archive = tmp_path / "archive"
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.Popen([sys.executable, "-m", "crawler", "crawl", "--urls", str(fixture_urls),
+                             "--archive", str(archive), *FAST, "-s", "DOWNLOAD_DELAY=0.3"],
+                            cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def descendants(pid: int) -> set[int]:
+        found, stack = set(), [pid]
+        while stack:
+            p = stack.pop()
+            try:
+                for task in os.listdir(f"/proc/{p}/task"):
+                    with open(f"/proc/{p}/task/{task}/children") as fh:
+                        kids = {int(c) for c in fh.read().split()}
+                        found |= kids
+                        stack.extend(kids)
+            except (FileNotFoundError, ProcessLookupError):
+                pass
+        return found
+
+    deadline = time.monotonic() + 60
+    kids: set[int] = set()
+    while time.monotonic() < deadline and len(kids) < 3:  # fork server and two workers
+        kids = descendants(proc.pid)
+        time.sleep(0.1)
+    assert len(kids) >= 3, kids
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(os.path.exists(f"/proc/{k}") for k in kids):
+        time.sleep(0.1)
+    alive = [k for k in kids if os.path.exists(f"/proc/{k}")
+             and open(f"/proc/{k}/stat").read().split(") ")[1][0] != "Z"]
+    assert alive == []

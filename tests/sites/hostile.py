@@ -1,0 +1,148 @@
+"""A hostile web server on 127.0.0.1: real sockets, every way a server can misbehave.
+
+Each path is one case; ``CASES`` maps it to what the crawl must report. The
+server is a plain threaded socket server, so it can do what no HTTP library
+would: drip bytes, lie about lengths, reset connections, never answer.
+"""
+
+from __future__ import annotations
+
+import socket
+import socketserver
+import threading
+import time
+import zlib
+
+GOOD = ("<html><head><title>Good page</title><meta property='og:type' content='article'></head>"
+        "<body><article><h1>Good page</h1>" + "".join(
+            f"<p>Paragraph {i}: the hostile server also serves one good article, which must be "
+            "archived and extracted normally whatever else happens in the same crawl.</p>"
+            for i in range(6)) + "</article></body></html>").encode()
+
+# path -> the failure reason the crawl must report (None: archived, no corpus row)
+CASES: dict[str, str | None] = {
+    "/slow-drip": "timeout",
+    "/never-answers": "timeout",
+    "/reset-mid-body": "data_loss",  # a reset after part of the body: Scrapy says data loss
+    "/length-too-long": "data_loss",
+    "/length-too-short": None,
+    "/truncated-chunked": "data_loss",
+    "/gzip-bomb": "too_large",
+    "/huge-page": "too_large",
+    "/endless-stream": "too_large",
+    "/binary-as-html": None,
+    "/invalid-utf8": None,
+    "/lying-charset": None,
+    "/one-long-line": None,
+    "/deep-nesting": None,
+    "/empty-200": None,
+    "/redirect-loop": "redirect_loop",
+    "/redirect-chain/0": "redirect_limit",
+    "/redirect-to-file": "unsupported_scheme",
+    "/unavailable-storm": "http_503",
+}
+
+
+def _head(status: str, headers: list[tuple[str, str]]) -> bytes:
+    return (f"HTTP/1.1 {status}\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers) + "\r\n").encode()
+
+
+class Handler(socketserver.BaseRequestHandler):
+    def handle(self) -> None:  # noqa: C901 - one branch per case, on purpose
+        sock: socket.socket = self.request
+        sock.settimeout(30)
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = sock.recv(4096)
+            if not chunk:
+                return
+            data += chunk
+        path = data.split(b" ", 2)[1].decode()
+        html = [("Content-Type", "text/html; charset=utf-8"), ("Connection", "close")]
+        try:
+            if path == "/robots.txt":
+                sock.sendall(_head("500 Internal Server Error", [("Content-Length", "0")]))
+            elif path == "/good":
+                sock.sendall(_head("200 OK", html + [("Content-Length", str(len(GOOD)))]) + GOOD)
+            elif path == "/slow-drip":
+                sock.sendall(_head("200 OK", html + [("Content-Length", "100000")]))
+                for _ in range(60):
+                    sock.sendall(b"x")
+                    time.sleep(1)
+            elif path == "/never-answers":
+                time.sleep(60)
+            elif path == "/reset-mid-body":
+                sock.sendall(_head("200 OK", html + [("Content-Length", "100000")]) + b"<html>" * 1000)
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            elif path == "/length-too-long":
+                sock.sendall(_head("200 OK", html + [("Content-Length", str(len(GOOD) + 5000))]) + GOOD)
+            elif path == "/length-too-short":
+                sock.sendall(_head("200 OK", html + [("Content-Length", "100")]) + GOOD)
+            elif path == "/truncated-chunked":
+                sock.sendall(_head("200 OK", html + [("Transfer-Encoding", "chunked")])
+                             + b"400\r\n" + b"a" * 300)
+            elif path == "/gzip-bomb":
+                comp = zlib.compressobj(9, zlib.DEFLATED, 31)
+                body = comp.compress(b"\0" * (200 * 1024 * 1024)) + comp.flush()  # ~200 KB
+                sock.sendall(_head("200 OK", html + [("Content-Encoding", "gzip"),
+                                                    ("Content-Length", str(len(body)))]) + body)
+            elif path == "/huge-page":
+                size = 50 * 1024 * 1024
+                sock.sendall(_head("200 OK", html + [("Content-Length", str(size))]))
+                block = b"<p>" + b"big " * 4000 + b"</p>"
+                sent = 0
+                while sent < size:
+                    sock.sendall(block)
+                    sent += len(block)
+            elif path == "/endless-stream":
+                sock.sendall(_head("200 OK", html + [("Transfer-Encoding", "chunked")]))
+                block = b"<p>" + b"more " * 2000 + b"</p>"
+                for _ in range(100_000):
+                    sock.sendall(f"{len(block):x}\r\n".encode() + block + b"\r\n")
+            elif path == "/binary-as-html":
+                body = bytes(range(256)) * 64
+                sock.sendall(_head("200 OK", html + [("Content-Length", str(len(body)))]) + body)
+            elif path == "/invalid-utf8":
+                body = GOOD.replace(b"Paragraph", b"Para\xff\xfegraph")
+                sock.sendall(_head("200 OK", html + [("Content-Length", str(len(body)))]) + body)
+            elif path == "/lying-charset":  # says UTF-8, is GB18030
+                body = ("<html><head><meta charset='utf-8'><title>谎言</title></head><body><p>"
+                        + "这个页面声称使用统一码,但实际上是用国标编码写成的。" * 20
+                        + "</p></body></html>").encode("gb18030")
+                sock.sendall(_head("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                              ("Connection", "close"),
+                                              ("Content-Length", str(len(body)))]) + body)
+            elif path == "/one-long-line":
+                body = b"<html><body><p>" + b"word " * (2 * 1024 * 1024) + b"</p></body></html>"
+                sock.sendall(_head("200 OK", html + [("Content-Length", str(len(body)))]) + body)
+            elif path == "/deep-nesting":
+                body = b"<html><body>" + b"<div>" * 100_000 + b"deep" + b"</div>" * 100_000 + b"</body></html>"
+                sock.sendall(_head("200 OK", html + [("Content-Length", str(len(body)))]) + body)
+            elif path == "/empty-200":
+                sock.sendall(_head("200 OK", html + [("Content-Length", "0")]))
+            elif path == "/redirect-loop":
+                sock.sendall(_head("302 Found", [("Location", "/redirect-loop"), ("Content-Length", "0")]))
+            elif path.startswith("/redirect-chain/"):
+                n = int(path.rsplit("/", 1)[1])
+                sock.sendall(_head("302 Found", [("Location", f"/redirect-chain/{n + 1}"),
+                                                 ("Content-Length", "0")]))
+            elif path == "/redirect-to-file":
+                sock.sendall(_head("302 Found", [("Location", "file:///etc/passwd"), ("Content-Length", "0")]))
+            elif path == "/unavailable-storm":
+                sock.sendall(_head("503 Service Unavailable", [("Content-Length", "0")]))
+            else:
+                sock.sendall(_head("404 Not Found", [("Content-Length", "0")]))
+        except OSError:
+            pass
+
+
+class HostileServer(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+def start_hostile() -> tuple[HostileServer, str]:
+    server = HostileServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
