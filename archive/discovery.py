@@ -7,7 +7,6 @@ gigabyte of URLs) costs at most the cap.
 
 from __future__ import annotations
 
-import gzip
 import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone

@@ -174,7 +174,7 @@ def main() -> None:
         names = {"a": "full crawl", "d": "archive only (no extraction)", "c": "bare Scrapy fetch",
                  "b": "trafilatura alone (1 process)", "r": "rebuild"}
         rate = {}
-        print(f"\n| workload | pages/s | CPU per page | peak RSS MB | peak PSS MB |\n|---|---|---|---|---|")
+        print("\n| workload | pages/s | CPU per page | peak RSS MB | peak PSS MB |\n|---|---|---|---|---|")
         for key, name in names.items():
             if not results[key]:
                 continue

@@ -27,7 +27,6 @@ from archive.site_config import SiteConfig, load_site_config
 from archive.url_list import check_url
 from crawler.failures import failed_url, failure_reason
 from crawler.session import archive_session
-from crawler.capture import META_REVISIT
 from crawler.conditional import META_CONDITIONAL
 from spiders.urls import article_item, unchanged
 

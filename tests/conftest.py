@@ -54,6 +54,28 @@ def crawl(urls: Path, archive: Path, *extra: str, timeout: float = 300) -> Crawl
     return CrawlRun(archive, proc.returncode, proc.stdout, proc.stderr)
 
 
+def kill_after_captures(args: list[str], archive: Path, captures: int, timeout: float = 60) -> None:
+    """Run a crawl as a real subprocess and SIGKILL it once the index holds ``captures``."""
+    import signal
+    import sqlite3
+    import time
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.Popen(args, cwd=REPO, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            done = sqlite3.connect(archive / "index.sqlite3").execute(
+                "SELECT COUNT(*) FROM captures").fetchone()[0]
+        except sqlite3.Error:
+            done = 0
+        if done >= captures:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+
+
 @pytest.fixture(scope="session")
 def sites() -> Iterator[dict[str, SiteServer]]:
     servers = start_sites()

@@ -8,11 +8,9 @@ from typing import Any
 import pytest
 
 from archive.extract import extract_document
-from archive.finalize import finalize_corpus
 from archive.site_template import SiteTemplates
 from tests.conftest import CrawlRun
 from tests.sites.build import SHARED_QUOTE, TINTUC_PROMO
-from tests.sites.server import SiteServer
 
 
 def rows_by_url(run: CrawlRun) -> dict[str, dict[str, Any]]:

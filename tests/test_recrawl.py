@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import os
-import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from archive.records import IDENTICAL, Exchange, PriorCapture, build_exchange_records
 from archive.verify import verify_archive, warc_files
 from archive.warc_reader import WarcRecordView, iter_records, sha1_digest
-from tests.conftest import FAST, REPO, CrawlRun, crawl, run_cli
+from tests.conftest import FAST, REPO, CrawlRun, crawl, kill_after_captures, run_cli
 from tests.sites.server import start_sites, url_list
 
 
@@ -125,24 +122,10 @@ def test_max_runtime_stops_cleanly(sites, fixture_urls, tmp_path) -> None:
 def test_killed_crawl_resumes_and_captures_every_url_once(sites, manifest, fixture_urls,
                                                            tmp_path) -> None:
     archive = tmp_path / "archive"
-    env = dict(os.environ, PYTHONPATH=str(REPO))
     args = [sys.executable, "-m", "crawler", "crawl", "--urls", str(fixture_urls), "--archive",
             str(archive), *FAST, "-s", "DOWNLOAD_DELAY=0.15"]
     for kill_after in (6, 20):  # two kills at different points, then a full run
-        proc = subprocess.Popen(args, cwd=REPO, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and proc.poll() is None:
-            db = archive / "index.sqlite3"
-            try:
-                done = sqlite3.connect(db).execute("SELECT COUNT(*) FROM captures").fetchone()[0]
-            except sqlite3.Error:
-                done = 0
-            if done >= kill_after:
-                break
-            time.sleep(0.05)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
+        kill_after_captures(args, archive, kill_after)
     final = crawl(fixture_urls, archive)
     assert final.returncode == 0, final.stderr[-2000:]
     assert final.report()["resumed_crawls"], "the last run resumed the killed ones"
@@ -152,6 +135,5 @@ def test_killed_crawl_resumes_and_captures_every_url_once(sites, manifest, fixtu
     for url in article_urls:
         (count,) = db.execute("SELECT COUNT(*) FROM captures WHERE url=?", (url,)).fetchone()
         assert count == 1, (url, count)
-    rows = [r for p in (archive / "corpus").glob("*.jsonl") for r in CrawlRun(archive, 0, "", "").rows()]
     assert {r["final_url"] for r in final.rows()} == set(article_urls)
     assert verify_archive(archive).problems == []

@@ -257,7 +257,6 @@ def ref_story(name: str, title: str, first: int, last: int) -> dict:
 def build() -> dict:
     rng = random.Random(20240117)
     ALL_TEXT.clear()
-    sites: dict[str, dict] = {}
     pages: dict[str, list[dict]] = {}
 
     def add(site: str, path: str, body: str | bytes, **serve: object) -> dict:
