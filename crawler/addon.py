@@ -33,6 +33,9 @@ class NewsArchiveAddon:
             for scheme in ("http", "https"):
                 settings["DOWNLOAD_HANDLERS"][scheme] = RAW_HANDLER
         settings["DOWNLOADER_MIDDLEWARES"]["crawler.capture.WarcCaptureMiddleware"] = CAPTURE_PRIORITY
+        # Scrapy's own robots.txt middleware, with its waiting race fixed (crawler/robots.py)
+        settings["DOWNLOADER_MIDDLEWARES"]["scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware"] = None
+        settings["DOWNLOADER_MIDDLEWARES"]["crawler.robots.SafeRobotsTxtMiddleware"] = 100
         settings["DOWNLOADER_MIDDLEWARES"]["crawler.conditional.ConditionalRequestMiddleware"] = CONDITIONAL_PRIORITY
         # after AutoThrottle (a response_downloaded handler), before retry and redirect
         settings["DOWNLOADER_MIDDLEWARES"]["crawler.politeness.PolitenessMiddleware"] = POLITENESS_PRIORITY
