@@ -189,3 +189,18 @@ def test_export_jsonl_zst(fixture_crawl: CrawlRun, tmp_path: Path) -> None:
                    "--out", str(out)).returncode == 0
     text = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(out.read_bytes())).read()
     assert len(text.decode("utf-8").splitlines()) == 32
+
+
+def test_export_jsonl_loads_in_hugging_face_datasets_offline(fixture_crawl: CrawlRun, tmp_path: Path,
+                                                             monkeypatch) -> None:
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    import datasets
+    out = tmp_path / "corpus.jsonl"
+    assert run_cli("export", "--archive", str(fixture_crawl.archive), "--format", "jsonl",
+                   "--out", str(out)).returncode == 0
+    ds = datasets.load_dataset("json", data_files=str(out), split="train",
+                               cache_dir=str(tmp_path / "hf-cache"))
+    assert ds.num_rows == 32
+    assert sorted(ds["text"]) == sorted(r["text"] for r in fixture_crawl.rows())
+    assert set(ds.column_names) >= {"url", "final_url", "text", "warc", "language"}
