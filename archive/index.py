@@ -48,6 +48,9 @@ CREATE TABLE IF NOT EXISTS documents (
     corpus_file TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS documents_url ON documents(url);
+-- the final pass updates each document by record id: without this, a scan per row
+CREATE INDEX IF NOT EXISTS documents_record ON documents(record_id);
+CREATE INDEX IF NOT EXISTS documents_final_url ON documents(final_url);
 CREATE TABLE IF NOT EXISTS crawls (
     crawl_id TEXT PRIMARY KEY,
     started_at TEXT NOT NULL,
