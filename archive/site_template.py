@@ -49,7 +49,7 @@ class SiteTemplates:
         self.db = db
         self.min_pages = min_pages
         self.db.executescript(SCHEMA)
-        self._cache: dict[str, tuple[int, set[str]]] = {}
+        self._cache: dict[str, tuple[int, int, set[str]]] = {}  # site -> calls, next refresh, keys
 
     def observe(self, site: str, doc: str, paragraphs: list[str]) -> None:
         """Record the raw paragraphs of one document (idempotent per document)."""
@@ -62,11 +62,15 @@ class SiteTemplates:
             (site, self.min_pages))}
 
     def cached_template(self, site: str, refresh_every: int = 20) -> set[str]:
-        """The site's template, re-read from the index every ``refresh_every`` calls."""
-        calls, keys = self._cache.get(site, (0, set()))
-        if calls % refresh_every == 0:
+        """The site's template, re-read from the index every ``refresh_every`` calls at
+        first, then every 10% more pages: a re-read scans the site's lines, so a fixed
+        interval would make a 100,000-page crawl quadratic; this keeps it O(n log n).
+        (The final pass applies the complete template anyway.)"""
+        calls, next_refresh, keys = self._cache.get(site, (0, 0, set()))
+        if calls >= next_refresh:
             keys = self.template(site)
-        self._cache[site] = (calls + 1, keys)
+            next_refresh = max(calls + refresh_every, int(calls * 1.1))
+        self._cache[site] = (calls + 1, next_refresh, keys)
         return keys
 
     @staticmethod
