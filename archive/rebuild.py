@@ -148,6 +148,21 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
             results = _ordered_results(pool, iter_candidates(archive, summary.problems, only),
                                        options, window=workers * 8)
             used: set[tuple[str, str, str]] = set()
+
+            def store(crawl_id: str, row: dict[str, Any]) -> None:
+                """Write a row (new, or kept from before) and index its document."""
+                out = outputs.get(crawl_id)
+                if out is None:
+                    out = outputs[crawl_id] = open(corpus_dir / f"{crawl_id}.jsonl.rebuild", "wb")
+                templates.observe(site_of(row["final_url"]), row["final_url"], row["text"].split("\n\n"))
+                out.write((dumps_row(row) + "\n").encode("utf-8"))
+                index.add_document(crawl_id=crawl_id, url=row["url"], final_url=row["final_url"],
+                                   record_id=row["warc"]["record_id"], title=row["title"],
+                                   published=row["published"], language=row["language"],
+                                   text_sha1=row["text_sha1"], text_length=len(row["text"]),
+                                   corpus_file=f"{crawl_id}.jsonl")
+                summary.rows += 1
+
             for cand, result, error in results:
                 rec = cand.record
                 seen_crawls.add(cand.crawl_id)
@@ -168,20 +183,7 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
                         old[cand.crawl_id] = _old_rows(corpus_dir, cand.crawl_id)
                     kept = old[cand.crawl_id].get(rec.record_id)
                     if kept is not None:
-                        out = outputs.get(cand.crawl_id)
-                        if out is None:
-                            out = open(corpus_dir / f"{cand.crawl_id}.jsonl.rebuild", "wb")
-                            outputs[cand.crawl_id] = out
-                        out.write((dumps_row(kept) + "\n").encode("utf-8"))
-                        templates.observe(site_of(kept["final_url"]), kept["final_url"],
-                                          kept["text"].split("\n\n"))
-                        index.add_document(crawl_id=cand.crawl_id, url=kept["url"],
-                                           final_url=kept["final_url"], record_id=rec.record_id,
-                                           title=kept["title"], published=kept["published"],
-                                           language=kept["language"], text_sha1=kept["text_sha1"],
-                                           text_length=len(kept["text"]),
-                                           corpus_file=f"{cand.crawl_id}.jsonl")
-                        summary.rows += 1
+                        store(cand.crawl_id, kept)
                     continue
                 if result is None or result.document is None:
                     continue
@@ -191,25 +193,14 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
                 if seen_key in used:
                     continue
                 used.add(seen_key)
-                doc = result.document
                 url = rec.get(REQUESTED_URI_HEADER) or rec.target_uri or ""
                 row = make_row(url=url, final_url=rec.target_uri or "", status=rec.http_status() or 0,
-                               fetched_at=fetched_at, doc=doc,
+                               fetched_at=fetched_at, doc=result.document,
                                warc={"file": rec.file, "offset": rec.offset, "length": rec.length,
                                      "record_id": rec.record_id},
                                payload_digest=rec.get("WARC-Payload-Digest"), crawl_id=cand.crawl_id)
-                out = outputs.get(cand.crawl_id)
-                if out is None:
-                    out = open(corpus_dir / f"{cand.crawl_id}.jsonl.rebuild", "wb")
-                    outputs[cand.crawl_id] = out
-                templates.observe(site_of(row["final_url"]), row["final_url"], doc.text.split("\n\n"))
                 row["template_lines_removed"] = 0
-                out.write((dumps_row(row) + "\n").encode("utf-8"))
-                index.add_document(crawl_id=cand.crawl_id, url=url, final_url=row["final_url"],
-                                   record_id=rec.record_id, title=doc.title, published=doc.published,
-                                   language=doc.language, text_sha1=doc.text_sha1,
-                                   text_length=len(doc.text), corpus_file=f"{cand.crawl_id}.jsonl")
-                summary.rows += 1
+                store(cand.crawl_id, row)
                 if progress is not None and summary.rows % 500 == 0:
                     progress.write(f"rebuild: {summary.responses} responses, {summary.rows} rows\n")
         for crawl_id in sorted(seen_crawls - set(outputs)):  # crawls with no article left

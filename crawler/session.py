@@ -232,7 +232,6 @@ class ArchiveSession:
             self.fatal = self.fatal or f"corpus finalisation failed: {exc}"
             self.crawler.stats.set_value("newsarchive/fatal", self.fatal)
         report = self.report(reason)
-        report["warc_files"] = list(self.warc.files_closed)
         self.final_report = report
         try:
             self.index.finish_crawl(self.crawl_id, report["finished_at"], json.dumps(report["counts"]))
