@@ -24,13 +24,19 @@ def timestamp14(warc_date: str) -> str:
     return "".join(c for c in warc_date if c.isdigit())[:14]
 
 
-def cdxj_lines(archive: Path, *, filename_prefix: str = "") -> Iterator[str]:
-    """One line per response, revisit and resource record, sorted as CDXJ readers need."""
+def cdxj_lines(archive: Path, *, filename_prefix: str = "",
+               problems: list[str] | None = None) -> Iterator[str]:
+    """One line per response, revisit and resource record, sorted as CDXJ readers need.
+    A damaged record is left out and described in ``problems`` (file, offset, what)."""
     lines = []
     for path in warc_files(archive / "warc"):
         name = path.name.removesuffix(OPEN_SUFFIX)
         for rec in iter_records(path):
-            if isinstance(rec, ReadProblem) or rec.type not in ("response", "revisit", "resource"):
+            if isinstance(rec, ReadProblem):
+                if problems is not None:
+                    problems.append(str(rec))
+                continue
+            if rec.type not in ("response", "revisit", "resource"):
                 continue
             uri = rec.target_uri or ""
             fields = {"url": uri, "digest": rec.get("WARC-Payload-Digest") or "",

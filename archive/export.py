@@ -67,7 +67,10 @@ def safe_name(url: str, number: int) -> str:
     return f"{number:06d}-{slug}-{digest}.txt"
 
 
-def export_corpus(archive: str | Path, fmt: str, out: Path, filt: ExportFilter = ExportFilter()) -> int:
+def export_corpus(archive: str | Path, fmt: str, out: Path, filt: ExportFilter = ExportFilter(),
+                  problems: list[str] | None = None) -> int:
+    """Write the export; return how many items. cdxj and wacz read the WARC files: a
+    damaged record there is skipped and described in ``problems``."""
     rows = iter_documents(archive, filt)
     try:
         if fmt == "jsonl":
@@ -83,13 +86,13 @@ def export_corpus(archive: str | Path, fmt: str, out: Path, filt: ExportFilter =
             out.parent.mkdir(parents=True, exist_ok=True)
             count = 0
             with open(out, "w", encoding="utf-8") as fh:
-                for line in cdxj_lines(Path(archive)):
+                for line in cdxj_lines(Path(archive), problems=problems):
                     fh.write(line + "\n")
                     count += 1
             return count
         if fmt == "wacz":
             from .wacz import write_wacz
-            return write_wacz(Path(archive), out)
+            return write_wacz(Path(archive), out, problems=problems)
     except OSError as exc:
         raise ArchiveWriteError(f"export to {out} failed: {exc}") from exc
     raise InputError(f"unknown export format {fmt!r}")

@@ -40,7 +40,8 @@ class RebuildSummary:
     rows: int = 0
     failed: int = 0
     files: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # damaged records, skipped
+    extract_errors: list[str] = field(default_factory=list)  # pages archived but not extractable
     seconds: float = 0.0
 
 
@@ -176,7 +177,7 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
                     ip_address=rec.get("WARC-IP-Address"))
                 if error:
                     summary.failed += 1
-                    summary.problems.append(f"{rec.file}@{rec.offset} {rec.target_uri}: {error}")
+                    summary.extract_errors.append(f"{rec.file}@{rec.offset} {rec.target_uri}: {error}")
                 if result is None and only is not None and not error:
                     # outside the filter: the row it had, if any, is kept as it was
                     if cand.crawl_id not in old:

@@ -26,8 +26,10 @@ def _sha256_file(path: Path) -> str:
     return "sha256:" + digest.hexdigest()
 
 
-def write_wacz(archive: Path, out: Path, title: str | None = None) -> int:
-    """Write ``out``; return the number of pages listed."""
+def write_wacz(archive: Path, out: Path, title: str | None = None,
+               problems: list[str] | None = None) -> int:
+    """Write ``out``; return the number of pages listed. Damaged records are left out
+    of the index and described in ``problems``; their files are packed as they are."""
     out.parent.mkdir(parents=True, exist_ok=True)
     resources = []
     pages = [json.dumps({"format": "json-pages-1.0", "id": "pages", "title": "All Pages"})]
@@ -38,7 +40,7 @@ def write_wacz(archive: Path, out: Path, title: str | None = None) -> int:
                                      "url": row["final_url"], "ts": row["fetched_at"],
                                      "title": row.get("title") or row["final_url"],
                                      "text": row["text"]}, ensure_ascii=False))
-    index = "\n".join(cdxj_lines(archive)) + "\n"
+    index = "\n".join(cdxj_lines(archive, problems=problems)) + "\n"
     pages_text = "\n".join(pages) + "\n"
     tmp = out.with_name(out.name + ".tmp")
     with zipfile.ZipFile(tmp, "w") as zf:

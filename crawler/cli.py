@@ -114,7 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
         "rebuild", help="re-extract the corpus from the WARCs, no network",
         description="Re-extract every article from the archive's WARC files with the current "
                     "extractor, in parallel, and write the corpus files anew. The same WARCs and "
-                    "extractor version give a byte-identical corpus.")
+                    "extractor version give a byte-identical corpus. A damaged WARC record is "
+                    "skipped and named on stderr; the exit status is then 1.")
     rebuild.add_argument("--archive", metavar="DIR", required=True)
     rebuild.add_argument("--workers", type=int, default=0, help="processes (default: one per core)")
     rebuild.add_argument("--site", help="re-extract only this host's documents (others kept)")
@@ -129,7 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "wet (WARC conversion records, as Common Crawl's WET files), text (one file per "
                     "document plus manifest.tsv); or the archive: cdxj (an index pywb reads), wacz "
                     "(WACZ 1.1 for ReplayWeb.page and pywb, pages from the corpus). Filters apply "
-                    "to jsonl and text.")
+                    "to jsonl and text. cdxj and wacz skip damaged WARC records, name each on "
+                    "stderr and exit 1.")
     export.add_argument("--archive", metavar="DIR", required=True)
     export.add_argument("--format", required=True,
                         choices=["jsonl", "parquet", "wet", "text", "cdxj", "wacz"])
@@ -302,19 +304,34 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
                                    if args.site or args.since else None))
     print(f"rebuilt {summary.rows} corpus rows in {len(summary.files)} files from "
           f"{summary.responses} responses ({summary.failed} failed) in {summary.seconds:.1f}s")
+    for error in summary.extract_errors:
+        print(f"newsarchive: not extracted: {error}", file=sys.stderr)
+    return _report_problems(summary.problems)
+
+
+def _report_problems(problems: list[str]) -> int:
+    """Damaged records met on the way: one line each on stderr, exit status 1."""
+    for problem in problems:
+        print(f"newsarchive: skipped: {problem}", file=sys.stderr)
+    if problems:
+        print(f"newsarchive: {len(problems)} damaged record{'s' if len(problems) != 1 else ''} "
+              "skipped; the rest was processed (run `newsarchive verify` for the full listing)",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from archive.export import ExportFilter, export_corpus
 
+    problems: list[str] = []
     count = export_corpus(_existing_archive(args.archive), args.format, Path(args.out),
                           ExportFilter(language=args.language, min_length=args.min_length,
                                        site=args.site, since=args.since, until=args.until,
-                                       drop_duplicates=args.drop_duplicates))
+                                       drop_duplicates=args.drop_duplicates), problems=problems)
     what = {"cdxj": "index lines", "wacz": "pages"}.get(args.format, "documents")
     print(f"exported {count} {what} to {args.out}")
-    return EXIT_OK
+    return _report_problems(problems)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,24 +1,116 @@
-"""RobotsTxtMiddleware with a race fixed: every request waiting for robots.txt obeys it.
+"""robots.txt as RFC 9309 reads it, on top of Scrapy's RobotsTxtMiddleware.
 
-Scrapy 2.19's middleware lets every request that arrives while robots.txt is being
-fetched await one shared Deferred. A Deferred hands its result down its callback
-chain, and the first waiter's callback returns None: every later waiter gets None,
-which the middleware reads as "no robots.txt, allow all". A disallowed page that
-happened to be the second request to its host was fetched (seen once in six fixture
-crawls). Here a waiter reads the parser the middleware stored once it is ready.
+Two changes to Scrapy 2.19's middleware:
+
+* A race fixed. Every request that arrives while robots.txt is being fetched
+  awaits one shared Deferred. A Deferred hands its result down its callback
+  chain, and the first waiter's callback returns None: every later waiter got
+  None, which the middleware reads as "no robots.txt, allow all". A disallowed
+  page that happened to be the second request to its host was fetched (seen
+  once in six fixture crawls). Here every waiter reads the parser stored for
+  the host once it is ready.
+
+* An unreachable robots.txt. Scrapy parses whatever body comes back, so a 500
+  (empty body) or a timeout means "allow all". RFC 9309 (2.3.1.3, 2.3.1.4)
+  says: 4xx means no rules (allow all), but a server error (5xx) or a network
+  error means the rules are unknown and the crawler MUST assume complete
+  disallow. That is the default here (``ROBOTSTXT_UNREACHABLE = "disallow"``);
+  the host's pages fail as ``robots_unreachable``, robots.txt having been
+  retried like any request (``RETRY_TIMES``). 429 counts as unreachable too,
+  as Google reads it. ``ROBOTSTXT_UNREACHABLE = "allow"`` restores Scrapy's
+  behaviour. The decision holds for the rest of the crawl for that host.
 """
 
 from __future__ import annotations
 
-from scrapy import Request
+import logging
+
+from scrapy import Request, signals
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import Response
+from scrapy.http.request import NO_CALLBACK
 from scrapy.robotstxt import RobotParser
+from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
+from scrapy.utils.misc import build_from_crawler
 from twisted.internet.defer import Deferred
+
+logger = logging.getLogger(__name__)
+
+UNREACHABLE_MESSAGE = "robots.txt unreachable"
+
+
+class Unreachable(RobotParser):
+    """The rules of a host whose robots.txt could not be read: nothing is allowed."""
+
+    def __init__(self, why: str) -> None:
+        self.why = why
+
+    @classmethod
+    def from_crawler(cls, crawler, robotstxt_body):  # pragma: no cover - never built by Scrapy
+        raise NotImplementedError
+
+    def allowed(self, url, user_agent) -> bool:
+        return False
 
 
 class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
+    def __init__(self, crawler) -> None:
+        super().__init__(crawler)
+        policy = crawler.settings.get("ROBOTSTXT_UNREACHABLE", "disallow")
+        if policy not in ("disallow", "allow"):
+            raise NotConfigured(f"ROBOTSTXT_UNREACHABLE must be 'disallow' or 'allow', not {policy!r}")
+        self.unreachable_disallows = policy == "disallow"
+
+    def process_request_2(self, rp: RobotParser | None, request: Request) -> None:
+        if isinstance(rp, Unreachable):
+            self._stats.inc_value("robotstxt/unreachable_forbidden")
+            raise IgnoreRequest(f"{UNREACHABLE_MESSAGE} ({rp.why}): RFC 9309 says assume disallow")
+        super().process_request_2(rp, request)
+
     async def robot_parser(self, request: Request) -> RobotParser | None:
-        parser = await super().robot_parser(request)
-        stored = self._parsers.get(urlparse_cached(request).netloc)
-        return parser if isinstance(stored, Deferred) else stored
+        url = urlparse_cached(request)
+        netloc = url.netloc
+        if netloc not in self._parsers:
+            waiting: Deferred = Deferred()
+            self._parsers[netloc] = waiting
+            robots_request = Request(f"{url.scheme}://{netloc}/robots.txt", priority=self.DOWNLOAD_PRIORITY,
+                                     meta={"dont_obey_robotstxt": True}, callback=NO_CALLBACK)
+            parser: RobotParser | None
+            try:
+                response = await self.crawler.engine.download_async(robots_request)
+                parser = await self._parser_from(response, request)
+            except Exception as exc:  # noqa: BLE001 - any failure to fetch is "unreachable"
+                parser = self._unreachable(f"{type(exc).__name__}: {exc}"[:200], robots_request.url)
+            self._stats.inc_value("robotstxt/request_count")
+            self._parsers[netloc] = parser
+            waiting.callback(None)
+            return parser
+        stored = self._parsers[netloc]
+        if isinstance(stored, Deferred):
+            await maybe_deferred_to_future(stored)
+            stored = self._parsers[netloc]  # never the Deferred's own result: see the docstring
+        return stored
+
+    async def _parser_from(self, response: Response, request: Request) -> RobotParser | None:
+        self._stats.inc_value("robotstxt/response_count")
+        self._stats.inc_value(f"robotstxt/response_status_count/{response.status}")
+        if response.status >= 500 or response.status == 429:
+            return self._unreachable(f"HTTP {response.status}", response.url)
+        if 400 <= response.status < 500:
+            return None  # RFC 9309 2.3.1.3: no robots.txt, no rules
+        parser = build_from_crawler(self._parserimpl, self.crawler, response.body)
+        await self.crawler.signals.send_catch_log_async(signal=signals.robots_parsed, robotparser=parser,
+                                                        request=request)
+        return parser
+
+    def _unreachable(self, why: str, robots_url: str) -> RobotParser | None:
+        if not self.unreachable_disallows:
+            logger.warning("%s (%s): its host's pages are fetched anyway (ROBOTSTXT_UNREACHABLE=allow)",
+                           robots_url, why)
+            return None
+        logger.warning("%s unreachable (%s): its host's pages are not fetched (RFC 9309; "
+                       "ROBOTSTXT_UNREACHABLE=allow to fetch them)", robots_url, why)
+        self._stats.inc_value("newsarchive/robots/unreachable_hosts")
+        return Unreachable(why)

@@ -38,6 +38,7 @@ EXTRACT_TIMEOUT = 120.0  # seconds one page may take before it is counted as fai
 # --- Scrapy: identity, politeness and limits ---------------------------------
 USER_AGENT = f"newsarchive/{__version__} (+{ARCHIVE_CONTACT})"
 ROBOTSTXT_OBEY = True
+ROBOTSTXT_UNREACHABLE = "disallow"  # robots.txt 5xx/429/timeout: RFC 9309 says disallow all (crawler/robots.py)
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_DELAY = 0.25  # seconds between requests to one host: a floor, never jittered below

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from archive.verify import verify_archive
-from tests.conftest import CrawlRun, crawl
+from archive.verify import verify_archive, warc_files
+from archive.warc_reader import WarcRecordView, iter_records
+from tests.conftest import FAST, CrawlRun, crawl, run_cli
 from tests.sites.hostile import CASES, start_hostile
 
 
@@ -50,8 +51,71 @@ def test_nothing_half_written_and_verify_clean(hostile_crawl) -> None:
     assert verify_archive(run.archive).problems == []
 
 
+def test_cut_off_responses_are_not_archived_as_complete(hostile_crawl) -> None:
+    """A body cut short (too large, connection lost, timed out) is never stored as a
+    whole response: such a record would claim content the server never finished."""
+    run, base = hostile_crawl
+    # the gzip bomb is not among them: its wire bytes are complete (and archived, the
+    # digest verifies); only its decoded size is over the limit, so it gets no corpus row
+    cut = {base + path for path, reason in CASES.items()
+           if reason in ("too_large", "data_loss", "timeout") and path != "/gzip-bomb"}
+    responses = [r for p in warc_files(run.archive / "warc") for r in iter_records(p)
+                 if isinstance(r, WarcRecordView) and r.type == "response"]
+    stored = {r.target_uri for r in responses}
+    truncated = {r.target_uri for r in responses if r.get("WARC-Truncated")}
+    assert len(cut) == 7 and (cut & stored) - truncated == set()
+    assert base + "/gzip-bomb" in stored
+    assert base + "/good" in stored
+
+
 def test_no_local_file_was_read(hostile_crawl) -> None:
     run, _ = hostile_crawl
     for path in (run.archive / "warc").iterdir():
         import gzip
         assert b"root:x:0:0" not in gzip.decompress(path.read_bytes())
+
+
+def test_unreachable_robots_txt_means_disallow(tmp_path) -> None:
+    """RFC 9309: robots.txt answering 5xx or not at all means "assume complete
+    disallow"; 4xx means no rules. Each host's pages fail under their own reason."""
+    servers = {mode: start_hostile(robots=mode) for mode in ("500", "timeout", "404")}
+    urls = tmp_path / "urls.txt"
+    urls.write_text("".join(f"{base}/good\n" for _, base in servers.values()))
+    try:
+        run = crawl(urls, tmp_path / "archive", "-s", "DOWNLOAD_TIMEOUT=2", "-s", "RETRY_TIMES=1")
+        allow = crawl(urls, tmp_path / "allow", "-s", "DOWNLOAD_TIMEOUT=2", "-s", "RETRY_TIMES=0",
+                      "-s", "ROBOTSTXT_UNREACHABLE=allow")
+    finally:
+        for server, _ in servers.values():
+            server.shutdown()
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "Traceback" not in run.stderr
+    reasons = {f["url"]: f["reason"] for f in run.report()["failures"]}
+    assert reasons == {servers["500"][1] + "/good": "robots_unreachable",
+                       servers["timeout"][1] + "/good": "robots_unreachable"}
+    assert {r["final_url"] for r in run.rows()} == {servers["404"][1] + "/good"}
+    assert run.stderr.count("its host's pages are not fetched (RFC 9309") == 2, "logged once per host"
+    # with the policy switched, the pages are fetched anyway
+    assert allow.returncode == 0, allow.stderr[-3000:]
+    assert {r["final_url"] for r in allow.rows()} == {base + "/good" for _, base in servers.values()}
+
+
+def test_sitemap_bomb_and_endless_index(tmp_path) -> None:
+    server, base = start_hostile(robots="sitemaps")
+    config = tmp_path / "hostile.toml"
+    config.write_text(f'name = "hostile"\nstart_urls = ["{base}/good"]\nmax_depth = 1\n')
+    try:
+        proc = run_cli("crawl", "--site", str(config), "--archive", str(tmp_path / "archive"), *FAST,
+                       timeout=120)
+    finally:
+        server.shutdown()
+    run = CrawlRun(tmp_path / "archive", proc.returncode, proc.stdout, proc.stderr)
+    assert run.returncode == 0, run.stderr[-3000:]
+    report = run.report()
+    bad = [f for f in report["failures"] if f["reason"] == "bad_sitemap"]
+    assert [f["url"] for f in bad] == [base + "/sitemap-bomb.xml"]
+    assert "entit" in bad[0]["detail"]
+    assert report["stats"]["newsarchive/discovery/sitemap_too_deep"] == 1
+    assert server.endless_hits <= 4, "an endless sitemap index is followed to a fixed depth"
+    assert {r["final_url"] for r in run.rows()} == {base + "/good"}
+    assert verify_archive(run.archive).problems == []

@@ -40,7 +40,21 @@ CASES: dict[str, str | None] = {
     "/redirect-chain/0": "redirect_limit",
     "/redirect-to-file": "unsupported_scheme",
     "/unavailable-storm": "http_503",
+    "/too-many-storm": "http_429",  # 429 after 429, each with Retry-After: 1
 }
+
+# A sitemap that declares entities (the "billion laughs"), and a sitemap index
+# whose every page names the next one: for site crawls of the hostile server.
+XML_BOMB = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+            + b"".join(f'<!ENTITY lol{i} "{("&lol%s;" % (i - 1 if i > 1 else "")) * 10}">'.encode()
+                       for i in range(1, 10))
+            + b']>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+              b"<url><loc>/good?&lol9;</loc></url></urlset>")
+
+
+def _sitemap_index(n: int) -> bytes:
+    return (b'<?xml version="1.0"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            + f"<sitemap><loc>/sitemap-endless/{n + 1}.xml</loc></sitemap>".encode() + b"</sitemapindex>")
 
 
 def _head(status: str, headers: list[tuple[str, str]]) -> bytes:
@@ -61,7 +75,26 @@ class Handler(socketserver.BaseRequestHandler):
         html = [("Content-Type", "text/html; charset=utf-8"), ("Connection", "close")]
         try:
             if path == "/robots.txt":
-                sock.sendall(_head("500 Internal Server Error", [("Content-Length", "0")]))
+                mode = getattr(self.server, "robots", "404")
+                if mode == "500":
+                    sock.sendall(_head("500 Internal Server Error", [("Content-Length", "0")]))
+                elif mode == "timeout":
+                    time.sleep(30)
+                elif mode == "sitemaps":
+                    body = f"Sitemap: {self.server.base}/sitemap-bomb.xml\n" \
+                           f"Sitemap: {self.server.base}/sitemap-endless/0.xml\n".encode()
+                    sock.sendall(_head("200 OK", [("Content-Type", "text/plain"),
+                                                  ("Content-Length", str(len(body)))]) + body)
+                else:
+                    sock.sendall(_head("404 Not Found", [("Content-Length", "0")]))
+            elif path == "/sitemap-bomb.xml":
+                sock.sendall(_head("200 OK", [("Content-Type", "application/xml"),
+                                              ("Content-Length", str(len(XML_BOMB)))]) + XML_BOMB)
+            elif path.startswith("/sitemap-endless/"):
+                body = _sitemap_index(int(path.rsplit("/", 1)[1].split(".")[0]))
+                self.server.endless_hits += 1
+                sock.sendall(_head("200 OK", [("Content-Type", "application/xml"),
+                                              ("Content-Length", str(len(body)))]) + body)
             elif path == "/good":
                 sock.sendall(_head("200 OK", html + [("Content-Length", str(len(GOOD)))]) + GOOD)
             elif path == "/slow-drip":
@@ -128,6 +161,8 @@ class Handler(socketserver.BaseRequestHandler):
                                                  ("Content-Length", "0")]))
             elif path == "/redirect-to-file":
                 sock.sendall(_head("302 Found", [("Location", "file:///etc/passwd"), ("Content-Length", "0")]))
+            elif path == "/too-many-storm":
+                sock.sendall(_head("429 Too Many Requests", [("Retry-After", "1"), ("Content-Length", "0")]))
             elif path == "/unavailable-storm":
                 sock.sendall(_head("503 Service Unavailable", [("Content-Length", "0")]))
             else:
@@ -141,8 +176,15 @@ class HostileServer(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
 
 
-def start_hostile() -> tuple[HostileServer, str]:
+    robots = "404"  # what /robots.txt does: "404", "500", "timeout" or "sitemaps"
+    base = ""
+    endless_hits = 0
+
+
+def start_hostile(robots: str = "404") -> tuple[HostileServer, str]:
     server = HostileServer(("127.0.0.1", 0), Handler)
+    server.robots = robots
+    server.base = f"http://127.0.0.1:{server.server_address[1]}"
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    return server, server.base
 
