@@ -155,3 +155,22 @@ def test_scrapy_crawl_urls_from_project_root(tmp_path: Path, sites) -> None:
             for line in p.read_text(encoding="utf-8").splitlines()]
     assert [r["final_url"] for r in rows] == [url]
     assert "fetched 2 pages" in proc.stderr  # the progress line (robots.txt and the page)
+
+
+def test_unnormalised_duplicates_are_fetched_once(tmp_path: Path, sites) -> None:
+    """The same page written four ways (scheme case, fragment, query order, default
+    path form) is one request: Scrapy's fingerprint canonicalises the URL."""
+    nh = sites["newshub"]
+    base = nh.url("")
+    urls = tmp_path / "urls.txt"
+    urls.write_text("\n".join([
+        nh.url("/story?id=1004&lang=zh"),
+        nh.url("/story?lang=zh&id=1004"),
+        nh.url("/story?id=1004&lang=zh#comments"),
+        "HTTP://" + base.split("://", 1)[1] + "/story?id=1004&lang=zh",
+    ]) + "\n")
+    before = sum(1 for path, _ in nh.hit_times if path.startswith("/story?"))
+    run = crawl(urls, tmp_path / "archive")
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert sum(1 for path, _ in nh.hit_times if path.startswith("/story?")) - before == 1
+    assert len(run.rows()) == 1
