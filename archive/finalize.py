@@ -29,7 +29,10 @@ class FinalizeStats:
     duplicates: int = 0
 
 
-def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str) -> FinalizeStats:
+def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
+                    order: str = "warc") -> FinalizeStats:
+    """``order``: "warc" (one writer: WARC order is fetch order) or "fetched" (the rows
+    of several workers' WARC files, put in the order they were fetched)."""
     path = Path(path)
     stats = FinalizeStats()
     if not path.exists():
@@ -39,8 +42,10 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str) -> 
         pos = 0
         for line in fh:
             if line.strip():
-                warc = json.loads(line)["warc"]
-                entries.append((warc["file"], warc["offset"], pos, len(line)))
+                row = json.loads(line)
+                warc = row["warc"]
+                first = row["fetched_at"] if order == "fetched" else ""
+                entries.append((first, warc["file"], warc["offset"], pos, len(line)))
             pos += len(line)
     entries.sort()
     templates = SiteTemplates(db)
@@ -49,7 +54,7 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str) -> 
     site_keys: dict[str, set[str]] = {}
     tmp = path.with_name(path.name + ".final")
     with open(path, "rb") as src, open(tmp, "wb") as out:
-        for _file, _offset, pos, length in entries:
+        for _first, _file, _offset, pos, length in entries:
             src.seek(pos)
             row = json.loads(src.read(length))
             site = site_of(row["final_url"])

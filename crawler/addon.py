@@ -39,6 +39,18 @@ class NewsArchiveAddon:
         settings["DOWNLOADER_MIDDLEWARES"]["crawler.conditional.ConditionalRequestMiddleware"] = CONDITIONAL_PRIORITY
         # after AutoThrottle (a response_downloaded handler), before retry and redirect
         settings["DOWNLOADER_MIDDLEWARES"]["crawler.politeness.PolitenessMiddleware"] = POLITENESS_PRIORITY
+        if settings.get("REDIS_URL"):
+            # one worker of a shared crawl: scrapy-redis's queue, our dupefilter and
+            # bookkeeping (crawler/cluster.py); the queue is never flushed by a worker
+            settings.set("SCHEDULER", "crawler.cluster.ClusterScheduler", priority="addon")
+            settings.set("DUPEFILTER_CLASS", "crawler.cluster.BloomDupeFilter", priority="addon")
+            settings.set("SCHEDULER_QUEUE_CLASS", "scrapy_redis.queue.PriorityQueue", priority="addon")
+            settings.set("SCHEDULER_PERSIST", True, priority="addon")
+            name = settings.get("CLUSTER_NAME") or "default"
+            settings.set("CLUSTER_NAME", name, priority="addon")
+            settings.set("SCHEDULER_QUEUE_KEY", f"newsarchive:{name}:requests", priority="addon")
+            settings["EXTENSIONS"]["crawler.cluster.ClusterCoordinator"] = 400
+            settings["SPIDER_MIDDLEWARES"]["crawler.cluster.ClusterStartMiddleware"] = 10
         for path, priority in PIPELINES.items():
             settings["ITEM_PIPELINES"][path] = priority
         settings["EXTENSIONS"]["crawler.progress.CrawlProgress"] = 500

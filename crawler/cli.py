@@ -6,6 +6,7 @@ Bad input ends with a one-line message and a non-zero status, never a traceback.
 from __future__ import annotations
 
 import argparse
+import re
 import os
 import sys
 from collections.abc import Sequence
@@ -97,7 +98,30 @@ def build_parser() -> argparse.ArgumentParser:
                        help="if another crawl holds the archive, wait this long for it (default: "
                             "exit at once with status 4)")
     crawl.add_argument("-q", "--quiet", action="store_true", help="log warnings and errors only")
+    cluster = crawl.add_argument_group(
+        "shared crawls", "Run the same command on several machines against one Redis: the workers "
+        "share one queue and dupefilter, keep per-host delays across all of them, and all exit when "
+        "the work is done. Each writes ARCHIVE/workers/WORKER; `newsarchive merge` combines them.")
+    cluster.add_argument("--redis", metavar="URL",
+                         help="redis://HOST:PORT/DB: be one worker of the shared crawl (or -s REDIS_URL=)")
+    cluster.add_argument("--cluster-name", metavar="NAME",
+                         help="the shared crawl's name, the same on every worker (default: the URL "
+                              "list's file name or the site config's name)")
+    cluster.add_argument("--worker-id", metavar="ID", help="this worker's name (default: HOSTNAME-PID)")
     crawl.set_defaults(func=cmd_crawl)
+
+    merge = verbs.add_parser(
+        "merge", help="combine the archives of a shared crawl's workers into one",
+        description="Copy the WARC files of each source archive into ARCHIVE (hard links when on the "
+                    "same disk), merge their indexes, and write one corpus file per crawl: rows of all "
+                    "workers, in fetch order, cleaned with the site templates learned from all of them "
+                    "and checked for near-duplicates across them. Pages a killed worker archived but "
+                    "never extracted are extracted now. Running it again adds nothing twice. Without "
+                    "SOURCE, merges ARCHIVE/workers/*. Exit 1 if a source has damaged records.")
+    merge.add_argument("--archive", metavar="DIR", required=True, help="the archive to merge into")
+    merge.add_argument("sources", metavar="SOURCE", nargs="*",
+                       help="worker archives (default: ARCHIVE/workers/*)")
+    merge.set_defaults(func=cmd_merge)
 
     verify = verbs.add_parser(
         "verify", help="check every WARC record, digest, index row and corpus row",
@@ -237,6 +261,17 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             raise InputError(f"{args.urls}: no URLs to crawl")
         spider, spider_args = "urls", {"urls": args.urls, "skip_invalid": str(args.skip_invalid),
                                        "only_missing": str(args.only_missing)}
+    redis_url = args.redis or overrides.get("REDIS_URL")
+    if redis_url:
+        default_name = config.name if args.site else Path(args.urls).stem
+        joined = _join_shared_crawl(redis_url, args.cluster_name or default_name, args.worker_id)
+        if joined is None:
+            return EXIT_OK
+        name, worker, run_id = joined
+        overrides.update(REDIS_URL=redis_url, CLUSTER_NAME=name, CLUSTER_WORKER_ID=worker,
+                         ARCHIVE_CRAWL_ID=run_id,
+                         ARCHIVE_WARC_PREFIX=f"{overrides.get('ARCHIVE_WARC_PREFIX', 'newsarchive')}-{worker}")
+        archive = archive / "workers" / worker
     try:
         hold_archive_lock(archive, args.wait)
     except InputError as exc:
@@ -247,6 +282,56 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     if args.site:
         print(f"  site     {config.name}: {', '.join(config.allowed_domains)}")
     return EXIT_FATAL if report.get("fatal_error") else EXIT_OK
+
+
+_NAME_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def _join_shared_crawl(url: str, name: str, worker: str | None) -> tuple[str, str, str] | None:
+    """(name, worker, shared crawl id), or None when that shared crawl has just finished."""
+    from datetime import datetime, timezone
+
+    from .cluster import CrawlFinished, connect, default_worker_id, join_run
+    from .session import new_crawl_id
+
+    name = _NAME_CHARS.sub("-", name).strip("-.") or "default"
+    worker = _NAME_CHARS.sub("-", worker or default_worker_id()).strip("-.") or default_worker_id()
+    client = connect(url)
+    try:
+        run_id = join_run(client, name, new_crawl_id(datetime.now(timezone.utc)))
+    except CrawlFinished as exc:
+        print(f"newsarchive: nothing to do: {exc}", file=sys.stderr)
+        return None
+    finally:
+        client.close()
+    return name, worker, run_id
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from archive.lock import hold_archive_lock
+    from archive.merge import merge_archives
+
+    dest = Path(args.archive)
+    if dest.exists() and not dest.is_dir():
+        raise InputError(f"--archive is not a folder: {dest}")
+    sources = [Path(s) for s in args.sources] or sorted(p for p in (dest / "workers").glob("*") if p.is_dir())
+    if not sources:
+        raise InputError(f"nothing to merge: no SOURCE given and no {dest / 'workers'}/* folders")
+    for source in sources:
+        _existing_archive(str(source))
+    try:
+        hold_archive_lock(dest, 0)
+    except InputError as exc:
+        print(f"newsarchive: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    result = merge_archives(dest, sources, progress=sys.stderr)
+    print(f"merged {len(sources)} archive(s) into {dest}: {result.warc_files} WARC files "
+          f"({result.warc_linked} linked, {result.warc_copied} copied, {result.warc_present} already there), "
+          f"{result.captures} captures, {result.rows} corpus rows in {len(result.corpus_files)} file(s), "
+          f"{result.extracted} extracted now")
+    for crawl_id, counts in result.crawls.items():
+        print(f"  crawl {crawl_id}: {counts}")
+    return _report_problems(result.problems)
 
 
 def print_summary(report: dict[str, Any]) -> None:
@@ -269,6 +354,13 @@ def print_summary(report: dict[str, Any]) -> None:
     out.write(f"  corpus   {archive / report['corpus_file']}\n")
     out.write(f"  WARC     {', '.join(report['warc_files']) or '(none)'}\n")
     out.write(f"  report   {archive / 'reports' / (report['crawl_id'] + '.json')}\n")
+    cluster = report.get("cluster")
+    if cluster and "counts" in cluster:
+        cc = cluster["counts"]
+        out.write(f"  shared crawl {cluster['name']!r}: {len(cluster['workers'])} workers, "
+                  f"{cc.get('responses', 0)} responses, {cc.get('articles', 0)} articles, "
+                  f"{cluster['failures']} failed URLs in all"
+                  f"{'' if cluster['complete'] else ' (some workers had not finished)'}\n")
     if report.get("fatal_error"):
         out.write(f"  FATAL    {report['fatal_error']}\n")
 

@@ -71,6 +71,9 @@ class PolitenessMiddleware:
                 delay = None
             if delay:
                 self.floors[key] = min(float(delay), self.max_crawl_delay)
+                cluster = getattr(self.crawler, "_newsarchive_cluster", None)
+                if cluster is not None:  # the worker that fetched robots.txt tells the others
+                    cluster.set_floor(key, self.floors[key])
                 self.stats.set_value(f"newsarchive/politeness/crawl_delay/{key}", self.floors[key])
                 logger.info("%s asks for a Crawl-delay of %.1fs", key, self.floors[key])
         if response.status in (429, 503):
@@ -79,6 +82,9 @@ class PolitenessMiddleware:
                 wait = min(wait, self.max_retry_after)
                 slot.delay = max(slot.delay, wait)
                 slot.lastseen = time.monotonic()  # the wait starts now, not when it was asked
+                cluster = getattr(self.crawler, "_newsarchive_cluster", None)
+                if cluster is not None:  # and for every worker of a shared crawl
+                    cluster.hold(key, wait)
                 self.backing_off.add(key)
                 self.stats.inc_value("newsarchive/politeness/retry_after")
                 logger.info("%s answered %d: waiting %.1fs as Retry-After says", key,

@@ -27,6 +27,7 @@ from scrapy.core.downloader.handlers.http11 import (
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
 META_RAW = "newsarchive_raw"
@@ -110,6 +111,15 @@ class _TeeAgent(_ScrapyAgent):
         return response
 
 
+def _slot_and_delay(crawler: Crawler, request: Request) -> tuple[str, float]:
+    """The request's download slot and its current delay (DOWNLOAD_DELAY raised by
+    AutoThrottle, a robots.txt Crawl-delay or a Retry-After)."""
+    key = request.meta.get("download_slot") or urlparse_cached(request).hostname or ""
+    slot = crawler.engine.downloader.slots.get(key) if crawler.engine else None
+    delay = slot.delay if slot is not None else crawler.settings.getfloat("DOWNLOAD_DELAY")
+    return key, delay
+
+
 class RawCaptureDownloadHandler(HTTP11DownloadHandler):
     """HTTP11DownloadHandler whose connections record their raw bytes."""
 
@@ -121,6 +131,10 @@ class RawCaptureDownloadHandler(HTTP11DownloadHandler):
         self._pool._factory = factory
 
     async def download_request(self, request: Request) -> Response:
+        cluster = getattr(self._crawler, "_newsarchive_cluster", None)
+        if cluster is not None:
+            # one worker of a shared crawl: wait for this host's turn across all workers
+            await cluster.wait_turn(*_slot_and_delay(self._crawler, request))
         # When the request leaves its download slot (after any per-host delay): the
         # fetch time archived as WARC-Date and used to check politeness.
         request.meta[META_FETCHED_AT] = datetime.now(timezone.utc)

@@ -19,6 +19,9 @@ Two changes to Scrapy 2.19's middleware:
   retried like any request (``RETRY_TIMES``). 429 counts as unreachable too,
   as Google reads it. ``ROBOTSTXT_UNREACHABLE = "allow"`` restores Scrapy's
   behaviour. The decision holds for the rest of the crawl for that host.
+
+In a shared crawl (crawler/cluster.py) one worker fetches (and archives) a
+host's robots.txt and the others read its outcome from Redis.
 """
 
 from __future__ import annotations
@@ -77,12 +80,16 @@ class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
             self._parsers[netloc] = waiting
             robots_request = Request(f"{url.scheme}://{netloc}/robots.txt", priority=self.DOWNLOAD_PRIORITY,
                                      meta={"dont_obey_robotstxt": True}, callback=NO_CALLBACK)
+            cluster = getattr(self.crawler, "_newsarchive_cluster", None)
+            if cluster is not None:  # one fetch for all the workers of a shared crawl
+                outcome = await cluster.shared_robots(netloc, lambda: self._fetch(robots_request))
+            else:
+                outcome = await self._fetch(robots_request)
             parser: RobotParser | None
-            try:
-                response = await self.crawler.engine.download_async(robots_request)
-                parser = await self._parser_from(response, request)
-            except Exception as exc:  # noqa: BLE001 - any failure to fetch is "unreachable"
-                parser = self._unreachable(f"{type(exc).__name__}: {exc}"[:200], robots_request.url)
+            if outcome[0] == "error":
+                parser = self._unreachable(outcome[1], robots_request.url)
+            else:
+                parser = await self._parser_from(int(outcome[1]), outcome[2], robots_request.url, request)
             self._stats.inc_value("robotstxt/request_count")
             self._parsers[netloc] = parser
             waiting.callback(None)
@@ -93,14 +100,22 @@ class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
             stored = self._parsers[netloc]  # never the Deferred's own result: see the docstring
         return stored
 
-    async def _parser_from(self, response: Response, request: Request) -> RobotParser | None:
+    async def _fetch(self, robots_request: Request) -> tuple[str, ...]:
+        """("response", status, body) or ("error", why)."""
+        try:
+            response: Response = await self.crawler.engine.download_async(robots_request)
+        except Exception as exc:  # noqa: BLE001 - any failure to fetch is "unreachable"
+            return ("error", f"{type(exc).__name__}: {exc}"[:200])
+        return ("response", str(response.status), response.body)
+
+    async def _parser_from(self, status: int, body: bytes, url: str, request: Request) -> RobotParser | None:
         self._stats.inc_value("robotstxt/response_count")
-        self._stats.inc_value(f"robotstxt/response_status_count/{response.status}")
-        if response.status >= 500 or response.status == 429:
-            return self._unreachable(f"HTTP {response.status}", response.url)
-        if 400 <= response.status < 500:
+        self._stats.inc_value(f"robotstxt/response_status_count/{status}")
+        if status >= 500 or status == 429:
+            return self._unreachable(f"HTTP {status}", url)
+        if 400 <= status < 500:
             return None  # RFC 9309 2.3.1.3: no robots.txt, no rules
-        parser = build_from_crawler(self._parserimpl, self.crawler, response.body)
+        parser = build_from_crawler(self._parserimpl, self.crawler, body)
         await self.crawler.signals.send_catch_log_async(signal=signals.robots_parsed, robotparser=parser,
                                                         request=request)
         return parser

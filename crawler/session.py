@@ -70,6 +70,9 @@ class ArchiveSession:
         }
         for name in CAPTURE_SETTINGS:
             info[f"setting-{name}"] = str(settings.get(name))
+        if settings.get("REDIS_URL"):  # one worker of a shared crawl (crawler/cluster.py)
+            info["cluster-name"] = settings.get("CLUSTER_NAME")
+            info["cluster-worker"] = settings.get("CLUSTER_WORKER_ID")
         # WARC files a killed crawl left open are closed first (a live crawl's are locked).
         for fixed in repair_open_files(self.dir / "warc"):
             logger.warning("repaired %s: %s", fixed.file, fixed.skipped or
@@ -232,6 +235,13 @@ class ArchiveSession:
             self.fatal = self.fatal or f"corpus finalisation failed: {exc}"
             self.crawler.stats.set_value("newsarchive/fatal", self.fatal)
         report = self.report(reason)
+        cluster = getattr(self.crawler, "_newsarchive_cluster", None)
+        if cluster is not None:
+            try:
+                report["cluster"] = cluster.leave(report)
+            except Exception as exc:  # noqa: BLE001 - Redis gone: this worker's report still counts
+                logger.error("could not leave the shared crawl cleanly: %s", exc)
+                report["cluster"] = {"name": cluster.name, "error": str(exc)}
         self.final_report = report
         try:
             self.index.finish_crawl(self.crawl_id, report["finished_at"], json.dumps(report["counts"]))

@@ -35,6 +35,17 @@ EXTRACT_POLICY = "combined"  # "combined": best text, 2.2x CPU; "fast": trafilat
 EXTRACT_FALLBACK = True  # with policy "fast": readability-lxml when trafilatura finds too little
 EXTRACT_TIMEOUT = 120.0  # seconds one page may take before it is counted as failed
 
+# --- CLUSTER_*: one crawl shared by many workers through Redis (crawler/cluster.py) ---
+# Off unless REDIS_URL is set (newsarchive crawl --redis URL sets it and the rest).
+REDIS_URL = ""
+CLUSTER_NAME = ""  # the shared crawl's name (default: the URL list's or site config's name)
+CLUSTER_WORKER_ID = ""  # default: HOSTNAME-PID; names the worker's folder and WARC files
+CLUSTER_HEARTBEAT_TTL = 30  # seconds without a heartbeat before a worker counts as dead
+CLUSTER_FINISHED_TTL = 300  # seconds a finished crawl's marker keeps late workers from restarting it
+CLUSTER_CLOSE_WAIT = 60.0  # seconds a finished worker waits for the others, for the combined report
+CLUSTER_DUPEFILTER_CAPACITY = 10_000_000  # URLs the shared Bloom filter is sized for (36 MB at 1e-6)
+CLUSTER_DUPEFILTER_ERROR_RATE = 1e-6  # chance a new URL is taken for a seen one, up to the capacity
+
 # --- Scrapy: identity, politeness and limits ---------------------------------
 USER_AGENT = f"newsarchive/{__version__} (+{ARCHIVE_CONTACT})"
 ROBOTSTXT_OBEY = True
