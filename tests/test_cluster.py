@@ -1,0 +1,218 @@
+"""Three workers, one Redis: a shared crawl of the fixture site (crawler/cluster.py).
+
+A real redis-server on a free port of 127.0.0.1 (tests/conftest.py), real worker
+processes started as a user would (`newsarchive crawl --redis`), the fixture
+site's real HTTP servers, and `newsarchive merge` at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from archive.corpus import iter_corpus
+from archive.verify import verify_archive
+from tests.conftest import FAST, REPO, CrawlRun, run_cli
+
+DELAY = 0.2  # seconds between two requests to the fixture host, whichever worker sends them
+
+
+@dataclass
+class Worker:
+    name: str
+    proc: subprocess.Popen
+    stdout: str = ""
+    stderr: str = ""
+
+    def wait(self, timeout: float = 240) -> int:
+        self.stdout, self.stderr = self.proc.communicate(timeout=timeout)
+        return self.proc.returncode
+
+
+def start_worker(urls: Path, archive: Path, redis_url: str, cluster: str, worker: str,
+                 *extra: str) -> Worker:
+    args = [sys.executable, "-m", "crawler", "crawl", "--urls", str(urls), "--archive", str(archive),
+            "--redis", redis_url, "--cluster-name", cluster, "--worker-id", worker, *FAST,
+            "-s", f"DOWNLOAD_DELAY={DELAY}", "-s", "EXTRACT_WORKERS=1", "-s", "RETRY_TIMES=0", *extra]
+    proc = subprocess.Popen(args, cwd=REPO, env=dict(os.environ, PYTHONPATH=str(REPO)),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return Worker(worker, proc)
+
+
+def hits(sites) -> dict[str, int]:
+    return {name: len(site.hit_times) for name, site in sites.items()}
+
+
+def fetched_since(sites, before: dict[str, int]) -> Counter:
+    return Counter((name, path) for name, site in sites.items() for path, _ in site.hit_times[before[name]:])
+
+
+def all_articles(sites, manifest) -> set[str]:
+    return {sites[name].url(a["path"]) for name, data in manifest["sites"].items() for a in data["articles"]}
+
+
+def fetch_times(archive: Path) -> list[datetime]:
+    db = sqlite3.connect(archive / "index.sqlite3")
+    return sorted(datetime.fromisoformat(t.replace("Z", "+00:00"))
+                  for (t,) in db.execute("SELECT fetched_at FROM captures"))
+
+
+@pytest.fixture(scope="module")
+def shared_crawl(sites, fixture_urls: Path, redis_url: str, tmp_path_factory):
+    archive = tmp_path_factory.mktemp("cluster") / "archive"
+    before = hits(sites)
+    workers = [start_worker(fixture_urls, archive, redis_url, "three", f"w{i}") for i in (1, 2, 3)]
+    codes = [w.wait() for w in workers]
+    fetched = fetched_since(sites, before)
+    merge = run_cli("merge", "--archive", str(archive))
+    return workers, codes, fetched, merge, archive
+
+
+def test_three_workers_exit_by_themselves(shared_crawl) -> None:
+    workers, codes, *_ = shared_crawl
+    for worker, code in zip(workers, codes):
+        assert code == 0, worker.stderr[-3000:]
+        assert "Traceback" not in worker.stderr
+        # each ends with the combined report of the whole shared crawl
+        assert "shared crawl 'three': 3 workers" in worker.stdout, worker.stdout
+
+
+def test_the_work_was_shared(shared_crawl) -> None:
+    *_, archive = shared_crawl
+    for name in ("w1", "w2", "w3"):
+        db = sqlite3.connect(archive / "workers" / name / "index.sqlite3")
+        assert db.execute("SELECT COUNT(*) FROM captures").fetchone()[0] >= 1, f"{name} fetched nothing"
+
+
+def test_every_article_once_and_no_url_fetched_twice(shared_crawl, sites, manifest) -> None:
+    _, _, fetched, merge, archive = shared_crawl
+    assert merge.returncode == 0, merge.stderr[-3000:]
+    twice = {key: n for key, n in fetched.items() if n > 1}
+    assert twice == {}, "robots.txt too is fetched once, by one worker for all"
+    rows = [r for path in (archive / "corpus").glob("*.jsonl") for r in iter_corpus(path)]
+    urls = [r["final_url"] for r in rows]
+    assert len(urls) == len(set(urls))
+    assert set(urls) == all_articles(sites, manifest)
+
+
+def test_the_host_delay_holds_across_workers(shared_crawl) -> None:
+    *_, archive = shared_crawl
+    times = fetch_times(archive)
+    assert len(times) >= 40
+    gaps = [(b - a).total_seconds() for a, b in zip(times, times[1:])]
+    assert min(gaps) >= DELAY - 0.01, sorted(gaps)[:5]
+
+
+def test_merge_verifies_and_equals_one_corpus(shared_crawl, fixture_crawl: CrawlRun) -> None:
+    """The merged corpus is the corpus one process makes of the same URL list: the same
+    documents with the same clean text (site templates learned across all workers)."""
+    *_, merge, archive = shared_crawl
+    assert verify_archive(archive).problems == []
+    merged = {r["final_url"]: r for path in (archive / "corpus").glob("*.jsonl") for r in iter_corpus(path)}
+    single = {r["final_url"]: r for r in fixture_crawl.rows()}
+    assert set(merged) == set(single)
+    differ = [url for url in single if merged[url]["text"] != single[url]["text"]]
+    assert differ == []
+    assert {u for u, r in merged.items() if r["duplicate_of"]} == {u for u, r in single.items() if r["duplicate_of"]}
+    report = json.loads(next((archive / "reports").glob("*.json")).read_text())
+    assert report["counts"]["articles"] == len(single)
+    assert report["workers"] == ["w1", "w2", "w3"]
+
+
+def test_merging_again_adds_nothing(shared_crawl) -> None:
+    *_, archive = shared_crawl
+    before = {p.name: p.read_bytes() for p in (archive / "corpus").glob("*.jsonl")}
+    again = run_cli("merge", "--archive", str(archive))
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert "3 already there" in again.stdout
+    assert {p.name: p.read_bytes() for p in (archive / "corpus").glob("*.jsonl")} == before
+
+
+def test_the_last_worker_out_clears_redis(shared_crawl, redis_url: str) -> None:
+    import redis
+    keys = {k.decode() for k in redis.Redis.from_url(redis_url).keys("newsarchive:three:*")}
+    assert "newsarchive:three:finished" in keys
+    assert not keys & {"newsarchive:three:requests", "newsarchive:three:seen", "newsarchive:three:workers",
+                       "newsarchive:three:run"}
+
+
+def test_a_late_worker_does_not_start_the_crawl_again(shared_crawl, fixture_urls: Path, redis_url: str,
+                                                      tmp_path: Path) -> None:
+    late = start_worker(fixture_urls, tmp_path / "late", redis_url, "three", "w4")
+    assert late.wait(120) == 0, late.stderr[-2000:]
+    assert "nothing to do" in late.stderr and "has just finished" in late.stderr
+    assert not (tmp_path / "late").exists()
+
+
+def test_a_killed_worker_loses_nothing(sites, manifest, fixture_urls: Path, redis_url: str,
+                                       tmp_path: Path) -> None:
+    """SIGKILL one worker mid-crawl: the others pick up what it held and finish;
+    merge closes its WARC file, extracts what it archived but never extracted."""
+    archive = tmp_path / "archive"
+    ttl = ("-s", "CLUSTER_HEARTBEAT_TTL=3")
+    victim = start_worker(fixture_urls, archive, redis_url, "kill", "victim", *ttl)
+    index = archive / "workers" / "victim" / "index.sqlite3"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if sqlite3.connect(index).execute("SELECT COUNT(*) FROM captures").fetchone()[0] >= 3:
+                break
+        except sqlite3.Error:
+            pass
+        time.sleep(0.05)
+    others = [start_worker(fixture_urls, archive, redis_url, "kill", f"k{i}", *ttl) for i in (1, 2)]
+    time.sleep(1.5)  # the others are up and sharing the queue
+    victim.proc.send_signal(signal.SIGKILL)
+    victim.wait()
+    for worker in others:
+        assert worker.wait() == 0, worker.stderr[-3000:]
+    requeued = sum(json.loads(p.read_text())["stats"].get("newsarchive/cluster/requeued", 0)
+                   for w in others for p in (archive / "workers" / w.name / "reports").glob("*.json"))
+    assert requeued >= 1, "the victim held requests when it was killed; they were queued again"
+    merge = run_cli("merge", "--archive", str(archive))
+    assert merge.returncode == 0, merge.stderr[-3000:]
+    assert verify_archive(archive).problems == []
+    rows = [r for path in (archive / "corpus").glob("*.jsonl") for r in iter_corpus(path)]
+    urls = [r["final_url"] for r in rows]
+    assert len(urls) == len(set(urls))
+    assert set(urls) == all_articles(sites, manifest)
+
+
+def test_unreachable_redis_is_a_clear_error(fixture_urls: Path, tmp_path: Path) -> None:
+    proc = run_cli("crawl", "--urls", str(fixture_urls), "--archive", str(tmp_path / "a"),
+                   "--redis", "redis://127.0.0.1:1/0")
+    assert proc.returncode == 2
+    assert proc.stderr.strip().startswith("newsarchive: error: cannot reach Redis at redis://127.0.0.1:1/0")
+    assert "Traceback" not in proc.stderr
+
+
+def test_bloom_dupefilter_bounds_and_false_positives(redis_url: str) -> None:
+    """Sized from capacity and error rate; at capacity the false-positive rate is near
+    the one asked for, and nothing seen is ever taken for new."""
+    from scrapy import Request
+    from scrapy.utils.test import get_crawler
+
+    from crawler.cluster import BloomDupeFilter, Cluster
+
+    crawler = get_crawler(settings_dict={"REDIS_URL": redis_url, "CLUSTER_NAME": "bloomtest",
+                                         "CLUSTER_DUPEFILTER_CAPACITY": 5000,
+                                         "CLUSTER_DUPEFILTER_ERROR_RATE": 0.01})
+    df = BloomDupeFilter(crawler)
+    assert (df.bits, df.hashes) == (47926, 7)  # m = -n ln p / ln2^2, k = m/n ln 2
+    first = [df.request_seen(Request(f"http://example.test/a/{i}")) for i in range(5000)]
+    false_positives = sum(first)
+    assert false_positives <= 5000 * 0.01 * 2
+    assert all(df.request_seen(Request(f"http://example.test/a/{i}")) for i in range(5000))
+    size = Cluster.of(crawler).client.strlen("newsarchive:bloomtest:seen")
+    assert size <= 47926 // 8 + 1, "the filter's memory is fixed by its capacity"
