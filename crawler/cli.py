@@ -269,7 +269,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             return EXIT_OK
         name, worker, run_id = joined
         overrides.update(REDIS_URL=redis_url, CLUSTER_NAME=name, CLUSTER_WORKER_ID=worker,
-                         ARCHIVE_CRAWL_ID=run_id,
+                         ARCHIVE_CRAWL_ID=run_id, ARCHIVE_SHARED_DIR=str(archive),
                          ARCHIVE_WARC_PREFIX=f"{overrides.get('ARCHIVE_WARC_PREFIX', 'newsarchive')}-{worker}")
         archive = archive / "workers" / worker
     try:

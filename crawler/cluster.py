@@ -13,8 +13,9 @@ What the workers share, all in Redis under ``newsarchive:NAME:``:
     ``CLUSTER_DUPEFILTER_ERROR_RATE``: 10 million URLs at 1e-6 take 36 MB,
     whatever the crawl's size). A false positive is a new URL taken for one
     already seen: it is not fetched. Up to the capacity that happens to about
-    one new URL in a million; past it the rate climbs (2e-4 at twice the
-    capacity), and the crawl logs a warning once when it gets there.
+    one new URL in a million; past it the rate climbs (2e-4 at 1.5 times the
+    capacity, 3e-3 at twice, 7% at three times), and the crawl logs a warning
+    once when it gets there.
 ``inflight:WORKER``
     what each worker has popped and not finished. Popping moves a request there
     in one atomic step (a Lua script); it leaves when Scrapy's engine is done

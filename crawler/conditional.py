@@ -38,6 +38,13 @@ class ConditionalRequestMiddleware:
         if not request.meta.get(META_CONDITIONAL) or request.method != "GET":
             return
         row = self.session.index.last_full_capture(request.url)
+        shared = self.session.shared_index()
+        if shared is not None:  # a worker of a shared crawl: the merged archive's captures too
+            other = shared.execute(
+                "SELECT * FROM captures WHERE url=? AND status=200 AND record_type='response' "
+                "ORDER BY fetched_at DESC LIMIT 1", (request.url,)).fetchone()
+            if other is not None and (row is None or other["fetched_at"] > row["fetched_at"]):
+                row = other
         if row is None or not row["payload_digest"]:
             return
         prior = PriorCapture(row["record_id"], row["url"], row["fetched_at"], row["payload_digest"],

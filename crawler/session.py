@@ -89,6 +89,24 @@ class ArchiveSession:
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(self.request_dropped, signal=signals.request_dropped)
 
+    def shared_index(self) -> sqlite3.Connection | None:
+        """A worker of a shared crawl also reads the merged archive's index it writes
+        into (ARCHIVE/index.sqlite3, read-only): what earlier crawls captured there
+        makes re-crawls conditional and --only-missing skip. None otherwise."""
+        if not hasattr(self, "_shared_index"):
+            self._shared_index = None
+            shared = self.crawler.settings.get("ARCHIVE_SHARED_DIR")
+            path = Path(shared) / "index.sqlite3" if shared else None
+            if path is not None and path.exists():
+                try:
+                    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+                    db.row_factory = sqlite3.Row
+                    db.execute("SELECT 1 FROM captures LIMIT 1")
+                    self._shared_index = db
+                except sqlite3.Error as exc:
+                    logger.warning("cannot read the shared archive's index %s: %s", path, exc)
+        return self._shared_index
+
     def archive_exchange(self, exchange: Exchange) -> RecordLocation:
         """Write one exchange to WARC and index it; runs on the writer thread."""
         location = self.warc.write_exchange(exchange)

@@ -25,6 +25,7 @@ ARCHIVE_CONTACT = "https://github.com/newsarchive/newsarchive"  # shown in the U
 ARCHIVE_CONDITIONAL_REQUESTS = True  # re-crawls send If-None-Match/If-Modified-Since; revisits
 ARCHIVE_LOCK_WAIT = 0  # seconds to wait for another crawl on the same archive to end
 ARCHIVE_RAW_CAPTURE = True  # keep the exact bytes of each exchange (crawler/raw_capture.py)
+ARCHIVE_SHARED_DIR = ""  # a shared-crawl worker: the merged archive it also reads (set by --redis)
 ARCHIVE_PROGRESS_INTERVAL = 10.0  # seconds between progress lines; 0 turns them off
 
 # --- EXTRACT_*: clean text ---------------------------------------------------

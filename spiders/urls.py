@@ -72,6 +72,11 @@ class UrlListSpider(scrapy.Spider):
             # a redirect the archive holds stands for its target, which is checked itself
             done |= {r["url"] for r in session.index.query(
                 "SELECT url FROM captures WHERE status BETWEEN 300 AND 399")}
+            shared = session.shared_index()
+            if shared is not None:  # a worker of a shared crawl: the merged archive counts
+                for sql in ("SELECT url FROM documents", "SELECT final_url FROM documents",
+                            "SELECT url FROM captures WHERE status BETWEEN 300 AND 399"):
+                    done |= {r[0] for r in shared.execute(sql)}
         for item in session.unfinished_items():
             self.crawler.stats.inc_value("newsarchive/resume/extracted_from_warc")
             yield item

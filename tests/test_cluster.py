@@ -216,3 +216,20 @@ def test_bloom_dupefilter_bounds_and_false_positives(redis_url: str) -> None:
     assert all(df.request_seen(Request(f"http://example.test/a/{i}")) for i in range(5000))
     size = Cluster.of(crawler).client.strlen("newsarchive:bloomtest:seen")
     assert size <= 47926 // 8 + 1, "the filter's memory is fixed by its capacity"
+
+
+def test_a_second_shared_crawl_is_incremental(shared_crawl, sites, fixture_urls: Path, redis_url: str) -> None:
+    """Scheduled crawls with workers: the merged archive's captures make the next
+    shared crawl conditional; unchanged articles cost a 304 and a revisit record."""
+    *_, archive = shared_crawl
+    workers = [start_worker(fixture_urls, archive, redis_url, "again", f"r{i}") for i in (1, 2)]
+    for worker in workers:
+        assert worker.wait() == 0, worker.stderr[-3000:]
+    unchanged = sum(json.loads(p.read_text())["counts"]["unchanged"]
+                    for w in workers for p in (archive / "workers" / w.name / "reports").glob("*.json"))
+    assert unchanged >= 30, "unchanged articles are revisits, not new copies"
+    merge = run_cli("merge", "--archive", str(archive))
+    assert merge.returncode == 0, merge.stderr[-3000:]
+    assert verify_archive(archive).problems == []
+    db = sqlite3.connect(archive / "index.sqlite3")
+    assert db.execute("SELECT COUNT(*) FROM captures WHERE record_type='revisit'").fetchone()[0] >= 30
