@@ -322,12 +322,13 @@ class Cluster:
             if stored is not None:
                 kind, status, body = stored.split(b"\n", 2)
                 self.crawler.stats.inc_value("newsarchive/cluster/robots_shared")
-                return ((kind.decode(), body.decode("utf-8", "replace")) if kind == b"error"
-                        else (kind.decode(), status.decode(), body))
+                if kind == b"error":  # ("error", reason, why)
+                    return ("error", status.decode(), body.decode("utf-8", "replace"))
+                return ("response", status.decode(), body)
             if self.client.set(claim, self.worker, nx=True, ex=self.robots_claim_ttl):
                 outcome = await fetch()
                 if outcome[0] == "error":
-                    value = b"error\n\n" + outcome[1].encode("utf-8", "replace")
+                    value = b"error\n" + outcome[1].encode() + b"\n" + outcome[2].encode("utf-8", "replace")
                 else:
                     value = b"response\n" + outcome[1].encode() + b"\n" + outcome[2]
                 self.client.hset(self.keys.robots, netloc, value)

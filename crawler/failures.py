@@ -53,6 +53,9 @@ def failure_reason(failure: Failure) -> tuple[str, str]:
                 return "unsupported_scheme", f"redirect to {location[:100]}"
         return f"http_{response.status}", f"HTTP {response.status}"
     detail = f"{failure.type.__name__}: {failure.getErrorMessage()}"
+    reason = getattr(failure.value, "reason", None)  # crawler.robots.RobotsUnreachable
+    if failure.check(IgnoreRequest) and isinstance(reason, str):
+        return reason, detail
     if failure.check(IgnoreRequest):
         message = str(failure.value).lower()
         if "robots.txt unreachable" in message:

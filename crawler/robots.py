@@ -16,7 +16,9 @@ Two changes to Scrapy 2.19's middleware:
   error means the rules are unknown and the crawler MUST assume complete
   disallow. That is the default here (``ROBOTSTXT_UNREACHABLE = "disallow"``);
   the host's pages fail as ``robots_unreachable``, robots.txt having been
-  retried like any request (``RETRY_TIMES``). 429 counts as unreachable too,
+  retried like any request (``RETRY_TIMES``); when robots.txt could not be
+  fetched at all (refused, timed out, DNS), they fail under that reason, since
+  the host is down. 429 counts as unreachable too,
   as Google reads it. ``ROBOTSTXT_UNREACHABLE = "allow"`` restores Scrapy's
   behaviour. The decision holds for the rest of the crawl for that host.
 
@@ -38,17 +40,32 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
 from twisted.internet.defer import Deferred
+from twisted.python.failure import Failure
+
+from .failures import failure_reason
 
 logger = logging.getLogger(__name__)
 
 UNREACHABLE_MESSAGE = "robots.txt unreachable"
 
 
+class RobotsUnreachable(IgnoreRequest):
+    """A page not fetched because its host's robots.txt could not be read. ``reason``
+    is the network failure that stopped robots.txt (``connection_refused``,
+    ``timeout``, ``dns``...: the host is down, and the report says so) or
+    ``robots_unreachable`` when robots.txt itself answered 5xx or 429."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 class Unreachable(RobotParser):
     """The rules of a host whose robots.txt could not be read: nothing is allowed."""
 
-    def __init__(self, why: str) -> None:
+    def __init__(self, why: str, reason: str = "robots_unreachable") -> None:
         self.why = why
+        self.reason = reason
 
     @classmethod
     def from_crawler(cls, crawler, robotstxt_body):  # pragma: no cover - never built by Scrapy
@@ -69,7 +86,8 @@ class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
     def process_request_2(self, rp: RobotParser | None, request: Request) -> None:
         if isinstance(rp, Unreachable):
             self._stats.inc_value("robotstxt/unreachable_forbidden")
-            raise IgnoreRequest(f"{UNREACHABLE_MESSAGE} ({rp.why}): RFC 9309 says assume disallow")
+            raise RobotsUnreachable(f"{UNREACHABLE_MESSAGE} ({rp.why}): RFC 9309 says assume disallow",
+                                    rp.reason)
         super().process_request_2(rp, request)
 
     async def robot_parser(self, request: Request) -> RobotParser | None:
@@ -87,7 +105,7 @@ class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
                 outcome = await self._fetch(robots_request)
             parser: RobotParser | None
             if outcome[0] == "error":
-                parser = self._unreachable(outcome[1], robots_request.url)
+                parser = self._unreachable(outcome[2], robots_request.url, reason=outcome[1])
             else:
                 parser = await self._parser_from(int(outcome[1]), outcome[2], robots_request.url, request)
             self._stats.inc_value("robotstxt/request_count")
@@ -101,11 +119,14 @@ class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
         return stored
 
     async def _fetch(self, robots_request: Request) -> tuple[str, ...]:
-        """("response", status, body) or ("error", why)."""
+        """("response", status, body) or ("error", reason, why)."""
         try:
             response: Response = await self.crawler.engine.download_async(robots_request)
         except Exception as exc:  # noqa: BLE001 - any failure to fetch is "unreachable"
-            return ("error", f"{type(exc).__name__}: {exc}"[:200])
+            reason, _ = failure_reason(Failure(exc))
+            if reason in ("ignored", "robots_unreachable", "robots_disallowed"):
+                reason = "robots_unreachable"
+            return ("error", reason, f"{type(exc).__name__}: {exc}"[:200])
         return ("response", str(response.status), response.body)
 
     async def _parser_from(self, status: int, body: bytes, url: str, request: Request) -> RobotParser | None:
@@ -120,7 +141,7 @@ class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
                                                         request=request)
         return parser
 
-    def _unreachable(self, why: str, robots_url: str) -> RobotParser | None:
+    def _unreachable(self, why: str, robots_url: str, reason: str = "robots_unreachable") -> RobotParser | None:
         if not self.unreachable_disallows:
             logger.warning("%s (%s): its host's pages are fetched anyway (ROBOTSTXT_UNREACHABLE=allow)",
                            robots_url, why)
@@ -128,4 +149,4 @@ class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
         logger.warning("%s unreachable (%s): its host's pages are not fetched (RFC 9309; "
                        "ROBOTSTXT_UNREACHABLE=allow to fetch them)", robots_url, why)
         self._stats.inc_value("newsarchive/robots/unreachable_hosts")
-        return Unreachable(why)
+        return Unreachable(why, reason)
