@@ -57,6 +57,7 @@ import math
 import os
 import socket
 import time
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,7 +65,7 @@ import redis
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.dupefilters import BaseDupeFilter
-from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.exceptions import DontCloseSpider, NotConfigured, ScrapyDeprecationWarning
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 from twisted.internet import task
@@ -72,6 +73,10 @@ from twisted.internet import task
 from archive.errors import InputError
 
 logger = logging.getLogger(__name__)
+
+# scrapy-redis 0.9.1 announces a non-empty queue with Spider.log(), deprecated in
+# Scrapy 2.19: one warning per worker that says nothing to a user
+warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated", category=ScrapyDeprecationWarning)
 
 META_TOKEN = "newsarchive_cluster_token"
 
@@ -123,6 +128,10 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local until_ = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), now + tonumber(ARGV[1]))
 redis.call('SET', KEYS[1], until_, 'PX', tonumber(ARGV[1]) + 600000)
+return 0
+"""
+_RELEASE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 """
 _LEAVE = """
@@ -208,6 +217,7 @@ class Cluster:
         self._pace = self.client.register_script(_PACE)
         self._hold = self.client.register_script(_HOLD)
         self._leave = self.client.register_script(_LEAVE)
+        self._release = self.client.register_script(_RELEASE)
         # a robots.txt fetch takes at most its timeout for each try, and retries
         self.robots_claim_ttl = int(settings.getfloat("DOWNLOAD_TIMEOUT") * (settings.getint("RETRY_TIMES") + 2)) + 10
         self.requeued = 0
@@ -313,7 +323,7 @@ class Cluster:
     async def shared_robots(self, netloc: str, fetch: Any) -> tuple[str, ...]:
         """The outcome of fetching ``netloc``'s robots.txt, fetched by one worker only:
         the first to ask fetches (and archives) it; the others wait for its outcome.
-        If that worker dies, its claim expires and another fetches it."""
+        If that worker dies (its heartbeat expires), another fetches it."""
         from twisted.internet import reactor
 
         claim = f"{self.keys.robots_claim}:{netloc}"
@@ -325,6 +335,11 @@ class Cluster:
                 if kind == b"error":  # ("error", reason, why)
                     return ("error", status.decode(), body.decode("utf-8", "replace"))
                 return ("response", status.decode(), body)
+            holder = self.client.get(claim)
+            if holder is not None and not self.client.exists(self.keys.heartbeat(holder.decode())):
+                # the worker fetching it died: its claim goes, another worker fetches it
+                self._release(keys=[claim], args=[holder])
+                continue
             if self.client.set(claim, self.worker, nx=True, ex=self.robots_claim_ttl):
                 outcome = await fetch()
                 if outcome[0] == "error":

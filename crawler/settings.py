@@ -68,6 +68,9 @@ RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 10
 COOKIES_ENABLED = False  # archive what an anonymous reader gets
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19 starts an HTTP server by default that runs Python code sent to it (token
+# in a job file under the user's home): not on a crawler that runs unattended.
+REMOTE_CONTROL_ENABLED = False
 LOGSTATS_INTERVAL = 0  # our own progress line replaces Scrapy's
 LOG_LEVEL = "INFO"
 STATS_DUMP = False  # the full stats go to reports/CRAWLID.json; the summary is printed

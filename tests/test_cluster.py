@@ -172,11 +172,19 @@ def test_a_killed_worker_loses_nothing(sites, manifest, fixture_urls: Path, redi
             pass
         time.sleep(0.05)
     others = [start_worker(fixture_urls, archive, redis_url, "kill", f"k{i}", *ttl) for i in (1, 2)]
-    time.sleep(1.5)  # the others are up and sharing the queue
+    import redis
+    client = redis.Redis.from_url(redis_url)
+    while time.monotonic() < deadline and not {b"k1", b"k2"} <= client.smembers("newsarchive:kill:workers"):
+        time.sleep(0.05)  # the others are up and sharing the queue
+    assert victim.proc.poll() is None, "the victim is still crawling when it is killed"
     victim.proc.send_signal(signal.SIGKILL)
+    killed_at = time.monotonic()
     victim.wait()
     for worker in others:
         assert worker.wait() == 0, worker.stderr[-3000:]
+    # a liveness bound, with ample slack (the crawl takes ~10 s): nothing the victim
+    # claimed (its requests, a robots.txt it was fetching) waits for a long timeout
+    assert time.monotonic() - killed_at < 45
     requeued = sum(json.loads(p.read_text())["stats"].get("newsarchive/cluster/requeued", 0)
                    for w in others for p in (archive / "workers" / w.name / "reports").glob("*.json"))
     assert requeued >= 1, "the victim held requests when it was killed; they were queued again"
