@@ -222,7 +222,20 @@ class Cluster:
         self.robots_claim_ttl = int(settings.getfloat("DOWNLOAD_TIMEOUT") * (settings.getint("RETRY_TIMES") + 2)) + 10
         self.requeued = 0
         self.popped = 0
+        self.is_lost = False
         self.join()
+
+    def lost(self, exc: Exception) -> None:
+        """Redis is gone: say so once and stop this worker. Its in-flight requests stay
+        recorded in Redis, for the other workers once it is back."""
+        if self.is_lost:
+            return
+        self.is_lost = True
+        from .session import archive_session
+
+        message = f"lost the connection to Redis at {self.url}: {exc}"  # logged by fail_crawl
+        self.crawler.stats.inc_value("newsarchive/cluster/redis_lost")
+        archive_session(self.crawler).fail_crawl(message, reason="redis_lost")
 
     @classmethod
     def of(cls, crawler: Crawler) -> Cluster:
@@ -309,8 +322,12 @@ class Cluster:
 
         waited = 0.0
         while True:
-            wait_ms = int(self._pace(keys=[self.keys.pace(slot), self.keys.floors, self.keys.hold(slot)],
-                                     args=[max(0, int(delay * 1000)), slot]))
+            try:
+                wait_ms = int(self._pace(keys=[self.keys.pace(slot), self.keys.floors, self.keys.hold(slot)],
+                                         args=[max(0, int(delay * 1000)), slot]))
+            except redis.RedisError as exc:  # the worker is stopping; its own slot delay holds
+                self.lost(exc)
+                return waited
             if wait_ms <= 0:
                 return waited
             waited += wait_ms / 1000
@@ -318,12 +335,24 @@ class Cluster:
 
     def set_floor(self, slot: str, seconds: float) -> None:
         """A robots.txt Crawl-delay, for every worker's requests to ``slot``."""
-        self.client.hset(self.keys.floors, slot, int(seconds * 1000))
+        try:
+            self.client.hset(self.keys.floors, slot, int(seconds * 1000))
+        except redis.RedisError as exc:
+            self.lost(exc)
 
     async def shared_robots(self, netloc: str, fetch: Any) -> tuple[str, ...]:
         """The outcome of fetching ``netloc``'s robots.txt, fetched by one worker only:
         the first to ask fetches (and archives) it; the others wait for its outcome.
         If that worker dies (its heartbeat expires), another fetches it."""
+        from twisted.internet import reactor
+
+        try:
+            return await self._shared_robots(netloc, fetch)
+        except redis.RedisError as exc:  # the worker is stopping: its own fetch will do
+            self.lost(exc)
+            return await fetch()
+
+    async def _shared_robots(self, netloc: str, fetch: Any) -> tuple[str, ...]:
         from twisted.internet import reactor
 
         claim = f"{self.keys.robots_claim}:{netloc}"
@@ -352,7 +381,10 @@ class Cluster:
 
     def hold(self, slot: str, seconds: float) -> None:
         """No worker sends to ``slot`` for ``seconds`` (a Retry-After)."""
-        self._hold(keys=[self.keys.hold(slot)], args=[int(seconds * 1000)])
+        try:
+            self._hold(keys=[self.keys.hold(slot)], args=[int(seconds * 1000)])
+        except redis.RedisError as exc:
+            self.lost(exc)
 
     # -- the dupefilter -----------------------------------------------------------
     def bloom_add(self, offsets: list[int]) -> int:
@@ -362,6 +394,8 @@ class Cluster:
     # -- the end ------------------------------------------------------------------
     def leave(self, report: dict[str, Any]) -> dict[str, Any]:
         """Publish this worker's counts, leave, wait for the others; the combined report."""
+        if self.is_lost:
+            return {"name": self.name, "error": "Redis was lost; this worker's part is in its own report"}
         mine = {"worker": self.worker, "crawl_id": report.get("crawl_id"), "counts": report.get("counts", {}),
                 "failures": len(report.get("failures", [])), "finish_reason": report.get("finish_reason"),
                 "requeued_from_dead_workers": self.requeued}
@@ -460,10 +494,22 @@ class ClusterScheduler(RedisScheduler):
         # a retry or redirect copy carries the token of the request it replaces; that
         # one is acknowledged when the engine lets go of it, after this is queued
         request.meta.pop(META_TOKEN, None)
-        return super().enqueue_request(request)
+        try:
+            return super().enqueue_request(request)
+        except redis.RedisError as exc:
+            # not lost: the request it came from stays in flight in Redis, and is
+            # queued again (and this one found again) once this worker is found dead
+            self.cluster.lost(exc)
+            return False
 
     def next_request(self) -> Request | None:
-        got = self.cluster.pop()
+        if self.cluster.is_lost:
+            return None
+        try:
+            got = self.cluster.pop()
+        except redis.RedisError as exc:
+            self.cluster.lost(exc)
+            return None
         if got is None:
             return None
         token, data = got
@@ -474,7 +520,20 @@ class ClusterScheduler(RedisScheduler):
         return request
 
     def has_pending_requests(self) -> bool:
-        return self.cluster.queued() > 0
+        if self.cluster.is_lost:
+            return False
+        try:
+            return self.cluster.queued() > 0
+        except redis.RedisError as exc:
+            self.cluster.lost(exc)
+            return False
+
+    def __len__(self) -> int:
+        try:
+            return 0 if self.cluster.is_lost else self.cluster.queued()
+        except redis.RedisError as exc:
+            self.cluster.lost(exc)
+            return 0
 
 
 class ClusterStartMiddleware:
@@ -525,8 +584,11 @@ class ClusterCoordinator:
                 return remove(result, request=request)
             finally:
                 token = request.meta.get(META_TOKEN)
-                if token is not None:
-                    self.cluster.ack(token)
+                if token is not None and not self.cluster.is_lost:
+                    try:
+                        self.cluster.ack(token)
+                    except redis.RedisError as exc:
+                        self.cluster.lost(exc)
 
         engine._remove_request = remove_and_ack
         self.loop = task.LoopingCall(self.beat)
@@ -534,19 +596,28 @@ class ClusterCoordinator:
             lambda f: logger.error("cluster heartbeat stopped: %s", f.getErrorMessage()))
 
     def beat(self) -> None:
+        if self.cluster.is_lost:
+            return
         try:
             self.cluster.beat()
             slot = getattr(self.crawler.engine, "_slot", None)
             if slot is not None and slot.closing is None and self.cluster.queued():
                 slot.nextcall.schedule()
         except redis.RedisError as exc:
-            logger.error("Redis unreachable from worker %s: %s", self.cluster.worker, exc)
+            self.cluster.lost(exc)
 
     def spider_idle(self) -> None:
         # Idle here means this worker's engine holds nothing and the shared queue is
         # empty: whatever it popped is finished.
-        self.cluster.ack_all()
-        if not self.cluster.all_done():
+        if self.cluster.is_lost:
+            return  # closing already
+        try:
+            self.cluster.ack_all()
+            done = self.cluster.all_done()
+        except redis.RedisError as exc:
+            self.cluster.lost(exc)
+            return
+        if not done:
             raise DontCloseSpider
         logger.info("shared crawl %r: queue empty and every worker idle; worker %s stops",
                     self.cluster.name, self.cluster.worker)

@@ -190,8 +190,9 @@ class ArchiveSession:
         self.failures.append({"url": url, "reason": reason, "detail": detail[:500]})
         logger.warning("failed %s: %s %s", url, reason, detail[:200])
 
-    def fail_crawl(self, message: str) -> None:
-        """Stop the crawl: the archive can no longer be written (full disk, I/O error)."""
+    def fail_crawl(self, message: str, reason: str = "archive_write_failed") -> None:
+        """Stop the crawl: the archive can no longer be written (full disk, I/O error),
+        or a shared crawl's Redis is gone."""
         if self.fatal is not None:
             return
         self.fatal = message
@@ -199,7 +200,7 @@ class ArchiveSession:
         self.crawler.stats.set_value("newsarchive/fatal", message)
         engine = self.crawler.engine
         if engine is not None:
-            deferred_from_coro(engine.close_spider_async(reason="archive_write_failed"))
+            deferred_from_coro(engine.close_spider_async(reason=reason))
 
     def report(self, reason: str) -> dict[str, Any]:
         stats = self.crawler.stats.get_stats()

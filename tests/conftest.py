@@ -104,12 +104,13 @@ def fixture_crawl(fixture_urls: Path, tmp_path_factory: pytest.TempPathFactory) 
     return run
 
 
-@pytest.fixture(scope="session")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def start_redis(workdir: Path) -> tuple[subprocess.Popen, str]:
     """A real redis-server (installed by scripts/setup) on a free port of 127.0.0.1."""
     import shutil
     import socket
     import time
+
+    import redis
 
     exe = shutil.which("redis-server")
     if exe is None:
@@ -117,11 +118,9 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    workdir = tmp_path_factory.mktemp("redis")
     proc = subprocess.Popen([exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                              "--appendonly", "no", "--dir", str(workdir)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    import redis
     client = redis.Redis(port=port)
     deadline = time.monotonic() + 20
     while True:
@@ -133,6 +132,12 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 proc.kill()
                 pytest.fail(f"redis-server did not start on port {port}")
             time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
+    return proc, f"redis://127.0.0.1:{port}/0"
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    proc, url = start_redis(tmp_path_factory.mktemp("redis"))
+    yield url
     proc.terminate()
     proc.wait(10)

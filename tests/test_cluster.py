@@ -23,7 +23,7 @@ import pytest
 
 from archive.corpus import iter_corpus
 from archive.verify import verify_archive
-from tests.conftest import FAST, REPO, CrawlRun, run_cli
+from tests.conftest import FAST, REPO, CrawlRun, run_cli, start_redis
 
 DELAY = 0.2  # seconds between two requests to the fixture host, whichever worker sends them
 
@@ -241,3 +241,27 @@ def test_a_second_shared_crawl_is_incremental(shared_crawl, sites, fixture_urls:
     assert verify_archive(archive).problems == []
     db = sqlite3.connect(archive / "index.sqlite3")
     assert db.execute("SELECT COUNT(*) FROM captures WHERE record_type='revisit'").fetchone()[0] >= 30
+
+
+def test_losing_redis_stops_the_worker_cleanly(fixture_urls: Path, tmp_path: Path) -> None:
+    """Redis dies mid-crawl: the worker says so once, stops (exit 3), and what it
+    archived is whole."""
+    server, url = start_redis(tmp_path)
+    archive = tmp_path / "archive"
+    worker = start_worker(fixture_urls, archive, url, "lost", "w1")
+    index = archive / "workers" / "w1" / "index.sqlite3"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if sqlite3.connect(index).execute("SELECT COUNT(*) FROM captures").fetchone()[0] >= 3:
+                break
+        except sqlite3.Error:
+            pass
+        time.sleep(0.05)
+    server.kill()
+    server.wait()
+    assert worker.wait(120) == 3, worker.stderr[-3000:]
+    assert "Traceback" not in worker.stderr
+    assert worker.stderr.count("lost the connection to Redis") == 1
+    assert "FATAL" in worker.stdout and "Redis" in worker.stdout
+    assert verify_archive(archive / "workers" / "w1").problems == []
