@@ -50,6 +50,20 @@ def start_worker(urls: Path, archive: Path, redis_url: str, cluster: str, worker
     return Worker(worker, proc)
 
 
+def wait_for_captures(archive: Path, count: int, timeout: float = 120) -> None:
+    """Until a running worker's index holds ``count`` captures."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if sqlite3.connect(archive / "index.sqlite3").execute(
+                    "SELECT COUNT(*) FROM captures").fetchone()[0] >= count:
+                return
+        except sqlite3.Error:
+            pass
+        time.sleep(0.05)
+    raise AssertionError(f"{archive} never held {count} captures")
+
+
 def hits(sites) -> dict[str, int]:
     return {name: len(site.hit_times) for name, site in sites.items()}
 
@@ -162,15 +176,8 @@ def test_a_killed_worker_loses_nothing(sites, manifest, fixture_urls: Path, redi
     archive = tmp_path / "archive"
     ttl = ("-s", "CLUSTER_HEARTBEAT_TTL=3")
     victim = start_worker(fixture_urls, archive, redis_url, "kill", "victim", *ttl)
-    index = archive / "workers" / "victim" / "index.sqlite3"
+    wait_for_captures(archive / "workers" / "victim", 3)
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if sqlite3.connect(index).execute("SELECT COUNT(*) FROM captures").fetchone()[0] >= 3:
-                break
-        except sqlite3.Error:
-            pass
-        time.sleep(0.05)
     others = [start_worker(fixture_urls, archive, redis_url, "kill", f"k{i}", *ttl) for i in (1, 2)]
     import redis
     client = redis.Redis.from_url(redis_url)
@@ -249,15 +256,7 @@ def test_losing_redis_stops_the_worker_cleanly(fixture_urls: Path, tmp_path: Pat
     server, url = start_redis(tmp_path)
     archive = tmp_path / "archive"
     worker = start_worker(fixture_urls, archive, url, "lost", "w1")
-    index = archive / "workers" / "w1" / "index.sqlite3"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if sqlite3.connect(index).execute("SELECT COUNT(*) FROM captures").fetchone()[0] >= 3:
-                break
-        except sqlite3.Error:
-            pass
-        time.sleep(0.05)
+    wait_for_captures(archive / "workers" / "w1", 3)
     server.kill()
     server.wait()
     assert worker.wait(120) == 3, worker.stderr[-3000:]
