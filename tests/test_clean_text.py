@@ -54,6 +54,7 @@ def test_template_learning_unit(tmp_path) -> None:
 BODY = "".join(f"<p>Paragraph {i}: the envoy said talks with the neighbours would go on through "
                f"the spring, and that trade had grown by a quarter since the border reopened.</p>"
                for i in range(8))
+BODY_WITH_CONTROLS = BODY.replace("envoy", "env\x0boy")
 
 
 @pytest.mark.parametrize("page", [
@@ -65,6 +66,9 @@ BODY = "".join(f"<p>Paragraph {i}: the envoy said talks with the neighbours woul
     '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 '
     'Transitional//EN" "http://www.w3.org/TR/xh<html xmlns="http://www.w3.org/1999/xhtml"><head>'
     f'<title>Envoy</title></head><body><div id="main">{BODY}</div></body></html>',
+    # control characters XML forbids, in the text and around a script (lxml raised)
+    f'<html><head><title>Envoy\x0b</title></head><body><script>var a="\x00";</script>\x1b'
+    f'<div id="main">{BODY_WITH_CONTROLS}</div></body></html>',
 ])
 def test_broken_markup_still_yields_its_text(page: str) -> None:
     result = extract_document(page.encode(), "http://x.example/a", "text/html; charset=utf-8")
