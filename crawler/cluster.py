@@ -553,7 +553,12 @@ class ClusterStartMiddleware:
             async for item_or_request in start:
                 yield item_or_request
         finally:
-            Cluster.of(self.crawler).seeding_done()
+            cluster = Cluster.of(self.crawler)
+            if not cluster.is_lost:
+                try:
+                    cluster.seeding_done()
+                except redis.RedisError as exc:
+                    cluster.lost(exc)
 
 
 class ClusterCoordinator:

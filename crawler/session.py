@@ -243,6 +243,16 @@ class ArchiveSession:
             self.warc.close()
         except Exception as exc:  # noqa: BLE001 - reported below, not swallowed
             self.fatal = self.fatal or str(exc)
+        cluster = getattr(self.crawler, "_newsarchive_cluster", None)
+        combined: dict[str, Any] | None = None
+        if cluster is not None:
+            # before the final pass, which can take minutes on a large crawl and would
+            # keep the others waiting for this worker's counts (they are known now)
+            try:
+                combined = cluster.leave(self.report(reason))
+            except Exception as exc:  # noqa: BLE001 - Redis gone: this worker's report still counts
+                logger.error("could not leave the shared crawl cleanly: %s", exc)
+                combined = {"name": cluster.name, "error": str(exc)}
         try:
             self.corpus.close()
             final = finalize_corpus(self.corpus.path, self.index.connection, self.crawl_id)
@@ -254,13 +264,8 @@ class ArchiveSession:
             self.fatal = self.fatal or f"corpus finalisation failed: {exc}"
             self.crawler.stats.set_value("newsarchive/fatal", self.fatal)
         report = self.report(reason)
-        cluster = getattr(self.crawler, "_newsarchive_cluster", None)
-        if cluster is not None:
-            try:
-                report["cluster"] = cluster.leave(report)
-            except Exception as exc:  # noqa: BLE001 - Redis gone: this worker's report still counts
-                logger.error("could not leave the shared crawl cleanly: %s", exc)
-                report["cluster"] = {"name": cluster.name, "error": str(exc)}
+        if combined is not None:
+            report["cluster"] = combined
         self.final_report = report
         try:
             self.index.finish_crawl(self.crawl_id, report["finished_at"], json.dumps(report["counts"]))
