@@ -14,7 +14,6 @@ import sqlite3
 from collections.abc import Sequence
 
 import numpy as np
-from datasketch import MinHash
 
 __all__ = ["signature", "NearDuplicates", "THRESHOLD"]
 
@@ -55,6 +54,8 @@ def signature(text: str) -> list[int]:
     width = 8 if cjk * 2 > len(tokens) else 4
     shingles = {" ".join(tokens[i:i + width]).encode("utf-8")
                 for i in range(max(1, len(tokens) - width + 1))}
+    from datasketch import MinHash  # here: it imports scipy, 0.4 s of every crawl's start
+
     mh = MinHash(num_perm=NUM_PERM, seed=1)
     mh.update_batch(list(shingles))
     return [int(v) for v in mh.hashvalues]
