@@ -16,7 +16,9 @@ Merging them into one archive:
   templates learned from every worker's pages, near-duplicates across workers,
   the first fetched being the original.
 * A killed worker may have archived pages it never extracted: they are
-  extracted now from their WARC records, as a resumed crawl would.
+  extracted now from their WARC records, as a resumed crawl would. A page it had
+  finished but not yet reported done was fetched again by another worker: both
+  captures stay, the corpus keeps the first fetched as the crawl's document.
 
 Merging again adds nothing twice: the result is the same archive.
 """
@@ -59,6 +61,7 @@ class MergeResult:
     captures: int = 0
     rows: int = 0
     extracted: int = 0
+    refetched: int = 0  # pages a dead worker had done and another fetched again: one row kept
     corpus_files: list[str] = field(default_factory=list)
     crawls: dict[str, dict[str, Any]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
@@ -243,16 +246,25 @@ def merge_archives(dest: str | Path, sources: list[Path], *, options: ExtractOpt
                                f"{result.captures} captures so far\n")
         for crawl_id, rows in sorted(new_rows.items()):
             corpus = dest / "corpus" / f"{crawl_id}.jsonl"
-            have = {r["warc"]["record_id"] for r in iter_corpus(corpus)} if corpus.exists() else set()
+            old_rows = list(iter_corpus(corpus)) if corpus.exists() else []
+            have = {r["warc"]["record_id"] for r in old_rows}
+            urls = {r["final_url"] for r in old_rows}
             tmp = corpus.with_name(corpus.name + ".merge")
             with open(tmp, "wb") as out:
                 if corpus.exists():
                     out.write(corpus.read_bytes())
-                for row in rows:
+                for row in sorted(rows, key=lambda r: (r["fetched_at"], r["warc"]["file"], r["warc"]["offset"])):
                     rid = row["warc"]["record_id"]
                     if rid in have:
                         continue
+                    if row["final_url"] in urls:
+                        # fetched again after its worker died before saying it was done:
+                        # both captures stay in the WARCs, the crawl keeps one document
+                        index.connection.execute("DELETE FROM documents WHERE record_id=?", (rid,))
+                        result.refetched += 1
+                        continue
                     have.add(rid)
+                    urls.add(row["final_url"])
                     out.write((dumps_row(row) + "\n").encode("utf-8"))
                     if not index.query("SELECT 1 FROM documents WHERE record_id=?", (rid,)):
                         index.add_document(crawl_id=crawl_id, url=row["url"], final_url=row["final_url"],
@@ -267,6 +279,15 @@ def merge_archives(dest: str | Path, sources: list[Path], *, options: ExtractOpt
             result.rows += len(have)
         for crawl_id, parts in reports.items():
             combined = _combined_report(parts, crawl_id, [str(s) for s in sources])
+            # what the merged archive holds, whoever wrote it: a killed worker wrote no
+            # report, but its captures are here
+            counts = combined["counts"]
+            counts["responses"] = index.query("SELECT COUNT(*) AS n FROM captures WHERE crawl_id=?",
+                                              (crawl_id,))[0]["n"]
+            counts["articles"] = index.query("SELECT COUNT(*) AS n FROM documents WHERE crawl_id=?",
+                                             (crawl_id,))[0]["n"]
+            combined["workers_without_report"] = sorted(
+                {s.name for s in sources} - {p.get("worker") or Path(p.get("archive", "")).name for p in parts})
             result.crawls[crawl_id] = {k: combined["counts"].get(k, 0)
                                        for k in ("responses", "articles", "failed")}
             path = dest / "reports" / f"{crawl_id}.json"

@@ -328,7 +328,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     print(f"merged {len(sources)} archive(s) into {dest}: {result.warc_files} WARC files "
           f"({result.warc_linked} linked, {result.warc_copied} copied, {result.warc_present} already there), "
           f"{result.captures} captures, {result.rows} corpus rows in {len(result.corpus_files)} file(s), "
-          f"{result.extracted} extracted now")
+          f"{result.extracted} extracted now, {result.refetched} fetched twice (one row kept)")
     for crawl_id, counts in result.crawls.items():
         print(f"  crawl {crawl_id}: {counts}")
     return _report_problems(result.problems)

@@ -264,3 +264,27 @@ def test_losing_redis_stops_the_worker_cleanly(fixture_urls: Path, tmp_path: Pat
     assert worker.stderr.count("lost the connection to Redis") == 1
     assert "FATAL" in worker.stdout and "Redis" in worker.stdout
     assert verify_archive(archive / "workers" / "w1").problems == []
+
+
+def test_an_abandoned_shared_crawl_is_resumed(sites, manifest, fixture_urls: Path, redis_url: str,
+                                              tmp_path: Path) -> None:
+    """Every worker killed: a worker started later with the same crawl name takes up
+    what was queued and what the dead held, and the merge holds every article once."""
+    archive = tmp_path / "archive"
+    ttl = ("-s", "CLUSTER_HEARTBEAT_TTL=3")
+    dead = [start_worker(fixture_urls, archive, redis_url, "abandoned", f"d{i}", *ttl) for i in (1, 2)]
+    wait_for_captures(archive / "workers" / "d1", 3)
+    for worker in dead:
+        worker.proc.send_signal(signal.SIGKILL)
+        worker.wait()
+    later = start_worker(fixture_urls, archive, redis_url, "abandoned", "later", *ttl)
+    assert later.wait() == 0, later.stderr[-3000:]
+    merge = run_cli("merge", "--archive", str(archive))
+    assert merge.returncode == 0, merge.stderr[-3000:]
+    assert verify_archive(archive).problems == []
+    urls = [r["final_url"] for path in (archive / "corpus").glob("*.jsonl") for r in iter_corpus(path)]
+    assert len(urls) == len(set(urls))
+    assert set(urls) == all_articles(sites, manifest)
+    report = json.loads(next((archive / "reports").glob("*.json")).read_text())
+    assert report["workers_without_report"] == ["d1", "d2"]
+    assert report["counts"]["articles"] == len(urls)
