@@ -223,6 +223,7 @@ class Cluster:
         self.requeued = 0
         self.popped = 0
         self.is_lost = False
+        self.seeding = True
         self.join()
 
     def lost(self, exc: Exception) -> None:
@@ -258,9 +259,12 @@ class Cluster:
         pipe = self.client.pipeline()
         pipe.set(self.keys.heartbeat(self.worker), "1", ex=self.ttl)
         pipe.sadd(self.keys.workers, self.worker)  # back in, if it was taken for dead
+        if self.seeding:
+            pipe.sadd(self.keys.seeding, self.worker)
         pipe.execute()
 
     def seeding_done(self) -> None:
+        self.seeding = False
         self.client.srem(self.keys.seeding, self.worker)
 
     # -- the queue --------------------------------------------------------------
