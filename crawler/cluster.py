@@ -59,6 +59,7 @@ import socket
 import time
 import warnings
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any
 
 import redis
@@ -119,9 +120,9 @@ local ready = tonumber(redis.call('GET', KEYS[3]) or '0')
 if last then ready = math.max(ready, tonumber(last) + delay) end
 if now >= ready then
   redis.call('SET', KEYS[1], now, 'PX', delay + 600000)
-  return 0
+  return {0, t[1], t[2]}
 end
-return ready - now
+return {ready - now}
 """
 _HOLD = """
 local t = redis.call('TIME')
@@ -313,29 +314,30 @@ class Cluster:
         return True
 
     # -- politeness -----------------------------------------------------------------
-    async def wait_turn(self, slot: str, delay: float) -> float:
-        """Wait until this worker may send to ``slot``; return how long it waited.
+    async def wait_turn(self, slot: str, delay: float) -> datetime | None:
+        """Wait until this worker may send to ``slot``; return when its turn was claimed
+        (Redis's clock), the request's fetch time. None if Redis is gone.
 
         Redis keeps when the host was last sent to (by any worker); a request may go
         once the delay has passed since, and claims the turn in the same atomic step.
         Claiming at the moment of sending, not booking a time ahead, keeps the
-        spacing even when a worker's reactor wakes late. The delay is this worker's
+        spacing even when a worker's reactor wakes late; and the claim's own time is
+        the fetch time, so a worker whose thread waits a few ms for the GIL after the
+        claim does not record its fetch late. The delay is this worker's
         (DOWNLOAD_DELAY, raised by AutoThrottle), or the host's Crawl-delay if longer,
         and nothing goes before a Retry-After another worker was given has passed."""
         from twisted.internet import reactor  # the crawl's reactor: never installed by an import
 
-        waited = 0.0
         while True:
             try:
-                wait_ms = int(self._pace(keys=[self.keys.pace(slot), self.keys.floors, self.keys.hold(slot)],
-                                         args=[max(0, int(delay * 1000)), slot]))
+                got = self._pace(keys=[self.keys.pace(slot), self.keys.floors, self.keys.hold(slot)],
+                                 args=[max(0, int(delay * 1000)), slot])
             except redis.RedisError as exc:  # the worker is stopping; its own slot delay holds
                 self.lost(exc)
-                return waited
-            if wait_ms <= 0:
-                return waited
-            waited += wait_ms / 1000
-            await maybe_deferred_to_future(task.deferLater(reactor, wait_ms / 1000, lambda: None))
+                return None
+            if int(got[0]) <= 0:
+                return datetime.fromtimestamp(int(got[1]) + int(got[2]) / 1e6, timezone.utc)
+            await maybe_deferred_to_future(task.deferLater(reactor, int(got[0]) / 1000, lambda: None))
 
     def set_floor(self, slot: str, seconds: float) -> None:
         """A robots.txt Crawl-delay, for every worker's requests to ``slot``."""

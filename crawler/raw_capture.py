@@ -132,12 +132,13 @@ class RawCaptureDownloadHandler(HTTP11DownloadHandler):
 
     async def download_request(self, request: Request) -> Response:
         cluster = getattr(self._crawler, "_newsarchive_cluster", None)
+        claimed = None
         if cluster is not None:
             # one worker of a shared crawl: wait for this host's turn across all workers
-            await cluster.wait_turn(*_slot_and_delay(self._crawler, request))
+            claimed = await cluster.wait_turn(*_slot_and_delay(self._crawler, request))
         # When the request leaves its download slot (after any per-host delay): the
         # fetch time archived as WARC-Date and used to check politeness.
-        request.meta[META_FETCHED_AT] = datetime.now(timezone.utc)
+        request.meta[META_FETCHED_AT] = claimed or datetime.now(timezone.utc)
         agent = _TeeAgent(
             contextFactory=self._contextFactory, bindAddress=self._bind_address, pool=self._pool,
             maxsize=self._default_maxsize, warnsize=self._default_warnsize,

@@ -9,6 +9,8 @@ import signal
 import subprocess
 import sys
 import time
+
+import pytest
 from pathlib import Path
 
 from archive.verify import verify_archive, warc_files
@@ -170,39 +172,56 @@ def test_sigkill_mid_crawl_then_repair_keeps_every_complete_record(fixture_urls:
     assert not list((archive / "warc").glob("*.open"))
 
 
-def test_a_killed_crawl_leaves_no_extraction_processes(fixture_urls: Path, tmp_path: Path) -> None:
-    """SIGKILL gives the crawl no chance to stop its pool: the kernel must (PDEATHSIG)."""
+def _marked(mark: str) -> list[int]:
+    """Live (not zombie) processes whose environment carries ``mark``."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/environ", "rb") as fh:
+                if mark.encode() not in fh.read():
+                    continue
+            with open(f"/proc/{entry}/stat") as fh:
+                if fh.read().rsplit(") ", 1)[1][0] != "Z":
+                    found.append(int(entry))
+        except OSError:
+            pass
+    return found
+
+
+def _forkserver_processes(pids: list[int]) -> int:
+    count = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                count += b"multiprocessing.forkserver" in fh.read()
+        except OSError:
+            pass
+    return count
+
+
+# fork-server processes at the kill: the server alone (still preloading), or with its workers
+@pytest.mark.parametrize("kill_when", [1, 3])
+def test_a_killed_crawl_leaves_no_extraction_processes(fixture_urls: Path, tmp_path: Path,
+                                                       kill_when: int) -> None:
+    """SIGKILL gives the crawl no chance to stop its pool. The fork server, its workers
+    and the resource tracker must end anyway, whenever the kill comes (a kill while the
+    pool was starting left them all behind)."""
+    import uuid
+    mark = f"NEWSARCHIVE_TEST_MARK={uuid.uuid4().hex}"
     archive = tmp_path / "archive"
-    env = dict(os.environ, PYTHONPATH=str(REPO))
+    env = dict(os.environ, PYTHONPATH=str(REPO), NEWSARCHIVE_TEST_MARK=mark.split("=", 1)[1])
     proc = subprocess.Popen([sys.executable, "-m", "crawler", "crawl", "--urls", str(fixture_urls),
                              "--archive", str(archive), *FAST, "-s", "DOWNLOAD_DELAY=0.3"],
                             cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    def descendants(pid: int) -> set[int]:
-        found, stack = set(), [pid]
-        while stack:
-            p = stack.pop()
-            try:
-                for task in os.listdir(f"/proc/{p}/task"):
-                    with open(f"/proc/{p}/task/{task}/children") as fh:
-                        kids = {int(c) for c in fh.read().split()}
-                        found |= kids
-                        stack.extend(kids)
-            except (FileNotFoundError, ProcessLookupError):
-                pass
-        return found
-
     deadline = time.monotonic() + 60
-    kids: set[int] = set()
-    while time.monotonic() < deadline and len(kids) < 3:  # fork server and two workers
-        kids = descendants(proc.pid)
-        time.sleep(0.1)
-    assert len(kids) >= 3, kids
+    while time.monotonic() < deadline and _forkserver_processes(_marked(mark)) < kill_when:
+        time.sleep(0.01)
+    assert _forkserver_processes(_marked(mark)) >= kill_when
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(os.path.exists(f"/proc/{k}") for k in kids):
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and _marked(mark):
         time.sleep(0.1)
-    alive = [k for k in kids if os.path.exists(f"/proc/{k}")
-             and open(f"/proc/{k}/stat").read().split(") ")[1][0] != "Z"]
-    assert alive == []
+    assert _marked(mark) == []
