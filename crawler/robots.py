@@ -98,19 +98,23 @@ class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
             self._parsers[netloc] = waiting
             robots_request = Request(f"{url.scheme}://{netloc}/robots.txt", priority=self.DOWNLOAD_PRIORITY,
                                      meta={"dont_obey_robotstxt": True}, callback=NO_CALLBACK)
-            cluster = getattr(self.crawler, "_newsarchive_cluster", None)
-            if cluster is not None:  # one fetch for all the workers of a shared crawl
-                outcome = await cluster.shared_robots(netloc, lambda: self._fetch(robots_request))
-            else:
-                outcome = await self._fetch(robots_request)
-            parser: RobotParser | None
-            if outcome[0] == "error":
-                parser = self._unreachable(outcome[2], robots_request.url, reason=outcome[1])
-            else:
-                parser = await self._parser_from(int(outcome[1]), outcome[2], robots_request.url, request)
-            self._stats.inc_value("robotstxt/request_count")
-            self._parsers[netloc] = parser
-            waiting.callback(None)
+            parser: RobotParser | None = None
+            try:
+                cluster = getattr(self.crawler, "_newsarchive_cluster", None)
+                if cluster is not None:  # one fetch for all the workers of a shared crawl
+                    outcome = await cluster.shared_robots(netloc, lambda: self._fetch(robots_request))
+                else:
+                    outcome = await self._fetch(robots_request)
+                if outcome[0] == "error":
+                    parser = self._unreachable(outcome[2], robots_request.url, reason=outcome[1])
+                else:
+                    parser = await self._parser_from(int(outcome[1]), outcome[2], robots_request.url, request)
+            except Exception as exc:  # noqa: BLE001 - never leave the host's requests waiting
+                parser = self._unreachable(f"{type(exc).__name__}: {exc}"[:200], robots_request.url)
+            finally:
+                self._stats.inc_value("robotstxt/request_count")
+                self._parsers[netloc] = parser
+                waiting.callback(None)
             return parser
         stored = self._parsers[netloc]
         if isinstance(stored, Deferred):
