@@ -136,10 +136,15 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 """
 _LEAVE = """
+local items = redis.call('HVALS', KEYS[3])
+for _, v in ipairs(items) do
+  local nl = string.find(v, '\n', 1, true)
+  redis.call('ZADD', KEYS[5], tonumber(string.sub(v, 1, nl - 1)), string.sub(v, nl + 1))
+end
 redis.call('SREM', KEYS[1], ARGV[1])
 redis.call('SREM', KEYS[2], ARGV[1])
 redis.call('DEL', KEYS[3], KEYS[4])
-return redis.call('SCARD', KEYS[1])
+return {redis.call('SCARD', KEYS[1]), #items}
 """
 
 
@@ -406,8 +411,14 @@ class Cluster:
                 "failures": len(report.get("failures", [])), "finish_reason": report.get("finish_reason"),
                 "requeued_from_dead_workers": self.requeued}
         self.client.hset(self.keys.reports, self.worker, json.dumps(mine))
-        remaining = int(self._leave(keys=[self.keys.workers, self.keys.seeding, self.keys.inflight(self.worker),
-                                          self.keys.heartbeat(self.worker)], args=[self.worker]))
+        # what it still holds (a crawl stopped by --max-runtime, a full disk) goes back
+        # in the queue for the others; after a normal end it holds nothing
+        remaining, handed_back = (int(v) for v in self._leave(
+            keys=[self.keys.workers, self.keys.seeding, self.keys.inflight(self.worker),
+                  self.keys.heartbeat(self.worker), self.keys.requests], args=[self.worker]))
+        if handed_back:
+            logger.info("worker %s stops early: %d request(s) it held are queued for the others",
+                        self.worker, handed_back)
         deadline = time.monotonic() + self.close_wait
         while remaining and time.monotonic() < deadline:
             time.sleep(0.25)

@@ -288,3 +288,23 @@ def test_an_abandoned_shared_crawl_is_resumed(sites, manifest, fixture_urls: Pat
     report = json.loads(next((archive / "reports").glob("*.json")).read_text())
     assert report["workers_without_report"] == ["d1", "d2"]
     assert report["counts"]["articles"] == len(urls)
+
+
+def test_a_worker_stopped_by_max_runtime_loses_nothing(sites, manifest, fixture_urls: Path,
+                                                                 redis_url: str, tmp_path: Path) -> None:
+    """--max-runtime stops one worker early (it finishes the downloads it holds; the
+    queue stays in Redis): the other worker finishes the crawl; nothing lost or doubled."""
+    archive = tmp_path / "archive"
+    early = start_worker(fixture_urls, archive, redis_url, "early", "early", "--max-runtime", "4s",
+                         "-s", "CLUSTER_CLOSE_WAIT=1", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8")
+    wait_for_captures(archive / "workers" / "early", 1)
+    stays = start_worker(fixture_urls, archive, redis_url, "early", "stays")
+    assert early.wait() == 0, early.stderr[-3000:]
+    assert stays.wait() == 0, stays.stderr[-3000:]
+    assert "closespider_timeout" in early.stdout
+    merge = run_cli("merge", "--archive", str(archive))
+    assert merge.returncode == 0, merge.stderr[-3000:]
+    assert verify_archive(archive).problems == []
+    urls = [r["final_url"] for path in (archive / "corpus").glob("*.jsonl") for r in iter_corpus(path)]
+    assert len(urls) == len(set(urls))
+    assert set(urls) == all_articles(sites, manifest)
