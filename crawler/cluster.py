@@ -138,7 +138,7 @@ return 0
 _LEAVE = """
 local items = redis.call('HVALS', KEYS[3])
 for _, v in ipairs(items) do
-  local nl = string.find(v, '\n', 1, true)
+  local nl = string.find(v, '\\n', 1, true)
   redis.call('ZADD', KEYS[5], tonumber(string.sub(v, 1, nl - 1)), string.sub(v, nl + 1))
 end
 redis.call('SREM', KEYS[1], ARGV[1])
