@@ -90,13 +90,20 @@ local token = redis.call('INCR', KEYS[3])
 redis.call('HSET', KEYS[2], token, r[2] .. '\\n' .. r[1])
 return {token, r[1]}
 """
-_REQUEUE_IF_DEAD = """
-if redis.call('EXISTS', KEYS[5]) == 1 then return -1 end
-local items = redis.call('HVALS', KEYS[1])
-for _, v in ipairs(items) do
-  local nl = string.find(v, '\\n', 1, true)
-  redis.call('ZADD', KEYS[2], tonumber(string.sub(v, 1, nl - 1)), string.sub(v, nl + 1))
+# the requests of an in-flight hash (each value: score, newline, request) back in the queue
+_HAND_BACK = """
+local function hand_back(inflight, queue)
+  local items = redis.call('HVALS', inflight)
+  for _, v in ipairs(items) do
+    local nl = string.find(v, '\\n', 1, true)
+    redis.call('ZADD', queue, tonumber(string.sub(v, 1, nl - 1)), string.sub(v, nl + 1))
+  end
+  return items
 end
+"""
+_REQUEUE_IF_DEAD = _HAND_BACK + """
+if redis.call('EXISTS', KEYS[5]) == 1 then return -1 end
+local items = hand_back(KEYS[1], KEYS[2])
 redis.call('DEL', KEYS[1])
 redis.call('SREM', KEYS[3], ARGV[1])
 redis.call('SREM', KEYS[4], ARGV[1])
@@ -135,12 +142,8 @@ _RELEASE = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 """
-_LEAVE = """
-local items = redis.call('HVALS', KEYS[3])
-for _, v in ipairs(items) do
-  local nl = string.find(v, '\\n', 1, true)
-  redis.call('ZADD', KEYS[5], tonumber(string.sub(v, 1, nl - 1)), string.sub(v, nl + 1))
-end
+_LEAVE = _HAND_BACK + """
+local items = hand_back(KEYS[3], KEYS[5])
 redis.call('SREM', KEYS[1], ARGV[1])
 redis.call('SREM', KEYS[2], ARGV[1])
 redis.call('DEL', KEYS[3], KEYS[4])

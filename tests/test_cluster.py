@@ -76,6 +76,18 @@ def all_articles(sites, manifest) -> set[str]:
     return {sites[name].url(a["path"]) for name, data in manifest["sites"].items() for a in data["articles"]}
 
 
+def merge_and_check(archive: Path, sites, manifest) -> list[str]:
+    """`newsarchive merge` the workers' parts; the result verifies clean and holds every
+    fixture article exactly once. Returns the corpus rows' URLs."""
+    merge = run_cli("merge", "--archive", str(archive))
+    assert merge.returncode == 0, merge.stderr[-3000:]
+    assert verify_archive(archive).problems == []
+    urls = [r["final_url"] for path in (archive / "corpus").glob("*.jsonl") for r in iter_corpus(path)]
+    assert len(urls) == len(set(urls))
+    assert set(urls) == all_articles(sites, manifest)
+    return urls
+
+
 def fetch_times(archive: Path) -> list[datetime]:
     db = sqlite3.connect(archive / "index.sqlite3")
     return sorted(datetime.fromisoformat(t.replace("Z", "+00:00"))
@@ -195,13 +207,7 @@ def test_a_killed_worker_loses_nothing(sites, manifest, fixture_urls: Path, redi
     requeued = sum(json.loads(p.read_text())["stats"].get("newsarchive/cluster/requeued", 0)
                    for w in others for p in (archive / "workers" / w.name / "reports").glob("*.json"))
     assert requeued >= 1, "the victim held requests when it was killed; they were queued again"
-    merge = run_cli("merge", "--archive", str(archive))
-    assert merge.returncode == 0, merge.stderr[-3000:]
-    assert verify_archive(archive).problems == []
-    rows = [r for path in (archive / "corpus").glob("*.jsonl") for r in iter_corpus(path)]
-    urls = [r["final_url"] for r in rows]
-    assert len(urls) == len(set(urls))
-    assert set(urls) == all_articles(sites, manifest)
+    merge_and_check(archive, sites, manifest)
 
 
 def test_unreachable_redis_is_a_clear_error(fixture_urls: Path, tmp_path: Path) -> None:
@@ -279,19 +285,14 @@ def test_an_abandoned_shared_crawl_is_resumed(sites, manifest, fixture_urls: Pat
         worker.wait()
     later = start_worker(fixture_urls, archive, redis_url, "abandoned", "later", *ttl)
     assert later.wait() == 0, later.stderr[-3000:]
-    merge = run_cli("merge", "--archive", str(archive))
-    assert merge.returncode == 0, merge.stderr[-3000:]
-    assert verify_archive(archive).problems == []
-    urls = [r["final_url"] for path in (archive / "corpus").glob("*.jsonl") for r in iter_corpus(path)]
-    assert len(urls) == len(set(urls))
-    assert set(urls) == all_articles(sites, manifest)
+    urls = merge_and_check(archive, sites, manifest)
     report = json.loads(next((archive / "reports").glob("*.json")).read_text())
     assert report["workers_without_report"] == ["d1", "d2"]
     assert report["counts"]["articles"] == len(urls)
 
 
 def test_a_worker_stopped_by_max_runtime_loses_nothing(sites, manifest, fixture_urls: Path,
-                                                                 redis_url: str, tmp_path: Path) -> None:
+                                                       redis_url: str, tmp_path: Path) -> None:
     """--max-runtime stops one worker early (it finishes the downloads it holds; the
     queue stays in Redis): the other worker finishes the crawl; nothing lost or doubled."""
     archive = tmp_path / "archive"
@@ -302,9 +303,4 @@ def test_a_worker_stopped_by_max_runtime_loses_nothing(sites, manifest, fixture_
     assert early.wait() == 0, early.stderr[-3000:]
     assert stays.wait() == 0, stays.stderr[-3000:]
     assert "closespider_timeout" in early.stdout
-    merge = run_cli("merge", "--archive", str(archive))
-    assert merge.returncode == 0, merge.stderr[-3000:]
-    assert verify_archive(archive).problems == []
-    urls = [r["final_url"] for path in (archive / "corpus").glob("*.jsonl") for r in iter_corpus(path)]
-    assert len(urls) == len(set(urls))
-    assert set(urls) == all_articles(sites, manifest)
+    merge_and_check(archive, sites, manifest)
