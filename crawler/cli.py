@@ -117,7 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "workers, in fetch order, cleaned with the site templates learned from all of them "
                     "and checked for near-duplicates across them. Pages a killed worker archived but "
                     "never extracted are extracted now. Running it again adds nothing twice. Without "
-                    "SOURCE, merges ARCHIVE/workers/*. Exit 1 if a source has damaged records.")
+                    "SOURCE, merges ARCHIVE/workers/*. Exit 1 if a worker's report cannot be read (named "
+                    "on stderr; the rest is merged).")
     merge.add_argument("--archive", metavar="DIR", required=True, help="the archive to merge into")
     merge.add_argument("sources", metavar="SOURCE", nargs="*",
                        help="worker archives (default: ARCHIVE/workers/*)")
@@ -406,8 +407,8 @@ def _report_problems(problems: list[str]) -> int:
     for problem in problems:
         print(f"newsarchive: skipped: {problem}", file=sys.stderr)
     if problems:
-        print(f"newsarchive: {len(problems)} damaged record{'s' if len(problems) != 1 else ''} "
-              "skipped; the rest was processed (run `newsarchive verify` for the full listing)",
+        print(f"newsarchive: {len(problems)} damaged or unreadable item{'s' if len(problems) != 1 else ''} "
+              "skipped; the rest was processed (`newsarchive verify` lists what is wrong in an archive)",
               file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
