@@ -275,6 +275,8 @@ class ArchiveSession:
         except sqlite3.Error as exc:
             logger.error("could not record the crawl in the index: %s", exc)
         self.index.close()
+        if getattr(self, "_shared_index", None) is not None:
+            self._shared_index.close()
         path = self.dir / "reports" / f"{self.crawl_id}.json"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
