@@ -61,6 +61,22 @@ CREATE TABLE IF NOT EXISTS crawls (
 """
 
 
+def last_full_capture(db: sqlite3.Connection, url: str) -> sqlite3.Row | None:
+    """In any index database (a shared crawl's worker also reads the merged one)."""
+    cur = db.execute("SELECT * FROM captures WHERE url=? AND status=200 AND record_type='response' "
+                     "ORDER BY fetched_at DESC LIMIT 1", (url,))
+    cur.row_factory = sqlite3.Row
+    return cur.fetchone()
+
+
+def archived_urls(db: sqlite3.Connection) -> set[str]:
+    """URLs the archive holds a document for (as requested and as final), and URLs of
+    redirects it holds (each stands for its target, which is checked itself)."""
+    return {r[0] for r in db.execute(
+        "SELECT url FROM documents UNION SELECT final_url FROM documents "
+        "UNION SELECT url FROM captures WHERE status BETWEEN 300 AND 399")}
+
+
 class Index:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -87,9 +103,12 @@ class Index:
 
     def last_full_capture(self, url: str) -> sqlite3.Row | None:
         """The URL's latest 200 archived in full: what a conditional request refers to."""
-        rows = self.query("SELECT * FROM captures WHERE url=? AND status=200 AND "
-                          "record_type='response' ORDER BY fetched_at DESC LIMIT 1", (url,))
-        return rows[0] if rows else None
+        with self._lock:
+            return last_full_capture(self._db, url)
+
+    def archived_urls(self) -> set[str]:
+        with self._lock:
+            return archived_urls(self._db)
 
     def _insert(self, table: str, row: dict[str, Any]) -> int:
         cols = ", ".join(row)

@@ -46,9 +46,11 @@ class NewsArchiveAddon:
             settings.set("DUPEFILTER_CLASS", "crawler.cluster.BloomDupeFilter", priority="addon")
             settings.set("SCHEDULER_QUEUE_CLASS", "scrapy_redis.queue.PriorityQueue", priority="addon")
             settings.set("SCHEDULER_PERSIST", True, priority="addon")
+            from .cluster import Keys
+
             name = settings.get("CLUSTER_NAME") or "default"
             settings.set("CLUSTER_NAME", name, priority="addon")
-            settings.set("SCHEDULER_QUEUE_KEY", f"newsarchive:{name}:requests", priority="addon")
+            settings.set("SCHEDULER_QUEUE_KEY", Keys(name).requests, priority="addon")
             settings["EXTENSIONS"]["crawler.cluster.ClusterCoordinator"] = 400
             settings["SPIDER_MIDDLEWARES"]["crawler.cluster.ClusterStartMiddleware"] = 10
         for path, priority in PIPELINES.items():

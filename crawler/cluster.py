@@ -58,7 +58,6 @@ import os
 import socket
 import time
 import warnings
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
@@ -151,14 +150,17 @@ return {redis.call('SCARD', KEYS[1]), #items}
 """
 
 
-@dataclass(frozen=True)
 class Keys:
-    prefix: str
+    """The Redis keys of one shared crawl, all under ``newsarchive:NAME:``."""
 
-    def __getattr__(self, name: str) -> str:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return f"{self.prefix}:{name.replace('_', '-')}"
+    def __init__(self, name: str) -> None:
+        self.prefix = p = f"newsarchive:{name}"
+        self.requests = f"{p}:requests"  # scrapy-redis's queue (SCHEDULER_QUEUE_KEY)
+        self.seen, self.seen_count = f"{p}:seen", f"{p}:seen-count"
+        self.workers, self.seeding = f"{p}:workers", f"{p}:seeding"
+        self.run, self.token, self.reports = f"{p}:run", f"{p}:token", f"{p}:reports"
+        self.finished, self.finished_claim = f"{p}:finished", f"{p}:finished-claim"
+        self.robots, self.robots_claim, self.floors = f"{p}:robots", f"{p}:robots-claim", f"{p}:floors"
 
     def heartbeat(self, worker: str) -> str:
         return f"{self.prefix}:hb:{worker}"
@@ -195,7 +197,7 @@ class CrawlFinished(Exception):
 
 def join_run(client: redis.Redis, name: str, new_id: str) -> str:
     """The shared crawl id of ``name``: ``new_id`` if this worker is the first."""
-    keys = Keys(f"newsarchive:{name}")
+    keys = Keys(name)
     finished = client.get(keys.finished)
     if finished is not None:
         ttl = client.ttl(keys.finished)
@@ -218,7 +220,7 @@ class Cluster:
         self.ttl = max(2, settings.getint("CLUSTER_HEARTBEAT_TTL"))
         self.finished_ttl = max(1, settings.getint("CLUSTER_FINISHED_TTL"))
         self.close_wait = settings.getfloat("CLUSTER_CLOSE_WAIT")
-        self.keys = Keys(f"newsarchive:{self.name}")
+        self.keys = Keys(self.name)
         self.client = connect(self.url)
         self._pop = self.client.register_script(_POP)
         self._requeue = self.client.register_script(_REQUEUE_IF_DEAD)
@@ -230,7 +232,6 @@ class Cluster:
         # a robots.txt fetch takes at most its timeout for each try, and retries
         self.robots_claim_ttl = int(settings.getfloat("DOWNLOAD_TIMEOUT") * (settings.getint("RETRY_TIMES") + 2)) + 10
         self.requeued = 0
-        self.popped = 0
         self.is_lost = False
         self.seeding = True
         self.join()
@@ -281,7 +282,6 @@ class Cluster:
         got = self._pop(keys=[self.keys.requests, self.keys.inflight(self.worker), self.keys.token])
         if not got:
             return None
-        self.popped += 1
         return int(got[0]), got[1]
 
     def ack(self, token: int) -> None:
@@ -540,13 +540,7 @@ class ClusterScheduler(RedisScheduler):
         return request
 
     def has_pending_requests(self) -> bool:
-        if self.cluster.is_lost:
-            return False
-        try:
-            return self.cluster.queued() > 0
-        except redis.RedisError as exc:
-            self.cluster.lost(exc)
-            return False
+        return len(self) > 0
 
     def __len__(self) -> int:
         try:

@@ -14,6 +14,7 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from archive.index import last_full_capture
 from archive.records import PriorCapture
 
 from .session import archive_session
@@ -40,9 +41,7 @@ class ConditionalRequestMiddleware:
         row = self.session.index.last_full_capture(request.url)
         shared = self.session.shared_index()
         if shared is not None:  # a worker of a shared crawl: the merged archive's captures too
-            other = shared.execute(
-                "SELECT * FROM captures WHERE url=? AND status=200 AND record_type='response' "
-                "ORDER BY fetched_at DESC LIMIT 1", (request.url,)).fetchone()
+            other = last_full_capture(shared, request.url)
             if other is not None and (row is None or other["fetched_at"] > row["fetched_at"]):
                 row = other
         if row is None or not row["payload_digest"]:

@@ -58,8 +58,6 @@ def failure_reason(failure: Failure) -> tuple[str, str]:
         return reason, detail
     if failure.check(IgnoreRequest):
         message = str(failure.value).lower()
-        if "robots.txt unreachable" in message:
-            return "robots_unreachable", detail
         if "robots.txt" in message:
             return "robots_disallowed", detail
         if "max redirections" in message:

@@ -46,8 +46,6 @@ from .failures import failure_reason
 
 logger = logging.getLogger(__name__)
 
-UNREACHABLE_MESSAGE = "robots.txt unreachable"
-
 
 class RobotsUnreachable(IgnoreRequest):
     """A page not fetched because its host's robots.txt could not be read. ``reason``
@@ -86,7 +84,7 @@ class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
     def process_request_2(self, rp: RobotParser | None, request: Request) -> None:
         if isinstance(rp, Unreachable):
             self._stats.inc_value("robotstxt/unreachable_forbidden")
-            raise RobotsUnreachable(f"{UNREACHABLE_MESSAGE} ({rp.why}): RFC 9309 says assume disallow",
+            raise RobotsUnreachable(f"robots.txt unreachable ({rp.why}): RFC 9309 says assume disallow",
                                     rp.reason)
         super().process_request_2(rp, request)
 

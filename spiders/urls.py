@@ -11,6 +11,7 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from archive.corpus import is_extraction_candidate
+from archive.index import archived_urls
 from archive.records import warc_date
 from archive.url_list import read_url_list
 from crawler.capture import META_CAPTURE, META_FETCHED_AT, META_REVISIT
@@ -67,16 +68,10 @@ class UrlListSpider(scrapy.Spider):
         key = "urls:" + hashlib.sha1("\n".join(e.url for e in entries).encode()).hexdigest()
         done = session.resume(key)
         if self.only_missing:
-            done |= {r["url"] for r in session.index.query("SELECT url FROM documents")}
-            done |= {r["final_url"] for r in session.index.query("SELECT final_url FROM documents")}
-            # a redirect the archive holds stands for its target, which is checked itself
-            done |= {r["url"] for r in session.index.query(
-                "SELECT url FROM captures WHERE status BETWEEN 300 AND 399")}
+            done |= session.index.archived_urls()
             shared = session.shared_index()
             if shared is not None:  # a worker of a shared crawl: the merged archive counts
-                for sql in ("SELECT url FROM documents", "SELECT final_url FROM documents",
-                            "SELECT url FROM captures WHERE status BETWEEN 300 AND 399"):
-                    done |= {r[0] for r in shared.execute(sql)}
+                done |= archived_urls(shared)
         for item in session.unfinished_items():
             self.crawler.stats.inc_value("newsarchive/resume/extracted_from_warc")
             yield item
