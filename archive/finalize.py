@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .corpus import dumps_row
 from .extract import text_sha1
+from .index import transaction
 from .near_dup import NearDuplicates, signature
 from .site_template import SiteTemplates, site_of
 
@@ -50,10 +51,13 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
     entries.sort()
     templates = SiteTemplates(db)
     near = NearDuplicates(db)
-    near.forget_crawl(crawl_id)
     site_keys: dict[str, set[str]] = {}
     tmp = path.with_name(path.name + ".final")
-    with open(path, "rb") as src, open(tmp, "wb") as out:
+    # One transaction: the index is in autocommit mode, where each of the ~18 statements
+    # a row makes (bands, signature, document) would be a commit of its own (4.5 of the
+    # 10.7 s the final pass of a 2,000-page benchmark crawl took).
+    with open(path, "rb") as src, open(tmp, "wb") as out, transaction(db):
+        near.forget_crawl(crawl_id)
         for _first, _file, _offset, pos, length in entries:
             src.seek(pos)
             row = json.loads(src.read(length))

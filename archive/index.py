@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +61,19 @@ CREATE TABLE IF NOT EXISTS crawls (
     stats TEXT
 );
 """
+
+
+@contextmanager
+def transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN ... COMMIT on a connection in autocommit mode (isolation_level=None), or
+    ROLLBACK when the block raises."""
+    db.execute("BEGIN")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 def last_full_capture(db: sqlite3.Connection, url: str) -> sqlite3.Row | None:

@@ -43,7 +43,7 @@ def parse_setting(text: str) -> tuple[str, str]:
 
 
 # newsarchive settings whose values can be checked before a crawl starts
-SETTING_CHOICES = {"EXTRACT_POLICY": ("combined", "fast")}
+SETTING_CHOICES = {"EXTRACT_POLICY": ("combined", "fast"), "ARCHIVE_WARC_GZIP": ("isal", "zlib")}
 SETTING_NUMBERS = ("ARCHIVE_WARC_MAX_SIZE", "ARCHIVE_WARC_GZIP_LEVEL", "EXTRACT_WORKERS", "EXTRACT_TIMEOUT",
                    "ARCHIVE_PROGRESS_INTERVAL", "DOWNLOAD_DELAY", "DOWNLOAD_TIMEOUT",
                    "DOWNLOAD_MAXSIZE", "CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN",
@@ -248,6 +248,13 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     overrides = dict(parse_setting(s) for s in args.settings)
     for name, value in overrides.items():
         check_setting(name, value)
+    if "ARCHIVE_WARC_GZIP_LEVEL" in overrides:
+        from archive.warc_writer import COMPRESSORS
+        library = overrides.get("ARCHIVE_WARC_GZIP", "isal")
+        levels = COMPRESSORS[library][2]
+        if float(overrides["ARCHIVE_WARC_GZIP_LEVEL"]) not in levels:
+            raise InputError(f"bad -s ARCHIVE_WARC_GZIP_LEVEL={overrides['ARCHIVE_WARC_GZIP_LEVEL']}: "
+                             f"{library} levels are {levels.start}-{levels.stop - 1}")
     archive = Path(args.archive)
     if archive.exists() and not archive.is_dir():
         raise InputError(f"--archive is not a folder: {archive}")

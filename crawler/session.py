@@ -79,7 +79,9 @@ class ArchiveSession:
                            f"kept {fixed.kept_records} records, cut {fixed.cut_bytes} bytes")
         self.warc = WarcWriter(self.dir / "warc", prefix=settings.get("ARCHIVE_WARC_PREFIX"),
                                max_size=settings.getint("ARCHIVE_WARC_MAX_SIZE"), info=info,
-                               gzip_level=settings.getint("ARCHIVE_WARC_GZIP_LEVEL"))
+                               gzip=settings.get("ARCHIVE_WARC_GZIP"),
+                               gzip_level=(None if settings.get("ARCHIVE_WARC_GZIP_LEVEL") in (None, "")
+                                           else settings.getint("ARCHIVE_WARC_GZIP_LEVEL")))
         # WARC records are built, digested and compressed on this thread, never on the
         # reactor's (zlib and hashlib release the GIL); one thread keeps records in order.
         self.writer_thread = ThreadPoolExecutor(1, thread_name_prefix="warc-writer")

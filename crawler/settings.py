@@ -19,7 +19,10 @@ ARCHIVE_ENABLED = True  # False: fetch and extract only, write nothing (benchmar
 ARCHIVE_CRAWL_ID = ""  # empty: a UTC timestamp plus a random suffix, made at start
 ARCHIVE_WARC_PREFIX = "newsarchive"  # PREFIX-TIMESTAMP-SERIAL-HOST.warc.gz
 ARCHIVE_WARC_MAX_SIZE = 1_000_000_000  # bytes; a file is closed and a new one begun past this
-ARCHIVE_WARC_GZIP_LEVEL = 6  # 1-9; warcio's 9 costs 1.6x the CPU for files 1.7% smaller
+# Each record one gzip member. "isal" (ISA-L, levels 0-3, default 2) compresses 14x faster
+# than "zlib" (levels 1-9, default 6) for files 5% larger (archive/warc_writer.py).
+ARCHIVE_WARC_GZIP = "isal"
+ARCHIVE_WARC_GZIP_LEVEL = None  # None: the library's default above
 ARCHIVE_OPERATOR = ""  # who runs the crawl (name and email), written in every warcinfo
 ARCHIVE_CONTACT = "https://github.com/newsarchive/newsarchive"  # shown in the User-Agent
 ARCHIVE_CONDITIONAL_REQUESTS = True  # re-crawls send If-None-Match/If-Modified-Since; revisits
