@@ -273,7 +273,8 @@ def merge_archives(dest: str | Path, sources: list[Path], *, options: ExtractOpt
                                            text_length=len(row["text"]), corpus_file=corpus.name)
                 out.flush()
                 os.fsync(out.fileno())
-            finalize_corpus(tmp, index.connection, crawl_id, order="fetched")
+            finalize_corpus(tmp, index.connection, crawl_id, order="fetched",
+                            workers=os.cpu_count() or 1)
             os.replace(tmp, corpus)
             result.corpus_files.append(corpus.name)
             result.rows += len(have)

@@ -211,7 +211,8 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
             os.fsync(out.fileno())
             out.close()
             final = corpus_dir / f"{crawl_id}.jsonl"
-            finalize_corpus(corpus_dir / f"{crawl_id}.jsonl.rebuild", index.connection, crawl_id)
+            finalize_corpus(corpus_dir / f"{crawl_id}.jsonl.rebuild", index.connection, crawl_id,
+                            workers=workers)
             os.replace(corpus_dir / f"{crawl_id}.jsonl.rebuild", final)
             summary.files.append(final.name)
     except OSError as exc:

@@ -36,9 +36,15 @@ def run_method(method: str, html: str, url: str | None) -> str:
         if method.endswith("-precision"):
             kwargs["favor_precision"] = True
         return trafilatura.extract(html, url=url, **kwargs) or ""
-    if method == "readability":
-        from archive.extract import _readability_text
-        return _readability_text(html)[1]
+    if method == "readability":  # readability-lxml as it comes, its HTML made text as ours is
+        import lxml.html
+        from readability import Document
+
+        from archive.extract import html_to_text
+        try:
+            return html_to_text(lxml.html.fromstring(Document(html).summary(html_partial=True)))
+        except Exception:  # noqa: BLE001 - readability raises bare Exceptions on odd markup
+            return ""
     raise SystemExit(f"unknown method {method}")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import secrets
 import socket
 import sqlite3
@@ -257,7 +258,9 @@ class ArchiveSession:
                 combined = {"name": cluster.name, "error": str(exc)}
         try:
             self.corpus.close()
-            final = finalize_corpus(self.corpus.path, self.index.connection, self.crawl_id)
+            workers = self.crawler.settings.getint("EXTRACT_WORKERS") or os.cpu_count() or 1
+            final = finalize_corpus(self.corpus.path, self.index.connection, self.crawl_id,
+                                    workers=workers)
             self.crawler.stats.set_value("newsarchive/template_lines_removed", final.template_lines)
             self.crawler.stats.set_value("newsarchive/near_duplicates", final.duplicates)
         except (OSError, sqlite3.Error) as exc:
