@@ -78,7 +78,9 @@ def test_bad_setting_syntax(tmp_path: Path, setting: str) -> None:
 
 
 @pytest.mark.parametrize("setting, needle", [("EXTRACT_POLICY=best", "expected one of combined, fast"),
-                                              ("DOWNLOAD_DELAY=soon", "expected a number")])
+                                              ("DOWNLOAD_DELAY=soon", "expected a number"),
+                                              ("ARCHIVE_WARC_GZIP=bz2", "expected one of isal, zlib"),
+                                              ("ARCHIVE_WARC_GZIP_LEVEL=6", "isal levels are 0-3")])
 def test_bad_setting_value(tmp_path: Path, setting: str, needle: str) -> None:
     path = tmp_path / "urls.txt"
     path.write_text("http://127.0.0.1:1/\n")

@@ -204,3 +204,30 @@ def test_export_jsonl_loads_in_hugging_face_datasets_offline(fixture_crawl: Craw
     assert ds.num_rows == 32
     assert sorted(ds["text"]) == sorted(r["text"] for r in fixture_crawl.rows())
     assert set(ds.column_names) >= {"url", "final_url", "text", "warc", "language"}
+
+
+def test_final_pass_in_a_process_pool_equals_the_serial_one(fixture_crawl: CrawlRun, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Near-duplicate signatures computed by 2 worker processes (small batches, so rows
+    cross batches) give the same corpus file and index rows as computed here."""
+    import archive.finalize as finalize
+    from archive.index import Index
+
+    results = []
+    for workers in (1, 2):
+        copy = tmp_path / f"w{workers}"
+        shutil.copytree(fixture_crawl.archive, copy)
+        monkeypatch.setattr(finalize, "PARALLEL_MIN_ROWS", 2)
+        monkeypatch.setattr(finalize, "BATCH_ROWS", 5)
+        corpus = next((copy / "corpus").glob("*.jsonl"))
+        index = Index(copy / "index.sqlite3")
+        try:
+            stats = finalize.finalize_corpus(corpus, index.connection, corpus.stem, workers=workers)
+            sigs = index.connection.execute(
+                "SELECT record_id, sig FROM doc_signatures ORDER BY record_id").fetchall()
+        finally:
+            index.close()
+        results.append((corpus.read_bytes(), sigs, stats))
+    assert results[0][2].rows == len(fixture_crawl.rows()) > 10
+    assert results[0][2].duplicates >= 1  # the fixture's syndicated story
+    assert results[0] == results[1]

@@ -5,6 +5,9 @@ from __future__ import annotations
 import gzip
 import io
 from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.warcwriter import WARCWriter
@@ -118,3 +121,35 @@ def test_raw_chunked_exchange_is_kept_as_sent() -> None:
     assert raw_request + b"\r\n\r\n" in data
     assert response.rec_headers.get_header("WARC-Payload-Digest") == sha1_digest(b"Hello, world")
     assert response.rec_headers.get_header("WARC-Block-Digest") == sha1_digest(head + wire_body)
+
+
+@pytest.mark.parametrize("library, level", [("isal", None), ("isal", 0), ("zlib", None), ("zlib", 9)])
+def test_every_gzip_library_writes_members_plain_readers_read(tmp_path: Path, library: str,
+                                                              level: int | None) -> None:
+    """ISA-L (the default) and zlib both write standard gzip members: Python's gzip reads
+    the file whole, warcio record by record, and the digests verify."""
+    from archive.warc_writer import WarcWriter
+
+    writer = WarcWriter(tmp_path, info={"software": "t"}, gzip=library, gzip_level=level)
+    location = writer.write_exchange(exchange())
+    writer.close()
+    path = tmp_path / location.file
+    plain = gzip.decompress(path.read_bytes())
+    assert plain.startswith(b"WARC/1.1\r\n") and b"WARC-Type: warcinfo" in plain[:400] and BODY in plain
+    with open(path, "rb") as fh:
+        records = list(ArchiveIterator(fh, check_digests=True))
+        types = [r.rec_type for r in records]
+    assert types == ["warcinfo", "request", "response"]
+    with open(path, "rb") as fh:
+        fh.seek(location.offset)
+        response = next(iter(ArchiveIterator(fh)))
+        assert response.rec_type == "response" and response.raw_stream.read() == BODY
+
+
+def test_unknown_gzip_library_or_level_is_refused(tmp_path: Path) -> None:
+    from archive.warc_writer import WarcWriter
+
+    with pytest.raises(ValueError, match="unknown gzip library"):
+        WarcWriter(tmp_path, gzip="bz2")
+    with pytest.raises(ValueError, match="out of range for isal"):
+        WarcWriter(tmp_path, gzip="isal", gzip_level=6)
