@@ -50,12 +50,13 @@ class ExtractOptions:
     # related lists included), section pages 0.7-0.9.
     max_link_density: float = 0.55
     fallback: bool = True  # readability-lxml when trafilatura fails or finds too little
-    # "combined": run trafilatura and readability-lxml, keep readability's text unless it is
-    # much shorter than trafilatura's. "fast": trafilatura alone, readability only as the
-    # fallback above. Measured on shared/extraction-devset (F1, 4-token shingles):
-    #   cleaneval 739 pages: trafilatura 0.864, readability 0.879, combined 0.901
-    #   readability 116 pages: trafilatura 0.938, readability 0.964, combined 0.962
-    # at 2.2x the CPU of trafilatura alone (18 + 36 ms against 24 ms a page).
+    # "combined": readability-lxml's text unless it is much shorter than trafilatura's
+    # (trafilatura runs only when that is not already settled; main_text). "fast":
+    # trafilatura alone, readability only as the fallback above. Measured on
+    # shared/extraction-devset (F1, 4-token shingles; bench/results/extraction.txt):
+    #   cleaneval 739 pages: trafilatura 0.864, readability 0.879, combined 0.899, fast 0.875
+    #   readability 116 pages: trafilatura 0.938, readability 0.964, combined 0.960, fast 0.938
+    # combined at 2.3-2.5x the CPU of trafilatura's extract() there, 1.5x on benchmark pages.
     policy: str = "combined"
     # combined: readability's text is kept unless it has fewer than this share of
     # trafilatura's tokens. On the 58 cleaneval dev pages every value from 0.3 to 0.6

@@ -35,7 +35,7 @@ ARCHIVE_PROGRESS_INTERVAL = 10.0  # seconds between progress lines; 0 turns them
 EXTRACT_ENABLED = True
 EXTRACT_WORKERS = 0  # worker processes; 0 means one per core
 EXTRACT_INCLUDE_COMMENTS = False  # reader comments are not article text
-EXTRACT_POLICY = "combined"  # "combined": best text, 2.2x CPU; "fast": trafilatura first (archive/extract.py)
+EXTRACT_POLICY = "combined"  # "combined": best text, readability-lxml checked against trafilatura; "fast": trafilatura first (archive/extract.py)
 EXTRACT_FALLBACK = True  # with policy "fast": readability-lxml when trafilatura finds too little
 EXTRACT_TIMEOUT = 120.0  # seconds one page may take before it is counted as failed
 
