@@ -184,7 +184,8 @@ def _link_density(tree: lxml.html.HtmlElement) -> float:
     return linked / total
 
 
-_BODY_TEXT = lxml.etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
+_BODY_TEXT = lxml.etree.XPath(
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
 
 
 def _body_words(tree: lxml.html.HtmlElement) -> int:
@@ -402,7 +403,8 @@ def main_text(html: str, url: str | None, options: ExtractOptions = ExtractOptio
         # page whose <body> holds 3 words, its text elsewhere, gets the full comparison.)
         r_doc, r_text = _readability_text(html)
         r_words = len(_WORDS.findall(r_text))
-        if r_words >= options.min_text_units and r_words >= options.readability_min_share * _body_words(tree):
+        if (r_words >= options.min_text_units
+                and r_words >= options.readability_min_share * _body_words(tree)):
             extractor, text = "readability", r_text
         else:
             # readability is the second opinion, so trafilatura's own internal fallbacks

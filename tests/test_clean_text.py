@@ -117,3 +117,32 @@ def test_aggregator_stub_carries_original_url(fixture_crawl: CrawlRun, sites, ma
         assert rows[sites["newshub"].url(art["path"])]["original_url"] == art["original_url"]
     assert all(r["original_url"] is None for url, r in rows.items()
                if not url.startswith(sites["newshub"].base_url))
+
+
+def test_combined_policy_shortcut_gives_the_full_comparisons_text(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """When readability's text already holds its share of the page's words, trafilatura
+    is not run: on every fixture page (articles and section pages) the text, metadata
+    and extractor are those of the full comparison."""
+    import json
+    from pathlib import Path
+
+    import archive.extract as extract
+
+    root = Path(__file__).resolve().parent / "sites" / "newsfixture"
+    manifest = json.loads((root / "site.json").read_text(encoding="utf-8"))
+    pages = [(f"http://{name}.example{page['path']}", (root / page["file"]).read_bytes())
+             for name, data in manifest["sites"].items() for page in data["pages"]
+             if (page.get("file") or "").endswith(".html")]
+    assert len(pages) > 32
+    calls = []
+    bare_extraction = extract.trafilatura.bare_extraction
+    monkeypatch.setattr(extract.trafilatura, "bare_extraction",
+                        lambda *a, **k: calls.append(1) or bare_extraction(*a, **k))
+    shortcut = [extract.extract_document(body, url, "text/html") for url, body in pages]
+    trafilatura_runs = len(calls)
+    monkeypatch.setattr(extract, "_body_words", lambda tree: 10**9)  # never settled early
+    full = [extract.extract_document(body, url, "text/html") for url, body in pages]
+    assert len(calls) - trafilatura_runs == len(pages)  # the full comparison runs it always
+    assert trafilatura_runs < len(pages) / 2  # the shortcut was taken on most pages
+    assert shortcut == full
