@@ -17,7 +17,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from isal import isal_zlib
 from warcio.recordloader import ArcWarcRecord
@@ -37,6 +37,20 @@ OPEN_SUFFIX = ".open"
 #   zlib level 1   1.15 ms, 0.207                ISA-L level 2 0.21 ms, 0.187
 # ISA-L (python-isal) compresses 14x faster than zlib's level 6 for files 5% larger.
 COMPRESSORS = {"isal": (isal_zlib, 2, range(0, 4)), "zlib": (zlib, 6, range(1, 10))}
+
+
+def gzip_compressor(library: str, level: int | None) -> tuple[Any, int]:
+    """(zlib-like module, level) for a library of COMPRESSORS and a level (None: its
+    default); ValueError says what is wrong."""
+    if library not in COMPRESSORS:
+        raise ValueError(f"unknown gzip library {library!r}: "
+                         f"expected one of {', '.join(COMPRESSORS)}")
+    module, default_level, levels = COMPRESSORS[library]
+    if level is None:
+        return module, default_level
+    if level not in levels:
+        raise ValueError(f"{library} levels are {levels.start}-{levels.stop - 1}, not {level}")
+    return module, level
 
 
 @dataclass(frozen=True)
@@ -68,13 +82,7 @@ class WarcWriter:
         self.max_size = max_size
         self.info = dict(info or {})
         # warcio always compresses with zlib at level 9 (see COMPRESSORS for the figures)
-        if gzip not in COMPRESSORS:
-            raise ValueError(f"unknown gzip library {gzip!r}: expected one of {', '.join(COMPRESSORS)}")
-        self._zlib, default_level, levels = COMPRESSORS[gzip]
-        self.gzip_level = default_level if gzip_level is None else gzip_level
-        if self.gzip_level not in levels:
-            raise ValueError(f"gzip level {self.gzip_level} out of range for {gzip} "
-                             f"({levels.start}-{levels.stop - 1})")
+        self._zlib, self.gzip_level = gzip_compressor(gzip, gzip_level)
         self.host = (host or socket.gethostname()).replace("-", "_") or "localhost"
         self._lock = threading.Lock()
         self._serial = 0

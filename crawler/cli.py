@@ -249,12 +249,14 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     for name, value in overrides.items():
         check_setting(name, value)
     if "ARCHIVE_WARC_GZIP_LEVEL" in overrides:
-        from archive.warc_writer import COMPRESSORS
-        library = overrides.get("ARCHIVE_WARC_GZIP", "isal")
-        levels = COMPRESSORS[library][2]
-        if float(overrides["ARCHIVE_WARC_GZIP_LEVEL"]) not in levels:
-            raise InputError(f"bad -s ARCHIVE_WARC_GZIP_LEVEL={overrides['ARCHIVE_WARC_GZIP_LEVEL']}: "
-                             f"{library} levels are {levels.start}-{levels.stop - 1}")
+        from archive.warc_writer import gzip_compressor
+        level = overrides["ARCHIVE_WARC_GZIP_LEVEL"]
+        try:
+            number = float(level)
+            gzip_compressor(overrides.get("ARCHIVE_WARC_GZIP", "isal"),
+                            int(number) if number.is_integer() else number)
+        except ValueError as exc:
+            raise InputError(f"bad -s ARCHIVE_WARC_GZIP_LEVEL={level}: {exc}") from None
     archive = Path(args.archive)
     if archive.exists() and not archive.is_dir():
         raise InputError(f"--archive is not a folder: {archive}")
