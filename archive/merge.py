@@ -37,7 +37,7 @@ from .corpus import dumps_row, iter_corpus, make_row
 from .errors import ArchiveWriteError, InputError
 from .extract import ExtractOptions, extract_document
 from .finalize import finalize_corpus
-from .index import Index
+from .index import Index, transaction
 from .records import REQUESTED_URI_HEADER
 from .repair import repair_open_files
 from .site_template import SiteTemplates, site_of
@@ -107,40 +107,36 @@ def _columns(db: sqlite3.Connection, schema: str, table: str) -> list[str]:
 def _merge_index(db: sqlite3.Connection, source: Path, result: MergeResult) -> list[str]:
     """Add the source index's rows; return the ids of its crawls that never finished."""
     db.execute("ATTACH DATABASE ? AS src", (str(source),))
-    db.execute("BEGIN")
     try:
-        for table, key in _KEYED_TABLES.items():
-            cols = [c for c in _columns(db, "main", table) if c != "id" and c in _columns(db, "src", table)]
-            names = ", ".join(cols)
-            cur = db.execute(f"INSERT INTO main.{table} ({names}) SELECT {names} FROM src.{table} s "
-                             f"WHERE NOT EXISTS (SELECT 1 FROM main.{table} m WHERE m.{key} = s.{key}) "
-                             "ORDER BY s.id")
-            if table == "captures":
-                result.captures += cur.rowcount
-        for table in _OR_IGNORE_TABLES:
-            if table in {r[0] for r in db.execute("SELECT name FROM src.sqlite_master WHERE type='table'")}:
-                cols = [c for c in _columns(db, "main", table) if c in _columns(db, "src", table)]
+        with transaction(db):
+            for table, key in _KEYED_TABLES.items():
+                cols = [c for c in _columns(db, "main", table) if c != "id" and c in _columns(db, "src", table)]
                 names = ", ".join(cols)
-                db.execute(f"INSERT OR IGNORE INTO main.{table} ({names}) SELECT {names} FROM src.{table}")
-        unfinished = []
-        for crawl_id, started, finished, spider, stats in db.execute(
-                "SELECT crawl_id, started_at, finished_at, spider, stats FROM src.crawls").fetchall():
-            if finished is None:
-                unfinished.append(crawl_id)
-            row = db.execute("SELECT started_at, finished_at FROM main.crawls WHERE crawl_id=?",
-                             (crawl_id,)).fetchone()
-            if row is None:
-                db.execute("INSERT INTO main.crawls (crawl_id, started_at, finished_at, spider, stats) "
-                           "VALUES (?, ?, ?, ?, ?)", (crawl_id, started, finished, spider, stats))
-            else:
-                ends = [e for e in (row[1], finished) if e]
-                db.execute("UPDATE main.crawls SET started_at=?, finished_at=? WHERE crawl_id=?",
-                           (min(row[0], started), max(ends) if ends else None, crawl_id))
-        db.execute("COMMIT")
-        return unfinished
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
+                cur = db.execute(f"INSERT INTO main.{table} ({names}) SELECT {names} FROM src.{table} s "
+                                 f"WHERE NOT EXISTS (SELECT 1 FROM main.{table} m WHERE m.{key} = s.{key}) "
+                                 "ORDER BY s.id")
+                if table == "captures":
+                    result.captures += cur.rowcount
+            for table in _OR_IGNORE_TABLES:
+                if table in {r[0] for r in db.execute("SELECT name FROM src.sqlite_master WHERE type='table'")}:
+                    cols = [c for c in _columns(db, "main", table) if c in _columns(db, "src", table)]
+                    names = ", ".join(cols)
+                    db.execute(f"INSERT OR IGNORE INTO main.{table} ({names}) SELECT {names} FROM src.{table}")
+            unfinished = []
+            for crawl_id, started, finished, spider, stats in db.execute(
+                    "SELECT crawl_id, started_at, finished_at, spider, stats FROM src.crawls").fetchall():
+                if finished is None:
+                    unfinished.append(crawl_id)
+                row = db.execute("SELECT started_at, finished_at FROM main.crawls WHERE crawl_id=?",
+                                 (crawl_id,)).fetchone()
+                if row is None:
+                    db.execute("INSERT INTO main.crawls (crawl_id, started_at, finished_at, spider, stats) "
+                               "VALUES (?, ?, ?, ?, ?)", (crawl_id, started, finished, spider, stats))
+                else:
+                    ends = [e for e in (row[1], finished) if e]
+                    db.execute("UPDATE main.crawls SET started_at=?, finished_at=? WHERE crawl_id=?",
+                               (min(row[0], started), max(ends) if ends else None, crawl_id))
+            return unfinished
     finally:
         db.execute("DETACH DATABASE src")
 
