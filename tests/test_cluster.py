@@ -150,7 +150,17 @@ def test_merge_verifies_and_equals_one_corpus(shared_crawl, fixture_crawl: Crawl
     assert set(merged) == set(single)
     differ = [url for url in single if merged[url]["text"] != single[url]["text"]]
     assert differ == []
-    assert {u for u, r in merged.items() if r["duplicate_of"]} == {u for u, r in single.items() if r["duplicate_of"]}
+    # The same syndicated pairs are found. Which copy is marked is the one fetched later,
+    # and two workers may fetch the two copies in the other order than one process did
+    # (seen once in ~10 runs: the tintuc copy marked instead of the vnpost one).
+    def pairs(rows: dict) -> set[frozenset[str]]:
+        return {frozenset((r["final_url"], r["duplicate_of"]["url"])) for r in rows.values()
+                if r["duplicate_of"]}
+
+    assert pairs(merged) == pairs(single) != set()
+    for row in merged.values():
+        if row["duplicate_of"]:
+            assert row["fetched_at"] >= merged[row["duplicate_of"]["url"]]["fetched_at"]
     report = json.loads(next((archive / "reports").glob("*.json")).read_text())
     assert report["counts"]["articles"] == len(single)
     assert report["workers"] == ["w1", "w2", "w3"]
