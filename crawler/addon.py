@@ -37,6 +37,9 @@ class NewsArchiveAddon:
         settings["DOWNLOADER_MIDDLEWARES"]["scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware"] = None
         settings["DOWNLOADER_MIDDLEWARES"]["crawler.robots.SafeRobotsTxtMiddleware"] = 100
         settings["DOWNLOADER_MIDDLEWARES"]["crawler.conditional.ConditionalRequestMiddleware"] = CONDITIONAL_PRIORITY
+        # the same redirects, without decoding every page to look for the tag (crawler/metarefresh.py)
+        settings["DOWNLOADER_MIDDLEWARES"]["scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware"] = None
+        settings["DOWNLOADER_MIDDLEWARES"]["crawler.metarefresh.PrecheckedMetaRefreshMiddleware"] = 580
         # after AutoThrottle (a response_downloaded handler), before retry and redirect
         settings["DOWNLOADER_MIDDLEWARES"]["crawler.politeness.PolitenessMiddleware"] = POLITENESS_PRIORITY
         if settings.get("REDIS_URL"):

@@ -79,4 +79,13 @@ LOG_LEVEL = "INFO"
 STATS_DUMP = False  # the full stats go to reports/CRAWLID.json; the summary is printed
 LOG_FORMATTER = "crawler.logformatter.NewsArchiveLogFormatter"  # no item dumps in logs
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+# Scrapy starts CONCURRENT_ITEMS (default 100) asyncio tasks for the output of every
+# response, however little it yields (scrapy/scrapy#5182): 11% of the reactor thread
+# in an archive-only crawl of bench/throughput.py. Our callbacks yield one item and a
+# few requests; 4 keep them flowing at a twenty-fifth of the cost.
+CONCURRENT_ITEMS = 4
+# Scrapy checks each callback for "return value in a generator" by reading its source
+# with inspect on every response (its cache is keyed by the bound method, made anew
+# each time): 3% of the reactor thread. Our spiders' callbacks are tested instead.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 FEED_EXPORT_ENCODING = "utf-8"

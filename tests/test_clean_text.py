@@ -51,6 +51,31 @@ def test_template_learning_unit(tmp_path) -> None:
     assert kept == [pages["http://s.example/0"][0], "quoted line"] and removed == 1
 
 
+def test_line_key_is_the_regex_normalisation_of_the_first_archives() -> None:
+    """line_key() went from re.sub(r"\\s+", " ", ...) to split()/join for speed; the keys
+    stored in existing archives' site_lines must not change, whatever the whitespace."""
+    import hashlib
+    import re
+    import sys
+
+    from archive.site_template import line_key
+
+    def regex_key(line: str) -> str:
+        return hashlib.sha1(re.sub(r"\s+", " ", line.strip().lower()).encode("utf-8")).hexdigest()[:16]
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if c < 0xD800 or c > 0xDFFF
+              if chr(c).isspace() or re.fullmatch(r"\s", chr(c))]
+    assert "\u00a0" in spaces and "\u3000" in spaces and "\x1f" in spaces
+    for sp in spaces:
+        for line in (f"{sp}Tin {sp}{sp}liên quan{sp}", f"ÜBER{sp}\t{sp}İstanbul", sp * 3):
+            assert line_key(line) == regex_key(line), repr(sp)
+    # the extraction worker works the keys out for the reactor thread: the same keys
+    doc = extract_document(f"<html><body><article>{BODY}</article></body></html>".encode(),
+                           "http://s.example/a", "text/html").document
+    assert doc is not None and len(doc.line_keys) == 8
+    assert list(doc.line_keys) == [line_key(p) for p in doc.text.split("\n\n")]
+
+
 BODY = "".join(f"<p>Paragraph {i}: the envoy said talks with the neighbours would go on through "
                f"the spring, and that trade had grown by a quarter since the border reopened.</p>"
                for i in range(8))

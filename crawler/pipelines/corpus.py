@@ -38,14 +38,15 @@ class CorpusPipeline:
         loc = item["warc"]
         site = site_of(item["final_url"])
         paragraphs = doc.text.split("\n\n")
+        keys = doc.line_keys or None  # worked out by the extraction worker
         try:
             with self.session.index.lock:  # the writer thread inserts captures meanwhile
-                self.templates.observe(site, item["final_url"], paragraphs)
+                self.templates.observe(site, item["final_url"], paragraphs, keys)
                 template = self.templates.cached_template(site)
         except sqlite3.Error as exc:
             self.session.fail_crawl(f"index write failed (site_lines): {exc}")
             raise DropItem(str(exc)) from exc
-        kept, removed = SiteTemplates.clean(paragraphs, template)
+        kept, removed = SiteTemplates.clean(paragraphs, template, keys)
         row = make_row(url=item["url"], final_url=item["final_url"], status=item["status"],
                        fetched_at=item["fetched_at"], doc=doc,
                        warc={"file": loc.file, "offset": loc.offset, "length": loc.length,

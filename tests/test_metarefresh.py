@@ -1,0 +1,66 @@
+"""The meta-refresh precheck (crawler/metarefresh.py) redirects exactly when Scrapy's
+own MetaRefreshMiddleware does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
+from scrapy.http import HtmlResponse, Request
+from scrapy.utils.test import get_crawler
+
+from crawler.metarefresh import PrecheckedMetaRefreshMiddleware, may_refresh
+
+REFRESH = '<meta http-equiv="Refresh" content="0; url=/moved">'
+FIXTURE = Path(__file__).resolve().parent / "sites" / "newsfixture"
+
+
+def page(head: str, filler: int = 0, encoding: str = "utf-8") -> bytes:
+    html = f"<html><head>{'<!-- ' + 'x' * filler + ' -->' if filler else ''}{head}</head><body>Hi</body></html>"
+    return html.encode(encoding)
+
+
+CASES = [
+    (page(REFRESH), True),
+    (page(REFRESH.replace("Refresh", "REFRESH")), True),
+    (page("<title>no redirect</title>"), False),
+    (page(REFRESH, filler=5000), False),  # past the 4,096 characters Scrapy looks at
+    (page(REFRESH, filler=2000).replace(b"x" * 2000, "ễ".encode() * 666), True),  # multi-byte
+    (b"\xff\xfe" + page(REFRESH, encoding="utf-16-le"), True),  # UTF-16: Scrapy's own code decides
+    (page(f"<script>var a = '{REFRESH}';</script>"), True),  # METAREFRESH_IGNORE_TAGS is empty
+]
+
+
+def both(body: bytes):
+    crawler = get_crawler()
+    ours = PrecheckedMetaRefreshMiddleware.from_crawler(crawler)
+    scrapys = MetaRefreshMiddleware.from_crawler(crawler)
+    request = Request("http://news.example/a")
+    response = HtmlResponse("http://news.example/a", body=body, request=request)
+    return ours.process_response(request, response), scrapys.process_response(request, response), response
+
+
+@pytest.mark.parametrize("body,redirects", CASES)
+def test_same_decision_as_scrapy(body: bytes, redirects: bool) -> None:
+    ours, scrapys, response = both(body)
+    if redirects:
+        assert isinstance(ours, Request) and ours.url == "http://news.example/moved"
+        assert isinstance(scrapys, Request) and scrapys.url == ours.url
+    else:
+        assert ours is response and scrapys is response
+
+
+def test_precheck_rules_out_no_refresh_scrapy_would_find() -> None:
+    """Every fixture page: where the precheck says "none", Scrapy finds none either; and
+    it does say "none" for ordinary pages (else it saves nothing)."""
+    pages = sorted(FIXTURE.rglob("*.html"))
+    assert len(pages) > 30
+    ruled_out = 0
+    for path in pages:
+        body = path.read_bytes()
+        if not may_refresh(body):
+            ruled_out += 1
+            ours, scrapys, response = both(body)
+            assert ours is response and scrapys is response, path
+    assert ruled_out > len(pages) * 0.9
