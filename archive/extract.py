@@ -27,6 +27,7 @@ from readability.readability import REGEXES as READABILITY_REGEXES
 from readability.readability import text_length as readability_text_length
 from w3lib.encoding import html_to_unicode
 
+from .author import extract_author
 from .site_template import line_key
 
 __all__ = ["ExtractOptions", "ExtractedDocument", "ExtractResult", "extract_document",
@@ -366,7 +367,7 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, Any
     if not md.title:
         md.title = tmeta.extract_title(tree)
     if not md.author:
-        md.author = tmeta.extract_author(tree)
+        md.author = extract_author(tree)  # trafilatura's, cheaper (archive/author.py)
     page_url = md.url or tmeta.extract_url(tree, url)
     md.date = find_date(tree, **{**_DATE_PARAMS, "url": page_url})
     if not md.sitename:

@@ -1,0 +1,124 @@
+"""trafilatura's author search (metadata.extract_author): the same answers, cheaper.
+
+trafilatura 2.3.1 (pinned) copies the whole tree, prunes comment lists, sidebars,
+<time> and <figure> from the copy, then runs three XPath expressions over every element,
+their class and id tests EXSLT regular expressions (Python callbacks).
+
+Here a page whose attributes hold none of the words those expressions look for is
+answered at once. Otherwise the same expressions, in plain XPath 1.0 (each regular
+expression is an alternation of literals: ``re:test(@class, 'a|b')`` is
+``contains(@class, 'a') or contains(@class, 'b')``, ``^a`` is ``starts-with``), run on
+the tree itself; a candidate inside a pruned part is skipped, and only a candidate that
+holds a pruned part is copied and pruned as trafilatura does (how a pruned element's
+tail is joined changes the text).
+
+Measured against trafilatura's function on the 855 dev-set pages and the 2,000
+benchmark pages: the same author on every page; 4.1 against 1.0 ms a page on
+cleaneval, 3.3 against 1.9 ms on the benchmark pages, 7.8 against 7.6 ms on the
+readability set. tests/test_author.py checks that the expressions are still
+trafilatura's and the answers equal on the fixture pages and on crafted ones.
+"""
+
+from __future__ import annotations
+
+import re
+from copy import deepcopy
+
+import lxml.html
+from lxml.etree import XPath
+from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.metadata import normalize_authors
+from trafilatura.utils import trim
+
+__all__ = ["extract_author", "TRANSLATED_FROM"]
+
+# trafilatura.xpaths.AUTHOR_XPATHS and AUTHOR_DISCARD_XPATHS, as of 2.3.1: the test
+# compares these with the installed trafilatura's, so an upgrade that changes them
+# fails there rather than here.
+TRANSLATED_FROM = (
+    """//*[self::a or self::address or self::div or self::link or self::p or self::span or self::strong][
+        @rel='author' or @id='author' or @class='author' or @itemprop='author name' or rel='me' or
+        @data-testid='AuthorCard' or @data-testid='AuthorURL' or
+        re:test(@class, 'author-?name|AuthorName|authorName')]|//author""",
+    """//*[self::a or self::div or self::h3 or self::h4 or self::p or self::span][
+        @class='byline' or @class='username' or @class='byl' or @class='BBL' or
+        contains(@itemprop, 'author') or
+        re:test(@id, 'author|zuozhe|bianji|xiaobian') or
+        re:test(@class, 'author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name')]""",
+    """//*[
+        contains(@data-component, 'Byline') or contains(@itemprop, 'author') or
+        re:test(@id, '[Aa]uthor') or
+        re:test(@class, '[Aa]uthor|screenname|writer|[Bb]yline')]""",
+    """.//*[self::a or self::div or self::section or self::span][
+        @id='comments' or @class='comments' or @class='title' or @class='date' or
+        re:test(@id, '^comments|comment-?list|ProductReviews') or
+        re:test(@class, '^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|article-(?:share|support)|print|category|meta-date|meta-reviewer') or
+        contains(@data-component, 'Figure')]""",
+    "//time|//figure",
+)
+
+
+def _any(attr: str, *needles: str) -> str:
+    return " or ".join(f"contains(@{attr}, '{n}')" for n in needles)
+
+
+_AUTHOR = [
+    XPath("//*[self::a or self::address or self::div or self::link or self::p or self::span or "
+          "self::strong][@rel='author' or @id='author' or @class='author' or "
+          "@itemprop='author name' or rel='me' or @data-testid='AuthorCard' or "
+          "@data-testid='AuthorURL' or "
+          + _any("class", "authorname", "author-name", "AuthorName", "authorName") + "]|//author"),
+    XPath("//*[self::a or self::div or self::h3 or self::h4 or self::p or self::span]["
+          "@class='byline' or @class='username' or @class='byl' or @class='BBL' or "
+          "contains(@itemprop, 'author') or "
+          + _any("id", "author", "zuozhe", "bianji", "xiaobian") + " or "
+          + _any("class", "author", "channel-name", "zuozhe", "bianji", "xiaobian", "submitted-by",
+                 "posted-by", "journalist-name") + "]"),
+    XPath("//*[contains(@data-component, 'Byline') or contains(@itemprop, 'author') or "
+          + _any("id", "author", "Author") + " or "
+          + _any("class", "author", "Author", "screenname", "writer", "byline", "Byline") + "]"),
+]
+_DISCARD = [
+    XPath(".//*[self::a or self::div or self::section or self::span]["
+          "@id='comments' or @class='comments' or @class='title' or @class='date' or "
+          "starts-with(@id, 'comments') or " + _any("id", "commentlist", "comment-list", "ProductReviews")
+          + " or starts-with(@class, 'Comments') or starts-with(@class, 'comments') or "
+          + _any("class", "commentlist", "comments-list", "sidebar", "is-hidden", "quote",
+                 "embedly-instagram", "article-share", "article-support", "print", "category",
+                 "meta-date", "meta-reviewer")
+          + " or contains(@data-component, 'Figure')]"),
+    XPath("//time|//figure"),
+]
+# Every expression above needs one of these in a class, id, itemprop, data-component,
+# rel or data-testid attribute (case aside), or an <author> element: a page without
+# any is answered in 0.2 ms (650 of the 739 cleaneval pages, a quarter of the
+# benchmark pages). Separated by spaces, two values cannot make a needle together.
+_ATTRIBUTES = XPath("//@class|//@id|//@itemprop|//@data-component|//@rel|//@data-testid")
+_NEEDLES = re.compile("author|byl|bbl|username|zuozhe|bianji|xiaobian|channel-name|submitted-by|"
+                      "posted-by|journalist-name|screenname|writer", re.IGNORECASE)
+_AUTHOR_ELEMENT = XPath("//author")
+# A <rel> element is the one place where a pruned part could change what an expression
+# matches (rel='me' compares its text): on such a page, trafilatura's own function.
+_REL_ELEMENT = XPath("//rel")
+
+
+def extract_author(tree: lxml.html.HtmlElement) -> str | None:
+    """trafilatura.metadata.extract_author(tree), without copying the tree."""
+    if _REL_ELEMENT(tree):
+        from trafilatura.metadata import extract_author as trafilatura_extract_author
+        return trafilatura_extract_author(tree)
+    if not _NEEDLES.search(" ".join(_ATTRIBUTES(tree))) and not _AUTHOR_ELEMENT(tree):
+        return None
+    pruned: set = set()
+    for expression in _DISCARD:
+        pruned.update(expression(tree))
+    for expression in _AUTHOR:
+        for elem in expression(tree):
+            if elem in pruned or any(a in pruned for a in elem.iterancestors()):
+                continue  # gone from trafilatura's copy
+            if any(d in pruned for d in elem.iterdescendants()):
+                elem = prune_unwanted_nodes(deepcopy(elem), _DISCARD)
+            content = trim(" ".join(elem.itertext()))
+            if content and 2 < len(content) < 120:
+                return normalize_authors(None, content)
+    return None

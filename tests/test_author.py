@@ -1,0 +1,75 @@
+"""archive/author.py gives trafilatura's author search answers, without its tree copy
+and its regular-expression XPath callbacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+import pytest
+from trafilatura.metadata import extract_author as trafilatura_extract_author
+from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
+
+from archive.author import TRANSLATED_FROM, extract_author
+
+FIXTURE = Path(__file__).resolve().parent / "sites" / "newsfixture"
+
+
+def squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_expressions_are_still_trafilaturas() -> None:
+    """The translation is of these expressions; a trafilatura upgrade that changes them
+    must be translated again."""
+    installed = [squeeze(x.path) for x in (*AUTHOR_XPATHS, *AUTHOR_DISCARD_XPATHS)]
+    assert installed == [squeeze(x) for x in TRANSLATED_FROM]
+
+
+CRAFTED = {
+    "plain byline": '<div class="byline">By Nguyễn Văn An</div>',
+    "first expression": '<span rel="author">Jane Roe</span><div class="byline">Other Person</div>',
+    "inside comments: skipped": '<div id="comments"><span class="author">Commenter One</span></div>'
+                                '<p class="author-name">Real Author</p>',
+    "inside a sidebar class": '<div class="left sidebar"><a class="author">Side Bar</a></div>'
+                              '<span class="writer">Writer Name</span>',
+    "class starting with comments": '<div class="comments-area"><span class="author">C One</span></div>'
+                                    '<span class="Author">A Two</span>',
+    "newline before comments (^ is the string start)":
+        '<div class="x\ncomments"><span class="author">Kept Here</span></div>',
+    "a time inside the byline, tails around it":
+        '<p class="byline">By <time>Jan 1</time>John Smith<figure>f</figure> and Mary</p>',
+    "no space around the pruned time": '<span class="author">By<time>1 May</time>Jane Doe</span>',
+    "time first child": '<span class="author"><time>2024</time>Alice Bob</span>',
+    "too short, then next": '<span class="author">A</span><div class="byline">Long Enough Name</div>',
+    "too long": '<span class="author">' + "word " * 40 + '</span><h4 id="xiaobian">Bian Ji</h4>',
+    "itemprop": '<div itemprop="author"><span itemprop="name">Le Thi Hoa</span></div>',
+    "data-component": '<section data-component="Byline">Sam Lee</section>',
+    "Author in id": '<div id="postAuthor">Tran Minh</div>',
+    "author element": '<author>Old School</author>',
+    "rel element": '<div class="x"><rel>me</rel>Rel Person</div>',
+    "figure data-component prunes": '<div data-component="FigureX"><p class="byline">Photo Credit</p></div>'
+                                    '<p class="byline">Text Author</p>',
+    "none": '<p>No byline on this page at all.</p>',
+}
+
+
+@pytest.mark.parametrize("name", CRAFTED)
+def test_same_author_on_crafted_pages(name: str) -> None:
+    html = f"<html><head><title>t</title></head><body><article>{CRAFTED[name]}<p>Body text.</p></article></body></html>"
+    expected = trafilatura_extract_author(lxml.html.fromstring(html))
+    assert extract_author(lxml.html.fromstring(html)) == expected
+    if name != "none":
+        assert expected  # each case finds someone, so the comparison says something
+
+
+def test_same_author_on_every_fixture_page() -> None:
+    pages = sorted(FIXTURE.rglob("*.html"))
+    assert len(pages) > 30
+    found = 0
+    for path in pages:
+        html = path.read_bytes().decode("utf-8", "replace")
+        expected = trafilatura_extract_author(lxml.html.fromstring(html))
+        assert extract_author(lxml.html.fromstring(html)) == expected, path
+        found += expected is not None
+    assert found >= 8
