@@ -10,21 +10,21 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from urllib.parse import urljoin
 from dataclasses import asdict, dataclass, field
 from typing import Any
+from urllib.parse import urljoin
 
 import lxml.html
 import py3langid
 import trafilatura
 from htmldate import find_date
-from trafilatura import metadata as tmeta
-from trafilatura.settings import set_date_params
 from lxml_html_clean import Cleaner
 from readability import Document as ReadabilityDocument
 from readability.htmls import build_doc
 from readability.readability import REGEXES as READABILITY_REGEXES
 from readability.readability import text_length as readability_text_length
+from trafilatura import metadata as tmeta
+from trafilatura.settings import set_date_params
 from w3lib.encoding import html_to_unicode
 
 from .author import extract_author

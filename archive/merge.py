@@ -44,6 +44,7 @@ from .site_template import SiteTemplates, site_of
 from .verify import warc_files
 from .warc_reader import decode_content, read_record_at
 from .warc_writer import OPEN_SUFFIX
+from .workers import default_workers
 
 __all__ = ["MergeResult", "merge_archives"]
 
@@ -270,7 +271,7 @@ def merge_archives(dest: str | Path, sources: list[Path], *, options: ExtractOpt
                 out.flush()
                 os.fsync(out.fileno())
             finalize_corpus(tmp, index.connection, crawl_id, order="fetched",
-                            workers=os.cpu_count() or 1)
+                            workers=default_workers())
             os.replace(tmp, corpus)
             result.corpus_files.append(corpus.name)
             result.rows += len(have)

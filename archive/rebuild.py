@@ -12,24 +12,24 @@ from __future__ import annotations
 import os
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor  # noqa: F401 - typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from .corpus import dumps_row, is_extraction_candidate, iter_corpus, make_row
-from .export import ExportFilter
 from .errors import ArchiveWriteError
+from .export import ExportFilter
 from .extract import ExtractOptions, ExtractResult, extract_document
-from .workers import extraction_pool
 from .finalize import finalize_corpus
 from .index import Index
-from .site_template import SiteTemplates, site_of
 from .records import REQUESTED_URI_HEADER
+from .site_template import SiteTemplates, site_of
 from .verify import warc_files
 from .warc_reader import ReadProblem, WarcRecordView, decode_content, iter_records
 from .warc_writer import OPEN_SUFFIX
+from .workers import default_workers, extraction_pool
 
 __all__ = ["RebuildSummary", "rebuild_corpus", "iter_candidates"]
 
@@ -121,6 +121,9 @@ def _ordered_results(pool: ProcessPoolExecutor, candidates: Iterator[Candidate],
         yield drain_one()
 
 
+COMMIT_EVERY = 500
+
+
 def _old_rows(corpus_dir: Path, crawl_id: str) -> dict[str, dict[str, Any]]:
     path = corpus_dir / f"{crawl_id}.jsonl"
     return {r["warc"]["record_id"]: r for r in iter_corpus(path)} if path.exists() else {}
@@ -138,7 +141,7 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
     summary = RebuildSummary()
     corpus_dir = archive / "corpus"
     corpus_dir.mkdir(parents=True, exist_ok=True)
-    workers = workers or os.cpu_count() or 1
+    workers = default_workers(workers)
     outputs: dict[str, IO[bytes]] = {}
     seen_crawls: set[str] = set()
     index = Index(archive / "index.sqlite3")
@@ -150,12 +153,13 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
                                        options, window=workers * 8)
             used: set[tuple[str, str, str]] = set()
 
-            def store(crawl_id: str, row: dict[str, Any]) -> None:
+            def store(crawl_id: str, row: dict[str, Any], keys: Sequence[str] | None = None) -> None:
                 """Write a row (new, or kept from before) and index its document."""
                 out = outputs.get(crawl_id)
                 if out is None:
                     out = outputs[crawl_id] = open(corpus_dir / f"{crawl_id}.jsonl.rebuild", "wb")
-                templates.observe(site_of(row["final_url"]), row["final_url"], row["text"].split("\n\n"))
+                templates.observe(site_of(row["final_url"]), row["final_url"], row["text"].split("\n\n"),
+                                  keys)
                 out.write((dumps_row(row) + "\n").encode("utf-8"))
                 index.add_document(crawl_id=crawl_id, url=row["url"], final_url=row["final_url"],
                                    record_id=row["warc"]["record_id"], title=row["title"],
@@ -164,7 +168,15 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
                                    corpus_file=f"{crawl_id}.jsonl")
                 summary.rows += 1
 
-            for cand, result, error in results:
+            # The index rows of COMMIT_EVERY records per transaction: in autocommit mode each
+            # of a record's inserts was a commit of its own (rebuild derives everything from
+            # the WARCs again, so an interrupted rebuild is simply run again).
+            db = index.connection
+            db.execute("BEGIN")
+            for done, (cand, result, error) in enumerate(results):
+                if done and done % COMMIT_EVERY == 0:
+                    db.execute("COMMIT")
+                    db.execute("BEGIN")
                 rec = cand.record
                 seen_crawls.add(cand.crawl_id)
                 summary.responses += 1
@@ -201,9 +213,10 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
                                      "record_id": rec.record_id},
                                payload_digest=rec.get("WARC-Payload-Digest"), crawl_id=cand.crawl_id)
                 row["template_lines_removed"] = 0
-                store(cand.crawl_id, row)
+                store(cand.crawl_id, row, result.document.line_keys or None)
                 if progress is not None and summary.rows % 500 == 0:
                     progress.write(f"rebuild: {summary.responses} responses, {summary.rows} rows\n")
+            db.execute("COMMIT")
         for crawl_id in sorted(seen_crawls - set(outputs)):  # crawls with no article left
             outputs[crawl_id] = open(corpus_dir / f"{crawl_id}.jsonl.rebuild", "wb")
         for crawl_id, out in outputs.items():

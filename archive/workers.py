@@ -12,7 +12,7 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 
-__all__ = ["extraction_pool", "die_with_parent"]
+__all__ = ["extraction_pool", "die_with_parent", "default_workers"]
 
 PR_SET_PDEATHSIG = 1
 
@@ -63,6 +63,17 @@ def die_with_parent(owner_pid: int | None = None) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="owner-watch", daemon=True).start()
+
+
+def default_workers(requested: int | None = 0) -> int:
+    """``requested`` worker processes, or with 0 one per core this process may run on
+    (its CPU affinity: a container or taskset limit, not the machine's count)."""
+    if requested:
+        return requested
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
 
 
 def extraction_pool(workers: int) -> ProcessPoolExecutor:

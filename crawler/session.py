@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import secrets
 import socket
 import sqlite3
@@ -27,9 +26,10 @@ from archive.finalize import finalize_corpus
 from archive.index import Index
 from archive.lock import hold_archive_lock
 from archive.records import REQUESTED_URI_HEADER, SOFTWARE, Exchange, warc_date
-from archive.warc_reader import decode_content, read_record_at
 from archive.repair import repair_open_files
+from archive.warc_reader import decode_content, read_record_at
 from archive.warc_writer import RecordLocation, WarcWriter
+from archive.workers import default_workers
 
 logger = logging.getLogger(__name__)
 
@@ -258,7 +258,7 @@ class ArchiveSession:
                 combined = {"name": cluster.name, "error": str(exc)}
         try:
             self.corpus.close()
-            workers = self.crawler.settings.getint("EXTRACT_WORKERS") or os.cpu_count() or 1
+            workers = default_workers(self.crawler.settings.getint("EXTRACT_WORKERS"))
             final = finalize_corpus(self.corpus.path, self.index.connection, self.crawl_id,
                                     workers=workers)
             self.crawler.stats.set_value("newsarchive/template_lines_removed", final.template_lines)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 from typing import Any
 
@@ -18,7 +17,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
 from archive.extract import ExtractOptions, ExtractResult, extract_document
-from archive.workers import extraction_pool
+from archive.workers import default_workers, extraction_pool
 
 from ..session import archive_session
 
@@ -35,7 +34,7 @@ class ExtractPipeline:
         self.crawler = crawler
         self.stats = crawler.stats
         self.session = archive_session(crawler)
-        self.workers = settings.getint("EXTRACT_WORKERS") or os.cpu_count() or 1
+        self.workers = default_workers(settings.getint("EXTRACT_WORKERS"))
         self.timeout = settings.getfloat("EXTRACT_TIMEOUT")
         self.options = ExtractOptions(include_comments=settings.getbool("EXTRACT_INCLUDE_COMMENTS"),
                                       fallback=settings.getbool("EXTRACT_FALLBACK"),
