@@ -46,6 +46,11 @@ from .failures import failure_reason
 
 logger = logging.getLogger(__name__)
 
+# Sent once per host with the robots.txt this middleware fetched (a 2xx answer), as
+# ``url`` and ``body``: the site spider reads its Sitemap lines from this fetch rather
+# than fetching (and archiving) robots.txt a second time.
+robots_fetched = object()
+
 
 class RobotsUnreachable(IgnoreRequest):
     """A page not fetched because its host's robots.txt could not be read. ``reason``
@@ -107,6 +112,9 @@ class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
                     parser = self._unreachable(outcome[2], robots_request.url, reason=outcome[1])
                 else:
                     parser = await self._parser_from(int(outcome[1]), outcome[2], robots_request.url, request)
+                    if 200 <= int(outcome[1]) < 300:
+                        self.crawler.signals.send_catch_log(signal=robots_fetched, url=robots_request.url,
+                                                            body=outcome[2])
             except Exception as exc:  # noqa: BLE001 - never leave the host's requests waiting
                 parser = self._unreachable(f"{type(exc).__name__}: {exc}"[:200], robots_request.url)
             finally:

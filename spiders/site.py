@@ -26,6 +26,7 @@ from archive.discovery import Entry, feed_links, parse_feed, parse_sitemap, robo
 from archive.site_config import SiteConfig, load_site_config
 from archive.url_list import check_url
 from crawler.failures import failed_url, failure_reason
+from crawler.robots import robots_fetched
 from crawler.session import archive_session
 from crawler.conditional import META_CONDITIONAL
 from spiders.urls import article_item, unchanged
@@ -64,6 +65,12 @@ class SiteSpider(scrapy.Spider):
         self.scheduled = 0
         self.old_urls: set[str] = set()  # dated before `since` in a sitemap or feed
         self.done: set[str] = set()  # captured by killed crawls of the same config
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.robots_fetched, signal=robots_fetched)
+        return spider
 
     # -- scheduling -----------------------------------------------------------
     def _request(self, url: str, callback: Any, *, depth: int = 0, priority: int = 0,
@@ -140,11 +147,12 @@ class SiteSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request | dict[str, Any]]:
         for out in self._resume():
             yield out
-        hosts = {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in self.cfg.start_urls}
-        for origin in sorted(hosts):
-            req = self._request(origin + "/robots.txt", self.parse_robots, kind="robots")
-            if req is not None:
-                yield req.replace(priority=100)
+        if not self.settings.getbool("ROBOTSTXT_OBEY"):
+            # else the robots.txt middleware's own fetch is read (robots_fetched below)
+            for origin in sorted(self._origins()):
+                req = self._request(origin + "/robots.txt", self.parse_robots, kind="robots")
+                if req is not None:
+                    yield req.replace(priority=100)
         for url in self.cfg.sitemaps:
             req = self._request(url, self.parse_sitemap, kind="sitemap")
             if req is not None:
@@ -159,11 +167,24 @@ class SiteSpider(scrapy.Spider):
                 yield req.replace(priority=80)
 
     # -- sources --------------------------------------------------------------
+    def _origins(self) -> set[str]:
+        return {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in self.cfg.start_urls}
+
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         for url in robots_sitemaps(response.body, response.url):
             req = self._request(url, self.parse_sitemap, kind="sitemap")
             if req is not None:
                 yield req.replace(priority=90)
+
+    def robots_fetched(self, url: str, body: bytes) -> None:
+        """The Sitemap lines of a start host's robots.txt, as fetched by the robots.txt
+        middleware (crawler/robots.py): one fetch, one WARC record, not two."""
+        parts = urlsplit(url)
+        if f"{parts.scheme}://{parts.netloc}" not in self._origins():
+            return
+        response = TextResponse(url, body=body, encoding="utf-8")
+        for req in self.parse_robots(response):
+            self.crawler.engine.crawl(req)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         nesting = response.meta.get("newsarchive_sitemap_nesting", 0)

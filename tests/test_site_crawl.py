@@ -63,9 +63,24 @@ def test_discovery_used_sitemaps_and_feeds(site_crawl) -> None:
     for path in ("/robots.txt", "/sitemap-index.xml", "/sitemap-news.xml", "/sitemap-articles.xml",
                  "/rss.xml"):
         assert any(u.endswith(path) for u in urls), path
+    # robots.txt is fetched once: the spider reads its Sitemap lines from the robots.txt
+    # middleware's fetch (it used to fetch and archive its own copy as well)
+    assert [u for u in urls if u.endswith("/robots.txt")] == [urls[0]]
     stats = site_crawl.report()["stats"]
     assert stats["newsarchive/discovery/from_sitemap"] >= 8
     assert stats["newsarchive/discovery/from_feed"] >= 8
+
+
+def test_sitemaps_in_robots_txt_are_read_when_robots_is_not_obeyed(sites, tmp_path) -> None:
+    """Without the robots.txt middleware, the spider fetches robots.txt itself, for its
+    Sitemap lines only (its rules are not applied: /private/ is fetched)."""
+    run = crawl_site(site_config(tmp_path, sites["globalnews"]), tmp_path / "archive",
+                     "-s", "ROBOTSTXT_OBEY=False")
+    assert run.returncode == 0, run.stderr[-3000:]
+    urls = fetched(run)
+    assert len([u for u in urls if u.endswith("/robots.txt")]) == 1
+    assert any(u.endswith("/sitemap-index.xml") for u in urls)
+    assert run.report()["stats"]["newsarchive/discovery/from_sitemap"] >= 8
 
 
 def test_tracking_variants_are_fetched_once(site_crawl, sites) -> None:
