@@ -161,6 +161,7 @@ class Keys:
         self.run, self.token, self.reports = f"{p}:run", f"{p}:token", f"{p}:reports"
         self.finished, self.finished_claim = f"{p}:finished", f"{p}:finished-claim"
         self.robots, self.robots_claim, self.floors = f"{p}:robots", f"{p}:robots-claim", f"{p}:floors"
+        self.pages = f"{p}:pages"  # distinct pages scheduled, for a site config's max_pages
 
     def heartbeat(self, worker: str) -> str:
         return f"{self.prefix}:hb:{worker}"
@@ -401,6 +402,13 @@ class Cluster:
             self.lost(exc)
 
     # -- the dupefilter -----------------------------------------------------------
+    def take_page(self, limit: int) -> bool:
+        """One of the shared crawl's ``limit`` pages, if any is left."""
+        if int(self.client.incr(self.keys.pages)) <= limit:
+            return True
+        self.client.decr(self.keys.pages)
+        return False
+
     def bloom_add(self, offsets: list[int]) -> int:
         """-1 if every bit was set (seen before); else the count of entries so far."""
         return int(self._bloom(keys=[self.keys.seen, self.keys.seen_count], args=offsets))
@@ -443,7 +451,7 @@ class Cluster:
             pipe.expire(self.keys.reports, self.finished_ttl)
             pipe.delete(self.keys.requests, self.keys.seen, self.keys.seen_count, self.keys.token,
                         self.keys.run, self.keys.seeding, self.keys.workers, self.keys.robots,
-                        self.keys.floors)
+                        self.keys.floors, self.keys.pages)
             pipe.execute()
             logger.info("last worker out: the shared crawl %r is cleared from Redis", self.name)
         elif remaining:
@@ -511,11 +519,26 @@ class ClusterScheduler(RedisScheduler):
         return instance
 
     def enqueue_request(self, request: Request) -> bool:
+        """scrapy-redis 0.9.1's enqueue_request, with the shared page cap."""
         # a retry or redirect copy carries the token of the request it replaces; that
         # one is acknowledged when the engine lets go of it, after this is queued
         request.meta.pop(META_TOKEN, None)
         try:
-            return super().enqueue_request(request)
+            if not request.dont_filter and self.df.request_seen(request):
+                self.df.log(request, self.spider)
+                return False
+            # a site config's max_pages holds for the whole shared crawl, not per worker:
+            # counted here, where a page is known to be new (redirect copies aside)
+            limit = request.meta.get("newsarchive_max_pages")
+            if (limit is not None and "redirect_urls" not in request.meta
+                    and not self.cluster.take_page(int(limit))):
+                if self.stats:
+                    self.stats.inc_value("newsarchive/discovery/over_max_pages")
+                return False
+            if self.stats:
+                self.stats.inc_value("scheduler/enqueued/redis")
+            self.queue.push(request)
+            return True
         except redis.RedisError as exc:
             # not lost: the request it came from stays in flight in Redis, and is
             # queued again (and this one found again) once this worker is found dead

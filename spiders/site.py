@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import courlan
 import lxml.html
 import scrapy
+from scrapy import signals
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from twisted.python.failure import Failure
 
@@ -33,6 +34,7 @@ from spiders.urls import article_item, unchanged
 
 META_DEPTH = "newsarchive_depth"
 META_PUBLISHED = "newsarchive_published"
+META_MAX_PAGES = "newsarchive_max_pages"
 MAX_SITEMAP_NESTING = 3  # sitemap index -> index -> index -> urlset at most
 
 
@@ -63,6 +65,10 @@ class SiteSpider(scrapy.Spider):
             site_config = load_site_config(config)
         self.cfg = site_config
         self.scheduled = 0
+        # hashes of the page URLs scheduled, at most max_pages of them: max_pages counts
+        # distinct pages (every link to a page, and its sitemap and feed entries, each
+        # used to count as one, so a crawl stopped at a fraction of its pages)
+        self.pages: set[int] = set()
         self.old_urls: set[str] = set()  # dated before `since` in a sitemap or feed
         self.done: set[str] = set()  # captured by killed crawls of the same config
 
@@ -70,6 +76,7 @@ class SiteSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.robots_fetched, signal=robots_fetched)
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         return spider
 
     # -- scheduling -----------------------------------------------------------
@@ -89,13 +96,25 @@ class SiteSpider(scrapy.Spider):
         if kind == "page":
             if url in self.old_urls:
                 return None
+            key = hash(url)
+            if key in self.pages:  # scheduled already: a link in a menu, a sitemap and a feed
+                return None
             if self.scheduled >= self.cfg.max_pages:
                 stats.inc_value("newsarchive/discovery/over_max_pages")
                 return None
-            self.scheduled += 1
-        return scrapy.Request(url, callback=callback, errback=self.failed, priority=priority,
-                              meta={META_DEPTH: depth, META_PUBLISHED: published,
-                                    META_CONDITIONAL: kind == "page"})
+            self.scheduled += 1  # given back if the scheduler drops it (request_dropped)
+            self.pages.add(key)
+        meta = {META_DEPTH: depth, META_PUBLISHED: published, META_CONDITIONAL: kind == "page"}
+        if kind == "page":
+            meta[META_MAX_PAGES] = self.cfg.max_pages  # a shared crawl's cap (crawler/cluster.py)
+        return scrapy.Request(url, callback=callback, errback=self.failed, priority=priority, meta=meta)
+
+    def request_dropped(self, request: scrapy.Request) -> None:
+        """A page the scheduler refused (another worker of a shared crawl scheduled it,
+        or the shared crawl's max_pages is reached) is not one of this worker's."""
+        # a redirect's copy was counted as the request it came from
+        if META_MAX_PAGES in request.meta and "redirect_urls" not in request.meta:
+            self.scheduled -= 1
 
     def _dated(self, entries: list[Entry], depth: int, source: str) -> Iterator[scrapy.Request]:
         since = self.cfg.since

@@ -314,3 +314,61 @@ def test_a_worker_stopped_by_max_runtime_loses_nothing(sites, manifest, fixture_
     assert stays.wait() == 0, stays.stderr[-3000:]
     assert "closespider_timeout" in early.stdout
     merge_and_check(archive, sites, manifest)
+
+
+def test_max_pages_holds_for_the_whole_shared_crawl(sites, redis_url: str, tmp_path: Path) -> None:
+    """A site crawl shared by two workers stays within its config's max_pages. (Which
+    worker finds which page depends on timing, so whether each one's own count would
+    have stopped it too is left to the scheduler-level test below.)"""
+    from tests.test_site_crawl import site_config
+
+    config = site_config(tmp_path, sites["globalnews"], max_pages=6)
+    archive = tmp_path / "archive"
+    before = hits(sites)
+    workers = []
+    for name in ("p1", "p2"):
+        args = [sys.executable, "-m", "crawler", "crawl", "--site", str(config), "--archive", str(archive),
+                "--redis", redis_url, "--cluster-name", "capped", "--worker-id", name, *FAST,
+                "-s", "DOWNLOAD_DELAY=0.05", "-s", "EXTRACT_WORKERS=1"]
+        workers.append(Worker(name, subprocess.Popen(args, cwd=REPO, env=dict(os.environ, PYTHONPATH=str(REPO)),
+                                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)))
+    for worker in workers:
+        assert worker.wait() == 0, worker.stderr[-3000:]
+    pages = {path for (name, path) in fetched_since(sites, before)
+             if name == "globalnews" and not path.endswith(("/robots.txt", ".xml"))}
+    # 6 page slots; /private/ may take one of them (scheduled, then refused by robots.txt)
+    assert 5 <= len(pages) <= 6, sorted(pages)
+    refused = sum(json.loads(report.read_text())["stats"].get("newsarchive/discovery/over_max_pages", 0)
+                  for name in ("p1", "p2") for report in (archive / "workers" / name / "reports").glob("*.json"))
+    assert refused > 0
+
+
+def test_the_page_cap_is_shared_by_the_workers_schedulers(redis_url: str) -> None:
+    """Two workers' schedulers on one Redis: together they take max_pages new pages, a
+    URL seen before takes none, and requests that are not pages are not capped."""
+    from scrapy import Request, Spider
+    from scrapy.utils.test import get_crawler
+
+    from crawler.cluster import ClusterScheduler, Keys
+
+    schedulers = []
+    for worker in ("s1", "s2"):
+        crawler = get_crawler(Spider, settings_dict={
+            "REDIS_URL": redis_url, "CLUSTER_NAME": "captest", "CLUSTER_WORKER_ID": worker,
+            "DUPEFILTER_CLASS": "crawler.cluster.BloomDupeFilter", "SCHEDULER_PERSIST": True,
+            "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
+            "SCHEDULER_QUEUE_KEY": Keys("captest").requests,
+            "CLUSTER_DUPEFILTER_CAPACITY": 1000, "CLUSTER_DUPEFILTER_ERROR_RATE": 0.01})
+        spider = Spider("captest")
+        spider.crawler, spider.settings, crawler.spider = crawler, crawler.settings, spider
+        scheduler = ClusterScheduler.from_crawler(crawler)
+        scheduler.open(spider)
+        schedulers.append(scheduler)
+
+    def page(i: int) -> Request:
+        return Request(f"http://news.test/{i}", meta={"newsarchive_max_pages": 5})
+
+    accepted = [schedulers[i % 2].enqueue_request(page(i)) for i in range(12)]
+    assert accepted == [True] * 5 + [False] * 7
+    assert not schedulers[0].enqueue_request(page(1))  # seen: no page taken, none given
+    assert schedulers[1].enqueue_request(Request("http://news.test/sitemap.xml"))  # not a page

@@ -83,6 +83,25 @@ def test_sitemaps_in_robots_txt_are_read_when_robots_is_not_obeyed(sites, tmp_pa
     assert run.report()["stats"]["newsarchive/discovery/from_sitemap"] >= 8
 
 
+NOT_PAGES = ("/robots.txt", ".xml")
+
+
+def test_max_pages_counts_distinct_pages(site_crawl, sites, tmp_path) -> None:
+    """max_pages = the number of pages the unbounded crawl scheduled (fetched, or refused
+    by robots.txt): the same pages again. (Links to one page from many pages, and its
+    sitemap and feed entries, each counted as a page before: 10 of these 16 pages.)"""
+    pages = {u for u in fetched(site_crawl) if not u.endswith(NOT_PAGES)}
+    assert len(pages) > 10
+    forbidden = site_crawl.report()["stats"]["newsarchive/failed/robots_disallowed"]
+    run = crawl_site(site_config(tmp_path, sites["globalnews"], max_pages=len(pages) + forbidden),
+                     tmp_path / "a")
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert {u for u in fetched(run) if not u.endswith(NOT_PAGES)} == pages
+    run = crawl_site(site_config(tmp_path, sites["globalnews"], max_pages=5), tmp_path / "b")
+    assert len({u for u in fetched(run) if not u.endswith(NOT_PAGES)}) == 5
+    assert run.report()["stats"]["newsarchive/discovery/over_max_pages"] > 0
+
+
 def test_tracking_variants_are_fetched_once(site_crawl, sites) -> None:
     urls = [u for u in fetched(site_crawl) if "/content/1250003.shtml" in u]
     assert urls == [sites["globalnews"].url("/content/1250003.shtml")]
