@@ -230,29 +230,39 @@ figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre s
 tbody thead tfoot tr td th ul""".split())
 
 
+def _flow(text: str) -> str:
+    # a line break in the HTML source is a space on the page
+    return text.replace("\r", " ").replace("\n", " ")
+
+
 def html_to_text(tree: lxml.html.HtmlElement) -> str:
-    """Visible text with one line per block element (p, li, h2, td, br, ...)."""
+    """Visible text with one line per block element (p, li, h2, td, br, ...). Line
+    breaks of the source count as spaces, except inside <pre>: a paragraph wrapped over
+    several source lines is one line of text (it used to become one per source line,
+    and a first line equal to the title, "Lorem" before "ipsum dolor...", was then taken
+    out as the title)."""
     parts: list[str] = []
 
-    def walk(el: lxml.html.HtmlElement) -> None:
+    def walk(el: lxml.html.HtmlElement, pre: bool) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in ("script", "style", "noscript", "template"):
             if el.tail:
-                parts.append(el.tail)
+                parts.append(el.tail if pre else _flow(el.tail))
             return
         block = tag in _BLOCK_TAGS
+        inner = pre or tag == "pre"
         if block:
             parts.append("\n")
         if el.text and tag:
-            parts.append(el.text)
+            parts.append(el.text if inner else _flow(el.text))
         for child in el:
-            walk(child)
+            walk(child, inner)
         if block:
             parts.append("\n")
         if el.tail:
-            parts.append(el.tail)
+            parts.append(el.tail if pre else _flow(el.tail))
 
-    walk(tree)
+    walk(tree, False)
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
