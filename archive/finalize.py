@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
+from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +24,7 @@ from .near_dup import NearDuplicates, signature
 from .site_template import SiteTemplates, site_of
 from .workers import extraction_pool
 
-__all__ = ["finalize_corpus", "FinalizeStats"]
+__all__ = ["finalize_corpus", "FinalizeStats", "every"]
 
 
 @dataclass
@@ -38,11 +40,29 @@ PARALLEL_MIN_ROWS = 400
 BATCH_ROWS = 256
 
 
+def every(seconds: float, report: Callable[[int, int], None]) -> Callable[[int, int], None]:
+    """``report`` for finalize_corpus's progress, called at the start, then at the end of
+    a batch once ``seconds`` have passed since the last call, and at the end."""
+    last = float("-inf")
+
+    def call(done: int, total: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if done in (0, total) or now - last >= seconds:
+            last = now
+            report(done, total)
+
+    return call
+
+
 def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
-                    order: str = "warc", workers: int = 1) -> FinalizeStats:
+                    order: str = "warc", workers: int = 1,
+                    progress: Callable[[int, int], None] | None = None) -> FinalizeStats:
     """``order``: "warc" (one writer: WARC order is fetch order) or "fetched" (the rows
     of several workers' WARC files, put in the order they were fetched). ``workers``:
-    processes that compute near-duplicate signatures (1: this process)."""
+    processes that compute near-duplicate signatures (1: this process). ``progress``
+    is called with (0, rows) first, then (rows done, rows) after each batch: a large
+    crawl's pass takes minutes (``every`` thins the calls out)."""
     path = Path(path)
     stats = FinalizeStats()
     if not path.exists():
@@ -68,6 +88,8 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
         # One transaction: the index is in autocommit mode, where each of the ~18
         # statements a row makes (bands, signature, document) would be a commit of its own
         # (re-running the final pass of a 2,000-page benchmark crawl: 12.6 s, 9.5 s in one).
+        if progress is not None:
+            progress(0, len(entries))
         with open(path, "rb") as src, open(tmp, "wb") as out, transaction(db):
             near.forget_crawl(crawl_id)
             for start in range(0, len(entries), BATCH_ROWS):
@@ -103,6 +125,8 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
                                (row["text_sha1"], len(row["text"]), row["warc"]["record_id"]))
                     out.write((dumps_row(row) + "\n").encode("utf-8"))
                     stats.rows += 1
+                if progress is not None:
+                    progress(stats.rows, len(entries))
             out.flush()
             os.fsync(out.fileno())
     finally:

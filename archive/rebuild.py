@@ -22,7 +22,7 @@ from .corpus import dumps_row, is_extraction_candidate, iter_corpus, make_row
 from .errors import ArchiveWriteError
 from .export import ExportFilter
 from .extract import ExtractOptions, ExtractResult, extract_document
-from .finalize import finalize_corpus
+from .finalize import every, finalize_corpus
 from .index import Index
 from .records import REQUESTED_URI_HEADER
 from .site_template import SiteTemplates, site_of
@@ -224,8 +224,10 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
             os.fsync(out.fileno())
             out.close()
             final = corpus_dir / f"{crawl_id}.jsonl"
+            report = None if progress is None else every(10.0, lambda done, total: progress.write(
+                f"rebuild: final pass, {done} of {total} rows\n"))
             finalize_corpus(corpus_dir / f"{crawl_id}.jsonl.rebuild", index.connection, crawl_id,
-                            workers=workers)
+                            workers=workers, progress=report)
             os.replace(corpus_dir / f"{crawl_id}.jsonl.rebuild", final)
             summary.files.append(final.name)
     except OSError as exc:

@@ -22,7 +22,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from archive import __version__
 from archive.corpus import CorpusWriter
-from archive.finalize import finalize_corpus
+from archive.finalize import every, finalize_corpus
 from archive.index import Index
 from archive.lock import hold_archive_lock
 from archive.records import REQUESTED_URI_HEADER, SOFTWARE, Exchange, warc_date
@@ -32,6 +32,7 @@ from archive.warc_writer import RecordLocation, WarcWriter
 from archive.workers import default_workers
 
 logger = logging.getLogger(__name__)
+progress_logger = logging.getLogger("newsarchive.progress")  # crawler/progress.py's
 
 # Settings that shape what a capture holds; recorded in every warcinfo record.
 CAPTURE_SETTINGS = ("USER_AGENT", "ROBOTSTXT_OBEY", "DOWNLOAD_MAXSIZE", "DOWNLOAD_TIMEOUT",
@@ -260,7 +261,7 @@ class ArchiveSession:
             self.corpus.close()
             workers = default_workers(self.crawler.settings.getint("EXTRACT_WORKERS"))
             final = finalize_corpus(self.corpus.path, self.index.connection, self.crawl_id,
-                                    workers=workers)
+                                    workers=workers, progress=self._final_pass_progress())
             self.crawler.stats.set_value("newsarchive/template_lines_removed", final.template_lines)
             self.crawler.stats.set_value("newsarchive/near_duplicates", final.duplicates)
         except (OSError, sqlite3.Error) as exc:
@@ -289,6 +290,16 @@ class ArchiveSession:
         except OSError as exc:
             logger.error("could not write the crawl report %s: %s", path, exc)
         self.report_path = path
+
+
+    def _final_pass_progress(self) -> Any:
+        """Progress lines for the final corpus pass, as often as the crawl's own
+        (ARCHIVE_PROGRESS_INTERVAL; 0: none)."""
+        interval = self.crawler.settings.getfloat("ARCHIVE_PROGRESS_INTERVAL")
+        if interval <= 0:
+            return None
+        return every(interval, lambda done, total: progress_logger.info(
+            "final pass: %d of %d corpus rows (site templates, near-duplicates)", done, total))
 
 
 def archive_session(crawler: Crawler) -> ArchiveSession:

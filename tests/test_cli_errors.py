@@ -157,6 +157,9 @@ def test_scrapy_crawl_urls_from_project_root(tmp_path: Path, sites) -> None:
             for line in p.read_text(encoding="utf-8").splitlines()]
     assert [r["final_url"] for r in rows] == [url]
     assert "fetched 2 pages" in proc.stderr  # the progress line (robots.txt and the page)
+    # and the final corpus pass says when it starts and ends
+    assert "final pass: 0 of 1 corpus rows" in proc.stderr
+    assert "final pass: 1 of 1 corpus rows" in proc.stderr
 
 
 def test_unnormalised_duplicates_are_fetched_once(tmp_path: Path, sites) -> None:

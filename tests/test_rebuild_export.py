@@ -32,6 +32,7 @@ def test_rebuild_is_byte_identical_to_the_crawl(fixture_crawl: CrawlRun, tmp_pat
     proc = run_cli("rebuild", "--archive", str(archive), "--workers", "2")
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "rebuilt 32 corpus rows" in proc.stdout
+    assert "rebuild: final pass, 32 of 32 rows" in proc.stderr  # progress of the last step
     assert corpus_bytes(archive) == before
 
 
