@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,9 +92,10 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
             progress(0, len(entries))
         with open(path, "rb") as src, open(tmp, "wb") as out, transaction(db):
             near.forget_crawl(crawl_id)
-            for start in range(0, len(entries), BATCH_ROWS):
+            def prepare(batch: list[tuple]) -> list[dict]:
+                """Rows of a batch, read and cleaned by their sites' final templates."""
                 rows = []
-                for _first, _file, _offset, pos, length in entries[start:start + BATCH_ROWS]:
+                for _first, _file, _offset, pos, length in batch:
                     src.seek(pos)
                     row = json.loads(src.read(length))
                     site = site_of(row["final_url"])
@@ -106,17 +107,31 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
                     row["template_lines_removed"] = row.get("template_lines_removed", 0) + removed
                     stats.template_lines += removed
                     rows.append(row)
-                texts = [row["text"] for row in rows]
-                signatures = None
+                return rows
+
+            def submit(rows: list[dict]) -> Iterator[list[int]] | None:
+                nonlocal pool
                 if pool is not None:
                     try:
-                        signatures = list(pool.map(signature, texts, chunksize=16))
-                    except BrokenProcessPool:  # a worker died (out of memory): go on here
+                        return pool.map(signature, [row["text"] for row in rows], chunksize=16)
+                    except BrokenProcessPool:
                         pool.shutdown(cancel_futures=True)
                         pool = None
+                return None
+
+            def finish(rows: list[dict], pending: Iterator[list[int]] | None) -> None:
+                nonlocal pool
+                signatures = None
+                if pending is not None:
+                    try:
+                        signatures = list(pending)
+                    except BrokenProcessPool:  # a worker died (out of memory): go on here
+                        if pool is not None:
+                            pool.shutdown(cancel_futures=True)
+                        pool = None
                 if signatures is None:
-                    signatures = [signature(text) for text in texts]
-                for row, sig in zip(rows, signatures):
+                    signatures = [signature(row["text"]) for row in rows]
+                for row, sig in zip(rows, signatures, strict=True):
                     dup = near.add(row["warc"]["record_id"], row["final_url"], crawl_id, sig)
                     row["duplicate_of"] = ({"url": dup[0], "record_id": dup[1], "similarity": dup[2]}
                                            if dup else None)
@@ -127,6 +142,19 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
                     stats.rows += 1
                 if progress is not None:
                     progress(stats.rows, len(entries))
+
+            # Pipelined: while the pool computes one batch's signatures, this process
+            # reads and cleans the next and registers the previous one (same order, same
+            # rows; before, each side waited for the other).
+            previous: tuple[list[dict], Iterator[list[int]] | None] | None = None
+            for start in range(0, len(entries), BATCH_ROWS):
+                rows = prepare(entries[start:start + BATCH_ROWS])
+                pending = submit(rows)
+                if previous is not None:
+                    finish(*previous)
+                previous = (rows, pending)
+            if previous is not None:
+                finish(*previous)
             out.flush()
             os.fsync(out.fileno())
     finally:

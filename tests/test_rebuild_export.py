@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -207,13 +208,29 @@ def test_export_jsonl_loads_in_hugging_face_datasets_offline(fixture_crawl: Craw
     assert set(ds.column_names) >= {"url", "final_url", "text", "warc", "language"}
 
 
+def signature_dying_in_workers(text: str) -> list[int]:
+    """near_dup.signature, but a pool worker that runs it dies (as if out of memory)."""
+    import multiprocessing
+
+    from archive.near_dup import signature
+
+    if multiprocessing.parent_process() is not None:
+        os._exit(1)
+    return signature(text)
+
+
+@pytest.mark.parametrize("dying", [False, True], ids=["pool", "pool-dies"])
 def test_final_pass_in_a_process_pool_equals_the_serial_one(fixture_crawl: CrawlRun, tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+                                                             monkeypatch: pytest.MonkeyPatch,
+                                                             dying: bool) -> None:
     """Near-duplicate signatures computed by 2 worker processes (small batches, so rows
-    cross batches) give the same corpus file and index rows as computed here."""
+    cross batches and batches overlap) give the same corpus file and index rows as
+    computed here; and so does a pass whose workers die: the rest is computed here."""
     import archive.finalize as finalize
     from archive.index import Index
 
+    if dying:
+        monkeypatch.setattr(finalize, "signature", signature_dying_in_workers)
     results = []
     for workers in (1, 2):
         copy = tmp_path / f"w{workers}"
