@@ -528,7 +528,9 @@ class ClusterScheduler(RedisScheduler):
                 self.df.log(request, self.spider)
                 return False
             # a site config's max_pages holds for the whole shared crawl, not per worker:
-            # counted here, where a page is known to be new (redirect copies aside)
+            # counted here, where a page is known to be new (redirect copies aside). The
+            # key is spiders/site.py's META_MAX_PAGES, written out: importing the spider
+            # here would turn the layers round.
             limit = request.meta.get("newsarchive_max_pages")
             if (limit is not None and "redirect_urls" not in request.meta
                     and not self.cluster.take_page(int(limit))):

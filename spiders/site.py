@@ -190,8 +190,11 @@ class SiteSpider(scrapy.Spider):
         return {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in self.cfg.start_urls}
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        for url in robots_sitemaps(response.body, response.url):
-            req = self._request(url, self.parse_sitemap, kind="sitemap")
+        return self._robots_sitemaps(response.body, response.url)
+
+    def _robots_sitemaps(self, body: bytes, url: str) -> Iterator[scrapy.Request]:
+        for sitemap in robots_sitemaps(body, url):
+            req = self._request(sitemap, self.parse_sitemap, kind="sitemap")
             if req is not None:
                 yield req.replace(priority=90)
 
@@ -201,8 +204,7 @@ class SiteSpider(scrapy.Spider):
         parts = urlsplit(url)
         if f"{parts.scheme}://{parts.netloc}" not in self._origins():
             return
-        response = TextResponse(url, body=body, encoding="utf-8")
-        for req in self.parse_robots(response):
+        for req in self._robots_sitemaps(body, url):
             self.crawler.engine.crawl(req)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
