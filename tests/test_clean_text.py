@@ -188,3 +188,43 @@ def test_combined_policy_shortcut_gives_the_full_comparisons_text(
     assert len(calls) - trafilatura_runs == len(pages)  # the full comparison runs it always
     assert trafilatura_runs < len(pages) / 2  # the shortcut was taken on most pages
     assert shortcut == full
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "word", "  two  words  ", "a\tb", "a\t\tb", "a \tb", "a\t b", "a \t \tb",
+    "a\n\t\tb", "a \n \n b", "\t\ta\t\t", "a\xa0b", "a \xa0 b", "a\xa0\nb", "\xa0a\xa0",
+    "a\r\nb", "a\rb", "a \r b", "a\u3000\u3000b", "a\u2028b", "a\x85 b",
+    "x" + " " * 300 + "y", "x" + "\xa0" * 300 + "y", "x" + " \n" * 200 + "y",
+    "x" + "\t" * 260 + "y", "x" + "\xa0 " * 200 + "y", "a, b,\n\n  c  \t d"])
+def test_readability_text_length_is_readabilitys(text: str) -> None:
+    """Our faster text_length gives readability-lxml's own number (len of its clean())
+    for every kind of whitespace run: tabs, no-break and other Unicode spaces, carriage
+    returns, runs of 255+ characters (which clean() shortens first). (Control characters
+    such as \\x0b cannot be in an lxml tree.)"""
+    import lxml.html
+    from readability.readability import text_length
+
+    from archive.extract import readability_text_length
+
+    elem = lxml.html.fromstring("<div><p>x</p></div>")
+    elem.text, elem[0].text, elem[0].tail = text, text[::-1], text
+    assert readability_text_length(elem) == text_length(elem)
+
+
+def test_readability_text_length_on_fixture_pages() -> None:
+    """The same number as readability-lxml's on every element of every fixture page."""
+    from pathlib import Path
+
+    import lxml.html
+    from readability.readability import text_length
+
+    from archive.extract import readability_text_length
+
+    root = Path(__file__).resolve().parent / "sites" / "newsfixture"
+    checked = 0
+    for path in sorted(root.rglob("*.html")):
+        for elem in lxml.html.fromstring(path.read_bytes()).iter():
+            if isinstance(elem.tag, str):
+                assert readability_text_length(elem) == text_length(elem), (path, elem.tag)
+                checked += 1
+    assert checked > 4000
