@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -115,6 +116,8 @@ def main() -> None:
     parser.add_argument("--only", help="only page ids starting with this (e.g. dev- to tune)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--json", type=Path, help="write per-page scores here")
+    parser.add_argument("--runs", type=int, default=1,
+                        help="time each method this many times (in turn); ms/page is the median")
     args = parser.parse_args()
     if not args.devset.is_dir():
         raise SystemExit(f"bench/extraction.py: not a folder: {args.devset}")
@@ -128,15 +131,27 @@ def main() -> None:
             if args.only:
                 pages = [p for p in pages if p[0].startswith(args.only)]
             truths = {p[0]: p[3] for p in pages}
+            timed: dict[str, list[float]] = {m: [] for m in args.methods}
+            outs: dict[str, list] = {}
+            for _run in range(args.runs):  # methods in turn in each run: the same noise
+                for method in args.methods:
+                    out = list(pool.map(score_page, [(method, html, url, pid)
+                                                     for pid, html, url, _ in pages], chunksize=4))
+                    outs.setdefault(method, out)
+                    timed[method].append(sum(c for _, _, c in out) / max(len(out), 1) * 1000)
             for method in args.methods:
-                out = list(pool.map(score_page, [(method, html, url, pid) for pid, html, url, _ in pages],
-                                    chunksize=4))
+                out = outs[method]
                 scores = corpus_scores((text, truths[pid]) for pid, text, _ in out)
-                cpu = sum(c for _, _, c in out) / max(len(out), 1) * 1000
+                cpu = statistics.median(timed[method])
                 print(f"{set_name:<12} {method:<24} {scores['pages']:>5} {scores['precision']:>6.3f} "
                       f"{scores['recall']:>6.3f} {scores['f1']:>6.3f} {cpu:>8.1f}", flush=True)
                 results[f"{set_name}/{method}"] = {"scores": scores, "ms_per_page": cpu,
                                                    "texts": {pid: t for pid, t, _ in out}}
+            if "trafilatura" in timed:
+                base = statistics.median(timed["trafilatura"])
+                print(" " * 13 + "time against trafilatura defaults: " + ", ".join(
+                    f"{m} {statistics.median(timed[m]) / base:.2f}x" for m in args.methods
+                    if m != "trafilatura"), flush=True)
     if args.json:
         from archive.quality import page_scores
         per_page = {k: {pid: page_scores(t, truths_all[pid]) for pid, t in v["texts"].items()}
