@@ -66,6 +66,9 @@ class ExtractOptions:
     # trafilatura's tokens. On the 58 cleaneval dev pages every value from 0.3 to 0.6
     # scores 0.867-0.869; 0.3 is best on cleaneval final (0.904) and readability (0.962).
     readability_min_share: float = 0.3
+    # htmldate's extensive search for a date in the page's free text when its markup, URL
+    # and metadata give none (trafilatura's default): off, see _DATE_PARAMS below.
+    date_from_text: bool = False
 
     def record(self) -> dict[str, Any]:
         return asdict(self)
@@ -393,11 +396,12 @@ def detect_language(text: str) -> str | None:
 # publication date: of the 484 dev-set dates only it found, 235 are a bare year padded
 # to January 1 (a logo's file name "fall2002", a CSS "z-Index: 2000"). Every fixture
 # article and reference page has the same date either way; section pages lose a
-# made-up 2024-01-01.
-_DATE_PARAMS = set_date_params(False)
+# made-up 2024-01-01. (ExtractOptions.date_from_text, EXTRACT_DATE_FROM_TEXT, turns it on.)
+_DATE_PARAMS = {False: set_date_params(False), True: set_date_params(True)}
 
 
-def page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, Any]:
+def page_metadata(tree: lxml.html.HtmlElement, url: str | None,
+                  date_from_text: bool = False) -> dict[str, Any]:
     """title, author, date, sitename, pagetype, description: trafilatura's
     extract_metadata step by step, without what a corpus row does not carry
     (categories, tags, licence: 1.3 ms of its 4.7 ms on the benchmark pages).
@@ -414,7 +418,7 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> dict[str, Any
     if not md.author:
         md.author = extract_author(tree)  # trafilatura's, cheaper (archive/author.py)
     page_url = md.url or tmeta.extract_url(tree, url)
-    md.date = find_date(tree, **{**_DATE_PARAMS, "url": page_url})
+    md.date = find_date(tree, **{**_DATE_PARAMS[date_from_text], "url": page_url})
     if not md.sitename:
         md.sitename = tmeta.extract_sitename(tree)
     if md.sitename:
@@ -438,7 +442,7 @@ def main_text(html: str, url: str | None, options: ExtractOptions = ExtractOptio
     ``meta``, when given, its page_metadata."""
     if tree is None:
         tree = lxml.html.fromstring(html)
-    meta = dict(meta) if meta is not None else page_metadata(tree, url)
+    meta = dict(meta) if meta is not None else page_metadata(tree, url, options.date_from_text)
 
     def run_trafilatura(fast: bool) -> str:
         doc = trafilatura.bare_extraction(
@@ -494,7 +498,7 @@ def extract_document(body: bytes, url: str, content_type: str | None,
     # only pages without og:type are judged by their link density (1.7 ms a page)
     declared = [v for v in tree.xpath("//meta[@property='og:type']/@content") if v.strip()]
     density = _link_density(tree) if not declared else 0.0
-    meta = page_metadata(tree, url)
+    meta = page_metadata(tree, url, options.date_from_text)
 
     text, meta, extractor = main_text(html, url, options, tree, meta)
     title = page_title(meta.get("title"), meta.get("sitename"), html_title)

@@ -37,6 +37,7 @@ EXTRACT_WORKERS = 0  # worker processes; 0 means one per core
 EXTRACT_INCLUDE_COMMENTS = False  # reader comments are not article text
 EXTRACT_POLICY = "combined"  # "combined": best text, readability-lxml checked against trafilatura; "fast": trafilatura first (archive/extract.py)
 EXTRACT_FALLBACK = True  # with policy "fast": readability-lxml when trafilatura finds too little
+EXTRACT_DATE_FROM_TEXT = False  # published date guessed from the prose when markup, URL and metadata have none (htmldate's extensive search; slow and mostly wrong on the dev set)
 EXTRACT_TIMEOUT = 120.0  # seconds one page may take before it is counted as failed
 
 # --- CLUSTER_*: one crawl shared by many workers through Redis (crawler/cluster.py) ---

@@ -228,3 +228,25 @@ def test_readability_text_length_on_fixture_pages() -> None:
                 assert readability_text_length(elem) == text_length(elem), (path, elem.tag)
                 checked += 1
     assert checked > 4000
+
+
+def test_date_only_in_the_prose_is_not_guessed_unless_asked() -> None:
+    """htmldate's extensive search (a date read from free text) is off by default: a
+    page dated only in its prose has no published date; date_from_text=True finds it,
+    and the choice is recorded in the row's extractor options."""
+    from archive.extract import ExtractOptions
+
+    prose = ("Officials met in the capital on Tuesday to discuss the new budget plan for "
+             "the coming year and its effect on schools and hospitals across the region. ")
+    page = ("<html><head><title>Budget talks</title></head><body><article><h1>Budget talks"
+            "</h1><p>" + prose * 3 + "</p><p>Posted March 14, 2019 by the city desk.</p><p>"
+            + prose * 2 + "</p></article></body></html>").encode()
+    default = extract_document(page, "http://news.example/budget", "text/html")
+    asked = extract_document(page, "http://news.example/budget", "text/html",
+                             ExtractOptions(date_from_text=True))
+    assert default.document is not None and asked.document is not None
+    assert default.document.published is None
+    assert asked.document.published == "2019-03-14"
+    assert default.document.extractor["options"]["date_from_text"] is False
+    assert asked.document.extractor["options"]["date_from_text"] is True
+    assert default.document.text == asked.document.text

@@ -38,7 +38,8 @@ class ExtractPipeline:
         self.timeout = settings.getfloat("EXTRACT_TIMEOUT")
         self.options = ExtractOptions(include_comments=settings.getbool("EXTRACT_INCLUDE_COMMENTS"),
                                       fallback=settings.getbool("EXTRACT_FALLBACK"),
-                                      policy=settings.get("EXTRACT_POLICY"))
+                                      policy=settings.get("EXTRACT_POLICY"),
+                                      date_from_text=settings.getbool("EXTRACT_DATE_FROM_TEXT"))
         self.pool: ProcessPoolExecutor | None = None
 
     @classmethod
