@@ -250,3 +250,70 @@ def test_date_only_in_the_prose_is_not_guessed_unless_asked() -> None:
     assert default.document.extractor["options"]["date_from_text"] is False
     assert asked.document.extractor["options"]["date_from_text"] is True
     assert default.document.text == asked.document.text
+
+
+ARTICLE = "".join(f"<p>Paragraph {i} of the story: the hotel owners said that the sheets are "
+                  f"washed each day, but that the blankets are not, and guests rarely ask.</p>"
+                  for i in range(6))
+
+
+def test_links_with_an_unlikely_class_keep_their_text() -> None:
+    """An annotated text's links (class "popup", which readability-lxml reads as an
+    unlikely block and drops, leaving holes in the sentences) keep their words, as in
+    Mozilla's Readability."""
+    sentence = ('<p>I am a <a href="javascript:void(0)" class="popup">rather elderly</a> man, '
+                'and the nature of my <a class="popup" href="#n2">avocations</a> has brought me '
+                'into contact with an interesting and singular set of men.</p>')
+    html = (f"<html><head><title>Bartleby</title></head><body><div id='story'>{sentence}"
+            f"{ARTICLE}</div><div class='sidebar popup'><p>Subscribe to our letter</p></div>"
+            f"</body></html>")
+    doc = extract_document(html.encode(), "http://s.example/b", "text/html").document
+    assert doc is not None and doc.extractor["name"] == "readability"
+    assert "I am a rather elderly man, and the nature of my avocations has brought me" in doc.text
+    assert "Subscribe" not in doc.text  # an unlikely block still goes, links and all
+
+
+def test_no_video_placeholder_in_the_text() -> None:
+    """readability-lxml writes "VIDEO" into each video iframe it keeps; the page shows no
+    such word."""
+    html = (f"<html><head><title>Hotels</title></head><body><article>{ARTICLE}"
+            f'<iframe src="https://www.youtube.com/embed/abc123"></iframe>{ARTICLE}'
+            f"</article></body></html>")
+    doc = extract_document(html.encode(), "http://s.example/v", "text/html").document
+    assert doc is not None and doc.extractor["name"] == "readability"
+    assert doc.text.count("Paragraph 5 of the story") == 2 and "VIDEO" not in doc.text
+
+
+def test_list_surplus() -> None:
+    from archive.extract import list_surplus
+    article = "First paragraph of the story.\nSecond paragraph of it."
+    gallery = "\n".join(f"- {i}/50 A caption of a picture in the gallery, {i}" for i in range(50))
+    assert list_surplus(article + "\n" + gallery, article) == 1.0
+    assert list_surplus(article + "\nA paragraph readability left out.\n- one item",
+                        article) == pytest.approx(2 / 7)
+    assert list_surplus(article, article) == 0.0
+
+
+def test_a_gallery_list_does_not_outweigh_the_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When trafilatura's text is far longer than readability's only by a list (a 50-item
+    slideshow's captions under the article), readability's text is kept; when what it has
+    beyond readability's is prose, trafilatura's is taken, as before."""
+    import archive.extract as extract
+
+    article = "\n".join(f"Paragraph {i} of the story, which is about hotels and their sheets."
+                        for i in range(8))
+    gallery = "\n".join(f"- {i}/50 Caption of picture {i}: the chief executive of a bank, in "
+                        f"front of the building where the board met, said profits were up."
+                        for i in range(50))
+    prose = "\n".join(f"Further paragraph {i}, which readability did not find on the page but "
+                      f"which belongs to the article all the same." for i in range(50))
+    html = "<html><head><title>Hotels</title></head><body><p>x</p></body></html>"
+    for trafilatura_text, expected in ((article + "\n" + gallery, "readability"),
+                                       (article + "\n" + prose, "trafilatura")):
+        monkeypatch.setattr(extract, "_readability_text", lambda html: (None, article))
+        monkeypatch.setattr(extract, "_body_words", lambda tree: 10**9)  # full comparison
+        monkeypatch.setattr(extract.trafilatura, "bare_extraction",
+                            lambda *a, text=trafilatura_text, **k: type("D", (), {"text": text}))
+        text, _meta, extractor = extract.main_text(html, "http://s.example/g")
+        assert extractor == expected
+        assert ("Caption" in text) is False and ("Further paragraph" in text) == (expected == "trafilatura")
