@@ -9,6 +9,15 @@ import scrapy
 class BareSpider(scrapy.Spider):
     name = "bare"
 
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        # Inside the project folder Scrapy loads newsarchive's settings (scrapy.cfg), and
+        # its add-on archives every page into ./archive-data: no longer a bare fetch.
+        if crawler.settings.get("BOT_NAME") != "scrapybot":
+            raise RuntimeError("bench/bare_spider.py: run it outside the project folder (it "
+                               f"loaded the settings of {crawler.settings.get('BOT_NAME')!r})")
+        return super().from_crawler(crawler, *args, **kwargs)
+
     def __init__(self, urls: str = "", **kwargs):
         super().__init__(**kwargs)
         self.urls_file = urls
