@@ -317,3 +317,37 @@ def test_a_gallery_list_does_not_outweigh_the_article(monkeypatch: pytest.Monkey
         text, _meta, extractor = extract.main_text(html, "http://s.example/g")
         assert extractor == expected
         assert ("Caption" in text) is False and ("Further paragraph" in text) == (expected == "trafilatura")
+
+
+QUOTE_LEAD_PAGE = (
+    "<html><body><div id='story'><div><p>The minister put it this way in her letter to the "
+    "committee, which was read out on Tuesday:</p></div><div><blockquote><p>We will not "
+    "raise taxes this year, whatever the deficit, and we will say why in the budget, "
+    "line by line.</p></blockquote></div><div><p>Short lead:</p></div><div><blockquote>"
+    f"<p>x</p></blockquote></div>{ARTICLE}</div></body></html>")
+
+
+def test_readability_scores_and_quote_leads_are_readabilitys() -> None:
+    """Our score_paragraphs and is_quote_lead (no clean() on each text) give
+    readability-lxml's own scores and answers, on the same tree, for every fixture page
+    and a page with quote leads."""
+    from pathlib import Path
+
+    from readability import Document
+
+    from archive.extract import _Readability
+
+    root = Path(__file__).resolve().parent / "sites" / "newsfixture"
+    pages = [path.read_bytes().decode("utf-8", "replace") for path in sorted(root.rglob("*.html"))]
+    leads = 0
+    for html in [*pages, QUOTE_LEAD_PAGE]:
+        doc = _Readability(html)
+        tree = doc._html(True)
+        ours = {elem: dict(c) for elem, c in doc.score_paragraphs().items()}
+        theirs = {elem: dict(c) for elem, c in Document.score_paragraphs(doc).items()}
+        assert ours == theirs
+        for elem in tree.iter("div", "section"):
+            answer = doc.is_quote_lead(elem)
+            assert answer == Document.is_quote_lead(doc, elem)
+            leads += answer
+    assert len(pages) > 30 and leads == 1  # the long lead; "Short lead:" is below min_text_length
