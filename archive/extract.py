@@ -60,7 +60,7 @@ class ExtractOptions:
     # shared/extraction-devset (F1, 4-token shingles; bench/results/extraction.txt):
     #   cleaneval 739 pages: trafilatura 0.864, readability 0.879, combined 0.899, fast 0.875
     #   readability 116 pages: trafilatura 0.938, readability 0.964, combined 0.965, fast 0.938
-    # combined at 0.9x (cleaneval) and 1.5x (readability) the CPU of trafilatura's extract().
+    # combined at 1.0x (cleaneval) and 1.4x (readability) the CPU of trafilatura's extract().
     policy: str = "combined"
     # combined: readability's text is kept unless it has fewer than this share of
     # trafilatura's tokens. On the 58 cleaneval dev pages every value from 0.3 to 0.6
