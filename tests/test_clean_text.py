@@ -316,7 +316,8 @@ def test_a_gallery_list_does_not_outweigh_the_article(monkeypatch: pytest.Monkey
                             lambda *a, text=trafilatura_text, **k: type("D", (), {"text": text}))
         text, _meta, extractor = extract.main_text(html, "http://s.example/g")
         assert extractor == expected
-        assert ("Caption" in text) is False and ("Further paragraph" in text) == (expected == "trafilatura")
+        assert "Caption" not in text
+        assert ("Further paragraph" in text) == (expected == "trafilatura")
 
 
 QUOTE_LEAD_PAGE = (
