@@ -10,7 +10,10 @@ expression is an alternation of literals: ``re:test(@class, 'a|b')`` is
 ``contains(@class, 'a') or contains(@class, 'b')``, ``^a`` is ``starts-with``), run on
 the tree itself; a candidate inside a pruned part is skipped, and only a candidate that
 holds a pruned part is copied and pruned as trafilatura does (how a pruned element's
-tail is joined changes the text).
+tail is joined changes the text). Whether a candidate is in or holds a pruned part is
+asked of its own ancestors and descendants (session 6; it collected every pruned
+element of the page first): the same author on all 855 dev-set pages, 667 benchmark
+trees and crafted fragment roots, 2.0 -> 1.3 ms a dev-set page.
 
 Measured against trafilatura's function on the 855 dev-set pages and the 2,000
 benchmark pages: the same author on every page; on freshly parsed pages 4.1 against
@@ -98,6 +101,17 @@ _ATTRIBUTES = XPath("//@class|//@id|//@itemprop|//@data-component|//@rel|//@data
 _NEEDLES = re.compile("author|byl|bbl|username|zuozhe|bianji|xiaobian|channel-name|submitted-by|"
                       "posted-by|journalist-name|screenname|writer", re.IGNORECASE)
 _AUTHOR_ELEMENT = XPath("//author")
+# A candidate is in a pruned part (it or an ancestor matches _DISCARD: _DISCARD[0] among
+# the descendants of the tree searched, $root, as ".//*" has it, or a <time>, a <figure>
+# anywhere), or holds one. Asked of each candidate's ancestors and descendants rather
+# than by collecting _DISCARD's matches over the whole tree first: that was 0.5 of the
+# search's 1.9 ms on a benchmark page with a byline.
+_PRUNED_PREDICATE = _DISCARD[0].path.split("//*", 1)[1]
+_PRUNED_ABOVE = XPath("boolean(ancestor-or-self::*[count(ancestor::* | $root) = count(ancestor::*)]"
+                      f"{_PRUNED_PREDICATE} | "
+                      "ancestor-or-self::time | ancestor-or-self::figure)")
+_PRUNED_BELOW = XPath(f"boolean(descendant::*{_PRUNED_PREDICATE} | descendant::time | "
+                      "descendant::figure)")
 # A <rel> element is the one place where a pruned part could change what an expression
 # matches (rel='me' compares its text): on such a page, trafilatura's own function.
 _REL_ELEMENT = XPath("//rel")
@@ -110,14 +124,11 @@ def extract_author(tree: lxml.html.HtmlElement) -> str | None:
         return trafilatura_extract_author(tree)
     if not _NEEDLES.search(" ".join(_ATTRIBUTES(tree))) and not _AUTHOR_ELEMENT(tree):
         return None
-    pruned: set = set()
-    for expression in _DISCARD:
-        pruned.update(expression(tree))
     for expression in _AUTHOR:
         for elem in expression(tree):
-            if elem in pruned or any(a in pruned for a in elem.iterancestors()):
+            if _PRUNED_ABOVE(elem, root=tree):
                 continue  # gone from trafilatura's copy
-            if any(d in pruned for d in elem.iterdescendants()):
+            if _PRUNED_BELOW(elem):
                 elem = prune_unwanted_nodes(deepcopy(elem), _DISCARD)
             content = trim(" ".join(elem.itertext()))
             if content and 2 < len(content) < 120:

@@ -73,3 +73,17 @@ def test_same_author_on_every_fixture_page() -> None:
         assert extract_author(lxml.html.fromstring(html)) == expected, path
         found += expected is not None
     assert found >= 8
+
+
+@pytest.mark.parametrize("fragment", [
+    # lxml.html.fromstring returns the one element of a page without <html> or doctype:
+    # trafilatura prunes its descendants (".//*"), not the element itself
+    '<div class="sidebar"><span class="author">Root Div</span></div>',
+    '<div class="sidebar"><p>x</p></div><span class="author">Two Roots</span>',
+    '<div class="post"><div class="comments"><span class="author">In Comments</span></div>'
+    '<time>1 May</time><span class="writer">Kept Writer</span></div>',
+])
+def test_same_author_on_fragment_roots(fragment: str) -> None:
+    expected = trafilatura_extract_author(lxml.html.fromstring(fragment))
+    assert expected
+    assert extract_author(lxml.html.fromstring(fragment)) == expected
