@@ -204,7 +204,7 @@ def test_readability_text_length_is_readabilitys(text: str) -> None:
     import lxml.html
     from readability.readability import text_length
 
-    from archive.extract import readability_text_length
+    from archive.readability_lxml import readability_text_length
 
     elem = lxml.html.fromstring("<div><p>x</p></div>")
     elem.text, elem[0].text, elem[0].tail = text, text[::-1], text
@@ -218,7 +218,7 @@ def test_readability_text_length_on_fixture_pages() -> None:
     import lxml.html
     from readability.readability import text_length
 
-    from archive.extract import readability_text_length
+    from archive.readability_lxml import readability_text_length
 
     root = Path(__file__).resolve().parent / "sites" / "newsfixture"
     checked = 0
@@ -336,13 +336,13 @@ def test_readability_scores_and_quote_leads_are_readabilitys() -> None:
 
     from readability import Document
 
-    from archive.extract import _Readability
+    from archive.readability_lxml import ReadabilityDocument
 
     root = Path(__file__).resolve().parent / "sites" / "newsfixture"
     pages = [path.read_bytes().decode("utf-8", "replace") for path in sorted(root.rglob("*.html"))]
     leads = 0
     for html in [*pages, QUOTE_LEAD_PAGE]:
-        doc = _Readability(html)
+        doc = ReadabilityDocument(html)
         tree = doc._html(True)
         ours = {elem: dict(c) for elem, c in doc.score_paragraphs().items()}
         theirs = {elem: dict(c) for elem, c in Document.score_paragraphs(doc).items()}
