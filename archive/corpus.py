@@ -47,6 +47,9 @@ def make_row(*, url: str, final_url: str, status: int, fetched_at: str, doc: Any
         "description": doc.description,
         "encoding": doc.encoding,
         "original_url": doc.original_url,
+        "page_type": doc.page_type,
+        "authors": list(doc.authors),
+        "modified": doc.modified,
     }
 
 

@@ -1,164 +1,272 @@
-"""Extraction quality on a dev set with human ground truth.
+"""Extraction as users get it, on dev sets with human ground truth.
 
-    .venv/bin/python bench/extraction.py ../shared/extraction-devset [--methods ...]
+    .venv/bin/python bench/extraction.py ../shared/extraction-devset \\
+        [--sets wcxb-dev cleaneval readability fixture] [--runs 3]
 
-For each folder of the dev set (<id>.html + <id>.txt), each method extracts the
-main text of every page; the script prints mean precision, mean recall and F1
-over 4-token shingles (archive/quality.py, the Zyte benchmark's metric) per
-folder, plus ms of CPU per page (each pool process warmed up first: imports and
-first-use loads are not charged to a page). Methods run in a process pool.
+Each method sees each page as the crawl does: ``newsarchive`` is the crawl's own
+code path (``extract_document`` on the page's bytes, then the final pass's
+site-template removal over every page of one domain together); ``trafilatura``
+is ``bare_extraction(html, url=URL, include_comments=False, with_metadata=True)``;
+``readability`` is readability-lxml as it comes. ``newsarchive:POLICY`` runs
+another ``EXTRACT_POLICY``.
+
+Printed per set (and per WCXB page type): rows (share of pages given a
+document), for WCXB the share labelled ``article`` (articles: should be high;
+forum, product, collection, listing: should be low), word-F1 (WCXB's metric:
+lower-cased ``\\w+`` bags), shingle F1 (the Zyte benchmark's, archive/quality.py),
+the share of pages whose text holds a WCXB ``without`` snippet (boilerplate),
+title exact (case and space folded), date on the same day, author (one name
+holds the other), and CPU ms per page with its ratio to trafilatura's, medians
+of ``--runs`` runs with the methods in turn (each pool process warmed first).
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
+import re
+import sqlite3
 import statistics
 import sys
 import time
+from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from archive.quality import corpus_scores  # noqa: E402
+from archive.quality import page_scores  # noqa: E402
+
+_WORD = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
+Page = dict[str, Any]
 
 
-def run_method(method: str, html: str, url: str | None) -> str:
+def run_method(method: str, body: bytes, url: str) -> dict[str, Any]:
     if method.startswith("newsarchive"):
-        from archive.extract import ExtractOptions, main_text, repair_markup
-        policy = "fast" if method.endswith("-fast") else "combined"
-        return main_text(repair_markup(html), url, ExtractOptions(policy=policy))[0]
-    if method.startswith("trafilatura"):
+        from archive.extract import ExtractOptions, extract_document
+        policy = method.partition(":")[2] or ExtractOptions().policy
+        result = extract_document(body, url, "text/html", ExtractOptions(policy=policy))
+        doc = result.document
+        if doc is None:
+            return {"row": False, "text": ""}
+        return {"row": True, "text": doc.text, "title": doc.title, "author": doc.author,
+                "date": doc.published, "page_type": doc.page_type,
+                "line_keys": list(doc.line_keys), "metrics": result.metrics,
+                "authors": list(doc.authors)}
+    html = body.decode("utf-8", errors="replace")
+    if method == "trafilatura":
         import trafilatura
-        kwargs = {"include_comments": method != "trafilatura"}
-        if method.endswith("-recall"):
-            kwargs["favor_recall"] = True
-        if method.endswith("-precision"):
-            kwargs["favor_precision"] = True
-        return trafilatura.extract(html, url=url, **kwargs) or ""
-    if method == "readability":  # readability-lxml as it comes, its HTML made text as ours is
+        found = trafilatura.bare_extraction(html, url=url, include_comments=False,
+                                            with_metadata=True)
+        text = (found.text if found is not None else "") or ""
+        return {"row": bool(text), "text": text, "title": found and found.title,
+                "author": found and found.author, "date": found and found.date}
+    if method == "readability":
         import lxml.html
         from readability import Document
 
         from archive.extract import html_to_text
         try:
-            return html_to_text(lxml.html.fromstring(Document(html).summary(html_partial=True)))
+            text = html_to_text(lxml.html.fromstring(Document(html).summary(html_partial=True)))
         except Exception:  # noqa: BLE001 - readability raises bare Exceptions on odd markup
-            return ""
+            text = ""
+        return {"row": bool(text), "text": text}
     raise SystemExit(f"unknown method {method}")
 
 
 def warm_worker() -> None:
-    """Each pool process imports every method's modules and runs each once before any
-    page is timed: ms/page is then what a page costs a running process. (It used to
-    include the imports and first-use loads, about 1.5 s a process, charged to whichever
-    method ran first: on the 116-page readability set that was up to 25 ms a page.)"""
+    """Imports and first-use loads are not charged to a page."""
     page = ("<html><head><title>warm</title></head><body><article><p>"
-            + "Kazakhstan là quốc gia chủ chốt. " * 40 + "</p></article></body></html>")
-    for method in ("trafilatura", "readability", "newsarchive", "newsarchive-fast"):
+            + "Kazakhstan là quốc gia chủ chốt. " * 40 + "</p></article></body></html>").encode()
+    for method in ("trafilatura", "readability", "newsarchive"):
         run_method(method, page, "http://warm.example/a")
 
 
-def score_page(args: tuple[str, str, str | None, str]) -> tuple[str, str, float]:
-    method, html, url, page_id = args
+def timed(args: tuple[str, bytes, str]) -> tuple[dict[str, Any], float]:
+    method, body, url = args
     start = time.process_time()
     try:
-        text = run_method(method, html, url)
-    except Exception:  # noqa: BLE001 - a crash scores as an empty extraction
-        text = ""
-    return page_id, text, time.process_time() - start
+        out = run_method(method, body, url)
+    except Exception as exc:  # noqa: BLE001 - a crash scores as no row
+        out = {"row": False, "text": "", "error": repr(exc)}
+    return out, time.process_time() - start
 
 
-def load_fixture() -> list[tuple[str, str, str | None, str]]:
-    """The fixture news sites' articles (tests/sites/newsfixture) with their expected text."""
-    import json
-    root = Path(__file__).resolve().parent.parent / "tests" / "sites" / "newsfixture"
-    manifest = json.loads((root / "site.json").read_text(encoding="utf-8"))
-    pages = []
-    for name, data in manifest["sites"].items():
-        files = {p["path"]: p for p in data["pages"]}
-        for art in data["articles"]:
-            page = files[art["path"]]
-            raw = (root / page["file"]).read_bytes()
-            html = raw.decode("gb18030" if "gb" in raw[:400].decode("ascii", "replace").lower()
-                              else "utf-8", errors="replace")
-            pages.append((f"{name}{art['path']}", html, f"http://{name}.example{art['path']}",
-                          (root / art["text_file"]).read_text(encoding="utf-8")))
-    return pages
-
-
-def load(folder: Path) -> list[tuple[str, str, str | None, str]]:
-    if folder.name == "fixture":
-        return load_fixture()
-    pages = []
+def load(devset: Path, name: str) -> list[Page]:
+    """Pages of one set: id, body bytes, url, domain and the truth fields."""
+    folder = devset / name
+    pages: list[Page] = []
+    if name == "fixture":
+        root = Path(__file__).resolve().parent.parent / "tests" / "sites" / "newsfixture"
+        manifest = json.loads((root / "site.json").read_text(encoding="utf-8"))
+        for site, data in manifest["sites"].items():
+            files = {p["path"]: p for p in data["pages"]}
+            for art in data["articles"]:
+                pages.append({"id": f"{site}{art['path']}",
+                              "body": (root / files[art["path"]]["file"]).read_bytes(),
+                              "url": f"http://{site}.example{art['path']}", "domain": site,
+                              "text": (root / art["text_file"]).read_text(encoding="utf-8"),
+                              "page_type": "article", "title": art.get("title"),
+                              "author": art.get("author"), "date": art.get("published")})
+        return pages
+    if (folder / "MANIFEST.tsv").exists() and any(folder.glob("*.html.gz")):
+        for line in (folder / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+            page_id, page_type, domain, _url = line.split("\t")[:4]
+            truth = json.loads((folder / f"{page_id}.json").read_text(encoding="utf-8"))
+            pages.append({"id": page_id, "body": gzip.decompress(
+                (folder / f"{page_id}.html.gz").read_bytes()), "url": truth["url"],
+                "domain": domain, "text": truth["main_content"], "page_type": page_type,
+                "title": truth.get("title"), "author": truth.get("author"),
+                "date": truth.get("publish_date"), "without": truth.get("without") or []})
+        return pages
     for html_path in sorted(folder.glob("*.html")):
-        page_id = html_path.stem
-        truth = folder / f"{page_id}.txt"
-        url_file = folder / f"{page_id}.url"
+        truth = folder / f"{html_path.stem}.txt"
         if not truth.exists():
             continue
-        url = url_file.read_text(encoding="utf-8").strip() if url_file.exists() else None
-        pages.append((page_id, html_path.read_text(encoding="utf-8", errors="replace"), url,
-                      truth.read_text(encoding="utf-8", errors="replace")))
+        url_file = folder / f"{html_path.stem}.url"
+        # a page without its URL is a site of its own: its template is not learned
+        url = (url_file.read_text(encoding="utf-8").strip() if url_file.exists()
+               else f"http://{html_path.stem}.{name}.invalid/")
+        pages.append({"id": html_path.stem, "body": html_path.read_bytes(), "url": url,
+                      "domain": urlsplit(url).netloc, "text": truth.read_text(
+                          encoding="utf-8", errors="replace"), "page_type": None})
     return pages
+
+
+def apply_site_templates(pages: list[Page], outs: list[dict[str, Any]]) -> None:
+    """The crawl's final pass: each domain's pages together, its template lines out."""
+    from archive.site_template import SiteTemplates
+    templates = SiteTemplates(sqlite3.connect(":memory:"))
+    for page, out in zip(pages, outs, strict=True):
+        if out.get("line_keys"):
+            templates.observe(page["domain"], page["id"], out["text"].split("\n\n"),
+                              out["line_keys"])
+    for page, out in zip(pages, outs, strict=True):
+        if out.get("line_keys"):
+            kept, _removed = SiteTemplates.clean(out["text"].split("\n\n"),
+                                                 templates.template(page["domain"]),
+                                                 out["line_keys"])
+            out["text"] = "\n\n".join(kept)
+
+
+def word_f1(predicted: str, expected: str) -> float:
+    pred = Counter(_WORD.findall(predicted.lower()))
+    true = Counter(_WORD.findall(expected.lower()))
+    if not pred and not true:
+        return 1.0
+    tp = sum((pred & true).values())
+    if not tp:
+        return 0.0
+    precision, recall = tp / sum(pred.values()), tp / sum(true.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def fold(text: str | None) -> str:
+    return _SPACE.sub(" ", text or "").strip().casefold()
+
+
+def holds_snippet(text: str, snippets: list[str]) -> bool:
+    """A ``without`` snippet as a whole-word, case-kept match in the text."""
+    flat = _SPACE.sub(" ", text)
+    return any(s.strip() and re.search(r"(?<!\w)" + re.escape(_SPACE.sub(" ", s.strip()))
+                                       + r"(?!\w)", flat) for s in snippets)
+
+
+def summarise(pages: list[Page], outs: list[dict[str, Any]]) -> dict[str, float]:
+    n = len(pages)
+    shingle = [page_scores(o["text"], p["text"]) for p, o in zip(pages, outs, strict=True)]
+    prec = statistics.mean(s[0] for s in shingle)
+    rec = statistics.mean(s[1] for s in shingle)
+    result = {
+        "pages": n,
+        "rows": sum(o["row"] for o in outs) / n,
+        "word_f1": statistics.mean(word_f1(o["text"], p["text"])
+                                   for p, o in zip(pages, outs, strict=True)),
+        "f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0,
+        "article": sum(o.get("page_type") in ("article", "liveblog") for o in outs) / n,
+        "without": sum(holds_snippet(o["text"], p.get("without") or [])
+                       for p, o in zip(pages, outs, strict=True)) / n,
+    }
+    pairs = list(zip(pages, outs, strict=True))
+    with_title = [(p, o) for p, o in pairs if p.get("title")]
+    with_date = [(p, o) for p, o in pairs if p.get("date")]
+    with_author = [(p, o) for p, o in pairs if p.get("author")]
+    if with_title:
+        result["title"] = sum(fold(o.get("title")) == fold(p["title"])
+                              for p, o in with_title) / len(with_title)
+    if with_date:
+        result["date"] = sum((o.get("date") or "")[:10] == p["date"][:10]
+                             for p, o in with_date) / len(with_date)
+    if with_author:
+        def same(a: str | None, b: str) -> bool:
+            a, b = fold(a), fold(b)
+            return bool(a) and (a in b or b in a)
+        result["author"] = sum(same(o.get("author"), p["author"])
+                               for p, o in with_author) / len(with_author)
+    return result
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("devset", type=Path, help="folder holding cleaneval/ and readability/")
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("devset", type=Path, help="folder holding wcxb-dev/, cleaneval/, ...")
+    parser.add_argument("--sets", nargs="+", default=["wcxb-dev", "cleaneval", "readability"],
+                        help="folders of the dev set; 'fixture' is the project's fixture sites")
     parser.add_argument("--methods", nargs="+",
-                        default=["trafilatura", "trafilatura-nocomments", "readability", "newsarchive",
-                                 "newsarchive-fast"])
-    parser.add_argument("--sets", nargs="+", default=["cleaneval", "readability", "fixture"],
-                        help="folders of the dev set; 'fixture' is the project's own fixture sites")
-    parser.add_argument("--only", help="only page ids starting with this (e.g. dev- to tune)")
+                        default=["newsarchive", "trafilatura", "readability"])
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--json", type=Path, help="write per-page scores here")
     parser.add_argument("--runs", type=int, default=1,
-                        help="time each method this many times (in turn); ms/page is the median")
+                        help="time each method this many times, in turn; ms/page is the median")
+    parser.add_argument("--limit", type=int, help="only the first N pages of each set")
+    parser.add_argument("--json", type=Path, help="write the figures and per-page texts here")
     args = parser.parse_args()
     if not args.devset.is_dir():
         raise SystemExit(f"bench/extraction.py: not a folder: {args.devset}")
-    # page-by-page, as these methods see pages: the fixture's expected texts leave out its
-    # site template (a promo line on every tintuc page), which only a crawl learns
-    results: dict = {}
-    print(f"{'set':<12} {'method':<24} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} {'ms/page':>8}")
+    report: dict[str, Any] = {}
+    head = (f"{'set':<22} {'method':<22} {'pages':>5} {'rows':>5} {'art':>5} {'wF1':>6} "
+            f"{'F1':>6} {'w/o':>5} {'title':>5} {'date':>5} {'auth':>5} {'ms':>6} {'x':>5}")
+    print(head)
     with ProcessPoolExecutor(args.workers, initializer=warm_worker) as pool:
         for set_name in args.sets:
-            pages = load(args.devset / set_name)
-            if args.only:
-                pages = [p for p in pages if p[0].startswith(args.only)]
-            truths = {p[0]: p[3] for p in pages}
-            timed: dict[str, list[float]] = {m: [] for m in args.methods}
-            outs: dict[str, list] = {}
-            for _run in range(args.runs):  # methods in turn in each run: the same noise
+            pages = load(args.devset, set_name)[:args.limit]
+            cpu: dict[str, list[float]] = defaultdict(list)
+            outs: dict[str, list[dict[str, Any]]] = {}
+            for _run in range(args.runs):
                 for method in args.methods:
-                    out = list(pool.map(score_page, [(method, html, url, pid)
-                                                     for pid, html, url, _ in pages], chunksize=4))
-                    outs.setdefault(method, out)
-                    timed[method].append(sum(c for _, _, c in out) / max(len(out), 1) * 1000)
+                    got = list(pool.map(timed, [(method, p["body"], p["url"]) for p in pages],
+                                        chunksize=4))
+                    outs.setdefault(method, [o for o, _ in got])
+                    cpu[method].append(sum(c for _, c in got) / len(got) * 1000)
+            base = statistics.median(cpu["trafilatura"]) if "trafilatura" in cpu else None
             for method in args.methods:
-                out = outs[method]
-                scores = corpus_scores((text, truths[pid]) for pid, text, _ in out)
-                cpu = statistics.median(timed[method])
-                print(f"{set_name:<12} {method:<24} {scores['pages']:>5} {scores['precision']:>6.3f} "
-                      f"{scores['recall']:>6.3f} {scores['f1']:>6.3f} {cpu:>8.1f}", flush=True)
-                results[f"{set_name}/{method}"] = {"scores": scores, "ms_per_page": cpu,
-                                                   "texts": {pid: t for pid, t, _ in out}}
-            if "trafilatura" in timed:
-                base = statistics.median(timed["trafilatura"])
-                print(" " * 13 + "time against trafilatura defaults: " + ", ".join(
-                    f"{m} {statistics.median(timed[m]) / base:.2f}x" for m in args.methods
-                    if m != "trafilatura"), flush=True)
+                if method.startswith("newsarchive"):
+                    apply_site_templates(pages, outs[method])
+                ms = statistics.median(cpu[method])
+                groups = {"all": list(range(len(pages)))}
+                types = sorted({p["page_type"] for p in pages if p["page_type"]})
+                if len(types) > 1:
+                    for t in types:
+                        groups[t] = [i for i, p in enumerate(pages) if p["page_type"] == t]
+                for group, idx in groups.items():
+                    s = summarise([pages[i] for i in idx], [outs[method][i] for i in idx])
+                    label = set_name if group == "all" else f"{set_name}/{group}"
+                    ratio = f"{ms / base:5.2f}" if base and group == "all" else ""
+                    print(f"{label:<22} {method:<22} {s['pages']:>5} {s['rows']:>5.3f} "
+                          f"{s['article']:>5.3f} {s['word_f1']:>6.3f} {s['f1']:>6.3f} "
+                          f"{s['without']:>5.3f} {s.get('title', 0):>5.3f} {s.get('date', 0):>5.3f} "
+                          f"{s.get('author', 0):>5.3f} {ms if group == 'all' else 0:>6.1f} {ratio:>5}",
+                          flush=True)
+                    report[f"{label}/{method}"] = {**s, "ms_per_page": ms}
+            if args.json:
+                report[f"{set_name}/texts"] = {m: {p["id"]: o for p, o in zip(pages, v, strict=True)}
+                                               for m, v in outs.items()}
     if args.json:
-        from archive.quality import page_scores
-        per_page = {k: {pid: page_scores(t, truths_all[pid]) for pid, t in v["texts"].items()}
-                    for k, v in results.items()
-                    for truths_all in [{p[0]: p[3] for name in args.sets
-                                        for p in load(args.devset / name)}]}
-        args.json.write_text(json.dumps(per_page, indent=1))
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":

@@ -145,8 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
     rebuild.add_argument("--workers", type=int, default=0, help="processes (default: one per core)")
     rebuild.add_argument("--site", help="re-extract only this host's documents (others kept)")
     rebuild.add_argument("--since", help="re-extract only documents fetched on or after this date")
-    rebuild.add_argument("--policy", choices=["combined", "fast"], default="combined",
-                         help="extraction policy, as EXTRACT_POLICY for a crawl (default: combined)")
+    rebuild.add_argument("--policy", choices=["news", "combined", "fast"], default="news",
+                         help="extraction policy, as EXTRACT_POLICY for a crawl (default: news)")
     rebuild.set_defaults(func=cmd_rebuild)
 
     export = verbs.add_parser(
@@ -350,7 +350,15 @@ def print_summary(report: dict[str, Any]) -> None:
     out.write(f"\nnewsarchive crawl {report['crawl_id']} finished ({report['finish_reason']}) "
               f"in {report['elapsed_seconds']:.1f}s\n")
     out.write(f"  responses archived  {c['responses']:>7}   WARC records  {c['warc_records']}\n")
-    out.write(f"  articles            {c['articles']:>7}   not articles  {c['not_articles']}\n")
+    out.write(f"  corpus rows         {c.get('rows', c['articles']):>7}   no row        "
+              f"{c['not_articles']}\n")
+    if c.get("page_types"):
+        out.write("    by page type      " + ", ".join(f"{k} {v}" for k, v in c["page_types"].items())
+                  + "\n")
+    if c.get("skipped_page_types"):
+        out.write("    types not kept    " + ", ".join(
+            f"{k} {v}" for k, v in c["skipped_page_types"].items())
+                  + " (EXTRACT_PAGE_TYPES=all keeps them)\n")
     out.write(f"  failed URLs         {c['failed']:>7}\n")
     reasons: dict[str, int] = {}
     for failure in report["failures"]:

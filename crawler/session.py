@@ -214,13 +214,21 @@ class ArchiveSession:
             "responses": stats.get("downloader/response_count", 0),
             "requests": stats.get("downloader/request_count", 0),
             "warc_records": self.warc.records_written,
-            "articles": stats.get("newsarchive/articles", 0),
+            "rows": stats.get("newsarchive/articles", 0),  # corpus rows written, every type
+            "articles": sum(v for k, v in stats.items()
+                            if k in ("newsarchive/page_type/article",
+                                     "newsarchive/page_type/liveblog")),
             "not_articles": sum(v for k, v in stats.items() if k.startswith("newsarchive/skipped/")),
             "failed": stats.get("newsarchive/failed", 0),
             "new": stats.get("newsarchive/documents/new", 0),
             "changed": stats.get("newsarchive/documents/changed", 0),
             "unchanged": stats.get("newsarchive/unchanged", 0),
             "skipped_as_done": stats.get("newsarchive/resume/skipped", 0),
+            # rows by page type, and pages of the types this crawl does not keep
+            "page_types": {k.rsplit("/", 1)[1]: v for k, v in sorted(stats.items())
+                           if k.startswith("newsarchive/page_type/")},
+            "skipped_page_types": {k.rsplit("/", 1)[1]: v for k, v in sorted(stats.items())
+                                   if k.startswith("newsarchive/skipped/page_type/")},
         }
         return {
             "crawl_id": self.crawl_id,

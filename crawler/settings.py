@@ -35,7 +35,11 @@ ARCHIVE_PROGRESS_INTERVAL = 10.0  # seconds between progress lines; 0 turns them
 EXTRACT_ENABLED = True
 EXTRACT_WORKERS = 0  # worker processes; 0 means one per core
 EXTRACT_INCLUDE_COMMENTS = False  # reader comments are not article text
-EXTRACT_POLICY = "combined"  # "combined": best text, readability-lxml checked against trafilatura; "fast": trafilatura first (archive/extract.py)
+EXTRACT_POLICY = "news"  # "news": trafilatura, readability-lxml where it cut the article short; "combined": readability-lxml first; "fast": trafilatura alone (archive/extract.py)
+# Page types given a corpus row (archive/page_type.py): "" is the spider's choice (a URL
+# list: every page with main text, the user chose them; a site crawl: article,liveblog);
+# "all", or a comma-separated list. Pages of other types are counted in the report.
+EXTRACT_PAGE_TYPES = ""
 EXTRACT_FALLBACK = True  # with policy "fast": readability-lxml when trafilatura finds too little
 EXTRACT_DATE_FROM_TEXT = False  # published date guessed from the prose when markup, URL and metadata have none (htmldate's extensive search; slow and mostly wrong on the dev set)
 EXTRACT_TIMEOUT = 120.0  # seconds one page may take before it is counted as failed

@@ -23,6 +23,7 @@ from scrapy import signals
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from twisted.python.failure import Failure
 
+from archive.page_type import ARTICLE_TYPES
 from archive.discovery import Entry, feed_links, parse_feed, parse_sitemap, robots_sitemaps
 from archive.site_config import SiteConfig, load_site_config
 from archive.url_list import check_url
@@ -55,6 +56,8 @@ def date_priority(published: datetime | None) -> int:
 
 class SiteSpider(scrapy.Spider):
     name = "site"
+    # what a site crawl gives a corpus row by default (EXTRACT_PAGE_TYPES overrides)
+    page_types = ARTICLE_TYPES
 
     def __init__(self, config: str | None = None, site_config: SiteConfig | None = None,
                  **kwargs: Any) -> None:

@@ -7,14 +7,20 @@ from typing import Any
 
 import pytest
 
-from archive.extract import extract_document
+from archive.extract import ExtractOptions, extract_document
 from archive.site_template import SiteTemplates
 from tests.conftest import CrawlRun
 from tests.sites.build import SHARED_QUOTE, TINTUC_PROMO
 
 
-def rows_by_url(run: CrawlRun) -> dict[str, dict[str, Any]]:
-    return {r["final_url"]: r for r in run.rows()}
+# readability-lxml's path through the "combined" policy, which these tests are about
+COMBINED = ExtractOptions(policy="combined")
+
+
+def rows_by_url(run: CrawlRun, page_type: str | None = "article") -> dict[str, dict[str, Any]]:
+    """Rows of the crawl (a URL list: section pages get rows too), of one page type."""
+    return {r["final_url"]: r for r in run.rows()
+            if page_type is None or r["page_type"] == page_type}
 
 
 def test_template_line_on_every_page_is_removed(fixture_crawl: CrawlRun, sites) -> None:
@@ -85,7 +91,7 @@ def test_paragraphs_wrapped_in_the_source_stay_one_line() -> None:
     html = (f"<html><head><title>Lorem</title></head><body><article><h1>Lorem</h1><div>\n"
             f"      Lorem\n{wrapped}\n      and ended here.\n    </div>"
             f"<pre>code line 1\ncode line 2</pre><p>Second\nparagraph, short.</p></article></body></html>")
-    doc = extract_document(html.encode(), "http://s.example/a", "text/html").document
+    doc = extract_document(html.encode(), "http://s.example/a", "text/html", COMBINED).document
     assert doc is not None and doc.extractor["name"] == "readability"
     paragraphs = doc.text.split("\n\n")
     assert paragraphs[0].startswith("Lorem sentence 0 of a paragraph") and paragraphs[0].endswith("ended here.")
@@ -181,10 +187,10 @@ def test_combined_policy_shortcut_gives_the_full_comparisons_text(
     bare_extraction = extract.trafilatura.bare_extraction
     monkeypatch.setattr(extract.trafilatura, "bare_extraction",
                         lambda *a, **k: calls.append(1) or bare_extraction(*a, **k))
-    shortcut = [extract.extract_document(body, url, "text/html") for url, body in pages]
+    shortcut = [extract.extract_document(body, url, "text/html", COMBINED) for url, body in pages]
     trafilatura_runs = len(calls)
     monkeypatch.setattr(extract, "_body_words", lambda tree: 10**9)  # never settled early
-    full = [extract.extract_document(body, url, "text/html") for url, body in pages]
+    full = [extract.extract_document(body, url, "text/html", COMBINED) for url, body in pages]
     assert len(calls) - trafilatura_runs == len(pages)  # the full comparison runs it always
     assert trafilatura_runs < len(pages) / 2  # the shortcut was taken on most pages
     assert shortcut == full
@@ -267,7 +273,7 @@ def test_links_with_an_unlikely_class_keep_their_text() -> None:
     html = (f"<html><head><title>Bartleby</title></head><body><div id='story'>{sentence}"
             f"{ARTICLE}</div><div class='sidebar popup'><p>Subscribe to our letter</p></div>"
             f"</body></html>")
-    doc = extract_document(html.encode(), "http://s.example/b", "text/html").document
+    doc = extract_document(html.encode(), "http://s.example/b", "text/html", COMBINED).document
     assert doc is not None and doc.extractor["name"] == "readability"
     assert "I am a rather elderly man, and the nature of my avocations has brought me" in doc.text
     assert "Subscribe" not in doc.text  # an unlikely block still goes, links and all
@@ -279,7 +285,7 @@ def test_no_video_placeholder_in_the_text() -> None:
     html = (f"<html><head><title>Hotels</title></head><body><article>{ARTICLE}"
             f'<iframe src="https://www.youtube.com/embed/abc123"></iframe>{ARTICLE}'
             f"</article></body></html>")
-    doc = extract_document(html.encode(), "http://s.example/v", "text/html").document
+    doc = extract_document(html.encode(), "http://s.example/v", "text/html", COMBINED).document
     assert doc is not None and doc.extractor["name"] == "readability"
     assert doc.text.count("Paragraph 5 of the story") == 2 and "VIDEO" not in doc.text
 
@@ -314,7 +320,7 @@ def test_a_gallery_list_does_not_outweigh_the_article(monkeypatch: pytest.Monkey
         monkeypatch.setattr(extract, "_body_words", lambda tree: 10**9)  # full comparison
         monkeypatch.setattr(extract.trafilatura, "bare_extraction",
                             lambda *a, text=trafilatura_text, **k: type("D", (), {"text": text}))
-        text, _meta, extractor = extract.main_text(html, "http://s.example/g")
+        text, _meta, extractor = extract.main_text(html, "http://s.example/g", COMBINED)
         assert extractor == expected
         assert "Caption" not in text
         assert ("Further paragraph" in text) == (expected == "trafilatura")

@@ -29,18 +29,22 @@ def responses(run: CrawlRun) -> list[WarcRecordView]:
 
 
 def test_crawl_exits_zero_and_prints_summary(fixture_crawl: CrawlRun) -> None:
-    assert "articles" in fixture_crawl.stdout
+    assert "corpus rows" in fixture_crawl.stdout
     assert str(fixture_crawl.archive / "corpus") in fixture_crawl.stdout
     assert "Traceback" not in fixture_crawl.stderr
 
 
-def test_one_row_per_article_and_none_for_other_pages(fixture_crawl, sites, manifest) -> None:
+def test_one_row_per_page_articles_typed_as_such(fixture_crawl, sites, manifest) -> None:
+    """A URL list: every HTML page with main text gets a row (the user chose the URLs);
+    the 32 articles as page type article, the 6 section pages as listing."""
     expected = article_urls(sites, manifest)
     rows = fixture_crawl.rows()
     finals = [r["final_url"] for r in rows]
-    assert len(finals) == len(set(finals)), "an article was stored twice"
-    assert set(finals) == set(expected)
-    assert len(rows) == 32
+    assert len(finals) == len(set(finals)), "a page was stored twice"
+    articles = {r["final_url"] for r in rows if r["page_type"] == "article"}
+    assert articles == set(expected)
+    others = {r["final_url"]: r["page_type"] for r in rows if r["final_url"] not in expected}
+    assert len(others) == 6 and set(others.values()) == {"listing"}, others
 
 
 def test_rows_have_the_contract_fields(fixture_crawl) -> None:
@@ -73,7 +77,7 @@ def test_archive_verifies_clean(fixture_crawl) -> None:
     result = verify_archive(fixture_crawl.archive)
     assert result.problems == []
     assert result.records > 2 * 40
-    assert result.corpus_rows == 32
+    assert result.corpus_rows == 38  # 32 articles, 6 section pages
 
 
 def test_verify_command_exit_status(fixture_crawl) -> None:
@@ -153,6 +157,8 @@ def scored(fixture_crawl, sites, manifest) -> list[tuple[dict, dict, float, floa
     expected = article_urls(sites, manifest)
     out = []
     for row in fixture_crawl.rows():
+        if row["page_type"] != "article":
+            continue
         art = expected[row["final_url"]]
         truth = (ROOT / art["text_file"]).read_text(encoding="utf-8")
         precision, recall = page_scores(row["text"], truth)
@@ -197,7 +203,7 @@ def test_index_matches_warc_and_corpus(fixture_crawl) -> None:
     captures = db.execute("SELECT COUNT(*) FROM captures").fetchone()[0]
     documents = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
     assert captures == len(responses(fixture_crawl))
-    assert documents == 32
+    assert documents == 38
     (crawl_id,) = {row["crawl_id"] for row in fixture_crawl.rows()}
     assert db.execute("SELECT finished_at IS NOT NULL FROM crawls WHERE crawl_id=?",
                       (crawl_id,)).fetchone()[0] == 1
@@ -211,7 +217,9 @@ def test_report_lists_failed_urls_with_reasons(fixture_crawl, sites) -> None:
                         gn.url("/content/broken.shtml"): "http_500",
                         gn.url("/private/internal-memo.html"): "robots_disallowed"}
     assert report["counts"]["articles"] == 32
-    assert report["counts"]["not_articles"] == 7  # 6 section pages and a PDF
+    assert report["counts"]["rows"] == 38
+    assert report["counts"]["page_types"] == {"article": 32, "listing": 6}
+    assert report["counts"]["not_articles"] == 1  # a PDF
     # every exchange was recorded from the wire, none rebuilt from parsed fields
     assert report["stats"]["newsarchive/warc/raw"] == report["counts"]["responses"]
     assert "newsarchive/warc/rebuilt_message" not in report["stats"]

@@ -17,6 +17,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
 from archive.extract import ExtractOptions, ExtractResult, extract_document
+from archive.page_type import PAGE_TYPES
 from archive.workers import default_workers, extraction_pool
 
 from ..session import archive_session
@@ -26,6 +27,21 @@ logger = logging.getLogger(__name__)
 
 def make_pool(workers: int) -> ProcessPoolExecutor:
     return extraction_pool(workers)
+
+
+def page_types_setting(value: str | None) -> frozenset[str] | None:
+    """EXTRACT_PAGE_TYPES: None (the spider decides), or the set of types to keep."""
+    value = (value or "").strip().lower()
+    if not value:
+        return None
+    if value == "all":
+        return frozenset(PAGE_TYPES)
+    types = frozenset(t.strip() for t in value.split(",") if t.strip())
+    unknown = types - set(PAGE_TYPES)
+    if unknown:
+        raise ValueError(f"EXTRACT_PAGE_TYPES: unknown page types {sorted(unknown)}; "
+                         f"known: all, {', '.join(PAGE_TYPES)}")
+    return types
 
 
 class ExtractPipeline:
@@ -40,6 +56,7 @@ class ExtractPipeline:
                                       fallback=settings.getbool("EXTRACT_FALLBACK"),
                                       policy=settings.get("EXTRACT_POLICY"),
                                       date_from_text=settings.getbool("EXTRACT_DATE_FROM_TEXT"))
+        self.page_types = page_types_setting(settings.get("EXTRACT_PAGE_TYPES"))
         self.pool: ProcessPoolExecutor | None = None
 
     @classmethod
@@ -49,6 +66,10 @@ class ExtractPipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
+        if self.page_types is None:
+            # the spider's choice: None (every type) for a URL list, articles for a site
+            self.page_types = getattr(self.crawler.spider, "page_types", None) or frozenset(
+                PAGE_TYPES)
         self.pool = make_pool(self.workers)
 
     def close_spider(self) -> None:
@@ -82,6 +103,10 @@ class ExtractPipeline:
             self.stats.inc_value(f"newsarchive/skipped/{result.reason}")
             raise DropItem(f"no article ({result.reason}): {url}")
         doc = result.document
+        if doc.page_type not in (self.page_types or PAGE_TYPES):
+            self.stats.inc_value(f"newsarchive/skipped/page_type/{doc.page_type}")
+            raise DropItem(f"page type {doc.page_type}, not kept by this crawl: {url}")
+        self.stats.inc_value(f"newsarchive/page_type/{doc.page_type}")
         since = item.get("since")
         if since and doc.published and doc.published[:10] < since[:10]:
             # a site crawl's window: found by a link, dated by the page itself

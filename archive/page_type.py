@@ -1,0 +1,162 @@
+"""What kind of page a page is, from many signals; none of them decides alone.
+
+The taxonomy (the ``page_type`` of every corpus row):
+
+- ``article``: one story, post or report (news, blog, feature, review, guide);
+- ``liveblog``: a live blog (schema.org ``LiveBlogPosting``);
+- ``forum``: a discussion thread or question-and-answer page;
+- ``product``: a product or offer page of a shop;
+- ``listing``: a section, tag, search or collection page: links to other pages;
+- ``page``: anything else with main text (about, service, documentation pages).
+
+Structured data that names the page's own type (JSON-LD, microdata) is taken
+first; ``og:type`` counts only with text to match (real news sites declare
+"website" on their articles, shops "article" on their products); the rest is
+judged from the URL's shape, the text, its link density and whether a date and
+an author were found. Measured on the WCXB dev set's labelled pages with
+``bench/extraction.py`` (docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .structured import Structured
+
+__all__ = ["PAGE_TYPES", "ARTICLE_TYPES", "PageSignals", "classify_page", "url_looks_like_story",
+           "url_looks_like_forum", "shop_markup"]
+
+PAGE_TYPES = ("article", "liveblog", "forum", "product", "listing", "page")
+# What a site crawl keeps by default.
+ARTICLE_TYPES = frozenset({"article", "liveblog"})
+
+_LIVEBLOG = {"liveblogposting"}
+_FORUM = {"discussionforumposting", "qapage"}
+_PRODUCT = {"product", "productgroup", "individualproduct", "productmodel"}
+_LISTING = {"collectionpage", "searchresultspage"}
+_ARTICLE = re.compile(r"(article|blogposting|^report|^posting)$")
+_OG_PRODUCT = re.compile(r"^(og:)?product(\.item)?$|ebay-objects:item")
+_OG_LISTING = {"product.group"}
+
+# URL shapes of a single story: a date in the path (/2024/05/12/, /20240512/), a slug of
+# four or more words, a numeric id of six or more digits, a file name (.html, .htm, .shtml).
+_URL_DATE = re.compile(r"/(19|20)\d{2}[/-]?(0?[1-9]|1[0-2])([/-]?(0?[1-9]|[12]\d|3[01]))?(/|$|-)")
+_URL_SLUG = re.compile(r"[^/]*\w+[-_]\w+[-_]\w+[-_]\w+[^/]*")
+_URL_ID = re.compile(r"\d{6,}")
+_URL_FILE = re.compile(r"\.s?html?$")
+_URL_HOME = re.compile(r"/?(index\.\w+|home|[a-z]{2}(-[a-z]{2})?)?/?")
+_URL_PRODUCT = re.compile(r"/(product|dp|gp/product|item|p)/[^/]+")
+_URL_LISTING = re.compile(r"/(c|collections|categor(y|ies)|shop|store|browse|departments?|l|"
+                          r"tags?|sections?|archives?|search|market)(/|$)")
+# A section's own name as the last part of the path (/news, /blog/, /sections/science/,
+# /page/3), or a list ("List_of_...").
+_URL_SECTION = re.compile(r"/(news|blog|latest|articles|stories|posts|press|press-releases|"
+                          r"media|events|videos|podcasts|all|page/\d+|sections/[\w-]+)/?$"
+                          r"|/list_of_|/lists?/")
+# Forum and question-and-answer threads (phpBB, vBulletin, Discourse, Stack Exchange,
+# Reddit, XenForo): where schema.org DiscussionForumPosting is missing.
+_URL_FORUM = re.compile(r"/(forums?|threads?|t|questions|discussions?|community|"
+                        r"comments|boards?)/|viewtopic\.php|showthread\.php|/r/\w+/comments/")
+
+
+@dataclass(frozen=True)
+class PageSignals:
+    structured: Structured
+    url: str | None
+    text_units: float  # of the extracted main text
+    link_density: float  # of the whole body
+    has_date: bool
+    has_author: bool
+    article_elements: int  # <article> elements on the page
+    long_paragraphs: int = 0  # <p> elements or lines of text of 20 words or more
+    headline_links: int = 0  # h2-h4 headings that are links, or links holding one: teasers
+    shop: bool = False  # an add-to-cart button or a price in the markup (shop_markup)
+
+
+def url_looks_like_story(url: str | None) -> bool:
+    path = urlsplit(url or "").path.rstrip("/")
+    last = path.rsplit("/", 1)[-1]
+    return bool(_URL_DATE.search(path + "/") or _URL_SLUG.fullmatch(last)
+                or _URL_ID.search(last) or _URL_FILE.search(last))
+
+
+# Paragraphs of 20 words or more an article has at least (WCXB dev set: 90% of articles
+# have 7 or more; the median listing, collection, product or forum page 3 to 5).
+LONG_PARAGRAPHS = 5
+# Linked headlines (teasers) a listing has at least; 90% of WCXB dev articles have 12 or
+# fewer (their "related" boxes), listings and collections with text of their own more.
+TEASERS = 25
+
+
+# "Add to cart" as a button's whole text, or a price in microdata or Open Graph: on 74%
+# of WCXB dev product pages, 22% of collections, 1.4% of articles.
+_SHOP = re.compile(
+    r">\s*(add[ -]to[ -](cart|bag|basket)|buy now|in den warenkorb|ajouter au panier|"
+    r"añadir al carrito|thêm vào giỏ( hàng)?|加入购物车|カートに入れる)\s*<|"
+    r"itemprop=[\"']price[\"']|property=[\"'](product|og):price:amount", re.IGNORECASE)
+
+
+def shop_markup(html: str) -> bool:
+    return bool(_SHOP.search(html))
+
+
+def url_looks_like_forum(url: str | None) -> bool:
+    return bool(_URL_FORUM.search(urlsplit(url or "").path.lower()))
+
+
+def url_kind(url: str | None) -> str | None:
+    """"listing" for a home, section, category or shop-collection URL; "product" for a
+    shop's item URL; None when the URL does not tell."""
+    path = urlsplit(url or "").path.lower()
+    if _URL_HOME.fullmatch(path) or _URL_SECTION.search(path):
+        return "listing"
+    if _URL_PRODUCT.search(path):
+        return "product"
+    if _URL_LISTING.search(path):
+        return "listing"
+    return None
+
+
+def classify_page(s: PageSignals) -> str:
+    types = set(s.structured.types)
+    og = s.structured.og_type or ""
+    declared_article = any(_ARTICLE.search(t) for t in types)
+    if types & _LIVEBLOG:
+        return "liveblog"
+    if types & _FORUM or (not declared_article and url_looks_like_forum(s.url)):
+        return "forum"
+    # a review or buying guide carries Product markup for what it reviews
+    if (types & _PRODUCT or _OG_PRODUCT.search(og)) and not (
+            declared_article and s.text_units >= 300):
+        return "product"
+    if types & _LISTING or og in _OG_LISTING:
+        return "listing"
+    if s.shop and not declared_article and og != "article":
+        return "product"
+    if _URL_HOME.fullmatch(urlsplit(s.url or "").path.lower()):
+        return "listing"  # a home page, whatever its markup says of the posts it lists
+    by_url = None if declared_article or og == "article" else url_kind(s.url)
+    if by_url is not None and not url_looks_like_story(s.url):
+        return by_url
+    if (s.headline_links >= TEASERS and s.headline_links > s.long_paragraphs
+            and not declared_article and og != "article"):
+        return "listing"
+    # Mostly links, or many <article> teasers, and little text of its own: a listing
+    # whatever it declares.
+    if (s.link_density > 0.5 or s.article_elements >= 4) and s.text_units < 300:
+        return "listing"
+    if declared_article and s.text_units >= 50:
+        return "article"
+    # Prose of its own, or a story's URL or og:type with some text: an article. A user
+    # who lists article URLs expects rows; which of them are service or documentation
+    # pages the signals here cannot tell (docs/benchmarks.md has the confusion figures).
+    prose = s.long_paragraphs >= LONG_PARAGRAPHS
+    if s.text_units >= 150 and s.link_density < 0.5 and prose:
+        return "article"
+    if s.text_units >= 50 and (og == "article" or url_looks_like_story(s.url)
+                               or (s.has_date and s.has_author)) and (
+            prose or s.text_units < 150 or s.long_paragraphs >= 2):
+        return "article"
+    return "listing" if s.link_density > 0.4 else "page"

@@ -1,0 +1,128 @@
+"""What a page says of itself in structured data: JSON-LD, microdata and Open Graph.
+
+Read once per page (``read_structured``) and used by the page-type classifier
+and the metadata: the schema.org types of the page's main entities, and the
+headline, dates and authors of the first article-like entity.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import lxml.html
+
+__all__ = ["Structured", "read_structured"]
+
+# Entities that describe the page itself (not its author, publisher or breadcrumb).
+_ARTICLE_LIKE = re.compile(r"(article|posting|report|liveblog|blog)$", re.IGNORECASE)
+_TYPE_VALUE = re.compile(r'"@type"\s*:\s*"([^"]{1,60})"')
+_LD_SCRIPTS = lxml.etree.XPath(
+    ".//script[translate(@type, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+    "='application/ld+json']")
+_ITEMTYPES = lxml.etree.XPath(".//*[@itemscope][@itemtype]/@itemtype")
+
+
+@dataclass
+class Structured:
+    """Types are lower-cased schema.org local names ("newsarticle", "product")."""
+
+    types: list[str] = field(default_factory=list)
+    og_type: str | None = None
+    headline: str | None = None
+    published: str | None = None
+    modified: str | None = None
+    authors: list[str] = field(default_factory=list)
+    free: bool | None = None  # isAccessibleForFree
+
+
+def _local(value: Any) -> list[str]:
+    values = value if isinstance(value, list) else [value]
+    out = []
+    for v in values:
+        if isinstance(v, str) and v:
+            out.append(v.rsplit("/", 1)[-1].rsplit(":", 1)[-1].strip().lower())
+    return out
+
+
+def _entities(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """The page-level entities of one JSON-LD document: top-level items, @graph members
+    and a WebPage's mainEntity; not nested authors, publishers or images."""
+    if depth > 3:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _entities(item, depth + 1)
+    elif isinstance(data, dict):
+        if "@graph" in data:
+            yield from _entities(data["@graph"], depth + 1)
+        if "@type" in data:
+            yield data
+            main = data.get("mainEntity") or data.get("mainEntityOfPage")
+            if isinstance(main, (dict, list)):
+                yield from _entities(main, depth + 1)
+
+
+def _names(value: Any) -> list[str]:
+    """Person names from an author value: a string, a Person, or a list of them."""
+    values = value if isinstance(value, list) else [value]
+    out = []
+    for v in values:
+        if isinstance(v, dict):
+            if "organization" in _local(v.get("@type")):
+                continue
+            v = v.get("name")
+            if isinstance(v, list):
+                v = v[0] if v else None
+        if isinstance(v, str):
+            name = " ".join(v.split())
+            if name and len(name) <= 80:
+                out.append(name)
+    return out
+
+
+def _date(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, str) and re.match(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return value.strip()
+    return None
+
+
+def read_structured(tree: lxml.html.HtmlElement) -> Structured:
+    found = Structured()
+    og = tree.xpath("//meta[@property='og:type' or @name='og:type']/@content")
+    found.og_type = next((v.strip().lower() for v in og if v.strip()), None)
+    article: dict[str, Any] | None = None
+    for script in _LD_SCRIPTS(tree):
+        raw = script.text or ""
+        if not raw.strip():
+            continue
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError:
+            # broken JSON (a trailing comma, an unescaped quote): its types still tell
+            found.types.extend(t.lower() for t in _TYPE_VALUE.findall(raw))
+            continue
+        for entity in _entities(data):
+            types = _local(entity.get("@type"))
+            found.types.extend(types)
+            if article is None and any(_ARTICLE_LIKE.search(t) for t in types):
+                article = entity
+    found.types.extend(t for v in _ITEMTYPES(tree) for t in _local(v.split()[0] if v.split() else ""))
+    if article is not None:
+        headline = article.get("headline") or article.get("name")
+        if isinstance(headline, str) and headline.strip():
+            found.headline = " ".join(headline.split())
+        found.published = _date(article.get("datePublished") or article.get("dateCreated"))
+        found.modified = _date(article.get("dateModified"))
+        found.authors = _names(article.get("author") or article.get("creator"))
+        free = article.get("isAccessibleForFree")
+        if isinstance(free, bool):
+            found.free = free
+        elif isinstance(free, str) and free.lower() in ("true", "false"):
+            found.free = free.lower() == "true"
+    return found

@@ -1,0 +1,210 @@
+"""Every real article gets a row and the right page type: pages shaped like today's
+news sites (og:type "website" on articles, JSON-LD only, live blogs, consent walls,
+site names in titles), written for the project, in English, Vietnamese and Chinese."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from archive.extract import extract_document
+from archive.metadata import split_authors
+from archive.page_type import url_looks_like_story
+
+MENU = "".join(f'<li><a href="/section-{i}/">Section {i}</a></li>' for i in range(12))
+RELATED = "".join(
+    f'<li><a href="/2024/05/0{i}/other-story-number-{i}">Other story number {i} that '
+    f'everyone read this week</a></li>' for i in range(1, 8))
+PARAGRAPHS = [
+    "The city council voted on Tuesday to expand the night bus network to the northern "
+    "districts, after a year of complaints from shift workers who said they had no way home.",
+    "Under the plan, six new routes will run every twenty minutes between midnight and five "
+    "in the morning, starting in September, at a cost the council put at four million a year.",
+    "Opponents said the money would be better spent on the existing daytime lines, which "
+    "they called overcrowded and unreliable, and asked for an independent review of demand.",
+    "The transport committee's chair said the review had already been done and that night "
+    "ridership had doubled in the districts where a trial route ran last winter.",
+    "Residents at the meeting applauded the decision, and several said they would no longer "
+    "need to pay for taxis after late shifts at the hospital and the distribution centres.",
+]
+
+
+def page(*, head: str = "", article: str = "", before: str = "", after: str = "",
+         title: str = "Night buses for the north | City Herald") -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS) if not article else article
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>{title}</title>{head}</head><body>
+<header><nav><ul>{MENU}</ul></nav></header>{before}
+<main><article><h1>Night buses for the north</h1>
+<p class="byline">By <span class="author">Jane Roe</span> · 12 May 2024</p>{body}</article>
+<aside><h3>Most read</h3><ul>{RELATED}</ul></aside></main>{after}
+<footer><p>© City Herald. All rights reserved.</p></footer></body></html>""".encode()
+
+
+URL = "https://herald.example/2024/05/12/night-buses-for-the-north"
+
+
+def extract(body: bytes, url: str = URL, charset: str = "utf-8"):  # noqa: ANN201
+    result = extract_document(body, url, f"text/html; charset={charset}")
+    assert result.document is not None, result
+    return result.document
+
+
+def test_article_declaring_og_type_website_gets_a_row() -> None:
+    doc = extract(page(head='<meta property="og:type" content="website">'))
+    assert doc.page_type == "article"
+    assert PARAGRAPHS[0] in doc.text and PARAGRAPHS[-1] in doc.text
+
+
+def test_article_with_only_json_ld() -> None:
+    ld = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebSite", "name": "City Herald"},
+        {"@type": "NewsArticle", "headline": "Night buses for the north",
+         "datePublished": "2024-05-12T08:30:00+02:00", "dateModified": "2024-05-13T09:00:00Z",
+         "author": [{"@type": "Person", "name": "Jane Roe"},
+                    {"@type": "Organization", "name": "City Herald"},
+                    {"@type": "Person", "name": "Reuters"}]}]}
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    doc = extract(page(head=head), url="https://herald.example/news?id=5")
+    assert doc.page_type == "article"
+    assert doc.title == "Night buses for the north"
+    assert doc.published == "2024-05-12" and doc.modified == "2024-05-13"
+    assert doc.authors == ("Jane Roe",) and doc.author == "Jane Roe"
+
+
+def test_live_blog() -> None:
+    ld = {"@context": "https://schema.org", "@type": "LiveBlogPosting",
+          "headline": "Election night: live", "coverageStartTime": "2024-05-12T18:00:00Z"}
+    doc = extract(page(head=f'<script type="application/ld+json">{json.dumps(ld)}</script>'))
+    assert doc.page_type == "liveblog"
+
+
+def test_listing_page_is_a_listing_not_an_article() -> None:
+    teasers = "".join(
+        f'<article><h2><a href="/2024/05/1{i}/story-{i}-about-the-city-council">Story {i} '
+        f'about the city council</a></h2><p>A short teaser of story {i}.</p></article>'
+        for i in range(10))
+    body = f"""<html><head><title>Politics | City Herald</title>
+<meta property="og:type" content="website"></head><body><nav><ul>{MENU}</ul></nav>
+<main><h1>Politics</h1>{teasers}</main></body></html>""".encode()
+    result = extract_document(body, "https://herald.example/politics/", "text/html")
+    assert result.document is None or result.document.page_type == "listing"
+
+
+def test_product_and_forum_pages_are_not_articles() -> None:
+    product = {"@context": "https://schema.org", "@type": "Product", "name": "Night lamp",
+               "offers": {"@type": "Offer", "price": "19.90"}}
+    doc = extract(page(head=f'<script type="application/ld+json">{json.dumps(product)}</script>'
+                       '<meta property="og:type" content="article">'))
+    assert doc.page_type == "product"
+    forum = {"@context": "https://schema.org", "@type": "DiscussionForumPosting",
+             "headline": "Night buses?"}
+    doc = extract(page(head=f'<script type="application/ld+json">{json.dumps(forum)}</script>'))
+    assert doc.page_type == "forum"
+
+
+CONSENT = """<div id="cookie-consent" class="consent-banner"><h2>We value your privacy</h2>
+<p>We and our 842 partners store and access information on your device, such as cookies,
+and process personal data, such as unique identifiers and standard information sent by a
+device, for personalised advertising and content, advertising and content measurement,
+audience research and services development.</p><button>Accept all</button>
+<button>Manage preferences</button></div>"""
+
+
+def test_consent_wall_before_the_article_is_not_text() -> None:
+    doc = extract(page(before=CONSENT))
+    assert doc.page_type == "article"
+    assert PARAGRAPHS[0] in doc.text
+    assert "partners store and access" not in doc.text
+
+
+@pytest.mark.parametrize(("title", "sitename_meta"), [
+    ("Night buses for the north | City Herald", ""),
+    ("Night buses for the north - herald.example", ""),
+    ("City Herald: Night buses for the north", '<meta property="og:site_name" content="City Herald">'),
+    ("Night buses for the north – City Herald – 12.05.2024",
+     '<meta property="og:site_name" content="City Herald">'),
+])
+def test_title_without_the_site_name(title: str, sitename_meta: str) -> None:
+    doc = extract(page(title=title, head=sitename_meta))
+    assert doc.title == "Night buses for the north"
+
+
+def test_headline_with_its_own_colon_is_kept_whole() -> None:
+    body = page(title="Review: the night bus, at last | City Herald").replace(
+        b"<h1>Night buses for the north</h1>", b"<h1>Review: the night bus, at last</h1>")
+    assert extract(body).title == "Review: the night bus, at last"
+
+
+VI_PARAS = [
+    "Hội đồng nhân dân thành phố hôm qua đã thông qua kế hoạch mở rộng mạng lưới xe buýt đêm "
+    "tới các quận phía bắc, sau một năm người lao động làm ca đêm phản ánh không có phương tiện về nhà.",
+    "Theo kế hoạch, sáu tuyến mới sẽ chạy hai mươi phút một chuyến từ nửa đêm đến năm giờ sáng, "
+    "bắt đầu từ tháng Chín, với chi phí khoảng bốn tỷ đồng mỗi năm.",
+    "Những người phản đối cho rằng nên dùng khoản tiền này cho các tuyến ban ngày hiện có, "
+    "vốn thường xuyên quá tải và không đúng giờ.",
+]
+ZH_PARAS = [
+    "市议会周二投票决定将夜间公交网络扩展到北部城区，此前一年来，倒班工人一直抱怨下班后无法回家。",
+    "根据该计划，六条新线路将从九月起在午夜至凌晨五点之间每二十分钟发车一次，议会估计每年花费四百万元。",
+    "反对者表示，这笔钱最好用于现有的日间线路，他们认为这些线路拥挤且不准时，并要求对需求进行独立评估。",
+    "交通委员会主席说，评估已经完成，去年冬天试运行的线路所在城区夜间客流量翻了一番。",
+]
+
+
+@pytest.mark.parametrize(("paras", "lang", "title", "charset"), [
+    (VI_PARAS, "vi", "Mở rộng xe buýt đêm ra các quận phía bắc - Báo Thành Phố", "utf-8"),
+    (ZH_PARAS, "zh", "夜间公交扩展到北部城区_城市日报", "gb18030"),
+])
+def test_vietnamese_and_chinese_articles(paras: list[str], lang: str, title: str,
+                                         charset: str) -> None:
+    headline = title.replace("_城市日报", "").replace(" - Báo Thành Phố", "")
+    html = f"""<html><head><meta charset="{charset}"><title>{title}</title>
+<meta property="og:type" content="website"></head><body><nav><ul>{MENU}</ul></nav>
+<article><h1>{headline}</h1><p>2024-05-12 08:30</p>
+{''.join(f'<p>{p}</p>' for p in paras)}</article><aside><ul>{RELATED}</ul></aside>
+</body></html>"""
+    doc = extract(html.encode(charset), url="https://tin.example/xa-hoi/xe-buyt-dem-123456.html",
+                  charset=charset)
+    assert doc.page_type == "article"
+    assert doc.language == lang
+    assert all(p in doc.text for p in paras)
+    assert doc.title == headline
+
+
+def test_story_url_shapes() -> None:
+    assert url_looks_like_story("https://a.example/2024/05/12/night-buses")
+    assert url_looks_like_story("https://a.example/news/night-buses-for-the-north")
+    assert url_looks_like_story("https://a.example/a/123456789")
+    assert url_looks_like_story("https://a.example/the-gioi/bai-4521.html")
+    assert not url_looks_like_story("https://a.example/politics/")
+    assert not url_looks_like_story("https://a.example/")
+
+
+def test_agencies_and_the_site_are_not_authors() -> None:
+    body = page(head='<meta name="author" content="Jane Roe, Associated Press">')
+    assert extract(body).authors == ("Jane Roe",)
+    assert split_authors("Jane Roe and John Doe") == ["Jane Roe", "John Doe"]
+
+
+SECOND = [
+    "In other news, the harbour authority announced that the old ferry terminal will close "
+    "for eighteen months of repairs, with services moving to a temporary pier to the east.",
+    "Passengers will need to allow an extra fifteen minutes for the walk from the tram stop, "
+    "the authority said, and cyclists will have a covered shelter while the works go on.",
+    "The repairs follow an inspection last spring that found corrosion in the pier's steel "
+    "supports, which engineers said was worse than expected for a structure of its age.",
+]
+
+
+def test_two_articles_on_one_page_the_url_names_the_first() -> None:
+    """An "infinite scroll" page: the next story follows the one the URL names."""
+    second = "".join(f"<p>{p}</p>" for p in SECOND)
+    after = (f'<article><h1><a href="/2024/05/12/ferry-terminal-closes">Ferry terminal '
+             f'closes for repairs</a></h1><p class="byline">By John Doe</p>{second}</article>')
+    body = page(after=after, head='<link rel="canonical" href="' + URL + '">')
+    doc = extract(body)
+    assert doc.page_type == "article"
+    assert all(p in doc.text for p in PARAGRAPHS)
+    assert not any(p in doc.text for p in SECOND)
