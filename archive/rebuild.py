@@ -25,6 +25,7 @@ from .extract import ExtractOptions, ExtractResult, extract_document
 from .finalize import every, finalize_corpus
 from .index import Index
 from .records import REQUESTED_URI_HEADER
+from .safe_names import corpus_file_name
 from .site_template import SiteTemplates, site_of
 from .verify import warc_files
 from .warc_reader import ReadProblem, WarcRecordView, decode_content, iter_records
@@ -125,7 +126,7 @@ COMMIT_EVERY = 500
 
 
 def _old_rows(corpus_dir: Path, crawl_id: str) -> dict[str, dict[str, Any]]:
-    path = corpus_dir / f"{crawl_id}.jsonl"
+    path = corpus_dir / corpus_file_name(crawl_id)
     return {r["warc"]["record_id"]: r for r in iter_corpus(path)} if path.exists() else {}
 
 
@@ -157,7 +158,7 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
                 """Write a row (new, or kept from before) and index its document."""
                 out = outputs.get(crawl_id)
                 if out is None:
-                    out = outputs[crawl_id] = open(corpus_dir / f"{crawl_id}.jsonl.rebuild", "wb")
+                    out = outputs[crawl_id] = open(corpus_dir / f"{corpus_file_name(crawl_id)}.rebuild", "wb")
                 templates.observe(site_of(row["final_url"]), row["final_url"], row["text"].split("\n\n"),
                                   keys)
                 out.write((dumps_row(row) + "\n").encode("utf-8"))
@@ -165,7 +166,7 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
                                    record_id=row["warc"]["record_id"], title=row["title"],
                                    published=row["published"], language=row["language"],
                                    text_sha1=row["text_sha1"], text_length=len(row["text"]),
-                                   corpus_file=f"{crawl_id}.jsonl")
+                                   corpus_file=corpus_file_name(crawl_id))
                 summary.rows += 1
 
             # The index rows of COMMIT_EVERY records per transaction: in autocommit mode each
@@ -218,17 +219,17 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
                     progress.write(f"rebuild: {summary.responses} responses, {summary.rows} rows\n")
             db.execute("COMMIT")
         for crawl_id in sorted(seen_crawls - set(outputs)):  # crawls with no article left
-            outputs[crawl_id] = open(corpus_dir / f"{crawl_id}.jsonl.rebuild", "wb")
+            outputs[crawl_id] = open(corpus_dir / f"{corpus_file_name(crawl_id)}.rebuild", "wb")
         for crawl_id, out in outputs.items():
             out.flush()
             os.fsync(out.fileno())
             out.close()
-            final = corpus_dir / f"{crawl_id}.jsonl"
+            final = corpus_dir / corpus_file_name(crawl_id)
             report = None if progress is None else every(10.0, lambda done, total: progress.write(
                 f"rebuild: final pass, {done} of {total} rows\n"))
-            finalize_corpus(corpus_dir / f"{crawl_id}.jsonl.rebuild", index.connection, crawl_id,
+            finalize_corpus(corpus_dir / f"{final.name}.rebuild", index.connection, crawl_id,
                             workers=workers, progress=report)
-            os.replace(corpus_dir / f"{crawl_id}.jsonl.rebuild", final)
+            os.replace(corpus_dir / f"{final.name}.rebuild", final)
             summary.files.append(final.name)
     except OSError as exc:
         raise ArchiveWriteError(f"rebuild could not write the corpus: {exc}") from exc

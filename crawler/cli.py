@@ -345,6 +345,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def print_summary(report: dict[str, Any]) -> None:
+    from archive.safe_names import report_file_name
+
     c = report["counts"]
     out = sys.stdout
     out.write(f"\nnewsarchive crawl {report['crawl_id']} finished ({report['finish_reason']}) "
@@ -363,7 +365,7 @@ def print_summary(report: dict[str, Any]) -> None:
     out.write(f"  archive  {archive}\n")
     out.write(f"  corpus   {archive / report['corpus_file']}\n")
     out.write(f"  WARC     {', '.join(report['warc_files']) or '(none)'}\n")
-    out.write(f"  report   {archive / 'reports' / (report['crawl_id'] + '.json')}\n")
+    out.write(f"  report   {archive / 'reports' / report_file_name(report['crawl_id'])}\n")
     cluster = report.get("cluster")
     if cluster and "counts" in cluster:
         cc = cluster["counts"]

@@ -27,6 +27,7 @@ from archive.index import Index
 from archive.lock import hold_archive_lock
 from archive.records import REQUESTED_URI_HEADER, SOFTWARE, Exchange, warc_date
 from archive.repair import repair_open_files
+from archive.safe_names import corpus_file_name, report_file_name
 from archive.warc_reader import decode_content, read_record_at
 from archive.warc_writer import RecordLocation, WarcWriter
 from archive.workers import default_workers
@@ -88,7 +89,7 @@ class ArchiveSession:
         # reactor's (zlib and hashlib release the GIL); one thread keeps records in order.
         self.writer_thread = ThreadPoolExecutor(1, thread_name_prefix="warc-writer")
         self.index = Index(self.dir / "index.sqlite3")
-        self.corpus = CorpusWriter(self.dir / "corpus" / f"{self.crawl_id}.jsonl")
+        self.corpus = CorpusWriter(self.dir / "corpus" / corpus_file_name(self.crawl_id))
         self.index.start_crawl(self.crawl_id, isoformat(self.started_at), "")
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(self.request_dropped, signal=signals.request_dropped)
@@ -283,7 +284,7 @@ class ArchiveSession:
         self.index.close()
         if getattr(self, "_shared_index", None) is not None:
             self._shared_index.close()
-        path = self.dir / "reports" / f"{self.crawl_id}.json"
+        path = self.dir / "reports" / report_file_name(self.crawl_id)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")

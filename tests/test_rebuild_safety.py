@@ -1,0 +1,166 @@
+"""``rebuild`` and ``merge`` on hostile input, beside other runs, and when cut short."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from archive.verify import verify_archive
+from tests.conftest import REPO, run_cli
+
+FIXTURE = REPO / "tests" / "sites" / "newsfixture"
+ARTICLES = ["globalnews/content_1250001.shtml.html", "globalnews/content_1250003.shtml.html"]
+
+
+def write_warc(path: Path, is_part_of: str | None, pages: list[tuple[str, bytes]]) -> None:
+    """A WARC as another tool writes it: a warcinfo (with ``isPartOf`` when given), then
+    a response and a request record per page."""
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True, warc_version="WARC/1.1")
+        if is_part_of is not None:
+            info = f"software: test\r\nisPartOf: {is_part_of}\r\n".encode("utf-8", "surrogateescape")
+            writer.write_record(writer.create_warc_record(
+                "", "warcinfo", payload=io.BytesIO(info), length=len(info),
+                warc_content_type="application/warc-fields"))
+        for url, body in pages:
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                               ("Content-Length", str(len(body)))], protocol="HTTP/1.1")
+            response = writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                 length=len(body), http_headers=http)
+            request = writer.create_warc_record(
+                url, "request", payload=io.BytesIO(b""), length=0,
+                http_headers=StatusAndHeaders(f"GET /{url.split('/', 3)[3]} HTTP/1.1",
+                                              [("Host", "news.example")], is_http_request=True),
+                warc_headers_dict={"WARC-Concurrent-To": response.rec_headers["WARC-Record-ID"]})
+            writer.write_record(response)
+            writer.write_record(request)
+
+
+def tree_state(root: Path, skip: Path) -> dict[str, str]:
+    """Every file under ``root`` but ``skip``'s, with a hash of its bytes."""
+    state = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        if Path(dirpath) == skip or skip in Path(dirpath).parents:
+            dirnames[:] = []
+            continue
+        for name in filenames:
+            path = Path(dirpath) / name
+            state[str(path)] = hashlib.sha1(path.read_bytes()).hexdigest()
+    return state
+
+
+HOSTILE_IDS = {
+    "absolute": "{victim}",
+    "parent": "../../ESCAPED",
+    "slash": "Temporary%20Collection/Recording%20Session",
+    "control": "crawl\x00\x01\x1b[2Jid",
+    "long": "x" * 5000,
+    "empty": "",
+    "dot": ".",
+    "dotdot": "..",
+}
+
+
+@pytest.mark.parametrize("kind", list(HOSTILE_IDS))
+def test_rebuild_keeps_hostile_crawl_ids_inside_the_archive(tmp_path: Path, kind: str) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    victim = outside / "victim"
+    (outside / "victim.jsonl").write_text("precious\n")
+    archive = tmp_path / "deep" / "er" / "archive"
+    (archive / "warc").mkdir(parents=True)
+    value = HOSTILE_IDS[kind].format(victim=victim)
+    pages = [(f"http://news.example/{n}", (FIXTURE / name).read_bytes()) for n, name in enumerate(ARTICLES)]
+    write_warc(archive / "warc" / "hostile.warc.gz", value, pages)
+    before = tree_state(tmp_path, archive)
+    proc = run_cli("rebuild", "--archive", str(archive), "--workers", "1")
+    assert proc.returncode == 0, (proc.stdout, proc.stderr[-2000:])
+    assert "rebuilt 2 corpus rows" in proc.stdout
+    assert tree_state(tmp_path, archive) == before, "a file outside the archive appeared or changed"
+    corpus = sorted((archive / "corpus").iterdir())
+    assert len(corpus) == 1 and corpus[0].name.endswith(".jsonl")
+    assert corpus[0].parent == archive / "corpus"
+    rows = [json.loads(line) for line in corpus[0].read_text(encoding="utf-8").splitlines()]
+    assert [r["final_url"] for r in rows] == [url for url, _ in pages]
+    if value:  # the crawl id the WARC gives is kept in the rows, as it is
+        assert {r["crawl_id"] for r in rows} == {value}
+    assert verify_archive(archive).problems == []
+    # rebuilding again gives the same corpus, not a second file
+    again = run_cli("rebuild", "--archive", str(archive), "--workers", "1")
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert sorted((archive / "corpus").iterdir()) == corpus
+
+
+def test_rebuild_of_a_hostile_id_inside_a_crawled_archive_keeps_near_duplicates(
+        fixture_crawl, tmp_path: Path) -> None:
+    """warcio's own example WARC names its collection with a ``/``: added to an archive,
+    it gets a corpus file of its own, and the archive's near-duplicate tables stay."""
+    import shutil
+    import sqlite3
+
+    archive = tmp_path / "archive"
+    shutil.copytree(fixture_crawl.archive, archive)
+    write_warc(archive / "warc" / "zz-example.warc.gz", HOSTILE_IDS["slash"],
+               [("http://news.example/a", (FIXTURE / ARTICLES[0]).read_bytes())])
+    proc = run_cli("rebuild", "--archive", str(archive), "--workers", "1")
+    assert proc.returncode == 0, (proc.stdout, proc.stderr[-2000:])
+    assert "rebuilt 33 corpus rows" in proc.stdout
+    db = sqlite3.connect(archive / "index.sqlite3")
+    assert db.execute("SELECT COUNT(*) FROM doc_signatures").fetchone()[0] == 33
+    assert db.execute("SELECT COUNT(*) FROM doc_bands").fetchone()[0] > 0
+    assert verify_archive(archive).problems == []
+
+
+@pytest.mark.parametrize("name", [".warc.gz", "-rf.warc.gz", "a b;c'.warc.gz", "é" * 100 + ".warc.gz"])
+def test_rebuild_names_corpus_files_safely_after_warc_file_names(tmp_path: Path, name: str) -> None:
+    """A WARC without isPartOf goes to a corpus named after its file."""
+    archive = tmp_path / "archive"
+    (archive / "warc").mkdir(parents=True)
+    write_warc(archive / "warc" / name, None,
+               [("http://news.example/a", (FIXTURE / ARTICLES[0]).read_bytes())])
+    proc = run_cli("rebuild", "--archive", str(archive), "--workers", "1")
+    assert proc.returncode == 0, (proc.stdout, proc.stderr[-2000:])
+    (corpus,) = (archive / "corpus").iterdir()
+    assert corpus.name.endswith(".jsonl") and not corpus.name.startswith((".", "-"))
+    assert corpus.name.isascii() and " " not in corpus.name
+    assert verify_archive(archive).problems == []
+
+
+@pytest.mark.parametrize("kind", ["absolute", "parent", "control"])
+def test_merge_keeps_hostile_crawl_ids_inside_the_archive(tmp_path: Path, kind: str) -> None:
+    """A source archive made from hostile WARCs (rebuilt, so its index, corpus and report
+    all carry the crawl id) merged into another archive."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    victim = outside / "victim"
+    (outside / "victim.jsonl").write_text("precious\n")
+    (outside / "victim.json").write_text("precious\n")
+    source = tmp_path / "deep" / "src"
+    (source / "warc").mkdir(parents=True)
+    value = HOSTILE_IDS[kind].format(victim=victim)
+    write_warc(source / "warc" / "hostile.warc.gz", value,
+               [("http://news.example/a", (FIXTURE / ARTICLES[0]).read_bytes())])
+    assert run_cli("rebuild", "--archive", str(source), "--workers", "1").returncode == 0
+    (source / "reports").mkdir()
+    (source / "reports" / "r.json").write_text(json.dumps({
+        "crawl_id": value, "started_at": "2024-01-01T00:00:00Z", "finished_at": "2024-01-01T00:01:00Z",
+        "counts": {"responses": 1}}))
+    dest = tmp_path / "deep" / "dest"
+    before = tree_state(tmp_path, tmp_path / "deep")
+    proc = run_cli("merge", "--archive", str(dest), str(source))
+    assert proc.returncode == 0, (proc.stdout, proc.stderr[-2000:])
+    assert tree_state(tmp_path, tmp_path / "deep") == before
+    assert not list((tmp_path / "deep").glob("ESCAPED*"))
+    (corpus,) = (dest / "corpus").iterdir()
+    (report,) = (dest / "reports").iterdir()
+    assert corpus.name.endswith(".jsonl") and report.name.endswith(".json")
+    assert [json.loads(line)["crawl_id"] for line in corpus.read_text().splitlines()] == [value]
+    assert json.loads(report.read_text())["crawl_id"] == value
+    assert verify_archive(dest).problems == []
