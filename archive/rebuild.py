@@ -38,6 +38,7 @@ __all__ = ["RebuildSummary", "rebuild_corpus", "iter_candidates"]
 @dataclass
 class RebuildSummary:
     responses: int = 0
+    revisits: int = 0
     rows: int = 0
     failed: int = 0
     files: list[str] = field(default_factory=list)
@@ -76,12 +77,15 @@ def iter_candidates(archive: Path, problems: list[str],
             if rec.type == "warcinfo":
                 crawl_id = _crawl_id_of(rec) or crawl_id
                 continue
-            if rec.type != "response" or not rec.is_http():
+            if rec.type not in ("response", "revisit") or not rec.is_http():
                 continue
             if path.suffix != ".wacz":
                 rec.file = name
             status = rec.http_status() or 0
             content_type = rec.http_header("Content-Type")
+            if rec.type == "revisit":  # indexed (history, validators), never extracted
+                yield Candidate(crawl_id, rec, None, content_type)
+                continue
             if not is_extraction_candidate(status, content_type) or (
                     only is not None and not only.keep({"final_url": rec.target_uri or "",
                                                         "fetched_at": rec.get("WARC-Date") or "",
@@ -123,6 +127,20 @@ def _ordered_results(pool: ProcessPoolExecutor, candidates: Iterator[Candidate],
 
 
 COMMIT_EVERY = 500
+
+
+def _validators(db: Any, rec: WarcRecordView) -> tuple[str | None, str | None]:
+    """(ETag, Last-Modified) as the crawl indexes them (crawler/session.py): the
+    response's own; a revisit's own, else those of the capture it refers to (indexed
+    before it: WARC order is fetch order)."""
+    etag, last_modified = rec.http_header("ETag"), rec.http_header("Last-Modified")
+    if rec.type == "revisit" and (etag is None or last_modified is None):
+        original = db.execute("SELECT etag, last_modified FROM captures WHERE record_id=?",
+                              (rec.get("WARC-Refers-To") or "",)).fetchone()
+        if original is not None:
+            etag = etag if etag is not None else original[0]
+            last_modified = last_modified if last_modified is not None else original[1]
+    return etag, last_modified
 
 
 def _old_rows(corpus_dir: Path, crawl_id: str) -> dict[str, dict[str, Any]]:
@@ -180,14 +198,19 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
                     db.execute("BEGIN")
                 rec = cand.record
                 seen_crawls.add(cand.crawl_id)
-                summary.responses += 1
                 fetched_at = rec.get("WARC-Date") or ""
+                etag, last_modified = _validators(db, rec)
                 index.add_capture(
                     crawl_id=cand.crawl_id, url=rec.target_uri or "", status=rec.http_status() or 0,
                     fetched_at=fetched_at, content_type=cand.content_type, warc_file=rec.file,
                     warc_offset=rec.offset, warc_length=rec.length, record_id=rec.record_id,
                     payload_digest=rec.get("WARC-Payload-Digest"),
-                    ip_address=rec.get("WARC-IP-Address"))
+                    ip_address=rec.get("WARC-IP-Address"), record_type=rec.type,
+                    etag=etag, last_modified=last_modified)
+                if rec.type == "revisit":
+                    summary.revisits += 1
+                    continue
+                summary.responses += 1
                 if error:
                     summary.failed += 1
                     summary.extract_errors.append(f"{rec.file}@{rec.offset} {rec.target_uri}: {error}")

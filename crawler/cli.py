@@ -407,7 +407,8 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
                              only=(ExportFilter(site=args.site, since=args.since)
                                    if args.site or args.since else None))
     print(f"rebuilt {summary.rows} corpus rows in {len(summary.files)} files from "
-          f"{summary.responses} responses ({summary.failed} failed) in {summary.seconds:.1f}s")
+          f"{summary.responses} responses ({summary.failed} failed) and {summary.revisits} revisits "
+          f"in {summary.seconds:.1f}s")
     for error in summary.extract_errors:
         print(f"newsarchive: not extracted: {error}", file=sys.stderr)
     return _report_problems(summary.problems)

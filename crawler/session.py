@@ -120,14 +120,18 @@ class ArchiveSession:
             return value.decode("latin-1") if value is not None else None
 
         content_type = header(b"content-type")
+        etag, last_modified = header(b"etag"), header(b"last-modified")
+        if location.record_type == "revisit" and exchange.prior is not None:
+            # a 304 need not repeat them: the original's still hold (rebuild does the same)
+            etag = etag if etag is not None else exchange.prior.etag
+            last_modified = last_modified if last_modified is not None else exchange.prior.last_modified
         self.index.add_capture(
             crawl_id=self.crawl_id, url=exchange.url, status=exchange.status,
             fetched_at=warc_date(exchange.fetched_at), warc_file=location.file,
             warc_offset=location.offset, warc_length=location.length,
             record_id=location.record_id, payload_digest=location.payload_digest,
             content_type=content_type, ip_address=exchange.ip_address,
-            record_type=location.record_type, etag=header(b"etag"),
-            last_modified=header(b"last-modified"))
+            record_type=location.record_type, etag=etag, last_modified=last_modified)
         return location
 
     def resume(self, input_key: str) -> set[str]:

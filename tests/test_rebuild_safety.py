@@ -164,3 +164,64 @@ def test_merge_keeps_hostile_crawl_ids_inside_the_archive(tmp_path: Path, kind: 
     assert [json.loads(line)["crawl_id"] for line in corpus.read_text().splitlines()] == [value]
     assert json.loads(report.read_text())["crawl_id"] == value
     assert verify_archive(dest).problems == []
+
+
+@pytest.fixture
+def own_sites():
+    """Fixture sites of this test alone."""
+    from tests.sites.server import start_sites
+
+    servers = start_sites()
+    yield servers
+    for server in servers.values():
+        server.stop()
+
+
+CAPTURE_COLUMNS = ("crawl_id, url, status, fetched_at, content_type, warc_file, warc_offset, warc_length, "
+                   "record_id, payload_digest, ip_address, record_type, etag, last_modified")
+DOCUMENT_COLUMNS = ("crawl_id, url, final_url, record_id, title, published, language, text_sha1, "
+                    "text_length, corpus_file")
+
+
+def index_state(archive: Path) -> dict[str, list[tuple]]:
+    import sqlite3
+
+    db = sqlite3.connect(f"file:{archive / 'index.sqlite3'}?mode=ro", uri=True)
+    try:
+        return {
+            "captures": sorted(db.execute(f"SELECT {CAPTURE_COLUMNS} FROM captures").fetchall(), key=repr),
+            "documents": sorted(db.execute(f"SELECT {DOCUMENT_COLUMNS} FROM documents").fetchall(), key=repr),
+            "crawls": sorted(db.execute("SELECT * FROM crawls").fetchall(), key=repr),
+        }
+    finally:
+        db.close()
+
+
+def test_rebuild_keeps_every_capture_revisit_and_validator(own_sites, tmp_path: Path) -> None:
+    from tests.conftest import crawl
+    from tests.sites.server import url_list
+
+    urls = tmp_path / "urls.txt"
+    urls.write_text(url_list(own_sites))
+    archive = tmp_path / "archive"
+    assert crawl(urls, archive).returncode == 0
+    second = crawl(urls, archive)
+    assert second.returncode == 0 and second.report()["counts"]["unchanged"] == 39
+    before = index_state(archive)
+    captures = before["captures"]
+    revisits = [c for c in captures if c[11] == "revisit"]
+    assert len(revisits) == 39 and len(captures) > 80
+    assert sum(1 for c in captures if c[12] or c[13]) >= 78  # validators on both crawls' pages
+    proc = run_cli("rebuild", "--archive", str(archive))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    after = index_state(archive)
+    assert len(after["captures"]) == len(captures)
+    assert after == before
+    url = next(c[1] for c in revisits if c[1] in {d[2] for d in before["documents"]})
+    history = run_cli("history", url, "--archive", str(archive))
+    assert "2 captures, 1 text versions" in history.stdout, history.stdout
+    third = crawl(urls, archive)
+    assert third.returncode == 0, third.stderr[-2000:]
+    counts = third.report()["counts"]
+    assert (counts["unchanged"], counts["new"], counts["changed"]) == (39, 0, 0), counts
+    assert verify_archive(archive).problems == []
