@@ -225,3 +225,84 @@ def test_rebuild_keeps_every_capture_revisit_and_validator(own_sites, tmp_path: 
     counts = third.report()["counts"]
     assert (counts["unchanged"], counts["new"], counts["changed"]) == (39, 0, 0), counts
     assert verify_archive(archive).problems == []
+
+
+def start_holding_lock(args: list[str], archive: Path, command: str):
+    """Start ``newsarchive ARGS`` as a real process and stop it (SIGSTOP) once it holds
+    the archive's lock, so that the others meet a lock that is surely held."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.Popen([sys.executable, "-m", "crawler", *args], cwd=REPO, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    lock = archive / ".lock"
+    while time.monotonic() < deadline and proc.poll() is None:
+        if lock.exists() and lock.read_text().startswith(f"{command}, pid {proc.pid},"):
+            proc.send_signal(signal.SIGSTOP)
+            return proc
+        time.sleep(0.01)
+    proc.kill()
+    pytest.fail(f"{command} did not take the lock: {proc.communicate()}")
+
+
+def test_rebuild_and_merge_take_the_archive_lock(fixture_crawl, fixture_urls: Path, tmp_path: Path) -> None:
+    import shutil
+    import signal
+    import threading
+
+    archive = tmp_path / "archive"
+    shutil.copytree(fixture_crawl.archive, archive)
+    before = index_state(archive)
+    holder = start_holding_lock(["rebuild", "--archive", str(archive), "--workers", "1"], archive, "rebuild")
+    try:
+        others = {
+            "crawl": ["crawl", "--urls", str(fixture_urls), "--archive", str(archive)],
+            "rebuild": ["rebuild", "--archive", str(archive)],
+            "merge": ["merge", "--archive", str(archive), str(fixture_crawl.archive)],
+        }
+        for name, args in others.items():
+            proc = run_cli(*args)
+            assert proc.returncode == 4, (name, proc.returncode, proc.stdout, proc.stderr[-2000:])
+            lines = proc.stderr.strip().splitlines()
+            assert len(lines) == 1 and "Traceback" not in proc.stderr, (name, proc.stderr)
+            assert f"(rebuild, pid {holder.pid}," in lines[0], lines[0]
+        # --wait: waits for the holder, then runs
+        waited: dict[str, object] = {}
+        waiter = threading.Thread(target=lambda: waited.update(
+            proc=run_cli("rebuild", "--archive", str(archive), "--wait", "120")))
+        waiter.start()
+    finally:
+        holder.send_signal(signal.SIGCONT)
+    out, err = holder.communicate(timeout=300)
+    assert holder.returncode == 0, err[-2000:]
+    waiter.join(timeout=300)
+    assert waited["proc"].returncode == 0, waited["proc"].stderr[-2000:]
+    assert index_state(archive) == before
+    assert verify_archive(archive).problems == []
+
+
+def test_rebuild_beside_a_live_crawl_waits_or_exits(sites, fixture_urls: Path, tmp_path: Path) -> None:
+    import signal
+
+    from tests.conftest import FAST
+
+    archive = tmp_path / "archive"
+    (archive / "warc").mkdir(parents=True)
+    holder = start_holding_lock(["crawl", "--urls", str(fixture_urls), "--archive", str(archive), *FAST],
+                                archive, "crawl")
+    try:
+        proc = run_cli("rebuild", "--archive", str(archive))
+        assert proc.returncode == 4 and "(crawl, pid " in proc.stderr, proc.stderr[-2000:]
+        assert len(proc.stderr.strip().splitlines()) == 1
+    finally:
+        holder.send_signal(signal.SIGCONT)
+    holder.communicate(timeout=300)
+    assert holder.returncode == 0
+    proc = run_cli("rebuild", "--archive", str(archive), "--wait", "60")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "rebuilt 32 corpus rows" in proc.stdout
+    assert verify_archive(archive).problems == []
