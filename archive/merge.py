@@ -41,6 +41,7 @@ from .index import Index, transaction
 from .records import REQUESTED_URI_HEADER
 from .repair import repair_open_files
 from .safe_names import corpus_file_name, is_plain_name, report_file_name
+from .staged_rebuild import recover_staged_rebuild
 from .site_template import SiteTemplates, site_of
 from .verify import warc_files
 from .warc_reader import decode_content, read_record_at
@@ -218,6 +219,7 @@ def merge_archives(dest: str | Path, sources: list[Path], *, options: ExtractOpt
                                f"({fixed.kept_records} records kept, {fixed.cut_bytes} bytes cut)\n")
         if not (source / "index.sqlite3").exists():
             raise InputError(f"{source}: no index.sqlite3 (run `newsarchive rebuild --archive {source}`)")
+    recover_staged_rebuild(dest)  # a rebuild killed while moving its result in
     index = Index(dest / "index.sqlite3")
     try:
         templates = SiteTemplates(index.connection)

@@ -5,11 +5,17 @@ pool (results kept in input order, with a bounded window so memory stays
 flat), and writes each crawl's corpus file anew. The same WARCs and extractor
 version give a byte-identical corpus. WARCs written by other tools (no
 warcinfo ``isPartOf``) go to a corpus named after their file.
+
+The new index and corpus are written beside the old ones and swapped in when
+complete (archive/staged_rebuild.py): an interrupted rebuild leaves the archive
+as it was, and afterwards the corpus holds exactly what the WARCs give.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -27,6 +33,7 @@ from .index import Index
 from .records import REQUESTED_URI_HEADER
 from .safe_names import corpus_file_name
 from .site_template import SiteTemplates, site_of
+from .staged_rebuild import StagedRebuild
 from .verify import warc_files
 from .warc_reader import ReadProblem, WarcRecordView, decode_content, iter_records
 from .warc_writer import OPEN_SUFFIX
@@ -158,15 +165,21 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
     old: dict[str, dict[str, dict[str, Any]]] = {}
     started = time.monotonic()
     summary = RebuildSummary()
-    corpus_dir = archive / "corpus"
-    corpus_dir.mkdir(parents=True, exist_ok=True)
+    old_corpus = archive / "corpus"
     workers = default_workers(workers)
     outputs: dict[str, IO[bytes]] = {}
     seen_crawls: set[str] = set()
-    index = Index(archive / "index.sqlite3")
-    index.clear_derived()
-    templates = SiteTemplates(index.connection)
+    staged = StagedRebuild(archive)
+    index: Index | None = None
+    complete = False
     try:
+        staged.start()
+        corpus_dir = staged.corpus_dir
+        index = Index(staged.index_path)
+        problem = staged.copy_crawls(index.connection)
+        if problem:
+            summary.problems.append(problem)
+        templates = SiteTemplates(index.connection)
         with extraction_pool(workers) as pool:
             results = _ordered_results(pool, iter_candidates(archive, summary.problems, only),
                                        options, window=workers * 8)
@@ -188,8 +201,8 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
                 summary.rows += 1
 
             # The index rows of COMMIT_EVERY records per transaction: in autocommit mode each
-            # of a record's inserts was a commit of its own (rebuild derives everything from
-            # the WARCs again, so an interrupted rebuild is simply run again).
+            # of a record's inserts was a commit of its own (the new index is staged: an
+            # interrupted rebuild leaves the old one, and is simply run again).
             db = index.connection
             db.execute("BEGIN")
             for done, (cand, result, error) in enumerate(results):
@@ -217,7 +230,7 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
                 if result is None and only is not None and not error:
                     # outside the filter: the row it had, if any, is kept as it was
                     if cand.crawl_id not in old:
-                        old[cand.crawl_id] = _old_rows(corpus_dir, cand.crawl_id)
+                        old[cand.crawl_id] = _old_rows(old_corpus, cand.crawl_id)
                     kept = old[cand.crawl_id].get(rec.record_id)
                     if kept is not None:
                         store(cand.crawl_id, kept)
@@ -254,12 +267,21 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
                             workers=workers, progress=report)
             os.replace(corpus_dir / f"{final.name}.rebuild", final)
             summary.files.append(final.name)
-    except OSError as exc:
-        raise ArchiveWriteError(f"rebuild could not write the corpus: {exc}") from exc
+        index.close()
+        staged.mark_complete()
+        complete = True
+        staged.swap_in()
+    except (OSError, sqlite3.Error) as exc:
+        raise ArchiveWriteError(f"rebuild could not write the corpus or the index (the archive is "
+                                f"as it was): {exc}") from exc
     finally:
         for out in outputs.values():
             if not out.closed:
-                out.close()
-        index.close()
+                with contextlib.suppress(OSError):  # its flush fails on a full disk: discarded
+                    out.close()
+        if index is not None:
+            index.close()
+        if not complete:
+            staged.discard()
     summary.seconds = time.monotonic() - started
     return summary

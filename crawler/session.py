@@ -28,6 +28,7 @@ from archive.lock import hold_archive_lock
 from archive.records import REQUESTED_URI_HEADER, SOFTWARE, Exchange, warc_date
 from archive.repair import repair_open_files
 from archive.safe_names import corpus_file_name, report_file_name
+from archive.staged_rebuild import recover_staged_rebuild
 from archive.warc_reader import decode_content, read_record_at
 from archive.warc_writer import RecordLocation, WarcWriter
 from archive.workers import default_workers
@@ -57,6 +58,7 @@ class ArchiveSession:
         self.crawl_id = settings.get("ARCHIVE_CRAWL_ID") or new_crawl_id(self.started_at)
         self.dir = Path(settings.get("ARCHIVE_DIR"))
         hold_archive_lock(self.dir, settings.getfloat("ARCHIVE_LOCK_WAIT"))
+        recover_staged_rebuild(self.dir)  # a rebuild killed while moving its result in
         self.resumed: list[str] = []
         self.failures: list[dict[str, Any]] = []
         self.rejected_inputs: list[dict[str, Any]] = []

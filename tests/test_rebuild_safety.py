@@ -306,3 +306,83 @@ def test_rebuild_beside_a_live_crawl_waits_or_exits(sites, fixture_urls: Path, t
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "rebuilt 32 corpus rows" in proc.stdout
     assert verify_archive(archive).problems == []
+
+
+def archive_state(archive: Path) -> dict[str, object]:
+    """What a rebuild may change: corpus files, index rows; and what it must not: WARCs."""
+    return {"corpus": {p.name: p.read_bytes() for p in sorted((archive / "corpus").glob("*"))},
+            "index": index_state(archive),
+            "warc": {p.name: p.stat().st_size for p in sorted((archive / "warc").iterdir())}}
+
+
+KILL_MOMENTS = {  # seen from outside: the files a rebuild writes as it goes
+    "index staged": lambda archive: (archive / ".rebuild" / "index.sqlite3").exists(),
+    # where ever it writes them (the code before staging wrote corpus/CRAWL.jsonl.rebuild)
+    "corpus rows written": lambda archive: any(p.stat().st_size > 0 for p in archive.rglob("*.jsonl.rebuild")),
+    "final pass": lambda archive: any(archive.rglob("*.final")),
+}
+
+
+@pytest.mark.parametrize("moment", list(KILL_MOMENTS))
+def test_a_killed_rebuild_leaves_the_archive_as_it_was(fixture_crawl, tmp_path: Path, moment: str) -> None:
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    archive = tmp_path / "archive"
+    shutil.copytree(fixture_crawl.archive, archive)
+    before = archive_state(archive)
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.Popen([sys.executable, "-m", "crawler", "rebuild", "--archive", str(archive),
+                             "--workers", "1"], cwd=REPO, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    reached = KILL_MOMENTS[moment]
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            if reached(archive):
+                break
+        except OSError:
+            pass  # a file renamed while looked at
+        time.sleep(0.002)
+    assert proc.poll() is None, f"the rebuild ended before the moment {moment!r}"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert archive_state(archive) == before
+    assert verify_archive(archive).problems == []
+    again = run_cli("rebuild", "--archive", str(archive))
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert "rebuilt 32 corpus rows" in again.stdout
+    assert archive_state(archive) == before
+    assert not (archive / ".rebuild").exists()
+
+
+def test_a_rebuild_on_a_full_disk_exits_3_and_leaves_the_archive(fixture_crawl, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    size = sum(p.stat().st_size for p in fixture_crawl.archive.rglob("*") if p.is_file())
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    # room for the archive and a little more, not for a second index and corpus
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size + 256 * 1024}", "tmpfs", str(mount)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    try:
+        archive = mount / "archive"
+        shutil.copytree(fixture_crawl.archive, archive)
+        before = archive_state(archive)
+        proc = run_cli("rebuild", "--archive", str(archive))
+        assert proc.returncode == 3, (proc.returncode, proc.stdout, proc.stderr[-2000:])
+        assert "Traceback" not in proc.stderr
+        assert "No space left on device" in proc.stderr or "disk is full" in proc.stderr, proc.stderr
+        assert archive_state(archive) == before
+        assert not (archive / ".rebuild").exists(), "the space it took is given back"
+        assert verify_archive(archive).problems == []
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
