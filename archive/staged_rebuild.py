@@ -103,6 +103,10 @@ def _swap_in(archive: Path, staging: Path) -> None:
     for name in sorted(keep):
         if (staging / "corpus" / name).exists():
             os.replace(staging / "corpus" / name, corpus / name)
+    # the corpus holds what the WARCs give: a crawl whose records are all gone has no file
+    for path in corpus.glob("*.jsonl"):
+        if path.name not in keep:
+            path.unlink()
     new_index = staging / "index.sqlite3"
     if new_index.exists():
         old_index = archive / "index.sqlite3"

@@ -386,3 +386,59 @@ def test_a_rebuild_on_a_full_disk_exits_3_and_leaves_the_archive(fixture_crawl, 
         assert verify_archive(archive).problems == []
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@pytest.mark.parametrize("loss", ["emptied", "deleted"])
+def test_rebuild_drops_the_corpus_of_a_crawl_whose_records_are_gone(fixture_crawl, tmp_path: Path,
+                                                                    loss: str) -> None:
+    import shutil
+
+    archive = tmp_path / "archive"
+    shutil.copytree(fixture_crawl.archive, archive)
+    (warc,) = (archive / "warc").iterdir()
+    if loss == "emptied":
+        warc.write_bytes(b"")
+    else:
+        warc.unlink()
+    proc = run_cli("rebuild", "--archive", str(archive))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "rebuilt 0 corpus rows" in proc.stdout
+    assert list((archive / "corpus").glob("*.jsonl")) == []
+    assert index_state(archive)["captures"] == [] and index_state(archive)["documents"] == []
+    assert verify_archive(archive).problems == []
+
+
+def test_a_rebuild_killed_while_moving_its_result_in_is_finished_later(fixture_crawl, tmp_path: Path) -> None:
+    """Killed once complete, between moving the corpus in and the index: the next run
+    that takes the lock moves the rest in (here the rebuild of a crawl whose WARC was
+    emptied: no corpus file, no captures)."""
+    import shutil
+    import subprocess
+    import sys
+
+    from archive.staged_rebuild import recover_staged_rebuild
+
+    archive = tmp_path / "archive"
+    shutil.copytree(fixture_crawl.archive, archive)
+    (warc,) = (archive / "warc").iterdir()
+    warc.write_bytes(b"")
+    killed_on_index_move = (
+        "import os, sys\n"
+        "real = os.replace\n"
+        "def replace(src, dst):\n"
+        "    if str(dst).endswith('index.sqlite3'):\n"
+        "        os._exit(9)\n"
+        "    return real(src, dst)\n"
+        "os.replace = replace\n"
+        "from crawler.cli import main\n"
+        f"sys.exit(main(['rebuild', '--archive', {str(archive)!r}]))\n")
+    proc = subprocess.run([sys.executable, "-c", killed_on_index_move], cwd=REPO, capture_output=True,
+                          text=True, env=dict(os.environ, PYTHONPATH=str(REPO)), timeout=300)
+    assert proc.returncode == 9, proc.stderr[-2000:]
+    assert (archive / ".rebuild" / "complete").exists()
+    assert index_state(archive)["captures"], "the old index is still in place"
+    recover_staged_rebuild(archive)
+    assert not (archive / ".rebuild").exists()
+    assert list((archive / "corpus").glob("*.jsonl")) == []
+    assert index_state(archive)["captures"] == []
+    assert verify_archive(archive).problems == []
