@@ -136,7 +136,7 @@ def _ordered_results(pool: ProcessPoolExecutor, candidates: Iterator[Candidate],
 COMMIT_EVERY = 500
 
 
-def _validators(db: Any, rec: WarcRecordView) -> tuple[str | None, str | None]:
+def _validators(db: sqlite3.Connection, rec: WarcRecordView) -> tuple[str | None, str | None]:
     """(ETag, Last-Modified) as the crawl indexes them (crawler/session.py): the
     response's own; a revisit's own, else those of the capture it refers to (indexed
     before it: WARC order is fetch order)."""
@@ -189,7 +189,8 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
                 """Write a row (new, or kept from before) and index its document."""
                 out = outputs.get(crawl_id)
                 if out is None:
-                    out = outputs[crawl_id] = open(corpus_dir / f"{corpus_file_name(crawl_id)}.rebuild", "wb")
+                    out = outputs[crawl_id] = open(
+                        corpus_dir / f"{corpus_file_name(crawl_id)}.rebuild", "wb")
                 templates.observe(site_of(row["final_url"]), row["final_url"], row["text"].split("\n\n"),
                                   keys)
                 out.write((dumps_row(row) + "\n").encode("utf-8"))
@@ -272,8 +273,10 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
         complete = True
         staged.swap_in()
     except (OSError, sqlite3.Error) as exc:
-        raise ArchiveWriteError(f"rebuild could not write the corpus or the index (the archive is "
-                                f"as it was): {exc}") from exc
+        state = ("it was complete: the next rebuild, crawl or merge moves the rest in" if complete
+                 else "the archive is as it was")
+        raise ArchiveWriteError(f"rebuild could not write the corpus or the index ({state}): "
+                                f"{exc}") from exc
     finally:
         for out in outputs.values():
             if not out.closed:
