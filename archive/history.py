@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import iter_corpus
+from .safe_names import is_plain_name
 
 __all__ = ["UrlHistory", "url_history"]
 
@@ -40,7 +41,8 @@ def url_history(archive: str | Path, url: str) -> UrlHistory:
             "SELECT DISTINCT corpus_file FROM documents WHERE url=? OR final_url=?", (url, url))}
     finally:
         db.close()
-    rows = [row for name in sorted(files) if (archive / "corpus" / name).exists()
+    # corpus_file names a file under corpus/ (an index merged from elsewhere could say more)
+    rows = [row for name in sorted(files) if is_plain_name(name) and (archive / "corpus" / name).exists()
             for row in iter_corpus(archive / "corpus" / name)
             if row["final_url"] == url or row["url"] == url]
     history.versions = sorted(rows, key=lambda r: r["fetched_at"])

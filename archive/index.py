@@ -153,15 +153,6 @@ class Index:
         archive/near_dup.py), which keep their own schema in the same database."""
         return self._db
 
-    def clear_derived(self) -> None:
-        """Forget everything derived from the WARCs (rebuild writes it anew)."""
-        with self._lock:
-            self._db.execute("DELETE FROM captures")
-            self._db.execute("DELETE FROM documents")
-            # site_template.py and near_dup.py create these again on first use
-            for table in ("site_lines", "doc_bands", "doc_signatures"):
-                self._db.execute(f"DROP TABLE IF EXISTS {table}")
-
     def start_crawl(self, crawl_id: str, started_at: str, spider: str,
                     input_key: str | None = None) -> None:
         with self._lock:

@@ -1,4 +1,5 @@
-"""One crawl at a time per archive: an flock on DIR/.lock, held for the whole run."""
+"""One run at a time per archive (crawl, rebuild, merge): an flock on DIR/.lock, held
+for the whole run. A rebuild beside a crawl would index the same records twice."""
 
 from __future__ import annotations
 
@@ -14,11 +15,11 @@ __all__ = ["hold_archive_lock"]
 _held: dict[Path, int] = {}  # archive -> fd, for this process
 
 
-def hold_archive_lock(archive: str | Path, wait: float = 0.0) -> None:
+def hold_archive_lock(archive: str | Path, wait: float = 0.0, command: str = "crawl") -> None:
     """Take the archive's lock for the rest of this process (a no-op if held already).
 
     With ``wait`` > 0, wait up to that many seconds for another run to end; then, or
-    at once, raise InputError naming the process that holds it.
+    at once, raise InputError naming the command and process that hold it.
     """
     archive = Path(archive).resolve()
     if archive in _held:
@@ -35,9 +36,9 @@ def hold_archive_lock(archive: str | Path, wait: float = 0.0) -> None:
             if time.monotonic() >= deadline:
                 holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
                 os.close(fd)
-                raise InputError(f"another crawl is running on {archive} ({holder}); "
+                raise InputError(f"another run holds {archive} ({holder}); "
                                  f"it must end first (or pass --wait SECONDS)") from None
             time.sleep(0.2)
     os.ftruncate(fd, 0)
-    os.pwrite(fd, f"pid {os.getpid()}, since {time.strftime('%Y-%m-%d %H:%M:%S')}".encode(), 0)
+    os.pwrite(fd, f"{command}, pid {os.getpid()}, since {time.strftime('%Y-%m-%d %H:%M:%S')}".encode(), 0)
     _held[archive] = fd

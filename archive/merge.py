@@ -40,6 +40,8 @@ from .finalize import finalize_corpus
 from .index import Index, transaction
 from .records import REQUESTED_URI_HEADER
 from .repair import repair_open_files
+from .safe_names import corpus_file_name, is_plain_name, report_file_name
+from .staged_rebuild import recover_staged_rebuild
 from .site_template import SiteTemplates, site_of
 from .verify import warc_files
 from .warc_reader import decode_content, read_record_at
@@ -156,6 +158,8 @@ def _extract_unfinished(source: Path, index: Index, crawl_ids: list[str], templa
     for cap in pending:
         if index.query("SELECT 1 FROM documents WHERE record_id=?", (cap["record_id"],)):
             continue
+        if not is_plain_name(cap["warc_file"]):
+            continue  # an index row naming a file outside the source's warc/ folder
         path = source / "warc" / cap["warc_file"]
         try:
             rec = read_record_at(path if path.exists() else path.with_name(path.name + OPEN_SUFFIX),
@@ -215,6 +219,7 @@ def merge_archives(dest: str | Path, sources: list[Path], *, options: ExtractOpt
                                f"({fixed.kept_records} records kept, {fixed.cut_bytes} bytes cut)\n")
         if not (source / "index.sqlite3").exists():
             raise InputError(f"{source}: no index.sqlite3 (run `newsarchive rebuild --archive {source}`)")
+    recover_staged_rebuild(dest)  # a rebuild killed while moving its result in
     index = Index(dest / "index.sqlite3")
     try:
         templates = SiteTemplates(index.connection)
@@ -230,19 +235,20 @@ def merge_archives(dest: str | Path, sources: list[Path], *, options: ExtractOpt
                 new_rows.setdefault(crawl_id, []).extend(rows)
                 result.extracted += len(rows)
             for path in sorted((source / "corpus").glob("*.jsonl")):
-                new_rows.setdefault(path.stem, []).extend(iter_corpus(path))
+                for row in iter_corpus(path):  # by the crawl the row names (its file's may be mapped)
+                    new_rows.setdefault(row.get("crawl_id") or path.stem, []).append(row)
             for path in sorted((source / "reports").glob("*.json")):
                 try:
                     report = json.loads(path.read_text(encoding="utf-8"))
                 except (OSError, ValueError) as exc:
                     result.problems.append(f"{path}: unreadable report: {exc}")
                     continue
-                reports.setdefault(path.stem, []).append(report)
+                reports.setdefault(str(report.get("crawl_id") or path.stem), []).append(report)
             if progress is not None:
                 progress.write(f"merge: {source}: {result.warc_files} WARC files, "
                                f"{result.captures} captures so far\n")
         for crawl_id, rows in sorted(new_rows.items()):
-            corpus = dest / "corpus" / f"{crawl_id}.jsonl"
+            corpus = dest / "corpus" / corpus_file_name(crawl_id)
             old_rows = list(iter_corpus(corpus)) if corpus.exists() else []
             have = {r["warc"]["record_id"] for r in old_rows}
             urls = {r["final_url"] for r in old_rows}
@@ -288,7 +294,7 @@ def merge_archives(dest: str | Path, sources: list[Path], *, options: ExtractOpt
                 {s.name for s in sources} - {p.get("worker") or Path(p.get("archive", "")).name for p in parts})
             result.crawls[crawl_id] = {k: combined["counts"].get(k, 0)
                                        for k in ("responses", "articles", "failed")}
-            path = dest / "reports" / f"{crawl_id}.json"
+            path = dest / "reports" / report_file_name(crawl_id)
             path.write_text(json.dumps(combined, ensure_ascii=False, indent=2), encoding="utf-8")
     except OSError as exc:
         raise ArchiveWriteError(f"merge into {dest} failed: {exc}") from exc

@@ -5,11 +5,17 @@ pool (results kept in input order, with a bounded window so memory stays
 flat), and writes each crawl's corpus file anew. The same WARCs and extractor
 version give a byte-identical corpus. WARCs written by other tools (no
 warcinfo ``isPartOf``) go to a corpus named after their file.
+
+The new index and corpus are written beside the old ones and swapped in when
+complete (archive/staged_rebuild.py): an interrupted rebuild leaves the archive
+as it was, and afterwards the corpus holds exactly what the WARCs give.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -25,7 +31,9 @@ from .extract import ExtractOptions, ExtractResult, extract_document
 from .finalize import every, finalize_corpus
 from .index import Index
 from .records import REQUESTED_URI_HEADER
+from .safe_names import corpus_file_name
 from .site_template import SiteTemplates, site_of
+from .staged_rebuild import StagedRebuild
 from .verify import warc_files
 from .warc_reader import ReadProblem, WarcRecordView, decode_content, iter_records
 from .warc_writer import OPEN_SUFFIX
@@ -37,6 +45,7 @@ __all__ = ["RebuildSummary", "rebuild_corpus", "iter_candidates"]
 @dataclass
 class RebuildSummary:
     responses: int = 0
+    revisits: int = 0
     rows: int = 0
     failed: int = 0
     files: list[str] = field(default_factory=list)
@@ -75,12 +84,15 @@ def iter_candidates(archive: Path, problems: list[str],
             if rec.type == "warcinfo":
                 crawl_id = _crawl_id_of(rec) or crawl_id
                 continue
-            if rec.type != "response" or not rec.is_http():
+            if rec.type not in ("response", "revisit") or not rec.is_http():
                 continue
             if path.suffix != ".wacz":
                 rec.file = name
             status = rec.http_status() or 0
             content_type = rec.http_header("Content-Type")
+            if rec.type == "revisit":  # indexed (history, validators), never extracted
+                yield Candidate(crawl_id, rec, None, content_type)
+                continue
             if not is_extraction_candidate(status, content_type) or (
                     only is not None and not only.keep({"final_url": rec.target_uri or "",
                                                         "fetched_at": rec.get("WARC-Date") or "",
@@ -124,8 +136,22 @@ def _ordered_results(pool: ProcessPoolExecutor, candidates: Iterator[Candidate],
 COMMIT_EVERY = 500
 
 
+def _validators(db: sqlite3.Connection, rec: WarcRecordView) -> tuple[str | None, str | None]:
+    """(ETag, Last-Modified) as the crawl indexes them (crawler/session.py): the
+    response's own; a revisit's own, else those of the capture it refers to (indexed
+    before it: WARC order is fetch order)."""
+    etag, last_modified = rec.http_header("ETag"), rec.http_header("Last-Modified")
+    if rec.type == "revisit" and (etag is None or last_modified is None):
+        original = db.execute("SELECT etag, last_modified FROM captures WHERE record_id=?",
+                              (rec.get("WARC-Refers-To") or "",)).fetchone()
+        if original is not None:
+            etag = etag if etag is not None else original[0]
+            last_modified = last_modified if last_modified is not None else original[1]
+    return etag, last_modified
+
+
 def _old_rows(corpus_dir: Path, crawl_id: str) -> dict[str, dict[str, Any]]:
-    path = corpus_dir / f"{crawl_id}.jsonl"
+    path = corpus_dir / corpus_file_name(crawl_id)
     return {r["warc"]["record_id"]: r for r in iter_corpus(path)} if path.exists() else {}
 
 
@@ -139,15 +165,21 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
     old: dict[str, dict[str, dict[str, Any]]] = {}
     started = time.monotonic()
     summary = RebuildSummary()
-    corpus_dir = archive / "corpus"
-    corpus_dir.mkdir(parents=True, exist_ok=True)
+    old_corpus = archive / "corpus"
     workers = default_workers(workers)
     outputs: dict[str, IO[bytes]] = {}
     seen_crawls: set[str] = set()
-    index = Index(archive / "index.sqlite3")
-    index.clear_derived()
-    templates = SiteTemplates(index.connection)
+    staged = StagedRebuild(archive)
+    index: Index | None = None
+    complete = False
     try:
+        staged.start()
+        corpus_dir = staged.corpus_dir
+        index = Index(staged.index_path)
+        problem = staged.copy_crawls(index.connection)
+        if problem:
+            summary.problems.append(problem)
+        templates = SiteTemplates(index.connection)
         with extraction_pool(workers) as pool:
             results = _ordered_results(pool, iter_candidates(archive, summary.problems, only),
                                        options, window=workers * 8)
@@ -157,7 +189,8 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
                 """Write a row (new, or kept from before) and index its document."""
                 out = outputs.get(crawl_id)
                 if out is None:
-                    out = outputs[crawl_id] = open(corpus_dir / f"{crawl_id}.jsonl.rebuild", "wb")
+                    out = outputs[crawl_id] = open(
+                        corpus_dir / f"{corpus_file_name(crawl_id)}.rebuild", "wb")
                 templates.observe(site_of(row["final_url"]), row["final_url"], row["text"].split("\n\n"),
                                   keys)
                 out.write((dumps_row(row) + "\n").encode("utf-8"))
@@ -165,12 +198,12 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
                                    record_id=row["warc"]["record_id"], title=row["title"],
                                    published=row["published"], language=row["language"],
                                    text_sha1=row["text_sha1"], text_length=len(row["text"]),
-                                   corpus_file=f"{crawl_id}.jsonl")
+                                   corpus_file=corpus_file_name(crawl_id))
                 summary.rows += 1
 
             # The index rows of COMMIT_EVERY records per transaction: in autocommit mode each
-            # of a record's inserts was a commit of its own (rebuild derives everything from
-            # the WARCs again, so an interrupted rebuild is simply run again).
+            # of a record's inserts was a commit of its own (the new index is staged: an
+            # interrupted rebuild leaves the old one, and is simply run again).
             db = index.connection
             db.execute("BEGIN")
             for done, (cand, result, error) in enumerate(results):
@@ -179,21 +212,26 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
                     db.execute("BEGIN")
                 rec = cand.record
                 seen_crawls.add(cand.crawl_id)
-                summary.responses += 1
                 fetched_at = rec.get("WARC-Date") or ""
+                etag, last_modified = _validators(db, rec)
                 index.add_capture(
                     crawl_id=cand.crawl_id, url=rec.target_uri or "", status=rec.http_status() or 0,
                     fetched_at=fetched_at, content_type=cand.content_type, warc_file=rec.file,
                     warc_offset=rec.offset, warc_length=rec.length, record_id=rec.record_id,
                     payload_digest=rec.get("WARC-Payload-Digest"),
-                    ip_address=rec.get("WARC-IP-Address"))
+                    ip_address=rec.get("WARC-IP-Address"), record_type=rec.type,
+                    etag=etag, last_modified=last_modified)
+                if rec.type == "revisit":
+                    summary.revisits += 1
+                    continue
+                summary.responses += 1
                 if error:
                     summary.failed += 1
                     summary.extract_errors.append(f"{rec.file}@{rec.offset} {rec.target_uri}: {error}")
                 if result is None and only is not None and not error:
                     # outside the filter: the row it had, if any, is kept as it was
                     if cand.crawl_id not in old:
-                        old[cand.crawl_id] = _old_rows(corpus_dir, cand.crawl_id)
+                        old[cand.crawl_id] = _old_rows(old_corpus, cand.crawl_id)
                     kept = old[cand.crawl_id].get(rec.record_id)
                     if kept is not None:
                         store(cand.crawl_id, kept)
@@ -218,24 +256,35 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
                     progress.write(f"rebuild: {summary.responses} responses, {summary.rows} rows\n")
             db.execute("COMMIT")
         for crawl_id in sorted(seen_crawls - set(outputs)):  # crawls with no article left
-            outputs[crawl_id] = open(corpus_dir / f"{crawl_id}.jsonl.rebuild", "wb")
+            outputs[crawl_id] = open(corpus_dir / f"{corpus_file_name(crawl_id)}.rebuild", "wb")
         for crawl_id, out in outputs.items():
             out.flush()
             os.fsync(out.fileno())
             out.close()
-            final = corpus_dir / f"{crawl_id}.jsonl"
+            final = corpus_dir / corpus_file_name(crawl_id)
             report = None if progress is None else every(10.0, lambda done, total: progress.write(
                 f"rebuild: final pass, {done} of {total} rows\n"))
-            finalize_corpus(corpus_dir / f"{crawl_id}.jsonl.rebuild", index.connection, crawl_id,
+            finalize_corpus(corpus_dir / f"{final.name}.rebuild", index.connection, crawl_id,
                             workers=workers, progress=report)
-            os.replace(corpus_dir / f"{crawl_id}.jsonl.rebuild", final)
+            os.replace(corpus_dir / f"{final.name}.rebuild", final)
             summary.files.append(final.name)
-    except OSError as exc:
-        raise ArchiveWriteError(f"rebuild could not write the corpus: {exc}") from exc
+        index.close()
+        staged.mark_complete()
+        complete = True
+        staged.swap_in()
+    except (OSError, sqlite3.Error) as exc:
+        state = ("it was complete: the next rebuild, crawl or merge moves the rest in" if complete
+                 else "the archive is as it was")
+        raise ArchiveWriteError(f"rebuild could not write the corpus or the index ({state}): "
+                                f"{exc}") from exc
     finally:
         for out in outputs.values():
             if not out.closed:
-                out.close()
-        index.close()
+                with contextlib.suppress(OSError):  # its flush fails on a full disk: discarded
+                    out.close()
+        if index is not None:
+            index.close()
+        if not complete:
+            staged.discard()
     summary.seconds = time.monotonic() - started
     return summary

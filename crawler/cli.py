@@ -120,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "SOURCE, merges ARCHIVE/workers/*. Exit 1 if a worker's report cannot be read (named "
                     "on stderr; the rest is merged).")
     merge.add_argument("--archive", metavar="DIR", required=True, help="the archive to merge into")
+    merge.add_argument("--wait", metavar="SECONDS", type=float, default=0,
+                       help="if a crawl or rebuild holds the archive, wait this long for it (default: "
+                            "exit at once with status 4)")
     merge.add_argument("sources", metavar="SOURCE", nargs="*",
                        help="worker archives (default: ARCHIVE/workers/*)")
     merge.set_defaults(func=cmd_merge)
@@ -140,8 +143,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Re-extract every article from the archive's WARC files with the current "
                     "extractor, in parallel, and write the corpus files anew. The same WARCs and "
                     "extractor version give a byte-identical corpus. A damaged WARC record is "
-                    "skipped and named on stderr; the exit status is then 1.")
+                    "skipped and named on stderr; the exit status is then 1. Exit 4 if a crawl "
+                    "or merge holds the archive (see --wait).")
     rebuild.add_argument("--archive", metavar="DIR", required=True)
+    rebuild.add_argument("--wait", metavar="SECONDS", type=float, default=0,
+                         help="if a crawl or merge holds the archive, wait this long for it (default: "
+                              "exit at once with status 4)")
     rebuild.add_argument("--workers", type=int, default=0, help="processes (default: one per core)")
     rebuild.add_argument("--site", help="re-extract only this host's documents (others kept)")
     rebuild.add_argument("--since", help="re-extract only documents fetched on or after this date")
@@ -330,7 +337,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     for source in sources:
         _existing_archive(str(source))
     try:
-        hold_archive_lock(dest, 0)
+        hold_archive_lock(dest, args.wait, "merge")
     except InputError as exc:
         print(f"newsarchive: {exc}", file=sys.stderr)
         return EXIT_LOCKED
@@ -345,6 +352,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def print_summary(report: dict[str, Any]) -> None:
+    from archive.safe_names import report_file_name
+
     c = report["counts"]
     out = sys.stdout
     out.write(f"\nnewsarchive crawl {report['crawl_id']} finished ({report['finish_reason']}) "
@@ -371,7 +380,7 @@ def print_summary(report: dict[str, Any]) -> None:
     out.write(f"  archive  {archive}\n")
     out.write(f"  corpus   {archive / report['corpus_file']}\n")
     out.write(f"  WARC     {', '.join(report['warc_files']) or '(none)'}\n")
-    out.write(f"  report   {archive / 'reports' / (report['crawl_id'] + '.json')}\n")
+    out.write(f"  report   {archive / 'reports' / report_file_name(report['crawl_id'])}\n")
     cluster = report.get("cluster")
     if cluster and "counts" in cluster:
         cc = cluster["counts"]
@@ -403,17 +412,25 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
+    from archive.lock import hold_archive_lock
     from archive.rebuild import rebuild_corpus
 
     from archive.export import ExportFilter
     from archive.extract import ExtractOptions
 
-    summary = rebuild_corpus(_existing_archive(args.archive), workers=args.workers or None,
+    archive = _existing_archive(args.archive)
+    try:
+        hold_archive_lock(archive, args.wait, "rebuild")
+    except InputError as exc:
+        print(f"newsarchive: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    summary = rebuild_corpus(archive, workers=args.workers or None,
                              options=ExtractOptions(policy=args.policy), progress=sys.stderr,
                              only=(ExportFilter(site=args.site, since=args.since)
                                    if args.site or args.since else None))
     print(f"rebuilt {summary.rows} corpus rows in {len(summary.files)} files from "
-          f"{summary.responses} responses ({summary.failed} failed) in {summary.seconds:.1f}s")
+          f"{summary.responses} responses ({summary.failed} failed) and {summary.revisits} revisits "
+          f"in {summary.seconds:.1f}s")
     for error in summary.extract_errors:
         print(f"newsarchive: not extracted: {error}", file=sys.stderr)
     return _report_problems(summary.problems)

@@ -27,6 +27,8 @@ from archive.index import Index
 from archive.lock import hold_archive_lock
 from archive.records import REQUESTED_URI_HEADER, SOFTWARE, Exchange, warc_date
 from archive.repair import repair_open_files
+from archive.safe_names import corpus_file_name, report_file_name
+from archive.staged_rebuild import recover_staged_rebuild
 from archive.warc_reader import decode_content, read_record_at
 from archive.warc_writer import RecordLocation, WarcWriter
 from archive.workers import default_workers
@@ -56,6 +58,7 @@ class ArchiveSession:
         self.crawl_id = settings.get("ARCHIVE_CRAWL_ID") or new_crawl_id(self.started_at)
         self.dir = Path(settings.get("ARCHIVE_DIR"))
         hold_archive_lock(self.dir, settings.getfloat("ARCHIVE_LOCK_WAIT"))
+        recover_staged_rebuild(self.dir)  # a rebuild killed while moving its result in
         self.resumed: list[str] = []
         self.failures: list[dict[str, Any]] = []
         self.rejected_inputs: list[dict[str, Any]] = []
@@ -88,7 +91,7 @@ class ArchiveSession:
         # reactor's (zlib and hashlib release the GIL); one thread keeps records in order.
         self.writer_thread = ThreadPoolExecutor(1, thread_name_prefix="warc-writer")
         self.index = Index(self.dir / "index.sqlite3")
-        self.corpus = CorpusWriter(self.dir / "corpus" / f"{self.crawl_id}.jsonl")
+        self.corpus = CorpusWriter(self.dir / "corpus" / corpus_file_name(self.crawl_id))
         self.index.start_crawl(self.crawl_id, isoformat(self.started_at), "")
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(self.request_dropped, signal=signals.request_dropped)
@@ -119,14 +122,18 @@ class ArchiveSession:
             return value.decode("latin-1") if value is not None else None
 
         content_type = header(b"content-type")
+        etag, last_modified = header(b"etag"), header(b"last-modified")
+        if location.record_type == "revisit" and exchange.prior is not None:
+            # a 304 need not repeat them: the original's still hold (rebuild does the same)
+            etag = etag if etag is not None else exchange.prior.etag
+            last_modified = last_modified if last_modified is not None else exchange.prior.last_modified
         self.index.add_capture(
             crawl_id=self.crawl_id, url=exchange.url, status=exchange.status,
             fetched_at=warc_date(exchange.fetched_at), warc_file=location.file,
             warc_offset=location.offset, warc_length=location.length,
             record_id=location.record_id, payload_digest=location.payload_digest,
             content_type=content_type, ip_address=exchange.ip_address,
-            record_type=location.record_type, etag=header(b"etag"),
-            last_modified=header(b"last-modified"))
+            record_type=location.record_type, etag=etag, last_modified=last_modified)
         return location
 
     def resume(self, input_key: str) -> set[str]:
@@ -291,7 +298,7 @@ class ArchiveSession:
         self.index.close()
         if getattr(self, "_shared_index", None) is not None:
             self._shared_index.close()
-        path = self.dir / "reports" / f"{self.crawl_id}.json"
+        path = self.dir / "reports" / report_file_name(self.crawl_id)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")

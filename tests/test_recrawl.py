@@ -105,7 +105,8 @@ def test_second_run_on_a_locked_archive_exits_with_a_message(sites, fixture_urls
             time.sleep(0.05)
         second = crawl(fixture_urls, archive)
         assert second.returncode == 4
-        assert "another crawl is running on" in second.stderr and "Traceback" not in second.stderr
+        assert "another run holds" in second.stderr and "(crawl, pid " in second.stderr
+        assert "Traceback" not in second.stderr
     finally:
         first.wait(timeout=120)
     assert first.returncode == 0
