@@ -10,6 +10,7 @@ import re
 import os
 import sys
 from collections.abc import Sequence
+from concurrent.futures import BrokenExecutor
 from pathlib import Path
 from typing import Any
 
@@ -445,6 +446,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NewsArchiveError as exc:
         print(f"newsarchive: error: {exc}", file=sys.stderr)
         return EXIT_USAGE if isinstance(exc, InputError) else EXIT_FATAL
+    except BrokenExecutor as exc:
+        print(f"newsarchive: error: an extraction worker process died ({exc})", file=sys.stderr)
+        return EXIT_FATAL
     except KeyboardInterrupt:
         print("newsarchive: interrupted", file=sys.stderr)
         return 130
