@@ -168,31 +168,7 @@ def _export_wet(rows: Iterator[dict[str, Any]], out: Path) -> int:
 
 
 def _export_parquet(rows: Iterator[dict[str, Any]], out: Path) -> int:
-    """One row group per 10,000 documents; nested fields (warc, extractor,
-    duplicate_of) kept as structs."""
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise InputError("the parquet format needs pyarrow: pip install 'newsarchive[parquet]'") from None
+    from .parquet import write_parquet
+
     out.parent.mkdir(parents=True, exist_ok=True)
-    count, batch, writer = 0, [], None
-    try:
-        for row in rows:
-            row = dict(row)
-            row["extractor"] = json.dumps(row.get("extractor"), sort_keys=True)  # options vary
-            batch.append(row)
-            if len(batch) == 10_000:
-                table = pa.Table.from_pylist(batch)
-                writer = writer or pq.ParquetWriter(out, table.schema)
-                writer.write_table(table.cast(writer.schema))
-                count, batch = count + len(batch), []
-        if batch or writer is None:
-            table = pa.Table.from_pylist(batch) if batch else pa.table({"url": pa.array([], pa.string())})
-            writer = writer or pq.ParquetWriter(out, table.schema)
-            writer.write_table(table.cast(writer.schema))
-            count += len(batch)
-    finally:
-        if writer is not None:
-            writer.close()
-    return count
+    return write_parquet(rows, out)
