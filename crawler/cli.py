@@ -161,7 +161,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--archive", metavar="DIR", required=True)
     export.add_argument("--format", required=True,
                         choices=["jsonl", "parquet", "wet", "text", "cdxj", "wacz"])
-    export.add_argument("--out", metavar="PATH", required=True)
+    export.add_argument("--out", metavar="PATH", required=True,
+                        help="a file (a folder for text), outside the archive; written under a "
+                             "temporary name and renamed when complete")
+    export.add_argument("--force", action="store_true",
+                        help="replace an existing --out file (or non-empty text folder)")
     export.add_argument("--language", help="keep only this language (BCP 47 code)")
     export.add_argument("--min-length", type=int, default=0, help="keep texts of at least N chars")
     export.add_argument("--site", help="keep documents of this host (and its subdomains)")
@@ -431,7 +435,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     count = export_corpus(_existing_archive(args.archive), args.format, Path(args.out),
                           ExportFilter(language=args.language, min_length=args.min_length,
                                        site=args.site, since=args.since, until=args.until,
-                                       drop_duplicates=args.drop_duplicates), problems=problems)
+                                       drop_duplicates=args.drop_duplicates), problems=problems,
+                          force=args.force)
     what = {"cdxj": "index lines", "wacz": "pages"}.get(args.format, "documents")
     print(f"exported {count} {what} to {args.out}")
     return _report_problems(problems)

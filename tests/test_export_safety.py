@@ -11,7 +11,7 @@ import pytest
 
 from archive.corpus import dumps_row
 from archive.export import export_corpus
-from tests.conftest import REPO
+from tests.conftest import REPO, run_cli
 
 
 def synthetic_row(number: int, **extra: Any) -> dict[str, Any]:
@@ -77,3 +77,77 @@ def test_parquet_schema_covers_the_documented_row() -> None:
     for name, prop in doc["properties"].items():
         types = prop["type"] if isinstance(prop["type"], list) else [prop["type"]]
         assert schema.field(name).nullable == ("null" in types or name not in doc["required"]), name
+
+
+@pytest.fixture
+def small_archive(tmp_path: Path) -> Path:
+    return synthetic_archive(tmp_path / "archive", [synthetic_row(n) for n in range(5)])
+
+
+def assert_refused(proc, *needles: str) -> None:
+    assert proc.returncode == 2, (proc.returncode, proc.stderr[-2000:])
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+
+
+@pytest.mark.parametrize("name", ["c1.jsonl", "new.jsonl"])
+def test_export_into_the_archive_is_refused(small_archive: Path, name: str) -> None:
+    corpus = small_archive / "corpus" / "c1.jsonl"
+    before = corpus.read_bytes()
+    proc = run_cli("export", "--archive", str(small_archive), "--format", "jsonl",
+                   "--out", str(small_archive / "corpus" / name), "--force", timeout=60)
+    assert_refused(proc, "inside the archive")
+    assert corpus.read_bytes() == before
+    assert sorted(p.name for p in (small_archive / "corpus").iterdir()) == ["c1.jsonl"]
+
+
+def test_text_export_into_a_folder_holding_the_archive_is_refused(small_archive: Path) -> None:
+    proc = run_cli("export", "--archive", str(small_archive), "--format", "text",
+                   "--out", str(small_archive.parent), "--force", timeout=60)
+    assert_refused(proc, "holds the archive")
+    assert (small_archive / "corpus" / "c1.jsonl").exists()
+
+
+def test_existing_file_needs_force(small_archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "mine.jsonl"
+    out.write_text("precious\n")
+    proc = run_cli("export", "--archive", str(small_archive), "--format", "jsonl", "--out", str(out),
+                   timeout=60)
+    assert_refused(proc, "exists", "--force")
+    assert out.read_text() == "precious\n"
+    proc = run_cli("export", "--archive", str(small_archive), "--format", "jsonl", "--out", str(out),
+                   "--force", timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert len(out.read_text().splitlines()) == 5
+
+
+def test_text_export_into_a_used_folder_needs_force_and_leaves_no_stale_file(
+        small_archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "texts"
+    out.mkdir()
+    (out / "000099-stale.txt").write_text("from an earlier export\n")
+    proc = run_cli("export", "--archive", str(small_archive), "--format", "text", "--out", str(out),
+                   timeout=60)
+    assert_refused(proc, "not empty", "--force")
+    assert (out / "000099-stale.txt").exists()
+    proc = run_cli("export", "--archive", str(small_archive), "--format", "text", "--out", str(out),
+                   "--force", timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    names = sorted(p.name for p in out.iterdir())
+    assert len(names) == 6 and "manifest.tsv" in names and "000099-stale.txt" not in names
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["archive", "texts"]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet", "text", "wet"])
+def test_a_failed_export_leaves_nothing(tmp_path: Path, fmt: str) -> None:
+    """A corpus whose last line is damaged: the export fails after writing rows."""
+    archive = synthetic_archive(tmp_path / "archive", [synthetic_row(n) for n in range(20)])
+    with open(archive / "corpus" / "c1.jsonl", "a", encoding="utf-8") as fh:
+        fh.write('{"url": "cut short\n')
+    out = tmp_path / "exports" / ("texts" if fmt == "text" else f"corpus.{fmt}")
+    proc = run_cli("export", "--archive", str(archive), "--format", fmt, "--out", str(out), timeout=60)
+    assert proc.returncode == 3, proc.stderr
+    assert "bad corpus row" in proc.stderr and "Traceback" not in proc.stderr
+    assert list((tmp_path / "exports").iterdir()) == []
