@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from .corpus import dumps_row, iter_corpus
 from .errors import ArchiveWriteError, InputError
+from .url_list import canonical_url
 
 __all__ = ["ExportFilter", "export_corpus", "iter_documents", "safe_name"]
 
@@ -28,6 +29,7 @@ class ExportFilter:
     since: str | None = None  # ISO date: published (or fetched) on or after
     until: str | None = None  # ISO date: published (or fetched) on or before
     drop_duplicates: bool = False  # leave out rows marked duplicate_of
+    latest: bool = False  # of each URL's versions only the newest, before the other filters
 
     def keep(self, row: dict[str, Any]) -> bool:
         if self.language and (row.get("language") or "").lower() != self.language.lower():
@@ -52,9 +54,23 @@ def iter_documents(archive: str | Path, filt: ExportFilter = ExportFilter()) -> 
     corpus = Path(archive) / "corpus"
     if not corpus.is_dir():
         return
+    newest = _newest_versions(corpus) if filt.latest else None
     for row in iter_corpus(corpus):
+        if newest is not None and newest[canonical_url(row["final_url"])][1] != row["warc"]["record_id"]:
+            continue
         if filt.keep(row):
             yield row
+
+
+def _newest_versions(corpus: Path) -> dict[str, tuple[str, str]]:
+    """canonical URL -> (fetched_at, record id) of its newest corpus row: a first pass,
+    holding one entry per URL, never the rows."""
+    newest: dict[str, tuple[str, str]] = {}
+    for row in iter_corpus(corpus):
+        key, version = canonical_url(row["final_url"]), (row["fetched_at"], row["warc"]["record_id"])
+        if key not in newest or version[0] >= newest[key][0]:
+            newest[key] = version
+    return newest
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

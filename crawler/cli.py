@@ -172,7 +172,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--since", help="keep documents published (or fetched) on or after this date")
     export.add_argument("--until", help="keep documents published (or fetched) on or before this date")
     export.add_argument("--drop-duplicates", action="store_true",
-                        help="leave out documents marked as near-duplicates of an earlier one")
+                        help="leave out documents marked as near-duplicates of an earlier one "
+                             "(of another URL)")
+    export.add_argument("--latest", action="store_true",
+                        help="one row per URL: its newest version (pages re-crawled after a change "
+                             "have several)")
     export.set_defaults(func=cmd_export)
 
     history = verbs.add_parser(
@@ -435,7 +439,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     count = export_corpus(_existing_archive(args.archive), args.format, Path(args.out),
                           ExportFilter(language=args.language, min_length=args.min_length,
                                        site=args.site, since=args.since, until=args.until,
-                                       drop_duplicates=args.drop_duplicates), problems=problems,
+                                       drop_duplicates=args.drop_duplicates, latest=args.latest),
+                          problems=problems,
                           force=args.force)
     what = {"cdxj": "index lines", "wacz": "pages"}.get(args.format, "documents")
     print(f"exported {count} {what} to {args.out}")
