@@ -205,7 +205,8 @@ def cmd_history(args: argparse.Namespace) -> int:
     history = url_history(_existing_archive(args.archive), args.url)
     if not history.captures:
         raise InputError(f"{args.url} is not in {args.archive}")
-    print(f"{args.url}: {len(history.captures)} captures, {len(history.versions)} text versions")
+    shown = args.url if history.urls == [args.url] else f"{args.url} (archived as {', '.join(history.urls)})"
+    print(f"{shown}: {len(history.captures)} captures, {len(history.versions)} text versions")
     for c in history.captures:
         print(f"  {c['fetched_at']}  {c['status']}  {c['record_type']:<8}  {c['payload_digest']}")
     for number, v in enumerate(history.versions, start=1):

@@ -80,3 +80,18 @@ def test_drop_duplicates_keeps_the_update(recrawled, tmp_path: Path) -> None:
     latest = export_rows(archive, tmp_path / "latest.jsonl", "--drop-duplicates", "--latest")
     assert len(latest) == 2
     assert UPDATE.strip() in next(r for r in latest if r["final_url"] == changed)["text"]
+
+
+@pytest.mark.parametrize("spelling", ["{url}#comments", "{url}/", "{url}?utm_source=feed"])
+def test_history_finds_the_url_as_the_crawl_canonicalises_it(recrawled, spelling: str) -> None:
+    archive, changed, _ = recrawled
+    proc = run_cli("history", spelling.format(url=changed), "--archive", str(archive))
+    assert proc.returncode == 0, proc.stderr
+    assert "2 captures, 2 text versions" in proc.stdout, proc.stdout
+    assert f"archived as {changed}" in proc.stdout
+
+
+def test_history_of_an_unknown_url_is_an_error(recrawled) -> None:
+    archive, changed, _ = recrawled
+    proc = run_cli("history", changed.replace(".shtml", "-other.shtml"), "--archive", str(archive))
+    assert proc.returncode == 2 and "is not in" in proc.stderr
