@@ -43,23 +43,18 @@ def parse_setting(text: str) -> tuple[str, str]:
     return name, value
 
 
-# newsarchive settings whose values can be checked before a crawl starts
-SETTING_CHOICES = {"EXTRACT_POLICY": ("combined", "fast"), "ARCHIVE_WARC_GZIP": ("isal", "zlib")}
-SETTING_NUMBERS = ("ARCHIVE_WARC_MAX_SIZE", "ARCHIVE_WARC_GZIP_LEVEL", "EXTRACT_WORKERS", "EXTRACT_TIMEOUT",
-                   "ARCHIVE_PROGRESS_INTERVAL", "DOWNLOAD_DELAY", "DOWNLOAD_TIMEOUT",
-                   "DOWNLOAD_MAXSIZE", "CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN",
-                   "RETRY_TIMES", "REDIRECT_MAX_TIMES")
+def parse_date(text: str | None, what: str) -> str | None:
+    """An ISO date (or date and time) as given, or InputError: a filter on a date that is
+    no date compared as text and quietly kept nothing, or everything."""
+    if text is None:
+        return None
+    from datetime import date, datetime
 
-
-def check_setting(name: str, value: str) -> None:
-    choices = SETTING_CHOICES.get(name)
-    if choices and value not in choices:
-        raise InputError(f"bad -s {name}={value!r}: expected one of {', '.join(choices)}")
-    if name in SETTING_NUMBERS:
-        try:
-            float(value)
-        except ValueError:
-            raise InputError(f"bad -s {name}={value!r}: expected a number") from None
+    try:
+        (date.fromisoformat if len(text) == 10 else datetime.fromisoformat)(text)
+    except ValueError:
+        raise InputError(f"bad {what} {text!r}: expected a date, e.g. 2024-01-31") from None
+    return text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -156,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "wet (WARC conversion records, as Common Crawl's WET files), text (one file per "
                     "document plus manifest.tsv); or the archive: cdxj (an index pywb reads), wacz "
                     "(WACZ 1.1 for ReplayWeb.page and pywb, pages from the corpus). Filters apply "
-                    "to jsonl and text. cdxj and wacz skip damaged WARC records, name each on "
+                    "to the corpus formats; cdxj and wacz refuse them. cdxj and wacz skip damaged WARC records, name each on "
                     "stderr and exit 1.")
     export.add_argument("--archive", metavar="DIR", required=True)
     export.add_argument("--format", required=True,
@@ -240,6 +235,20 @@ def cmd_seeds(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if bad else EXIT_OK
 
 
+def _archive_folder(path: str) -> Path:
+    """The folder an archive is (to be) written in: refused when it, or the nearest of its
+    parents that exists, is not a folder."""
+    archive = Path(path)
+    if archive.exists() and not archive.is_dir():
+        raise InputError(f"--archive is not a folder: {archive}")
+    parent = archive.absolute().parent
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir():
+        raise InputError(f"--archive {archive} is under {parent}, which is a file, not a folder")
+    return archive
+
+
 def _existing_archive(path: str) -> Path:
     archive = Path(path)
     if not (archive / "warc").is_dir():
@@ -253,11 +262,16 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from archive.url_list import read_url_list
 
     from .run import run_crawl
+    from .setting_rules import check_override
 
     # Everything is checked before anything is written.
     overrides = dict(parse_setting(s) for s in args.settings)
     for name, value in overrides.items():
-        check_setting(name, value)
+        check_override(name, value)
+    if args.wait < 0:
+        raise InputError(f"bad --wait {args.wait:g}: must not be negative")
+    if args.only_missing and args.site:
+        raise InputError("--only-missing works with --urls, not --site")
     if "ARCHIVE_WARC_GZIP_LEVEL" in overrides:
         from archive.warc_writer import gzip_compressor
         level = overrides["ARCHIVE_WARC_GZIP_LEVEL"]
@@ -267,9 +281,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
                             int(number) if number.is_integer() else number)
         except ValueError as exc:
             raise InputError(f"bad -s ARCHIVE_WARC_GZIP_LEVEL={level}: {exc}") from None
-    archive = Path(args.archive)
-    if archive.exists() and not archive.is_dir():
-        raise InputError(f"--archive is not a folder: {archive}")
+    archive = _archive_folder(args.archive)
     if args.max_runtime:
         overrides["CLOSESPIDER_TIMEOUT"] = str(parse_duration(args.max_runtime, "--max-runtime"))
     if args.site:
@@ -331,9 +343,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from archive.lock import hold_archive_lock
     from archive.merge import merge_archives
 
-    dest = Path(args.archive)
-    if dest.exists() and not dest.is_dir():
-        raise InputError(f"--archive is not a folder: {dest}")
+    dest = _archive_folder(args.archive)
     sources = [Path(s) for s in args.sources] or sorted(p for p in (dest / "workers").glob("*") if p.is_dir())
     if not sources:
         raise InputError(f"nothing to merge: no SOURCE given and no {dest / 'workers'}/* folders")
@@ -410,6 +420,9 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     from archive.export import ExportFilter
     from archive.extract import ExtractOptions
 
+    if args.workers < 0:
+        raise InputError(f"bad --workers {args.workers}: expected 0 (one per core) or more")
+    parse_date(args.since, "--since")
     summary = rebuild_corpus(_existing_archive(args.archive), workers=args.workers or None,
                              options=ExtractOptions(policy=args.policy), progress=sys.stderr,
                              only=(ExportFilter(site=args.site, since=args.since)
@@ -437,11 +450,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     from archive.export import ExportFilter, export_corpus
 
     problems: list[str] = []
+    since, until = parse_date(args.since, "--since"), parse_date(args.until, "--until")
+    filters = ExportFilter(language=args.language, min_length=args.min_length, site=args.site,
+                           since=since, until=until, drop_duplicates=args.drop_duplicates,
+                           latest=args.latest)
+    if args.format in ("cdxj", "wacz") and filters != ExportFilter():
+        raise InputError(f"filters apply to the corpus formats (jsonl, parquet, wet, text), "
+                         f"not to {args.format}, which holds the whole archive")
     count = export_corpus(_existing_archive(args.archive), args.format, Path(args.out),
-                          ExportFilter(language=args.language, min_length=args.min_length,
-                                       site=args.site, since=args.since, until=args.until,
-                                       drop_duplicates=args.drop_duplicates, latest=args.latest),
-                          problems=problems,
+                          filters, problems=problems,
                           force=args.force)
     what = {"cdxj": "index lines", "wacz": "pages"}.get(args.format, "documents")
     print(f"exported {count} {what} to {args.out}")
