@@ -282,6 +282,12 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise InputError(f"bad -s ARCHIVE_WARC_GZIP_LEVEL={level}: {exc}") from None
     archive = _archive_folder(args.archive)
+    # One archive, one lock: ARCHIVE_DIR would have won over --archive in the settings,
+    # so the crawl wrote one folder while holding the other's lock.
+    named = overrides.pop("ARCHIVE_DIR", None)
+    if named is not None and Path(named).resolve() != archive.resolve():
+        raise InputError(f"-s ARCHIVE_DIR={named} and --archive {archive} name two folders: "
+                         "give the archive once, with --archive")
     if args.max_runtime:
         overrides["CLOSESPIDER_TIMEOUT"] = str(parse_duration(args.max_runtime, "--max-runtime"))
     if args.site:

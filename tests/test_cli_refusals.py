@@ -81,3 +81,17 @@ def test_bad_rebuild_and_export_options(archive: Path, tmp_path: Path, args: lis
     proc = run_cli(*args, "--archive", str(archive), *extra)
     assert_one_line_error(proc, needle)
     assert not (tmp_path / "out").exists()
+
+
+def test_archive_dir_setting_and_archive_option_are_one_folder(tmp_path: Path, urls: Path) -> None:
+    proc = run_cli("crawl", "--urls", str(urls), "--archive", str(tmp_path / "a"),
+                   "-s", f"ARCHIVE_DIR={tmp_path / 'b'}")
+    assert_one_line_error(proc, "ARCHIVE_DIR", "two folders")
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+    # the same folder named twice is one archive, locked and written
+    proc = run_cli("crawl", "--urls", str(urls), "--archive", str(tmp_path / "a"),
+                   "-s", f"ARCHIVE_DIR={tmp_path / 'x' / '..' / 'a'}", "-s", "RETRY_TIMES=0",
+                   "-s", "ARCHIVE_PROGRESS_INTERVAL=0", "-q")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "urls.txt"]
+    assert (tmp_path / "a" / ".lock").exists() and (tmp_path / "a" / "warc").is_dir()
