@@ -56,7 +56,8 @@ def iter_documents(archive: str | Path, filt: ExportFilter = ExportFilter()) -> 
         return
     newest = _newest_versions(corpus) if filt.latest else None
     for row in iter_corpus(corpus):
-        if newest is not None and newest[canonical_url(row["final_url"])][1] != row["warc"]["record_id"]:
+        if newest is not None and (newest[canonical_url(row["final_url"])][1]
+                                   != row["warc"]["record_id"]):
             continue
         if filt.keep(row):
             yield row
@@ -67,7 +68,8 @@ def _newest_versions(corpus: Path) -> dict[str, tuple[str, str]]:
     holding one entry per URL, never the rows."""
     newest: dict[str, tuple[str, str]] = {}
     for row in iter_corpus(corpus):
-        key, version = canonical_url(row["final_url"]), (row["fetched_at"], row["warc"]["record_id"])
+        key = canonical_url(row["final_url"])
+        version = (row["fetched_at"], row["warc"]["record_id"])
         if key not in newest or version[0] >= newest[key][0]:
             newest[key] = version
     return newest

@@ -43,7 +43,8 @@ def corpus_schema() -> Any:
         pa.field("warc", pa.struct([pa.field("file", string, nullable=False),
                                     pa.field("offset", integer, nullable=False),
                                     pa.field("length", integer, nullable=False),
-                                    pa.field("record_id", string, nullable=False)]), nullable=False),
+                                    pa.field("record_id", string, nullable=False)]),
+                 nullable=False),
         pa.field("payload_digest", string),
         pa.field("crawl_id", string, nullable=False),
         pa.field("extractor", pa.struct([pa.field("name", string, nullable=False),
@@ -78,7 +79,8 @@ def write_parquet(rows: Iterable[dict[str, Any]], out: Path) -> int:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        raise InputError("the parquet format needs pyarrow: pip install 'newsarchive[parquet]'") from None
+        raise InputError("the parquet format needs pyarrow: "
+                         "pip install 'newsarchive[parquet]'") from None
     schema = corpus_schema()
     count, batch = 0, []
     with pq.ParquetWriter(out, schema) as writer:

@@ -163,13 +163,14 @@ def verify_archive(archive: str | Path) -> VerifyResult:
         try:
             for path in sorted(corpus_dir.glob("*.jsonl")):
                 for row in iter_corpus(path):
-                    _check_corpus_row(row, path.name, seen, in_corpus, documents, index_path.exists(),
-                                      result)
+                    _check_corpus_row(row, path.name, seen, in_corpus, documents,
+                                      index_path.exists(), result)
         except ArchiveReadError as exc:
             result.problems.append(str(exc))
     for record_id, (url, corpus_file) in documents.items():
         if record_id not in record_ids:
-            result.problems.append(f"index document {url}: its record {record_id} is in no WARC file")
+            result.problems.append(f"index document {url}: its record {record_id} is in no "
+                                   "WARC file")
         if record_id not in in_corpus:
             result.problems.append(f"index document {url}: no corpus row in corpus/{corpus_file} "
                                    f"({record_id})")

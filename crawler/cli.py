@@ -151,8 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "wet (WARC conversion records, as Common Crawl's WET files), text (one file per "
                     "document plus manifest.tsv); or the archive: cdxj (an index pywb reads), wacz "
                     "(WACZ 1.1 for ReplayWeb.page and pywb, pages from the corpus). Filters apply "
-                    "to the corpus formats; cdxj and wacz refuse them. cdxj and wacz skip damaged WARC records, name each on "
-                    "stderr and exit 1.")
+                    "to the corpus formats; cdxj and wacz refuse them. cdxj and wacz skip damaged "
+                    "WARC records, name each on stderr and exit 1.")
     export.add_argument("--archive", metavar="DIR", required=True)
     export.add_argument("--format", required=True,
                         choices=["jsonl", "parquet", "wet", "text", "cdxj", "wacz"])
@@ -200,7 +200,8 @@ def cmd_history(args: argparse.Namespace) -> int:
     history = url_history(_existing_archive(args.archive), args.url)
     if not history.captures:
         raise InputError(f"{args.url} is not in {args.archive}")
-    shown = args.url if history.urls == [args.url] else f"{args.url} (archived as {', '.join(history.urls)})"
+    shown = (args.url if history.urls == [args.url]
+             else f"{args.url} (archived as {', '.join(history.urls)})")
     print(f"{shown}: {len(history.captures)} captures, {len(history.versions)} text versions")
     for c in history.captures:
         print(f"  {c['fetched_at']}  {c['status']}  {c['record_type']:<8}  {c['payload_digest']}")

@@ -80,7 +80,8 @@ def check_override(name: str, value: str) -> None:
         raise InputError(f"bad -s {name}={value!r}: expected a number") from None
     if number != number or number in (float("inf"), float("-inf")):
         raise InputError(f"bad -s {name}={value!r}: expected a finite number")
-    if isinstance(default, int) and _INTEGER.search(name) and not re.fullmatch(r"[+-]?\d+", value.strip()):
+    whole = re.fullmatch(r"[+-]?\d+", value.strip())
+    if isinstance(default, int) and _INTEGER.search(name) and not whole:
         raise InputError(f"bad -s {name}={value!r}: expected a whole number")
     if name in AT_LEAST_ONE and number < 1:
         raise InputError(f"bad -s {name}={value}: must be at least 1")
