@@ -22,6 +22,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from archive import __version__
 from archive.corpus import CorpusWriter
+from archive.errors import ArchiveWriteError
 from archive.finalize import every, finalize_corpus
 from archive.index import Index
 from archive.lock import hold_archive_lock
@@ -119,14 +120,18 @@ class ArchiveSession:
             return value.decode("latin-1") if value is not None else None
 
         content_type = header(b"content-type")
-        self.index.add_capture(
-            crawl_id=self.crawl_id, url=exchange.url, status=exchange.status,
-            fetched_at=warc_date(exchange.fetched_at), warc_file=location.file,
-            warc_offset=location.offset, warc_length=location.length,
-            record_id=location.record_id, payload_digest=location.payload_digest,
-            content_type=content_type, ip_address=exchange.ip_address,
-            record_type=location.record_type, etag=header(b"etag"),
-            last_modified=header(b"last-modified"))
+        try:
+            self.index.add_capture(
+                crawl_id=self.crawl_id, url=exchange.url, status=exchange.status,
+                fetched_at=warc_date(exchange.fetched_at), warc_file=location.file,
+                warc_offset=location.offset, warc_length=location.length,
+                record_id=location.record_id, payload_digest=location.payload_digest,
+                content_type=content_type, ip_address=exchange.ip_address,
+                record_type=location.record_type, etag=header(b"etag"),
+                last_modified=header(b"last-modified"))
+        except ArchiveWriteError:
+            self.warc.unwrite_exchange(location)  # every record the WARC holds is indexed
+            raise
         return location
 
     def resume(self, input_key: str) -> set[str]:
