@@ -5,7 +5,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +16,7 @@ from urllib.parse import urlsplit
 
 from .corpus import dumps_row, iter_corpus
 from .errors import ArchiveWriteError, InputError
+from .url_list import canonical_url
 
 __all__ = ["ExportFilter", "export_corpus", "iter_documents", "safe_name"]
 
@@ -26,6 +29,7 @@ class ExportFilter:
     since: str | None = None  # ISO date: published (or fetched) on or after
     until: str | None = None  # ISO date: published (or fetched) on or before
     drop_duplicates: bool = False  # leave out rows marked duplicate_of
+    latest: bool = False  # of each URL's versions only the newest, before the other filters
 
     def keep(self, row: dict[str, Any]) -> bool:
         if self.language and (row.get("language") or "").lower() != self.language.lower():
@@ -50,9 +54,25 @@ def iter_documents(archive: str | Path, filt: ExportFilter = ExportFilter()) -> 
     corpus = Path(archive) / "corpus"
     if not corpus.is_dir():
         return
+    newest = _newest_versions(corpus) if filt.latest else None
     for row in iter_corpus(corpus):
+        if newest is not None and (newest[canonical_url(row["final_url"])][1]
+                                   != row["warc"]["record_id"]):
+            continue
         if filt.keep(row):
             yield row
+
+
+def _newest_versions(corpus: Path) -> dict[str, tuple[str, str]]:
+    """canonical URL -> (fetched_at, record id) of its newest corpus row: a first pass,
+    holding one entry per URL, never the rows."""
+    newest: dict[str, tuple[str, str]] = {}
+    for row in iter_corpus(corpus):
+        key = canonical_url(row["final_url"])
+        version = (row["fetched_at"], row["warc"]["record_id"])
+        if key not in newest or version[0] >= newest[key][0]:
+            newest[key] = version
+    return newest
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -68,38 +88,96 @@ def safe_name(url: str, number: int) -> str:
 
 
 def export_corpus(archive: str | Path, fmt: str, out: Path, filt: ExportFilter = ExportFilter(),
-                  problems: list[str] | None = None) -> int:
+                  problems: list[str] | None = None, *, force: bool = False) -> int:
     """Write the export; return how many items. cdxj and wacz read the WARC files: a
-    damaged record there is skipped and described in ``problems``."""
+    damaged record there is skipped and described in ``problems``.
+
+    The export is written under a temporary name beside ``out`` and renamed to it at
+    the end, so a failed export leaves nothing that looks finished. An ``out`` inside
+    the archive (or holding it) is refused; so is an existing file, or for the text
+    format a non-empty folder, unless ``force``."""
+    if fmt not in _FORMATS:
+        raise InputError(f"unknown export format {fmt!r}")
+    archive, out = Path(archive), Path(out)
+    _check_out(archive, out, fmt, force)
     rows = iter_documents(archive, filt)
+    tmp = out.with_name(f".{out.stem}.partial-{os.getpid()}{out.suffix}")
     try:
-        if fmt == "jsonl":
-            return _export_jsonl(rows, out)
-        if fmt == "text":
-            return _export_text(rows, out)
-        if fmt == "wet":
-            return _export_wet(rows, out)
-        if fmt == "parquet":
-            return _export_parquet(rows, out)
-        if fmt == "cdxj":
-            from .cdx import cdxj_lines
-            out.parent.mkdir(parents=True, exist_ok=True)
-            count = 0
-            with open(out, "w", encoding="utf-8") as fh:
-                for line in cdxj_lines(Path(archive), problems=problems):
-                    fh.write(line + "\n")
-                    count += 1
-            return count
-        if fmt == "wacz":
-            from .wacz import write_wacz
-            return write_wacz(Path(archive), out, problems=problems)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        count = _FORMATS[fmt](archive, rows, tmp, out.name, problems)
+        _move_into_place(tmp, out)
     except OSError as exc:
+        _remove(tmp)
         raise ArchiveWriteError(f"export to {out} failed: {exc}") from exc
-    raise InputError(f"unknown export format {fmt!r}")
+    except BaseException:
+        _remove(tmp)
+        raise
+    return count
 
 
-def _export_jsonl(rows: Iterator[dict[str, Any]], out: Path) -> int:
-    out.parent.mkdir(parents=True, exist_ok=True)
+def _check_out(archive: Path, out: Path, fmt: str, force: bool) -> None:
+    where, home = out.resolve(), archive.resolve()
+    if where == home or home in where.parents:
+        raise InputError(f"--out {out} is inside the archive {archive}: export elsewhere")
+    if where in home.parents:
+        raise InputError(f"--out {out} holds the archive {archive}: export elsewhere")
+    if fmt == "text":
+        if out.exists() and not out.is_dir():
+            raise InputError(f"--out must be a folder for the text format: {out}")
+        if out.is_dir() and any(out.iterdir()) and not force:
+            raise InputError(f"--out folder {out} is not empty (an earlier export?): "
+                             "pass --force to replace it")
+    elif out.is_dir():
+        raise InputError(f"--out {out} is a folder; the {fmt} format writes a file")
+    elif out.exists() and not force:
+        raise InputError(f"--out {out} exists: pass --force to overwrite it")
+
+
+def _move_into_place(tmp: Path, out: Path) -> None:
+    if tmp.is_dir() and out.is_dir():
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        out.rename(old)
+        try:
+            tmp.rename(out)
+        except OSError:
+            old.rename(out)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(tmp, out)
+
+
+def _remove(path: Path) -> None:
+    try:
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _export_cdxj(archive: Path, rows: Iterator[dict[str, Any]], out: Path, name: str,
+                 problems: list[str] | None) -> int:
+    from .cdx import cdxj_lines
+
+    count = 0
+    with open(out, "w", encoding="utf-8") as fh:
+        for line in cdxj_lines(archive, problems=problems):
+            fh.write(line + "\n")
+            count += 1
+    return count
+
+
+def _export_wacz(archive: Path, rows: Iterator[dict[str, Any]], out: Path, name: str,
+                 problems: list[str] | None) -> int:
+    from .wacz import write_wacz
+
+    return write_wacz(archive, out, problems=problems)
+
+
+def _export_jsonl(archive: Path, rows: Iterator[dict[str, Any]], out: Path, name: str,
+                  problems: list[str] | None) -> int:
     if out.suffix == ".zst":
         try:
             import zstandard
@@ -118,10 +196,9 @@ def _export_jsonl(rows: Iterator[dict[str, Any]], out: Path) -> int:
     return count
 
 
-def _export_text(rows: Iterator[dict[str, Any]], out: Path) -> int:
-    if out.exists() and not out.is_dir():
-        raise InputError(f"--out must be a folder for the text format: {out}")
-    out.mkdir(parents=True, exist_ok=True)
+def _export_text(archive: Path, rows: Iterator[dict[str, Any]], out: Path, name: str,
+                 problems: list[str] | None) -> int:
+    out.mkdir()
     count = 0
     with open(out / "manifest.tsv", "w", encoding="utf-8", newline="") as manifest:
         manifest.write("file\turl\ttitle\tlanguage\tpublished\trecord_id\n")
@@ -136,7 +213,8 @@ def _export_text(rows: Iterator[dict[str, Any]], out: Path) -> int:
     return count
 
 
-def _export_wet(rows: Iterator[dict[str, Any]], out: Path) -> int:
+def _export_wet(archive: Path, rows: Iterator[dict[str, Any]], out: Path, name: str,
+                problems: list[str] | None) -> int:
     """WET as Common Crawl writes it: a warcinfo, then one ``conversion`` record of
     plain text per document, referring to its response record (WARC-Refers-To)."""
     import io
@@ -145,7 +223,6 @@ def _export_wet(rows: Iterator[dict[str, Any]], out: Path) -> int:
 
     from .records import SOFTWARE
 
-    out.parent.mkdir(parents=True, exist_ok=True)
     count = 0
     with open(out, "wb") as fh:
         writer = WARCWriter(fh, gzip=out.suffix == ".gz", warc_version="WARC/1.1")
@@ -153,7 +230,7 @@ def _export_wet(rows: Iterator[dict[str, Any]], out: Path) -> int:
         writer.write_record(writer.create_warc_record(
             "", "warcinfo", payload=io.BytesIO(info), length=len(info),
             warc_content_type="application/warc-fields",
-            warc_headers_dict={"WARC-Filename": out.name}))
+            warc_headers_dict={"WARC-Filename": name}))
         for row in rows:
             body = row["text"].encode("utf-8")
             headers = {"WARC-Date": row["fetched_at"], "WARC-Refers-To": row["warc"]["record_id"],
@@ -167,32 +244,12 @@ def _export_wet(rows: Iterator[dict[str, Any]], out: Path) -> int:
     return count
 
 
-def _export_parquet(rows: Iterator[dict[str, Any]], out: Path) -> int:
-    """One row group per 10,000 documents; nested fields (warc, extractor,
-    duplicate_of) kept as structs."""
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise InputError("the parquet format needs pyarrow: pip install 'newsarchive[parquet]'") from None
-    out.parent.mkdir(parents=True, exist_ok=True)
-    count, batch, writer = 0, [], None
-    try:
-        for row in rows:
-            row = dict(row)
-            row["extractor"] = json.dumps(row.get("extractor"), sort_keys=True)  # options vary
-            batch.append(row)
-            if len(batch) == 10_000:
-                table = pa.Table.from_pylist(batch)
-                writer = writer or pq.ParquetWriter(out, table.schema)
-                writer.write_table(table.cast(writer.schema))
-                count, batch = count + len(batch), []
-        if batch or writer is None:
-            table = pa.Table.from_pylist(batch) if batch else pa.table({"url": pa.array([], pa.string())})
-            writer = writer or pq.ParquetWriter(out, table.schema)
-            writer.write_table(table.cast(writer.schema))
-            count += len(batch)
-    finally:
-        if writer is not None:
-            writer.close()
-    return count
+def _export_parquet(archive: Path, rows: Iterator[dict[str, Any]], out: Path, name: str,
+                    problems: list[str] | None) -> int:
+    from .parquet import write_parquet
+
+    return write_parquet(rows, out)
+
+
+_FORMATS = {"jsonl": _export_jsonl, "wet": _export_wet, "parquet": _export_parquet,
+            "cdxj": _export_cdxj, "wacz": _export_wacz, "text": _export_text}

@@ -8,9 +8,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from .corpus import iter_corpus
 from .safe_names import is_plain_name
+from .url_list import canonical_url
 
 __all__ = ["UrlHistory", "url_history"]
 
@@ -18,6 +20,7 @@ __all__ = ["UrlHistory", "url_history"]
 @dataclass
 class UrlHistory:
     url: str
+    urls: list[str] = field(default_factory=list)  # the archive's spellings of it
     captures: list[dict[str, Any]] = field(default_factory=list)
     versions: list[dict[str, Any]] = field(default_factory=list)  # corpus rows, oldest first
 
@@ -29,21 +32,47 @@ class UrlHistory:
 
 
 def url_history(archive: str | Path, url: str) -> UrlHistory:
+    """Captures and text versions of ``url``, compared in the crawl's canonical form (a
+    #fragment, scheme and host case, tracking parameters do not matter). When no URL of
+    the archive has that form, one that differs only by a trailing slash is taken."""
     archive = Path(archive)
     history = UrlHistory(url)
     db = sqlite3.connect(f"file:{archive / 'index.sqlite3'}?mode=ro", uri=True)
     db.row_factory = sqlite3.Row
     try:
+        history.urls = _archived_spellings(db, url)
+        marks = ",".join("?" * len(history.urls))
         history.captures = [dict(r) for r in db.execute(
             "SELECT fetched_at, status, record_type, payload_digest, record_id, warc_file "
-            "FROM captures WHERE url=? ORDER BY fetched_at", (url,))]
+            f"FROM captures WHERE url IN ({marks}) ORDER BY fetched_at", history.urls)]
         files = {r["corpus_file"] for r in db.execute(
-            "SELECT DISTINCT corpus_file FROM documents WHERE url=? OR final_url=?", (url, url))}
+            f"SELECT DISTINCT corpus_file FROM documents WHERE url IN ({marks}) "
+            f"OR final_url IN ({marks})", history.urls * 2)}
     finally:
         db.close()
+    wanted = set(history.urls)
     # corpus_file names a file under corpus/ (an index merged from elsewhere could say more)
-    rows = [row for name in sorted(files) if is_plain_name(name) and (archive / "corpus" / name).exists()
+    rows = [row for name in sorted(files)
+            if is_plain_name(name) and (archive / "corpus" / name).exists()
             for row in iter_corpus(archive / "corpus" / name)
-            if row["final_url"] == url or row["url"] == url]
+            if row["final_url"] in wanted or row["url"] in wanted]
     history.versions = sorted(rows, key=lambda r: r["fetched_at"])
     return history
+
+
+def _archived_spellings(db: sqlite3.Connection, url: str) -> list[str]:
+    """The URLs of the archive's captures and documents that are ``url``, canonically."""
+    host = (urlsplit(url).hostname or "").lower()
+    known = {r[0] for r in db.execute(
+        "SELECT url FROM captures WHERE instr(lower(url), ?) UNION "
+        "SELECT url FROM documents WHERE instr(lower(url), ?) UNION "
+        "SELECT final_url FROM documents WHERE instr(lower(final_url), ?)", (host, host, host))}
+    by_form: dict[str, list[str]] = {}
+    for spelling in known:
+        by_form.setdefault(canonical_url(spelling), []).append(spelling)
+    form = canonical_url(url)
+    if form not in by_form:
+        parts = urlsplit(form)
+        path = parts.path[:-1] if parts.path.endswith("/") else parts.path + "/"
+        form = urlunsplit(parts._replace(path=path))
+    return sorted(by_form.get(form, [url]))

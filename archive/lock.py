@@ -8,7 +8,7 @@ import os
 import time
 from pathlib import Path
 
-from .errors import InputError
+from .errors import ArchiveWriteError, InputError
 
 __all__ = ["hold_archive_lock"]
 
@@ -20,13 +20,17 @@ def hold_archive_lock(archive: str | Path, wait: float = 0.0, command: str = "cr
 
     With ``wait`` > 0, wait up to that many seconds for another run to end; then, or
     at once, raise InputError naming the command and process that hold it.
+    ArchiveWriteError when the folder or its lock file cannot be made.
     """
     archive = Path(archive).resolve()
     if archive in _held:
         return
-    archive.mkdir(parents=True, exist_ok=True)
     path = archive / ".lock"
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        archive.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise ArchiveWriteError(f"cannot write the archive {archive}: {exc.strerror}") from None
     deadline = time.monotonic() + max(wait, 0.0)
     while True:
         try:

@@ -3,8 +3,8 @@
 MinHash signatures (datasketch) over word 4-shingles estimate the Jaccard
 similarity of two texts; locality-sensitive banding stored in the index finds
 candidates without comparing every pair. A document whose estimated similarity
-to an earlier one reaches THRESHOLD gets ``duplicate_of`` (the earlier
-document's URL and record id) and ``duplicate_similarity``.
+to an earlier one of another URL reaches THRESHOLD gets ``duplicate_of`` (the earlier
+document's URL, record id and similarity); earlier versions of its own URL are versions.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import sqlite3
 from collections.abc import Sequence
 
 import numpy as np
+
+from .url_list import canonical_url
 
 __all__ = ["signature", "NearDuplicates", "THRESHOLD"]
 
@@ -109,8 +111,13 @@ class NearDuplicates:
     def add(self, record_id: str, url: str, crawl_id: str, sig: Sequence[int]
             ) -> tuple[str, str, float] | None:
         """Register a document; return (url, record_id, similarity) of the earliest
-        earlier document it nearly duplicates, or None."""
+        earlier document of another URL it nearly duplicates, or None.
+
+        An earlier version of the same URL is no candidate: a changed page is a new
+        version of its own text (``history``), not a copy of it, and marking it so made
+        ``--drop-duplicates`` keep the stale text and drop the update."""
         bands = _bands(sig)
+        own = canonical_url(url)
         where = " OR ".join("(b.band = ? AND b.value = ?)" for _ in bands)
         params = [x for pair in bands for x in pair]
         best: tuple[str, str, float] | None = None
@@ -120,8 +127,10 @@ class NearDuplicates:
         for _rowid, rid, curl, blob in self.db.execute(
                 "SELECT DISTINCT s.rowid, s.record_id, s.url, s.sig FROM doc_bands b "
                 f"JOIN doc_signatures s ON s.record_id = b.record_id WHERE ({where}) "
-                "AND s.record_id != ? ORDER BY s.rowid LIMIT ?",
-                (*params, record_id, MAX_CANDIDATES)):
+                "AND s.record_id != ? AND s.url != ? ORDER BY s.rowid LIMIT ?",
+                (*params, record_id, url, MAX_CANDIDATES)):
+            if canonical_url(curl) == own:  # the same page under another spelling
+                continue
             similarity = _jaccard(sig, np.frombuffer(blob, dtype=np.uint64))
             if similarity >= THRESHOLD:
                 best = (curl, rid, round(similarity, 3))

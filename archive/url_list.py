@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from .errors import InputError
 
-__all__ = ["UrlListEntry", "read_url_list", "parse_url_lines", "check_url"]
+__all__ = ["UrlListEntry", "read_url_list", "parse_url_lines", "check_url", "canonical_url"]
 
 # Longer URLs are almost always traps or junk; browsers and servers cap around 8 KB.
 MAX_URL_LENGTH = 8192
@@ -19,6 +19,18 @@ MAX_URL_LENGTH = 8192
 class UrlListEntry:
     url: str
     line: int
+
+
+def canonical_url(url: str) -> str:
+    """The crawl's canonical form of a URL: courlan's normalisation, strict (scheme and
+    host lowercased, fragment, tracking parameters and session ids removed). Site crawls
+    schedule URLs in this form; history and version grouping compare URLs in it."""
+    import courlan  # here: it loads its tables, and most commands never need it
+
+    try:
+        return str(courlan.normalize_url(url, strict=True))
+    except (ValueError, TypeError):
+        return url
 
 
 def check_url(url: str) -> str | None:

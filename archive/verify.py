@@ -3,7 +3,9 @@
 Every record of every WARC file is read to its end (a truncated file is
 caught), its block and payload digests recomputed, each request paired with
 its response, and every index and corpus row checked against the record it
-points at.
+points at. Both ways: every response and revisit record is in the index, every
+document the index lists has its record and its corpus row, every corpus row is
+in the index, and none is there twice.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .corpus import iter_corpus
 from .errors import ArchiveReadError
@@ -95,6 +98,8 @@ def verify_archive(archive: str | Path) -> VerifyResult:
     seen: dict[tuple[str, int], Seen] = {}
     requests_for: dict[str, str] = {}  # response id -> request id (WARC-Concurrent-To)
     responses: dict[str, str] = {}  # response id -> where
+    record_ids: set[str] = set()
+    closed_responses: dict[str, str] = {}  # response id -> "where (URL)", files not .open
     for path in warc_files(archive / "warc"):
         result.files += 1
         if path.name.endswith(OPEN_SUFFIX):
@@ -109,8 +114,11 @@ def verify_archive(archive: str | Path) -> VerifyResult:
             result.problems.extend(check_record(rec))
             seen[(rec.file if path.suffix == ".wacz" else name, rec.offset)] = Seen(rec.length, rec.record_id, rec.type, rec.target_uri,
                                             rec.get("WARC-Payload-Digest"))
+            record_ids.add(rec.record_id)
             if rec.type in ("response", "revisit"):
                 responses[rec.record_id] = f"{name}@{rec.offset}"
+                if not path.name.endswith(OPEN_SUFFIX):  # reported above; a resume indexes it
+                    closed_responses[rec.record_id] = f"{name}@{rec.offset} ({rec.target_uri})"
             elif rec.type == "request":
                 for target in (rec.get("WARC-Concurrent-To") or "").split():
                     requests_for[target] = rec.record_id
@@ -122,30 +130,68 @@ def verify_archive(archive: str | Path) -> VerifyResult:
             result.problems.append(f"request for {response_id}: its response record is missing")
 
     index_path = archive / "index.sqlite3"
+    indexed: set[str] | None = None
+    documents: dict[str, tuple[str, str]] = {}  # record id -> (URL, corpus file)
     if index_path.exists():
+        indexed = set()
         db = sqlite3.connect(f"file:{index_path}?mode=ro", uri=True)
         try:
             for file, offset, length, record_id, url, digest in db.execute(
                     "SELECT warc_file, warc_offset, warc_length, record_id, url, payload_digest "
                     "FROM captures"):
                 result.index_rows += 1
+                indexed.add(record_id)
                 result.problems.extend(_check_pointer("index capture", seen, file, offset, length,
                                                       record_id, url, digest))
+            for record_id, url, corpus_file in db.execute(
+                    "SELECT record_id, url, corpus_file FROM documents ORDER BY id"):
+                result.index_rows += 1
+                if record_id in documents:
+                    result.problems.append(f"index document {url}: listed twice ({record_id})")
+                documents[record_id] = (url, corpus_file)
+        except sqlite3.Error as exc:
+            result.problems.append(f"index.sqlite3: cannot be read: {exc}")
         finally:
             db.close()
+        for response_id, where in closed_responses.items():
+            if response_id not in indexed:
+                result.problems.append(f"{where}: record {response_id} is not in the index")
 
     corpus_dir = archive / "corpus"
+    in_corpus: dict[str, str] = {}  # record id -> corpus file
     if corpus_dir.is_dir():
         try:
-            for row in iter_corpus(corpus_dir):
-                result.corpus_rows += 1
-                warc = row.get("warc") or {}
-                result.problems.extend(_check_pointer(
-                    f"corpus row {row.get('url')}", seen, warc.get("file", ""),
-                    int(warc.get("offset", -1)), warc.get("length"), warc.get("record_id", ""),
-                    row.get("final_url"), row.get("payload_digest")))
-                if row.get("text_sha1") != text_sha1(row.get("text") or ""):
-                    result.problems.append(f"corpus row {row.get('url')}: text_sha1 does not match text")
+            for path in sorted(corpus_dir.glob("*.jsonl")):
+                for row in iter_corpus(path):
+                    _check_corpus_row(row, path.name, seen, in_corpus, documents,
+                                      index_path.exists(), result)
         except ArchiveReadError as exc:
             result.problems.append(str(exc))
+    for record_id, (url, corpus_file) in documents.items():
+        if record_id not in record_ids:
+            result.problems.append(f"index document {url}: its record {record_id} is in no "
+                                   "WARC file")
+        if record_id not in in_corpus:
+            result.problems.append(f"index document {url}: no corpus row in corpus/{corpus_file} "
+                                   f"({record_id})")
     return result
+
+
+def _check_corpus_row(row: dict[str, Any], file: str, seen: dict[tuple[str, int], Seen],
+                      in_corpus: dict[str, str], documents: dict[str, tuple[str, str]],
+                      have_index: bool, result: VerifyResult) -> None:
+    result.corpus_rows += 1
+    what = f"corpus row {row.get('url')}"
+    warc = row.get("warc") or {}
+    record_id = warc.get("record_id", "")
+    result.problems.extend(_check_pointer(
+        what, seen, warc.get("file", ""), int(warc.get("offset", -1)), warc.get("length"),
+        record_id, row.get("final_url"), row.get("payload_digest")))
+    if row.get("text_sha1") != text_sha1(row.get("text") or ""):
+        result.problems.append(f"{what}: text_sha1 does not match text")
+    if record_id in in_corpus:
+        result.problems.append(f"{what}: twice in the corpus ({in_corpus[record_id]} and {file}, "
+                               f"{record_id})")
+    in_corpus.setdefault(record_id, file)
+    if have_index and record_id not in documents:
+        result.problems.append(f"{what}: not in the index's documents ({record_id})")

@@ -29,8 +29,8 @@ def _sha256_file(path: Path) -> str:
 def write_wacz(archive: Path, out: Path, title: str | None = None,
                problems: list[str] | None = None) -> int:
     """Write ``out``; return the number of pages listed. Damaged records are left out
-    of the index and described in ``problems``; their files are packed as they are."""
-    out.parent.mkdir(parents=True, exist_ok=True)
+    of the index and described in ``problems``; their files are packed as they are.
+    ``export_corpus`` gives a temporary name and renames it once written."""
     resources = []
     pages = [json.dumps({"format": "json-pages-1.0", "id": "pages", "title": "All Pages"})]
     corpus = archive / "corpus"
@@ -42,8 +42,7 @@ def write_wacz(archive: Path, out: Path, title: str | None = None,
                                      "text": row["text"]}, ensure_ascii=False))
     index = "\n".join(cdxj_lines(archive, problems=problems)) + "\n"
     pages_text = "\n".join(pages) + "\n"
-    tmp = out.with_name(out.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w") as zf:
+    with zipfile.ZipFile(out, "w") as zf:
         for path in warc_files(archive / "warc"):
             if path.name.endswith(OPEN_SUFFIX):
                 continue
@@ -71,5 +70,4 @@ def write_wacz(archive: Path, out: Path, title: str | None = None,
             "path": "datapackage.json",
             "hash": "sha256:" + hashlib.sha256(package_bytes).hexdigest()}),
             compress_type=zipfile.ZIP_DEFLATED)
-    tmp.replace(out)
     return len(pages) - 1

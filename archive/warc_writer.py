@@ -91,6 +91,7 @@ class WarcWriter:
         self._warcinfo_id: str | None = None
         self.files_closed: list[str] = []
         self.records_written = 0
+        self._last_exchange: tuple[str, int, int] | None = None  # file, start, end
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -194,6 +195,7 @@ class WarcWriter:
             spans = self._write_records([request, response])
             offset, length = spans[1]
             assert self._name is not None
+            self._last_exchange = (self._name, spans[0][0], offset + length)
             headers = response.rec_headers
             return RecordLocation(self._name, offset, length,
                                   headers.get_header("WARC-Record-ID"),
@@ -201,3 +203,18 @@ class WarcWriter:
                                   headers.get_header("WARC-Block-Digest"),
                                   headers.get_header("WARC-Type"),
                                   headers.get_header("WARC-Profile"))
+
+    def unwrite_exchange(self, location: RecordLocation) -> bool:
+        """Cut the exchange whose response is at ``location`` off its file, when nothing
+        was written after it; return whether it was cut. For a capture whose index row
+        could not be written (a full disk): the WARC must not hold a record its index
+        does not list, or the next crawl would fetch it again and verify report it."""
+        with self._lock:
+            last = self._last_exchange
+            if (last is None or self._fh is None or last[0] != location.file
+                    or last[2] != location.offset + location.length or self._fh.tell() != last[2]):
+                return False
+            self._rollback(last[1])
+            self._last_exchange = None
+            self.records_written -= 2
+            return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import multiprocessing
+from multiprocessing import forkserver
 import os
 import select
 import signal
@@ -85,5 +86,28 @@ def extraction_pool(workers: int) -> ProcessPoolExecutor:
     """
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["archive.extract_preload"])
+    _start_forkserver_without_cwd()
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent,
                                initargs=(os.getpid(),))
+
+
+def _start_forkserver_without_cwd() -> None:
+    """Start the fork server (if not running) with Python's safe-path mode (-P).
+
+    The fork server is a new interpreter started with ``-c``, which puts the working
+    directory first on its sys.path, and Python 3.11's fork server ignores the
+    parent's sys.path. Run from a folder that holds a folder named ``archive`` (the
+    natural name for an archive), its preload then imported that folder as the
+    ``archive`` package, and every worker forked from it failed. PYTHONSAFEPATH is
+    read only by the new interpreter, so it is set just for its start; a fork server
+    started earlier (by this process, with the same preload) is reused as it is.
+    """
+    saved = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        forkserver.ensure_running()
+    finally:
+        if saved is None:
+            del os.environ["PYTHONSAFEPATH"]
+        else:
+            os.environ["PYTHONSAFEPATH"] = saved

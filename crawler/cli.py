@@ -10,6 +10,7 @@ import re
 import os
 import sys
 from collections.abc import Sequence
+from concurrent.futures import BrokenExecutor
 from pathlib import Path
 from typing import Any
 
@@ -42,23 +43,18 @@ def parse_setting(text: str) -> tuple[str, str]:
     return name, value
 
 
-# newsarchive settings whose values can be checked before a crawl starts
-SETTING_CHOICES = {"EXTRACT_POLICY": ("combined", "fast"), "ARCHIVE_WARC_GZIP": ("isal", "zlib")}
-SETTING_NUMBERS = ("ARCHIVE_WARC_MAX_SIZE", "ARCHIVE_WARC_GZIP_LEVEL", "EXTRACT_WORKERS", "EXTRACT_TIMEOUT",
-                   "ARCHIVE_PROGRESS_INTERVAL", "DOWNLOAD_DELAY", "DOWNLOAD_TIMEOUT",
-                   "DOWNLOAD_MAXSIZE", "CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN",
-                   "RETRY_TIMES", "REDIRECT_MAX_TIMES")
+def parse_date(text: str | None, what: str) -> str | None:
+    """An ISO date (or date and time) as given, or InputError: a filter on a date that is
+    no date compared as text and quietly kept nothing, or everything."""
+    if text is None:
+        return None
+    from datetime import date, datetime
 
-
-def check_setting(name: str, value: str) -> None:
-    choices = SETTING_CHOICES.get(name)
-    if choices and value not in choices:
-        raise InputError(f"bad -s {name}={value!r}: expected one of {', '.join(choices)}")
-    if name in SETTING_NUMBERS:
-        try:
-            float(value)
-        except ValueError:
-            raise InputError(f"bad -s {name}={value!r}: expected a number") from None
+    try:
+        (date.fromisoformat if len(text) == 10 else datetime.fromisoformat)(text)
+    except ValueError:
+        raise InputError(f"bad {what} {text!r}: expected a date, e.g. 2024-01-31") from None
+    return text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -162,19 +158,27 @@ def build_parser() -> argparse.ArgumentParser:
                     "wet (WARC conversion records, as Common Crawl's WET files), text (one file per "
                     "document plus manifest.tsv); or the archive: cdxj (an index pywb reads), wacz "
                     "(WACZ 1.1 for ReplayWeb.page and pywb, pages from the corpus). Filters apply "
-                    "to jsonl and text. cdxj and wacz skip damaged WARC records, name each on "
-                    "stderr and exit 1.")
+                    "to the corpus formats; cdxj and wacz refuse them. cdxj and wacz skip damaged "
+                    "WARC records, name each on stderr and exit 1.")
     export.add_argument("--archive", metavar="DIR", required=True)
     export.add_argument("--format", required=True,
                         choices=["jsonl", "parquet", "wet", "text", "cdxj", "wacz"])
-    export.add_argument("--out", metavar="PATH", required=True)
+    export.add_argument("--out", metavar="PATH", required=True,
+                        help="a file (a folder for text), outside the archive; written under a "
+                             "temporary name and renamed when complete")
+    export.add_argument("--force", action="store_true",
+                        help="replace an existing --out file (or non-empty text folder)")
     export.add_argument("--language", help="keep only this language (BCP 47 code)")
     export.add_argument("--min-length", type=int, default=0, help="keep texts of at least N chars")
     export.add_argument("--site", help="keep documents of this host (and its subdomains)")
     export.add_argument("--since", help="keep documents published (or fetched) on or after this date")
     export.add_argument("--until", help="keep documents published (or fetched) on or before this date")
     export.add_argument("--drop-duplicates", action="store_true",
-                        help="leave out documents marked as near-duplicates of an earlier one")
+                        help="leave out documents marked as near-duplicates of an earlier one "
+                             "(of another URL)")
+    export.add_argument("--latest", action="store_true",
+                        help="one row per URL: its newest version (pages re-crawled after a change "
+                             "have several)")
     export.set_defaults(func=cmd_export)
 
     history = verbs.add_parser(
@@ -203,7 +207,9 @@ def cmd_history(args: argparse.Namespace) -> int:
     history = url_history(_existing_archive(args.archive), args.url)
     if not history.captures:
         raise InputError(f"{args.url} is not in {args.archive}")
-    print(f"{args.url}: {len(history.captures)} captures, {len(history.versions)} text versions")
+    shown = (args.url if history.urls == [args.url]
+             else f"{args.url} (archived as {', '.join(history.urls)})")
+    print(f"{shown}: {len(history.captures)} captures, {len(history.versions)} text versions")
     for c in history.captures:
         print(f"  {c['fetched_at']}  {c['status']}  {c['record_type']:<8}  {c['payload_digest']}")
     for number, v in enumerate(history.versions, start=1):
@@ -237,6 +243,20 @@ def cmd_seeds(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if bad else EXIT_OK
 
 
+def _archive_folder(path: str) -> Path:
+    """The folder an archive is (to be) written in: refused when it, or the nearest of its
+    parents that exists, is not a folder."""
+    archive = Path(path)
+    if archive.exists() and not archive.is_dir():
+        raise InputError(f"--archive is not a folder: {archive}")
+    parent = archive.absolute().parent
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir():
+        raise InputError(f"--archive {archive} is under {parent}, which is a file, not a folder")
+    return archive
+
+
 def _existing_archive(path: str) -> Path:
     archive = Path(path)
     if not (archive / "warc").is_dir():
@@ -250,11 +270,16 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from archive.url_list import read_url_list
 
     from .run import run_crawl
+    from .setting_rules import check_override
 
     # Everything is checked before anything is written.
     overrides = dict(parse_setting(s) for s in args.settings)
     for name, value in overrides.items():
-        check_setting(name, value)
+        check_override(name, value)
+    if args.wait < 0:
+        raise InputError(f"bad --wait {args.wait:g}: must not be negative")
+    if args.only_missing and args.site:
+        raise InputError("--only-missing works with --urls, not --site")
     if "ARCHIVE_WARC_GZIP_LEVEL" in overrides:
         from archive.warc_writer import gzip_compressor
         level = overrides["ARCHIVE_WARC_GZIP_LEVEL"]
@@ -264,9 +289,13 @@ def cmd_crawl(args: argparse.Namespace) -> int:
                             int(number) if number.is_integer() else number)
         except ValueError as exc:
             raise InputError(f"bad -s ARCHIVE_WARC_GZIP_LEVEL={level}: {exc}") from None
-    archive = Path(args.archive)
-    if archive.exists() and not archive.is_dir():
-        raise InputError(f"--archive is not a folder: {archive}")
+    archive = _archive_folder(args.archive)
+    # One archive, one lock: ARCHIVE_DIR would have won over --archive in the settings,
+    # so the crawl wrote one folder while holding the other's lock.
+    named = overrides.pop("ARCHIVE_DIR", None)
+    if named is not None and Path(named).resolve() != archive.resolve():
+        raise InputError(f"-s ARCHIVE_DIR={named} and --archive {archive} name two folders: "
+                         "give the archive once, with --archive")
     if args.max_runtime:
         overrides["CLOSESPIDER_TIMEOUT"] = str(parse_duration(args.max_runtime, "--max-runtime"))
     if args.site:
@@ -328,9 +357,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from archive.lock import hold_archive_lock
     from archive.merge import merge_archives
 
-    dest = Path(args.archive)
-    if dest.exists() and not dest.is_dir():
-        raise InputError(f"--archive is not a folder: {dest}")
+    dest = _archive_folder(args.archive)
     sources = [Path(s) for s in args.sources] or sorted(p for p in (dest / "workers").glob("*") if p.is_dir())
     if not sources:
         raise InputError(f"nothing to merge: no SOURCE given and no {dest / 'workers'}/* folders")
@@ -418,6 +445,9 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     from archive.export import ExportFilter
     from archive.extract import ExtractOptions
 
+    if args.workers < 0:
+        raise InputError(f"bad --workers {args.workers}: expected 0 (one per core) or more")
+    parse_date(args.since, "--since")
     archive = _existing_archive(args.archive)
     try:
         hold_archive_lock(archive, args.wait, "rebuild")
@@ -452,10 +482,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     from archive.export import ExportFilter, export_corpus
 
     problems: list[str] = []
+    since, until = parse_date(args.since, "--since"), parse_date(args.until, "--until")
+    filters = ExportFilter(language=args.language, min_length=args.min_length, site=args.site,
+                           since=since, until=until, drop_duplicates=args.drop_duplicates,
+                           latest=args.latest)
+    if args.format in ("cdxj", "wacz") and filters != ExportFilter():
+        raise InputError(f"filters apply to the corpus formats (jsonl, parquet, wet, text), "
+                         f"not to {args.format}, which holds the whole archive")
     count = export_corpus(_existing_archive(args.archive), args.format, Path(args.out),
-                          ExportFilter(language=args.language, min_length=args.min_length,
-                                       site=args.site, since=args.since, until=args.until,
-                                       drop_duplicates=args.drop_duplicates), problems=problems)
+                          filters, problems=problems,
+                          force=args.force)
     what = {"cdxj": "index lines", "wacz": "pages"}.get(args.format, "documents")
     print(f"exported {count} {what} to {args.out}")
     return _report_problems(problems)
@@ -470,6 +506,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NewsArchiveError as exc:
         print(f"newsarchive: error: {exc}", file=sys.stderr)
         return EXIT_USAGE if isinstance(exc, InputError) else EXIT_FATAL
+    except BrokenExecutor as exc:
+        print(f"newsarchive: error: an extraction worker process died ({exc})", file=sys.stderr)
+        return EXIT_FATAL
     except KeyboardInterrupt:
         print("newsarchive: interrupted", file=sys.stderr)
         return 130

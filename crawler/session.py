@@ -22,6 +22,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from archive import __version__
 from archive.corpus import CorpusWriter
+from archive.errors import ArchiveWriteError
 from archive.finalize import every, finalize_corpus
 from archive.index import Index
 from archive.lock import hold_archive_lock
@@ -127,13 +128,17 @@ class ArchiveSession:
             # a 304 need not repeat them: the original's still hold (rebuild does the same)
             etag = etag if etag is not None else exchange.prior.etag
             last_modified = last_modified if last_modified is not None else exchange.prior.last_modified
-        self.index.add_capture(
-            crawl_id=self.crawl_id, url=exchange.url, status=exchange.status,
-            fetched_at=warc_date(exchange.fetched_at), warc_file=location.file,
-            warc_offset=location.offset, warc_length=location.length,
-            record_id=location.record_id, payload_digest=location.payload_digest,
-            content_type=content_type, ip_address=exchange.ip_address,
-            record_type=location.record_type, etag=etag, last_modified=last_modified)
+        try:
+            self.index.add_capture(
+                crawl_id=self.crawl_id, url=exchange.url, status=exchange.status,
+                fetched_at=warc_date(exchange.fetched_at), warc_file=location.file,
+                warc_offset=location.offset, warc_length=location.length,
+                record_id=location.record_id, payload_digest=location.payload_digest,
+                content_type=content_type, ip_address=exchange.ip_address,
+                record_type=location.record_type, etag=etag, last_modified=last_modified)
+        except ArchiveWriteError:
+            self.warc.unwrite_exchange(location)  # every record the WARC holds is indexed
+            raise
         return location
 
     def resume(self, input_key: str) -> set[str]:

@@ -16,7 +16,6 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import courlan
 import lxml.html
 import scrapy
 from scrapy import signals
@@ -26,7 +25,7 @@ from twisted.python.failure import Failure
 from archive.page_type import ARTICLE_TYPES
 from archive.discovery import Entry, feed_links, parse_feed, parse_sitemap, robots_sitemaps
 from archive.site_config import SiteConfig, load_site_config
-from archive.url_list import check_url
+from archive.url_list import canonical_url, check_url
 from crawler.failures import failed_url, failure_reason
 from crawler.robots import robots_fetched
 from crawler.session import archive_session
@@ -37,14 +36,6 @@ META_DEPTH = "newsarchive_depth"
 META_PUBLISHED = "newsarchive_published"
 META_MAX_PAGES = "newsarchive_max_pages"
 MAX_SITEMAP_NESTING = 3  # sitemap index -> index -> index -> urlset at most
-
-
-def canonical(url: str) -> str:
-    """courlan's normalisation, strict: tracking parameters and session ids removed."""
-    try:
-        return courlan.normalize_url(url, strict=True)
-    except (ValueError, TypeError):
-        return url
 
 
 def date_priority(published: datetime | None) -> int:
@@ -85,7 +76,7 @@ class SiteSpider(scrapy.Spider):
     # -- scheduling -----------------------------------------------------------
     def _request(self, url: str, callback: Any, *, depth: int = 0, priority: int = 0,
                  published: datetime | None = None, kind: str = "page") -> scrapy.Request | None:
-        url = canonical(url)
+        url = canonical_url(url)
         stats = self.crawler.stats
         if check_url(url):
             stats.inc_value("newsarchive/discovery/rejected_url")
@@ -124,7 +115,7 @@ class SiteSpider(scrapy.Spider):
         for entry in sorted(entries, key=lambda e: e.published or datetime.min.replace(
                 tzinfo=timezone.utc), reverse=True):
             if since and entry.published and entry.published < since:
-                self.old_urls.add(canonical(entry.url))
+                self.old_urls.add(canonical_url(entry.url))
                 self.crawler.stats.inc_value("newsarchive/discovery/before_since")
                 continue
             self.crawler.stats.inc_value(f"newsarchive/discovery/from_{source}")

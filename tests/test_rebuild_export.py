@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import json
 import os
@@ -130,7 +131,7 @@ def test_export_parquet_and_jsonl_load_in_pandas(fixture_crawl: CrawlRun, tmp_pa
     frame = pd.read_parquet(parquet)
     same = pd.read_json(jsonl, lines=True)
     assert len(frame) == len(same) > 0
-    assert (frame["published"] >= "2024-03-01").all()
+    assert (frame["published"] >= datetime.date(2024, 3, 1)).all()
     assert frame["duplicate_of"].isna().all()
     assert set(frame.columns) >= {"url", "final_url", "text", "language", "warc", "payload_digest"}
     assert gn_host == "127.0.0.1"
