@@ -187,6 +187,22 @@ class Index:
             "'%html%') AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.record_id = c.record_id)",
             tuple(crawl_ids))
 
+    def forget_records_past(self, warc_file: str, end: int) -> int:
+        """Drop the captures (and their documents) whose record lies at or past ``end`` in
+        ``warc_file``: a repair cut those records off, and a row must never name a record
+        the WARC does not hold (a resumed crawl would skip its URL, history list it)."""
+        gone = "SELECT record_id FROM captures WHERE warc_file=? AND warc_offset + warc_length > ?"
+        with self._lock:
+            try:
+                with transaction(self._db):
+                    self._db.execute(f"DELETE FROM documents WHERE record_id IN ({gone})",
+                                     (warc_file, end))
+                    cur = self._db.execute("DELETE FROM captures WHERE warc_file=? AND "
+                                           "warc_offset + warc_length > ?", (warc_file, end))
+            except sqlite3.Error as exc:
+                raise ArchiveWriteError(f"index write failed (captures): {exc}") from exc
+            return cur.rowcount
+
     def captured_urls(self, crawl_ids: list[str]) -> set[str]:
         marks = ",".join("?" * len(crawl_ids))
         return {r["url"] for r in self.query(

@@ -385,6 +385,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
             state = f"left alone: {fixed.skipped}" if fixed.skipped else (
                 f"closed with {fixed.kept_records} records, {fixed.cut_bytes} bytes cut")
             print(f"repair: {fixed.file}: {state}")
+            if not fixed.skipped and (archive / "index.sqlite3").exists():
+                from archive.index import Index
+
+                index = Index(archive / "index.sqlite3")
+                dropped = index.forget_records_past(fixed.file, fixed.end)
+                index.close()
+                if dropped:
+                    print(f"repair: {fixed.file}: {dropped} index rows named records cut off, dropped")
     result = verify_archive(archive)
     for problem in result.problems:
         print(problem)

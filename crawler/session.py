@@ -75,10 +75,17 @@ class ArchiveSession:
         if settings.get("REDIS_URL"):  # one worker of a shared crawl (crawler/cluster.py)
             info["cluster-name"] = settings.get("CLUSTER_NAME")
             info["cluster-worker"] = settings.get("CLUSTER_WORKER_ID")
-        # WARC files a killed crawl left open are closed first (a live crawl's are locked).
+        self.index = Index(self.dir / "index.sqlite3")
+        # WARC files a killed crawl left open are closed first (a live crawl's are locked),
+        # and the index forgets the records the repair cut off.
         for fixed in repair_open_files(self.dir / "warc"):
             logger.warning("repaired %s: %s", fixed.file, fixed.skipped or
                            f"kept {fixed.kept_records} records, cut {fixed.cut_bytes} bytes")
+            if not fixed.skipped:
+                dropped = self.index.forget_records_past(fixed.file, fixed.end)
+                if dropped:
+                    logger.warning("%s: %d index rows named records cut off; their URLs are "
+                                   "fetched again", fixed.file, dropped)
         self.warc = WarcWriter(self.dir / "warc", prefix=settings.get("ARCHIVE_WARC_PREFIX"),
                                max_size=settings.getint("ARCHIVE_WARC_MAX_SIZE"), info=info,
                                gzip=settings.get("ARCHIVE_WARC_GZIP"),
@@ -87,7 +94,6 @@ class ArchiveSession:
         # WARC records are built, digested and compressed on this thread, never on the
         # reactor's (zlib and hashlib release the GIL); one thread keeps records in order.
         self.writer_thread = ThreadPoolExecutor(1, thread_name_prefix="warc-writer")
-        self.index = Index(self.dir / "index.sqlite3")
         self.corpus = CorpusWriter(self.dir / "corpus" / f"{self.crawl_id}.jsonl")
         self.index.start_crawl(self.crawl_id, isoformat(self.started_at), "")
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)

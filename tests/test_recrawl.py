@@ -137,3 +137,32 @@ def test_killed_crawl_resumes_and_captures_every_url_once(sites, manifest, fixtu
         assert count == 1, (url, count)
     assert {r["final_url"] for r in final.rows()} == set(article_urls)
     assert verify_archive(archive).problems == []
+
+
+def captures_in_index(archive) -> int:
+    return sqlite3.connect(archive / "index.sqlite3").execute("SELECT COUNT(*) FROM captures").fetchone()[0]
+
+
+def test_killed_recrawl_keeps_its_revisits(sites, manifest, fixture_urls, tmp_path) -> None:
+    """A re-crawl writes request+revisit pairs: the repair at resume keeps them all, and
+    the index never names a record the WARC does not hold."""
+    archive = tmp_path / "archive"
+    first = crawl(fixture_urls, archive)
+    assert first.returncode == 0, first.stderr[-2000:]
+    before = captures_in_index(archive)
+    args = [sys.executable, "-m", "crawler", "crawl", "--urls", str(fixture_urls), "--archive",
+            str(archive), *FAST, "-s", "DOWNLOAD_DELAY=0.15"]
+    kill_after_captures(args, archive, before + 20)
+    assert list((archive / "warc").glob("*.open")), "the re-crawl was killed with its file open"
+    killed = captures_in_index(archive) - before
+    assert 20 <= killed < 45
+    final = crawl(fixture_urls, archive)
+    assert final.returncode == 0, final.stderr[-2000:]
+    assert verify_archive(archive).problems == []
+    db = sqlite3.connect(archive / "index.sqlite3")
+    for site, data in manifest["sites"].items():
+        for article in data["articles"]:
+            url = sites[site].url(article["path"])
+            types = [t for (t,) in db.execute(
+                "SELECT record_type FROM captures WHERE url=? ORDER BY fetched_at", (url,))]
+            assert types == ["response", "revisit"], (url, types)
