@@ -373,6 +373,10 @@ def print_summary(report: dict[str, Any]) -> None:
                   f"{'' if cluster['complete'] else ' (some workers had not finished)'}\n")
     if report.get("fatal_error"):
         out.write(f"  FATAL    {report['fatal_error']}\n")
+    if c.get("not_extracted"):
+        out.write(f"  {c['not_extracted']} archived pages not extracted yet\n")
+    if report.get("finished") is False:
+        out.write("  interrupted: run the same command again to resume it\n")
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

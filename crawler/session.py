@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import secrets
 import socket
 import sqlite3
@@ -38,6 +39,14 @@ progress_logger = logging.getLogger("newsarchive.progress")  # crawler/progress.
 CAPTURE_SETTINGS = ("USER_AGENT", "ROBOTSTXT_OBEY", "DOWNLOAD_MAXSIZE", "DOWNLOAD_TIMEOUT",
                     "REDIRECT_MAX_TIMES", "RETRY_TIMES", "COOKIES_ENABLED", "DOWNLOAD_DELAY",
                     "CONCURRENT_REQUESTS_PER_DOMAIN")
+
+
+def ran_to_its_end(reason: str, fatal: str | None) -> bool:
+    """A crawl that ended by itself or by a limit it was given (``--max-runtime``,
+    Scrapy's other CLOSESPIDER_* limits) is finished; one stopped by a signal (Ctrl-C,
+    SIGTERM: "shutdown") or by an archive that could not be written is not, so the next
+    run of the same command resumes it."""
+    return fatal is None and (reason == "finished" or reason.startswith("closespider_"))
 
 
 def new_crawl_id(now: datetime) -> str:
@@ -227,6 +236,7 @@ class ArchiveSession:
             "changed": stats.get("newsarchive/documents/changed", 0),
             "unchanged": stats.get("newsarchive/unchanged", 0),
             "skipped_as_done": stats.get("newsarchive/resume/skipped", 0),
+            "not_extracted": self._not_extracted(),
         }
         return {
             "crawl_id": self.crawl_id,
@@ -236,6 +246,7 @@ class ArchiveSession:
             "finished_at": isoformat(finished),
             "elapsed_seconds": round(elapsed, 3),
             "finish_reason": reason,
+            "finished": ran_to_its_end(reason, self.fatal),
             "fatal_error": self.fatal,
             "archive": str(self.dir),
             "corpus_file": str(self.corpus.path.relative_to(self.dir)),
@@ -246,6 +257,16 @@ class ArchiveSession:
             "rejected_inputs": self.rejected_inputs,
             "stats": {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in stats.items()},
         }
+
+    def _not_extracted(self) -> int:
+        """This crawl's archived pages that got no corpus row nor a reason why not: cut
+        off by a fatal error or a kill; the next run of the same command extracts them."""
+        if self.fatal is None:
+            return 0
+        try:
+            return len(self.index.unextracted_captures([self.crawl_id]))
+        except sqlite3.Error:
+            return 0
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         self.writer_thread.shutdown(wait=True)
@@ -265,11 +286,13 @@ class ArchiveSession:
                 combined = {"name": cluster.name, "error": str(exc)}
         try:
             self.corpus.close()
-            workers = default_workers(self.crawler.settings.getint("EXTRACT_WORKERS"))
-            final = finalize_corpus(self.corpus.path, self.index.connection, self.crawl_id,
-                                    workers=workers, progress=self._final_pass_progress())
-            self.crawler.stats.set_value("newsarchive/template_lines_removed", final.template_lines)
-            self.crawler.stats.set_value("newsarchive/near_duplicates", final.duplicates)
+            # an interrupted crawl's rows get theirs in the run that resumes it
+            if ran_to_its_end(reason, self.fatal):
+                workers = default_workers(self.crawler.settings.getint("EXTRACT_WORKERS"))
+                final = finalize_corpus(self.corpus.path, self.index.connection, self.crawl_id,
+                                        workers=workers, progress=self._final_pass_progress())
+                self.crawler.stats.set_value("newsarchive/template_lines_removed", final.template_lines)
+                self.crawler.stats.set_value("newsarchive/near_duplicates", final.duplicates)
         except (OSError, sqlite3.Error) as exc:
             # the corpus file keeps its rows as written (valid, but unsorted and not
             # cleaned by the final template); rebuild can redo it once there is room
@@ -279,23 +302,20 @@ class ArchiveSession:
         if combined is not None:
             report["cluster"] = combined
         self.final_report = report
-        try:
-            self.index.finish_crawl(self.crawl_id, report["finished_at"], json.dumps(report["counts"]))
-            for killed in self.resumed:  # resumed to the end: they count as finished now
-                self.index.finish_crawl(killed, report["finished_at"],
-                                        json.dumps({"killed": True, "resumed_by": self.crawl_id}))
-        except sqlite3.Error as exc:
-            logger.error("could not record the crawl in the index: %s", exc)
+        if report["finished"]:
+            # An interrupted crawl stays unfinished in the index: the next run of the same
+            # command resumes it (skips what it captured, extracts what it did not).
+            try:
+                self.index.finish_crawl(self.crawl_id, report["finished_at"], json.dumps(report["counts"]))
+                for killed in self.resumed:  # resumed to the end: they count as finished now
+                    self.index.finish_crawl(killed, report["finished_at"],
+                                            json.dumps({"killed": True, "resumed_by": self.crawl_id}))
+            except sqlite3.Error as exc:
+                logger.error("could not record the crawl in the index: %s", exc)
         self.index.close()
         if getattr(self, "_shared_index", None) is not None:
             self._shared_index.close()
-        path = self.dir / "reports" / f"{self.crawl_id}.json"
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-        except OSError as exc:
-            logger.error("could not write the crawl report %s: %s", path, exc)
-        self.report_path = path
+        self.report_path = write_report(self.dir / "reports" / f"{self.crawl_id}.json", report)
 
 
     def _final_pass_progress(self) -> Any:
@@ -306,6 +326,22 @@ class ArchiveSession:
             return None
         return every(interval, lambda done, total: progress_logger.info(
             "final pass: %d of %d corpus rows (site templates, near-duplicates)", done, total))
+
+
+def write_report(path: Path, report: dict[str, Any]) -> Path:
+    """Write a report whole or not at all (a full disk left 0-byte reports)."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(report, ensure_ascii=False, indent=2))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        logger.error("could not write the crawl report %s: %s", path, exc)
+        tmp.unlink(missing_ok=True)
+    return path
 
 
 def archive_session(crawler: Crawler) -> ArchiveSession:
