@@ -23,8 +23,10 @@ from scrapy.utils.defer import deferred_from_coro
 
 from archive import __version__
 from archive.corpus import CorpusWriter
+from archive.errors import ArchiveWriteError
 from archive.finalize import every, finalize_corpus
-from archive.index import Index
+from archive.index import Index, transaction
+from archive.near_dup import NearDuplicates
 from archive.lock import hold_archive_lock
 from archive.records import REQUESTED_URI_HEADER, SOFTWARE, Exchange, warc_date
 from archive.repair import repair_open_files
@@ -258,6 +260,39 @@ class ArchiveSession:
             "stats": {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in stats.items()},
         }
 
+    def _adopt_resumed_rows(self) -> list[Path]:
+        """Move the corpus rows of the crawls this one resumed into its own file, so that
+        its final pass (site templates, near-duplicates, WARC order) covers the whole
+        crawl, as an uninterrupted one's does. Returns their files, to be removed once this
+        one is closed. A row is moved when its document names its file: a row whose
+        document was never written (a kill, a full disk) was extracted again, and a file
+        a killed resume had already moved is not moved twice."""
+        moved = []
+        for killed in self.resumed:
+            path = self.corpus.path.with_name(f"{killed}.jsonl")
+            if not path.exists():
+                continue
+            ids = []
+            with open(path, encoding="utf-8") as fh:
+                for line in fh:
+                    if not line.strip():
+                        continue
+                    try:
+                        row = json.loads(line)
+                    except json.JSONDecodeError:  # torn by the kill: its page is extracted again
+                        continue
+                    record_id = row["warc"]["record_id"]
+                    if self.index.query("SELECT 1 FROM documents WHERE record_id=? AND corpus_file=?",
+                                        (record_id, path.name)):
+                        self.corpus.write(row)
+                        ids.append(record_id)
+            with self.index.lock, transaction(self.index.connection):
+                self.index.connection.executemany(
+                    "UPDATE documents SET corpus_file=? WHERE record_id=?",
+                    [(self.corpus.path.name, record_id) for record_id in ids])
+            moved.append(path)
+        return moved
+
     def _not_extracted(self) -> int:
         """This crawl's archived pages that got no corpus row nor a reason why not: cut
         off by a fatal error or a kill; the next run of the same command extracts them."""
@@ -285,15 +320,21 @@ class ArchiveSession:
                 logger.error("could not leave the shared crawl cleanly: %s", exc)
                 combined = {"name": cluster.name, "error": str(exc)}
         try:
+            adopted = self._adopt_resumed_rows()
             self.corpus.close()
+            for path in adopted:  # their rows are in this crawl's file now
+                path.unlink(missing_ok=True)
             # an interrupted crawl's rows get theirs in the run that resumes it
             if ran_to_its_end(reason, self.fatal):
                 workers = default_workers(self.crawler.settings.getint("EXTRACT_WORKERS"))
+                near = NearDuplicates(self.index.connection)
+                for killed in self.resumed:  # registered if it was killed in its final pass
+                    near.forget_crawl(killed)
                 final = finalize_corpus(self.corpus.path, self.index.connection, self.crawl_id,
                                         workers=workers, progress=self._final_pass_progress())
                 self.crawler.stats.set_value("newsarchive/template_lines_removed", final.template_lines)
                 self.crawler.stats.set_value("newsarchive/near_duplicates", final.duplicates)
-        except (OSError, sqlite3.Error) as exc:
+        except (OSError, sqlite3.Error, ArchiveWriteError) as exc:
             # the corpus file keeps its rows as written (valid, but unsorted and not
             # cleaned by the final template); rebuild can redo it once there is room
             self.fatal = self.fatal or f"corpus finalisation failed: {exc}"
