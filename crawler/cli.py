@@ -349,6 +349,8 @@ def print_summary(report: dict[str, Any]) -> None:
     out = sys.stdout
     out.write(f"\nnewsarchive crawl {report['crawl_id']} finished ({report['finish_reason']}) "
               f"in {report['elapsed_seconds']:.1f}s\n")
+    if report.get("resumed_crawls"):
+        out.write(f"  resumed {', '.join(report['resumed_crawls'])}: counts for the whole crawl\n")
     out.write(f"  responses archived  {c['responses']:>7}   WARC records  {c['warc_records']}\n")
     out.write(f"  articles            {c['articles']:>7}   not articles  {c['not_articles']}\n")
     out.write(f"  failed URLs         {c['failed']:>7}\n")
@@ -361,7 +363,8 @@ def print_summary(report: dict[str, Any]) -> None:
         out.write(f"  input lines skipped {len(report['rejected_inputs']):>7}\n")
     archive = Path(report["archive"])
     out.write(f"  archive  {archive}\n")
-    out.write(f"  corpus   {archive / report['corpus_file']}\n")
+    corpus = archive / report["corpus_file"]
+    out.write(f"  corpus   {corpus if corpus.exists() else '(no new rows)'}\n")
     out.write(f"  WARC     {', '.join(report['warc_files']) or '(none)'}\n")
     out.write(f"  report   {archive / 'reports' / (report['crawl_id'] + '.json')}\n")
     cluster = report.get("cluster")

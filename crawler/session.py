@@ -68,6 +68,7 @@ class ArchiveSession:
         self.dir = Path(settings.get("ARCHIVE_DIR"))
         hold_archive_lock(self.dir, settings.getfloat("ARCHIVE_LOCK_WAIT"))
         self.resumed: list[str] = []
+        self.resumed_urls: set[str] = set()  # what the resumed crawls captured
         self.failures: list[dict[str, Any]] = []
         self.rejected_inputs: list[dict[str, Any]] = []
         self.fatal: str | None = None
@@ -105,6 +106,10 @@ class ArchiveSession:
         # WARC records are built, digested and compressed on this thread, never on the
         # reactor's (zlib and hashlib release the GIL); one thread keeps records in order.
         self.writer_thread = ThreadPoolExecutor(1, thread_name_prefix="warc-writer")
+        # a final pass killed before its rename leaves its output behind; the rows it was
+        # writing are in the crawl's own file, which the run resuming it finalizes
+        for stray in (self.dir / "corpus").glob("*.jsonl.final"):
+            stray.unlink(missing_ok=True)
         self.corpus = CorpusWriter(self.dir / "corpus" / f"{self.crawl_id}.jsonl")
         self.index.start_crawl(self.crawl_id, isoformat(self.started_at), "")
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -151,10 +156,32 @@ class ArchiveSession:
         never finished (killed) already captured: a resumed run skips them."""
         self.resumed = self.index.unfinished_crawls(input_key, but=self.crawl_id)
         self.index.set_input_key(self.crawl_id, input_key)
-        if self.resumed:
-            logger.warning("resuming %s: URLs they captured are not fetched again",
-                           ", ".join(self.resumed))
-        return self.index.captured_urls(self.resumed) if self.resumed else set()
+        if not self.resumed:
+            return set()
+        logger.warning("resuming %s: URLs they captured are not fetched again",
+                       ", ".join(self.resumed))
+        self.resumed_urls = self.index.captured_urls(self.resumed)
+        for killed in self.resumed:
+            self._report_killed(killed)
+        return set(self.resumed_urls)
+
+    def _report_killed(self, crawl_id: str) -> None:
+        """The report of a crawl this one resumes: what its captures, documents and
+        failures in the index say, when it died before writing one; else its own, marked."""
+        path = self.dir / "reports" / f"{crawl_id}.json"
+        try:
+            report = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            report = {"crawl_id": crawl_id, "software": SOFTWARE, "version": __version__,
+                      "started_at": self.index.crawl_started_at(crawl_id), "finished_at": None,
+                      "finish_reason": "killed", "finished": False, "fatal_error": None,
+                      "archive": str(self.dir), "corpus_file": f"corpus/{crawl_id}.jsonl"}
+            failures = self.index.failures(crawl_id)
+            report["counts"] = {**self.index.crawl_counts(crawl_id), "failed": len(failures)}
+            report["failures"] = failures
+            report["note"] = "killed: counts from the index (its captures, documents, failures)"
+        report["resumed_by"] = self.crawl_id
+        write_report(path, report)
 
     def replay_captures(self) -> list[tuple[str, int, bytes, str | None]]:
         """(url, status, decoded body, content type) of every full capture the killed
@@ -209,6 +236,10 @@ class ArchiveSession:
         self.crawler.stats.inc_value(f"newsarchive/failed/{reason}")
         self.crawler.stats.inc_value("newsarchive/failed")
         self.failures.append({"url": url, "reason": reason, "detail": detail[:500]})
+        try:
+            self.index.add_failure(self.crawl_id, url, reason, detail[:500])
+        except ArchiveWriteError:
+            pass  # the report still lists it; only a kill before the end would lose it
         logger.warning("failed %s: %s %s", url, reason, detail[:200])
 
     def fail_crawl(self, message: str, reason: str = "archive_write_failed") -> None:
@@ -240,6 +271,18 @@ class ArchiveSession:
             "skipped_as_done": stats.get("newsarchive/resume/skipped", 0),
             "not_extracted": self._not_extracted(),
         }
+        failures = self.failures
+        if self.resumed:
+            # the report of the whole crawl: the killed runs' part, from the index, and this
+            # run's; a killed run's failure stands unless this run fetched its URL again
+            this_run, counts = counts, dict(counts)
+            failures = []
+            for killed in self.resumed:
+                for name, value in self.index.crawl_counts(killed).items():
+                    counts[name] += value
+                failures += [f for f in self.index.failures(killed) if f["url"] in self.resumed_urls]
+            failures += self.failures
+            counts["failed"] = len(failures)
         return {
             "crawl_id": self.crawl_id,
             "software": SOFTWARE,
@@ -255,7 +298,8 @@ class ArchiveSession:
             "warc_files": list(self.warc.files_closed),
             "counts": counts,
             "resumed_crawls": self.resumed,
-            "failures": self.failures,
+            **({"counts_this_run": this_run} if self.resumed else {}),
+            "failures": failures,
             "rejected_inputs": self.rejected_inputs,
             "stats": {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in stats.items()},
         }
@@ -337,8 +381,11 @@ class ArchiveSession:
         except (OSError, sqlite3.Error, ArchiveWriteError) as exc:
             # the corpus file keeps its rows as written (valid, but unsorted and not
             # cleaned by the final template); rebuild can redo it once there is room
+            self.corpus.path.with_name(self.corpus.path.name + ".final").unlink(missing_ok=True)
             self.fatal = self.fatal or f"corpus finalisation failed: {exc}"
             self.crawler.stats.set_value("newsarchive/fatal", self.fatal)
+        if self.corpus.path.exists() and self.corpus.path.stat().st_size == 0:
+            self.corpus.path.unlink()  # no rows (a resume with nothing left, a re-crawl of 304s)
         report = self.report(reason)
         if combined is not None:
             report["cluster"] = combined
