@@ -17,6 +17,20 @@ from archive import __version__
 from archive.errors import InputError, NewsArchiveError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_FATAL, EXIT_LOCKED = 0, 1, 2, 3, 4
+EXIT_NOTHING_DONE = 5  # a crawl in which every URL failed: nothing fetched or extracted
+EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM, after a clean stop (as shells report SIGINT)
+
+
+def crawl_status(report: dict[str, Any]) -> int:
+    if report.get("fatal_error"):
+        return EXIT_FATAL
+    if report.get("finish_reason") == "shutdown":
+        return EXIT_INTERRUPTED
+    c = report["counts"]
+    extract_failed = sum(1 for f in report["failures"] if f["reason"].startswith("extract_"))
+    nothing_fetched = c["failed"] and not c["responses"]
+    nothing_extracted = extract_failed and not (c["articles"] or c["unchanged"])
+    return EXIT_NOTHING_DONE if nothing_fetched or nothing_extracted else EXIT_OK
 
 
 def parse_duration(text: str, what: str) -> float:
@@ -76,7 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "corpus and index them. Ends with a summary; the full report goes to "
                     "ARCHIVE/reports/CRAWLID.json. Exit status 0 when the crawl ran to its end "
                     "(failed URLs are listed in the report), 2 on bad input, 3 when the archive "
-                    "could not be written.")
+                    "could not be written, 4 when another crawl holds the archive, 5 when every "
+                    "URL failed (nothing fetched or extracted), 130 when interrupted (Ctrl-C, "
+                    "SIGTERM; running the same command again resumes it).")
     source = crawl.add_mutually_exclusive_group(required=True)
     source.add_argument("--urls", metavar="FILE",
                         help="a URL list: one http(s) URL per line, blank lines and # comments "
@@ -291,7 +307,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     print_summary(report)
     if args.site:
         print(f"  site     {config.name}: {', '.join(config.allowed_domains)}")
-    return EXIT_FATAL if report.get("fatal_error") else EXIT_OK
+    return crawl_status(report)
 
 
 _NAME_CHARS = re.compile(r"[^A-Za-z0-9._-]+")

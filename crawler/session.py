@@ -233,6 +233,9 @@ class ArchiveSession:
 
     def record_failure(self, url: str, reason: str, detail: str = "") -> None:
         """Count and list a failed URL (stats ``fetch/failed/<reason>``), logged once."""
+        if reason == "not_sent":  # dropped when the crawl stopped (crawler/stop.py): not a failure
+            self.crawler.stats.inc_value("newsarchive/not_sent")
+            return
         self.crawler.stats.inc_value(f"newsarchive/failed/{reason}")
         self.crawler.stats.inc_value("newsarchive/failed")
         self.failures.append({"url": url, "reason": reason, "detail": detail[:500]})
@@ -269,6 +272,7 @@ class ArchiveSession:
             "changed": stats.get("newsarchive/documents/changed", 0),
             "unchanged": stats.get("newsarchive/unchanged", 0),
             "skipped_as_done": stats.get("newsarchive/resume/skipped", 0),
+            "not_sent": stats.get("newsarchive/not_sent", 0),
             "not_extracted": self._not_extracted(),
         }
         failures = self.failures
