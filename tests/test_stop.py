@@ -84,3 +84,34 @@ def test_some_urls_failed_still_exits_0(sites, fixture_urls, tmp_path) -> None:
     run = crawl(urls, tmp_path / "archive", "-s", "RETRY_TIMES=0")
     assert run.returncode == 0, run.stdout[-1500:]
     assert run.report()["counts"]["failed"] >= 1
+
+
+def test_max_runtime_holds_whatever_the_queue_holds(sites, fixture_urls, tmp_path) -> None:
+    """16 requests wait in the fixture host's slot at one a second: the limit drops them,
+    only what is in flight finishes (before: 4s became ~20s)."""
+    run = crawl(fixture_urls, tmp_path / "archive", "--max-runtime", "4s",
+                "-s", "DOWNLOAD_DELAY=1", "-s", "DOWNLOAD_TIMEOUT=5")
+    assert run.returncode == 0, run.stdout[-1500:]
+    report = run.report()
+    assert report["finish_reason"] == "closespider_timeout"
+    assert report["elapsed_seconds"] < 4 + 5, report["elapsed_seconds"]
+    assert report["counts"]["not_sent"] > 0 and report["counts"]["failed"] == 0
+    assert verify_archive(run.archive).problems == []
+
+
+def test_max_runtime_holds_at_a_sites_crawl_delay(tmp_path) -> None:
+    from tests.sites.server import start_sites, url_list
+
+    servers = start_sites(crawl_delay=2)
+    try:
+        urls = tmp_path / "urls.txt"
+        urls.write_text(url_list(servers))
+        run = crawl(urls, tmp_path / "archive", "--max-runtime", "4s", "-s", "DOWNLOAD_TIMEOUT=5")
+    finally:
+        for server in servers.values():
+            server.stop()
+    assert run.returncode == 0, run.stdout[-1500:]
+    report = run.report()
+    assert report["stats"].get("newsarchive/politeness/crawl_delay/127.0.0.1") == 2
+    assert report["finish_reason"] == "closespider_timeout"
+    assert report["elapsed_seconds"] < 4 + 5, report["elapsed_seconds"]
