@@ -9,7 +9,8 @@ enforces CLOSESPIDER_TIMEOUT itself and, once the crawl is stopping for any reas
 a slot, and every request that reaches it later (those held back for robots.txt), with
 NotSent. Requests already on the wire finish within DOWNLOAD_TIMEOUT. A dropped request
 is not a failed URL: it is counted (``newsarchive/not_sent``) and, when the crawl was
-interrupted, fetched by the run that resumes it.
+interrupted, fetched by the run that resumes it; a shared crawl's worker does not mark
+it done, so it goes back in the queue for the others when the worker leaves.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from typing import Any
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import deferred_from_coro
-from twisted.internet import reactor, task
+from twisted.internet import task
 from twisted.python.failure import Failure
 
 logger = logging.getLogger(__name__)
@@ -29,6 +31,10 @@ logger = logging.getLogger(__name__)
 # How often the middleware looks whether the crawl is stopping for a reason it did not
 # cause (Ctrl-C, a fatal error); Scrapy sends no signal when a close begins.
 CHECK_INTERVAL = 0.1
+
+
+# set on a dropped request: a shared crawl's worker leaves it to the others (crawler/cluster.py)
+META_NOT_SENT = "newsarchive_not_sent"
 
 
 class NotSent(IgnoreRequest):
@@ -53,12 +59,12 @@ class StopMiddleware:
         self.loop = task.LoopingCall(self._check)
         self.loop.start(CHECK_INTERVAL, now=False)
         if self.timeout > 0:
-            self.timer = reactor.callLater(self.timeout, self._time_up)  # type: ignore[attr-defined]
+            self.timer = call_later(self.timeout, self._time_up)
 
     def spider_closed(self, spider: Any) -> None:
         if self.loop is not None and self.loop.running:
             self.loop.stop()
-        if self.timer is not None and self.timer.active():
+        if self.timer is not None:
             self.timer.cancel()
 
     def _time_up(self) -> None:
@@ -85,6 +91,7 @@ class StopMiddleware:
         for slot in list(engine.downloader.slots.values()):
             while slot.queue:
                 request, deferred = slot.queue.popleft()
+                request.meta[META_NOT_SENT] = True
                 deferred.errback(Failure(NotSent(f"the crawl is stopping: {request.url} not sent")))
                 dropped += 1
         if dropped:
@@ -92,4 +99,5 @@ class StopMiddleware:
 
     def process_request(self, request: Request) -> None:
         if self.stopping:
+            request.meta[META_NOT_SENT] = True
             raise NotSent(f"the crawl is stopping: {request.url} not sent")
