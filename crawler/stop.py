@@ -41,6 +41,13 @@ class NotSent(IgnoreRequest):
     reason = "not_sent"  # crawler/failures.py reports an IgnoreRequest by its reason
 
 
+def is_robots_txt(request: Request) -> bool:
+    """robots.txt is always fetched, stopping or not (the first request to a host, so one
+    per host at most): a dropped one would read as "unreachable" and, in a shared crawl,
+    refuse the host's pages to every worker."""
+    return bool(request.meta.get("dont_obey_robotstxt")) and request.url.endswith("/robots.txt")
+
+
 class StopMiddleware:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -82,6 +89,7 @@ class StopMiddleware:
     def _drop_queued(self) -> None:
         if not self.stopping:
             self.stopping = True
+            logger.debug("the crawl is stopping: nothing more is sent (crawling=%s)", self.crawler.crawling)
             if self.loop is not None and self.loop.running:
                 self.loop.stop()
         engine = self.crawler.engine
@@ -89,15 +97,20 @@ class StopMiddleware:
             return
         dropped = 0
         for slot in list(engine.downloader.slots.values()):
+            kept = []
             while slot.queue:
                 request, deferred = slot.queue.popleft()
+                if is_robots_txt(request):
+                    kept.append((request, deferred))
+                    continue
                 request.meta[META_NOT_SENT] = True
                 deferred.errback(Failure(NotSent(f"the crawl is stopping: {request.url} not sent")))
                 dropped += 1
+            slot.queue.extend(kept)
         if dropped:
             logger.info("stopping: %d queued requests dropped, waiting for those in flight", dropped)
 
     def process_request(self, request: Request) -> None:
-        if self.stopping:
+        if self.stopping and not is_robots_txt(request):
             request.meta[META_NOT_SENT] = True
             raise NotSent(f"the crawl is stopping: {request.url} not sent")
