@@ -53,6 +53,13 @@ CREATE INDEX IF NOT EXISTS documents_url ON documents(url);
 -- the final pass updates each document by record id: without this, a scan per row
 CREATE INDEX IF NOT EXISTS documents_record ON documents(record_id);
 CREATE INDEX IF NOT EXISTS documents_final_url ON documents(final_url);
+-- failed URLs as they happen: a killed crawl's survive for the report of the run that resumes it
+CREATE TABLE IF NOT EXISTS failures (
+    crawl_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    detail TEXT
+);
 CREATE TABLE IF NOT EXISTS crawls (
     crawl_id TEXT PRIMARY KEY,
     started_at TEXT NOT NULL,
@@ -177,6 +184,46 @@ class Index:
             "AND c.status BETWEEN 200 AND 299 AND (c.content_type IS NULL OR c.content_type LIKE "
             "'%html%') AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.record_id = c.record_id)",
             tuple(crawl_ids))
+
+    def forget_records_past(self, warc_file: str, end: int) -> int:
+        """Drop the captures (and their documents) whose record lies at or past ``end`` in
+        ``warc_file``: a repair cut those records off, and a row must never name a record
+        the WARC does not hold (a resumed crawl would skip its URL, history list it)."""
+        gone = "SELECT record_id FROM captures WHERE warc_file=? AND warc_offset + warc_length > ?"
+        with self._lock:
+            try:
+                with transaction(self._db):
+                    self._db.execute(f"DELETE FROM documents WHERE record_id IN ({gone})",
+                                     (warc_file, end))
+                    cur = self._db.execute("DELETE FROM captures WHERE warc_file=? AND "
+                                           "warc_offset + warc_length > ?", (warc_file, end))
+            except sqlite3.Error as exc:
+                raise ArchiveWriteError(f"index write failed (captures): {exc}") from exc
+            return cur.rowcount
+
+    def add_failure(self, crawl_id: str, url: str, reason: str, detail: str) -> None:
+        self._insert("failures", {"crawl_id": crawl_id, "url": url, "reason": reason, "detail": detail})
+
+    def failures(self, crawl_id: str) -> list[dict[str, Any]]:
+        return [{"url": r["url"], "reason": r["reason"], "detail": r["detail"]} for r in self.query(
+            "SELECT url, reason, detail FROM failures WHERE crawl_id=? ORDER BY rowid", (crawl_id,))]
+
+    def crawl_counts(self, crawl_id: str) -> dict[str, int]:
+        """What a crawl's captures and documents say it did (for a killed crawl, whose
+        own counts died with it)."""
+        (responses,) = self.query("SELECT COUNT(*) FROM captures WHERE crawl_id=?", (crawl_id,))[0]
+        (unchanged,) = self.query("SELECT COUNT(*) FROM captures WHERE crawl_id=? AND "
+                                  "record_type='revisit'", (crawl_id,))[0]
+        (articles, changed) = self.query(
+            "SELECT COUNT(*), COALESCE(SUM(EXISTS (SELECT 1 FROM documents e WHERE "
+            "e.final_url = d.final_url AND e.id < d.id)), 0) FROM documents d WHERE crawl_id=?",
+            (crawl_id,))[0]
+        return {"responses": responses, "articles": articles, "new": articles - changed,
+                "changed": changed, "unchanged": unchanged}
+
+    def crawl_started_at(self, crawl_id: str) -> str | None:
+        rows = self.query("SELECT started_at FROM crawls WHERE crawl_id=?", (crawl_id,))
+        return rows[0]["started_at"] if rows else None
 
     def captured_urls(self, crawl_ids: list[str]) -> set[str]:
         marks = ",".join("?" * len(crawl_ids))

@@ -2,9 +2,10 @@
 
 A ``.open`` file is cut back to the end of its last complete record (a record
 that parses, has its full length and whose digests verify); a request record
-left without its response at the end is cut too, since the pair is written
-together. Then the file gets its final name. A file whose writer still holds
-its lock (a live crawl) is left alone.
+left without its response (or revisit) at the end is cut too, since the pair is
+written together. Then the file gets its final name. A file whose writer still
+holds its lock (a live crawl) is left alone. ``RepairResult.end`` is where the
+kept records end: index rows pointing at or past it name records that are gone.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class RepairResult:
     kept_records: int
     cut_bytes: int
     skipped: str | None = None  # why the file was left alone
+    end: int = 0  # offset where the kept records end (the file's new size)
 
 
 def _good_end(path: Path) -> tuple[int, int]:
@@ -38,7 +40,7 @@ def _good_end(path: Path) -> tuple[int, int]:
             break
         if rec.type == "request":
             pending_request_at = pending_request_at if pending_request_at is not None else rec.offset
-        elif rec.type == "response":
+        elif rec.type in ("response", "revisit"):  # a re-crawl's pairs end in a revisit
             pending_request_at = None
         count += 1
         end = rec.offset + rec.length
@@ -67,9 +69,9 @@ def repair_file(path: Path) -> RepairResult:
         os.fsync(fh.fileno())
         if final.exists():
             return RepairResult(final.name, count, size - end,
-                                skipped=f"{final.name} exists already; left as .open")
+                                skipped=f"{final.name} exists already; left as .open", end=end)
         os.replace(path, final)
-    return RepairResult(final.name, count, size - end)
+    return RepairResult(final.name, count, size - end, end=end)
 
 
 def repair_open_files(warc_dir: str | Path) -> list[RepairResult]:

@@ -12,6 +12,8 @@ CAPTURE_PRIORITY = 950
 POLITENESS_PRIORITY = 960
 # its request headers are set before capture (950) records what is sent
 CONDITIONAL_PRIORITY = 940
+# last before the download handler: requests held back earlier (robots.txt) pass it too
+STOP_PRIORITY = 990
 
 PIPELINES = {
     "crawler.pipelines.extract.ExtractPipeline": 300,
@@ -42,6 +44,7 @@ class NewsArchiveAddon:
         settings["DOWNLOADER_MIDDLEWARES"]["crawler.metarefresh.PrecheckedMetaRefreshMiddleware"] = 580
         # after AutoThrottle (a response_downloaded handler), before retry and redirect
         settings["DOWNLOADER_MIDDLEWARES"]["crawler.politeness.PolitenessMiddleware"] = POLITENESS_PRIORITY
+        settings["DOWNLOADER_MIDDLEWARES"]["crawler.stop.StopMiddleware"] = STOP_PRIORITY
         if settings.get("REDIS_URL"):
             # one worker of a shared crawl: scrapy-redis's queue, our dupefilter and
             # bookkeeping (crawler/cluster.py); the queue is never flushed by a worker

@@ -18,6 +18,20 @@ from archive import __version__
 from archive.errors import InputError, NewsArchiveError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_FATAL, EXIT_LOCKED = 0, 1, 2, 3, 4
+EXIT_NOTHING_DONE = 5  # a crawl in which every URL failed: nothing fetched or extracted
+EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM, after a clean stop (as shells report SIGINT)
+
+
+def crawl_status(report: dict[str, Any]) -> int:
+    if report.get("fatal_error"):
+        return EXIT_FATAL
+    if report.get("finish_reason") == "shutdown":
+        return EXIT_INTERRUPTED
+    c = report["counts"]
+    extract_failed = sum(1 for f in report["failures"] if f["reason"].startswith("extract_"))
+    nothing_fetched = c["failed"] and not c["responses"]
+    nothing_extracted = extract_failed and not (c["articles"] or c["unchanged"])
+    return EXIT_NOTHING_DONE if nothing_fetched or nothing_extracted else EXIT_OK
 
 
 def parse_duration(text: str, what: str) -> float:
@@ -72,7 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "corpus and index them. Ends with a summary; the full report goes to "
                     "ARCHIVE/reports/CRAWLID.json. Exit status 0 when the crawl ran to its end "
                     "(failed URLs are listed in the report), 2 on bad input, 3 when the archive "
-                    "could not be written.")
+                    "could not be written, 4 when another crawl holds the archive, 5 when every "
+                    "URL failed (nothing fetched or extracted), 130 when interrupted (Ctrl-C, "
+                    "SIGTERM; running the same command again resumes it).")
     source = crawl.add_mutually_exclusive_group(required=True)
     source.add_argument("--urls", metavar="FILE",
                         help="a URL list: one http(s) URL per line, blank lines and # comments "
@@ -327,7 +343,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     print_summary(report)
     if args.site:
         print(f"  site     {config.name}: {', '.join(config.allowed_domains)}")
-    return EXIT_FATAL if report.get("fatal_error") else EXIT_OK
+    return crawl_status(report)
 
 
 _NAME_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
@@ -385,6 +401,8 @@ def print_summary(report: dict[str, Any]) -> None:
     out = sys.stdout
     out.write(f"\nnewsarchive crawl {report['crawl_id']} finished ({report['finish_reason']}) "
               f"in {report['elapsed_seconds']:.1f}s\n")
+    if report.get("resumed_crawls"):
+        out.write(f"  resumed {', '.join(report['resumed_crawls'])}: counts for the whole crawl\n")
     out.write(f"  responses archived  {c['responses']:>7}   WARC records  {c['warc_records']}\n")
     out.write(f"  corpus rows         {c.get('rows', c['articles']):>7}   no row        "
               f"{c['not_articles']}\n")
@@ -405,7 +423,8 @@ def print_summary(report: dict[str, Any]) -> None:
         out.write(f"  input lines skipped {len(report['rejected_inputs']):>7}\n")
     archive = Path(report["archive"])
     out.write(f"  archive  {archive}\n")
-    out.write(f"  corpus   {archive / report['corpus_file']}\n")
+    corpus = archive / report["corpus_file"]
+    out.write(f"  corpus   {corpus if corpus.exists() else '(no new rows)'}\n")
     out.write(f"  WARC     {', '.join(report['warc_files']) or '(none)'}\n")
     out.write(f"  report   {archive / 'reports' / report_file_name(report['crawl_id'])}\n")
     cluster = report.get("cluster")
@@ -417,6 +436,10 @@ def print_summary(report: dict[str, Any]) -> None:
                   f"{'' if cluster['complete'] else ' (some workers had not finished)'}\n")
     if report.get("fatal_error"):
         out.write(f"  FATAL    {report['fatal_error']}\n")
+    if c.get("not_extracted"):
+        out.write(f"  {c['not_extracted']} archived pages not extracted yet\n")
+    if report.get("finished") is False:
+        out.write("  interrupted: run the same command again to resume it\n")
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -429,6 +452,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
             state = f"left alone: {fixed.skipped}" if fixed.skipped else (
                 f"closed with {fixed.kept_records} records, {fixed.cut_bytes} bytes cut")
             print(f"repair: {fixed.file}: {state}")
+            if not fixed.skipped and (archive / "index.sqlite3").exists():
+                from archive.index import Index
+
+                index = Index(archive / "index.sqlite3")
+                dropped = index.forget_records_past(fixed.file, fixed.end)
+                index.close()
+                if dropped:
+                    print(f"repair: {fixed.file}: {dropped} index rows named records cut off, dropped")
     result = verify_archive(archive)
     for problem in result.problems:
         print(problem)

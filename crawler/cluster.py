@@ -72,6 +72,8 @@ from twisted.internet import task
 
 from archive.errors import InputError
 
+from .stop import META_NOT_SENT
+
 logger = logging.getLogger(__name__)
 
 # scrapy-redis 0.9.1 announces a non-empty queue with Spider.log(), deprecated in
@@ -628,7 +630,8 @@ class ClusterCoordinator:
                 return remove(result, request=request)
             finally:
                 token = request.meta.get(META_TOKEN)
-                if token is not None and not self.cluster.is_lost:
+                # one this worker dropped unsent as it stopped is handed back when it leaves
+                if token is not None and not self.cluster.is_lost and not request.meta.get(META_NOT_SENT):
                     try:
                         self.cluster.ack(token)
                     except redis.RedisError as exc:

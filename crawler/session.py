@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import secrets
 import socket
 import sqlite3
@@ -24,7 +25,8 @@ from archive import __version__
 from archive.corpus import CorpusWriter
 from archive.errors import ArchiveWriteError
 from archive.finalize import every, finalize_corpus
-from archive.index import Index
+from archive.index import Index, transaction
+from archive.near_dup import NearDuplicates
 from archive.lock import hold_archive_lock
 from archive.records import REQUESTED_URI_HEADER, SOFTWARE, Exchange, warc_date
 from archive.repair import repair_open_files
@@ -41,6 +43,14 @@ progress_logger = logging.getLogger("newsarchive.progress")  # crawler/progress.
 CAPTURE_SETTINGS = ("USER_AGENT", "ROBOTSTXT_OBEY", "DOWNLOAD_MAXSIZE", "DOWNLOAD_TIMEOUT",
                     "REDIRECT_MAX_TIMES", "RETRY_TIMES", "COOKIES_ENABLED", "DOWNLOAD_DELAY",
                     "CONCURRENT_REQUESTS_PER_DOMAIN")
+
+
+def ran_to_its_end(reason: str, fatal: str | None) -> bool:
+    """A crawl that ended by itself or by a limit it was given (``--max-runtime``,
+    Scrapy's other CLOSESPIDER_* limits) is finished; one stopped by a signal (Ctrl-C,
+    SIGTERM: "shutdown") or by an archive that could not be written is not, so the next
+    run of the same command resumes it."""
+    return fatal is None and (reason == "finished" or reason.startswith("closespider_"))
 
 
 def new_crawl_id(now: datetime) -> str:
@@ -61,6 +71,7 @@ class ArchiveSession:
         hold_archive_lock(self.dir, settings.getfloat("ARCHIVE_LOCK_WAIT"))
         recover_staged_rebuild(self.dir)  # a rebuild killed while moving its result in
         self.resumed: list[str] = []
+        self.resumed_urls: set[str] = set()  # what the resumed crawls captured
         self.failures: list[dict[str, Any]] = []
         self.rejected_inputs: list[dict[str, Any]] = []
         self.fatal: str | None = None
@@ -79,10 +90,17 @@ class ArchiveSession:
         if settings.get("REDIS_URL"):  # one worker of a shared crawl (crawler/cluster.py)
             info["cluster-name"] = settings.get("CLUSTER_NAME")
             info["cluster-worker"] = settings.get("CLUSTER_WORKER_ID")
-        # WARC files a killed crawl left open are closed first (a live crawl's are locked).
+        self.index = Index(self.dir / "index.sqlite3")
+        # WARC files a killed crawl left open are closed first (a live crawl's are locked),
+        # and the index forgets the records the repair cut off.
         for fixed in repair_open_files(self.dir / "warc"):
             logger.warning("repaired %s: %s", fixed.file, fixed.skipped or
                            f"kept {fixed.kept_records} records, cut {fixed.cut_bytes} bytes")
+            if not fixed.skipped:
+                dropped = self.index.forget_records_past(fixed.file, fixed.end)
+                if dropped:
+                    logger.warning("%s: %d index rows named records cut off; their URLs are "
+                                   "fetched again", fixed.file, dropped)
         self.warc = WarcWriter(self.dir / "warc", prefix=settings.get("ARCHIVE_WARC_PREFIX"),
                                max_size=settings.getint("ARCHIVE_WARC_MAX_SIZE"), info=info,
                                gzip=settings.get("ARCHIVE_WARC_GZIP"),
@@ -92,6 +110,10 @@ class ArchiveSession:
         # reactor's (zlib and hashlib release the GIL); one thread keeps records in order.
         self.writer_thread = ThreadPoolExecutor(1, thread_name_prefix="warc-writer")
         self.index = Index(self.dir / "index.sqlite3")
+        # a final pass killed before its rename leaves its output behind; the rows it was
+        # writing are in the crawl's own file, which the run resuming it finalizes
+        for stray in (self.dir / "corpus").glob("*.jsonl.final"):
+            stray.unlink(missing_ok=True)
         self.corpus = CorpusWriter(self.dir / "corpus" / corpus_file_name(self.crawl_id))
         self.index.start_crawl(self.crawl_id, isoformat(self.started_at), "")
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -146,10 +168,32 @@ class ArchiveSession:
         never finished (killed) already captured: a resumed run skips them."""
         self.resumed = self.index.unfinished_crawls(input_key, but=self.crawl_id)
         self.index.set_input_key(self.crawl_id, input_key)
-        if self.resumed:
-            logger.warning("resuming %s: URLs they captured are not fetched again",
-                           ", ".join(self.resumed))
-        return self.index.captured_urls(self.resumed) if self.resumed else set()
+        if not self.resumed:
+            return set()
+        logger.warning("resuming %s: URLs they captured are not fetched again",
+                       ", ".join(self.resumed))
+        self.resumed_urls = self.index.captured_urls(self.resumed)
+        for killed in self.resumed:
+            self._report_killed(killed)
+        return set(self.resumed_urls)
+
+    def _report_killed(self, crawl_id: str) -> None:
+        """The report of a crawl this one resumes: what its captures, documents and
+        failures in the index say, when it died before writing one; else its own, marked."""
+        path = self.dir / "reports" / report_file_name(crawl_id)
+        try:
+            report = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            report = {"crawl_id": crawl_id, "software": SOFTWARE, "version": __version__,
+                      "started_at": self.index.crawl_started_at(crawl_id), "finished_at": None,
+                      "finish_reason": "killed", "finished": False, "fatal_error": None,
+                      "archive": str(self.dir), "corpus_file": f"corpus/{corpus_file_name(crawl_id)}"}
+            failures = self.index.failures(crawl_id)
+            report["counts"] = {**self.index.crawl_counts(crawl_id), "failed": len(failures)}
+            report["failures"] = failures
+            report["note"] = "killed: counts from the index (its captures, documents, failures)"
+        report["resumed_by"] = self.crawl_id
+        write_report(path, report)
 
     def replay_captures(self) -> list[tuple[str, int, bytes, str | None]]:
         """(url, status, decoded body, content type) of every full capture the killed
@@ -201,9 +245,16 @@ class ArchiveSession:
 
     def record_failure(self, url: str, reason: str, detail: str = "") -> None:
         """Count and list a failed URL (stats ``fetch/failed/<reason>``), logged once."""
+        if reason == "not_sent":  # dropped when the crawl stopped (crawler/stop.py): not a failure
+            self.crawler.stats.inc_value("newsarchive/not_sent")
+            return
         self.crawler.stats.inc_value(f"newsarchive/failed/{reason}")
         self.crawler.stats.inc_value("newsarchive/failed")
         self.failures.append({"url": url, "reason": reason, "detail": detail[:500]})
+        try:
+            self.index.add_failure(self.crawl_id, url, reason, detail[:500])
+        except ArchiveWriteError:
+            pass  # the report still lists it; only a kill before the end would lose it
         logger.warning("failed %s: %s %s", url, reason, detail[:200])
 
     def fail_crawl(self, message: str, reason: str = "archive_write_failed") -> None:
@@ -241,7 +292,21 @@ class ArchiveSession:
                            if k.startswith("newsarchive/page_type/")},
             "skipped_page_types": {k.rsplit("/", 1)[1]: v for k, v in sorted(stats.items())
                                    if k.startswith("newsarchive/skipped/page_type/")},
+            "not_sent": stats.get("newsarchive/not_sent", 0),
+            "not_extracted": self._not_extracted(),
         }
+        failures = self.failures
+        if self.resumed:
+            # the report of the whole crawl: the killed runs' part, from the index, and this
+            # run's; a killed run's failure stands unless this run fetched its URL again
+            this_run, counts = counts, dict(counts)
+            failures = []
+            for killed in self.resumed:
+                for name, value in self.index.crawl_counts(killed).items():
+                    counts[name] += value
+                failures += [f for f in self.index.failures(killed) if f["url"] in self.resumed_urls]
+            failures += self.failures
+            counts["failed"] = len(failures)
         return {
             "crawl_id": self.crawl_id,
             "software": SOFTWARE,
@@ -250,16 +315,61 @@ class ArchiveSession:
             "finished_at": isoformat(finished),
             "elapsed_seconds": round(elapsed, 3),
             "finish_reason": reason,
+            "finished": ran_to_its_end(reason, self.fatal),
             "fatal_error": self.fatal,
             "archive": str(self.dir),
             "corpus_file": str(self.corpus.path.relative_to(self.dir)),
             "warc_files": list(self.warc.files_closed),
             "counts": counts,
             "resumed_crawls": self.resumed,
-            "failures": self.failures,
+            **({"counts_this_run": this_run} if self.resumed else {}),
+            "failures": failures,
             "rejected_inputs": self.rejected_inputs,
             "stats": {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in stats.items()},
         }
+
+    def _adopt_resumed_rows(self) -> list[Path]:
+        """Move the corpus rows of the crawls this one resumed into its own file, so that
+        its final pass (site templates, near-duplicates, WARC order) covers the whole
+        crawl, as an uninterrupted one's does. Returns their files, to be removed once this
+        one is closed. A row is moved when its document names its file: a row whose
+        document was never written (a kill, a full disk) was extracted again, and a file
+        a killed resume had already moved is not moved twice."""
+        moved = []
+        for killed in self.resumed:
+            path = self.corpus.path.with_name(corpus_file_name(killed))
+            if not path.exists():
+                continue
+            ids = []
+            with open(path, encoding="utf-8") as fh:
+                for line in fh:
+                    if not line.strip():
+                        continue
+                    try:
+                        row = json.loads(line)
+                    except json.JSONDecodeError:  # torn by the kill: its page is extracted again
+                        continue
+                    record_id = row["warc"]["record_id"]
+                    if self.index.query("SELECT 1 FROM documents WHERE record_id=? AND corpus_file=?",
+                                        (record_id, path.name)):
+                        self.corpus.write(row)
+                        ids.append(record_id)
+            with self.index.lock, transaction(self.index.connection):
+                self.index.connection.executemany(
+                    "UPDATE documents SET corpus_file=? WHERE record_id=?",
+                    [(self.corpus.path.name, record_id) for record_id in ids])
+            moved.append(path)
+        return moved
+
+    def _not_extracted(self) -> int:
+        """This crawl's archived pages that got no corpus row nor a reason why not: cut
+        off by a fatal error or a kill; the next run of the same command extracts them."""
+        if self.fatal is None:
+            return 0
+        try:
+            return len(self.index.unextracted_captures([self.crawl_id]))
+        except sqlite3.Error:
+            return 0
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         self.writer_thread.shutdown(wait=True)
@@ -278,38 +388,47 @@ class ArchiveSession:
                 logger.error("could not leave the shared crawl cleanly: %s", exc)
                 combined = {"name": cluster.name, "error": str(exc)}
         try:
+            adopted = self._adopt_resumed_rows()
             self.corpus.close()
-            workers = default_workers(self.crawler.settings.getint("EXTRACT_WORKERS"))
-            final = finalize_corpus(self.corpus.path, self.index.connection, self.crawl_id,
-                                    workers=workers, progress=self._final_pass_progress())
-            self.crawler.stats.set_value("newsarchive/template_lines_removed", final.template_lines)
-            self.crawler.stats.set_value("newsarchive/near_duplicates", final.duplicates)
-        except (OSError, sqlite3.Error) as exc:
+            for path in adopted:  # their rows are in this crawl's file now
+                path.unlink(missing_ok=True)
+            # an interrupted crawl's rows get theirs in the run that resumes it
+            if ran_to_its_end(reason, self.fatal):
+                workers = default_workers(self.crawler.settings.getint("EXTRACT_WORKERS"))
+                near = NearDuplicates(self.index.connection)
+                for killed in self.resumed:  # registered if it was killed in its final pass
+                    near.forget_crawl(killed)
+                final = finalize_corpus(self.corpus.path, self.index.connection, self.crawl_id,
+                                        workers=workers, progress=self._final_pass_progress())
+                self.crawler.stats.set_value("newsarchive/template_lines_removed", final.template_lines)
+                self.crawler.stats.set_value("newsarchive/near_duplicates", final.duplicates)
+        except (OSError, sqlite3.Error, ArchiveWriteError) as exc:
             # the corpus file keeps its rows as written (valid, but unsorted and not
             # cleaned by the final template); rebuild can redo it once there is room
+            self.corpus.path.with_name(self.corpus.path.name + ".final").unlink(missing_ok=True)
             self.fatal = self.fatal or f"corpus finalisation failed: {exc}"
             self.crawler.stats.set_value("newsarchive/fatal", self.fatal)
+        if self.corpus.path.exists() and self.corpus.path.stat().st_size == 0:
+            self.corpus.path.unlink()  # no rows (a resume with nothing left, a re-crawl of 304s)
         report = self.report(reason)
         if combined is not None:
             report["cluster"] = combined
         self.final_report = report
-        try:
-            self.index.finish_crawl(self.crawl_id, report["finished_at"], json.dumps(report["counts"]))
-            for killed in self.resumed:  # resumed to the end: they count as finished now
-                self.index.finish_crawl(killed, report["finished_at"],
-                                        json.dumps({"killed": True, "resumed_by": self.crawl_id}))
-        except sqlite3.Error as exc:
-            logger.error("could not record the crawl in the index: %s", exc)
+        if report["finished"]:
+            # An interrupted crawl stays unfinished in the index: the next run of the same
+            # command resumes it (skips what it captured, extracts what it did not).
+            try:
+                self.index.finish_crawl(self.crawl_id, report["finished_at"], json.dumps(report["counts"]))
+                for killed in self.resumed:  # resumed to the end: they count as finished now
+                    self.index.finish_crawl(killed, report["finished_at"],
+                                            json.dumps({"killed": True, "resumed_by": self.crawl_id}))
+            except sqlite3.Error as exc:
+                logger.error("could not record the crawl in the index: %s", exc)
         self.index.close()
         if getattr(self, "_shared_index", None) is not None:
             self._shared_index.close()
-        path = self.dir / "reports" / report_file_name(self.crawl_id)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-        except OSError as exc:
-            logger.error("could not write the crawl report %s: %s", path, exc)
-        self.report_path = path
+        self.report_path = write_report(self.dir / "reports" / report_file_name(self.crawl_id),
+                                        report)
 
 
     def _final_pass_progress(self) -> Any:
@@ -320,6 +439,22 @@ class ArchiveSession:
             return None
         return every(interval, lambda done, total: progress_logger.info(
             "final pass: %d of %d corpus rows (site templates, near-duplicates)", done, total))
+
+
+def write_report(path: Path, report: dict[str, Any]) -> Path:
+    """Write a report whole or not at all (a full disk left 0-byte reports)."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(report, ensure_ascii=False, indent=2))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        logger.error("could not write the crawl report %s: %s", path, exc)
+        tmp.unlink(missing_ok=True)
+    return path
 
 
 def archive_session(crawler: Crawler) -> ArchiveSession:

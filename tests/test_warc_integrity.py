@@ -225,3 +225,17 @@ def test_a_killed_crawl_leaves_no_extraction_processes(fixture_urls: Path, tmp_p
     while time.monotonic() < deadline and _marked(mark):
         time.sleep(0.1)
     assert _marked(mark) == []
+
+
+def test_repair_drops_index_rows_of_the_records_it_cuts(fixture_crawl: CrawlRun, tmp_path: Path) -> None:
+    """A record torn by a power loss is cut; its index row (and document) goes with it."""
+    archive = copy_archive(fixture_crawl, tmp_path)
+    path = the_warc(archive)
+    last = records(path)[-1]
+    opened = path.with_name(path.name + ".open")
+    opened.write_bytes(path.read_bytes()[:last.offset + last.length // 2])
+    path.unlink()
+    proc = run_cli("verify", "--archive", str(archive), "--repair")
+    assert "index rows named records cut off" in proc.stdout
+    problems = [p for p in verify_archive(archive).problems if not p.startswith("corpus row")]
+    assert problems == []
