@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["WarcRecordView", "ReadProblem", "iter_records", "read_record_at", "sha1_digest"]
+__all__ = ["WarcRecordView", "ReadProblem", "iter_records", "read_record_at", "sha1_digest",
+           "decode_content", "decode_body"]
 
 CHUNK = 1 << 20
 
@@ -73,36 +74,45 @@ class WarcRecordView:
         return (self.get("Content-Type") or "").startswith("application/http")
 
     def http_parts(self) -> tuple[bytes, bytes]:
-        """(HTTP head with its blank line, payload) of an application/http block."""
-        end = self.block.find(b"\r\n\r\n")
-        if end < 0:
-            return self.block, b""
-        return self.block[:end + 4], self.block[end + 4:]
+        """(HTTP head with its blank line, payload) of an application/http block. The head
+        ends at its first empty line, CRLF or a bare LF (Nutch, ClueWeb09)."""
+        pos = 0
+        block = self.block
+        while True:
+            eol = block.find(b"\n", pos)
+            if eol < 0:
+                return block, b""
+            if eol == pos or (eol == pos + 1 and block[pos] == 0x0D):
+                if pos:  # an empty line ends the head; not a leading one
+                    return block[:eol + 1], block[eol + 1:]
+            pos = eol + 1
+
+    def http_entity(self) -> tuple[bytes, bool]:
+        """(entity body, taken as recorded): the payload with any chunked transfer coding
+        removed. A body the headers call chunked but that is not (a recorder stored the
+        decoded body) is taken as it is."""
+        from .http_wire import chunked_entity, is_chunked, parse_head
+        head, body = self.http_parts()
+        if is_chunked(parse_head(head)[1]):
+            return chunked_entity(body)
+        return body, False
 
     def http_payload(self) -> bytes:
         """The entity body: the payload with any chunked transfer coding removed."""
-        from .http_wire import dechunk, is_chunked, parse_head
-        head, body = self.http_parts()
-        if is_chunked(parse_head(head)[1]):
-            return dechunk(body)[0]
-        return body
+        return self.http_entity()[0]
 
     def http_status(self) -> int | None:
         head, _ = self.http_parts()
-        first = head.split(b"\r\n", 1)[0].split(b" ")
+        first = head.split(b"\n", 1)[0].split()
         try:
             return int(first[1])
         except (IndexError, ValueError):
             return None
 
     def http_headers(self) -> list[tuple[str, str]]:
+        from .http_wire import parse_head
         head, _ = self.http_parts()
-        headers = []
-        for line in head.split(b"\r\n")[1:]:
-            if b":" in line:
-                k, v = line.split(b":", 1)
-                headers.append((k.decode("latin-1").strip(), v.decode("latin-1").strip()))
-        return headers
+        return [(k.decode("latin-1"), v.decode("latin-1")) for k, v in parse_head(head)[1]]
 
     def http_header(self, name: str) -> str | None:
         lname = name.lower()
@@ -306,3 +316,23 @@ def decode_content(payload: bytes, content_encoding: str | None) -> bytes:
         elif coding != "identity":
             raise ValueError(f"unknown Content-Encoding {coding!r}")
     return payload
+
+
+_MAGIC = {"gzip": b"\x1f\x8b", "x-gzip": b"\x1f\x8b", "zstd": b"\x28\xb5\x2f\xfd"}
+
+
+def decode_body(payload: bytes, content_encoding: str | None) -> tuple[bytes, bool]:
+    """(decoded payload, taken as recorded). A payload that does not decode and does not
+    start like its Content-Encoding (a recorder stored it decoded and kept the header;
+    ClueWeb09 did so) is taken as it is, as replay tools do. One that starts like it and
+    still fails is damaged: the error is raised."""
+    try:
+        return decode_content(payload, content_encoding), False
+    except ImportError:
+        raise
+    except Exception:  # noqa: BLE001 - zlib, brotli and zstandard raise their own errors
+        codings = [c.strip().lower() for c in (content_encoding or "").split(",") if c.strip()]
+        magic = _MAGIC.get(codings[-1]) if codings else None
+        if magic is not None and payload.startswith(magic):
+            raise
+        return payload, True
