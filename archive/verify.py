@@ -46,7 +46,7 @@ class Seen:
 def warc_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir()
                   if p.name.endswith((".warc.gz", ".warc", ".warc.gz" + OPEN_SUFFIX,
-                                      ".warc" + OPEN_SUFFIX, ".wacz")))
+                                      ".warc" + OPEN_SUFFIX, ".wacz", ".arc", ".arc.gz")))
 
 
 def check_record(rec: WarcRecordView) -> list[str]:

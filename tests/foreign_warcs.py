@@ -67,3 +67,25 @@ def write_pages(path: Path, count: int, *, gzip: bool = True, requests: bool = T
                 writer.write_record(request_record(writer, number, extra={
                     "WARC-Concurrent-To": record_id("response", number)}))
     return path
+
+
+def write_arc(path: Path, count: int, *, gzip: bool) -> Path:
+    """An ARC v1 file (as the Internet Archive's crawlers wrote before WARC): a filedesc
+    record, then one record per page; ``gzip``: one gzip member per record."""
+    import gzip as gz
+
+    def member(header: str, block: bytes) -> bytes:
+        raw = header.encode("latin-1") + b"\n" + block + b"\n"
+        return gz.compress(raw, mtime=0) if gzip else raw
+
+    desc = b"1 0 Test\nURL IP-address Archive-date Content-type Archive-length\n"
+    out = [member(f"filedesc://{path.name} 0.0.0.0 20240102030405 text/plain {len(desc)}", desc)]
+    for number in range(count):
+        body = page_html(number)
+        block = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n"
+                 % len(body)) + body
+        out.append(member(f"http://news.example/story/{number} 192.0.2.1 20240102030405 "
+                          f"text/html {len(block)}", block))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"".join(out))
+    return path
