@@ -15,7 +15,7 @@ from pathlib import Path
 from .corpus import iter_corpus
 from .errors import ArchiveReadError
 from .extract import text_sha1
-from .warc_reader import ReadProblem, WarcRecordView, iter_records, sha1_digest
+from .warc_reader import ReadProblem, WarcRecordView, digest_matches, iter_records
 from .warc_writer import OPEN_SUFFIX
 
 __all__ = ["VerifyResult", "verify_archive", "check_record", "warc_files"]
@@ -60,12 +60,13 @@ def check_record(rec: WarcRecordView) -> list[str]:
     if not rec.trailer_ok:
         problems.append(f"{where}: record does not end with CRLF CRLF")
     block_digest = rec.get("WARC-Block-Digest")
-    if block_digest and block_digest.startswith("sha1:") and sha1_digest(rec.block) != block_digest:
+    if block_digest and digest_matches(block_digest, rec.block) is False:
         problems.append(f"{where}: block digest mismatch ({rec.type} {rec.target_uri})")
     payload_digest = rec.get("WARC-Payload-Digest")
-    if (payload_digest and payload_digest.startswith("sha1:") and rec.type != "revisit"
-            and rec.is_http()):
-        if sha1_digest(rec.http_payload()) != payload_digest:
+    if payload_digest and rec.type != "revisit" and rec.is_http():
+        # the entity (WARC 1.1 6.3.2), or the body with its chunk framing as warcio digests it
+        entity, _ = rec.http_entity()
+        if digest_matches(payload_digest, entity, rec.http_parts()[1]) is False:
             problems.append(f"{where}: payload digest mismatch ({rec.type} {rec.target_uri})")
     return problems
 
@@ -93,8 +94,13 @@ def verify_archive(archive: str | Path) -> VerifyResult:
     archive = Path(archive)
     result = VerifyResult()
     seen: dict[tuple[str, int], Seen] = {}
-    requests_for: dict[str, str] = {}  # response id -> request id (WARC-Concurrent-To)
+    # request/response pairs, by WARC-Concurrent-To on either record: we and Heritrix put
+    # it on the request, wget, wpull and Nutch on the response
+    paired: set[str] = set()  # response ids with a request
+    claims: list[tuple[str, str, str]] = []  # (where, record id, the id it names)
     responses: dict[str, str] = {}  # response id -> where
+    kinds: dict[str, str] = {}  # record id -> type
+    ours: set[str] = set()  # files we wrote: every response there has its request
     for path in warc_files(archive / "warc"):
         result.files += 1
         if path.name.endswith(OPEN_SUFFIX):
@@ -109,17 +115,26 @@ def verify_archive(archive: str | Path) -> VerifyResult:
             result.problems.extend(check_record(rec))
             seen[(rec.file if path.suffix == ".wacz" else name, rec.offset)] = Seen(rec.length, rec.record_id, rec.type, rec.target_uri,
                                             rec.get("WARC-Payload-Digest"))
+            where = f"{name}@{rec.offset}"
+            kinds[rec.record_id] = rec.type
+            if rec.type == "warcinfo" and b"software: newsarchive/" in rec.block:
+                ours.add(name)
             if rec.type in ("response", "revisit"):
-                responses[rec.record_id] = f"{name}@{rec.offset}"
-            elif rec.type == "request":
-                for target in (rec.get("WARC-Concurrent-To") or "").split():
-                    requests_for[target] = rec.record_id
+                responses[rec.record_id] = where
+            for target in (rec.get("WARC-Concurrent-To") or "").split():
+                if rec.type == "request":
+                    paired.add(target)
+                    claims.append((where, rec.record_id, target))
+                elif rec.type in ("response", "revisit"):
+                    paired.add(rec.record_id)
+                    claims.append((where, rec.record_id, target))
     for response_id, where in responses.items():
-        if response_id not in requests_for:
+        if response_id not in paired and where.rsplit("@", 1)[0] in ours:
             result.problems.append(f"{where}: response {response_id} has no request record")
-    for response_id in requests_for:
-        if response_id not in responses:
-            result.problems.append(f"request for {response_id}: its response record is missing")
+    for where, record_id, target in claims:
+        if target not in kinds:
+            result.problems.append(f"{where}: {kinds.get(record_id, 'record')} {record_id} names "
+                                   f"{target} (WARC-Concurrent-To), which is missing")
 
     index_path = archive / "index.sqlite3"
     if index_path.exists():

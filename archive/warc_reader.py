@@ -17,12 +17,40 @@ from pathlib import Path
 from typing import IO
 
 __all__ = ["WarcRecordView", "ReadProblem", "iter_records", "read_record_at", "sha1_digest",
+           "digest_matches",
            "decode_content", "decode_body"]
 
 
 
 def sha1_digest(data: bytes) -> str:
     return "sha1:" + base64.b32encode(hashlib.sha1(data).digest()).decode("ascii")
+
+
+def digest_matches(declared: str, *candidates: bytes) -> bool | None:
+    """Whether ``declared`` ("sha1:...", in base32 as Heritrix and we write it, in hex as
+    warcprox does, or in base64) is the digest of one of ``candidates``; None when its
+    algorithm or encoding is not known."""
+    algorithm, sep, value = declared.partition(":")
+    algorithm = algorithm.strip().lower().replace("-", "")
+    value = value.strip()
+    if not sep or algorithm not in hashlib.algorithms_guaranteed or algorithm.startswith("shake"):
+        return None
+    size = hashlib.new(algorithm).digest_size
+    try:
+        if len(value) == 2 * size and all(c in "0123456789abcdefABCDEF" for c in value):
+            expected = bytes.fromhex(value)
+        elif len(value.rstrip("=")) == -(-size * 8 // 5):
+            bare = value.rstrip("=").upper()
+            expected = base64.b32decode(bare + "=" * (-len(bare) % 8))
+        else:
+            bare = value.rstrip("=")
+            expected = base64.b64decode(bare + "=" * (-len(bare) % 4), altchars=b"-_"
+                                        if "-" in bare or "_" in bare else None, validate=True)
+    except ValueError:
+        return None
+    if len(expected) != size:
+        return None
+    return any(hashlib.new(algorithm, data).digest() == expected for data in candidates)
 
 
 @dataclass

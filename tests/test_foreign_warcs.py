@@ -195,3 +195,41 @@ def test_clueweb09_quirks(tmp_path: Path) -> None:
     assert all(status == 200 and "html" in (ctype or "") for status, ctype in captures)
     # shop pages: one of them is article-like enough for a corpus row
     assert [r["title"] for r in rows_of(archive)][0].startswith("ヘッドポーター")
+
+
+def test_verify_understands_hex_and_base64_digests(tmp_path: Path) -> None:
+    """warcprox writes sha1 digests in hex, warcio's examples also in base64."""
+    import base64
+    import re
+    archive = tmp_path / "archive"
+    path = write_pages(archive / "warc" / "digests.warc", 4, gzip=False)
+    data = path.read_bytes()
+    values = re.findall(rb"Digest: sha1:([A-Z2-7]{32})", data)
+    assert len(values) == 16
+    for i, value in enumerate(values):
+        raw = base64.b32decode(value)
+        data = data.replace(value, raw.hex().encode() if i % 2 else base64.b64encode(raw), 1)
+    path.write_bytes(data)
+    proc = verify(archive)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    flipped = data.replace(b"</article>", b"</articlE>", 1)  # a change the digests must see
+    path.write_bytes(flipped)
+    proc = verify(archive)
+    assert proc.returncode == 1 and "digest mismatch" in proc.stdout, proc.stdout[-2000:]
+
+
+def test_verify_pairs_requests_named_by_the_response(tmp_path: Path) -> None:
+    """wget, wpull and Nutch put WARC-Concurrent-To on the response, naming its request."""
+    archive = tmp_path / "archive"
+    (archive / "warc").mkdir(parents=True)
+    with open(archive / "warc" / "wget-style.warc.gz", "wb") as fh:
+        writer = WARCWriter(fh, gzip=True, warc_version="WARC/1.0")
+        for number in range(3):
+            writer.write_record(request_record(writer, number))
+            writer.write_record(response_record(writer, number, extra={
+                "WARC-Concurrent-To": record_id("request", number)}))
+    proc = verify(archive)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    for name in ("example-wget-1-14.warc.gz", "example-wpull.warc.gz"):
+        proc = verify(pywb_sample(name, tmp_path / name))
+        assert proc.returncode == 0, proc.stdout[-2000:]

@@ -97,6 +97,7 @@ def test_rebuild_reads_a_wget_warc(fixture_crawl: CrawlRun, fixture_urls: Path, 
               for r in (json.loads(line) for line in p.read_text(encoding="utf-8").splitlines())}
     assert set(theirs) == set(ours)
     assert theirs == ours
+    assert verify_archive(archive).problems == []  # wget names the request on the response
 
 
 def test_export_wet_reads_with_warcio(fixture_crawl: CrawlRun, tmp_path: Path) -> None:
