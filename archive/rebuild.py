@@ -26,7 +26,7 @@ from .finalize import every, finalize_corpus
 from .index import Index
 from .records import REQUESTED_URI_HEADER
 from .site_template import SiteTemplates, site_of
-from .verify import warc_files
+from .verify import record_damage, warc_files
 from .warc_reader import ReadProblem, WarcRecordView, decode_body, iter_records
 from .warc_writer import OPEN_SUFFIX
 from .workers import default_workers, extraction_pool
@@ -79,6 +79,10 @@ def iter_candidates(archive: Path, problems: list[str], only: ExportFilter | Non
                 crawl_id = _crawl_id_of(rec) or crawl_id
                 continue
             if rec.type != "response" or not rec.is_http():
+                continue
+            damage = record_damage(rec)  # a digest or length that does not hold: skipped, named
+            if damage:
+                problems.extend(damage)
                 continue
             if path.suffix != ".wacz":
                 rec.file = name
