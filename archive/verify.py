@@ -145,8 +145,10 @@ def verify_archive(archive: str | Path) -> VerifyResult:
             result.problems.append(f"{where}: response {response_id} has no request record")
     for where, record_id, target in claims:
         if target not in kinds:
-            result.problems.append(f"{where}: {kinds.get(record_id, 'record')} {record_id} names "
-                                   f"{target} (WARC-Concurrent-To), which is missing")
+            kind = kinds.get(record_id, "record")
+            other = "response" if kind == "request" else "request"
+            result.problems.append(f"{where}: {kind} {record_id} names {target} (WARC-Concurrent-To): "
+                                   f"its {other} record is missing")
 
     index_path = archive / "index.sqlite3"
     if index_path.exists():
