@@ -13,7 +13,7 @@ from pathlib import Path
 
 from surt import surt  # the Internet Archive's canonicaliser, as pywb uses
 
-from .verify import warc_files
+from .verify import record_damage, warc_files
 from .warc_reader import ReadProblem, iter_records
 from .warc_writer import OPEN_SUFFIX
 
@@ -27,7 +27,8 @@ def timestamp14(warc_date: str) -> str:
 def cdxj_lines(archive: Path, *, filename_prefix: str = "",
                problems: list[str] | None = None) -> Iterator[str]:
     """One line per response, revisit and resource record, sorted as CDXJ readers need.
-    A damaged record is left out and described in ``problems`` (file, offset, what)."""
+    A damaged record (unreadable, or a length or digest that does not hold) and one a
+    reader cannot seek to are left out and described in ``problems``."""
     lines = []
     for path in warc_files(archive / "warc"):
         name = path.name.removesuffix(OPEN_SUFFIX)
@@ -37,6 +38,15 @@ def cdxj_lines(archive: Path, *, filename_prefix: str = "",
                     problems.append(str(rec))
                 continue
             if rec.type not in ("response", "revisit", "resource"):
+                continue
+            damage = record_damage(rec)
+            if not rec.seekable:
+                damage.append(f"{rec.file}@{rec.offset}: shares a gzip member with other records "
+                              "(one gzip stream for the file?), so a replay tool cannot seek to it; "
+                              "`warcio recompress` writes a seekable copy")
+            if damage:
+                if problems is not None:
+                    problems.extend(damage)
                 continue
             uri = rec.target_uri or ""
             fields = {"url": uri, "digest": rec.get("WARC-Payload-Digest") or "",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["split_message", "parse_head", "is_chunked", "dechunk"]
+__all__ = ["split_message", "parse_head", "is_chunked", "dechunk", "chunked_entity"]
 
 
 def split_message(raw: bytes) -> tuple[bytes, bytes] | None:
@@ -58,3 +58,19 @@ def dechunk(body: bytes) -> tuple[bytes, bool]:
         if start + size + 2 > len(body):
             return bytes(out), False
         pos = start + size + 2
+
+
+def chunked_entity(body: bytes) -> tuple[bytes, bool]:
+    """(entity, taken as recorded) of a body whose headers say chunked. Recorders that
+    store the decoded body but keep the header (pywb, Browsertrix, ArchiveWeb.page) leave
+    a body that is not chunked at all: it is the entity as it is, as replay tools take it.
+    A body that starts as chunked but is cut off gives what it holds."""
+    eol = body.find(b"\r\n")
+    size_text = body[:eol].split(b";", 1)[0].strip() if eol >= 0 else b""
+    try:
+        first = int(size_text, 16) if size_text and len(size_text) <= 16 else -1
+    except ValueError:
+        first = -1
+    if first < 0 or (first > 0 and body[eol + 2 + first:eol + 4 + first] not in (b"\r\n", b"")):
+        return body, True
+    return dechunk(body)[0], False

@@ -34,8 +34,8 @@ from .records import REQUESTED_URI_HEADER
 from .safe_names import corpus_file_name
 from .site_template import SiteTemplates, site_of
 from .staged_rebuild import StagedRebuild
-from .verify import warc_files
-from .warc_reader import ReadProblem, WarcRecordView, decode_content, iter_records
+from .verify import record_damage, warc_files
+from .warc_reader import ReadProblem, WarcRecordView, decode_body, iter_records
 from .warc_writer import OPEN_SUFFIX
 from .workers import default_workers, extraction_pool
 
@@ -51,6 +51,9 @@ class RebuildSummary:
     files: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # damaged records, skipped
     extract_errors: list[str] = field(default_factory=list)  # pages archived but not extractable
+    # bodies whose headers say chunked or compressed but that were stored decoded: used as
+    # they are (pywb, Browsertrix and ArchiveWeb.page record so)
+    as_recorded: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -71,8 +74,8 @@ def _crawl_id_of(rec: WarcRecordView) -> str | None:
     return None
 
 
-def iter_candidates(archive: Path, problems: list[str],
-                    only: ExportFilter | None = None) -> Iterator[Candidate]:
+def iter_candidates(archive: Path, problems: list[str], only: ExportFilter | None = None,
+                    as_recorded: list[str] | None = None) -> Iterator[Candidate]:
     """Every response record of the archive, in WARC order, with its decoded payload."""
     for path in warc_files(archive / "warc"):
         name = path.name.removesuffix(OPEN_SUFFIX)
@@ -85,6 +88,10 @@ def iter_candidates(archive: Path, problems: list[str],
                 crawl_id = _crawl_id_of(rec) or crawl_id
                 continue
             if rec.type not in ("response", "revisit") or not rec.is_http():
+                continue
+            damage = record_damage(rec)  # a digest or length that does not hold: skipped, named
+            if damage:
+                problems.extend(damage)
                 continue
             if path.suffix != ".wacz":
                 rec.file = name
@@ -100,10 +107,15 @@ def iter_candidates(archive: Path, problems: list[str],
                 yield Candidate(crawl_id, rec, None, content_type)
                 continue
             try:
-                body = decode_content(rec.http_payload(), rec.http_header("Content-Encoding"))
-            except (ValueError, OSError, ImportError, Exception) as exc:  # noqa: BLE001
+                entity, unchunked = rec.http_entity()
+                body, undecoded = decode_body(entity, rec.http_header("Content-Encoding"))
+            except Exception as exc:  # noqa: BLE001 - zlib, brotli, zstandard errors
                 yield Candidate(crawl_id, rec, None, content_type, f"undecodable payload: {exc}")
                 continue
+            if (unchunked or undecoded) and as_recorded is not None:
+                said = "chunked" if unchunked else f"Content-Encoding {rec.http_header('Content-Encoding')}"
+                as_recorded.append(f"{rec.file}@{rec.offset} {rec.target_uri}: headers say {said}, "
+                                   "body stored decoded")
             yield Candidate(crawl_id, rec, body, content_type)
 
 
@@ -181,7 +193,8 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
             summary.problems.append(problem)
         templates = SiteTemplates(index.connection)
         with extraction_pool(workers) as pool:
-            results = _ordered_results(pool, iter_candidates(archive, summary.problems, only),
+            results = _ordered_results(pool, iter_candidates(archive, summary.problems, only,
+                                                       summary.as_recorded),
                                        options, window=workers * 8)
             used: set[tuple[str, str, str]] = set()
 

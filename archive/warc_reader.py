@@ -1,8 +1,9 @@
-"""Read WARC files record by record, strictly, with exact offsets.
+"""Read WARC (and ARC) files record by record, with exact offsets.
 
 warcio's iterator is lenient: it passes a file cut mid-record. This reader
-walks the gzip members itself, so every record comes with its offset and
-length, and a truncated or corrupt member is reported, not skipped.
+(``warc_scan``) walks the gzip members itself, so every record comes with its
+offset and length, and a truncated or corrupt member, a wrong Content-Length or
+garbage is reported once; reading goes on at the next record.
 """
 
 from __future__ import annotations
@@ -13,14 +14,43 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
-__all__ = ["WarcRecordView", "ReadProblem", "iter_records", "read_record_at", "sha1_digest"]
+__all__ = ["WarcRecordView", "ReadProblem", "iter_records", "read_record_at", "sha1_digest",
+           "digest_matches",
+           "decode_content", "decode_body"]
 
-CHUNK = 1 << 20
 
 
 def sha1_digest(data: bytes) -> str:
     return "sha1:" + base64.b32encode(hashlib.sha1(data).digest()).decode("ascii")
+
+
+def digest_matches(declared: str, *candidates: bytes) -> bool | None:
+    """Whether ``declared`` ("sha1:...", in base32 as Heritrix and we write it, in hex as
+    warcprox does, or in base64) is the digest of one of ``candidates``; None when its
+    algorithm or encoding is not known."""
+    algorithm, sep, value = declared.partition(":")
+    algorithm = algorithm.strip().lower().replace("-", "")
+    value = value.strip()
+    if not sep or algorithm not in hashlib.algorithms_guaranteed or algorithm.startswith("shake"):
+        return None
+    size = hashlib.new(algorithm).digest_size
+    try:
+        if len(value) == 2 * size and all(c in "0123456789abcdefABCDEF" for c in value):
+            expected = bytes.fromhex(value)
+        elif len(value.rstrip("=")) == -(-size * 8 // 5):
+            bare = value.rstrip("=").upper()
+            expected = base64.b32decode(bare + "=" * (-len(bare) % 8))
+        else:
+            bare = value.rstrip("=")
+            expected = base64.b64decode(bare + "=" * (-len(bare) % 4), altchars=b"-_"
+                                        if "-" in bare or "_" in bare else None, validate=True)
+    except ValueError:
+        return None
+    if len(expected) != size:
+        return None
+    return any(hashlib.new(algorithm, data).digest() == expected for data in candidates)
 
 
 @dataclass
@@ -45,6 +75,8 @@ class WarcRecordView:
     block: bytes
     trailer_ok: bool
     declared_length: int
+    seekable: bool = True  # False: shares a gzip member (a whole-file gzip); offsets are then
+    # positions in the decompressed stream
 
     def get(self, name: str, default: str | None = None) -> str | None:
         lname = name.lower()
@@ -73,36 +105,45 @@ class WarcRecordView:
         return (self.get("Content-Type") or "").startswith("application/http")
 
     def http_parts(self) -> tuple[bytes, bytes]:
-        """(HTTP head with its blank line, payload) of an application/http block."""
-        end = self.block.find(b"\r\n\r\n")
-        if end < 0:
-            return self.block, b""
-        return self.block[:end + 4], self.block[end + 4:]
+        """(HTTP head with its blank line, payload) of an application/http block. The head
+        ends at its first empty line, CRLF or a bare LF (Nutch, ClueWeb09)."""
+        pos = 0
+        block = self.block
+        while True:
+            eol = block.find(b"\n", pos)
+            if eol < 0:
+                return block, b""
+            if eol == pos or (eol == pos + 1 and block[pos] == 0x0D):
+                if pos:  # an empty line ends the head; not a leading one
+                    return block[:eol + 1], block[eol + 1:]
+            pos = eol + 1
+
+    def http_entity(self) -> tuple[bytes, bool]:
+        """(entity body, taken as recorded): the payload with any chunked transfer coding
+        removed. A body the headers call chunked but that is not (a recorder stored the
+        decoded body) is taken as it is."""
+        from .http_wire import chunked_entity, is_chunked, parse_head
+        head, body = self.http_parts()
+        if is_chunked(parse_head(head)[1]):
+            return chunked_entity(body)
+        return body, False
 
     def http_payload(self) -> bytes:
         """The entity body: the payload with any chunked transfer coding removed."""
-        from .http_wire import dechunk, is_chunked, parse_head
-        head, body = self.http_parts()
-        if is_chunked(parse_head(head)[1]):
-            return dechunk(body)[0]
-        return body
+        return self.http_entity()[0]
 
     def http_status(self) -> int | None:
         head, _ = self.http_parts()
-        first = head.split(b"\r\n", 1)[0].split(b" ")
+        first = head.split(b"\n", 1)[0].split()
         try:
             return int(first[1])
         except (IndexError, ValueError):
             return None
 
     def http_headers(self) -> list[tuple[str, str]]:
+        from .http_wire import parse_head
         head, _ = self.http_parts()
-        headers = []
-        for line in head.split(b"\r\n")[1:]:
-            if b":" in line:
-                k, v = line.split(b":", 1)
-                headers.append((k.decode("latin-1").strip(), v.decode("latin-1").strip()))
-        return headers
+        return [(k.decode("latin-1"), v.decode("latin-1")) for k, v in parse_head(head)[1]]
 
     def http_header(self, name: str) -> str | None:
         lname = name.lower()
@@ -112,132 +153,36 @@ class WarcRecordView:
         return None
 
 
-def parse_record(data: bytes, file: str, offset: int, length: int) -> WarcRecordView:
-    end = data.find(b"\r\n\r\n")
-    if end < 0:
-        raise ValueError("no end of WARC headers")
-    lines = data[:end].decode("utf-8").split("\r\n")
-    version = lines[0]
-    if not version.startswith("WARC/"):
-        raise ValueError(f"not a WARC record (starts {version[:20]!r})")
-    headers = []
-    for line in lines[1:]:
-        key, sep, value = line.partition(":")
-        if not sep:
-            raise ValueError(f"bad WARC header line {line[:40]!r}")
-        headers.append((key.strip(), value.strip()))
-    clen = next((v for k, v in headers if k.lower() == "content-length"), None)
-    if clen is None or not clen.isdigit():
-        raise ValueError("no valid Content-Length")
-    declared = int(clen)
-    block = data[end + 4:end + 4 + declared]
-    trailer = data[end + 4 + declared:]
-    return WarcRecordView(file, offset, length, version, headers, block,
-                          trailer == b"\r\n\r\n", declared)
+def _is_gzipped(fh: IO[bytes], name: str) -> bool:
+    """By the first bytes; a file that starts like neither gzip nor a record (its first
+    byte damaged) by its name."""
+    head = fh.read(16)
+    fh.seek(0)
+    if head.startswith(b"\x1f\x8b"):
+        return True
+    if head.lstrip(b"\r\n").startswith((b"WARC/", b"filedesc:")):
+        return False
+    return name.removesuffix(".open").endswith(".gz")
 
 
-_GZIP_MAGIC = b"\x1f\x8b\x08"
-
-
-def _next_member(fh, start: int) -> int | None:  # noqa: ANN001
-    """The offset of the next gzip header at or after ``start``, or None."""
-    fh.seek(start)
-    pos, tail = start, b""
-    while True:
-        chunk = fh.read(CHUNK)
-        if not chunk:
-            return None
-        data = tail + chunk
-        found = data.find(_GZIP_MAGIC)
-        if found >= 0:
-            return pos - len(tail) + found
-        tail = data[-2:]
-        pos += len(chunk)
-
-
-def _iter_gzip_members(fh, name: str) -> Iterator[tuple[int, int, bytes] | ReadProblem]:  # noqa: ANN001
-    """Members with their offsets. A corrupt member is reported and skipped: reading
-    goes on at the next gzip header, so one bad record does not hide the rest."""
-    member_start = 0
-    while True:
-        fh.seek(member_start)
-        base = member_start  # file offset of the first byte of ``data``
-        decomp = zlib.decompressobj(31)
-        out: list[bytes] = []
-        pending = False
-        bad: str | None = None
-        while bad is None:
-            chunk = fh.read(CHUNK)
-            if not chunk:
-                break
-            data = chunk
-            while data:
-                try:
-                    out.append(decomp.decompress(data))
-                except zlib.error as exc:
-                    bad = f"corrupt gzip member ({exc})"
-                    break
-                pending = True
-                if decomp.eof:
-                    unused = decomp.unused_data
-                    end = base + len(data) - len(unused)
-                    yield member_start, end - member_start, b"".join(out)
-                    member_start, base, data = end, end, unused
-                    decomp, out, pending = zlib.decompressobj(31), [], False
-                    if data and not data.startswith(b"\x1f\x8b"):
-                        bad = "garbage between records"
-                        break
-                else:
-                    base += len(data)
-                    data = b""
-        if bad is None:
-            if pending:
-                yield ReadProblem(name, member_start, "truncated gzip member (file ends mid-record)")
-            return
-        resume = _next_member(fh, member_start + 1)
-        skipped = "to the end of the file" if resume is None else f"{resume - member_start} bytes skipped"
-        yield ReadProblem(name, member_start, f"{bad}; {skipped}")
-        if resume is None:
-            return
-        member_start = resume
-
-
-def _iter_plain_records(fh, name: str) -> Iterator[tuple[int, int, bytes] | ReadProblem]:
-    data = fh.read()
-    pos = 0
-    while pos < len(data):
-        end = data.find(b"\r\n\r\n", pos)
-        if end < 0:
-            yield ReadProblem(name, pos, "truncated record headers")
-            return
-        head = data[pos:end].decode("utf-8", "replace")
-        clen = None
-        for line in head.split("\r\n"):
-            if line.lower().startswith("content-length:"):
-                clen = line.split(":", 1)[1].strip()
-        if clen is None or not clen.isdigit():
-            yield ReadProblem(name, pos, "record without a valid Content-Length")
-            return
-        stop = end + 4 + int(clen) + 4
-        if stop > len(data):
-            yield ReadProblem(name, pos, "truncated record (file ends mid-record)")
-            return
-        yield pos, stop - pos, data[pos:stop]
-        pos = stop
+def _iter_stream(fh: IO[bytes], name: str) -> Iterator[WarcRecordView | ReadProblem]:
+    from .warc_scan import ByteSource, scan_records
+    yield from scan_records(ByteSource(fh, _is_gzipped(fh, name), name), name)
 
 
 WACZ_SEP = "#"  # "x.wacz#archive/y.warc.gz": a WARC inside a WACZ
 
 
 def iter_records(path: str | Path) -> Iterator[WarcRecordView | ReadProblem]:
-    """Every record of a WARC file (gzip per record, or uncompressed), then any problem.
-    A WACZ is read as the WARCs it holds, named ``x.wacz#archive/y.warc.gz``."""
+    """Every record of a WARC or ARC file (gzip per record, one gzip stream, or
+    uncompressed), and every problem met, in file order. A WACZ is read as the WARCs it
+    holds, named ``x.wacz#archive/y.warc.gz``."""
     path = Path(path)
     if path.suffix == ".wacz":
         import zipfile
         with zipfile.ZipFile(path) as zf:
             for member in zf.namelist():
-                if member.startswith("archive/") and ".warc" in member:
+                if member.startswith("archive/") and (".warc" in member or ".arc" in member):
                     with zf.open(member) as fh:
                         yield from _iter_stream(fh, f"{path.name}{WACZ_SEP}{member}")
         return
@@ -245,25 +190,10 @@ def iter_records(path: str | Path) -> Iterator[WarcRecordView | ReadProblem]:
         yield from _iter_stream(fh, path.name)
 
 
-def _iter_stream(fh, name: str) -> Iterator[WarcRecordView | ReadProblem]:  # noqa: ANN001
-    magic = fh.read(2)
-    fh.seek(0)
-    members = (_iter_gzip_members(fh, name) if magic == b"\x1f\x8b"
-               else _iter_plain_records(fh, name))
-    for item in members:
-        if isinstance(item, ReadProblem):
-            yield item
-            continue
-        offset, length, data = item
-        try:
-            yield parse_record(data, name, offset, length)
-        except (ValueError, UnicodeDecodeError) as exc:
-            yield ReadProblem(name, offset, f"unparsable record: {exc}")
-
-
 def read_record_at(path: str | Path, offset: int, length: int | None = None) -> WarcRecordView:
     """The record at ``offset`` (one gzip member, or an uncompressed record); ``path``
     may name a WARC inside a WACZ (``x.wacz#archive/y.warc.gz``)."""
+    import io
     path = Path(path)
     if WACZ_SEP in path.name:
         import zipfile
@@ -275,14 +205,12 @@ def read_record_at(path: str | Path, offset: int, length: int | None = None) -> 
         with open(path, "rb") as fh:
             fh.seek(offset)
             raw = fh.read(length) if length else fh.read()
-    if raw[:2] == b"\x1f\x8b":
-        decomp = zlib.decompressobj(31)
-        data = decomp.decompress(raw)
-        if not decomp.eof:
-            raise ValueError("truncated gzip member")
-        used = len(raw) - len(decomp.unused_data)
-        return parse_record(data, path.name, offset, used)
-    return parse_record(raw, path.name, offset, len(raw))
+    for item in _iter_stream(io.BytesIO(raw), path.name):
+        if isinstance(item, ReadProblem):
+            raise ValueError(item.message)
+        item.offset += offset
+        return item
+    raise ValueError("no record there")
 
 
 def decode_content(payload: bytes, content_encoding: str | None) -> bytes:
@@ -306,3 +234,23 @@ def decode_content(payload: bytes, content_encoding: str | None) -> bytes:
         elif coding != "identity":
             raise ValueError(f"unknown Content-Encoding {coding!r}")
     return payload
+
+
+_MAGIC = {"gzip": b"\x1f\x8b", "x-gzip": b"\x1f\x8b", "zstd": b"\x28\xb5\x2f\xfd"}
+
+
+def decode_body(payload: bytes, content_encoding: str | None) -> tuple[bytes, bool]:
+    """(decoded payload, taken as recorded). A payload that does not decode and does not
+    start like its Content-Encoding (a recorder stored it decoded and kept the header;
+    ClueWeb09 did so) is taken as it is, as replay tools do. One that starts like it and
+    still fails is damaged: the error is raised."""
+    try:
+        return decode_content(payload, content_encoding), False
+    except ImportError:
+        raise
+    except Exception:  # noqa: BLE001 - zlib, brotli and zstandard raise their own errors
+        codings = [c.strip().lower() for c in (content_encoding or "").split(",") if c.strip()]
+        magic = _MAGIC.get(codings[-1]) if codings else None
+        if magic is not None and payload.startswith(magic):
+            raise
+        return payload, True

@@ -492,6 +492,9 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     print(f"rebuilt {summary.rows} corpus rows in {len(summary.files)} files from "
           f"{summary.responses} responses ({summary.failed} failed) and {summary.revisits} revisits "
           f"in {summary.seconds:.1f}s")
+    if summary.as_recorded:
+        print(f"{len(summary.as_recorded)} bodies stored decoded though their headers say chunked "
+              "or compressed: used as recorded")
     for error in summary.extract_errors:
         print(f"newsarchive: not extracted: {error}", file=sys.stderr)
     return _report_problems(summary.problems)

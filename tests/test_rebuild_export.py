@@ -102,6 +102,7 @@ def test_rebuild_reads_a_wget_warc(fixture_crawl: CrawlRun, fixture_urls: Path, 
     del theirs[private[0]]
     assert set(theirs) == set(ours)
     assert theirs == ours
+    assert verify_archive(archive).problems == []  # wget names the request on the response
 
 
 def test_export_wet_reads_with_warcio(fixture_crawl: CrawlRun, tmp_path: Path) -> None:

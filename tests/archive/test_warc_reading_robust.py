@@ -105,3 +105,21 @@ def test_random_seeded_damage(tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     list(iter_records(path))  # reports, never raises
     assert io  # (io imported for readers who extend this)
+
+
+def test_uncompressed_warc_is_streamed_not_loaded(tmp_path: Path) -> None:
+    """Reading a 16 MB uncompressed WARC holds a record and a look-ahead, not the file."""
+    import tracemalloc
+
+    from tests.foreign_warcs import write_pages
+    path = write_pages(tmp_path / "big.warc", 1, gzip=False)
+    one = path.read_bytes()
+    path.write_bytes(one * (16 * 2**20 // len(one)))
+    tracemalloc.start()
+    try:
+        count = sum(1 for item in iter_records(path) if isinstance(item, WarcRecordView))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert count == 2 * (16 * 2**20 // len(one))
+    assert peak < 6 * 2**20, peak

@@ -1,0 +1,285 @@
+"""Archives other tools wrote, odd and damaged, through `newsarchive rebuild/verify/export`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from warcio.warcwriter import WARCWriter
+
+from tests.conftest import REPO, run_cli
+from tests.foreign_warcs import (DATE, page_html, record_id, request_record, response_record, write_arc,
+                                 write_pages)
+
+PYWB_SAMPLES = REPO / ".venv-pywb" / "sample_archive" / "warcs"  # pywb's test data (GPL-3.0), read in place
+
+
+def rows_of(archive: Path) -> list[dict]:
+    return [json.loads(line) for p in sorted((archive / "corpus").glob("*.jsonl"))
+            for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def rebuild(archive: Path):  # noqa: ANN201
+    return run_cli("rebuild", "--archive", str(archive), "--workers", "1")
+
+
+def verify(archive: Path):  # noqa: ANN201
+    return run_cli("verify", "--archive", str(archive))
+
+
+def pywb_sample(name: str, tmp_path: Path) -> Path:
+    source = PYWB_SAMPLES / name
+    if not source.exists():
+        pytest.fail(f"pywb's sample archive is needed ({source}); run scripts/setup")
+    archive = tmp_path / "archive"
+    (archive / "warc").mkdir(parents=True)
+    (archive / "warc" / name).write_bytes(source.read_bytes())
+    return archive
+
+
+def test_bodies_stored_decoded_are_taken_as_recorded(tmp_path: Path) -> None:
+    """pywb, Browsertrix and ArchiveWeb.page store the decoded body and keep the
+    Transfer-Encoding and Content-Encoding headers; replay tools take the body as it is."""
+    archive = tmp_path / "archive"
+    (archive / "warc").mkdir(parents=True)
+    with open(archive / "warc" / "recorder.warc.gz", "wb") as fh:
+        writer = WARCWriter(fh, gzip=True, warc_version="WARC/1.1")
+        writer.write_record(response_record(writer, 0, http_headers=[
+            ("Content-Type", "text/html"), ("Transfer-Encoding", "chunked")]))
+        writer.write_record(response_record(writer, 1, http_headers=[
+            ("Content-Type", "text/html"), ("Content-Encoding", "gzip")]))
+        writer.write_record(response_record(writer, 2))
+        for number in range(3):
+            writer.write_record(request_record(writer, number, extra={
+                "WARC-Concurrent-To": record_id("response", number)}))
+    proc = rebuild(archive)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "2 bodies stored decoded" in proc.stdout
+    rows = rows_of(archive)
+    assert len(rows) == 3
+    for row in rows:
+        number = int(row["final_url"].rsplit("/", 1)[1])
+        assert row["text"].split("\n\n")[0] in page_html(number).decode("utf-8")
+    proc = verify(archive)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+
+
+def test_pywb_iana_sample_gives_its_pages(tmp_path: Path) -> None:
+    """pywb's iana.warc.gz: chunked headers over decoded bodies, 15 HTML pages."""
+    archive = pywb_sample("iana.warc.gz", tmp_path)
+    proc = rebuild(archive)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rows = rows_of(archive)
+    assert len(rows) == 15
+    assert all(len(r["text"]) > 100 for r in rows)
+    proc = verify(archive)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+
+
+def stories(archive: Path) -> set[str]:
+    return {r["final_url"] for r in rows_of(archive)}
+
+
+@pytest.mark.parametrize("name", ["old.arc", "old.arc.gz"])
+def test_arc_files_are_read(tmp_path: Path, name: str) -> None:
+    archive = tmp_path / "archive"
+    write_arc(archive / "warc" / name, 4, gzip=name.endswith(".gz"))
+    proc = rebuild(archive)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert stories(archive) == {f"http://news.example/story/{n}" for n in range(4)}
+    out = tmp_path / "index.cdxj"
+    proc = run_cli("export", "--archive", str(archive), "--format", "cdxj", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(line.split(" ", 2)[2]) for line in out.read_text().splitlines()]
+    assert len(lines) == 4 and {f["filename"] for f in lines} == {name}
+    data = (archive / "warc" / name).read_bytes()
+    for fields in lines:  # each offset is where its record starts
+        start = data[int(fields["offset"]):]
+        assert start.startswith(b"\x1f\x8b" if name.endswith(".gz") else b"http://news.example/")
+
+
+def test_pywb_arc_samples_are_read(tmp_path: Path) -> None:
+    for name in ("example.arc", "example.arc.gz"):
+        archive = pywb_sample(name, tmp_path / name)
+        proc = rebuild(archive)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        assert "from 1 responses" in proc.stdout, proc.stdout
+
+
+def test_whole_file_gzip_is_read(tmp_path: Path) -> None:
+    """`gzip file.warc` makes one gzip stream for all records."""
+    import gzip
+    plain = write_pages(tmp_path / "plain.warc", 20, gzip=False)
+    archive = tmp_path / "archive"
+    (archive / "warc").mkdir(parents=True)
+    (archive / "warc" / "whole.warc.gz").write_bytes(gzip.compress(plain.read_bytes()))
+    proc = rebuild(archive)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert len(stories(archive)) == 20
+    proc = verify(archive)
+    assert "20 index rows, 20 corpus rows" in proc.stdout, proc.stdout[-2000:]
+
+
+def test_a_damaged_first_gzip_byte_costs_one_record(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    path = write_pages(archive / "warc" / "pages.warc.gz", 20)
+    data = bytearray(path.read_bytes())
+    data[0] ^= 0xFF
+    path.write_bytes(bytes(data))
+    proc = rebuild(archive)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert "newsarchive: skipped: pages.warc.gz@0: " in proc.stderr
+    assert stories(archive) == {f"http://news.example/story/{n}" for n in range(1, 20)}
+
+
+def insert_at_block_middle(path: Path, record: int, extra: bytes) -> None:
+    """Insert ``extra`` in the middle of the ``record``-th record's block (plain WARC)."""
+    data = path.read_bytes()
+    starts = [i for i in range(len(data)) if data.startswith(b"WARC/1.1\r\n", i)]
+    middle = (starts[record] + starts[record + 1]) // 2
+    path.write_bytes(data[:middle] + extra + data[middle:])
+
+
+@pytest.mark.parametrize("extra", [b"\r\n", b"x" * 700], ids=["crlf", "700-bytes"])
+def test_uncompressed_warc_resynchronises_after_a_wrong_length(tmp_path: Path, extra: bytes) -> None:
+    archive = tmp_path / "archive"
+    path = write_pages(archive / "warc" / "plain.warc", 20, gzip=False)
+    insert_at_block_middle(path, 2, extra)  # record 2: response of story 1
+    proc = rebuild(archive)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert "does not end the record" in proc.stderr
+    assert stories(archive) == {f"http://news.example/story/{n}" for n in range(20)} - {
+        "http://news.example/story/1"}
+
+
+def test_odd_headers_are_read(tmp_path: Path) -> None:
+    """A Latin-1 byte in WARC-Target-URI, a folded WARC header line, HTTP headers ending
+    in a bare LF: each record is read."""
+    import re
+    archive = tmp_path / "archive"
+    path = write_pages(archive / "warc" / "odd.warc", 3, gzip=False, requests=False)
+    data = path.read_bytes()
+    data = data.replace(b"WARC-Target-URI: http://news.example/story/0",
+                        b"WARC-Target-URI: http://news.example/story/0?q=caf\xe9", 1)
+    data = data.replace(b"WARC-Date: " + DATE.encode(), b"WARC-Date:\r\n " + DATE.encode(), 2)
+    head = data.index(b"HTTP/1.1 200 OK\r\n", data.index(b"story/2"))
+    end = data.index(b"\r\n\r\n", head)
+    fixed = data[head:end + 4].replace(b"\r\n", b"\n")
+    data = data[:head] + fixed + data[end + 4:]
+    # Content-Length of the record whose HTTP head lost its CRs
+    cl_at = data.rindex(b"Content-Length: ", 0, head)
+    cl_end = data.index(b"\r\n", cl_at)
+    old = int(data[cl_at + 16:cl_end])
+    new = old - (end + 4 - head - len(fixed))
+    data = data[:cl_at + 16] + str(new).encode() + data[cl_end:]
+    data = re.sub(rb"WARC-Block-Digest: [^\r]*\r\n", b"", data)  # the HTTP head was edited
+    path.write_bytes(data)
+    proc = rebuild(archive)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert stories(archive) == {"http://news.example/story/0?q=caf\xe9", "http://news.example/story/1",
+                                "http://news.example/story/2"}
+
+
+def test_clueweb09_quirks(tmp_path: Path) -> None:
+    """resiliparse's clueweb-quirk.warc.gz (tests/data/README.md): 29 Nutch responses,
+    HTTP heads ending in bare LF, bodies stored decoded under Content-Encoding: gzip."""
+    import sqlite3
+    archive = tmp_path / "archive"
+    (archive / "warc").mkdir(parents=True)
+    (archive / "warc" / "clueweb-quirk.warc.gz").write_bytes(
+        (REPO / "tests" / "data" / "clueweb-quirk.warc.gz").read_bytes())
+    proc = rebuild(archive)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    db = sqlite3.connect(archive / "index.sqlite3")
+    captures = db.execute("SELECT status, content_type FROM captures").fetchall()
+    assert len(captures) == 29
+    assert all(status == 200 and "html" in (ctype or "") for status, ctype in captures)
+    # shop pages: one of them is article-like enough for a corpus row
+    assert [r["title"] for r in rows_of(archive)][0].startswith("ヘッドポーター")
+
+
+def test_verify_understands_hex_and_base64_digests(tmp_path: Path) -> None:
+    """warcprox writes sha1 digests in hex, warcio's examples also in base64."""
+    import base64
+    import re
+    archive = tmp_path / "archive"
+    path = write_pages(archive / "warc" / "digests.warc", 4, gzip=False)
+    data = path.read_bytes()
+    values = re.findall(rb"Digest: sha1:([A-Z2-7]{32})", data)
+    assert len(values) == 16
+    for i, value in enumerate(values):
+        raw = base64.b32decode(value)
+        data = data.replace(value, raw.hex().encode() if i % 2 else base64.b64encode(raw), 1)
+    path.write_bytes(data)
+    proc = verify(archive)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    flipped = data.replace(b"</article>", b"</articlE>", 1)  # a change the digests must see
+    path.write_bytes(flipped)
+    proc = verify(archive)
+    assert proc.returncode == 1 and "digest mismatch" in proc.stdout, proc.stdout[-2000:]
+
+
+def test_verify_pairs_requests_named_by_the_response(tmp_path: Path) -> None:
+    """wget, wpull and Nutch put WARC-Concurrent-To on the response, naming its request."""
+    archive = tmp_path / "archive"
+    (archive / "warc").mkdir(parents=True)
+    with open(archive / "warc" / "wget-style.warc.gz", "wb") as fh:
+        writer = WARCWriter(fh, gzip=True, warc_version="WARC/1.0")
+        for number in range(3):
+            writer.write_record(request_record(writer, number))
+            writer.write_record(response_record(writer, number, extra={
+                "WARC-Concurrent-To": record_id("request", number)}))
+    proc = verify(archive)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    for name in ("example-wget-1-14.warc.gz", "example-wpull.warc.gz"):
+        proc = verify(pywb_sample(name, tmp_path / name))
+        assert proc.returncode == 0, proc.stdout[-2000:]
+
+
+def test_a_length_off_by_one_in_a_gzip_member_is_skipped_and_named(tmp_path: Path) -> None:
+    import gzip
+    import zlib
+    archive = tmp_path / "archive"
+    path = write_pages(archive / "warc" / "pages.warc.gz", 6)
+    data = path.read_bytes()
+    members, pos = [], 0
+    while pos < len(data):
+        d = zlib.decompressobj(31)
+        raw = d.decompress(data[pos:])
+        members.append(raw)
+        pos = len(data) - len(d.unused_data)
+    # member 2 is story 1's response: its Content-Length one too long
+    head_end = members[2].index(b"\r\n\r\n")
+    declared = int(members[2][:head_end].split(b"Content-Length: ")[1].split(b"\r\n")[0])
+    members[2] = members[2].replace(b"Content-Length: %d" % declared, b"Content-Length: %d" % (declared + 1), 1)
+    path.write_bytes(b"".join(gzip.compress(m, mtime=0) for m in members))
+    offset = len(gzip.compress(members[0], mtime=0)) + len(gzip.compress(members[1], mtime=0))
+    assert verify(archive).returncode == 1
+    proc = rebuild(archive)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert f"newsarchive: skipped: pages.warc.gz@{offset}: " in proc.stderr
+    assert "http://news.example/story/1" not in stories(archive)
+    assert len(stories(archive)) == 5
+    out = tmp_path / "index.cdxj"
+    proc = run_cli("export", "--archive", str(archive), "--format", "cdxj", "--out", str(out))
+    assert proc.returncode == 1 and f"pages.warc.gz@{offset}" in proc.stderr, proc.stderr
+    assert len(out.read_text().splitlines()) == 5
+
+
+def test_a_byte_flip_in_an_uncompressed_record_is_skipped_and_named(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    path = write_pages(archive / "warc" / "plain.warc", 6, gzip=False)
+    data = path.read_bytes()
+    at = data.index(b"Story 3")
+    path.write_bytes(data[:at] + b"Storm 3" + data[at + 7:])
+    record = data.rindex(b"WARC/1.1\r\n", 0, at)
+    assert verify(archive).returncode == 1
+    proc = rebuild(archive)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert f"newsarchive: skipped: plain.warc@{record}: block digest mismatch" in proc.stderr
+    assert "http://news.example/story/3" not in stories(archive) and len(stories(archive)) == 5
+    assert "Storm" not in json.dumps(rows_of(archive))
+    out = tmp_path / "index.cdxj"
+    proc = run_cli("export", "--archive", str(archive), "--format", "cdxj", "--out", str(out))
+    assert proc.returncode == 1 and f"plain.warc@{record}" in proc.stderr, proc.stderr
