@@ -75,9 +75,11 @@ class ExtractOptions:
     # readability-set F1 of that page 0.31 -> 0.92), 0.13 on the next (kept), 0 on the 44
     # other pages where trafilatura wins; the rule changes no other dev-set page.
     max_list_surplus: float = 0.5
-    # htmldate's extensive search for a date in the page's free text when its markup, URL
-    # and metadata give none (trafilatura's default): off, see _DATE_PARAMS below.
-    date_from_text: bool = False
+    # htmldate's extensive search for a date in the page's free text, run only when the
+    # page's markup, URL and metadata give none: on the WCXB dev set's articles the date
+    # on the right day goes from 0.80 to 0.84 (trafilatura, which always searches, 0.845).
+    # False: no date rather than a guess (archive/metadata.py).
+    date_from_text: bool = True
 
     def record(self) -> dict[str, Any]:
         return asdict(self)
@@ -362,6 +364,25 @@ def extra_lines(text: str, other: str) -> tuple[float, float]:
     return extra / total, (prose / extra if extra else 0.0)
 
 
+def _holds_long_paragraphs(tree: lxml.html.HtmlElement, text: str) -> bool:
+    """Whether ``text`` holds nine in ten of the words of the page's <p> paragraphs of 20
+    text units or more: then readability, which scores exactly those paragraphs, has no
+    prose to add, and is not run (on the WCXB dev set's articles it is needed on ...)."""
+    flat = " ".join(_WORDS.findall(text.lower()))
+    total = held = 0
+    for para in tree.iter("p"):
+        content = para.text_content()
+        if _text_units(content) < 20:
+            continue
+        words = _WORDS.findall(content.lower())
+        total += len(words)
+        if " ".join(words) in flat:
+            held += len(words)
+    # and those paragraphs are most of ``text``: where they are not, its text is in other
+    # elements (<div>, <li>), which readability also scores
+    return total > 0 and held >= 0.9 * total and total >= 0.5 * len(flat.split())
+
+
 def main_text(html: str, url: str | None, options: ExtractOptions = ExtractOptions(),
               tree: lxml.html.HtmlElement | None = None,
               meta: dict[str, Any] | None = None) -> tuple[str, dict[str, Any], str]:
@@ -381,21 +402,20 @@ def main_text(html: str, url: str | None, options: ExtractOptions = ExtractOptio
 
     r_doc: ReadabilityDocument | None = None
     if options.policy == "news":
-        # readability is the second opinion, so trafilatura's own internal fallbacks
-        # (its readability port and jusText) would be paid for twice: fast=True
-        extractor, text = "trafilatura", run_trafilatura(fast=True)
-        r_doc, r_text = _readability_text(html)
+        extractor, text = "trafilatura", run_trafilatura(fast=False)
         t_words = len(_WORDS.findall(text))
-        r_words = len(_WORDS.findall(r_text))
-        if t_words < 20:
-            if r_words > t_words:
-                extractor, text = "readability", r_text
-        elif r_words > t_words:
-            missing, prose = extra_lines(r_text, text)
-            surplus, _ = extra_lines(text, r_text)
-            if (missing >= options.news_min_missing and prose >= options.news_prose_share
-                    and surplus < options.news_max_extra):
-                extractor, text = "readability", r_text
+        if t_words < 20 or not _holds_long_paragraphs(tree, text):
+            r_doc, r_text = _readability_text(html)
+            r_words = len(_WORDS.findall(r_text))
+            if t_words < 20:
+                if r_words > t_words:
+                    extractor, text = "readability", r_text
+            elif r_words > t_words:
+                missing, prose = extra_lines(r_text, text)
+                surplus, _ = extra_lines(text, r_text)
+                if (missing >= options.news_min_missing and prose >= options.news_prose_share
+                        and surplus < options.news_max_extra):
+                    extractor, text = "readability", r_text
     elif options.policy == "combined":
         # readability's text is kept unless it has fewer than readability_min_share of
         # trafilatura's words. trafilatura's words are a part of the page's, so when

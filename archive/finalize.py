@@ -21,6 +21,7 @@ from .corpus import dumps_row
 from .extract import text_sha1
 from .index import transaction
 from .near_dup import NearDuplicates, signature
+from .page_type import ARTICLE_TYPES
 from .site_template import SiteTemplates, site_of
 from .workers import extraction_pool
 
@@ -132,7 +133,10 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
                 if signatures is None:
                     signatures = [signature(row["text"]) for row in rows]
                 for row, sig in zip(rows, signatures, strict=True):
-                    dup = near.add(row["warc"]["record_id"], row["final_url"], crawl_id, sig)
+                    # stories are syndicated, listings share their teasers: only articles
+                    # (and rows from before page types) are near-duplicate candidates
+                    dup = (near.add(row["warc"]["record_id"], row["final_url"], crawl_id, sig)
+                           if row.get("page_type", "article") in ARTICLE_TYPES else None)
                     row["duplicate_of"] = ({"url": dup[0], "record_id": dup[1], "similarity": dup[2]}
                                            if dup else None)
                     stats.duplicates += dup is not None

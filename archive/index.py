@@ -218,7 +218,7 @@ class Index:
             "SELECT COUNT(*), COALESCE(SUM(EXISTS (SELECT 1 FROM documents e WHERE "
             "e.final_url = d.final_url AND e.id < d.id)), 0) FROM documents d WHERE crawl_id=?",
             (crawl_id,))[0]
-        return {"responses": responses, "articles": articles, "new": articles - changed,
+        return {"responses": responses, "rows": articles, "new": articles - changed,
                 "changed": changed, "unchanged": unchanged}
 
     def crawl_started_at(self, crawl_id: str) -> str | None:

@@ -40,6 +40,7 @@ from .finalize import finalize_corpus
 from .index import Index, transaction
 from .records import REQUESTED_URI_HEADER
 from .repair import repair_open_files
+from .page_type import ARTICLE_TYPES
 from .safe_names import corpus_file_name, is_plain_name, report_file_name
 from .staged_rebuild import recover_staged_rebuild
 from .site_template import SiteTemplates, site_of
@@ -288,12 +289,18 @@ def merge_archives(dest: str | Path, sources: list[Path], *, options: ExtractOpt
             counts = combined["counts"]
             counts["responses"] = index.query("SELECT COUNT(*) AS n FROM captures WHERE crawl_id=?",
                                               (crawl_id,))[0]["n"]
-            counts["articles"] = index.query("SELECT COUNT(*) AS n FROM documents WHERE crawl_id=?",
-                                             (crawl_id,))[0]["n"]
+            counts["rows"] = index.query("SELECT COUNT(*) AS n FROM documents WHERE crawl_id=?",
+                                         (crawl_id,))[0]["n"]
+            merged_corpus = dest / "corpus" / corpus_file_name(crawl_id)
+            types: dict[str, int] = {}
+            for row in (iter_corpus(merged_corpus) if merged_corpus.exists() else ()):
+                types[row.get("page_type") or "unknown"] = types.get(row.get("page_type") or "unknown", 0) + 1
+            counts["page_types"] = dict(sorted(types.items()))
+            counts["articles"] = sum(n for t, n in types.items() if t in ARTICLE_TYPES)
             combined["workers_without_report"] = sorted(
                 {s.name for s in sources} - {p.get("worker") or Path(p.get("archive", "")).name for p in parts})
             result.crawls[crawl_id] = {k: combined["counts"].get(k, 0)
-                                       for k in ("responses", "articles", "failed")}
+                                       for k in ("responses", "rows", "articles", "failed")}
             path = dest / "reports" / report_file_name(crawl_id)
             path.write_text(json.dumps(combined, ensure_ascii=False, indent=2), encoding="utf-8")
     except OSError as exc:

@@ -7,6 +7,7 @@ with it), without the site name that <title> and og:title add.
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,10 +22,11 @@ from .structured import Structured
 
 __all__ = ["page_metadata", "headline", "split_authors"]
 
-# htmldate without its extensive search of the page's free text (trafilatura's default
-# has it on): on cleaneval it cost 9.4 of the call's 11.5 ms and what it found was mostly
-# not a publication date (a bare year padded to January 1: a logo's "fall2002", a CSS
-# "z-Index: 2000"). ExtractOptions.date_from_text turns it on; docs/design.md has the figures.
+# htmldate first without its extensive search of the page's free text (markup, URL and
+# metadata only); the extensive search only when that finds nothing and the options allow
+# it. On cleaneval's 2007-era pages what it finds is mostly not a publication date (a bare
+# year padded to January 1: a logo's "fall2002", a CSS "z-Index: 2000"); on today's
+# articles it finds the right day for most pages that have no dated markup.
 _DATE_PARAMS = {False: set_date_params(False), True: set_date_params(True)}
 
 # " | Site", " - Site", " – DW – 28.04.2023", "Site: ": what <title> adds to a headline.
@@ -32,8 +34,13 @@ _TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»·/]\s+|\s*[|•»·]\s*")
 _SPACE = re.compile(r"\s+")
 
 
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                         "\u2013": "-", "\u2014": "-"})
+
+
 def _fold(text: str | None) -> str:
-    return _SPACE.sub(" ", text or "").strip().casefold()
+    """Case, spaces, typographic quotes and dashes folded: how titles are compared."""
+    return _SPACE.sub(" ", html.unescape(text or "")).strip().casefold().translate(_QUOTES)
 
 
 def _site_words(sitename: str | None, url: str | None) -> set[str]:
@@ -81,12 +88,14 @@ def headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: st
     site = _site_words(sitename, url)
     html_title = _SPACE.sub(" ", tree.findtext(".//title") or "").strip()
     og = next((v for v in tree.xpath("//meta[@property='og:title']/@content") if v.strip()), "")
-    declared = [t for t in (structured.headline, _SPACE.sub(" ", og).strip(), meta_title,
-                            html_title) if t]
+    declared = [_SPACE.sub(" ", html.unescape(t)).strip() for t in (
+        structured.headline, og, meta_title, html_title) if t and t.strip()]
+    # a title that is the site's name says nothing of the page
+    declared = [t for t in declared if _fold(_strip_site(t, site)) not in site] or declared
     for h1 in tree.iter("h1"):
         text = _SPACE.sub(" ", h1.text_content()).strip()
         if len(text) >= 8:
-            if any(_fold(text) in _fold(t) for t in declared):
+            if any(_fold(text) in _fold(t) for t in declared) or not declared:
                 return text
             break
     for candidate in declared:
@@ -156,7 +165,9 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Stru
         authors = _people(split_authors(md.author or extract_author(tree)), site)
     published = structured.published
     if not published:
-        published = find_date(tree, **{**_DATE_PARAMS[date_from_text], "url": page_url})
+        published = find_date(tree, **{**_DATE_PARAMS[False], "url": page_url})
+    if not published and date_from_text:
+        published = find_date(tree, **{**_DATE_PARAMS[True], "url": page_url})
     modified = structured.modified
     return {"title": headline(tree, structured, md.title, md.sitename, url),
             "authors": authors, "author": "; ".join(authors) or None,

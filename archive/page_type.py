@@ -145,7 +145,8 @@ def classify_page(s: PageSignals) -> str:
         return "listing"
     # Mostly links, or many <article> teasers, and little text of its own: a listing
     # whatever it declares.
-    if (s.link_density > 0.5 or s.article_elements >= 4) and s.text_units < 300:
+    if ((s.link_density > 0.5 or s.article_elements >= 4) and s.text_units < 300
+            and not url_looks_like_story(s.url)):
         return "listing"
     if declared_article and s.text_units >= 50:
         return "article"

@@ -54,6 +54,9 @@ def corpus_schema() -> Any:
         pa.field("description", string),
         pa.field("encoding", string),
         pa.field("original_url", string),
+        pa.field("page_type", string),
+        pa.field("authors", pa.list_(string)),
+        pa.field("modified", pa.date32()),
         pa.field("template_lines_removed", integer),
         pa.field("duplicate_of", pa.struct([pa.field("url", string, nullable=False),
                                             pa.field("record_id", string, nullable=False),
@@ -66,11 +69,13 @@ def _typed(row: dict[str, Any]) -> dict[str, Any]:
     try:
         fetched = datetime.fromisoformat(row["fetched_at"]).astimezone(timezone.utc)
         published = date.fromisoformat(row["published"]) if row.get("published") else None
+        modified = date.fromisoformat(row["modified"]) if row.get("modified") else None
     except (KeyError, TypeError, ValueError) as exc:
         raise ArchiveReadError(f"corpus row of {row.get('url')}: bad date: {exc}") from None
     extractor = dict(row.get("extractor") or {})
     extractor["options"] = json.dumps(extractor.get("options") or {}, sort_keys=True)
-    return {**row, "fetched_at": fetched, "published": published, "extractor": extractor}
+    return {**row, "fetched_at": fetched, "published": published, "modified": modified,
+            "authors": row.get("authors") or [], "extractor": extractor}
 
 
 def write_parquet(rows: Iterable[dict[str, Any]], out: Path) -> int:

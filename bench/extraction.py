@@ -50,7 +50,9 @@ def run_method(method: str, body: bytes, url: str) -> dict[str, Any]:
     if method.startswith("newsarchive"):
         from archive.extract import ExtractOptions, extract_document
         policy = method.partition(":")[2] or ExtractOptions().policy
-        result = extract_document(body, url, "text/html", ExtractOptions(policy=policy))
+        # the dev sets are UTF-8 (their README); a crawl has the server's charset
+        result = extract_document(body, url, "text/html; charset=utf-8",
+                                  ExtractOptions(policy=policy))
         doc = result.document
         if doc is None:
             return {"row": False, "text": ""}

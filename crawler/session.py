@@ -22,8 +22,8 @@ from scrapy.crawler import Crawler
 from scrapy.utils.defer import deferred_from_coro
 
 from archive import __version__
-from archive.corpus import CorpusWriter
-from archive.errors import ArchiveWriteError
+from archive.corpus import CorpusWriter, iter_corpus
+from archive.errors import ArchiveReadError, ArchiveWriteError
 from archive.finalize import every, finalize_corpus
 from archive.index import Index, transaction
 from archive.near_dup import NearDuplicates
@@ -307,6 +307,10 @@ class ArchiveSession:
                 failures += [f for f in self.index.failures(killed) if f["url"] in self.resumed_urls]
             failures += self.failures
             counts["failed"] = len(failures)
+            # the killed runs' rows are in this run's corpus file now: their page types
+            types = self._page_types_of_corpus()
+            counts["page_types"] = types
+            counts["articles"] = types.get("article", 0) + types.get("liveblog", 0)
         return {
             "crawl_id": self.crawl_id,
             "software": SOFTWARE,
@@ -360,6 +364,16 @@ class ArchiveSession:
                     [(self.corpus.path.name, record_id) for record_id in ids])
             moved.append(path)
         return moved
+
+    def _page_types_of_corpus(self) -> dict[str, int]:
+        types: dict[str, int] = {}
+        try:
+            for row in iter_corpus(self.corpus.path):
+                kind = row.get("page_type") or "unknown"
+                types[kind] = types.get(kind, 0) + 1
+        except (OSError, ArchiveReadError):
+            pass
+        return dict(sorted(types.items()))
 
     def _not_extracted(self) -> int:
         """This crawl's archived pages that got no corpus row nor a reason why not: cut

@@ -34,12 +34,14 @@ class CrawlRun:
         reports = sorted((self.archive / "reports").glob("*.json"))
         return json.loads(reports[-1].read_text(encoding="utf-8"))
 
-    def rows(self) -> list[dict[str, Any]]:
+    def rows(self, page_type: str | None = "article") -> list[dict[str, Any]]:
+        """Corpus rows of one page type; None: every row. A URL list crawl gives the
+        fixture's section pages rows too (page type listing), which most tests leave out."""
         rows = []
         for path in sorted((self.archive / "corpus").glob("*.jsonl")):
             rows.extend(json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
                         if line.strip())
-        return rows
+        return [r for r in rows if page_type is None or r.get("page_type") == page_type]
 
 
 def run_cli(*args: str, timeout: float = 300, cwd: Path | None = None) -> subprocess.CompletedProcess:

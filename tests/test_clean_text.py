@@ -19,7 +19,7 @@ COMBINED = ExtractOptions(policy="combined")
 
 def rows_by_url(run: CrawlRun, page_type: str | None = "article") -> dict[str, dict[str, Any]]:
     """Rows of the crawl (a URL list: section pages get rows too), of one page type."""
-    return {r["final_url"]: r for r in run.rows()
+    return {r["final_url"]: r for r in run.rows(None)
             if page_type is None or r["page_type"] == page_type}
 
 
@@ -236,10 +236,10 @@ def test_readability_text_length_on_fixture_pages() -> None:
     assert checked > 4000
 
 
-def test_date_only_in_the_prose_is_not_guessed_unless_asked() -> None:
-    """htmldate's extensive search (a date read from free text) is off by default: a
-    page dated only in its prose has no published date; date_from_text=True finds it,
-    and the choice is recorded in the row's extractor options."""
+def test_date_only_in_the_prose_is_found_unless_turned_off() -> None:
+    """htmldate's extensive search (a date read from free text) runs when markup, URL and
+    metadata give none: a page dated only in its prose gets that date by default, none
+    with date_from_text=False, and the choice is recorded in the row's extractor options."""
     from archive.extract import ExtractOptions
 
     prose = ("Officials met in the capital on Tuesday to discuss the new budget plan for "
@@ -248,14 +248,14 @@ def test_date_only_in_the_prose_is_not_guessed_unless_asked() -> None:
             "</h1><p>" + prose * 3 + "</p><p>Posted March 14, 2019 by the city desk.</p><p>"
             + prose * 2 + "</p></article></body></html>").encode()
     default = extract_document(page, "http://news.example/budget", "text/html")
-    asked = extract_document(page, "http://news.example/budget", "text/html",
-                             ExtractOptions(date_from_text=True))
-    assert default.document is not None and asked.document is not None
-    assert default.document.published is None
-    assert asked.document.published == "2019-03-14"
-    assert default.document.extractor["options"]["date_from_text"] is False
-    assert asked.document.extractor["options"]["date_from_text"] is True
-    assert default.document.text == asked.document.text
+    off = extract_document(page, "http://news.example/budget", "text/html",
+                           ExtractOptions(date_from_text=False))
+    assert default.document is not None and off.document is not None
+    assert default.document.published == "2019-03-14"
+    assert off.document.published is None
+    assert default.document.extractor["options"]["date_from_text"] is True
+    assert off.document.extractor["options"]["date_from_text"] is False
+    assert default.document.text == off.document.text
 
 
 ARTICLE = "".join(f"<p>Paragraph {i} of the story: the hotel owners said that the sheets are "

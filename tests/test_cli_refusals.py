@@ -92,6 +92,8 @@ def test_archive_dir_setting_and_archive_option_are_one_folder(tmp_path: Path, u
     proc = run_cli("crawl", "--urls", str(urls), "--archive", str(tmp_path / "a"),
                    "-s", f"ARCHIVE_DIR={tmp_path / 'x' / '..' / 'a'}", "-s", "RETRY_TIMES=0",
                    "-s", "ARCHIVE_PROGRESS_INTERVAL=0", "-q")
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    # the URL's host refuses connections: nothing fetched is exit 5, after a normal run
+    assert proc.returncode == 5, proc.stderr[-2000:]
+    assert "Traceback" not in proc.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "urls.txt"]
     assert (tmp_path / "a" / ".lock").exists() and (tmp_path / "a" / "warc").is_dir()

@@ -82,7 +82,8 @@ def merge_and_check(archive: Path, sites, manifest) -> list[str]:
     merge = run_cli("merge", "--archive", str(archive))
     assert merge.returncode == 0, merge.stderr[-3000:]
     assert verify_archive(archive).problems == []
-    urls = [r["final_url"] for path in (archive / "corpus").glob("*.jsonl") for r in iter_corpus(path)]
+    urls = [r["final_url"] for path in (archive / "corpus").glob("*.jsonl") for r in iter_corpus(path)
+            if r["page_type"] == "article"]  # the URL list's section pages are listings
     assert len(urls) == len(set(urls))
     assert set(urls) == all_articles(sites, manifest)
     return urls
@@ -126,7 +127,8 @@ def test_every_article_once_and_no_url_fetched_twice(shared_crawl, sites, manife
     assert merge.returncode == 0, merge.stderr[-3000:]
     twice = {key: n for key, n in fetched.items() if n > 1}
     assert twice == {}, "robots.txt too is fetched once, by one worker for all"
-    rows = [r for path in (archive / "corpus").glob("*.jsonl") for r in iter_corpus(path)]
+    rows = [r for path in (archive / "corpus").glob("*.jsonl") for r in iter_corpus(path)
+            if r["page_type"] == "article"]
     urls = [r["final_url"] for r in rows]
     assert len(urls) == len(set(urls))
     assert set(urls) == all_articles(sites, manifest)
@@ -146,7 +148,7 @@ def test_merge_verifies_and_equals_one_corpus(shared_crawl, fixture_crawl: Crawl
     *_, merge, archive = shared_crawl
     assert verify_archive(archive).problems == []
     merged = {r["final_url"]: r for path in (archive / "corpus").glob("*.jsonl") for r in iter_corpus(path)}
-    single = {r["final_url"]: r for r in fixture_crawl.rows()}
+    single = {r["final_url"]: r for r in fixture_crawl.rows(None)}
     assert set(merged) == set(single)
     differ = [url for url in single if merged[url]["text"] != single[url]["text"]]
     assert differ == []
@@ -299,6 +301,7 @@ def test_an_abandoned_shared_crawl_is_resumed(sites, manifest, fixture_urls: Pat
     report = json.loads(next((archive / "reports").glob("*.json")).read_text())
     assert report["workers_without_report"] == ["d1", "d2"]
     assert report["counts"]["articles"] == len(urls)
+    assert report["counts"]["rows"] == len(urls) + 6  # the URL list's section pages
 
 
 def test_a_worker_stopped_by_max_runtime_loses_nothing(sites, manifest, fixture_urls: Path,

@@ -38,7 +38,7 @@ def test_one_row_per_page_articles_typed_as_such(fixture_crawl, sites, manifest)
     """A URL list: every HTML page with main text gets a row (the user chose the URLs);
     the 32 articles as page type article, the 6 section pages as listing."""
     expected = article_urls(sites, manifest)
-    rows = fixture_crawl.rows()
+    rows = fixture_crawl.rows(None)
     finals = [r["final_url"] for r in rows]
     assert len(finals) == len(set(finals)), "a page was stored twice"
     articles = {r["final_url"] for r in rows if r["page_type"] == "article"}
@@ -48,7 +48,7 @@ def test_one_row_per_page_articles_typed_as_such(fixture_crawl, sites, manifest)
 
 
 def test_rows_have_the_contract_fields(fixture_crawl) -> None:
-    for row in fixture_crawl.rows():
+    for row in fixture_crawl.rows(None):
         for name in ("url", "final_url", "status", "fetched_at", "title", "author", "published",
                      "sitename", "language", "text", "text_sha1", "warc", "payload_digest",
                      "crawl_id", "extractor"):

@@ -66,12 +66,12 @@ def test_bodies_stored_decoded_are_taken_as_recorded(tmp_path: Path) -> None:
 
 
 def test_pywb_iana_sample_gives_its_pages(tmp_path: Path) -> None:
-    """pywb's iana.warc.gz: chunked headers over decoded bodies, 15 HTML pages."""
+    """pywb's iana.warc.gz: chunked headers over decoded bodies, 16 HTML pages with text."""
     archive = pywb_sample("iana.warc.gz", tmp_path)
     proc = rebuild(archive)
     assert proc.returncode == 0, proc.stderr[-2000:]
     rows = rows_of(archive)
-    assert len(rows) == 15
+    assert len(rows) == 16
     assert all(len(r["text"]) > 100 for r in rows)
     proc = verify(archive)
     assert proc.returncode == 0, proc.stdout[-3000:]
@@ -118,7 +118,7 @@ def test_whole_file_gzip_is_read(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert len(stories(archive)) == 20
     proc = verify(archive)
-    assert "20 index rows, 20 corpus rows" in proc.stdout, proc.stdout[-2000:]
+    assert "40 index rows, 20 corpus rows" in proc.stdout, proc.stdout[-2000:]
 
 
 def test_a_damaged_first_gzip_byte_costs_one_record(tmp_path: Path) -> None:

@@ -111,7 +111,7 @@ def test_rebuild_of_a_hostile_id_inside_a_crawled_archive_keeps_near_duplicates(
                [("http://news.example/a", (FIXTURE / ARTICLES[0]).read_bytes())])
     proc = run_cli("rebuild", "--archive", str(archive), "--workers", "1")
     assert proc.returncode == 0, (proc.stdout, proc.stderr[-2000:])
-    assert "rebuilt 33 corpus rows" in proc.stdout
+    assert "rebuilt 39 corpus rows" in proc.stdout
     db = sqlite3.connect(archive / "index.sqlite3")
     assert db.execute("SELECT COUNT(*) FROM doc_signatures").fetchone()[0] == 33
     assert db.execute("SELECT COUNT(*) FROM doc_bands").fetchone()[0] > 0
@@ -304,7 +304,7 @@ def test_rebuild_beside_a_live_crawl_waits_or_exits(sites, fixture_urls: Path, t
     assert holder.returncode == 0
     proc = run_cli("rebuild", "--archive", str(archive), "--wait", "60")
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert "rebuilt 32 corpus rows" in proc.stdout
+    assert "rebuilt 38 corpus rows" in proc.stdout
     assert verify_archive(archive).problems == []
 
 
@@ -354,7 +354,7 @@ def test_a_killed_rebuild_leaves_the_archive_as_it_was(fixture_crawl, tmp_path: 
     assert verify_archive(archive).problems == []
     again = run_cli("rebuild", "--archive", str(archive))
     assert again.returncode == 0, again.stderr[-2000:]
-    assert "rebuilt 32 corpus rows" in again.stdout
+    assert "rebuilt 38 corpus rows" in again.stdout
     assert archive_state(archive) == before
     assert not (archive / ".rebuild").exists()
 

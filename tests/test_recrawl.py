@@ -267,6 +267,6 @@ def test_killed_in_the_final_pass_then_resumed_leaves_no_stray_files(sites, fixt
     assert len(final.rows()) == 32
     (killed,) = final.report()["resumed_crawls"]
     killed_report = json.loads((archive / "reports" / f"{killed}.json").read_text(encoding="utf-8"))
-    assert killed_report["finish_reason"] == "killed" and killed_report["counts"]["articles"] == 32
+    assert killed_report["finish_reason"] == "killed" and killed_report["counts"]["rows"] == 38
     assert final.report()["counts"]["articles"] == 32
     assert verify_archive(archive).problems == []

@@ -103,4 +103,4 @@ def test_wacz_holds_the_spec_files(fixture_crawl: CrawlRun, tmp_path: Path) -> N
                 assert info.compress_type == zipfile.ZIP_STORED
         pages = zf.read("pages/pages.jsonl").decode("utf-8").splitlines()
         assert json.loads(pages[0])["format"] == "json-pages-1.0"
-        assert len(pages) == 33
+        assert len(pages) == 39  # a header line, 38 pages
