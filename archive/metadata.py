@@ -125,8 +125,13 @@ def _people(names: list[str], site: set[str]) -> list[str]:
     for name in names:
         name = re.sub(r"^(by|von|par|por|di|bởi)\s+", "", name.strip(), flags=re.IGNORECASE)
         folded = _fold(name)
-        if (not folded or _NOT_PERSON.match(folded) or folded.replace(" ", "") in
-                {w.replace(" ", "") for w in site} or "http" in folded):
+        # the site's name as the author: a brand ("VnExpress", "golem.de"), not a person;
+        # a personal site's name ("Rick Steves") is its author's
+        bare = re.sub(r"\W", "", folded)
+        brand = " " not in folded or "." in folded
+        if (not folded or _NOT_PERSON.match(folded) or "http" in folded
+                or bare in {re.sub(r"\W", "", w) for w in site if "." in w}  # "Golem De"
+                or (brand and bare in {re.sub(r"\W", "", w) for w in site})):
             continue
         if name not in out:
             out.append(name)
@@ -161,8 +166,10 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Stru
     md.clean_and_trim()
     site = _site_words(md.sitename, url)
     authors = _people(structured.authors, site)
+    if not authors and md.author:
+        authors = _people(split_authors(md.author), site)
     if not authors:
-        authors = _people(split_authors(md.author or extract_author(tree)), site)
+        authors = _people(split_authors(extract_author(tree)), site)
     published = structured.published
     if not published:
         published = find_date(tree, **{**_DATE_PARAMS[False], "url": page_url})

@@ -82,15 +82,13 @@ class SiteTemplates:
     @staticmethod
     def clean(paragraphs: list[str], template: set[str],
               keys: Sequence[str] | None = None) -> tuple[list[str], int]:
-        """(paragraphs without template lines nor in-page repeats, how many removed)."""
+        """(paragraphs without template lines, how many removed). A line repeated within
+        one page stays: code, table rows and refrains repeat, and the ground truth of
+        the Readability test pages keeps them (F1 0.908 -> 0.938 there without removing
+        them; WCXB dev articles within 0.001 either way)."""
         if keys is None:
             keys = [line_key(p) for p in paragraphs]
-        kept, seen = [], set()
-        for para, key in zip(paragraphs, keys, strict=True):
-            if key in template or key in seen:
-                continue
-            seen.add(key)
-            kept.append(para)
+        kept = [para for para, key in zip(paragraphs, keys, strict=True) if key not in template]
         return kept, len(paragraphs) - len(kept)
 
     def forget(self) -> None:

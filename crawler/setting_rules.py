@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from archive.errors import InputError
+from archive.page_type import PAGE_TYPES
 
 __all__ = ["check_override", "known_settings"]
 
@@ -27,7 +28,7 @@ SCRAPY_REDIS_SETTINGS = (
     "SCHEDULER_FLUSH_ON_START", "SCHEDULER_IDLE_BEFORE_CLOSE", "SCHEDULER_QUEUE_KEY",
     "SCHEDULER_QUEUE_CLASS", "SCHEDULER_DUPEFILTER_KEY", "SCHEDULER_DUPEFILTER_CLASS",
     "SCHEDULER_SERIALIZER", "DUPEFILTER_KEY")
-CHOICES = {"EXTRACT_POLICY": ("combined", "fast"), "ARCHIVE_WARC_GZIP": ("isal", "zlib"),
+CHOICES = {"EXTRACT_POLICY": ("news", "combined", "fast"), "ARCHIVE_WARC_GZIP": ("isal", "zlib"),
            "ROBOTSTXT_UNREACHABLE": ("disallow", "allow")}
 # Numbers whose default is None
 NUMBERS = ("ARCHIVE_WARC_GZIP_LEVEL",)
@@ -64,6 +65,12 @@ def check_override(name: str, value: str) -> None:
         close = difflib.get_close_matches(name.upper(), known, n=1)
         hint = f" (did you mean {close[0]}?)" if close else ""
         raise InputError(f"unknown setting -s {name}{hint}")
+    if name == "EXTRACT_PAGE_TYPES":
+        wanted = {t.strip() for t in value.lower().split(",") if t.strip()} - {"all"}
+        if wanted - set(PAGE_TYPES):
+            raise InputError(f"bad -s {name}={value!r}: expected all, or page types among "
+                             f"{', '.join(PAGE_TYPES)}")
+        return
     choices = CHOICES.get(name)
     if choices and value not in choices:
         raise InputError(f"bad -s {name}={value!r}: expected one of {', '.join(choices)}")

@@ -77,7 +77,7 @@ def test_bad_setting_syntax(tmp_path: Path, setting: str) -> None:
     assert_one_line_error(proc, "bad -s setting", "NAME=VALUE")
 
 
-@pytest.mark.parametrize("setting, needle", [("EXTRACT_POLICY=best", "expected one of combined, fast"),
+@pytest.mark.parametrize("setting, needle", [("EXTRACT_POLICY=best", "expected one of news, combined, fast"),
                                               ("DOWNLOAD_DELAY=soon", "expected a number"),
                                               ("ARCHIVE_WARC_GZIP=bz2", "expected one of isal, zlib"),
                                               ("ARCHIVE_WARC_GZIP_LEVEL=6", "isal levels are 0-3")])

@@ -208,3 +208,27 @@ def test_two_articles_on_one_page_the_url_names_the_first() -> None:
     assert doc.page_type == "article"
     assert all(p in doc.text for p in PARAGRAPHS)
     assert not any(p in doc.text for p in SECOND)
+
+
+def test_unknown_page_types_setting_is_one_line_error(tmp_path) -> None:  # noqa: ANN001
+    from tests.conftest import run_cli
+    urls = tmp_path / "urls.txt"
+    urls.write_text("http://127.0.0.1:9/a\n")
+    proc = run_cli("crawl", "--urls", str(urls), "--archive", str(tmp_path / "a"),
+                   "-s", "EXTRACT_PAGE_TYPES=article,blogpost")
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0 and "EXTRACT_PAGE_TYPES" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(("site_name", "author", "expected"), [
+    # a brand's name is not a person: the byline's is taken
+    ("VnExpress", "VnExpress", ("Jane Roe",)),
+    ("golem.de", "golem.de", ("Jane Roe",)),
+    ("Rick Steves", "Rick Steves", ("Rick Steves",)),  # a personal site's name is its author's
+    ("City Herald", "Jane Roe", ("Jane Roe",)),
+])
+def test_the_sites_own_name_as_author(site_name: str, author: str, expected: tuple) -> None:
+    head = (f'<meta property="og:site_name" content="{site_name}">'
+            f'<meta name="author" content="{author}">')
+    assert extract(page(head=head)).authors == expected

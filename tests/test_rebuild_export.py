@@ -111,7 +111,7 @@ def test_export_wet_reads_with_warcio(fixture_crawl: CrawlRun, tmp_path: Path) -
     out = tmp_path / "corpus.warc.wet.gz"
     assert run_cli("export", "--archive", str(fixture_crawl.archive), "--format", "wet",
                    "--out", str(out)).returncode == 0
-    rows = {r["warc"]["record_id"]: r for r in fixture_crawl.rows()}
+    rows = {r["warc"]["record_id"]: r for r in fixture_crawl.rows(None)}
     with open(out, "rb") as fh:
         records = [(r.rec_type, r.rec_headers.get_header("WARC-Refers-To"),
                     r.content_stream().read().decode("utf-8")) for r in ArchiveIterator(fh)]
@@ -212,7 +212,7 @@ def test_export_jsonl_loads_in_hugging_face_datasets_offline(fixture_crawl: Craw
     ds = datasets.load_dataset("json", data_files=str(out), split="train",
                                cache_dir=str(tmp_path / "hf-cache"))
     assert ds.num_rows == 38
-    assert sorted(ds["text"]) == sorted(r["text"] for r in fixture_crawl.rows())
+    assert sorted(ds["text"]) == sorted(r["text"] for r in fixture_crawl.rows(None))
     assert set(ds.column_names) >= {"url", "final_url", "text", "warc", "language"}
 
 
@@ -254,6 +254,6 @@ def test_final_pass_in_a_process_pool_equals_the_serial_one(fixture_crawl: Crawl
         finally:
             index.close()
         results.append((corpus.read_bytes(), sigs, stats))
-    assert results[0][2].rows == len(fixture_crawl.rows()) > 10
+    assert results[0][2].rows == len(fixture_crawl.rows(None)) > 10
     assert results[0][2].duplicates >= 1  # the fixture's syndicated story
     assert results[0] == results[1]

@@ -49,6 +49,16 @@ def test_site_crawl_finds_every_article(site_crawl, sites, manifest) -> None:
     assert verify_archive(site_crawl.archive).problems == []
 
 
+def test_site_crawl_keeps_articles_and_counts_the_pages_it_skipped(site_crawl) -> None:
+    """A site crawl's section and home pages are archived but give no row; the report
+    says how many of each type it skipped (EXTRACT_PAGE_TYPES=all would keep them)."""
+    assert {r["page_type"] for r in site_crawl.rows(None)} == {"article"}
+    counts = site_crawl.report()["counts"]
+    assert counts["skipped_page_types"].get("listing", 0) >= 1
+    assert counts["page_types"] == {"article": counts["articles"]}
+    assert "types not kept" in site_crawl.stdout
+
+
 def test_nothing_out_of_scope_or_disallowed_is_fetched(site_crawl, sites) -> None:
     netloc = urlsplit(sites["globalnews"].base_url).netloc
     urls = fetched(site_crawl)
@@ -167,7 +177,7 @@ def test_429_retry_after_delays_the_next_request(sites, tmp_path) -> None:
     hits = [(p, t) for p, t in gn.hit_times if p == "/busy/1.html"]
     assert len(hits) == 2
     assert hits[1][1] - hits[0][1] >= 1.0 - 0.01
-    assert {r["final_url"] for r in run.rows()} >= {gn.url("/busy/1.html")}
+    assert {r["final_url"] for r in run.rows(None)} >= {gn.url("/busy/1.html")}
 
 
 def test_bad_site_config_names_the_key(tmp_path) -> None:
