@@ -361,8 +361,6 @@ class Cluster:
         """The outcome of fetching ``netloc``'s robots.txt, fetched by one worker only:
         the first to ask fetches (and archives) it; the others wait for its outcome.
         If that worker dies (its heartbeat expires), another fetches it."""
-        from twisted.internet import reactor
-
         try:
             return await self._shared_robots(netloc, fetch)
         except redis.RedisError as exc:  # the worker is stopping: its own fetch will do

@@ -108,7 +108,7 @@ def shared_crawl(sites, fixture_urls: Path, redis_url: str, tmp_path_factory):
 
 def test_three_workers_exit_by_themselves(shared_crawl) -> None:
     workers, codes, *_ = shared_crawl
-    for worker, code in zip(workers, codes):
+    for worker, code in zip(workers, codes, strict=True):
         assert code == 0, worker.stderr[-3000:]
         assert "Traceback" not in worker.stderr
         # each ends with the combined report of the whole shared crawl
@@ -138,7 +138,7 @@ def test_the_host_delay_holds_across_workers(shared_crawl) -> None:
     *_, archive = shared_crawl
     times = fetch_times(archive)
     assert len(times) >= 40
-    gaps = [(b - a).total_seconds() for a, b in zip(times, times[1:])]
+    gaps = [(b - a).total_seconds() for a, b in zip(times, times[1:], strict=False)]
     assert min(gaps) >= DELAY - 0.01, sorted(gaps)[:5]
 
 

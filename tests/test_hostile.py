@@ -35,7 +35,7 @@ def test_each_failure_is_counted_under_its_reason(hostile_crawl) -> None:
     expected = {base + path: reason for path, reason in CASES.items() if reason}
     got = {url: reasons.get(url) for url in expected}
     assert got == expected
-    for url, reason in expected.items():
+    for _url, reason in expected.items():
         assert run.report()["stats"][f"newsarchive/failed/{reason}"] >= 1
 
 

@@ -142,7 +142,7 @@ def capture_times(run: CrawlRun) -> list[tuple[str, datetime]]:
 
 
 def gaps(times: list[tuple[str, datetime]]) -> list[float]:
-    return [(b[1] - a[1]).total_seconds() for a, b in zip(times, times[1:])]
+    return [(b[1] - a[1]).total_seconds() for a, b in zip(times, times[1:], strict=False)]
 
 
 def test_per_host_delay_holds(sites, tmp_path) -> None:

@@ -303,7 +303,7 @@ def build() -> dict:
     for n, a in enumerate(tt):
         a["path"] = f"/the-gioi/bai-{4521 + n}.html"
         a["author"], a["byline"] = "Minh Ngọc", "Minh Ngọc (Tổng hợp)"
-    for n, a in enumerate(tt):
+    for a in tt:
         others = [(b["path"], b["title"]) for b in tt if b is not a]
         page, clutter = tintuc_article(a, others[:3], others[3:5], others[5:7])
         add("tintuc", a["path"], page, gzip=True, kind="article")
@@ -369,7 +369,7 @@ def build() -> dict:
     for n, a in enumerate(gn):
         a["path"] = f"/content/{1250001 + n}.shtml"
         a["author"] = "Global News Daily staff" if n else "Bai Yunyi"
-    for n, a in enumerate(gn):
+    for a in gn:
         others = [(b["path"], b["title"]) for b in gn if b is not a]
         page, clutter = globalnews_article(a, others[:3], others[3:7])
         add("globalnews", a["path"], page, kind="article")
