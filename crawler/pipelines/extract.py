@@ -9,6 +9,7 @@ the cores, and the pipeline awaits the result as an asyncio future.
 from __future__ import annotations
 
 import asyncio
+import time
 import logging
 from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 from typing import Any
@@ -78,9 +79,15 @@ class ExtractPipeline:
 
     async def _run(self, item: dict[str, Any]) -> ExtractResult:
         assert self.pool is not None
+        started = time.monotonic()
         future = self.pool.submit(extract_document, item["body"], item["final_url"],
                                   item.get("content_type"), self.options)
-        return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
+        result = await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
+        # the result can win the race against a timer that is already due (a busy loop
+        # runs both in one turn): a page that took longer than the limit has failed
+        if time.monotonic() - started > self.timeout:
+            raise TimeoutError
+        return result
 
     async def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
         url = item["url"]
