@@ -11,8 +11,8 @@ expression is an alternation of literals: ``re:test(@class, 'a|b')`` is
 the tree itself; a candidate inside a pruned part is skipped, and only a candidate that
 holds a pruned part is copied and pruned as trafilatura does (how a pruned element's
 tail is joined changes the text). Whether a candidate is in or holds a pruned part is
-asked of its own ancestors and descendants (session 6; it collected every pruned
-element of the page first): the same author on all 855 dev-set pages, 667 benchmark
+asked of its own ancestors and descendants, rather than of a list of every pruned
+element of the page collected first: the same author on all 855 dev-set pages, 667 benchmark
 trees and crafted fragment roots, 2.0 -> 1.3 ms a dev-set page.
 
 Measured against trafilatura's function on the 855 dev-set pages and the 2,000
