@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import os
-import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,9 +14,10 @@ from urllib.parse import urlsplit
 
 from .corpus import dumps_row, iter_corpus
 from .errors import ArchiveWriteError, InputError
+from .safe_names import url_file_name
 from .url_list import canonical_url
 
-__all__ = ["ExportFilter", "export_corpus", "iter_documents", "safe_name"]
+__all__ = ["ExportFilter", "export_corpus", "iter_documents"]
 
 
 @dataclass(frozen=True)
@@ -73,18 +72,6 @@ def _newest_versions(corpus: Path) -> dict[str, tuple[str, str]]:
         if key not in newest or version[0] >= newest[key][0]:
             newest[key] = version
     return newest
-
-
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def safe_name(url: str, number: int) -> str:
-    """A file name made from a URL that stays inside its folder whatever the URL:
-    ASCII letters, digits, dot, dash and underscore only, never leading dots, bounded."""
-    parts = urlsplit(url)
-    slug = _UNSAFE.sub("-", f"{parts.hostname or 'x'}-{parts.path}").strip("-.")[:80] or "doc"
-    digest = hashlib.sha1(url.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    return f"{number:06d}-{slug}-{digest}.txt"
 
 
 def export_corpus(archive: str | Path, fmt: str, out: Path, filt: ExportFilter = ExportFilter(),
@@ -204,7 +191,7 @@ def _export_text(archive: Path, rows: Iterator[dict[str, Any]], out: Path, name:
         manifest.write("file\turl\ttitle\tlanguage\tpublished\trecord_id\n")
         for row in rows:
             count += 1
-            name = safe_name(row["final_url"], count)
+            name = url_file_name(row["final_url"], count)
             (out / name).write_text((row.get("title") or "") + "\n\n" + row["text"] + "\n",
                                     encoding="utf-8")
             fields = [name, row["final_url"], row.get("title") or "", row.get("language") or "",

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from urllib.parse import urlsplit
 
-__all__ = ["file_stem", "is_plain_name", "corpus_file_name", "report_file_name"]
+__all__ = ["file_stem", "is_plain_name", "corpus_file_name", "report_file_name",
+           "url_file_name"]
 
 # What every crawl id newsarchive makes looks like (20240101T000000Z-a1b2c3): kept as is.
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
@@ -43,3 +45,12 @@ def corpus_file_name(crawl_id: str) -> str:
 def report_file_name(crawl_id: str) -> str:
     """``CRAWLID.json`` under ``reports/``."""
     return f"{file_stem(crawl_id)}.json"
+
+
+def url_file_name(url: str, number: int) -> str:
+    """The file of a text export's document ``number``, made from its URL: ASCII
+    letters, digits, dot, dash and underscore only, never leading dots, bounded."""
+    parts = urlsplit(url)
+    slug = _UNSAFE.sub("-", f"{parts.hostname or 'x'}-{parts.path}").strip("-.")[:80] or "doc"
+    digest = hashlib.sha1(url.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{number:06d}-{slug}-{digest}.txt"

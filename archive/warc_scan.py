@@ -21,7 +21,7 @@ import zlib
 from collections.abc import Iterator
 from typing import IO
 
-from .warc_reader import ReadProblem, WarcRecordView
+from .warc_record import ReadProblem, WarcRecordView
 
 __all__ = ["ByteSource", "scan_records"]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.export import safe_name
+from archive.safe_names import url_file_name as safe_name
 from archive.verify import verify_archive
 from tests.conftest import CrawlRun, run_cli
 
