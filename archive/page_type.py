@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from .structured import Structured
 
 __all__ = ["PAGE_TYPES", "ARTICLE_TYPES", "PageSignals", "classify_page", "url_looks_like_story",
-           "url_looks_like_forum", "shop_markup"]
+           "url_looks_like_forum", "shop_markup", "parse_page_types"]
 
 PAGE_TYPES = ("article", "liveblog", "forum", "product", "listing", "page")
 # What a site crawl keeps by default.
@@ -59,6 +59,22 @@ _URL_SECTION = re.compile(r"/(news|blog|latest|articles|stories|posts|press|pres
 # Reddit, XenForo): where schema.org DiscussionForumPosting is missing.
 _URL_FORUM = re.compile(r"/(forums?|threads?|t|questions|discussions?|community|"
                         r"comments|boards?)/|viewtopic\.php|showthread\.php|/r/\w+/comments/")
+
+
+def parse_page_types(value: str | None) -> frozenset[str] | None:
+    """EXTRACT_PAGE_TYPES: None when empty (the spider decides), every type for "all",
+    else the comma-separated types; ValueError naming an unknown one."""
+    value = (value or "").strip().lower()
+    if not value:
+        return None
+    types = frozenset(t.strip() for t in value.split(",") if t.strip())
+    if "all" in types:
+        return frozenset(PAGE_TYPES)
+    unknown = types - set(PAGE_TYPES)
+    if unknown:
+        raise ValueError(f"unknown page types {', '.join(sorted(unknown))}; expected all, "
+                         f"or page types among {', '.join(PAGE_TYPES)}")
+    return types
 
 
 @dataclass(frozen=True)

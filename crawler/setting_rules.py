@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from archive.errors import InputError
-from archive.page_type import PAGE_TYPES
+from archive.page_type import parse_page_types
 
 __all__ = ["check_override", "known_settings"]
 
@@ -66,10 +66,10 @@ def check_override(name: str, value: str) -> None:
         hint = f" (did you mean {close[0]}?)" if close else ""
         raise InputError(f"unknown setting -s {name}{hint}")
     if name == "EXTRACT_PAGE_TYPES":
-        wanted = {t.strip() for t in value.lower().split(",") if t.strip()} - {"all"}
-        if wanted - set(PAGE_TYPES):
-            raise InputError(f"bad -s {name}={value!r}: expected all, or page types among "
-                             f"{', '.join(PAGE_TYPES)}")
+        try:
+            parse_page_types(value)
+        except ValueError as exc:
+            raise InputError(f"bad -s {name}={value!r}: {exc}") from None
         return
     choices = CHOICES.get(name)
     if choices and value not in choices:

@@ -9,8 +9,8 @@ the cores, and the pipeline awaits the result as an asyncio future.
 from __future__ import annotations
 
 import asyncio
-import time
 import logging
+import time
 from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 from typing import Any
 
@@ -18,7 +18,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
 from archive.extract import ExtractOptions, ExtractResult, extract_document
-from archive.page_type import PAGE_TYPES
+from archive.page_type import PAGE_TYPES, parse_page_types
 from archive.workers import default_workers, extraction_pool
 
 from ..session import archive_session
@@ -28,21 +28,6 @@ logger = logging.getLogger(__name__)
 
 def make_pool(workers: int) -> ProcessPoolExecutor:
     return extraction_pool(workers)
-
-
-def page_types_setting(value: str | None) -> frozenset[str] | None:
-    """EXTRACT_PAGE_TYPES: None (the spider decides), or the set of types to keep."""
-    value = (value or "").strip().lower()
-    if not value:
-        return None
-    if value == "all":
-        return frozenset(PAGE_TYPES)
-    types = frozenset(t.strip() for t in value.split(",") if t.strip())
-    unknown = types - set(PAGE_TYPES)
-    if unknown:
-        raise ValueError(f"EXTRACT_PAGE_TYPES: unknown page types {sorted(unknown)}; "
-                         f"known: all, {', '.join(PAGE_TYPES)}")
-    return types
 
 
 class ExtractPipeline:
@@ -57,7 +42,7 @@ class ExtractPipeline:
                                       fallback=settings.getbool("EXTRACT_FALLBACK"),
                                       policy=settings.get("EXTRACT_POLICY"),
                                       date_from_text=settings.getbool("EXTRACT_DATE_FROM_TEXT"))
-        self.page_types = page_types_setting(settings.get("EXTRACT_PAGE_TYPES"))
+        self.page_types = parse_page_types(settings.get("EXTRACT_PAGE_TYPES"))
         self.pool: ProcessPoolExecutor | None = None
 
     @classmethod
