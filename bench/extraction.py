@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from archive.quality import page_scores  # noqa: E402
+from archive.extract.quality import page_scores  # noqa: E402
 
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
@@ -48,7 +48,7 @@ Page = dict[str, Any]
 
 def run_method(method: str, body: bytes, url: str) -> dict[str, Any]:
     if method.startswith("newsarchive"):
-        from archive.extract import ExtractOptions, extract_document
+        from archive.extract.document import ExtractOptions, extract_document
         policy = method.partition(":")[2] or ExtractOptions().policy
         # the dev sets are UTF-8 (their README); a crawl has the server's charset
         result = extract_document(body, url, "text/html; charset=utf-8",
@@ -72,7 +72,7 @@ def run_method(method: str, body: bytes, url: str) -> dict[str, Any]:
         import lxml.html
         from readability import Document
 
-        from archive.extract import html_to_text
+        from archive.extract.document import html_to_text
         try:
             text = html_to_text(lxml.html.fromstring(Document(html).summary(html_partial=True)))
         except Exception:  # noqa: BLE001 - readability raises bare Exceptions on odd markup
@@ -142,7 +142,7 @@ def load(devset: Path, name: str) -> list[Page]:
 
 def apply_site_templates(pages: list[Page], outs: list[dict[str, Any]]) -> None:
     """The crawl's final pass: each domain's pages together, its template lines out."""
-    from archive.site_template import SiteTemplates
+    from archive.corpus.site_template import SiteTemplates
     templates = SiteTemplates(sqlite3.connect(":memory:"))
     for page, out in zip(pages, outs, strict=True):
         if out.get("line_keys"):

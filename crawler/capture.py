@@ -19,7 +19,7 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
 from archive.errors import ArchiveWriteError
-from archive.records import REQUESTED_URI_HEADER, Exchange
+from archive.warc.records import REQUESTED_URI_HEADER, Exchange
 
 from .conditional import META_PRIOR
 from .raw_capture import META_FETCHED_AT, META_RAW

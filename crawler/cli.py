@@ -218,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from archive.history import url_history
+    from archive.ops.history import url_history
 
     history = url_history(_existing_archive(args.archive), args.url)
     if not history.captures:
@@ -240,7 +240,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_seeds(args: argparse.Namespace) -> int:
-    from archive.site_config import load_site_config
+    from archive.inputs.site_config import load_site_config
 
     files = args.files or sorted(Path("seeds/sites").glob("*.toml"))
     if not files:
@@ -281,9 +281,9 @@ def _existing_archive(path: str) -> Path:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
-    from archive.lock import hold_archive_lock
-    from archive.site_config import load_site_config
-    from archive.url_list import read_url_list
+    from archive.store.lock import hold_archive_lock
+    from archive.inputs.site_config import load_site_config
+    from archive.inputs.url_list import read_url_list
 
     from .run import run_crawl
     from .setting_rules import check_override
@@ -297,7 +297,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     if args.only_missing and args.site:
         raise InputError("--only-missing works with --urls, not --site")
     if "ARCHIVE_WARC_GZIP_LEVEL" in overrides:
-        from archive.warc_writer import gzip_compressor
+        from archive.warc.writer import gzip_compressor
         level = overrides["ARCHIVE_WARC_GZIP_LEVEL"]
         try:
             number = float(level)
@@ -370,8 +370,8 @@ def _join_shared_crawl(url: str, name: str, worker: str | None) -> tuple[str, st
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from archive.lock import hold_archive_lock
-    from archive.merge import merge_archives
+    from archive.store.lock import hold_archive_lock
+    from archive.ops.merge import merge_archives
 
     dest = _archive_folder(args.archive)
     sources = [Path(s) for s in args.sources] or sorted(p for p in (dest / "workers").glob("*") if p.is_dir())
@@ -395,7 +395,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def print_summary(report: dict[str, Any]) -> None:
-    from archive.safe_names import report_file_name
+    from archive.inputs.safe_names import report_file_name
 
     c = report["counts"]
     out = sys.stdout
@@ -443,8 +443,8 @@ def print_summary(report: dict[str, Any]) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from archive.repair import repair_open_files
-    from archive.verify import verify_archive
+    from archive.warc.repair import repair_open_files
+    from archive.ops.verify import verify_archive
 
     archive = _existing_archive(args.archive)
     if args.repair:
@@ -453,7 +453,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 f"closed with {fixed.kept_records} records, {fixed.cut_bytes} bytes cut")
             print(f"repair: {fixed.file}: {state}")
             if not fixed.skipped and (archive / "index.sqlite3").exists():
-                from archive.index import Index
+                from archive.store.index import Index
 
                 index = Index(archive / "index.sqlite3")
                 dropped = index.forget_records_past(fixed.file, fixed.end)
@@ -470,11 +470,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
-    from archive.lock import hold_archive_lock
-    from archive.rebuild import rebuild_corpus
+    from archive.store.lock import hold_archive_lock
+    from archive.ops.rebuild import rebuild_corpus
 
-    from archive.export import ExportFilter
-    from archive.extract import ExtractOptions
+    from archive.ops.export import ExportFilter
+    from archive.extract.document import ExtractOptions
 
     if args.workers < 0:
         raise InputError(f"bad --workers {args.workers}: expected 0 (one per core) or more")
@@ -513,7 +513,7 @@ def _report_problems(problems: list[str]) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from archive.export import ExportFilter, export_corpus
+    from archive.ops.export import ExportFilter, export_corpus
 
     problems: list[str] = []
     since, until = parse_date(args.since, "--since"), parse_date(args.until, "--until")

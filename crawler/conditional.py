@@ -14,8 +14,8 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from archive.index import last_full_capture
-from archive.records import PriorCapture
+from archive.store.index import last_full_capture
+from archive.warc.records import PriorCapture
 
 from .session import archive_session
 

@@ -22,19 +22,19 @@ from scrapy.crawler import Crawler
 from scrapy.utils.defer import deferred_from_coro
 
 from archive import __version__
-from archive.corpus import CorpusWriter, iter_corpus
+from archive.store.corpus import CorpusWriter, iter_corpus
 from archive.errors import ArchiveReadError, ArchiveWriteError
-from archive.finalize import every, finalize_corpus
-from archive.index import Index, transaction
-from archive.near_dup import NearDuplicates
-from archive.lock import hold_archive_lock
-from archive.records import REQUESTED_URI_HEADER, SOFTWARE, Exchange, warc_date
-from archive.repair import repair_open_files
-from archive.safe_names import corpus_file_name, report_file_name
-from archive.staged_rebuild import recover_staged_rebuild
-from archive.warc_reader import decode_content, read_record_at
-from archive.warc_writer import RecordLocation, WarcWriter
-from archive.workers import default_workers
+from archive.corpus.finalize import every, finalize_corpus
+from archive.store.index import Index, transaction
+from archive.corpus.near_dup import NearDuplicates
+from archive.store.lock import hold_archive_lock
+from archive.warc.records import REQUESTED_URI_HEADER, SOFTWARE, Exchange, warc_date
+from archive.warc.repair import repair_open_files
+from archive.inputs.safe_names import corpus_file_name, report_file_name
+from archive.ops.staged_rebuild import recover_staged_rebuild
+from archive.warc.reader import decode_content, read_record_at
+from archive.warc.writer import RecordLocation, WarcWriter
+from archive.extract.workers import default_workers
 
 logger = logging.getLogger(__name__)
 progress_logger = logging.getLogger("newsarchive.progress")  # crawler/progress.py's

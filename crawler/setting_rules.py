@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from archive.errors import InputError
-from archive.page_type import parse_page_types
+from archive.extract.page_type import parse_page_types
 
 __all__ = ["check_override", "known_settings"]
 

@@ -22,10 +22,10 @@ from scrapy import signals
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from twisted.python.failure import Failure
 
-from archive.page_type import ARTICLE_TYPES
-from archive.discovery import Entry, feed_links, parse_feed, parse_sitemap, robots_sitemaps
-from archive.site_config import SiteConfig, load_site_config
-from archive.url_list import canonical_url, check_url
+from archive.extract.page_type import ARTICLE_TYPES
+from archive.inputs.discovery import Entry, feed_links, parse_feed, parse_sitemap, robots_sitemaps
+from archive.inputs.site_config import SiteConfig, load_site_config
+from archive.inputs.url_list import canonical_url, check_url
 from crawler.failures import failed_url, failure_reason
 from crawler.robots import robots_fetched
 from crawler.session import archive_session

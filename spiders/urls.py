@@ -10,10 +10,10 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
-from archive.corpus import is_extraction_candidate
-from archive.index import archived_urls
-from archive.records import warc_date
-from archive.url_list import read_url_list
+from archive.store.corpus import is_extraction_candidate
+from archive.store.index import archived_urls
+from archive.warc.records import warc_date
+from archive.inputs.url_list import read_url_list
 from crawler.capture import META_CAPTURE, META_FETCHED_AT, META_REVISIT
 from crawler.conditional import META_CONDITIONAL
 from crawler.failures import failed_url, failure_reason

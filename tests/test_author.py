@@ -10,7 +10,7 @@ import pytest
 from trafilatura.metadata import extract_author as trafilatura_extract_author
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
-from archive.author import TRANSLATED_FROM, extract_author
+from archive.extract.author import TRANSLATED_FROM, extract_author
 
 FIXTURE = Path(__file__).resolve().parent / "sites" / "newsfixture"
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from archive.extract import ExtractOptions, extract_document
-from archive.site_template import SiteTemplates
+from archive.extract.document import ExtractOptions, extract_document
+from archive.corpus.site_template import SiteTemplates
 from tests.conftest import CrawlRun
 from tests.sites.build import SHARED_QUOTE, TINTUC_PROMO
 
@@ -64,7 +64,7 @@ def test_line_key_is_the_regex_normalisation_of_the_first_archives() -> None:
     import re
     import sys
 
-    from archive.site_template import line_key
+    from archive.corpus.site_template import line_key
 
     def regex_key(line: str) -> str:
         return hashlib.sha1(re.sub(r"\s+", " ", line.strip().lower()).encode("utf-8")).hexdigest()[:16]
@@ -175,7 +175,7 @@ def test_combined_policy_shortcut_gives_the_full_comparisons_text(
     import json
     from pathlib import Path
 
-    import archive.extract as extract
+    import archive.extract.document as extract
 
     root = Path(__file__).resolve().parent / "sites" / "newsfixture"
     manifest = json.loads((root / "site.json").read_text(encoding="utf-8"))
@@ -210,7 +210,7 @@ def test_readability_text_length_is_readabilitys(text: str) -> None:
     import lxml.html
     from readability.readability import text_length
 
-    from archive.readability_lxml import readability_text_length
+    from archive.extract.readability_lxml import readability_text_length
 
     elem = lxml.html.fromstring("<div><p>x</p></div>")
     elem.text, elem[0].text, elem[0].tail = text, text[::-1], text
@@ -224,7 +224,7 @@ def test_readability_text_length_on_fixture_pages() -> None:
     import lxml.html
     from readability.readability import text_length
 
-    from archive.readability_lxml import readability_text_length
+    from archive.extract.readability_lxml import readability_text_length
 
     root = Path(__file__).resolve().parent / "sites" / "newsfixture"
     checked = 0
@@ -240,7 +240,7 @@ def test_date_only_in_the_prose_is_found_unless_turned_off() -> None:
     """htmldate's extensive search (a date read from free text) runs when markup, URL and
     metadata give none: a page dated only in its prose gets that date by default, none
     with date_from_text=False, and the choice is recorded in the row's extractor options."""
-    from archive.extract import ExtractOptions
+    from archive.extract.document import ExtractOptions
 
     prose = ("Officials met in the capital on Tuesday to discuss the new budget plan for "
              "the coming year and its effect on schools and hospitals across the region. ")
@@ -291,7 +291,7 @@ def test_no_video_placeholder_in_the_text() -> None:
 
 
 def test_list_surplus() -> None:
-    from archive.extract import list_surplus
+    from archive.extract.document import list_surplus
     article = "First paragraph of the story.\nSecond paragraph of it."
     gallery = "\n".join(f"- {i}/50 A caption of a picture in the gallery, {i}" for i in range(50))
     assert list_surplus(article + "\n" + gallery, article) == 1.0
@@ -304,7 +304,7 @@ def test_a_gallery_list_does_not_outweigh_the_article(monkeypatch: pytest.Monkey
     """When trafilatura's text is far longer than readability's only by a list (a 50-item
     slideshow's captions under the article), readability's text is kept; when what it has
     beyond readability's is prose, trafilatura's is taken, as before."""
-    import archive.extract as extract
+    import archive.extract.document as extract
 
     article = "\n".join(f"Paragraph {i} of the story, which is about hotels and their sheets."
                         for i in range(8))
@@ -342,7 +342,7 @@ def test_readability_scores_and_quote_leads_are_readabilitys() -> None:
 
     from readability import Document
 
-    from archive.readability_lxml import ReadabilityDocument
+    from archive.extract.readability_lxml import ReadabilityDocument
 
     root = Path(__file__).resolve().parent / "sites" / "newsfixture"
     pages = [path.read_bytes().decode("utf-8", "replace") for path in sorted(root.rglob("*.html"))]

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from archive.corpus import iter_corpus
-from archive.verify import verify_archive
+from archive.store.corpus import iter_corpus
+from archive.ops.verify import verify_archive
 from tests.conftest import FAST, REPO, CrawlRun, run_cli, start_redis
 
 DELAY = 0.2  # seconds between two requests to the fixture host, whichever worker sends them

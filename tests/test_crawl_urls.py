@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from archive.quality import page_scores
-from archive.verify import verify_archive, warc_files
-from archive.warc_reader import WarcRecordView, iter_records, read_record_at, sha1_digest
+from archive.extract.quality import page_scores
+from archive.ops.verify import verify_archive, warc_files
+from archive.warc.reader import WarcRecordView, iter_records, read_record_at, sha1_digest
 from tests.conftest import CrawlRun
 from tests.sites.server import ROOT, SiteServer
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.corpus import iter_corpus
+from archive.store.corpus import iter_corpus
 from tests.conftest import CrawlRun, run_cli
 
 

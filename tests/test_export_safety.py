@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from archive.corpus import dumps_row
-from archive.export import export_corpus
+from archive.store.corpus import dumps_row
+from archive.ops.export import export_corpus
 from tests.conftest import REPO, run_cli
 
 
@@ -69,7 +69,7 @@ def test_parquet_past_one_row_group_keeps_late_values_and_types(tmp_path: Path) 
 
 def test_parquet_schema_covers_the_documented_row() -> None:
     """Every field of docs/corpus-row.schema.json is a Parquet column, nullable as documented."""
-    from archive.parquet import corpus_schema
+    from archive.ops.parquet import corpus_schema
 
     doc = json.loads((REPO / "docs" / "corpus-row.schema.json").read_text())
     schema = corpus_schema()

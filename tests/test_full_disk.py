@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.verify import verify_archive
+from archive.ops.verify import verify_archive
 from tests.conftest import run_cli
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from archive.verify import verify_archive, warc_files
-from archive.warc_reader import WarcRecordView, iter_records
+from archive.ops.verify import verify_archive, warc_files
+from archive.warc.reader import WarcRecordView, iter_records
 from tests.conftest import FAST, CrawlRun, crawl, run_cli
 from tests.sites.hostile import CASES, start_hostile
 

@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from archive.extract import extract_document
-from archive.metadata import split_authors
-from archive.page_type import url_looks_like_story
+from archive.extract.document import extract_document
+from archive.extract.metadata import split_authors
+from archive.extract.page_type import url_looks_like_story
 
 MENU = "".join(f'<li><a href="/section-{i}/">Section {i}</a></li>' for i in range(12))
 RELATED = "".join(

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from archive.safe_names import url_file_name as safe_name
-from archive.verify import verify_archive
+from archive.inputs.safe_names import url_file_name as safe_name
+from archive.ops.verify import verify_archive
 from tests.conftest import CrawlRun, run_cli
 
 
@@ -220,7 +220,7 @@ def signature_dying_in_workers(text: str) -> list[int]:
     """near_dup.signature, but a pool worker that runs it dies (as if out of memory)."""
     import multiprocessing
 
-    from archive.near_dup import signature
+    from archive.corpus.near_dup import signature
 
     if multiprocessing.parent_process() is not None:
         os._exit(1)
@@ -234,8 +234,8 @@ def test_final_pass_in_a_process_pool_equals_the_serial_one(fixture_crawl: Crawl
     """Near-duplicate signatures computed by 2 worker processes (small batches, so rows
     cross batches and batches overlap) give the same corpus file and index rows as
     computed here; and so does a pass whose workers die: the rest is computed here."""
-    import archive.finalize as finalize
-    from archive.index import Index
+    import archive.corpus.finalize as finalize
+    from archive.store.index import Index
 
     if dying:
         monkeypatch.setattr(finalize, "signature", signature_dying_in_workers)

@@ -12,7 +12,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from archive.verify import verify_archive
+from archive.ops.verify import verify_archive
 from tests.conftest import REPO, run_cli
 
 FIXTURE = REPO / "tests" / "sites" / "newsfixture"
@@ -416,7 +416,7 @@ def test_a_rebuild_killed_while_moving_its_result_in_is_finished_later(fixture_c
     import subprocess
     import sys
 
-    from archive.staged_rebuild import recover_staged_rebuild
+    from archive.ops.staged_rebuild import recover_staged_rebuild
 
     archive = tmp_path / "archive"
     shutil.copytree(fixture_crawl.archive, archive)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from archive.verify import warc_files
-from archive.warc_reader import WarcRecordView, iter_records
+from archive.ops.verify import warc_files
+from archive.warc.reader import WarcRecordView, iter_records
 from tests.conftest import REPO, CrawlRun, run_cli
 
 PYWB = REPO / ".venv-pywb" / "bin"

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from archive.verify import verify_archive
+from archive.ops.verify import verify_archive
 from tests.conftest import FAST, REPO, crawl
 
 

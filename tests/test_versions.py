@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from archive.export import ExportFilter, iter_documents
-from archive.near_dup import NearDuplicates, signature
+from archive.ops.export import ExportFilter, iter_documents
+from archive.corpus.near_dup import NearDuplicates, signature
 from tests.conftest import REPO, crawl, run_cli
 from tests.sites.server import start_sites
 from tests.test_export_safety import synthetic_archive, synthetic_row

@@ -13,8 +13,8 @@ import time
 import pytest
 from pathlib import Path
 
-from archive.verify import verify_archive, warc_files
-from archive.warc_reader import WarcRecordView, iter_records
+from archive.ops.verify import verify_archive, warc_files
+from archive.warc.reader import WarcRecordView, iter_records
 from tests.conftest import FAST, REPO, CrawlRun, crawl, run_cli
 
 
@@ -129,8 +129,8 @@ def test_repair_cuts_a_torn_record_and_keeps_the_rest(fixture_crawl: CrawlRun, t
 
 
 def test_repair_leaves_a_live_writers_file_alone(tmp_path: Path) -> None:
-    from archive.repair import repair_open_files
-    from archive.warc_writer import WarcWriter
+    from archive.warc.repair import repair_open_files
+    from archive.warc.writer import WarcWriter
     writer = WarcWriter(tmp_path, info={"software": "t"})
     writer._lock.acquire()
     writer._open()

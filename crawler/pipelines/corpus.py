@@ -8,10 +8,10 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
-from archive.corpus import CorpusWriter, make_row
+from archive.store.corpus import CorpusWriter, make_row
 from archive.errors import ArchiveWriteError
-from archive.extract import text_sha1
-from archive.site_template import SiteTemplates, site_of
+from archive.extract.document import text_sha1
+from archive.corpus.site_template import SiteTemplates, site_of
 
 from ..session import archive_session
 

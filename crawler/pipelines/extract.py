@@ -17,9 +17,9 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
-from archive.extract import ExtractOptions, ExtractResult, extract_document
-from archive.page_type import PAGE_TYPES, parse_page_types
-from archive.workers import default_workers, extraction_pool
+from archive.extract.document import ExtractOptions, ExtractResult, extract_document
+from archive.extract.page_type import PAGE_TYPES, parse_page_types
+from archive.extract.workers import default_workers, extraction_pool
 
 from ..session import archive_session
 

@@ -1,6 +1,6 @@
 import pytest
 
-from archive.cdx import surt, timestamp14
+from archive.warc.cdx import surt, timestamp14
 
 
 @pytest.mark.parametrize("url, key", [

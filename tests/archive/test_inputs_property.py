@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.errors import InputError
-from archive.site_config import site_config_from_dict
-from archive.url_list import check_url, parse_url_lines
+from archive.inputs.site_config import site_config_from_dict
+from archive.inputs.url_list import check_url, parse_url_lines
 
 
 @settings(max_examples=300, deadline=None)

@@ -12,8 +12,8 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 from warcio.warcwriter import WARCWriter
 
-from archive.records import Exchange, build_exchange_records, build_warcinfo_record
-from archive.warc_reader import sha1_digest
+from archive.warc.records import Exchange, build_exchange_records, build_warcinfo_record
+from archive.warc.reader import sha1_digest
 
 WHEN = datetime(2024, 1, 17, 11, 21, 53, 123456, tzinfo=timezone.utc)
 BODY = gzip.compress(b"<html><body><p>Xin ch\xc3\xa0o</p></body></html>", mtime=0)
@@ -128,7 +128,7 @@ def test_every_gzip_library_writes_members_plain_readers_read(tmp_path: Path, li
                                                               level: int | None) -> None:
     """ISA-L (the default) and zlib both write standard gzip members: Python's gzip reads
     the file whole, warcio record by record, and the digests verify."""
-    from archive.warc_writer import WarcWriter
+    from archive.warc.writer import WarcWriter
 
     writer = WarcWriter(tmp_path, info={"software": "t"}, gzip=library, gzip_level=level)
     location = writer.write_exchange(exchange())
@@ -147,7 +147,7 @@ def test_every_gzip_library_writes_members_plain_readers_read(tmp_path: Path, li
 
 
 def test_unknown_gzip_library_or_level_is_refused(tmp_path: Path) -> None:
-    from archive.warc_writer import WarcWriter
+    from archive.warc.writer import WarcWriter
 
     with pytest.raises(ValueError, match="unknown gzip library"):
         WarcWriter(tmp_path, gzip="bz2")

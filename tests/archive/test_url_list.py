@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from archive.errors import InputError
-from archive.url_list import check_url, parse_url_lines
+from archive.inputs.url_list import check_url, parse_url_lines
 
 
 def test_comments_blanks_and_duplicates() -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive.records import Exchange
-from archive.warc_reader import ReadProblem, WarcRecordView, iter_records
-from archive.warc_writer import WarcWriter
+from archive.warc.records import Exchange
+from archive.warc.reader import ReadProblem, WarcRecordView, iter_records
+from archive.warc.writer import WarcWriter
 
 
 def small_warc(tmp_path: Path, records: int = 6) -> Path:

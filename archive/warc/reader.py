@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from .warc_record import ReadProblem, WarcRecordView, digest_matches, sha1_digest
-from .warc_scan import ByteSource, scan_records
+from .record import ReadProblem, WarcRecordView, digest_matches, sha1_digest
+from .scan import ByteSource, scan_records
 
 __all__ = ["WarcRecordView", "ReadProblem", "iter_records", "read_record_at", "sha1_digest",
            "digest_matches",

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .corpus import iter_corpus
-from .errors import ArchiveReadError
-from .extract import text_sha1
-from .warc_reader import ReadProblem, WarcRecordView, digest_matches, iter_records
-from .warc_writer import OPEN_SUFFIX
+from archive.store.corpus import iter_corpus
+from archive.errors import ArchiveReadError
+from archive.extract.document import text_sha1
+from archive.warc.reader import ReadProblem, WarcRecordView, digest_matches, iter_records
+from archive.warc.writer import OPEN_SUFFIX
 
 __all__ = ["VerifyResult", "verify_archive", "check_record", "record_damage", "warc_files"]
 

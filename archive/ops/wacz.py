@@ -9,11 +9,11 @@ import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import __version__
-from .cdx import cdxj_lines
-from .corpus import iter_corpus
+from archive import __version__
+from archive.warc.cdx import cdxj_lines
+from archive.store.corpus import iter_corpus
 from .verify import warc_files
-from .warc_writer import OPEN_SUFFIX
+from archive.warc.writer import OPEN_SUFFIX
 
 __all__ = ["write_wacz"]
 

@@ -78,14 +78,14 @@ def default_workers(requested: int | None = 0) -> int:
 
 
 def extraction_pool(workers: int) -> ProcessPoolExecutor:
-    """Workers forked from a fork server that preloaded archive.extract_preload.
+    """Workers forked from a fork server that preloaded archive.extract.preload.
 
     Not plain fork: the crawler process runs a reactor and threads, which fork does
     not copy safely. The fork server is a fresh process, and what it loaded (the
     language model, the extractors) is shared by every worker it forks.
     """
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["archive.extract_preload"])
+    context.set_forkserver_preload(["archive.extract.preload"])
     _start_forkserver_without_cwd()
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=die_with_parent,
                                initargs=(os.getpid(),))

@@ -15,9 +15,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .verify import check_record
-from .warc_reader import ReadProblem, iter_records
-from .warc_writer import OPEN_SUFFIX
+from archive.ops.verify import check_record
+from .reader import ReadProblem, iter_records
+from .writer import OPEN_SUFFIX
 
 __all__ = ["RepairResult", "repair_open_files"]
 

@@ -7,7 +7,7 @@ the crawl no chance to stop its pool), and each worker does the same towards the
 server: a killed crawl leaves no extraction processes behind.
 """
 
-from .extract import warm_up
+from .document import warm_up
 from .workers import die_with_parent
 
 die_with_parent()

@@ -10,7 +10,7 @@ import base64
 import hashlib
 from dataclasses import dataclass
 
-from .http_wire import chunked_entity, is_chunked, parse_head
+from .wire import chunked_entity, is_chunked, parse_head
 
 __all__ = ["WarcRecordView", "ReadProblem", "sha1_digest", "digest_matches"]
 

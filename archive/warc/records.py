@@ -20,9 +20,9 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date
 
-from . import __version__
-from .http_wire import dechunk, is_chunked, parse_head, split_message
-from .warc_reader import sha1_digest
+from archive import __version__
+from .wire import dechunk, is_chunked, parse_head, split_message
+from .reader import sha1_digest
 
 __all__ = ["REQUESTED_URI_HEADER", "Exchange", "PriorCapture", "revisit_profile", "NOT_MODIFIED",
            "IDENTICAL", "RawHttpHeaders", "build_exchange_records", "build_warcinfo_record",

@@ -21,7 +21,7 @@ import zlib
 from collections.abc import Iterator
 from typing import IO
 
-from .warc_record import ReadProblem, WarcRecordView
+from .record import ReadProblem, WarcRecordView
 
 __all__ = ["ByteSource", "scan_records"]
 

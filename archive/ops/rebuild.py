@@ -24,20 +24,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .corpus import dumps_row, is_extraction_candidate, iter_corpus, make_row
-from .errors import ArchiveWriteError
+from archive.store.corpus import dumps_row, is_extraction_candidate, iter_corpus, make_row
+from archive.errors import ArchiveWriteError
 from .export import ExportFilter
-from .extract import ExtractOptions, ExtractResult, extract_document
-from .finalize import every, finalize_corpus
-from .index import Index
-from .records import REQUESTED_URI_HEADER
-from .safe_names import corpus_file_name
-from .site_template import SiteTemplates, site_of
+from archive.extract.document import ExtractOptions, ExtractResult, extract_document
+from archive.corpus.finalize import every, finalize_corpus
+from archive.store.index import Index
+from archive.warc.records import REQUESTED_URI_HEADER
+from archive.inputs.safe_names import corpus_file_name
+from archive.corpus.site_template import SiteTemplates, site_of
 from .staged_rebuild import StagedRebuild
 from .verify import record_damage, warc_files
-from .warc_reader import ReadProblem, WarcRecordView, decode_body, iter_records
-from .warc_writer import OPEN_SUFFIX
-from .workers import default_workers, extraction_pool
+from archive.warc.reader import ReadProblem, WarcRecordView, decode_body, iter_records
+from archive.warc.writer import OPEN_SUFFIX
+from archive.extract.workers import default_workers, extraction_pool
 
 __all__ = ["RebuildSummary", "rebuild_corpus", "iter_candidates"]
 

@@ -17,13 +17,13 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from .corpus import dumps_row
-from .extract import text_sha1
-from .index import transaction
+from archive.store.corpus import dumps_row
+from archive.extract.document import text_sha1
+from archive.store.index import transaction
 from .near_dup import NearDuplicates, signature
-from .page_type import ARTICLE_TYPES
+from archive.extract.page_type import ARTICLE_TYPES
 from .site_template import SiteTemplates, site_of
-from .workers import extraction_pool
+from archive.extract.workers import extraction_pool
 
 __all__ = ["finalize_corpus", "FinalizeStats", "every"]
 

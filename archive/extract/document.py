@@ -22,7 +22,7 @@ from w3lib.encoding import html_to_unicode
 from .metadata import page_metadata
 from .page_type import PageSignals, classify_page, shop_markup
 from .readability_lxml import ReadabilityDocument
-from .site_template import line_key
+from archive.corpus.site_template import line_key
 from .structured import read_structured
 
 __all__ = ["ExtractOptions", "ExtractedDocument", "ExtractResult", "extract_document",
@@ -91,13 +91,13 @@ class ExtractedDocument:
     text: str
     text_sha1: str
     extractor: dict[str, Any]
-    page_type: str | None = None  # archive.page_type.PAGE_TYPES
+    page_type: str | None = None  # archive.extract.page_type.PAGE_TYPES
     description: str | None = None
     authors: tuple[str, ...] = ()  # ``author`` is these joined with "; "
     modified: str | None = None
     encoding: str | None = None
     original_url: str | None = None  # an aggregator stub's link to the full story
-    # archive.site_template.line_key of each paragraph of text, worked out here, in the
+    # archive.corpus.site_template.line_key of each paragraph of text, worked out here, in the
     # extraction worker, rather than on the reactor thread (it was 10% of it)
     line_keys: tuple[str, ...] = ()
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .url_list import canonical_url
+from archive.inputs.url_list import canonical_url
 
 __all__ = ["signature", "NearDuplicates", "THRESHOLD"]
 

@@ -16,7 +16,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .errors import ArchiveReadError, InputError
+from archive.errors import ArchiveReadError, InputError
 
 __all__ = ["corpus_schema", "write_parquet", "ROW_GROUP_SIZE"]
 

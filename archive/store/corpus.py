@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import ArchiveReadError, ArchiveWriteError
+from archive.errors import ArchiveReadError, ArchiveWriteError
 
 __all__ = ["CorpusWriter", "iter_corpus", "make_row", "is_extraction_candidate", "ROW_FIELDS"]
 

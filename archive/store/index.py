@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .errors import ArchiveWriteError
+from archive.errors import ArchiveWriteError
 
 __all__ = ["Index"]
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import InputError
+from archive.errors import InputError
 from .url_list import check_url
 
 __all__ = ["SiteConfig", "load_site_config", "parse_since"]

@@ -8,7 +8,7 @@ import os
 import time
 from pathlib import Path
 
-from .errors import ArchiveWriteError, InputError
+from archive.errors import ArchiveWriteError, InputError
 
 __all__ = ["hold_archive_lock"]
 

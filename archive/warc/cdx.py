@@ -13,9 +13,9 @@ from pathlib import Path
 
 from surt import surt  # the Internet Archive's canonicaliser, as pywb uses
 
-from .verify import record_damage, warc_files
-from .warc_reader import ReadProblem, iter_records
-from .warc_writer import OPEN_SUFFIX
+from archive.ops.verify import record_damage, warc_files
+from .reader import ReadProblem, iter_records
+from .writer import OPEN_SUFFIX
 
 __all__ = ["surt", "cdxj_lines", "timestamp14"]  # surt re-exported for callers
 

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .corpus import dumps_row, iter_corpus
-from .errors import ArchiveWriteError, InputError
-from .safe_names import url_file_name
-from .url_list import canonical_url
+from archive.store.corpus import dumps_row, iter_corpus
+from archive.errors import ArchiveWriteError, InputError
+from archive.inputs.safe_names import url_file_name
+from archive.inputs.url_list import canonical_url
 
 __all__ = ["ExportFilter", "export_corpus", "iter_documents"]
 
@@ -146,7 +146,7 @@ def _remove(path: Path) -> None:
 
 def _export_cdxj(archive: Path, rows: Iterator[dict[str, Any]], out: Path, name: str,
                  problems: list[str] | None) -> int:
-    from .cdx import cdxj_lines
+    from archive.warc.cdx import cdxj_lines
 
     count = 0
     with open(out, "w", encoding="utf-8") as fh:
@@ -208,7 +208,7 @@ def _export_wet(archive: Path, rows: Iterator[dict[str, Any]], out: Path, name: 
 
     from warcio.warcwriter import WARCWriter
 
-    from .records import SOFTWARE
+    from archive.warc.records import SOFTWARE
 
     count = 0
     with open(out, "wb") as fh:

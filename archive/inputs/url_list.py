@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .errors import InputError
+from archive.errors import InputError
 
 __all__ = ["UrlListEntry", "read_url_list", "parse_url_lines", "check_url", "canonical_url"]
 

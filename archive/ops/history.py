@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from .corpus import iter_corpus
-from .safe_names import is_plain_name
-from .url_list import canonical_url
+from archive.store.corpus import iter_corpus
+from archive.inputs.safe_names import is_plain_name
+from archive.inputs.url_list import canonical_url
 
 __all__ = ["UrlHistory", "url_history"]
 

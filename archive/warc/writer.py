@@ -23,7 +23,7 @@ from isal import isal_zlib
 from warcio.recordloader import ArcWarcRecord
 from warcio.warcwriter import WARCWriter
 
-from .errors import ArchiveWriteError
+from archive.errors import ArchiveWriteError
 from .records import Exchange, build_exchange_records, build_warcinfo_record
 
 __all__ = ["WarcWriter", "RecordLocation", "OPEN_SUFFIX"]

@@ -33,21 +33,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .corpus import dumps_row, iter_corpus, make_row
-from .errors import ArchiveWriteError, InputError
-from .extract import ExtractOptions, extract_document
-from .finalize import finalize_corpus
-from .index import Index, transaction
-from .records import REQUESTED_URI_HEADER
-from .repair import repair_open_files
-from .page_type import ARTICLE_TYPES
-from .safe_names import corpus_file_name, is_plain_name, report_file_name
+from archive.store.corpus import dumps_row, iter_corpus, make_row
+from archive.errors import ArchiveWriteError, InputError
+from archive.extract.document import ExtractOptions, extract_document
+from archive.corpus.finalize import finalize_corpus
+from archive.store.index import Index, transaction
+from archive.warc.records import REQUESTED_URI_HEADER
+from archive.warc.repair import repair_open_files
+from archive.extract.page_type import ARTICLE_TYPES
+from archive.inputs.safe_names import corpus_file_name, is_plain_name, report_file_name
 from .staged_rebuild import recover_staged_rebuild
-from .site_template import SiteTemplates, site_of
+from archive.corpus.site_template import SiteTemplates, site_of
 from .verify import warc_files
-from .warc_reader import decode_content, read_record_at
-from .warc_writer import OPEN_SUFFIX
-from .workers import default_workers
+from archive.warc.reader import decode_content, read_record_at
+from archive.warc.writer import OPEN_SUFFIX
+from archive.extract.workers import default_workers
 
 __all__ = ["MergeResult", "merge_archives"]
 
