@@ -473,7 +473,7 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     from archive.store.lock import hold_archive_lock
     from archive.ops.rebuild import rebuild_corpus
 
-    from archive.ops.export import ExportFilter
+    from archive.store.row_filter import ExportFilter
     from archive.extract.document import ExtractOptions
 
     if args.workers < 0:

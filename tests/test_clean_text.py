@@ -64,7 +64,7 @@ def test_line_key_is_the_regex_normalisation_of_the_first_archives() -> None:
     import re
     import sys
 
-    from archive.corpus.site_template import line_key
+    from archive.extract.keys import line_key
 
     def regex_key(line: str) -> str:
         return hashlib.sha1(re.sub(r"\s+", " ", line.strip().lower()).encode("utf-8")).hexdigest()[:16]

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from archive.extract.quality import page_scores
-from archive.ops.verify import verify_archive, warc_files
+from archive.ops.verify import verify_archive
+from archive.warc.files import warc_files
 from archive.warc.reader import WarcRecordView, iter_records, read_record_at, sha1_digest
 from tests.conftest import CrawlRun
 from tests.sites.server import ROOT, SiteServer

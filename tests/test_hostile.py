@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from archive.ops.verify import verify_archive, warc_files
+from archive.ops.verify import verify_archive
+from archive.warc.files import warc_files
 from archive.warc.reader import WarcRecordView, iter_records
 from tests.conftest import FAST, CrawlRun, crawl, run_cli
 from tests.sites.hostile import CASES, start_hostile

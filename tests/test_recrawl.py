@@ -12,7 +12,8 @@ import time
 import pytest
 
 from archive.warc.records import IDENTICAL, Exchange, PriorCapture, build_exchange_records
-from archive.ops.verify import verify_archive, warc_files
+from archive.ops.verify import verify_archive
+from archive.warc.files import warc_files
 from archive.warc.reader import WarcRecordView, iter_records, sha1_digest
 from tests.conftest import FAST, REPO, CrawlRun, crawl, kill_after_captures, run_cli
 from tests.sites.server import start_sites, url_list

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.ops.verify import warc_files
+from archive.warc.files import warc_files
 from archive.warc.reader import WarcRecordView, iter_records
 from tests.conftest import REPO, CrawlRun, run_cli
 

@@ -13,7 +13,8 @@ import time
 import pytest
 from pathlib import Path
 
-from archive.ops.verify import verify_archive, warc_files
+from archive.ops.verify import verify_archive
+from archive.warc.files import warc_files
 from archive.warc.reader import WarcRecordView, iter_records
 from tests.conftest import FAST, REPO, CrawlRun, crawl, run_cli
 

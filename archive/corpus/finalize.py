@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archive.store.corpus import dumps_row
-from archive.extract.document import text_sha1
+from archive.extract.keys import text_sha1
 from archive.store.index import transaction
 from .near_dup import NearDuplicates, signature
 from archive.extract.page_type import ARTICLE_TYPES

@@ -12,10 +12,11 @@ works across crawls and can be inspected:
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Sequence
 from urllib.parse import urlsplit
+
+from archive.extract.keys import line_key
 
 __all__ = ["SiteTemplates", "site_of", "line_key", "MIN_PAGES"]
 
@@ -36,13 +37,6 @@ CREATE TABLE IF NOT EXISTS site_lines (
 
 def site_of(url: str) -> str:
     return (urlsplit(url).netloc or "").lower()
-
-
-def line_key(line: str) -> str:
-    """The line lower-cased, its runs of whitespace made one space, hashed. (split() and
-    the regex \\s+ both go by Py_UNICODE_ISSPACE: the same keys as the regex the first
-    archives were written with, at 0.4 of its cost.)"""
-    return hashlib.sha1(" ".join(line.lower().split()).encode("utf-8")).hexdigest()[:16]
 
 
 class SiteTemplates:

@@ -8,7 +8,6 @@ worker process, in ``rebuild`` and in tests.
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -19,10 +18,10 @@ import py3langid
 import trafilatura
 from w3lib.encoding import html_to_unicode
 
+from .keys import line_key, text_sha1
 from .metadata import page_metadata
 from .page_type import PageSignals, classify_page, shop_markup
 from .readability_lxml import ReadabilityDocument
-from archive.corpus.site_template import line_key
 from .structured import read_structured
 
 __all__ = ["ExtractOptions", "ExtractedDocument", "ExtractResult", "extract_document",
@@ -97,7 +96,7 @@ class ExtractedDocument:
     modified: str | None = None
     encoding: str | None = None
     original_url: str | None = None  # an aggregator stub's link to the full story
-    # archive.corpus.site_template.line_key of each paragraph of text, worked out here, in the
+    # archive.extract.keys.line_key of each paragraph of text, worked out here, in the
     # extraction worker, rather than on the reactor thread (it was 10% of it)
     line_keys: tuple[str, ...] = ()
 
@@ -108,10 +107,6 @@ class ExtractResult:
     reason: str | None = None  # why there is no document: not_html, empty, unparsable
     detail: str | None = None
     metrics: dict[str, float] = field(default_factory=dict)
-
-
-def text_sha1(text: str) -> str:
-    return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)

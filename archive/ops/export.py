@@ -7,45 +7,16 @@ import json
 import os
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from archive.store.corpus import dumps_row, iter_corpus
 from archive.errors import ArchiveWriteError, InputError
 from archive.inputs.safe_names import url_file_name
 from archive.inputs.url_list import canonical_url
+from archive.store.row_filter import ExportFilter
 
 __all__ = ["ExportFilter", "export_corpus", "iter_documents"]
-
-
-@dataclass(frozen=True)
-class ExportFilter:
-    language: str | None = None
-    min_length: int = 0
-    site: str | None = None  # a host; its subdomains match too
-    since: str | None = None  # ISO date: published (or fetched) on or after
-    until: str | None = None  # ISO date: published (or fetched) on or before
-    drop_duplicates: bool = False  # leave out rows marked duplicate_of
-    latest: bool = False  # of each URL's versions only the newest, before the other filters
-
-    def keep(self, row: dict[str, Any]) -> bool:
-        if self.language and (row.get("language") or "").lower() != self.language.lower():
-            return False
-        if self.site:
-            host = (urlsplit(row["final_url"]).hostname or "").lower()
-            site = self.site.lower()
-            if host != site and not host.endswith("." + site):
-                return False
-        day = (row.get("published") or row.get("fetched_at") or "")[:10]
-        if self.since and day < self.since[:10]:
-            return False
-        if self.until and day > self.until[:10]:
-            return False
-        if self.drop_duplicates and row.get("duplicate_of"):
-            return False
-        return len(row.get("text") or "") >= self.min_length
 
 
 def iter_documents(archive: str | Path, filt: ExportFilter = ExportFilter()) -> Iterator[dict[str, Any]]:

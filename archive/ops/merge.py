@@ -44,7 +44,7 @@ from archive.extract.page_type import ARTICLE_TYPES
 from archive.inputs.safe_names import corpus_file_name, is_plain_name, report_file_name
 from .staged_rebuild import recover_staged_rebuild
 from archive.corpus.site_template import SiteTemplates, site_of
-from .verify import warc_files
+from archive.warc.files import warc_files
 from archive.warc.reader import decode_content, read_record_at
 from archive.warc.writer import OPEN_SUFFIX
 from archive.extract.workers import default_workers

@@ -26,7 +26,7 @@ from typing import IO, Any
 
 from archive.store.corpus import dumps_row, is_extraction_candidate, iter_corpus, make_row
 from archive.errors import ArchiveWriteError
-from .export import ExportFilter
+from archive.store.row_filter import ExportFilter
 from archive.extract.document import ExtractOptions, ExtractResult, extract_document
 from archive.corpus.finalize import every, finalize_corpus
 from archive.store.index import Index
@@ -34,7 +34,8 @@ from archive.warc.records import REQUESTED_URI_HEADER
 from archive.inputs.safe_names import corpus_file_name
 from archive.corpus.site_template import SiteTemplates, site_of
 from .staged_rebuild import StagedRebuild
-from .verify import record_damage, warc_files
+from archive.warc.check import record_damage
+from archive.warc.files import warc_files
 from archive.warc.reader import ReadProblem, WarcRecordView, decode_body, iter_records
 from archive.warc.writer import OPEN_SUFFIX
 from archive.extract.workers import default_workers, extraction_pool

@@ -17,11 +17,13 @@ from typing import Any
 
 from archive.store.corpus import iter_corpus
 from archive.errors import ArchiveReadError
-from archive.extract.document import text_sha1
-from archive.warc.reader import ReadProblem, WarcRecordView, digest_matches, iter_records
+from archive.extract.keys import text_sha1
+from archive.warc.check import check_record
+from archive.warc.files import warc_files
+from archive.warc.reader import ReadProblem, iter_records
 from archive.warc.writer import OPEN_SUFFIX
 
-__all__ = ["VerifyResult", "verify_archive", "check_record", "record_damage", "warc_files"]
+__all__ = ["VerifyResult", "verify_archive"]
 
 
 @dataclass
@@ -44,46 +46,6 @@ class Seen:
     type: str
     target_uri: str | None
     payload_digest: str | None
-
-
-def warc_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.iterdir()
-                  if p.name.endswith((".warc.gz", ".warc", ".warc.gz" + OPEN_SUFFIX,
-                                      ".warc" + OPEN_SUFFIX, ".wacz", ".arc", ".arc.gz")))
-
-
-def check_record(rec: WarcRecordView) -> list[str]:
-    """Problems with one record's own bytes: length, trailer, digests."""
-    where = f"{rec.file}@{rec.offset}"
-    problems = []
-    if len(rec.block) != rec.declared_length:
-        problems.append(f"{where}: block is {len(rec.block)} bytes, Content-Length says "
-                        f"{rec.declared_length}")
-        return problems
-    if not rec.trailer_ok:
-        problems.append(f"{where}: record does not end with CRLF CRLF")
-    block_digest = rec.get("WARC-Block-Digest")
-    if block_digest and digest_matches(block_digest, rec.block) is False:
-        problems.append(f"{where}: block digest mismatch ({rec.type} {rec.target_uri})")
-    payload_digest = rec.get("WARC-Payload-Digest")
-    if payload_digest and rec.type != "revisit" and rec.is_http():
-        # the entity (WARC 1.1 6.3.2), or the body with its chunk framing as warcio digests it
-        entity, _ = rec.http_entity()
-        if digest_matches(payload_digest, entity, rec.http_parts()[1]) is False:
-            problems.append(f"{where}: payload digest mismatch ({rec.type} {rec.target_uri})")
-    return problems
-
-
-def record_damage(rec: WarcRecordView) -> list[str]:
-    """The problems of ``check_record`` that mean a record's bytes are not as written.
-    A payload digest that disagrees while the block digest holds was computed otherwise
-    by its producer (ClueWeb09's Nutch wrote the block digest there): verify lists it,
-    but the record is intact."""
-    problems = check_record(rec)
-    block_digest = rec.get("WARC-Block-Digest")
-    if problems and block_digest and digest_matches(block_digest, rec.block):
-        problems = [p for p in problems if "payload digest mismatch" not in p]
-    return problems
 
 
 def _check_pointer(kind: str, seen: dict[tuple[str, int], Seen], file: str, offset: int,

@@ -12,7 +12,7 @@ from pathlib import Path
 from archive import __version__
 from archive.warc.cdx import cdxj_lines
 from archive.store.corpus import iter_corpus
-from .verify import warc_files
+from archive.warc.files import warc_files
 from archive.warc.writer import OPEN_SUFFIX
 
 __all__ = ["write_wacz"]

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from surt import surt  # the Internet Archive's canonicaliser, as pywb uses
 
-from archive.ops.verify import record_damage, warc_files
+from .check import record_damage
+from .files import warc_files
 from .reader import ReadProblem, iter_records
 from .writer import OPEN_SUFFIX
 

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive.ops.verify import check_record
+from .check import check_record
 from .reader import ReadProblem, iter_records
 from .writer import OPEN_SUFFIX
 

@@ -10,7 +10,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from archive.store.corpus import CorpusWriter, make_row
 from archive.errors import ArchiveWriteError
-from archive.extract.document import text_sha1
+from archive.extract.keys import text_sha1
 from archive.corpus.site_template import SiteTemplates, site_of
 
 from ..session import archive_session
