@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from scrapy.settings import BaseSettings
 
+from .cluster.keys import Keys
+
 # Above HttpCompressionMiddleware (590) and RedirectMiddleware (600), below the
 # download handler: every hop, retry and error page passes here with its body
 # still content-encoded, exactly as received.
@@ -23,6 +25,7 @@ PIPELINES = {
 
 
 RAW_HANDLER = "crawler.raw_capture.RawCaptureDownloadHandler"
+SESSION = "crawler.session.ArchiveSession"
 
 
 class NewsArchiveAddon:
@@ -47,18 +50,19 @@ class NewsArchiveAddon:
         settings["DOWNLOADER_MIDDLEWARES"]["crawler.stop.StopMiddleware"] = STOP_PRIORITY
         if settings.get("REDIS_URL"):
             # one worker of a shared crawl: scrapy-redis's queue, our dupefilter and
-            # bookkeeping (crawler/cluster.py); the queue is never flushed by a worker
-            settings.set("SCHEDULER", "crawler.cluster.ClusterScheduler", priority="addon")
-            settings.set("DUPEFILTER_CLASS", "crawler.cluster.BloomDupeFilter", priority="addon")
+            # bookkeeping (crawler/cluster/); the queue is never flushed by a worker
+            settings.set("SCHEDULER", "crawler.cluster.scheduler.ClusterScheduler", priority="addon")
+            settings.set("DUPEFILTER_CLASS", "crawler.cluster.dupefilter.BloomDupeFilter", priority="addon")
             settings.set("SCHEDULER_QUEUE_CLASS", "scrapy_redis.queue.PriorityQueue", priority="addon")
             settings.set("SCHEDULER_PERSIST", True, priority="addon")
-            from .cluster import Keys
-
             name = settings.get("CLUSTER_NAME") or "default"
             settings.set("CLUSTER_NAME", name, priority="addon")
             settings.set("SCHEDULER_QUEUE_KEY", Keys(name).requests, priority="addon")
-            settings["EXTENSIONS"]["crawler.cluster.ClusterCoordinator"] = 400
-            settings["SPIDER_MIDDLEWARES"]["crawler.cluster.ClusterStartMiddleware"] = 10
+            settings["EXTENSIONS"]["crawler.cluster.coordinator.ClusterCoordinator"] = 400
+            settings["SPIDER_MIDDLEWARES"]["crawler.cluster.scheduler.ClusterStartMiddleware"] = 10
         for path, priority in PIPELINES.items():
             settings["ITEM_PIPELINES"][path] = priority
         settings["EXTENSIONS"]["crawler.progress.CrawlProgress"] = 500
+        # the archive the crawl writes to, found by the others with crawler.get_extension;
+        # after the coordinator and the progress lines, whose spider_closed come first
+        settings["EXTENSIONS"][SESSION] = 600

@@ -21,14 +21,10 @@ from scrapy.http import Response
 from archive.errors import ArchiveWriteError
 from archive.warc.records import REQUESTED_URI_HEADER, Exchange
 
-from .conditional import META_PRIOR
-from .raw_capture import META_FETCHED_AT, META_RAW
+from .meta import META_CAPTURE, META_FETCHED_AT, META_PRIOR, META_RAW, META_REVISIT
 from .session import ArchiveSession, archive_session
 
 logger = logging.getLogger(__name__)
-
-META_CAPTURE = "newsarchive_capture"  # RecordLocation of the response record
-META_REVISIT = "newsarchive_revisit"  # set to the revisit profile when nothing changed
 
 
 def _host_header(url: str) -> bytes:

@@ -4,7 +4,7 @@ For a page the archive already holds, the request carries If-None-Match and
 If-Modified-Since from the last full capture, and ``request.meta`` carries that
 capture, so that a 304, or a 200 with the same payload digest, is archived as a
 revisit record referring to it (crawler/capture.py, archive/records.py).
-Only requests a spider marks with ``meta["newsarchive_conditional"]`` are made
+Only requests a spider marks with ``meta[META_CONDITIONAL]`` (crawler/meta.py) are made
 conditional: robots.txt, sitemaps and feeds are always fetched in full.
 """
 
@@ -17,10 +17,9 @@ from scrapy.exceptions import NotConfigured
 from archive.store.index import last_full_capture
 from archive.warc.records import PriorCapture
 
+from .meta import META_CONDITIONAL, META_PRIOR
 from .session import archive_session
 
-META_CONDITIONAL = "newsarchive_conditional"
-META_PRIOR = "newsarchive_prior"
 
 
 class ConditionalRequestMiddleware:

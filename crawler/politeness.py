@@ -19,6 +19,8 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
+from .cluster.coordinator import cluster_of
+
 logger = logging.getLogger(__name__)
 
 
@@ -71,7 +73,7 @@ class PolitenessMiddleware:
                 delay = None
             if delay:
                 self.floors[key] = min(float(delay), self.max_crawl_delay)
-                cluster = getattr(self.crawler, "_newsarchive_cluster", None)
+                cluster = cluster_of(self.crawler)
                 if cluster is not None:  # the worker that fetched robots.txt tells the others
                     cluster.set_floor(key, self.floors[key])
                 self.stats.set_value(f"newsarchive/politeness/crawl_delay/{key}", self.floors[key])
@@ -82,7 +84,7 @@ class PolitenessMiddleware:
                 wait = min(wait, self.max_retry_after)
                 slot.delay = max(slot.delay, wait)
                 slot.lastseen = time.monotonic()  # the wait starts now, not when it was asked
-                cluster = getattr(self.crawler, "_newsarchive_cluster", None)
+                cluster = cluster_of(self.crawler)
                 if cluster is not None:  # and for every worker of a shared crawl
                     cluster.hold(key, wait)
                 self.backing_off.add(key)

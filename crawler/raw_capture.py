@@ -30,8 +30,8 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
-META_RAW = "newsarchive_raw"
-META_FETCHED_AT = "newsarchive_fetched_at"
+from .cluster.coordinator import cluster_of
+from .meta import META_FETCHED_AT, META_RAW
 
 
 @dataclass
@@ -131,7 +131,7 @@ class RawCaptureDownloadHandler(HTTP11DownloadHandler):
         self._pool._factory = factory
 
     async def download_request(self, request: Request) -> Response:
-        cluster = getattr(self._crawler, "_newsarchive_cluster", None)
+        cluster = cluster_of(self._crawler)
         claimed = None
         if cluster is not None:
             # one worker of a shared crawl: wait for this host's turn across all workers

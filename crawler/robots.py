@@ -42,6 +42,7 @@ from scrapy.utils.misc import build_from_crawler
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
+from .cluster.coordinator import cluster_of
 from .failures import failure_reason
 
 logger = logging.getLogger(__name__)
@@ -103,7 +104,7 @@ class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
                                      meta={"dont_obey_robotstxt": True}, callback=NO_CALLBACK)
             parser: RobotParser | None = None
             try:
-                cluster = getattr(self.crawler, "_newsarchive_cluster", None)
+                cluster = cluster_of(self.crawler)
                 if cluster is not None:  # one fetch for all the workers of a shared crawl
                     outcome = await cluster.shared_robots(netloc, lambda: self._fetch(robots_request))
                 else:

@@ -11,6 +11,8 @@ from scrapy.utils.project import get_project_settings
 
 from archive.errors import ArchiveWriteError
 
+from .session import ArchiveSession
+
 
 def run_crawl(spider: str, spider_args: dict[str, str], archive: Path,
               overrides: dict[str, str], *, quiet: bool = False) -> dict[str, Any]:
@@ -24,7 +26,10 @@ def run_crawl(spider: str, spider_args: dict[str, str], archive: Path,
     crawler = process.create_crawler(spider)
     process.crawl(crawler, **spider_args)
     process.start()
-    session = getattr(crawler, "_newsarchive_session", None)
+    try:
+        session = crawler.get_extension(ArchiveSession)
+    except RuntimeError:  # stopped before its extensions were made
+        session = None
     if session is None or not hasattr(session, "final_report"):
         raise ArchiveWriteError("the crawl ended before its archive was opened; see the log above")
     logging.getLogger(__name__).debug("report at %s", session.report_path)

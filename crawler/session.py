@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import secrets
 import socket
 import sqlite3
@@ -21,20 +20,22 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.utils.defer import deferred_from_coro
 
-from archive import __version__
-from archive.store.corpus import CorpusWriter, iter_corpus
-from archive.errors import ArchiveReadError, ArchiveWriteError
+from archive.store.corpus import CorpusWriter
+from archive.errors import ArchiveWriteError
 from archive.corpus.finalize import every, finalize_corpus
-from archive.store.index import Index, transaction
+from archive.store.index import Index
 from archive.corpus.near_dup import NearDuplicates
 from archive.store.lock import hold_archive_lock
-from archive.warc.records import REQUESTED_URI_HEADER, SOFTWARE, Exchange, warc_date
+from archive.warc.records import SOFTWARE, Exchange, warc_date
 from archive.warc.repair import repair_open_files
 from archive.inputs.safe_names import corpus_file_name, report_file_name
 from archive.ops.staged_rebuild import recover_staged_rebuild
-from archive.warc.reader import decode_content, read_record_at
 from archive.warc.writer import RecordLocation, WarcWriter
 from archive.extract.workers import default_workers
+
+from .crawl_signals import crawl_failed, worker_leaving
+from .report import Reporting, isoformat, ran_to_its_end, write_report
+from .resume import Resume
 
 logger = logging.getLogger(__name__)
 progress_logger = logging.getLogger("newsarchive.progress")  # crawler/progress.py's
@@ -45,23 +46,13 @@ CAPTURE_SETTINGS = ("USER_AGENT", "ROBOTSTXT_OBEY", "DOWNLOAD_MAXSIZE", "DOWNLOA
                     "CONCURRENT_REQUESTS_PER_DOMAIN")
 
 
-def ran_to_its_end(reason: str, fatal: str | None) -> bool:
-    """A crawl that ended by itself or by a limit it was given (``--max-runtime``,
-    Scrapy's other CLOSESPIDER_* limits) is finished; one stopped by a signal (Ctrl-C,
-    SIGTERM: "shutdown") or by an archive that could not be written is not, so the next
-    run of the same command resumes it."""
-    return fatal is None and (reason == "finished" or reason.startswith("closespider_"))
-
-
 def new_crawl_id(now: datetime) -> str:
     return now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
 
-def isoformat(when: datetime) -> str:
-    return when.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+class ArchiveSession(Resume, Reporting):
+    """The archive a crawl writes to (see the module's docstring)."""
 
-
-class ArchiveSession:
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
         self.crawler = crawler
@@ -118,6 +109,11 @@ class ArchiveSession:
         self.index.start_crawl(self.crawl_id, isoformat(self.started_at), "")
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(self.request_dropped, signal=signals.request_dropped)
+        crawler.signals.connect(self.fail_crawl, signal=crawl_failed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArchiveSession:
+        return cls(crawler)
 
     def shared_index(self) -> sqlite3.Connection | None:
         """A worker of a shared crawl also reads the merged archive's index it writes
@@ -163,79 +159,6 @@ class ArchiveSession:
             raise
         return location
 
-    def resume(self, input_key: str) -> set[str]:
-        """Mark this crawl's input; return the URLs that crawls of the same input which
-        never finished (killed) already captured: a resumed run skips them."""
-        self.resumed = self.index.unfinished_crawls(input_key, but=self.crawl_id)
-        self.index.set_input_key(self.crawl_id, input_key)
-        if not self.resumed:
-            return set()
-        logger.warning("resuming %s: URLs they captured are not fetched again",
-                       ", ".join(self.resumed))
-        self.resumed_urls = self.index.captured_urls(self.resumed)
-        for killed in self.resumed:
-            self._report_killed(killed)
-        return set(self.resumed_urls)
-
-    def _report_killed(self, crawl_id: str) -> None:
-        """The report of a crawl this one resumes: what its captures, documents and
-        failures in the index say, when it died before writing one; else its own, marked."""
-        path = self.dir / "reports" / report_file_name(crawl_id)
-        try:
-            report = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            report = {"crawl_id": crawl_id, "software": SOFTWARE, "version": __version__,
-                      "started_at": self.index.crawl_started_at(crawl_id), "finished_at": None,
-                      "finish_reason": "killed", "finished": False, "fatal_error": None,
-                      "archive": str(self.dir), "corpus_file": f"corpus/{corpus_file_name(crawl_id)}"}
-            failures = self.index.failures(crawl_id)
-            report["counts"] = {**self.index.crawl_counts(crawl_id), "failed": len(failures)}
-            report["failures"] = failures
-            report["note"] = "killed: counts from the index (its captures, documents, failures)"
-        report["resumed_by"] = self.crawl_id
-        write_report(path, report)
-
-    def replay_captures(self) -> list[tuple[str, int, bytes, str | None]]:
-        """(url, status, decoded body, content type) of every full capture the killed
-        crawls made, in capture order: a resumed discovery crawl parses these instead
-        of fetching them again."""
-        if not self.resumed:
-            return []
-        marks = ",".join("?" * len(self.resumed))
-        out = []
-        for row in self.index.query(
-                f"SELECT * FROM captures WHERE crawl_id IN ({marks}) AND record_type='response' "
-                "ORDER BY fetched_at", tuple(self.resumed)):
-            path = self.dir / "warc" / row["warc_file"]
-            try:
-                rec = read_record_at(path if path.exists() else path.with_name(path.name + ".open"),
-                                     row["warc_offset"], row["warc_length"])
-                body = decode_content(rec.http_payload(), rec.http_header("Content-Encoding"))
-            except (OSError, ValueError):
-                continue
-            out.append((row["url"], row["status"], body, row["content_type"]))
-        return out
-
-    def unfinished_items(self) -> list[dict[str, Any]]:
-        """Pages the killed crawls fetched but never extracted, as items read back from
-        their WARC records: they are extracted now instead of being fetched again."""
-        items = []
-        for row in self.index.unextracted_captures(self.resumed) if self.resumed else []:
-            path = self.dir / "warc" / row["warc_file"]
-            try:
-                rec = read_record_at(path if path.exists() else path.with_name(path.name + ".open"),
-                                     row["warc_offset"], row["warc_length"])
-                body = decode_content(rec.http_payload(), rec.http_header("Content-Encoding"))
-            except (OSError, ValueError) as exc:
-                logger.warning("cannot read back %s: %s", row["url"], exc)
-                continue
-            location = RecordLocation(row["warc_file"], row["warc_offset"], row["warc_length"],
-                                      row["record_id"], row["payload_digest"])
-            items.append({"url": rec.get(REQUESTED_URI_HEADER) or row["url"], "final_url": row["url"],
-                          "status": row["status"], "fetched_at": row["fetched_at"],
-                          "content_type": row["content_type"], "body": body, "warc": location})
-        return items
-
     def request_dropped(self, request: Any, spider: Any = None) -> None:
         """The dupefilter drops a redirect back to a URL of its own chain without a word:
         that is a redirect loop, and it is reported."""
@@ -269,138 +192,18 @@ class ArchiveSession:
         if engine is not None:
             deferred_from_coro(engine.close_spider_async(reason=reason))
 
-    def report(self, reason: str) -> dict[str, Any]:
-        stats = self.crawler.stats.get_stats()
-        finished = datetime.now(timezone.utc)
-        elapsed = (finished - self.started_at).total_seconds()
-        counts = {
-            "responses": stats.get("downloader/response_count", 0),
-            "requests": stats.get("downloader/request_count", 0),
-            "warc_records": self.warc.records_written,
-            "rows": stats.get("newsarchive/articles", 0),  # corpus rows written, every type
-            "articles": sum(v for k, v in stats.items()
-                            if k in ("newsarchive/page_type/article",
-                                     "newsarchive/page_type/liveblog")),
-            "not_articles": sum(v for k, v in stats.items() if k.startswith("newsarchive/skipped/")),
-            "failed": stats.get("newsarchive/failed", 0),
-            "new": stats.get("newsarchive/documents/new", 0),
-            "changed": stats.get("newsarchive/documents/changed", 0),
-            "unchanged": stats.get("newsarchive/unchanged", 0),
-            "skipped_as_done": stats.get("newsarchive/resume/skipped", 0),
-            # rows by page type, and pages of the types this crawl does not keep
-            "page_types": {k.rsplit("/", 1)[1]: v for k, v in sorted(stats.items())
-                           if k.startswith("newsarchive/page_type/")},
-            "skipped_page_types": {k.rsplit("/", 1)[1]: v for k, v in sorted(stats.items())
-                                   if k.startswith("newsarchive/skipped/page_type/")},
-            "not_sent": stats.get("newsarchive/not_sent", 0),
-            "not_extracted": self._not_extracted(),
-        }
-        failures = self.failures
-        if self.resumed:
-            # the report of the whole crawl: the killed runs' part, from the index, and this
-            # run's; a killed run's failure stands unless this run fetched its URL again
-            this_run, counts = counts, dict(counts)
-            failures = []
-            for killed in self.resumed:
-                for name, value in self.index.crawl_counts(killed).items():
-                    counts[name] += value
-                failures += [f for f in self.index.failures(killed) if f["url"] in self.resumed_urls]
-            failures += self.failures
-            counts["failed"] = len(failures)
-            # the killed runs' rows are in this run's corpus file now: their page types
-            types = self._page_types_of_corpus()
-            counts["page_types"] = types
-            counts["articles"] = types.get("article", 0) + types.get("liveblog", 0)
-        return {
-            "crawl_id": self.crawl_id,
-            "software": SOFTWARE,
-            "version": __version__,
-            "started_at": isoformat(self.started_at),
-            "finished_at": isoformat(finished),
-            "elapsed_seconds": round(elapsed, 3),
-            "finish_reason": reason,
-            "finished": ran_to_its_end(reason, self.fatal),
-            "fatal_error": self.fatal,
-            "archive": str(self.dir),
-            "corpus_file": str(self.corpus.path.relative_to(self.dir)),
-            "warc_files": list(self.warc.files_closed),
-            "counts": counts,
-            "resumed_crawls": self.resumed,
-            **({"counts_this_run": this_run} if self.resumed else {}),
-            "failures": failures,
-            "rejected_inputs": self.rejected_inputs,
-            "stats": {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in stats.items()},
-        }
-
-    def _adopt_resumed_rows(self) -> list[Path]:
-        """Move the corpus rows of the crawls this one resumed into its own file, so that
-        its final pass (site templates, near-duplicates, WARC order) covers the whole
-        crawl, as an uninterrupted one's does. Returns their files, to be removed once this
-        one is closed. A row is moved when its document names its file: a row whose
-        document was never written (a kill, a full disk) was extracted again, and a file
-        a killed resume had already moved is not moved twice."""
-        moved = []
-        for killed in self.resumed:
-            path = self.corpus.path.with_name(corpus_file_name(killed))
-            if not path.exists():
-                continue
-            ids = []
-            with open(path, encoding="utf-8") as fh:
-                for line in fh:
-                    if not line.strip():
-                        continue
-                    try:
-                        row = json.loads(line)
-                    except json.JSONDecodeError:  # torn by the kill: its page is extracted again
-                        continue
-                    record_id = row["warc"]["record_id"]
-                    if self.index.query("SELECT 1 FROM documents WHERE record_id=? AND corpus_file=?",
-                                        (record_id, path.name)):
-                        self.corpus.write(row)
-                        ids.append(record_id)
-            with self.index.lock, transaction(self.index.connection):
-                self.index.connection.executemany(
-                    "UPDATE documents SET corpus_file=? WHERE record_id=?",
-                    [(self.corpus.path.name, record_id) for record_id in ids])
-            moved.append(path)
-        return moved
-
-    def _page_types_of_corpus(self) -> dict[str, int]:
-        types: dict[str, int] = {}
-        try:
-            for row in iter_corpus(self.corpus.path):
-                kind = row.get("page_type") or "unknown"
-                types[kind] = types.get(kind, 0) + 1
-        except (OSError, ArchiveReadError):
-            pass
-        return dict(sorted(types.items()))
-
-    def _not_extracted(self) -> int:
-        """This crawl's archived pages that got no corpus row nor a reason why not: cut
-        off by a fatal error or a kill; the next run of the same command extracts them."""
-        if self.fatal is None:
-            return 0
-        try:
-            return len(self.index.unextracted_captures([self.crawl_id]))
-        except sqlite3.Error:
-            return 0
-
     def spider_closed(self, spider: Any, reason: str) -> None:
         self.writer_thread.shutdown(wait=True)
         try:
             self.warc.close()
         except Exception as exc:  # noqa: BLE001 - reported below, not swallowed
             self.fatal = self.fatal or str(exc)
-        cluster = getattr(self.crawler, "_newsarchive_cluster", None)
+        # a shared crawl's worker leaves it here, before the final pass (crawler/cluster/)
         combined: dict[str, Any] | None = None
-        if cluster is not None:
-            # before the final pass, which can take minutes on a large crawl and would
-            # keep the others waiting for this worker's counts (they are known now)
-            try:
-                combined = cluster.leave(self.report(reason))
-            except Exception as exc:  # noqa: BLE001 - Redis gone: this worker's report still counts
-                logger.error("could not leave the shared crawl cleanly: %s", exc)
-                combined = {"name": cluster.name, "error": str(exc)}
+        for _, answer in self.crawler.signals.send_catch_log(
+                worker_leaving, make_report=lambda: self.report(reason)):
+            if isinstance(answer, dict):
+                combined = answer
         try:
             adopted = self._adopt_resumed_rows()
             self.corpus.close()
@@ -455,26 +258,10 @@ class ArchiveSession:
             "final pass: %d of %d corpus rows (site templates, near-duplicates)", done, total))
 
 
-def write_report(path: Path, report: dict[str, Any]) -> Path:
-    """Write a report whole or not at all (a full disk left 0-byte reports)."""
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(report, ensure_ascii=False, indent=2))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        logger.error("could not write the crawl report %s: %s", path, exc)
-        tmp.unlink(missing_ok=True)
-    return path
-
-
 def archive_session(crawler: Crawler) -> ArchiveSession:
-    """The crawler's session, made on first use."""
-    session = getattr(crawler, "_newsarchive_session", None)
+    """The crawler's session: the extension crawler/addon.py enables."""
+    session = crawler.get_extension(ArchiveSession)
     if session is None:
-        session = ArchiveSession(crawler)
-        crawler._newsarchive_session = session  # type: ignore[attr-defined]
+        raise RuntimeError("no ArchiveSession extension: crawls need crawler.addon.NewsArchiveAddon")
     return session
+

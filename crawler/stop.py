@@ -26,6 +26,8 @@ from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 from twisted.python.failure import Failure
 
+from .meta import META_NOT_SENT
+
 logger = logging.getLogger(__name__)
 
 # How often the middleware looks whether the crawl is stopping for a reason it did not
@@ -33,8 +35,6 @@ logger = logging.getLogger(__name__)
 CHECK_INTERVAL = 0.1
 
 
-# set on a dropped request: a shared crawl's worker leaves it to the others (crawler/cluster.py)
-META_NOT_SENT = "newsarchive_not_sent"
 
 
 class NotSent(IgnoreRequest):

@@ -29,12 +29,10 @@ from archive.inputs.url_list import canonical_url, check_url
 from crawler.failures import failed_url, failure_reason
 from crawler.robots import robots_fetched
 from crawler.session import archive_session
-from crawler.conditional import META_CONDITIONAL
+from crawler.meta import (META_CONDITIONAL, META_DEPTH, META_MAX_PAGES, META_PUBLISHED,
+                          META_SITEMAP_NESTING)
 from spiders.urls import article_item, unchanged
 
-META_DEPTH = "newsarchive_depth"
-META_PUBLISHED = "newsarchive_published"
-META_MAX_PAGES = "newsarchive_max_pages"
 MAX_SITEMAP_NESTING = 3  # sitemap index -> index -> index -> urlset at most
 
 
@@ -202,7 +200,7 @@ class SiteSpider(scrapy.Spider):
             self.crawler.engine.crawl(req)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        nesting = response.meta.get("newsarchive_sitemap_nesting", 0)
+        nesting = response.meta.get(META_SITEMAP_NESTING, 0)
         result = parse_sitemap(response.body, response.url)
         if result.kind == "invalid":
             archive_session(self.crawler).record_failure(response.url, "bad_sitemap", result.error or "")
@@ -214,7 +212,7 @@ class SiteSpider(scrapy.Spider):
             for entry in result.entries:
                 req = self._request(entry.url, self.parse_sitemap, kind="sitemap")
                 if req is not None:
-                    req.meta["newsarchive_sitemap_nesting"] = nesting + 1
+                    req.meta[META_SITEMAP_NESTING] = nesting + 1
                     yield req.replace(priority=90)
             return
         yield from self._dated(result.entries, depth=1, source="sitemap")

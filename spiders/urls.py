@@ -14,8 +14,7 @@ from archive.store.corpus import is_extraction_candidate
 from archive.store.index import archived_urls
 from archive.warc.records import warc_date
 from archive.inputs.url_list import read_url_list
-from crawler.capture import META_CAPTURE, META_FETCHED_AT, META_REVISIT
-from crawler.conditional import META_CONDITIONAL
+from crawler.meta import META_CAPTURE, META_CONDITIONAL, META_FETCHED_AT, META_LINE, META_REVISIT
 from crawler.failures import failed_url, failure_reason
 from crawler.session import archive_session
 
@@ -80,7 +79,7 @@ class UrlListSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("newsarchive/resume/skipped")
                 continue
             yield scrapy.Request(entry.url, callback=self.parse, errback=self.failed,
-                                 meta={"newsarchive_line": entry.line, META_CONDITIONAL: True})
+                                 meta={META_LINE: entry.line, META_CONDITIONAL: True})
 
     def parse(self, response: Response) -> Any:
         if unchanged(response):

@@ -25,6 +25,8 @@ from archive.store.corpus import iter_corpus
 from archive.ops.verify import verify_archive
 from tests.conftest import FAST, REPO, CrawlRun, run_cli, start_redis
 
+# the extension that owns a worker's handle on the shared crawl, as crawler/addon.py enables it
+COORDINATOR = {"EXTENSIONS": {"crawler.cluster.coordinator.ClusterCoordinator": 400}}
 DELAY = 0.2  # seconds between two requests to the fixture host, whichever worker sends them
 
 
@@ -237,9 +239,9 @@ def test_bloom_dupefilter_bounds_and_false_positives(redis_url: str) -> None:
     from scrapy import Request
     from scrapy.utils.test import get_crawler
 
-    from crawler.cluster import BloomDupeFilter, Cluster
+    from crawler.cluster.dupefilter import BloomDupeFilter
 
-    crawler = get_crawler(settings_dict={"REDIS_URL": redis_url, "CLUSTER_NAME": "bloomtest",
+    crawler = get_crawler(settings_dict={"REDIS_URL": redis_url, "CLUSTER_NAME": "bloomtest", **COORDINATOR,
                                          "CLUSTER_DUPEFILTER_CAPACITY": 5000,
                                          "CLUSTER_DUPEFILTER_ERROR_RATE": 0.01})
     df = BloomDupeFilter(crawler)
@@ -248,7 +250,7 @@ def test_bloom_dupefilter_bounds_and_false_positives(redis_url: str) -> None:
     false_positives = sum(first)
     assert false_positives <= 5000 * 0.01 * 2
     assert all(df.request_seen(Request(f"http://example.test/a/{i}")) for i in range(5000))
-    size = Cluster.of(crawler).client.strlen("newsarchive:bloomtest:seen")
+    size = df.cluster.client.strlen("newsarchive:bloomtest:seen")
     assert size <= 47926 // 8 + 1, "the filter's memory is fixed by its capacity"
 
 
@@ -353,13 +355,15 @@ def test_the_page_cap_is_shared_by_the_workers_schedulers(redis_url: str) -> Non
     from scrapy import Request, Spider
     from scrapy.utils.test import get_crawler
 
-    from crawler.cluster import ClusterScheduler, Keys
+    from crawler.cluster.keys import Keys
+    from crawler.cluster.scheduler import ClusterScheduler
 
     schedulers = []
     for worker in ("s1", "s2"):
         crawler = get_crawler(Spider, settings_dict={
             "REDIS_URL": redis_url, "CLUSTER_NAME": "captest", "CLUSTER_WORKER_ID": worker,
-            "DUPEFILTER_CLASS": "crawler.cluster.BloomDupeFilter", "SCHEDULER_PERSIST": True,
+            "DUPEFILTER_CLASS": "crawler.cluster.dupefilter.BloomDupeFilter", "SCHEDULER_PERSIST": True,
+            **COORDINATOR,
             "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
             "SCHEDULER_QUEUE_KEY": Keys("captest").requests,
             "CLUSTER_DUPEFILTER_CAPACITY": 1000, "CLUSTER_DUPEFILTER_ERROR_RATE": 0.01})

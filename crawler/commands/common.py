@@ -1,0 +1,83 @@
+"""What the commands share: exit statuses, parsing of values, the archive folder checks,
+and how damaged records met on the way are reported."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from archive.errors import InputError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_FATAL, EXIT_LOCKED = 0, 1, 2, 3, 4
+EXIT_NOTHING_DONE = 5  # a crawl in which every URL failed: nothing fetched or extracted
+EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM, after a clean stop (as shells report SIGINT)
+
+
+def parse_duration(text: str, what: str) -> float:
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    text = text.strip().lower()
+    try:
+        if text[-1:] in units:
+            value = float(text[:-1]) * units[text[-1]]
+        else:
+            value = float(text)
+    except ValueError:
+        raise InputError(f"bad {what} {text!r}: expected e.g. 90s, 30m or 2h") from None
+    if value <= 0:
+        raise InputError(f"bad {what} {text!r}: must be positive")
+    return value
+
+
+def parse_setting(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    name = name.strip()
+    if not sep or not name or not name.replace("_", "").isalnum() or not name[0].isalpha():
+        raise InputError(f"bad -s setting {text!r}: expected NAME=VALUE, e.g. -s DOWNLOAD_DELAY=1")
+    return name, value
+
+
+def parse_date(text: str | None, what: str) -> str | None:
+    """An ISO date (or date and time) as given, or InputError: a filter on a date that is
+    no date compared as text and quietly kept nothing, or everything."""
+    if text is None:
+        return None
+    from datetime import date, datetime
+
+    try:
+        (date.fromisoformat if len(text) == 10 else datetime.fromisoformat)(text)
+    except ValueError:
+        raise InputError(f"bad {what} {text!r}: expected a date, e.g. 2024-01-31") from None
+    return text
+
+
+def archive_folder(path: str) -> Path:
+    """The folder an archive is (to be) written in: refused when it, or the nearest of its
+    parents that exists, is not a folder."""
+    archive = Path(path)
+    if archive.exists() and not archive.is_dir():
+        raise InputError(f"--archive is not a folder: {archive}")
+    parent = archive.absolute().parent
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir():
+        raise InputError(f"--archive {archive} is under {parent}, which is a file, not a folder")
+    return archive
+
+
+def existing_archive(path: str) -> Path:
+    archive = Path(path)
+    if not (archive / "warc").is_dir():
+        raise InputError(f"not a newsarchive archive (no warc/ folder): {archive}")
+    return archive
+
+
+def report_problems(problems: list[str]) -> int:
+    """Damaged records met on the way: one line each on stderr, exit status 1."""
+    for problem in problems:
+        print(f"newsarchive: skipped: {problem}", file=sys.stderr)
+    if problems:
+        print(f"newsarchive: {len(problems)} damaged or unreadable item{'s' if len(problems) != 1 else ''} "
+              "skipped; the rest was processed (`newsarchive verify` lists what is wrong in an archive)",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK

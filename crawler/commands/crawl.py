@@ -1,0 +1,164 @@
+"""``newsarchive crawl``: one crawl in this process, or one worker of a shared crawl."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from archive.errors import InputError
+
+from .common import (EXIT_FATAL, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_NOTHING_DONE, EXIT_OK,
+                     archive_folder, parse_duration, parse_setting)
+
+
+def crawl_status(report: dict[str, Any]) -> int:
+    if report.get("fatal_error"):
+        return EXIT_FATAL
+    if report.get("finish_reason") == "shutdown":
+        return EXIT_INTERRUPTED
+    c = report["counts"]
+    extract_failed = sum(1 for f in report["failures"] if f["reason"].startswith("extract_"))
+    nothing_fetched = c["failed"] and not c["responses"]
+    nothing_extracted = extract_failed and not (c["articles"] or c["unchanged"])
+    return EXIT_NOTHING_DONE if nothing_fetched or nothing_extracted else EXIT_OK
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from archive.store.lock import hold_archive_lock
+    from archive.inputs.site_config import load_site_config
+    from archive.inputs.url_list import read_url_list
+
+    from ..run import run_crawl
+    from ..setting_rules import check_override
+
+    # Everything is checked before anything is written.
+    overrides = dict(parse_setting(s) for s in args.settings)
+    for name, value in overrides.items():
+        check_override(name, value)
+    if args.wait < 0:
+        raise InputError(f"bad --wait {args.wait:g}: must not be negative")
+    if args.only_missing and args.site:
+        raise InputError("--only-missing works with --urls, not --site")
+    if "ARCHIVE_WARC_GZIP_LEVEL" in overrides:
+        from archive.warc.writer import gzip_compressor
+        level = overrides["ARCHIVE_WARC_GZIP_LEVEL"]
+        try:
+            number = float(level)
+            gzip_compressor(overrides.get("ARCHIVE_WARC_GZIP", "isal"),
+                            int(number) if number.is_integer() else number)
+        except ValueError as exc:
+            raise InputError(f"bad -s ARCHIVE_WARC_GZIP_LEVEL={level}: {exc}") from None
+    archive = archive_folder(args.archive)
+    # One archive, one lock: ARCHIVE_DIR would have won over --archive in the settings,
+    # so the crawl wrote one folder while holding the other's lock.
+    named = overrides.pop("ARCHIVE_DIR", None)
+    if named is not None and Path(named).resolve() != archive.resolve():
+        raise InputError(f"-s ARCHIVE_DIR={named} and --archive {archive} name two folders: "
+                         "give the archive once, with --archive")
+    if args.max_runtime:
+        overrides["CLOSESPIDER_TIMEOUT"] = str(parse_duration(args.max_runtime, "--max-runtime"))
+    if args.site:
+        config = load_site_config(args.site)
+        spider, spider_args = "site", {"config": args.site}
+    else:
+        entries = read_url_list(args.urls, skip_invalid=args.skip_invalid)
+        if not entries:
+            raise InputError(f"{args.urls}: no URLs to crawl")
+        spider, spider_args = "urls", {"urls": args.urls, "skip_invalid": str(args.skip_invalid),
+                                       "only_missing": str(args.only_missing)}
+    redis_url = args.redis or overrides.get("REDIS_URL")
+    if redis_url:
+        default_name = config.name if args.site else Path(args.urls).stem
+        joined = _join_shared_crawl(redis_url, args.cluster_name or default_name, args.worker_id)
+        if joined is None:
+            return EXIT_OK
+        name, worker, run_id = joined
+        overrides.update(REDIS_URL=redis_url, CLUSTER_NAME=name, CLUSTER_WORKER_ID=worker,
+                         ARCHIVE_CRAWL_ID=run_id, ARCHIVE_SHARED_DIR=str(archive),
+                         ARCHIVE_WARC_PREFIX=f"{overrides.get('ARCHIVE_WARC_PREFIX', 'newsarchive')}-{worker}")
+        archive = archive / "workers" / worker
+    try:
+        hold_archive_lock(archive, args.wait)
+    except InputError as exc:
+        print(f"newsarchive: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    report = run_crawl(spider, spider_args, archive, overrides, quiet=args.quiet)
+    print_summary(report)
+    if args.site:
+        print(f"  site     {config.name}: {', '.join(config.allowed_domains)}")
+    return crawl_status(report)
+
+
+_NAME_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def _join_shared_crawl(url: str, name: str, worker: str | None) -> tuple[str, str, str] | None:
+    """(name, worker, shared crawl id), or None when that shared crawl has just finished."""
+    from datetime import datetime, timezone
+
+    from ..cluster.connect import CrawlFinished, connect, join_run
+    from ..cluster.keys import default_worker_id
+    from ..session import new_crawl_id
+
+    name = _NAME_CHARS.sub("-", name).strip("-.") or "default"
+    worker = _NAME_CHARS.sub("-", worker or default_worker_id()).strip("-.") or default_worker_id()
+    client = connect(url)
+    try:
+        run_id = join_run(client, name, new_crawl_id(datetime.now(timezone.utc)))
+    except CrawlFinished as exc:
+        print(f"newsarchive: nothing to do: {exc}", file=sys.stderr)
+        return None
+    finally:
+        client.close()
+    return name, worker, run_id
+
+
+def print_summary(report: dict[str, Any]) -> None:
+    from archive.inputs.safe_names import report_file_name
+
+    c = report["counts"]
+    out = sys.stdout
+    out.write(f"\nnewsarchive crawl {report['crawl_id']} finished ({report['finish_reason']}) "
+              f"in {report['elapsed_seconds']:.1f}s\n")
+    if report.get("resumed_crawls"):
+        out.write(f"  resumed {', '.join(report['resumed_crawls'])}: counts for the whole crawl\n")
+    out.write(f"  responses archived  {c['responses']:>7}   WARC records  {c['warc_records']}\n")
+    out.write(f"  corpus rows         {c.get('rows', c['articles']):>7}   no row        "
+              f"{c['not_articles']}\n")
+    if c.get("page_types"):
+        out.write("    by page type      " + ", ".join(f"{k} {v}" for k, v in c["page_types"].items())
+                  + "\n")
+    if c.get("skipped_page_types"):
+        out.write("    types not kept    " + ", ".join(
+            f"{k} {v}" for k, v in c["skipped_page_types"].items())
+                  + " (EXTRACT_PAGE_TYPES=all keeps them)\n")
+    out.write(f"  failed URLs         {c['failed']:>7}\n")
+    reasons: dict[str, int] = {}
+    for failure in report["failures"]:
+        reasons[failure["reason"]] = reasons.get(failure["reason"], 0) + 1
+    for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1]):
+        out.write(f"    {reason:<22} {count}\n")
+    if report.get("rejected_inputs"):
+        out.write(f"  input lines skipped {len(report['rejected_inputs']):>7}\n")
+    archive = Path(report["archive"])
+    out.write(f"  archive  {archive}\n")
+    corpus = archive / report["corpus_file"]
+    out.write(f"  corpus   {corpus if corpus.exists() else '(no new rows)'}\n")
+    out.write(f"  WARC     {', '.join(report['warc_files']) or '(none)'}\n")
+    out.write(f"  report   {archive / 'reports' / report_file_name(report['crawl_id'])}\n")
+    cluster = report.get("cluster")
+    if cluster and "counts" in cluster:
+        cc = cluster["counts"]
+        out.write(f"  shared crawl {cluster['name']!r}: {len(cluster['workers'])} workers, "
+                  f"{cc.get('responses', 0)} responses, {cc.get('articles', 0)} articles, "
+                  f"{cluster['failures']} failed URLs in all"
+                  f"{'' if cluster['complete'] else ' (some workers had not finished)'}\n")
+    if report.get("fatal_error"):
+        out.write(f"  FATAL    {report['fatal_error']}\n")
+    if c.get("not_extracted"):
+        out.write(f"  {c['not_extracted']} archived pages not extracted yet\n")
+    if report.get("finished") is False:
+        out.write("  interrupted: run the same command again to resume it\n")
