@@ -104,7 +104,7 @@ def load(devset: Path, name: str) -> list[Page]:
     folder = devset / name
     pages: list[Page] = []
     if name == "fixture":
-        root = Path(__file__).resolve().parent.parent / "tests" / "sites" / "newsfixture"
+        root = Path(__file__).resolve().parent.parent / "fixtures" / "newsfixture"
         manifest = json.loads((root / "site.json").read_text(encoding="utf-8"))
         for site, data in manifest["sites"].items():
             files = {p["path"]: p for p in data["pages"]}

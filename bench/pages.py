@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.sites import build, textgen  # noqa: E402
+from fixtures import build, textgen  # noqa: E402
 
 LANGS = ("vi", "zh", "en", "vi")
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.sites.server import SiteServer, load_manifest, start_sites, url_list
+from fixtures.server import SiteServer, load_manifest, start_sites, url_list
 
 REPO = Path(__file__).resolve().parent.parent
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "ARCHIVE_PROGRESS_INTERVAL=0", "-s", "EXTRACT_WORKERS=2"]

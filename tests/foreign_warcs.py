@@ -10,7 +10,7 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from tests.sites.textgen import article, title
+from fixtures.textgen import article, title
 
 DATE = "2024-01-02T03:04:05Z"
 

@@ -13,7 +13,7 @@ from archive.ops.verify import verify_archive
 from archive.warc.files import warc_files
 from archive.warc.reader import WarcRecordView, iter_records, read_record_at, sha1_digest
 from tests.conftest import CrawlRun
-from tests.sites.server import ROOT, SiteServer
+from fixtures.server import ROOT, SiteServer
 
 
 def article_urls(sites: dict[str, SiteServer], manifest: dict[str, Any]) -> dict[str, dict]:

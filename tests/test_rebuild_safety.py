@@ -15,7 +15,7 @@ from warcio.warcwriter import WARCWriter
 from archive.ops.verify import verify_archive
 from tests.conftest import REPO, run_cli
 
-FIXTURE = REPO / "tests" / "sites" / "newsfixture"
+FIXTURE = REPO / "fixtures" / "newsfixture"
 ARTICLES = ["globalnews/content_1250001.shtml.html", "globalnews/content_1250003.shtml.html"]
 
 
@@ -169,7 +169,7 @@ def test_merge_keeps_hostile_crawl_ids_inside_the_archive(tmp_path: Path, kind: 
 @pytest.fixture
 def own_sites():
     """Fixture sites of this test alone."""
-    from tests.sites.server import start_sites
+    from fixtures.server import start_sites
 
     servers = start_sites()
     yield servers
@@ -199,7 +199,7 @@ def index_state(archive: Path) -> dict[str, list[tuple]]:
 
 def test_rebuild_keeps_every_capture_revisit_and_validator(own_sites, tmp_path: Path) -> None:
     from tests.conftest import crawl
-    from tests.sites.server import url_list
+    from fixtures.server import url_list
 
     urls = tmp_path / "urls.txt"
     urls.write_text(url_list(own_sites))

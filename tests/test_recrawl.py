@@ -16,7 +16,7 @@ from archive.ops.verify import verify_archive
 from archive.warc.files import warc_files
 from archive.warc.reader import WarcRecordView, iter_records, sha1_digest
 from tests.conftest import FAST, REPO, CrawlRun, crawl, kill_after_captures, run_cli
-from tests.sites.server import start_sites, url_list
+from fixtures.server import start_sites, url_list
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_recrawl_unchanged_then_changed(own_sites, manifest, tmp_path) -> None:
     gn = own_sites["globalnews"]
     changed = ["/content/1250002.shtml", "/content/1250005.shtml"]
     for path in changed:
-        page = (REPO / "tests/sites/newsfixture" / gn.pages[path]["file"]).read_bytes()
+        page = (REPO / "fixtures/newsfixture" / gn.pages[path]["file"]).read_bytes()
         gn.changed[path] = page.replace(b"<div class=\"article_content\">\n",
                                         b"<div class=\"article_content\">\n<p>Update: this report "
                                         b"was corrected after publication to add the envoy's full "
@@ -213,7 +213,7 @@ def test_resumed_recrawl_reports_the_whole_crawl(own_sites, tmp_path) -> None:
     first_id = first.report()["crawl_id"]
     gn = own_sites["globalnews"]
     for path in ("/content/1250002.shtml", "/content/1250005.shtml"):
-        page = (REPO / "tests/sites/newsfixture" / gn.pages[path]["file"]).read_bytes()
+        page = (REPO / "fixtures/newsfixture" / gn.pages[path]["file"]).read_bytes()
         gn.changed[path] = page.replace(b"<div class=\"article_content\">\n",
                                         b"<div class=\"article_content\">\n<p>Update: corrected "
                                         b"after publication to add the envoy's remarks.</p>\n", 1)

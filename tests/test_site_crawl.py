@@ -13,7 +13,7 @@ from archive.ops.verify import verify_archive
 from archive.warc.files import warc_files
 from archive.warc.reader import WarcRecordView, iter_records
 from tests.conftest import FAST, CrawlRun, crawl, run_cli
-from tests.sites.server import SiteServer, start_sites
+from fixtures.server import SiteServer, start_sites
 
 
 def site_config(tmp_path: Path, site: SiteServer, **extra: object) -> Path:

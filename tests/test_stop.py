@@ -100,7 +100,7 @@ def test_max_runtime_holds_whatever_the_queue_holds(sites, fixture_urls, tmp_pat
 
 
 def test_max_runtime_holds_at_a_sites_crawl_delay(tmp_path) -> None:
-    from tests.sites.server import start_sites, url_list
+    from fixtures.server import start_sites, url_list
 
     servers = start_sites(crawl_delay=2)
     try:

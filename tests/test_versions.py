@@ -11,7 +11,7 @@ import pytest
 from archive.ops.export import ExportFilter, iter_documents
 from archive.corpus.near_dup import NearDuplicates, signature
 from tests.conftest import REPO, crawl, run_cli
-from tests.sites.server import start_sites
+from fixtures.server import start_sites
 from tests.test_export_safety import synthetic_archive, synthetic_row
 
 STORY = " ".join(f"word{(i * 7919) % 1000} token{i % 37}" for i in range(300))
@@ -53,7 +53,7 @@ def recrawled(tmp_path_factory):
         archive = tmp / "archive"
         first = crawl(urls, archive)
         assert first.returncode == 0, first.stderr[-2000:]
-        page = (REPO / "tests/sites/newsfixture" / gn.pages[paths[0]]["file"]).read_bytes()
+        page = (REPO / "fixtures/newsfixture" / gn.pages[paths[0]]["file"]).read_bytes()
         gn.changed[paths[0]] = page.replace(
             b"<div class=\"article_content\">\n",
             b"<div class=\"article_content\">\n<p>" + UPDATE.encode() + b"</p>\n", 1)
