@@ -143,3 +143,15 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield url
     proc.terminate()
     proc.wait(10)
+
+
+# End-to-end tests start crawls, servers, redis-server, pywb or wget; `-m "not e2e"`
+# leaves them out. A test is one when it uses the shared fixture site, crawl or Redis
+# (directly or through another fixture), or when its module says so (pytestmark).
+E2E_FIXTURES = {"sites", "fixture_urls", "fixture_crawl", "redis_url"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if E2E_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)

@@ -11,6 +11,8 @@ import pytest
 
 from tests.conftest import crawl, run_cli
 
+pytestmark = pytest.mark.e2e  # starts crawls, servers or tools (pyproject: markers)
+
 
 def assert_one_line_error(proc, *needles: str) -> None:
     assert proc.returncode == 2, (proc.returncode, proc.stderr[-2000:])

@@ -25,6 +25,8 @@ from archive.store.corpus import iter_corpus
 from archive.ops.verify import verify_archive
 from tests.conftest import FAST, REPO, CrawlRun, run_cli, start_redis
 
+pytestmark = pytest.mark.e2e  # starts crawls, servers or tools (pyproject: markers)
+
 # the extension that owns a worker's handle on the shared crawl, as crawler/addon.py enables it
 COORDINATOR = {"EXTENSIONS": {"crawler.cluster.coordinator.ClusterCoordinator": 400}}
 DELAY = 0.2  # seconds between two requests to the fixture host, whichever worker sends them

@@ -15,6 +15,8 @@ from archive.warc.reader import WarcRecordView, iter_records, read_record_at, sh
 from tests.conftest import CrawlRun
 from fixtures.server import ROOT, SiteServer
 
+pytestmark = pytest.mark.e2e  # starts crawls, servers or tools (pyproject: markers)
+
 
 def article_urls(sites: dict[str, SiteServer], manifest: dict[str, Any]) -> dict[str, dict]:
     return {sites[name].url(a["path"]): a for name, data in manifest["sites"].items()

@@ -11,6 +11,8 @@ import pytest
 from archive.store.corpus import iter_corpus
 from tests.conftest import CrawlRun, run_cli
 
+pytestmark = pytest.mark.e2e  # starts crawls, servers or tools (pyproject: markers)
+
 
 @pytest.fixture
 def damaged(fixture_crawl: CrawlRun, tmp_path: Path) -> tuple[Path, dict, int]:

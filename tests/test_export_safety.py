@@ -13,6 +13,8 @@ from archive.store.corpus import dumps_row
 from archive.ops.export import export_corpus
 from tests.conftest import REPO, run_cli
 
+pytestmark = pytest.mark.e2e  # starts crawls, servers or tools (pyproject: markers)
+
 
 def synthetic_row(number: int, **extra: Any) -> dict[str, Any]:
     url = f"http://news.example/a/{number}.html"

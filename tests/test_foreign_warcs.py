@@ -12,6 +12,8 @@ from tests.conftest import REPO, run_cli
 from tests.foreign_warcs import (DATE, page_html, record_id, request_record, response_record, write_arc,
                                  write_pages)
 
+pytestmark = pytest.mark.e2e  # starts crawls, servers or tools (pyproject: markers)
+
 PYWB_SAMPLES = REPO / ".venv-pywb" / "sample_archive" / "warcs"  # pywb's test data (GPL-3.0), read in place
 
 

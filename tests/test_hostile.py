@@ -10,6 +10,8 @@ from archive.warc.reader import WarcRecordView, iter_records
 from tests.conftest import FAST, CrawlRun, crawl, run_cli
 from tests.sites.hostile import CASES, start_hostile
 
+pytestmark = pytest.mark.e2e  # starts crawls, servers or tools (pyproject: markers)
+
 
 @pytest.fixture(scope="module")
 def hostile_crawl(tmp_path_factory) -> tuple[CrawlRun, str]:

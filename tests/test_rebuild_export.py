@@ -17,6 +17,8 @@ from archive.inputs.safe_names import url_file_name as safe_name
 from archive.ops.verify import verify_archive
 from tests.conftest import CrawlRun, run_cli
 
+pytestmark = pytest.mark.e2e  # starts crawls, servers or tools (pyproject: markers)
+
 
 def copy_archive(run: CrawlRun, tmp_path: Path) -> Path:
     dest = tmp_path / "archive"

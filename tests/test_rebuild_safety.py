@@ -15,6 +15,8 @@ from warcio.warcwriter import WARCWriter
 from archive.ops.verify import verify_archive
 from tests.conftest import REPO, run_cli
 
+pytestmark = pytest.mark.e2e  # starts crawls, servers or tools (pyproject: markers)
+
 FIXTURE = REPO / "fixtures" / "newsfixture"
 ARTICLES = ["globalnews/content_1250001.shtml.html", "globalnews/content_1250003.shtml.html"]
 

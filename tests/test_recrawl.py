@@ -18,6 +18,8 @@ from archive.warc.reader import WarcRecordView, iter_records, sha1_digest
 from tests.conftest import FAST, REPO, CrawlRun, crawl, kill_after_captures, run_cli
 from fixtures.server import start_sites, url_list
 
+pytestmark = pytest.mark.e2e  # starts crawls, servers or tools (pyproject: markers)
+
 
 @pytest.fixture
 def own_sites():

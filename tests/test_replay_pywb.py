@@ -17,6 +17,8 @@ from archive.warc.files import warc_files
 from archive.warc.reader import WarcRecordView, iter_records
 from tests.conftest import REPO, CrawlRun, run_cli
 
+pytestmark = pytest.mark.e2e  # starts crawls, servers or tools (pyproject: markers)
+
 PYWB = REPO / ".venv-pywb" / "bin"
 
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import crawl
+
+pytestmark = pytest.mark.e2e  # starts crawls, servers or tools (pyproject: markers)
 
 
 def test_many_requests_waiting_for_robots_all_obey_it(sites, tmp_path: Path) -> None:

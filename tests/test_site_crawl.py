@@ -15,6 +15,8 @@ from archive.warc.reader import WarcRecordView, iter_records
 from tests.conftest import FAST, CrawlRun, crawl, run_cli
 from fixtures.server import SiteServer, start_sites
 
+pytestmark = pytest.mark.e2e  # starts crawls, servers or tools (pyproject: markers)
+
 
 def site_config(tmp_path: Path, site: SiteServer, **extra: object) -> Path:
     values: dict[str, object] = {"name": site.name, "start_urls": [site.url("/world/")],

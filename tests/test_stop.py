@@ -11,8 +11,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from archive.ops.verify import verify_archive
 from tests.conftest import FAST, REPO, crawl
+
+pytestmark = pytest.mark.e2e  # starts crawls, servers or tools (pyproject: markers)
 
 
 def captures(archive: Path) -> int:

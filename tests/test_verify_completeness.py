@@ -11,6 +11,8 @@ import pytest
 from archive.ops.verify import verify_archive
 from tests.conftest import CrawlRun, run_cli
 
+pytestmark = pytest.mark.e2e  # starts crawls, servers or tools (pyproject: markers)
+
 
 @pytest.fixture
 def archive(fixture_crawl: CrawlRun, tmp_path: Path) -> Path:

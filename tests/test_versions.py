@@ -14,6 +14,8 @@ from tests.conftest import REPO, crawl, run_cli
 from fixtures.server import start_sites
 from tests.test_export_safety import synthetic_archive, synthetic_row
 
+pytestmark = pytest.mark.e2e  # starts crawls, servers or tools (pyproject: markers)
+
 STORY = " ".join(f"word{(i * 7919) % 1000} token{i % 37}" for i in range(300))
 UPDATE = "Update: this report was corrected after publication to add the envoy's remarks. "
 

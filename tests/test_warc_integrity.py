@@ -18,6 +18,8 @@ from archive.warc.files import warc_files
 from archive.warc.reader import WarcRecordView, iter_records
 from tests.conftest import FAST, REPO, CrawlRun, crawl, run_cli
 
+pytestmark = pytest.mark.e2e  # starts crawls, servers or tools (pyproject: markers)
+
 
 def copy_archive(run: CrawlRun, tmp_path: Path) -> Path:
     dest = tmp_path / "archive"

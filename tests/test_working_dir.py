@@ -18,6 +18,8 @@ import pytest
 
 from tests.conftest import FAST
 
+pytestmark = pytest.mark.e2e  # starts crawls, servers or tools (pyproject: markers)
+
 ENTRY_POINT = Path(sys.executable).parent / "newsarchive"
 PACKAGE_NAMES = ("archive", "crawler", "spiders", "seeds", "tests")
 
