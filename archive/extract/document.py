@@ -35,7 +35,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 class ExtractOptions:
     """How documents are extracted; recorded in every corpus row."""
 
-    include_comments: bool = False  # comments are not article text: +0.07 F1 on comment-heavy pages (DESIGN.md)
+    include_comments: bool = False  # comments are not article text: +0.07 F1 on comment-heavy pages (docs/design.md)
     include_tables: bool = True
     favor_recall: bool = False
     # combined and fast: below this many "text units" (words, or CJK characters / 2)

@@ -12,7 +12,7 @@ from archive.errors import ArchiveReadError, ArchiveWriteError
 
 __all__ = ["CorpusWriter", "iter_corpus", "make_row", "is_extraction_candidate", "ROW_FIELDS"]
 
-# The external contract (DESIGN.md); extra fields are welcome, these never go away.
+# The external contract (docs/design.md); extra fields are welcome, these never go away.
 ROW_FIELDS = ("url", "final_url", "status", "fetched_at", "title", "author", "published",
               "sitename", "language", "text", "text_sha1", "warc", "payload_digest",
               "crawl_id", "extractor")

@@ -1,4 +1,4 @@
-"""Write each extracted article as one corpus row (DESIGN.md, corpus row)."""
+"""Write each extracted article as one corpus row (docs/design.md; the row: docs/corpus-row.schema.json)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Extraction in worker processes, so the reactor never waits on it.
 
 trafilatura spends 10-15 ms of CPU per article page; inline on the reactor
-thread that caps a crawl at one core and stalls downloads (DESIGN.md measured
+thread that caps a crawl at one core and stalls downloads (docs/design.md: measured
 0.43x of trafilatura alone). Here each page goes to a process pool sized to
 the cores, and the pipeline awaits the result as an asyncio future.
 """
