@@ -26,7 +26,8 @@ def may_refresh(body: bytes) -> bool:
 
 
 class PrecheckedMetaRefreshMiddleware(MetaRefreshMiddleware):
-    def process_response(self, request: Request, response: Response) -> Request | Response:
+    # Scrapy 2.19 calls it without the deprecated spider argument its base class still lists
+    def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
         if isinstance(response, HtmlResponse) and not may_refresh(response.body):
             return response
         return super().process_response(request, response)

@@ -50,7 +50,9 @@ class _TeeProtocol(_LenientHTTP11ClientProtocol):
         self._sent = bytearray()
         self._received = bytearray()
         self._capped = False
-        transport = self.transport
+        # the connection's transport, whose write methods are wrapped below (zope's
+        # interface types name neither the instance nor assigning to it)
+        transport: Any = self.transport
         original_write, original_write_sequence = transport.write, transport.writeSequence
 
         def write(data: bytes) -> None:
@@ -125,7 +127,7 @@ class RawCaptureDownloadHandler(HTTP11DownloadHandler):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        factory = type("_Factory", (_TeeFactory,), {
+        factory: type[_TeeFactory] = type("_Factory", (_TeeFactory,), {
             # headers and chunk framing on top of the largest body Scrapy accepts
             "max_record": crawler.settings.getint("DOWNLOAD_MAXSIZE") + 1024 * 1024})
         self._pool._factory = factory

@@ -29,6 +29,7 @@ host's robots.txt and the others read its outcome from Redis.
 from __future__ import annotations
 
 import logging
+from typing import Any, cast
 
 from scrapy import Request, signals
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
@@ -46,6 +47,9 @@ from .cluster.coordinator import cluster_of
 from .failures import failure_reason
 
 logger = logging.getLogger(__name__)
+
+# ("response", status, body bytes) or ("error", reason, why)
+RobotsOutcome = tuple[str, str, Any]
 
 # Sent once per host with the robots.txt this middleware fetched (a 2xx answer), as
 # ``url`` and ``body``: the site spider reads its Sitemap lines from this fetch rather
@@ -127,9 +131,9 @@ class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
         if isinstance(stored, Deferred):
             await maybe_deferred_to_future(stored)
             stored = self._parsers[netloc]  # never the Deferred's own result: see the docstring
-        return stored
+        return cast("RobotParser | None", stored)  # set to the parser before the Deferred fired
 
-    async def _fetch(self, robots_request: Request) -> tuple[str, ...]:
+    async def _fetch(self, robots_request: Request) -> RobotsOutcome:
         """("response", status, body) or ("error", reason, why)."""
         try:
             response: Response = await self.crawler.engine.download_async(robots_request)

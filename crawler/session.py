@@ -242,8 +242,9 @@ class ArchiveSession(Resume, Reporting):
             except sqlite3.Error as exc:
                 logger.error("could not record the crawl in the index: %s", exc)
         self.index.close()
-        if getattr(self, "_shared_index", None) is not None:
-            self._shared_index.close()
+        shared = getattr(self, "_shared_index", None)
+        if shared is not None:
+            shared.close()
         self.report_path = write_report(self.dir / "reports" / report_file_name(self.crawl_id),
                                         report)
 

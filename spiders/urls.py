@@ -26,7 +26,7 @@ def unchanged(response: Response) -> bool:
 
 def article_item(response: Response) -> dict[str, Any] | None:
     """The item for an HTML response, or None when there is nothing to extract."""
-    content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
     if not isinstance(response, TextResponse) or not is_extraction_candidate(
             response.status, content_type):
         return None

@@ -41,7 +41,7 @@ PARALLEL_MIN_ROWS = 400
 BATCH_ROWS = 256
 
 
-def every(seconds: float, report: Callable[[int, int], None]) -> Callable[[int, int], None]:
+def every(seconds: float, report: Callable[[int, int], object]) -> Callable[[int, int], None]:
     """``report`` for finalize_corpus's progress, called at the start, then at the end of
     a batch once ``seconds`` have passed since the last call, and at the end."""
     last = float("-inf")

@@ -88,7 +88,7 @@ def _bands(sig: Sequence[int]) -> list[tuple[int, int]]:
     return [(b, hash(tuple(sig[b * ROWS:(b + 1) * ROWS])) & 0x7FFFFFFFFFFFFFFF) for b in range(BANDS)]
 
 
-def _jaccard(a: Sequence[int], b: Sequence[int]) -> float:
+def _jaccard(a: Sequence[int] | np.ndarray, b: Sequence[int] | np.ndarray) -> float:
     return float(np.mean(np.asarray(a) == np.asarray(b)))
 
 

@@ -25,7 +25,7 @@ __all__ = ["ReadabilityDocument", "readability_text_length"]
 _READABILITY_CLEANER = Cleaner(
     scripts=True, javascript=False, comments=True, style=True, links=True, meta=False,
     add_nofollow=False, page_structure=False, processing_instructions=True, embedded=False,
-    frames=False, forms=False, annoying_tags=False, remove_tags=None, remove_unknown_tags=False,
+    frames=False, forms=False, annoying_tags=False, remove_tags=(), remove_unknown_tags=False,
     safe_attrs_only=False)
 
 
@@ -139,7 +139,7 @@ class ReadabilityDocument(Document):
                     candidates[grand_parent] = self.score_node(grand_parent)
                     ordered.append(grand_parent)
                 # readability: 1, += len(clean(text).split(",")), += min(len / 100, 3)
-                content_score = 1
+                content_score: float = 1
                 content_score += text.count(",") + 1
                 content_score += min((length / 100), 3)
                 candidates[parent]["content_score"] += content_score

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import redis
 from scrapy.crawler import Crawler
 
 from .keys import Keys
@@ -21,7 +20,8 @@ class ClusterBase:
     finished_ttl: int
     close_wait: float
     keys: Keys
-    client: redis.Redis
+    # redis.Redis; its annotations give every reply as "Awaitable | Any" (sync and async in one)
+    client: Any
     robots_claim_ttl: int
     requeued: int
     is_lost: bool

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import redis
 
 from archive.errors import InputError
@@ -25,8 +27,9 @@ class CrawlFinished(Exception):
     """The shared crawl this worker would join is already over."""
 
 
-def join_run(client: redis.Redis, name: str, new_id: str) -> str:
-    """The shared crawl id of ``name``: ``new_id`` if this worker is the first."""
+def join_run(client: Any, name: str, new_id: str) -> str:
+    """The shared crawl id of ``name``: ``new_id`` if this worker is the first. ``client``
+    is a redis.Redis (typed Any: redis-py types every reply as "Awaitable | Any")."""
     keys = Keys(name)
     finished = client.get(keys.finished)
     if finished is not None:

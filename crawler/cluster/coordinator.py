@@ -66,7 +66,7 @@ class ClusterCoordinator:
                     except redis.RedisError as exc:
                         self.cluster.lost(exc)
 
-        engine._remove_request = remove_and_ack
+        engine._remove_request = remove_and_ack  # type: ignore[method-assign,assignment]
         self.loop = task.LoopingCall(self.beat)
         self.loop.start(self.BEAT, now=True).addErrback(
             lambda f: logger.error("cluster heartbeat stopped: %s", f.getErrorMessage()))

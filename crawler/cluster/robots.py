@@ -10,9 +10,12 @@ from twisted.internet import task
 
 from .base import ClusterBase
 
+# ("response", status, body bytes) or ("error", reason, why), as crawler/robots.py fetches it
+RobotsOutcome = tuple[str, str, Any]
+
 
 class SharedRobots(ClusterBase):
-    async def shared_robots(self, netloc: str, fetch: Any) -> tuple[str, ...]:
+    async def shared_robots(self, netloc: str, fetch: Any) -> RobotsOutcome:
         """The outcome of fetching ``netloc``'s robots.txt, fetched by one worker only:
         the first to ask fetches (and archives) it; the others wait for its outcome.
         If that worker dies (its heartbeat expires), another fetches it."""
@@ -22,7 +25,7 @@ class SharedRobots(ClusterBase):
             self.lost(exc)
             return await fetch()
 
-    async def _shared_robots(self, netloc: str, fetch: Any) -> tuple[str, ...]:
+    async def _shared_robots(self, netloc: str, fetch: Any) -> RobotsOutcome:
         from twisted.internet import reactor
 
         claim = f"{self.keys.robots_claim}:{netloc}"

@@ -47,8 +47,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         level = overrides["ARCHIVE_WARC_GZIP_LEVEL"]
         try:
             number = float(level)
-            gzip_compressor(overrides.get("ARCHIVE_WARC_GZIP", "isal"),
-                            int(number) if number.is_integer() else number)
+            # a fraction is passed on as it is, for gzip_compressor to refuse it
+            chosen: Any = int(number) if number.is_integer() else number
+            gzip_compressor(overrides.get("ARCHIVE_WARC_GZIP", "isal"), chosen)
         except ValueError as exc:
             raise InputError(f"bad -s ARCHIVE_WARC_GZIP_LEVEL={level}: {exc}") from None
     archive = archive_folder(args.archive)
