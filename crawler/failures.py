@@ -5,6 +5,7 @@ from __future__ import annotations
 from twisted.internet import error as tx_error
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+from typing import cast
 
 from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError,
                                DownloadConnectionRefusedError, DownloadFailedError,
@@ -38,21 +39,22 @@ def failed_url(failure: Failure) -> str:
     request = getattr(failure, "request", None)
     if request is None:
         return "?"
-    return (request.meta.get("redirect_urls") or [request.url])[0]
+    return str((request.meta.get("redirect_urls") or [request.url])[0])
 
 
 def failure_reason(failure: Failure) -> tuple[str, str]:
     """(reason, detail) for a request's failure: ``http_404``, ``dns``, ``timeout``..."""
     if failure.check(HttpError):
-        response = failure.value.response
-        location = response.headers.get(b"Location", b"").decode("latin-1")
+        response = cast(HttpError, failure.value).response
+        location = (response.headers.get(b"Location") or b"").decode("latin-1")
         if 300 <= response.status < 400 and location:
             scheme = location.split(":", 1)[0].lower() if ":" in location.split("/", 1)[0] else ""
             if scheme and scheme not in ("http", "https"):
                 # Scrapy refuses to follow it (file:, ftp:, javascript:): good, and named
                 return "unsupported_scheme", f"redirect to {location[:100]}"
         return f"http_{response.status}", f"HTTP {response.status}"
-    detail = f"{failure.type.__name__}: {failure.getErrorMessage()}"
+    name = type(failure.value).__name__
+    detail = f"{name}: {failure.getErrorMessage()}"
     reason = getattr(failure.value, "reason", None)  # crawler.robots.RobotsUnreachable
     if failure.check(IgnoreRequest) and isinstance(reason, str):
         return reason, detail
@@ -67,4 +69,4 @@ def failure_reason(failure: Failure) -> tuple[str, str]:
     for exc_type, reason in _REASONS:
         if failure.check(exc_type):
             return reason, detail
-    return failure.type.__name__.lower(), detail
+    return name.lower(), detail

@@ -13,6 +13,7 @@ import logging
 import time
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 from protego import Protego
 from scrapy import Request
@@ -55,12 +56,13 @@ class PolitenessMiddleware:
     def from_crawler(cls, crawler: Crawler) -> PolitenessMiddleware:
         return cls(crawler)
 
-    def _slot(self, request: Request):  # noqa: ANN202 - scrapy.core.downloader.Slot
+    def _slot(self, request: Request) -> tuple[str, Any]:
+        """(slot key, scrapy's download Slot or None when the request has none)"""
         engine = self.crawler.engine
         key = request.meta.get("download_slot")
         if engine is None or key is None:
-            return None, None
-        return key, engine.downloader.slots.get(key)
+            return "", None
+        return str(key), engine.downloader.slots.get(key)
 
     def process_response(self, request: Request, response: Response) -> Response:
         key, slot = self._slot(request)

@@ -76,15 +76,15 @@ class Unreachable(RobotParser):
         self.reason = reason
 
     @classmethod
-    def from_crawler(cls, crawler, robotstxt_body):  # pragma: no cover - never built by Scrapy
-        raise NotImplementedError
+    def from_crawler(cls, crawler: Any, robotstxt_body: bytes) -> Unreachable:  # pragma: no cover
+        raise NotImplementedError  # never built by Scrapy
 
-    def allowed(self, url, user_agent) -> bool:
+    def allowed(self, url: str | bytes, user_agent: str | bytes) -> bool:
         return False
 
 
 class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
-    def __init__(self, crawler) -> None:
+    def __init__(self, crawler: Any) -> None:
         super().__init__(crawler)
         policy = crawler.settings.get("ROBOTSTXT_UNREACHABLE", "disallow")
         if policy not in ("disallow", "allow"):
@@ -102,7 +102,7 @@ class SafeRobotsTxtMiddleware(RobotsTxtMiddleware):
         url = urlparse_cached(request)
         netloc = url.netloc
         if netloc not in self._parsers:
-            waiting: Deferred = Deferred()
+            waiting: Deferred[RobotParser | None] = Deferred()
             self._parsers[netloc] = waiting
             robots_request = Request(f"{url.scheme}://{netloc}/robots.txt", priority=self.DOWNLOAD_PRIORITY,
                                      meta={"dont_obey_robotstxt": True}, callback=NO_CALLBACK)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from archive.store.corpus import dumps_row
 from archive.extract.keys import text_sha1
@@ -93,7 +94,7 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
             progress(0, len(entries))
         with open(path, "rb") as src, open(tmp, "wb") as out, transaction(db):
             near.forget_crawl(crawl_id)
-            def prepare(batch: list[tuple]) -> list[dict]:
+            def prepare(batch: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
                 """Rows of a batch, read and cleaned by their sites' final templates."""
                 rows = []
                 for _first, _file, _offset, pos, length in batch:
@@ -110,7 +111,7 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
                     rows.append(row)
                 return rows
 
-            def submit(rows: list[dict]) -> Iterator[list[int]] | None:
+            def submit(rows: list[dict[str, Any]]) -> Iterator[list[int]] | None:
                 nonlocal pool
                 if pool is not None:
                     try:
@@ -120,7 +121,7 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
                         pool = None
                 return None
 
-            def finish(rows: list[dict], pending: Iterator[list[int]] | None) -> None:
+            def finish(rows: list[dict[str, Any]], pending: Iterator[list[int]] | None) -> None:
                 nonlocal pool
                 signatures = None
                 if pending is not None:
@@ -150,7 +151,7 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
             # Pipelined: while the pool computes one batch's signatures, this process
             # reads and cleans the next and registers the previous one (same order, same
             # rows; before, each side waited for the other).
-            previous: tuple[list[dict], Iterator[list[int]] | None] | None = None
+            previous: tuple[list[dict[str, Any]], Iterator[list[int]] | None] | None = None
             for start in range(0, len(entries), BATCH_ROWS):
                 rows = prepare(entries[start:start + BATCH_ROWS])
                 pending = submit(rows)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -64,7 +65,7 @@ def signature(text: str) -> list[int]:
 _PERMUTATIONS = None
 
 
-def _minhash():  # noqa: ANN202 - datasketch.MinHash, imported here
+def _minhash() -> Any:  # a datasketch.MinHash: the module is imported here, not at the top
     """A fresh MinHash with the permutations of seed 1, made once: datasketch draws them
     anew for every MinHash (0.3 ms of a 2.9 ms signature on the benchmark pages)."""
     global _PERMUTATIONS

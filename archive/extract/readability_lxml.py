@@ -6,6 +6,7 @@ imports it; tests compare it with the library's own functions."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import lxml.html
 from lxml_html_clean import Cleaner
@@ -109,9 +110,9 @@ class ReadabilityDocument(Document):
                 return True
         return False
 
-    _link_lengths: dict | None = None
+    _link_lengths: dict[Any, int] | None = None
 
-    def score_paragraphs(self) -> dict:
+    def score_paragraphs(self) -> dict[Any, dict[str, Any]]:
         """readability-lxml 0.9's score_paragraphs, the same scores cheaper: a paragraph's
         length is _clean_length of its text (readability ran clean(), 3 regex passes, on
         every paragraph: 13% of our extraction's time on the readability set), and its
@@ -119,7 +120,7 @@ class ReadabilityDocument(Document):
         does not change meanwhile, so each link's text length is measured once, not once
         for every candidate (parent, grandparent) holding it."""
         min_len = self.min_text_length
-        candidates: dict = {}
+        candidates: dict[Any, dict[str, Any]] = {}
         ordered = []
         self._link_lengths = {}
         try:

@@ -86,7 +86,7 @@ def _local(tag: object) -> str:
 def _child_text(el: lxml.etree._Element, *names: str) -> str | None:
     for child in el.iter():
         if _local(child.tag) in names and child.text and child.text.strip():
-            return child.text.strip()
+            return str(child.text.strip())
     return None
 
 

@@ -142,12 +142,12 @@ def _export_jsonl(archive: Path, rows: Iterator[dict[str, Any]], out: Path, name
         except ImportError:
             raise InputError("writing .zst needs zstandard: pip install zstandard") from None
 
-        def opener(path: Path, mode: str):  # noqa: ANN202
+        def opener(path: Path, mode: str) -> Any:
             return zstandard.open(path, mode)
     else:
         opener = gzip.open if out.suffix == ".gz" else open  # type: ignore[assignment]
     count = 0
-    with opener(out, "wb") as fh:  # type: ignore[operator]
+    with opener(out, "wb") as fh:
         for row in rows:
             fh.write((dumps_row(row) + "\n").encode("utf-8"))
             count += 1

@@ -123,7 +123,7 @@ def iter_candidates(archive: Path, problems: list[str], only: ExportFilter | Non
 def _ordered_results(pool: ProcessPoolExecutor, candidates: Iterator[Candidate],
                      options: ExtractOptions, window: int
                      ) -> Iterator[tuple[Candidate, ExtractResult | None, str | None]]:
-    pending: deque[tuple[Candidate, Future | None]] = deque()
+    pending: deque[tuple[Candidate, Future[Any] | None]] = deque()
 
     def drain_one() -> tuple[Candidate, ExtractResult | None, str | None]:
         cand, future = pending.popleft()

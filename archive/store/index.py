@@ -88,7 +88,8 @@ def last_full_capture(db: sqlite3.Connection, url: str) -> sqlite3.Row | None:
     cur = db.execute("SELECT * FROM captures WHERE url=? AND status=200 AND record_type='response' "
                      "ORDER BY fetched_at DESC LIMIT 1", (url,))
     cur.row_factory = sqlite3.Row
-    return cur.fetchone()
+    row: sqlite3.Row | None = cur.fetchone()
+    return row
 
 
 def archived_urls(db: sqlite3.Connection) -> set[str]:

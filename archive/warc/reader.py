@@ -94,10 +94,10 @@ def decode_content(payload: bytes, content_encoding: str | None) -> bytes:
             except zlib.error:
                 payload = zlib.decompress(payload, -15)  # raw deflate, as some servers send
         elif coding == "br":
-            import brotli  # type: ignore[import-not-found]
+            import brotli
             payload = brotli.decompress(payload)
         elif coding == "zstd":
-            import zstandard  # type: ignore[import-not-found]
+            import zstandard
             payload = zstandard.ZstdDecompressor().decompressobj().decompress(payload)
         elif coding != "identity":
             raise ValueError(f"unknown Content-Encoding {coding!r}")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from http import HTTPStatus
 from urllib.parse import urlsplit
+from typing import Any
 
 from warcio.recordbuilder import RecordBuilder
 from warcio.recordloader import ArcWarcRecord
@@ -114,7 +115,7 @@ class RawHttpHeaders(StatusAndHeaders):
         obj._raw = head
         return obj
 
-    def compute_headers_buffer(self, header_filter=None) -> None:  # noqa: ANN001 - warcio API
+    def compute_headers_buffer(self, header_filter: Any = None) -> None:  # warcio's API
         self.headers_buff = self._raw
 
 
@@ -147,7 +148,7 @@ def warc_date(when: datetime) -> str:
     """WARC 1.1 date with microseconds, UTC."""
     if when.tzinfo is not None:
         when = when.astimezone(timezone.utc).replace(tzinfo=None)
-    return datetime_to_iso_date(when, use_micros=True)
+    return str(datetime_to_iso_date(when, use_micros=True))
 
 
 def _builder() -> RecordBuilder:

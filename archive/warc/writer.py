@@ -151,7 +151,7 @@ class WarcWriter:
         raw = io.BytesIO()
         WARCWriter(raw, gzip=False, warc_version="WARC/1.1").write_record(record)
         compressor = self._zlib.compressobj(self.gzip_level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
-        return compressor.compress(raw.getvalue()) + compressor.flush()
+        return bytes(compressor.compress(raw.getvalue()) + compressor.flush())
 
     def _write_records(self, records: list[ArcWarcRecord]) -> list[tuple[int, int]]:
         """Write ``records`` back to back; all or none of them reach the file."""

@@ -38,4 +38,4 @@ def join_run(client: Any, name: str, new_id: str) -> str:
                             f"a new one can start in {max(ttl, 0)}s (CLUSTER_FINISHED_TTL), or give "
                             "another --cluster-name")
     client.set(keys.run, new_id, nx=True)
-    return client.get(keys.run).decode()
+    return str(client.get(keys.run).decode())

@@ -45,7 +45,7 @@ class BloomDupeFilter(BaseDupeFilter):
         return cls(crawler)
 
     def offsets(self, request: Request) -> list[int]:
-        fp = self.crawler.request_fingerprinter.fingerprint(request)  # type: ignore[union-attr]
+        fp = self.crawler.request_fingerprinter.fingerprint(request)
         h1 = int.from_bytes(fp[:8], "big")
         h2 = int.from_bytes(fp[8:16], "big") | 1
         return [(h1 + i * h2) % self.bits for i in range(self.hashes)]
@@ -62,7 +62,7 @@ class BloomDupeFilter(BaseDupeFilter):
         return False
 
     def log(self, request: Request, spider: Any) -> None:
-        self.crawler.stats.inc_value("dupefilter/filtered")  # type: ignore[union-attr]
+        self.crawler.stats.inc_value("dupefilter/filtered")
 
     def clear(self) -> None:
         """Never: the filter is shared (scrapy-redis calls this only without SCHEDULER_PERSIST)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from typing import Any, cast
 
 import redis
 from scrapy import Request
@@ -30,7 +30,7 @@ class ClusterScheduler(RedisScheduler):
         if cluster is None:
             raise NotConfigured("the shared scheduler needs the cluster coordinator (REDIS_URL)")
         instance.cluster = cluster
-        return instance
+        return cast(ClusterScheduler, instance)
 
     def enqueue_request(self, request: Request) -> bool:
         """scrapy-redis 0.9.1's enqueue_request, with the shared page cap."""
@@ -74,7 +74,7 @@ class ClusterScheduler(RedisScheduler):
         request.meta[META_TOKEN] = token
         if self.stats:
             self.stats.inc_value("scheduler/dequeued/redis")
-        return request
+        return cast(Request, request)
 
     def has_pending_requests(self) -> bool:
         return len(self) > 0
