@@ -8,7 +8,7 @@ connection receives while serving a request (and every byte it sends), and
 leaves them in ``request.meta[META_RAW]`` for the capture middleware.
 
 It subclasses private classes of Scrapy 2.19 (pinned in pyproject.toml);
-tests/test_crawl_urls.py fails loudly if an upgrade changes them.
+tests/e2e/test_crawl_urls.py fails loudly if an upgrade changes them.
 """
 
 from __future__ import annotations

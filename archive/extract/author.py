@@ -19,7 +19,7 @@ Measured against trafilatura's function on the 855 dev-set pages and the 2,000
 benchmark pages: the same author on every page; on freshly parsed pages 4.1 against
 1.0 ms a page on cleaneval, 3.3 against 1.9 ms on the benchmark pages, 7.8 against
 7.6 ms on the readability set. Inside extract_document, whose tree has lost its
-scripts and styles by then: 2 ms less a cleaneval page, 0.14 ms less a benchmark page. tests/test_author.py checks that the expressions are still
+scripts and styles by then: 2 ms less a cleaneval page, 0.14 ms less a benchmark page. tests/archive/extract/test_author.py checks that the expressions are still
 trafilatura's and the answers equal on the fixture pages and on crafted ones.
 """
 

@@ -177,7 +177,7 @@ def test_combined_policy_shortcut_gives_the_full_comparisons_text(
 
     import archive.extract.document as extract
 
-    root = Path(__file__).resolve().parent.parent / "fixtures" / "newsfixture"
+    root = Path(__file__).resolve().parents[3] / "fixtures" / "newsfixture"
     manifest = json.loads((root / "site.json").read_text(encoding="utf-8"))
     pages = [(f"http://{name}.example{page['path']}", (root / page["file"]).read_bytes())
              for name, data in manifest["sites"].items() for page in data["pages"]
@@ -226,7 +226,7 @@ def test_readability_text_length_on_fixture_pages() -> None:
 
     from archive.extract.readability_lxml import readability_text_length
 
-    root = Path(__file__).resolve().parent.parent / "fixtures" / "newsfixture"
+    root = Path(__file__).resolve().parents[3] / "fixtures" / "newsfixture"
     checked = 0
     for path in sorted(root.rglob("*.html")):
         for elem in lxml.html.fromstring(path.read_bytes()).iter():
@@ -344,7 +344,7 @@ def test_readability_scores_and_quote_leads_are_readabilitys() -> None:
 
     from archive.extract.readability_lxml import ReadabilityDocument
 
-    root = Path(__file__).resolve().parent.parent / "fixtures" / "newsfixture"
+    root = Path(__file__).resolve().parents[3] / "fixtures" / "newsfixture"
     pages = [path.read_bytes().decode("utf-8", "replace") for path in sorted(root.rglob("*.html"))]
     leads = 0
     for html in [*pages, QUOTE_LEAD_PAGE]:

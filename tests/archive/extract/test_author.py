@@ -12,7 +12,7 @@ from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
 from archive.extract.author import TRANSLATED_FROM, extract_author
 
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "newsfixture"
+FIXTURE = Path(__file__).resolve().parents[3] / "fixtures" / "newsfixture"
 
 
 def squeeze(text: str) -> str:

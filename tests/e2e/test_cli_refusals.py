@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli
-from tests.test_cli_errors import assert_one_line_error
-from tests.test_export_safety import synthetic_archive, synthetic_row
+from tests.e2e.test_cli_errors import assert_one_line_error
+from tests.e2e.test_export_safety import synthetic_archive, synthetic_row
 
 pytestmark = pytest.mark.e2e  # starts crawls, servers or tools (pyproject: markers)
 

@@ -328,7 +328,7 @@ def test_max_pages_holds_for_the_whole_shared_crawl(sites, redis_url: str, tmp_p
     """A site crawl shared by two workers stays within its config's max_pages. (Which
     worker finds which page depends on timing, so whether each one's own count would
     have stopped it too is left to the scheduler-level test below.)"""
-    from tests.test_site_crawl import site_config
+    from tests.e2e.test_site_crawl import site_config
 
     config = site_config(tmp_path, sites["globalnews"], max_pages=6)
     archive = tmp_path / "archive"

@@ -12,7 +12,7 @@ from archive.ops.export import ExportFilter, iter_documents
 from archive.corpus.near_dup import NearDuplicates, signature
 from tests.conftest import REPO, crawl, run_cli
 from fixtures.server import start_sites
-from tests.test_export_safety import synthetic_archive, synthetic_row
+from tests.e2e.test_export_safety import synthetic_archive, synthetic_row
 
 pytestmark = pytest.mark.e2e  # starts crawls, servers or tools (pyproject: markers)
 

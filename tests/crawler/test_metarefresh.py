@@ -13,7 +13,7 @@ from scrapy.utils.test import get_crawler
 from crawler.metarefresh import PrecheckedMetaRefreshMiddleware, may_refresh
 
 REFRESH = '<meta http-equiv="Refresh" content="0; url=/moved">'
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "newsfixture"
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "newsfixture"
 
 
 def page(head: str, filler: int = 0, encoding: str = "utf-8") -> bytes:
