@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from fixtures import build, textgen  # noqa: E402
+from fixtures import site_pages, textgen  # noqa: E402
 
 LANGS = ("vi", "zh", "en", "vi")
 
@@ -47,13 +47,13 @@ def make_page(number: int) -> bytes:
          "source": "Voice of America", "original_url": "https://voa.example/x"}
     others = [(f"/a/{(number + i) % 100000}.html", textgen.title(lang, rng)) for i in range(1, 8)]
     if lang == "zh":
-        page, _ = build.newshub_article(a, others[:5], "utf-8")
+        page, _ = site_pages.newshub_article(a, others[:5], "utf-8")
     elif lang == "en":
-        page, _ = build.globalnews_article(a, others[:3], others[3:7])
+        page, _ = site_pages.globalnews_article(a, others[:3], others[3:7])
     elif number % 2:
-        page, _ = build.vnpost_article(a, [(h, t, t) for h, t in others[:5]])
+        page, _ = site_pages.vnpost_article(a, [(h, t, t) for h, t in others[:5]])
     else:
-        page, _ = build.tintuc_article(a, others[:3], others[3:5], others[5:7])
+        page, _ = site_pages.tintuc_article(a, others[:3], others[3:5], others[5:7])
     target = rng.randint(50_000, 300_000)
     pad = max(0, target - len(page.encode("utf-8")))
     page = page.replace("</head>", _weight(rng, pad // 2) + "</head>", 1)

@@ -10,7 +10,7 @@ import pytest
 from archive.extract.document import ExtractOptions, extract_document
 from archive.corpus.site_template import SiteTemplates
 from tests.conftest import CrawlRun
-from fixtures.build import SHARED_QUOTE, TINTUC_PROMO
+from fixtures.site_pages import SHARED_QUOTE, TINTUC_PROMO
 
 
 # readability-lxml's path through the "combined" policy, which these tests are about
