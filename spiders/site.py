@@ -58,8 +58,8 @@ class SiteSpider(scrapy.Spider):
         self.cfg = site_config
         self.scheduled = 0
         # hashes of the page URLs scheduled, at most max_pages of them: max_pages counts
-        # distinct pages (every link to a page, and its sitemap and feed entries, each
-        # used to count as one, so a crawl stopped at a fraction of its pages)
+        # distinct pages, not every link, sitemap and feed entry naming one (which would
+        # stop a crawl at a fraction of its pages)
         self.pages: set[int] = set()
         self.old_urls: set[str] = set()  # dated before `since` in a sitemap or feed
         self.done: set[str] = set()  # captured by killed crawls of the same config

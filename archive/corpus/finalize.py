@@ -150,7 +150,7 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
 
             # Pipelined: while the pool computes one batch's signatures, this process
             # reads and cleans the next and registers the previous one (same order, same
-            # rows; before, each side waited for the other).
+            # rows), so neither side waits for the other.
             previous: tuple[list[dict[str, Any]], Iterator[list[int]] | None] | None = None
             for start in range(0, len(entries), BATCH_ROWS):
                 rows = prepare(entries[start:start + BATCH_ROWS])
