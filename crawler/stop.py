@@ -4,8 +4,7 @@ Scrapy's close waits for every request the downloader has taken, and a download 
 serves its queue one request per delay (DOWNLOAD_DELAY, a robots.txt Crawl-delay, a
 Retry-After): with a 1 s delay and 16 requests waiting in a slot, a close waits 16 s and
 fetches them all after "Closing spider", whether the time limit or Ctrl-C asked for it.
-This downloader middleware
-enforces CLOSESPIDER_TIMEOUT itself and, once the crawl is stopping for any reason
+This downloader middleware enforces CLOSESPIDER_TIMEOUT itself and, once the crawl is stopping for any reason
 (the time limit, Ctrl-C or SIGTERM, a fatal error), fails every request still waiting in
 a slot, and every request that reaches it later (those held back for robots.txt), with
 NotSent. Requests already on the wire finish within DOWNLOAD_TIMEOUT. A dropped request
