@@ -17,6 +17,8 @@ from typing import Any
 from archive import __version__
 from archive.errors import InputError, NewsArchiveError
 
+from .cli_report import add_report_parser
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_FATAL, EXIT_LOCKED = 0, 1, 2, 3, 4
 EXIT_NOTHING_DONE = 5  # a crawl in which every URL failed: nothing fetched or extracted
 EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM, after a clean stop (as shells report SIGINT)
@@ -214,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     seeds.add_argument("action", choices=["validate"])
     seeds.add_argument("files", nargs="*", type=Path)
     seeds.set_defaults(func=cmd_seeds)
+    add_report_parser(verbs)
     return parser
 
 

@@ -23,13 +23,14 @@ from scrapy.utils.defer import deferred_from_coro
 
 from archive import __version__
 from archive.corpus import CorpusWriter, iter_corpus
-from archive.errors import ArchiveReadError, ArchiveWriteError
+from archive.errors import ArchiveReadError, ArchiveWriteError, NewsArchiveError
 from archive.finalize import every, finalize_corpus
 from archive.index import Index, transaction
 from archive.near_dup import NearDuplicates
 from archive.lock import hold_archive_lock
 from archive.records import REQUESTED_URI_HEADER, SOFTWARE, Exchange, warc_date
 from archive.repair import repair_open_files
+from archive.report_html import write_html_report
 from archive.safe_names import corpus_file_name, report_file_name
 from archive.staged_rebuild import recover_staged_rebuild
 from archive.warc_reader import decode_content, read_record_at
@@ -443,6 +444,8 @@ class ArchiveSession:
             self._shared_index.close()
         self.report_path = write_report(self.dir / "reports" / report_file_name(self.crawl_id),
                                         report)
+        if self.report_path.exists():
+            write_html_report_logged(self.dir, self.crawl_id)
 
 
     def _final_pass_progress(self) -> Any:
@@ -469,6 +472,15 @@ def write_report(path: Path, report: dict[str, Any]) -> Path:
         logger.error("could not write the crawl report %s: %s", path, exc)
         tmp.unlink(missing_ok=True)
     return path
+
+
+def write_html_report_logged(archive: Path, crawl_id: str) -> None:
+    """The HTML page beside the JSON report; a failure is logged once and costs the
+    crawl nothing (``newsarchive report`` writes it again)."""
+    try:
+        write_html_report(archive, crawl_id)
+    except (NewsArchiveError, OSError, ValueError) as exc:
+        logger.error("could not write the HTML crawl report of %s: %s", crawl_id, exc)
 
 
 def archive_session(crawler: Crawler) -> ArchiveSession:
