@@ -207,7 +207,9 @@ def _politeness(report: dict[str, Any], hosts: Counter[str]) -> str:
     stats = report.get("stats") or {}
     delays = {key.rsplit("/", 1)[1]: value for key, value in stats.items()
               if key.startswith("newsarchive/politeness/crawl_delay/")}
-    rows = [(host, count, delays.get(host, "")) for host, count in hosts.most_common()]
+    # delays are kept per download slot: Scrapy's is the host name, without the port
+    rows = [(host, count, delays.get(host, delays.get(urlsplit(f"//{host}").hostname or "", "")))
+            for host, count in hosts.most_common()]
     waits = stats.get("newsarchive/politeness/retry_after", 0)
     note = (f"<p>{waits} response(s) asked the crawl to wait (Retry-After).</p>" if waits else "")
     return note + _table(("host", "captures", "Crawl-delay (s)"), rows)
