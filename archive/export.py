@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from .corpus import dumps_row, iter_corpus
 from .errors import ArchiveWriteError, InputError
+from .rights import license_matches
 from .safe_names import url_file_name
 from .url_list import canonical_url
 
@@ -29,6 +30,9 @@ class ExportFilter:
     until: str | None = None  # ISO date: published (or fetched) on or before
     drop_duplicates: bool = False  # leave out rows marked duplicate_of
     latest: bool = False  # of each URL's versions only the newest, before the other filters
+    tdm_allowed: bool = False  # leave out rows whose site reserved text and data mining
+    free_only: bool = False  # leave out rows not free to read (isAccessibleForFree false, a paywall)
+    license: str | None = None  # keep rows whose licence matches (archive/rights.license_matches)
 
     def keep(self, row: dict[str, Any]) -> bool:
         if self.language and (row.get("language") or "").lower() != self.language.lower():
@@ -44,6 +48,15 @@ class ExportFilter:
         if self.until and day > self.until[:10]:
             return False
         if self.drop_duplicates and row.get("duplicate_of"):
+            return False
+        # a row written before rights fields existed has none: unknown, so left out
+        # (``rebuild`` gives it them)
+        if self.tdm_allowed and ("tdm_reservation" not in row or row["tdm_reservation"] is True):
+            return False
+        if self.free_only and ("paywalled" not in row or row["paywalled"]
+                               or row.get("is_accessible_for_free") is False):
+            return False
+        if self.license is not None and not license_matches(row.get("license"), self.license):
             return False
         return len(row.get("text") or "") >= self.min_length
 
@@ -183,19 +196,27 @@ def _export_jsonl(archive: Path, rows: Iterator[dict[str, Any]], out: Path, name
     return count
 
 
+def _flag(value: Any) -> str:
+    """A yes/no/unknown field of the text export's manifest."""
+    return "" if value is None else ("true" if value else "false")
+
+
 def _export_text(archive: Path, rows: Iterator[dict[str, Any]], out: Path, name: str,
                  problems: list[str] | None) -> int:
     out.mkdir()
     count = 0
     with open(out / "manifest.tsv", "w", encoding="utf-8", newline="") as manifest:
-        manifest.write("file\turl\ttitle\tlanguage\tpublished\trecord_id\n")
+        manifest.write("file\turl\ttitle\tlanguage\tpublished\trecord_id\tlicense\t"
+                       "tdm_reservation\tis_accessible_for_free\n")
         for row in rows:
             count += 1
             name = url_file_name(row["final_url"], count)
             (out / name).write_text((row.get("title") or "") + "\n\n" + row["text"] + "\n",
                                     encoding="utf-8")
             fields = [name, row["final_url"], row.get("title") or "", row.get("language") or "",
-                      row.get("published") or "", row["warc"]["record_id"]]
+                      row.get("published") or "", row["warc"]["record_id"],
+                      row.get("license") or "", _flag(row.get("tdm_reservation")),
+                      _flag(row.get("is_accessible_for_free"))]
             manifest.write("\t".join(json.dumps(f, ensure_ascii=False)[1:-1] for f in fields) + "\n")
     return count
 

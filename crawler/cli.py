@@ -197,6 +197,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--latest", action="store_true",
                         help="one row per URL: its newest version (pages re-crawled after a change "
                              "have several)")
+    export.add_argument("--tdm-allowed", action="store_true",
+                        help="leave out documents whose site reserved text and data mining (W3C "
+                             "TDMRep: tdmrep.json, tdm-reservation header or meta tag)")
+    export.add_argument("--free-only", action="store_true",
+                        help="leave out documents marked not free to read (isAccessibleForFree "
+                             "false) or behind a paywall")
+    export.add_argument("--license", metavar="PATTERN",
+                        help="keep documents whose licence matches PATTERN (shell-style, "
+                             "case-insensitive; without * a substring), e.g. "
+                             "'creativecommons.org/licenses/by'")
     export.set_defaults(func=cmd_export)
 
     history = verbs.add_parser(
@@ -522,7 +532,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     since, until = parse_date(args.since, "--since"), parse_date(args.until, "--until")
     filters = ExportFilter(language=args.language, min_length=args.min_length, site=args.site,
                            since=since, until=until, drop_duplicates=args.drop_duplicates,
-                           latest=args.latest)
+                           latest=args.latest, tdm_allowed=args.tdm_allowed,
+                           free_only=args.free_only, license=args.license)
     if args.format in ("cdxj", "wacz") and filters != ExportFilter():
         raise InputError(f"filters apply to the corpus formats (jsonl, parquet, wet, text), "
                          f"not to {args.format}, which holds the whole archive")

@@ -414,7 +414,8 @@ class ArchiveSession:
                 for killed in self.resumed:  # registered if it was killed in its final pass
                     near.forget_crawl(killed)
                 final = finalize_corpus(self.corpus.path, self.index.connection, self.crawl_id,
-                                        workers=workers, progress=self._final_pass_progress())
+                                        workers=workers, progress=self._final_pass_progress(),
+                                        warc_dir=self.dir / "warc")
                 self.crawler.stats.set_value("newsarchive/template_lines_removed", final.template_lines)
                 self.crawler.stats.set_value("newsarchive/near_duplicates", final.duplicates)
         except (OSError, sqlite3.Error, ArchiveWriteError) as exc:
