@@ -1,19 +1,29 @@
-"""Throughput and memory of a crawl on one machine, against two baselines, in one run.
+"""Throughput and memory of a crawl on one machine, against baselines, in one run.
 
-    .venv/bin/python bench/throughput.py [--pages 2000] [--runs 3] [--policy combined]
+    .venv/bin/python bench/throughput.py --pages DEVSET/wcxb-dev DEVSET/cleaneval [--urls 2000]
+    .venv/bin/python bench/throughput.py --generated 2000      (generated fixture pages)
 
-Serves --pages realistic article pages (bench/pages.py, 50-300 KB) on 127.0.0.1 from
-a separate process, then measures, each as its own process tree, --runs times:
+With --pages, serves the real pages of those folders (``*.html``, ``*.html.gz``: the
+extraction dev sets), each repeated under distinct URLs up to --urls, on 127.0.0.1 from
+a separate process; with --generated, N generated pages (bench/pages.py). Then
+measures, each as its own process tree, --runs times:
 
   a  full crawl          newsarchive crawl: fetch, WARC, extraction, corpus, index
   d  archive only        the same with EXTRACT_ENABLED=False
   c  bare fetch          Scrapy fetching the same URLs, doing nothing else
   b  trafilatura alone   trafilatura.extract over the same HTML, one process
   r  rebuild             newsarchive rebuild of the crawl's archive
+  w  wget then b         wget --warc-file over the URLs, then b: the pipeline a user
+                         would otherwise build
+  e  extraction alone    newsarchive's extractor over the same HTML, one process
+  f  final pass alone    the crawl's final corpus pass, run again on a copy
 
-and prints pages/s, CPU per page and peak RSS and PSS of the whole process tree
-(sampled from /proc every 50 ms), as medians, with the ratios a/b, a/c, d/c, r/b.
-With --memory-urls N it also crawls N URLs (pages repeat) and reports the peak RSS.
+and prints pages/s, CPU per page, peak PSS of the whole process tree (sampled from
+/proc every 50 ms) and core use (CPU seconds / wall seconds / cores), as medians, the
+ratios a/b, a/w, d/c, r/b, and the ceiling: cores / (CPU per page of d + e + f), which
+is fetch + archiving + extraction + final pass, each measured alone, and the crawl's
+share of it. With --memory-urls N it also crawls N URLs (pages repeat) and reports the
+peak PSS and its growth after the first minute.
 """
 
 from __future__ import annotations
@@ -40,6 +50,8 @@ class Measure:
     cpu: float
     peak_rss_mb: float
     peak_pss_mb: float
+    pss_at_minute: float = 0.0  # the tree's PSS one minute in (0: the run was shorter)
+    pss_last: float = 0.0  # its PSS at the last sample
 
 
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -96,15 +108,19 @@ def measure(cmd: list[str], cwd: Path = REPO, env: dict | None = None) -> Measur
     start = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env or dict(os.environ, PYTHONPATH=str(REPO)),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak, peak_pss = 0, 0
+    peak, peak_pss, at_minute, last = 0, 0, 0, 0
     cpu_by_pid: dict[int, float] = {}  # fork-server workers are no waited-for children
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak, peak_pss
+        nonlocal peak, peak_pss, at_minute, last
         while not done.is_set():
             rss, pss = tree_rss_kb(proc.pid)
             peak, peak_pss = max(peak, rss), max(peak_pss, pss)
+            if pss:
+                last = pss
+            if not at_minute and time.monotonic() - start >= 60:
+                at_minute = pss
             for p in tree_pids(proc.pid):
                 used = cpu_seconds(p)
                 if used is not None:
@@ -121,83 +137,141 @@ def measure(cmd: list[str], cwd: Path = REPO, env: dict | None = None) -> Measur
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err.decode()[-3000:]}")
     # sampled every 50 ms: a process's last 50 ms of CPU may be missed
     cpu = sum(cpu_by_pid.values())
-    return Measure(seconds, cpu, peak / 1024, peak_pss / 1024)
+    return Measure(seconds, cpu, peak / 1024, peak_pss / 1024, at_minute / 1024, last / 1024)
 
 
 CRAWL_SETTINGS = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS=32",
                   "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=32", "-s", "ARCHIVE_PROGRESS_INTERVAL=0",
-                  "-s", "LOG_LEVEL=WARNING", "-s", "ROBOTSTXT_OBEY=False"]
+                  "-s", "LOG_LEVEL=WARNING", "-s", "ROBOTSTXT_OBEY=False", "-s", "ARCHIVE_TDMREP=False"]
+
+NAMES = {"a": "full crawl", "d": "archive only (no extraction)", "c": "bare Scrapy fetch",
+         "b": "trafilatura alone (1 process)", "r": "rebuild", "w": "wget --warc-file, then b",
+         "e": "newsarchive extraction alone (1 process)", "f": "final pass alone (1 process)"}
+
+
+def serve(args: argparse.Namespace, work: Path) -> tuple[subprocess.Popen, list[str], str]:
+    dump = work / "pages"
+    if args.pages:
+        cmd = [PY, str(BENCH / "real_server.py"), *map(str, args.pages), "--urls", str(args.urls),
+               "--dump", str(dump)]
+    else:
+        cmd = [PY, str(BENCH / "site_server.py"), "--pages", str(args.generated), "--dump", str(dump)]
+    server = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    fields = server.stdout.readline().split()
+    if args.pages:
+        port, unique, smallest, median, largest = fields
+        count, path = args.urls, "p"
+        what = f"{count} URLs of {unique} real pages"
+    else:
+        port, smallest, median, largest = fields
+        count, path = args.generated, "a"
+        what = f"{count} generated pages"
+    urls = [f"http://127.0.0.1:{port}/{path}/{i}.html" for i in range(count)]
+    return server, urls, (f"{what} on 127.0.0.1:{port}, {int(smallest) // 1000}-{int(largest) // 1000} KB "
+                          f"(median {int(median) // 1000} KB); {os.cpu_count()} cores; policy {args.policy}")
+
+
+def run_once(args: argparse.Namespace, work: Path, run: int, urls: Path, settings: list[str],
+             results: dict[str, list[Measure]]) -> None:
+    archive = work / f"archive-{run}"
+    dump = work / "pages"
+    skip = set(args.skip)
+    if "c" not in skip:
+        results["c"].append(measure([PY, "-m", "scrapy", "runspider", str(BENCH / "bare_spider.py"),
+                                     "-a", f"urls={urls}", *CRAWL_SETTINGS], cwd=work, env=dict(os.environ)))
+    if "b" not in skip or "w" not in skip:
+        results["b"].append(measure([PY, str(BENCH / "alone.py"), "trafilatura", str(dump)]))
+    if "e" not in skip:
+        results["e"].append(measure([PY, str(BENCH / "alone.py"), "newsarchive", str(dump)]))
+    if "w" not in skip:
+        wget = measure(["wget", "--quiet", "--warc-file", str(work / f"wget-{run}"), "--no-warc-keep-log",
+                        "-O", "/dev/null", "-i", str(urls)], cwd=work)
+        b = results["b"][-1]
+        results["w"].append(Measure(wget.seconds + b.seconds, wget.cpu + b.cpu,
+                                    max(wget.peak_rss_mb, b.peak_rss_mb), max(wget.peak_pss_mb, b.peak_pss_mb)))
+    if "d" not in skip:
+        results["d"].append(measure([PY, "-m", "crawler", "crawl", "--urls", str(urls), "--archive",
+                                     str(work / f"archive-only-{run}"), *settings, "-s", "EXTRACT_ENABLED=False"]))
+    if "a" not in skip:
+        results["a"].append(measure([PY, "-m", "crawler", "crawl", "--urls", str(urls), "--archive",
+                                     str(archive), *settings]))
+        if "f" not in skip:
+            results["f"].append(measure([PY, str(BENCH / "alone.py"), "final-pass", str(archive)]))
+        if "r" not in skip:
+            results["r"].append(measure([PY, "-m", "crawler", "rebuild", "--archive", str(archive),
+                                         "--policy", args.policy]))
+    print(f"run {run + 1}: " + ", ".join(f"{k} {v[-1].seconds:.1f}s" for k, v in results.items() if v),
+          flush=True)
+
+
+def summarise(results: dict[str, list[Measure]], pages: int) -> None:
+    cores = os.cpu_count() or 1
+    rate, cpu = {}, {}
+    print("\n| workload | pages/s | CPU per page | peak PSS MB | core use |\n|---|---|---|---|---|")
+    for key, name in NAMES.items():
+        if not results[key]:
+            continue
+        rate[key] = statistics.median(pages / m.seconds for m in results[key])
+        cpu[key] = statistics.median(m.cpu / pages for m in results[key])
+        pss = statistics.median(m.peak_pss_mb for m in results[key])
+        use = statistics.median(m.cpu / m.seconds / cores for m in results[key])
+        print(f"| {key}. {name} | {rate[key]:.1f} | {cpu[key] * 1000:.1f} ms | {pss:.0f} | {use:.0%} |")
+    print()
+    for a, b, label in (("a", "b", "full crawl / trafilatura alone"),
+                        ("a", "w", "full crawl / wget then trafilatura"),
+                        ("d", "c", "archive only / bare fetch"), ("r", "b", "rebuild / trafilatura alone")):
+        if a in rate and b in rate:
+            print(f"{label} ({a}/{b}): {rate[a] / rate[b]:.2f}")
+    if all(k in cpu for k in "def"):
+        ceiling = cores / (cpu["d"] + cpu["e"] + cpu["f"])
+        print(f"ceiling: {cores} cores / ({cpu['d'] * 1000:.1f} ms fetch and archive + {cpu['e'] * 1000:.1f} ms "
+              f"extraction + {cpu['f'] * 1000:.1f} ms final pass) = {ceiling:.1f} pages/s")
+        if "a" in rate:
+            print(f"full crawl: {rate['a'] / ceiling:.0%} of the ceiling")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pages", type=int, default=2000)
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--pages", nargs="+", type=Path, metavar="DIR",
+                        help="folders of real pages (*.html, *.html.gz), e.g. the extraction dev sets")
+    source.add_argument("--generated", type=int, metavar="N", help="N generated pages instead")
+    parser.add_argument("--urls", type=int, default=2000, help="with --pages: URLs to crawl (pages repeat)")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--policy", default="combined", choices=["combined", "fast"])
+    parser.add_argument("--policy", default="news", choices=["news", "combined", "fast"])
     parser.add_argument("--workers", type=int, default=0, help="EXTRACT_WORKERS (0: one per core)")
     parser.add_argument("--memory-urls", type=int, default=0)
-    parser.add_argument("--skip", nargs="*", default=[], help="workloads to leave out (a b c d r)")
+    parser.add_argument("--skip", nargs="*", default=[], help="workloads to leave out (a b c d e f r w)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="newsarchive-bench-"))
-    dump = work / "pages"
-    server = subprocess.Popen([PY, str(BENCH / "site_server.py"), "--pages", str(args.pages),
-                               "--dump", str(dump)], stdout=subprocess.PIPE, text=True)
-    port, smallest, median, largest = server.stdout.readline().split()
-    print(f"{args.pages} pages on 127.0.0.1:{port}, {int(smallest)//1000}-{int(largest)//1000} KB "
-          f"(median {int(median)//1000} KB); {os.cpu_count()} cores; policy {args.policy}", flush=True)
+    server, url_list, banner = serve(args, work)
+    print(banner, flush=True)
     urls = work / "urls.txt"
-    urls.write_text("".join(f"http://127.0.0.1:{port}/a/{i}.html\n" for i in range(args.pages)))
-    settings = CRAWL_SETTINGS + ["-s", f"EXTRACT_POLICY={args.policy}",
-                                 "-s", f"EXTRACT_WORKERS={args.workers}"]
-    results: dict[str, list[Measure]] = {k: [] for k in "abcdr"}
+    urls.write_text("".join(u + "\n" for u in url_list))
+    settings = CRAWL_SETTINGS + ["-s", f"EXTRACT_POLICY={args.policy}", "-s", f"EXTRACT_WORKERS={args.workers}"]
+    results: dict[str, list[Measure]] = {k: [] for k in NAMES}
     try:
         for run in range(args.runs):
-            archive = work / f"archive-{run}"
-            if "c" not in args.skip:
-                results["c"].append(measure([PY, "-m", "scrapy", "runspider", str(BENCH / "bare_spider.py"),
-                                             "-a", f"urls={urls}", *CRAWL_SETTINGS], cwd=work,
-                                            env=dict(os.environ)))
-            if "b" not in args.skip:
-                results["b"].append(measure([PY, str(BENCH / "extract_alone.py"), str(dump)]))
-            if "d" not in args.skip:
-                results["d"].append(measure([PY, "-m", "crawler", "crawl", "--urls", str(urls), "--archive",
-                                             str(work / f"archive-only-{run}"), *settings,
-                                             "-s", "EXTRACT_ENABLED=False"]))
-            if "a" not in args.skip:
-                results["a"].append(measure([PY, "-m", "crawler", "crawl", "--urls", str(urls), "--archive",
-                                             str(archive), *settings]))
-            if "r" not in args.skip and "a" not in args.skip:
-                results["r"].append(measure([PY, "-m", "crawler", "rebuild", "--archive", str(archive),
-                                             "--policy", args.policy]))
-            print(f"run {run + 1}: " + ", ".join(f"{k} {v[-1].seconds:.1f}s" for k, v in results.items() if v),
-                  flush=True)
-        names = {"a": "full crawl", "d": "archive only (no extraction)", "c": "bare Scrapy fetch",
-                 "b": "trafilatura alone (1 process)", "r": "rebuild"}
-        rate = {}
-        print("\n| workload | pages/s | CPU per page | peak RSS MB | peak PSS MB |\n|---|---|---|---|---|")
-        for key, name in names.items():
-            if not results[key]:
-                continue
-            rate[key] = statistics.median(args.pages / m.seconds for m in results[key])
-            cpu = statistics.median(m.cpu / args.pages for m in results[key])
-            rss = statistics.median(m.peak_rss_mb for m in results[key])
-            pss = statistics.median(m.peak_pss_mb for m in results[key])
-            print(f"| {name} | {rate[key]:.1f} | {cpu * 1000:.1f} ms | {rss:.0f} | {pss:.0f} |")
-        for a, b, label in (("a", "b", "full crawl / trafilatura alone"), ("a", "c", "full crawl / bare fetch"),
-                            ("d", "c", "archive only / bare fetch"), ("r", "b", "rebuild / trafilatura alone")):
-            if a in rate and b in rate:
-                print(f"{label}: {rate[a] / rate[b]:.2f}")
+            run_once(args, work, run, urls, settings, results)
+        summarise(results, len(url_list))
         if args.memory_urls:
-            big = work / "urls-big.txt"
-            big.write_text("".join(f"http://127.0.0.1:{port}/a/{i}.html\n" for i in range(args.memory_urls)))
-            m = measure([PY, "-m", "crawler", "crawl", "--urls", str(big), "--archive", str(work / "archive-big"),
-                         *settings])
-            print(f"memory: {args.memory_urls} URLs in {m.seconds:.0f}s ({args.memory_urls / m.seconds:.1f} "
-                  f"pages/s), peak of the process tree: RSS {m.peak_rss_mb:.0f} MB, PSS {m.peak_pss_mb:.0f} MB")
+            memory(url_list[0].rsplit("/", 1)[0], args.memory_urls, work, settings)
     finally:
         server.terminate()
         import shutil
         shutil.rmtree(work, ignore_errors=True)
+
+
+def memory(prefix: str, count: int, work: Path, settings: list[str]) -> None:
+    """A long crawl: peak PSS, and PSS after the first minute against the end."""
+    big = work / "urls-big.txt"
+    big.write_text("".join(f"{prefix}/{i}.html\n" for i in range(count)))
+    m = measure([PY, "-m", "crawler", "crawl", "--urls", str(big), "--archive", str(work / "archive-big"),
+                 *settings])
+    growth = (f"; PSS at 1 min {m.pss_at_minute:.0f} MB, at the end {m.pss_last:.0f} MB"
+              if m.pss_at_minute else "")
+    print(f"memory: {count} URLs in {m.seconds:.0f}s ({count / m.seconds:.1f} pages/s), peak of the "
+          f"process tree: PSS {m.peak_pss_mb:.0f} MB (RSS {m.peak_rss_mb:.0f} MB){growth}")
 
 
 if __name__ == "__main__":

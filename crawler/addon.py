@@ -41,6 +41,8 @@ class NewsArchiveAddon:
         # Scrapy's own robots.txt middleware, with its waiting race fixed (crawler/robots.py)
         settings["DOWNLOADER_MIDDLEWARES"]["scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware"] = None
         settings["DOWNLOADER_MIDDLEWARES"]["crawler.robots.SafeRobotsTxtMiddleware"] = 100
+        # first: a host's first request asks for its tdmrep.json (crawler/tdmrep.py)
+        settings["DOWNLOADER_MIDDLEWARES"]["crawler.tdmrep.TdmRepMiddleware"] = 50
         settings["DOWNLOADER_MIDDLEWARES"]["crawler.conditional.ConditionalRequestMiddleware"] = CONDITIONAL_PRIORITY
         # the same redirects, without decoding every page to look for the tag (crawler/metarefresh.py)
         settings["DOWNLOADER_MIDDLEWARES"]["scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware"] = None

@@ -17,6 +17,7 @@ from archive.errors import InputError, NewsArchiveError
 from .commands.archive_ops import cmd_export, cmd_history, cmd_merge, cmd_rebuild, cmd_seeds, cmd_verify
 from .commands.common import EXIT_FATAL, EXIT_USAGE
 from .commands.crawl import cmd_crawl
+from .commands.report import add_report_parser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -143,6 +144,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--latest", action="store_true",
                         help="one row per URL: its newest version (pages re-crawled after a change "
                              "have several)")
+    export.add_argument("--tdm-allowed", action="store_true",
+                        help="leave out documents whose site reserved text and data mining (W3C "
+                             "TDMRep: tdmrep.json, tdm-reservation header or meta tag)")
+    export.add_argument("--free-only", action="store_true",
+                        help="leave out documents marked not free to read (isAccessibleForFree "
+                             "false) or behind a paywall")
+    export.add_argument("--license", metavar="PATTERN",
+                        help="keep documents whose licence matches PATTERN (shell-style, "
+                             "case-insensitive; without * a substring), e.g. "
+                             "'creativecommons.org/licenses/by'")
     export.set_defaults(func=cmd_export)
 
     history = verbs.add_parser(
@@ -162,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     seeds.add_argument("action", choices=["validate"])
     seeds.add_argument("files", nargs="*", type=Path)
     seeds.set_defaults(func=cmd_seeds)
+    add_report_parser(verbs)
     return parser
 
 

@@ -30,3 +30,6 @@ META_SITEMAP_NESTING = "newsarchive_sitemap_nesting"
 
 # the URL list (spiders/urls.py): the line of the list a request came from
 META_LINE = "newsarchive_line"
+
+# a request for a host's own file, not a page of the crawl (crawler/tdmrep.py: tdmrep.json)
+META_HOST_FILE = "newsarchive_host_file"

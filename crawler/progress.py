@@ -1,10 +1,21 @@
-"""Progress lines while crawling and a one-screen summary at the end."""
+"""Progress while crawling: one line per interval, with an end when the end is known.
+
+For a URL list the total is known: the line shows done/total, the percentage, the
+rate over the last interval (not the average since the start, which hides a slow
+host met late) and the time left at that rate. A site crawl discovers its work as
+it goes, so it shows what is still to do instead: requests queued, in flight and
+pages waiting for extraction. On a terminal the line is rewritten in place; in a
+log (cron, a file, a pipe) it is one log record per interval.
+"""
 
 from __future__ import annotations
 
 import logging
+import math
+import sys
 import time
-from typing import Any
+from dataclasses import dataclass
+from typing import IO, Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -13,12 +24,60 @@ from twisted.internet import task
 
 logger = logging.getLogger("newsarchive.progress")
 
+# stats the spiders keep: the URL list's size, and its URLs that are finished
+# (fetched and handled, failed, or skipped as done by an earlier run)
+STAT_TOTAL = "newsarchive/progress/total"
+STAT_DONE = "newsarchive/progress/done"
+
+
+def human_bytes(count: float) -> str:
+    for unit in ("B", "kB", "MB", "GB"):
+        if abs(count) < 1000 or unit == "GB":
+            return f"{count:.0f} {unit}" if unit == "B" else f"{count:.1f} {unit}"
+        count /= 1000
+    return f"{count:.1f} TB"  # pragma: no cover - the loop returns at GB
+
+
+def human_duration(seconds: float) -> str:
+    seconds = math.ceil(seconds)  # "0s" only when nothing is left
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}h{minutes:02d}m"
+    return f"{minutes}m{secs:02d}s" if minutes else f"{secs}s"
+
+
+@dataclass
+class Snapshot:
+    """The counters at one moment."""
+
+    at: float
+    done: int
+    fetched: int
+
+
+def progress_line(*, done: int, total: int | None, fetched: int, rate: float, bytes_: int,
+                  rows: int, failed: int, to_do: int) -> str:
+    """One progress line; ``rate`` is per second over the last interval (URLs of the
+    list when the total is known, else pages fetched)."""
+    if total:
+        share = 100.0 * done / total
+        left = total - done
+        eta = human_duration(left / rate) if rate > 0 else "unknown"
+        head = f"{done}/{total} URLs ({share:.1f}%), {rate:.1f}/s, ETA {eta if left else '0s'}"
+    else:
+        head = f"{fetched} pages, {rate:.1f}/s"
+    return (f"{head}; {human_bytes(bytes_)} fetched, {rows} corpus rows, {failed} failed, "
+            f"{to_do} to do")
+
 
 class CrawlProgress:
-    def __init__(self, crawler: Crawler, interval: float) -> None:
+    def __init__(self, crawler: Crawler, interval: float, stream: IO[str] | None = None) -> None:
         self.crawler = crawler
         self.interval = interval
-        self.started = time.monotonic()
+        self.stream = stream if stream is not None else sys.stderr
+        self.terminal = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.last = Snapshot(time.monotonic(), 0, 0)
         self.loop: task.LoopingCall | None = None
 
     @classmethod
@@ -32,26 +91,58 @@ class CrawlProgress:
         return ext
 
     def spider_opened(self, spider: Any) -> None:
-        self.started = time.monotonic()
-        self.loop = task.LoopingCall(self.log)
+        self.last = Snapshot(time.monotonic(), 0, 0)
+        self.loop = task.LoopingCall(self.tick)
         self.loop.start(self.interval, now=False)
 
-    def counts(self) -> dict[str, int]:
+    def to_do(self) -> int:
+        """Everything still to do: queued requests, requests in flight, and pages
+        fetched but not yet extracted and written."""
+        try:
+            engine = self.crawler.engine
+        except RuntimeError:  # not started (Scrapy sets it when the crawl starts)
+            engine = None
         stats = self.crawler.stats
-        return {
-            "fetched": stats.get_value("downloader/response_count", 0),
-            "articles": stats.get_value("newsarchive/articles", 0),
-            "failed": stats.get_value("newsarchive/failed", 0),
-            "queued": stats.get_value("scheduler/enqueued", 0) - stats.get_value("scheduler/dequeued", 0),
-        }
+        queued = max(stats.get_value("scheduler/enqueued", 0) - stats.get_value("scheduler/dequeued", 0), 0)
+        in_flight = 0
+        in_pipeline = 0
+        if engine is not None:
+            in_flight = len(getattr(engine.downloader, "active", ()))
+            slot = getattr(engine.scraper, "slot", None)
+            in_pipeline = getattr(slot, "itemproc_size", 0) if slot is not None else 0
+        return queued + in_flight + in_pipeline
 
-    def log(self) -> None:
-        c = self.counts()
-        elapsed = max(time.monotonic() - self.started, 1e-9)
-        logger.info("fetched %d pages (%.1f/s), %d articles, %d failed, %d queued",
-                    c["fetched"], c["fetched"] / elapsed, c["articles"], c["failed"], c["queued"])
+    def line(self, now: float | None = None) -> str:
+        stats = self.crawler.stats
+        now = time.monotonic() if now is None else now
+        total = stats.get_value(STAT_TOTAL)
+        done = stats.get_value(STAT_DONE, 0)
+        fetched = stats.get_value("downloader/response_count", 0)
+        elapsed = max(now - self.last.at, 1e-9)
+        rate = ((done - self.last.done) if total else (fetched - self.last.fetched)) / elapsed
+        self.last = Snapshot(now, done, fetched)
+        return progress_line(done=done, total=total, fetched=fetched, rate=rate,
+                             bytes_=stats.get_value("downloader/response_bytes", 0),
+                             rows=stats.get_value("newsarchive/articles", 0),
+                             failed=stats.get_value("newsarchive/failed", 0), to_do=self.to_do())
+
+    @property
+    def live(self) -> bool:
+        """A line rewritten in place: on a terminal, unless --quiet hides progress."""
+        return self.terminal and logger.isEnabledFor(logging.INFO)
+
+    def tick(self) -> None:
+        text = self.line()
+        if self.live:
+            self.stream.write("\r\x1b[K" + text)
+            self.stream.flush()
+        else:
+            logger.info("%s", text)
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         if self.loop is not None and self.loop.running:
             self.loop.stop()
-        self.log()
+        if self.live:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+        logger.info("%s", self.line())

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from archive import __version__
-from archive.errors import ArchiveReadError
+from archive.errors import ArchiveReadError, NewsArchiveError
+from archive.ops.report import write_html_report
 from archive.store.corpus import iter_corpus
 from archive.warc.records import SOFTWARE
 
@@ -131,3 +132,12 @@ def write_report(path: Path, report: dict[str, Any]) -> Path:
         logger.error("could not write the crawl report %s: %s", path, exc)
         tmp.unlink(missing_ok=True)
     return path
+
+
+def write_html_report_logged(archive: Path, crawl_id: str) -> None:
+    """The HTML page beside the JSON report (archive/ops/report.py); a failure is logged
+    once and costs the crawl nothing (``newsarchive report`` writes it again)."""
+    try:
+        write_html_report(archive, crawl_id)
+    except (NewsArchiveError, OSError, ValueError) as exc:
+        logger.error("could not write the HTML crawl report of %s: %s", crawl_id, exc)

@@ -34,7 +34,7 @@ from archive.warc.writer import RecordLocation, WarcWriter
 from archive.extract.workers import default_workers
 
 from .crawl_signals import crawl_failed, worker_leaving
-from .report import Reporting, isoformat, ran_to_its_end, write_report
+from .report import Reporting, isoformat, ran_to_its_end, write_html_report_logged, write_report
 from .resume import Resume
 
 logger = logging.getLogger(__name__)
@@ -216,7 +216,8 @@ class ArchiveSession(Resume, Reporting):
                 for killed in self.resumed:  # registered if it was killed in its final pass
                     near.forget_crawl(killed)
                 final = finalize_corpus(self.corpus.path, self.index.connection, self.crawl_id,
-                                        workers=workers, progress=self._final_pass_progress())
+                                        workers=workers, progress=self._final_pass_progress(),
+                                        warc_dir=self.dir / "warc")
                 self.crawler.stats.set_value("newsarchive/template_lines_removed", final.template_lines)
                 self.crawler.stats.set_value("newsarchive/near_duplicates", final.duplicates)
         except (OSError, sqlite3.Error, ArchiveWriteError) as exc:
@@ -247,6 +248,8 @@ class ArchiveSession(Resume, Reporting):
             shared.close()
         self.report_path = write_report(self.dir / "reports" / report_file_name(self.crawl_id),
                                         report)
+        if self.report_path.exists():
+            write_html_report_logged(self.dir, self.crawl_id)
 
 
     def _final_pass_progress(self) -> Any:

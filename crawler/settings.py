@@ -59,6 +59,7 @@ CLUSTER_DUPEFILTER_ERROR_RATE = 1e-6  # chance a new URL is taken for a seen one
 USER_AGENT = f"newsarchive/{__version__} (+{ARCHIVE_CONTACT})"
 ROBOTSTXT_OBEY = True
 ROBOTSTXT_UNREACHABLE = "disallow"  # robots.txt 5xx/429/timeout: RFC 9309 says disallow all (crawler/robots.py)
+ARCHIVE_TDMREP = True  # ask each host once for /.well-known/tdmrep.json (W3C TDMRep; crawler/tdmrep.py)
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_DELAY = 0.25  # seconds between requests to one host: a floor, never jittered below

@@ -16,6 +16,7 @@ from archive.warc.records import warc_date
 from archive.inputs.url_list import read_url_list
 from crawler.meta import META_CAPTURE, META_CONDITIONAL, META_FETCHED_AT, META_LINE, META_REVISIT
 from crawler.failures import failed_url, failure_reason
+from crawler.progress import STAT_DONE, STAT_TOTAL
 from crawler.session import archive_session
 
 
@@ -64,6 +65,7 @@ class UrlListSpider(scrapy.Spider):
             self.crawler.stats.inc_value("newsarchive/input_rejected")
             self.logger.warning("%s:%d skipped: %s", self.urls_file, line, reason)
         self.crawler.stats.set_value("newsarchive/seeds", len(entries))
+        self.crawler.stats.set_value(STAT_TOTAL, len(entries))
         key = "urls:" + hashlib.sha1("\n".join(e.url for e in entries).encode()).hexdigest()
         done = session.resume(key)
         if self.only_missing:
@@ -77,11 +79,13 @@ class UrlListSpider(scrapy.Spider):
         for entry in entries:
             if entry.url in done:
                 self.crawler.stats.inc_value("newsarchive/resume/skipped")
+                self.crawler.stats.inc_value(STAT_DONE)
                 continue
             yield scrapy.Request(entry.url, callback=self.parse, errback=self.failed,
                                  meta={META_LINE: entry.line, META_CONDITIONAL: True})
 
     def parse(self, response: Response) -> Any:
+        self.crawler.stats.inc_value(STAT_DONE)
         if unchanged(response):
             return
         item = article_item(response)
@@ -91,5 +95,6 @@ class UrlListSpider(scrapy.Spider):
         yield item
 
     def failed(self, failure: Failure) -> None:
+        self.crawler.stats.inc_value(STAT_DONE)
         reason, detail = failure_reason(failure)
         archive_session(self.crawler).record_failure(failed_url(failure), reason, detail)

@@ -23,6 +23,7 @@ from archive.extract.keys import text_sha1
 from archive.store.index import transaction
 from .near_dup import NearDuplicates, signature
 from archive.extract.page_type import ARTICLE_TYPES
+from .rights_pass import RightsReader
 from .site_template import SiteTemplates, site_of
 from archive.extract.workers import extraction_pool
 
@@ -59,12 +60,15 @@ def every(seconds: float, report: Callable[[int, int], object]) -> Callable[[int
 
 def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
                     order: str = "warc", workers: int = 1,
-                    progress: Callable[[int, int], None] | None = None) -> FinalizeStats:
+                    progress: Callable[[int, int], None] | None = None,
+                    warc_dir: Path | None = None) -> FinalizeStats:
     """``order``: "warc" (one writer: WARC order is fetch order) or "fetched" (the rows
     of several workers' WARC files, put in the order they were fetched). ``workers``:
     processes that compute near-duplicate signatures (1: this process). ``progress``
     is called with (0, rows) first, then (rows done, rows) after each batch: a large
-    crawl's pass takes minutes (``every`` thins the calls out)."""
+    crawl's pass takes minutes (``every`` thins the calls out). ``warc_dir``: the
+    archive's WARC folder, where each row's rights fields (archive/rights.py) are read
+    from its record and its host's robots.txt and tdmrep.json captures."""
     path = Path(path)
     stats = FinalizeStats()
     if not path.exists():
@@ -82,6 +86,7 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
     entries.sort()
     templates = SiteTemplates(db)
     near = NearDuplicates(db)
+    rights = RightsReader(db, warc_dir) if warc_dir is not None else None
     site_keys: dict[str, set[str]] = {}
     tmp = path.with_name(path.name + ".final")
     pool = (extraction_pool(workers) if workers > 1 and len(entries) >= PARALLEL_MIN_ROWS
@@ -108,6 +113,8 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
                     row["text_sha1"] = text_sha1(row["text"])
                     row["template_lines_removed"] = row.get("template_lines_removed", 0) + removed
                     stats.template_lines += removed
+                    if rights is not None:
+                        row.update(rights.fields(row))
                     rows.append(row)
                 return rows
 

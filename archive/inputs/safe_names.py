@@ -47,6 +47,11 @@ def report_file_name(crawl_id: str) -> str:
     return f"{file_stem(crawl_id)}.json"
 
 
+def html_report_file_name(crawl_id: str) -> str:
+    """``CRAWLID.html`` under ``reports/``, beside the JSON report."""
+    return f"{file_stem(crawl_id)}.html"
+
+
 def url_file_name(url: str, number: int) -> str:
     """The file of a text export's document ``number``, made from its URL: ASCII
     letters, digits, dot, dash and underscore only, never leading dots, bounded."""

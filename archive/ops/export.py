@@ -154,19 +154,27 @@ def _export_jsonl(archive: Path, rows: Iterator[dict[str, Any]], out: Path, name
     return count
 
 
+def _flag(value: Any) -> str:
+    """A yes/no/unknown field of the text export's manifest."""
+    return "" if value is None else ("true" if value else "false")
+
+
 def _export_text(archive: Path, rows: Iterator[dict[str, Any]], out: Path, name: str,
                  problems: list[str] | None) -> int:
     out.mkdir()
     count = 0
     with open(out / "manifest.tsv", "w", encoding="utf-8", newline="") as manifest:
-        manifest.write("file\turl\ttitle\tlanguage\tpublished\trecord_id\n")
+        manifest.write("file\turl\ttitle\tlanguage\tpublished\trecord_id\tlicense\t"
+                       "tdm_reservation\tis_accessible_for_free\n")
         for row in rows:
             count += 1
             name = url_file_name(row["final_url"], count)
             (out / name).write_text((row.get("title") or "") + "\n\n" + row["text"] + "\n",
                                     encoding="utf-8")
             fields = [name, row["final_url"], row.get("title") or "", row.get("language") or "",
-                      row.get("published") or "", row["warc"]["record_id"]]
+                      row.get("published") or "", row["warc"]["record_id"],
+                      row.get("license") or "", _flag(row.get("tdm_reservation")),
+                      _flag(row.get("is_accessible_for_free"))]
             manifest.write("\t".join(json.dumps(f, ensure_ascii=False)[1:-1] for f in fields) + "\n")
     return count
 

@@ -278,7 +278,7 @@ def merge_archives(dest: str | Path, sources: list[Path], *, options: ExtractOpt
                 out.flush()
                 os.fsync(out.fileno())
             finalize_corpus(tmp, index.connection, crawl_id, order="fetched",
-                            workers=default_workers())
+                            workers=default_workers(), warc_dir=dest / "warc")
             os.replace(tmp, corpus)
             result.corpus_files.append(corpus.name)
             result.rows += len(have)

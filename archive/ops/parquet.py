@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from archive.errors import ArchiveReadError, InputError
+from archive.extract.rights import AI_AGENTS
 
 __all__ = ["corpus_schema", "write_parquet", "ROW_GROUP_SIZE"]
 
@@ -61,6 +62,15 @@ def corpus_schema() -> Any:
         pa.field("duplicate_of", pa.struct([pa.field("url", string, nullable=False),
                                             pa.field("record_id", string, nullable=False),
                                             pa.field("similarity", pa.float64(), nullable=False)])),
+        # rights and access (archive/rights.py): null where the site said nothing
+        pa.field("robots_ai", pa.struct([pa.field(agent, pa.bool_()) for agent in AI_AGENTS])),
+        pa.field("tdm_reservation", pa.bool_()),
+        pa.field("tdm_policy", string),
+        pa.field("tdm_source", string),
+        pa.field("is_accessible_for_free", pa.bool_()),
+        pa.field("paywalled", pa.bool_()),
+        pa.field("license", string),
+        pa.field("canonical_url", string),
     ])
 
 

@@ -279,7 +279,7 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
             report = None if progress is None else every(10.0, lambda done, total: progress.write(
                 f"rebuild: final pass, {done} of {total} rows\n"))
             finalize_corpus(corpus_dir / f"{final.name}.rebuild", index.connection, crawl_id,
-                            workers=workers, progress=report)
+                            workers=workers, progress=report, warc_dir=archive / "warc")
             os.replace(corpus_dir / f"{final.name}.rebuild", final)
             summary.files.append(final.name)
         index.close()

@@ -144,7 +144,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     since, until = parse_date(args.since, "--since"), parse_date(args.until, "--until")
     filters = ExportFilter(language=args.language, min_length=args.min_length, site=args.site,
                            since=since, until=until, drop_duplicates=args.drop_duplicates,
-                           latest=args.latest)
+                           latest=args.latest, tdm_allowed=args.tdm_allowed,
+                           free_only=args.free_only, license=args.license)
     if args.format in ("cdxj", "wacz") and filters != ExportFilter():
         raise InputError(f"filters apply to the corpus formats (jsonl, parquet, wet, text), "
                          f"not to {args.format}, which holds the whole archive")

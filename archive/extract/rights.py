@@ -1,0 +1,189 @@
+"""What a data team may do with a text: rights and access signals, as the crawl saw them.
+
+Nothing is guessed: each field is null when the site said nothing.
+
+* ``robots_ai``: for each crawler of ``AI_AGENTS``, whether the host's robots.txt
+  (the capture the crawl made) allows it to fetch the page's URL; null without a
+  robots.txt capture. A robots.txt that answered 4xx allows everything (RFC 9309).
+* ``tdm_reservation`` / ``tdm_policy`` / ``tdm_source``: the W3C TDM Reservation
+  Protocol (TDMRep, final report of 2024). Its three techniques are read in its
+  order of priority: the host's ``/.well-known/tdmrep.json`` (rules matched against
+  the path, the first match wins), then the ``tdm-reservation`` / ``tdm-policy``
+  HTTP headers, then ``<meta name="tdm-reservation">``. The first that says
+  something decides.
+* ``is_accessible_for_free``: schema.org's ``isAccessibleForFree`` of the page's
+  JSON-LD; ``paywalled``: the page marks a paywall (a part not free in its JSON-LD,
+  or an element named for a paywall), so its text may stop at the teaser.
+* ``license``: ``<link rel="license">`` / ``<a rel="license">``, Dublin Core
+  rights metadata, or the JSON-LD ``license``, as an absolute URL when it is one.
+* ``canonical_url``: ``<link rel="canonical">``, else ``og:url``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from protego import Protego
+
+# Crawlers that gather text for AI models or datasets, by the user-agent token their
+# operators document for robots.txt.
+AI_AGENTS = (
+    "GPTBot",            # OpenAI, training
+    "ChatGPT-User",      # OpenAI, fetches for users
+    "OAI-SearchBot",     # OpenAI, search
+    "CCBot",             # Common Crawl, the dataset most models start from
+    "Google-Extended",   # Google, use in Gemini and Vertex AI
+    "ClaudeBot",         # Anthropic, training
+    "anthropic-ai",      # Anthropic, older token
+    "PerplexityBot",     # Perplexity
+    "Applebot-Extended", # Apple, use in AI models
+    "Bytespider",        # ByteDance
+    "meta-externalagent",  # Meta, training
+    "Amazonbot",         # Amazon
+    "cohere-ai",         # Cohere
+)
+
+RIGHTS_FIELDS = ("robots_ai", "tdm_reservation", "tdm_policy", "tdm_source",
+                 "is_accessible_for_free", "paywalled", "license", "canonical_url")
+
+_PAYWALL_NAME = re.compile(r"paywall|pay-wall|regwall|subscriber-only|premium-content|"
+                           r"piano-(?:offer|template)|tp-modal|meteredContent", re.I)
+_LICENSE_META = ("dc.rights", "dcterms.rights", "dcterms.license", "dc.license", "license")
+
+
+def robots_ai(robots_status: int | None, robots_body: bytes | None, url: str) -> dict[str, bool] | None:
+    """Each AI agent's permission for ``url`` under the host's robots.txt capture;
+    None when the crawl has no robots.txt of the host or it answered a server error."""
+    if robots_status is None or robots_status >= 500 or robots_status == 429:
+        return None
+    if robots_status >= 400 or robots_body is None:
+        return {agent: True for agent in AI_AGENTS}  # no rules (RFC 9309 2.3.1.3)
+    parser = Protego.parse(robots_body.decode("utf-8", "replace"))
+    return {agent: bool(parser.can_fetch(url, agent)) for agent in AI_AGENTS}
+
+
+def _flag(value: Any) -> bool | None:
+    text = str(value).strip()
+    return {"1": True, "0": False}.get(text)
+
+
+def tdmrep_rule(document: bytes | None, url: str) -> tuple[bool, str | None] | None:
+    """(reservation, policy) from a host's tdmrep.json for ``url``'s path, or None
+    when the file is missing, not JSON, or has no rule for the path."""
+    if not document:
+        return None
+    try:
+        rules = json.loads(document.decode("utf-8", "replace"))
+    except ValueError:
+        return None
+    if isinstance(rules, dict):
+        rules = [rules]
+    if not isinstance(rules, list):
+        return None
+    path = urlsplit(url).path or "/"
+    for rule in rules:
+        if not isinstance(rule, dict) or not isinstance(rule.get("location"), str):
+            continue
+        location = rule["location"]
+        if not location.startswith("/"):
+            location = urlsplit(location).path or "/"
+        if fnmatch.fnmatchcase(path, location) or (location.endswith("/") and path.startswith(location)):
+            reservation = _flag(rule.get("tdm-reservation"))
+            if reservation is None:
+                continue
+            policy = rule.get("tdm-policy")
+            return reservation, policy if isinstance(policy, str) and reservation else None
+    return None
+
+
+def _header(headers: Iterable[tuple[str, str]], name: str) -> str | None:
+    return next((value for key, value in headers if key.lower() == name), None)
+
+
+def _ld_entities(tree: lxml.html.HtmlElement) -> Iterator[dict[str, Any]]:
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                yield item
+                for key in ("@graph", "mainEntity", "hasPart"):
+                    if isinstance(item.get(key), (dict, list)):
+                        stack.append(item[key])
+
+
+def _bool(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    return None
+
+
+def page_rights(html: bytes | str, url: str, headers: Iterable[tuple[str, str]],
+                tdmrep: tuple[bool, str | None] | None) -> dict[str, Any]:
+    """The page-level fields (everything but ``robots_ai``)."""
+    headers = list(headers)
+    out: dict[str, Any] = {"tdm_reservation": None, "tdm_policy": None, "tdm_source": None,
+                           "is_accessible_for_free": None, "paywalled": False, "license": None,
+                           "canonical_url": None}
+    try:
+        tree = lxml.html.fromstring(html) if html else None
+    except (ValueError, lxml.etree.ParserError):
+        tree = None
+    header_flag = _flag(_header(headers, "tdm-reservation") or "")
+    meta_flag = meta_policy = None
+    if tree is not None:
+        meta_flag = _flag(next(iter(tree.xpath("//meta[@name='tdm-reservation']/@content")), ""))
+        meta_policy = next(iter(tree.xpath("//meta[@name='tdm-policy']/@content")), None)
+    if tdmrep is not None:
+        out.update(tdm_reservation=tdmrep[0], tdm_policy=tdmrep[1], tdm_source="tdmrep.json")
+    elif header_flag is not None:
+        out.update(tdm_reservation=header_flag, tdm_source="header",
+                   tdm_policy=_header(headers, "tdm-policy") if header_flag else None)
+    elif meta_flag is not None:
+        out.update(tdm_reservation=meta_flag, tdm_source="meta",
+                   tdm_policy=meta_policy if meta_flag else None)
+    if tree is None:
+        return out
+    for entity in _ld_entities(tree):
+        free = _bool(entity.get("isAccessibleForFree"))
+        if free is not None:
+            if out["is_accessible_for_free"] is None and "@graph" not in entity:
+                out["is_accessible_for_free"] = free
+            if free is False:
+                out["paywalled"] = True
+        licence = entity.get("license")
+        if out["license"] is None and isinstance(licence, str) and licence.strip():
+            out["license"] = urljoin(url, licence.strip()) if "/" in licence else licence.strip()
+    if not out["paywalled"]:
+        names = " ".join(tree.xpath("//body//*[@class or @id]/@class | //body//*[@class or @id]/@id"))
+        out["paywalled"] = bool(_PAYWALL_NAME.search(names))
+    links = tree.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' license ')]/@href"
+                       " | //a[contains(concat(' ', normalize-space(@rel), ' '), ' license ')]/@href")
+    metas = [value for name in _LICENSE_META for value in
+             tree.xpath(f"//meta[translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+                        f"'abcdefghijklmnopqrstuvwxyz')='{name}']/@content")]
+    for value in [*links, *metas]:
+        if value.strip():
+            out["license"] = urljoin(url, value.strip()) if links and value in links else value.strip()
+            break
+    canonical = tree.xpath("//link[translate(@rel, 'CANONIL', 'canonil')='canonical']/@href")
+    og_url = tree.xpath("//meta[@property='og:url']/@content")
+    for value in [*canonical, *og_url]:
+        if value.strip():
+            out["canonical_url"] = urljoin(url, value.strip())
+            break
+    return out
