@@ -29,6 +29,9 @@ logger = logging.getLogger(__name__)
 
 META_CAPTURE = "newsarchive_capture"  # RecordLocation of the response record
 META_REVISIT = "newsarchive_revisit"  # set to the revisit profile when nothing changed
+# a page requisite (crawler/requisites.py): {"page": the article it belongs to, "nesting": n};
+# archived like any response, never given a corpus row
+META_REQUISITE = "newsarchive_requisite"
 
 
 def _host_header(url: str) -> bytes:

@@ -109,6 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--wait", metavar="SECONDS", type=float, default=0,
                        help="if another crawl holds the archive, wait this long for it (default: "
                             "exit at once with status 4)")
+    crawl.add_argument("--requisites", action="store_true",
+                       help="also archive what a browser needs to show each article (stylesheets "
+                            "and their imports, images with srcset, fonts, scripts, frames), for "
+                            "replay; no corpus rows (or -s ARCHIVE_REQUISITES=True)")
+    crawl.add_argument("--requisites-scope", choices=["same-host", "same-site", "any"],
+                       help="which requisites: on the article's host, its site (registrable "
+                            "domain: a static.* or cdn.* host of it too; the default) or anywhere")
     crawl.add_argument("-q", "--quiet", action="store_true", help="log warnings and errors only")
     cluster = crawl.add_argument_group(
         "shared crawls", "Run the same command on several machines against one Redis: the workers "
@@ -312,6 +319,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     if named is not None and Path(named).resolve() != archive.resolve():
         raise InputError(f"-s ARCHIVE_DIR={named} and --archive {archive} name two folders: "
                          "give the archive once, with --archive")
+    if args.requisites:
+        overrides["ARCHIVE_REQUISITES"] = "True"
+    if args.requisites_scope:
+        overrides["ARCHIVE_REQUISITES_SCOPE"] = args.requisites_scope
     if args.max_runtime:
         overrides["CLOSESPIDER_TIMEOUT"] = str(parse_duration(args.max_runtime, "--max-runtime"))
     if args.site:
@@ -413,9 +424,14 @@ def print_summary(report: dict[str, Any]) -> None:
         out.write("    types not kept    " + ", ".join(
             f"{k} {v}" for k, v in c["skipped_page_types"].items())
                   + " (EXTRACT_PAGE_TYPES=all keeps them)\n")
+    if c.get("requisites") or c.get("requisites_failed"):
+        out.write(f"  page requisites     {c['requisites']:>7}   {c['requisite_bytes']} bytes, "
+                  f"{c['requisites_failed']} failed\n")
     out.write(f"  failed URLs         {c['failed']:>7}\n")
     reasons: dict[str, int] = {}
     for failure in report["failures"]:
+        if failure.get("requisite_of"):
+            continue  # counted on the line above, listed in the report
         reasons[failure["reason"]] = reasons.get(failure["reason"], 0) + 1
     for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1]):
         out.write(f"    {reason:<22} {count}\n")

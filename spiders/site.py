@@ -30,6 +30,7 @@ from crawler.failures import failed_url, failure_reason
 from crawler.robots import robots_fetched
 from crawler.session import archive_session
 from crawler.conditional import META_CONDITIONAL
+from crawler.requisites import RequisitesMixin
 from spiders.urls import article_item, unchanged
 
 META_DEPTH = "newsarchive_depth"
@@ -45,7 +46,7 @@ def date_priority(published: datetime | None) -> int:
     return 1 + int(published.timestamp() // 60) - 20_000_000  # minutes, kept small
 
 
-class SiteSpider(scrapy.Spider):
+class SiteSpider(RequisitesMixin, scrapy.Spider):
     name = "site"
     # what a site crawl gives a corpus row by default (EXTRACT_PAGE_TYPES overrides)
     page_types = ARTICLE_TYPES

@@ -183,6 +183,64 @@ GN_MENU = ["HOME", "CHINA", "SOURCE", "OPINION", "IN-DEPTH", "WORLD", "LIFE", "S
            "ARTS", "GT VOICE", "INSIGHT"]
 
 
+# What a browser needs to show a globalnews article (page requisites, crawl --requisites):
+# a stylesheet that @imports another and draws a url() banner, a font, a script, a lead
+# picture with srcset and <source>, and a frame with a stylesheet of its own.
+GN_REQUISITES_HEAD = ('<link rel="stylesheet" href="/static/site.css">'
+                      '<link rel="stylesheet" href="/static/partner.css">'
+                      '<script src="/static/site.js"></script>')
+GN_REQUISITES_BODY = ('<picture><source media="(min-width: 3000px)" srcset="/static/lead-wide.png">'
+                      '<img class="lead" src="/static/lead.png" alt="" '
+                      'srcset="/static/lead.png 1x, /static/lead@2x.png 2x"></picture>'
+                      '<iframe class="chart" src="/embed/chart.html" width="200" height="60"></iframe>')
+SITE_CSS = """@import url("base.css");
+@font-face { font-family: "Fixture Serif"; src: url("fonts/fixture.woff2") format("woff2"); }
+.nav_section { height: 40px; background: url(banner.png) repeat-x; }
+.nav_section ul { display: none; }
+img.lead { display: block; }
+"""
+BASE_CSS = "body { background-color: #ffcc00; margin: 0; font-family: 'Fixture Serif', serif; }\n"
+EMBED_CSS = "body { background-color: #00cc66; margin: 0; }\n"
+CHART_HTML = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>Chart</title>'
+              '<link rel="stylesheet" href="/static/embed.css"></head><body>'
+              '<p>Share of exports by partner, 2023: this embedded chart page has a paragraph of '
+              'its own, long enough to be taken for an article if it were ever extracted.</p>'
+              '<img src="/static/chart.png" alt=""></body></html>\n')
+SITE_JS = "document.documentElement.setAttribute('data-fixture-script', 'ran');\n"
+
+
+def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    """A PNG of one colour, of a known size: replay tests find it on a screenshot."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    row = b"\x00" + bytes(rgb) * width
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(row * height, 9)) + chunk(b"IEND", b""))
+
+
+# path -> (body, Content-Type)
+GN_ASSETS = {
+    "/static/site.css": (SITE_CSS.encode(), "text/css"),
+    "/static/base.css": (BASE_CSS.encode(), "text/css"),
+    "/static/embed.css": (EMBED_CSS.encode(), "text/css"),
+    "/static/site.js": (SITE_JS.encode(), "application/javascript"),
+    "/static/banner.png": (png(8, 40, (200, 0, 0)), "image/png"),  # red
+    "/static/lead.png": (png(160, 100, (0, 0, 255)), "image/png"),  # blue
+    "/static/lead@2x.png": (png(320, 200, (0, 0, 255)), "image/png"),
+    "/static/lead-wide.png": (png(400, 100, (0, 0, 255)), "image/png"),
+    "/static/chart.png": (png(20, 20, (255, 0, 255)), "image/png"),
+    "/static/partner-logo.png": (png(10, 10, (0, 255, 0)), "image/png"),  # from "localhost"
+    # not a real font: the bytes a font server sends, archived for the replay to ask for
+    "/static/fonts/fixture.woff2": (b"wOF2" + bytes(60), "font/woff2"),
+    "/embed/chart.html": (CHART_HTML.encode(), "text/html; charset=utf-8"),
+}
+
+
 def globalnews_article(a: dict, related: list[tuple[str, str]],
                        popular: list[tuple[str, str]]) -> tuple[str, list[str]]:
     page = f"""<!DOCTYPE html>
@@ -192,6 +250,7 @@ def globalnews_article(a: dict, related: list[tuple[str, str]],
 <meta property="og:site_name" content="Global News Daily">
 <meta name="publishdate" content="{a['published']}">
 <meta name="byline" content="{esc(a['author'])}">
+{GN_REQUISITES_HEAD}
 </head><body>
 <div class="nav_section"><ul>{links([("/", m) for m in GN_MENU])}</ul></div>
 <div class="article_column">
@@ -199,6 +258,7 @@ def globalnews_article(a: dict, related: list[tuple[str, str]],
 <div class="article_info"><span class="byline">By {esc(a['author'])}</span>
 <span class="pub_time">Published: {a['published']} 08:45 PM</span></div>
 <div class="article_right">
+{GN_REQUISITES_BODY}
 <div class="article_content">
 {paras(a['paragraphs'])}</div>
 <div class="related_articles"><div class="title">RELATED ARTICLES</div><ul>{links(related)}</ul></div>
@@ -401,7 +461,13 @@ def build() -> dict:
     add("globalnews", "/content/broken.shtml", None, status=500, reason="Database Went Away",
         kind="error")
 
-    manifest = {"sites": {s: {"pages": pages[s], "articles": expected[s]} for s in pages}}
+    assets = []
+    for path, (body, content_type) in GN_ASSETS.items():
+        name = "asset" + path.replace("/", "_")
+        (OUT / "globalnews" / name).write_bytes(body)
+        assets.append({"path": path, "file": f"globalnews/{name}", "content_type": content_type})
+    manifest = {"sites": {s: {"pages": pages[s], "articles": expected[s],
+                              **({"assets": assets} if s == "globalnews" else {})} for s in pages}}
     (OUT / "site.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",
                                    encoding="utf-8")
     return manifest

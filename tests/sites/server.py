@@ -39,6 +39,8 @@ class SiteServer:
     server: ThreadingHTTPServer
     thread: threading.Thread
     pages: dict[str, dict[str, Any]]
+    # what pages need to be shown (stylesheets, images): served, never in a URL list
+    assets: dict[str, dict[str, Any]] = field(default_factory=dict)
     hits: list[str] = field(default_factory=list)
     hit_times: list[tuple[str, float]] = field(default_factory=list)  # (path, monotonic time)
     articles: list[dict[str, Any]] = field(default_factory=list)
@@ -91,7 +93,7 @@ def make_handler(site: SiteServer, root: Path) -> type[BaseHTTPRequestHandler]:
             if dynamic is not None:
                 status, body, ctype, extra = dynamic
                 return self.send_body(status, body, content_type=ctype, extra=extra)
-            page = site.pages.get(self.path)
+            page = site.pages.get(self.path) or site.assets.get(self.path)
             if page is None:
                 return self.send_body(404, NOT_FOUND)
             status = page.get("status", 200)
@@ -229,6 +231,10 @@ def discovery_route(site: SiteServer, path: str) -> tuple[int, bytes, str, list]
                 f"{year}-{month:02d}</h1><a href=\"/calendar/{prev[0]}/{prev[1]:02d}/\">Previous month</a> "
                 f"<a href=\"/calendar/{nxt[0]}/{nxt[1]:02d}/\">Next month</a></body></html>")
         return 200, body.encode(), "text/html; charset=utf-8", []
+    if path == "/static/partner.css":  # an image on another site: this server, named "localhost"
+        port = site.server.server_address[1]
+        body = f".partner {{ background: url(http://localhost:{port}/static/partner-logo.png); }}\n"
+        return 200, body.encode(), "text/css", []
     if path.startswith("/busy/"):  # 429 with Retry-After the first time, then the page
         if path not in site.busy_served:
             site.busy_served.add(path)
@@ -245,7 +251,8 @@ def start_sites(root: Path = ROOT, host: str = "127.0.0.1",
     for name, data in manifest["sites"].items():
         pages = {p["path"]: p for p in data["pages"]}
         site = SiteServer(name, None, None, pages, articles=data["articles"],  # type: ignore[arg-type]
-                          crawl_delay=crawl_delay)
+                          crawl_delay=crawl_delay,
+                          assets={a["path"]: a for a in data.get("assets", [])})
         server = ThreadingHTTPServer((host, 0), make_handler(site, root))
         server.daemon_threads = True
         thread = threading.Thread(target=server.serve_forever, name=f"fixture-{name}", daemon=True)
