@@ -192,7 +192,9 @@ GN_REQUISITES_HEAD = ('<link rel="stylesheet" href="/static/site.css">'
 GN_REQUISITES_BODY = ('<picture><source media="(min-width: 3000px)" srcset="/static/lead-wide.png">'
                       '<img class="lead" src="/static/lead.png" alt="" '
                       'srcset="/static/lead.png 1x, /static/lead@2x.png 2x"></picture>'
-                      '<iframe class="chart" src="/embed/chart.html" width="200" height="60"></iframe>')
+                      '<iframe class="chart" src="/embed/chart.html" width="200" height="60"></iframe>'
+                      # a requisite that is gone (404) and one robots.txt disallows
+                      '<img src="/static/missing.png" alt=""><img src="/private/pixel.png" alt="">')
 SITE_CSS = """@import url("base.css");
 @font-face { font-family: "Fixture Serif"; src: url("fonts/fixture.woff2") format("woff2"); }
 .nav_section { height: 40px; background: url(banner.png) repeat-x; }
@@ -235,6 +237,8 @@ GN_ASSETS = {
     "/static/lead-wide.png": (png(400, 100, (0, 0, 255)), "image/png"),
     "/static/chart.png": (png(20, 20, (255, 0, 255)), "image/png"),
     "/static/partner-logo.png": (png(10, 10, (0, 255, 0)), "image/png"),  # from "localhost"
+    "/static/section-logo.png": (png(10, 10, (0, 0, 0)), "image/png"),
+    "/private/pixel.png": (png(1, 1, (0, 0, 0)), "image/png"),
     # not a real font: the bytes a font server sends, archived for the replay to ask for
     "/static/fonts/fixture.woff2": (b"wOF2" + bytes(60), "font/woff2"),
     "/embed/chart.html": (CHART_HTML.encode(), "text/html; charset=utf-8"),
@@ -441,7 +445,8 @@ def build() -> dict:
                    '<a href="/private/internal-memo.html">Staff</a> '
                    '<a href="/calendar/2024/01/">Archive by month</a> '
                    '<a href="http://127.0.0.1:1/elsewhere.html">Partner</a> '
-                   '<a href="https://external.example/story.html">Elsewhere</a></div>')
+                   '<a href="https://external.example/story.html">Elsewhere</a></div>'
+                   '<img src="/static/section-logo.png" alt="">')  # not an article: no requisites
     add("globalnews", "/world/", section_page("en", "Global News Daily", "World", gn[:4], "website",
                                               world_extra), kind="section")
     add("globalnews", "/world/?page=2", section_page("en", "Global News Daily", "World, page 2",
