@@ -195,7 +195,7 @@ def test_robots_and_the_host_delay_hold_for_requisites(req_crawl: CrawlRun, own_
     assert "/private/pixel.png" not in site.hits
     times = [t for path, t in site.hit_times if path != "/robots.txt"]
     assert len(times) >= 8 + len(ARTICLE_REQUISITES)
-    gaps = [b - a for a, b in zip(times, times[1:])]
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
     assert min(gaps) >= DELAY - 0.03, sorted(gaps)[:3]
 
 
