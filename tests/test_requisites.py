@@ -259,6 +259,7 @@ def test_a_shared_crawl_fetches_each_requisite_once(own_sites, tmp_path: Path) -
     reports = [json.loads(p.read_text()) for p in (tmp_path / "shared" / "workers").glob(
         "*/reports/*.json")]
     assert sum(r["counts"]["requisites"] for r in reports) == len(ARTICLE_REQUISITES)
+    assert {r["cluster"]["counts"]["requisites"] for r in reports} == {len(ARTICLE_REQUISITES)}
 
 
 # --------------------------------------------------------------------------- replay
