@@ -115,6 +115,24 @@ def test_a_bad_scope_is_refused_before_anything_is_written(tmp_path: Path) -> No
         assert not (tmp_path / "a").exists()
 
 
+def test_a_requisite_response_is_never_an_item() -> None:
+    """Even if a requisite's response reached a page callback, it gives no item, so the
+    pipelines never extract it."""
+    from scrapy import Request
+    from scrapy.http import HtmlResponse
+
+    from crawler.capture import META_REQUISITE
+    from spiders.urls import article_item
+
+    body = b"<html><body><p>" + b"Prose of a framed page, long enough to extract. " * 20 + b"</p>"
+    url = "http://127.0.0.1:9/embed/chart.html"
+    page = HtmlResponse(url, body=body, headers={"Content-Type": "text/html"}, request=Request(url))
+    assert article_item(page) is not None
+    framed = HtmlResponse(url, body=body, headers={"Content-Type": "text/html"}, request=Request(
+        url, meta={META_REQUISITE: {"page": "http://127.0.0.1:9/a.html", "nesting": 1}}))
+    assert article_item(framed) is None
+
+
 # --------------------------------------------------------------------------- a crawl
 @pytest.fixture(scope="module")
 def own_sites() -> Iterator[dict[str, SiteServer]]:
