@@ -131,6 +131,9 @@ class Requisites:
         request = getattr(failure, "request", None)
         page = ((request.meta.get(META_REQUISITE) or {}).get("page") if request is not None else None)
         url = failed_url(failure)
+        if reason == "not_sent":  # dropped when the crawl stopped (crawler/stop.py): not a failure
+            self.stats.inc_value("newsarchive/requisites/not_sent")
+            return
         self.stats.inc_value("newsarchive/requisites/failed")
         self.stats.inc_value(f"newsarchive/requisites/failed/{reason}")
         archive_session(self.crawler).failures.append(
