@@ -18,8 +18,12 @@ CONDITIONAL_PRIORITY = 940
 STOP_PRIORITY = 990
 
 PIPELINES = {
+    # a page's requisites are read before extraction lets go of its body, and
+    # scheduled once its corpus row is written and its type known (crawler/requisites.py)
+    "crawler.requisites.RequisiteLinksPipeline": 250,
     "crawler.pipelines.extract.ExtractPipeline": 300,
     "crawler.pipelines.corpus.CorpusPipeline": 500,
+    "crawler.requisites.RequisitesPipeline": 600,
     "crawler.pipelines.index.IndexPipeline": 700,
 }
 

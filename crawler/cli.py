@@ -58,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--wait", metavar="SECONDS", type=float, default=0,
                        help="if another crawl holds the archive, wait this long for it (default: "
                             "exit at once with status 4)")
+    crawl.add_argument("--requisites", action="store_true",
+                       help="also archive what a browser needs to show each article (stylesheets "
+                            "and their imports, images with srcset, fonts, scripts, frames), for "
+                            "replay; no corpus rows (or -s ARCHIVE_REQUISITES=True)")
+    crawl.add_argument("--requisites-scope", choices=["same-host", "same-site", "any"],
+                       help="which requisites: on the article's host, its site (registrable "
+                            "domain: a static.* or cdn.* host of it too; the default) or anywhere")
     crawl.add_argument("-q", "--quiet", action="store_true", help="log warnings and errors only")
     cluster = crawl.add_argument_group(
         "shared crawls", "Run the same command on several machines against one Redis: the workers "

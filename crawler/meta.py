@@ -33,3 +33,7 @@ META_LINE = "newsarchive_line"
 
 # a request for a host's own file, not a page of the crawl (crawler/tdmrep.py: tdmrep.json)
 META_HOST_FILE = "newsarchive_host_file"
+
+# a page requisite (crawler/requisites.py): {"page": the article it belongs to, "nesting": n};
+# archived like any response, never given a corpus row
+META_REQUISITE = "newsarchive_requisite"

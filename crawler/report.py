@@ -58,6 +58,10 @@ class Reporting(SessionState):
             "skipped_page_types": {k.rsplit("/", 1)[1]: v for k, v in sorted(stats.items())
                                    if k.startswith("newsarchive/skipped/page_type/")},
             "not_sent": stats.get("newsarchive/not_sent", 0),
+            # page requisites (--requisites): responses, their bytes (as received, decoded), failures
+            "requisites": stats.get("newsarchive/requisites/fetched", 0),
+            "requisite_bytes": stats.get("newsarchive/requisites/bytes", 0),
+            "requisites_failed": stats.get("newsarchive/requisites/failed", 0),
             "not_extracted": self._not_extracted(),
         }
         failures = self.failures

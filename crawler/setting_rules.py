@@ -29,7 +29,8 @@ SCRAPY_REDIS_SETTINGS = (
     "SCHEDULER_QUEUE_CLASS", "SCHEDULER_DUPEFILTER_KEY", "SCHEDULER_DUPEFILTER_CLASS",
     "SCHEDULER_SERIALIZER", "DUPEFILTER_KEY")
 CHOICES = {"EXTRACT_POLICY": ("news", "combined", "fast"), "ARCHIVE_WARC_GZIP": ("isal", "zlib"),
-           "ROBOTSTXT_UNREACHABLE": ("disallow", "allow")}
+           "ROBOTSTXT_UNREACHABLE": ("disallow", "allow"),
+           "ARCHIVE_REQUISITES_SCOPE": ("", "same-host", "same-site", "any")}
 # Numbers whose default is None
 NUMBERS = ("ARCHIVE_WARC_GZIP_LEVEL",)
 # Scrapy's getbool accepts exactly these

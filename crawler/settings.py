@@ -30,6 +30,11 @@ ARCHIVE_LOCK_WAIT = 0  # seconds to wait for another crawl on the same archive t
 ARCHIVE_RAW_CAPTURE = True  # keep the exact bytes of each exchange (crawler/raw_capture.py)
 ARCHIVE_SHARED_DIR = ""  # a shared-crawl worker: the merged archive it also reads (set by --redis)
 ARCHIVE_PROGRESS_INTERVAL = 10.0  # seconds between progress lines; 0 turns them off
+# Page requisites (crawler/requisites.py, newsarchive crawl --requisites): the stylesheets,
+# images, fonts, scripts and frames of every article page, archived for replay, no corpus row
+ARCHIVE_REQUISITES = False  # True: fetch them (a site config's `requisites = true` too)
+ARCHIVE_REQUISITES_SCOPE = ""  # same-host, same-site or any; "": the site config's, else same-site
+ARCHIVE_REQUISITES_LIMIT = 200  # requisites taken from one page, stylesheet or frame at most
 
 # --- EXTRACT_*: clean text ---------------------------------------------------
 EXTRACT_ENABLED = True

@@ -31,6 +31,7 @@ from crawler.robots import robots_fetched
 from crawler.session import archive_session
 from crawler.meta import (META_CONDITIONAL, META_DEPTH, META_MAX_PAGES, META_PUBLISHED,
                           META_SITEMAP_NESTING)
+from crawler.requisites import RequisitesMixin
 from spiders.urls import article_item, unchanged
 
 MAX_SITEMAP_NESTING = 3  # sitemap index -> index -> index -> urlset at most
@@ -43,7 +44,7 @@ def date_priority(published: datetime | None) -> int:
     return 1 + int(published.timestamp() // 60) - 20_000_000  # minutes, kept small
 
 
-class SiteSpider(scrapy.Spider):
+class SiteSpider(RequisitesMixin, scrapy.Spider):
     name = "site"
     # what a site crawl gives a corpus row by default (EXTRACT_PAGE_TYPES overrides)
     page_types = ARTICLE_TYPES

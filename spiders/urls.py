@@ -14,9 +14,10 @@ from archive.store.corpus import is_extraction_candidate
 from archive.store.index import archived_urls
 from archive.warc.records import warc_date
 from archive.inputs.url_list import read_url_list
-from crawler.meta import META_CAPTURE, META_CONDITIONAL, META_FETCHED_AT, META_LINE, META_REVISIT
+from crawler.meta import META_CAPTURE, META_CONDITIONAL, META_FETCHED_AT, META_LINE, META_REQUISITE, META_REVISIT
 from crawler.failures import failed_url, failure_reason
 from crawler.progress import STAT_DONE, STAT_TOTAL
+from crawler.requisites import RequisitesMixin
 from crawler.session import archive_session
 
 
@@ -27,6 +28,8 @@ def unchanged(response: Response) -> bool:
 
 def article_item(response: Response) -> dict[str, Any] | None:
     """The item for an HTML response, or None when there is nothing to extract."""
+    if response.meta.get(META_REQUISITE):
+        return None  # a stylesheet, image or frame of a page: archived, not a page itself
     content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
     if not isinstance(response, TextResponse) or not is_extraction_candidate(
             response.status, content_type):
@@ -44,7 +47,7 @@ def article_item(response: Response) -> dict[str, Any] | None:
     }
 
 
-class UrlListSpider(scrapy.Spider):
+class UrlListSpider(RequisitesMixin, scrapy.Spider):
     name = "urls"
 
     def __init__(self, urls: str | None = None, skip_invalid: str | bool = False,

@@ -11,6 +11,8 @@
     max_pages = 5000
     since = "2d"                               # or "2024-01-01"
     language = "vi"
+    requisites = true                          # fetch each article's stylesheets, images, ...
+    requisites_scope = "same-site"             # or "same-host", "any"
 
 Every error names the file and the key, in one line.
 """
@@ -26,6 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from archive.errors import InputError
+from .requisites import SCOPES
 from .url_list import check_url
 
 __all__ = ["SiteConfig", "load_site_config", "parse_since"]
@@ -46,6 +49,8 @@ class SiteConfig:
     max_pages: int = 10_000
     since: datetime | None = None
     language: str | None = None
+    requisites: bool = False  # fetch every article's page requisites (crawler/requisites.py)
+    requisites_scope: str | None = None  # same-host, same-site or any; None: the crawl's choice
     source: str = ""
     _article_res: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
     _follow_res: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
@@ -94,7 +99,8 @@ def parse_since(value: str, now: datetime | None = None) -> datetime:
 
 _STR_LISTS = ("start_urls", "allowed_domains", "sitemaps", "feeds", "article_patterns",
               "follow_patterns")
-_KEYS = {"name", "since", "language", "max_depth", "max_pages", *_STR_LISTS}
+_KEYS = {"name", "since", "language", "max_depth", "max_pages", "requisites", "requisites_scope",
+         *_STR_LISTS}
 
 
 def _host_and_port(url: str) -> str:
@@ -177,5 +183,13 @@ def site_config_from_dict(data: dict[str, Any], source: str = "<config>") -> Sit
                                  or not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", language)):
         raise _fail(source, "language", "must be a BCP 47 tag such as 'vi' or 'zh-Hans'")
     values["language"] = language
+    requisites = data.get("requisites", False)
+    if not isinstance(requisites, bool):
+        raise _fail(source, "requisites", "must be true or false")
+    values["requisites"] = requisites
+    scope = data.get("requisites_scope")
+    if scope is not None and scope not in SCOPES:
+        raise _fail(source, "requisites_scope", f"must be one of {', '.join(SCOPES)}")
+    values["requisites_scope"] = scope
     return SiteConfig(**values, _article_res=compiled["article_patterns"],
                       _follow_res=compiled["follow_patterns"])

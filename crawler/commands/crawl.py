@@ -59,6 +59,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     if named is not None and Path(named).resolve() != archive.resolve():
         raise InputError(f"-s ARCHIVE_DIR={named} and --archive {archive} name two folders: "
                          "give the archive once, with --archive")
+    if args.requisites:
+        overrides["ARCHIVE_REQUISITES"] = "True"
+    if args.requisites_scope:
+        overrides["ARCHIVE_REQUISITES_SCOPE"] = args.requisites_scope
     if args.max_runtime:
         overrides["CLOSESPIDER_TIMEOUT"] = str(parse_duration(args.max_runtime, "--max-runtime"))
     if args.site:
@@ -136,9 +140,14 @@ def print_summary(report: dict[str, Any]) -> None:
         out.write("    types not kept    " + ", ".join(
             f"{k} {v}" for k, v in c["skipped_page_types"].items())
                   + " (EXTRACT_PAGE_TYPES=all keeps them)\n")
+    if c.get("requisites") or c.get("requisites_failed"):
+        out.write(f"  page requisites     {c['requisites']:>7}   {c['requisite_bytes']} bytes, "
+                  f"{c['requisites_failed']} failed\n")
     out.write(f"  failed URLs         {c['failed']:>7}\n")
     reasons: dict[str, int] = {}
     for failure in report["failures"]:
+        if failure.get("requisite_of"):
+            continue  # counted on the line above, listed in the report
         reasons[failure["reason"]] = reasons.get(failure["reason"], 0) + 1
     for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1]):
         out.write(f"    {reason:<22} {count}\n")
