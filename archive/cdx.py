@@ -3,6 +3,15 @@
     com,example)/story?id=7 20240117112153 {"url": ..., "mime": ..., "status": ...,
                                             "digest": ..., "length": ..., "offset": ...,
                                             "filename": ...}
+
+A server-not-modified revisit (the server answered 304 to a conditional request) is
+listed at its own time, but located at the record that holds the content it stands
+for: replay tools take a revisit's own HTTP headers (pywb 2.7+, pywb#751) and answer a
+3xx revisit without looking further, so a 304 revisit listed as itself replays as
+"304 Not Modified" with no body. Its line keeps the revisit record's own place in
+``revisit_filename``, ``revisit_offset`` and ``revisit_length``, and ``revisit`` says
+why (``server-not-modified``): the index lists every capture, the WARC keeps the 304
+as it came.
 """
 
 from __future__ import annotations
@@ -28,8 +37,10 @@ def cdxj_lines(archive: Path, *, filename_prefix: str = "",
                problems: list[str] | None = None) -> Iterator[str]:
     """One line per response, revisit and resource record, sorted as CDXJ readers need.
     A damaged record (unreadable, or a length or digest that does not hold) and one a
-    reader cannot seek to are left out and described in ``problems``."""
-    lines = []
+    reader cannot seek to are left out and described in ``problems``. A 304 revisit
+    whose original is in the archive points at the original (module docstring)."""
+    entries: list[tuple[str, dict[str, str], str | None]] = []
+    by_id: dict[str, dict[str, str]] = {}
     for path in warc_files(archive / "warc"):
         name = path.name.removesuffix(OPEN_SUFFIX)
         for rec in iter_records(path):
@@ -57,9 +68,25 @@ def cdxj_lines(archive: Path, *, filename_prefix: str = "",
                 fields["status"] = str(rec.http_status() or "")
             else:
                 fields["mime"] = rec.get("Content-Type") or ""
+            refers_to = None
             if rec.type == "revisit":
                 fields["mime"] = "warc/revisit"
+                if (rec.get("WARC-Profile") or "").endswith("/server-not-modified") or \
+                        fields.get("status") == "304":
+                    refers_to = rec.get("WARC-Refers-To")
+            else:
+                by_id[rec.record_id] = fields
             key = f"{surt(uri)} {timestamp14(rec.get('WARC-Date') or '')}"
-            lines.append(f"{key} {json.dumps(fields, sort_keys=True)}")
+            entries.append((key, fields, refers_to))
+    lines = []
+    for key, fields, refers_to in entries:
+        original = by_id.get(refers_to) if refers_to else None
+        if original is not None and original["url"] == fields["url"]:
+            fields = {**fields, "revisit": "server-not-modified",
+                      "revisit_filename": fields["filename"], "revisit_offset": fields["offset"],
+                      "revisit_length": fields["length"],
+                      **{k: original[k] for k in ("filename", "offset", "length", "mime",
+                                                  "status", "digest") if k in original}}
+        lines.append(f"{key} {json.dumps(fields, sort_keys=True)}")
     lines.sort()
     yield from lines
