@@ -18,8 +18,7 @@ import pytest
 
 from archive.verify import warc_files
 from archive.warc_reader import WarcRecordView, iter_records
-from tests.conftest import REPO, CrawlRun, crawl, run_cli
-from tests.sites.server import start_sites
+from tests.conftest import CHANGED_PATH, REPO, UPDATE, CrawlRun, run_cli
 
 PYWB = REPO / ".venv-pywb" / "bin"
 
@@ -171,48 +170,6 @@ def test_wacz_validate_passes(fixture_crawl: CrawlRun, tmp_path: Path) -> None:
 
 
 # -- replay after re-crawls: crawl, re-crawl (every page 304), change one page, crawl again --
-
-RECRAWL_SITE = "globalnews"
-CHANGED_PATH = "/content/1250002.shtml"
-UPDATE = (b"<p>Update: this report was corrected after publication to add the envoy's full "
-          b"remarks on trade and security cooperation.</p>\n")
-
-
-@pytest.fixture(scope="module")
-def recrawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, bytes]]]:
-    """An archive of one fixture site crawled three times: first in full, then every page
-    answers 304, then one page has changed. Yields the archive and, per URL, the payload
-    its latest capture must replay."""
-    servers = start_sites()
-    try:
-        site = servers[RECRAWL_SITE]
-        tmp = tmp_path_factory.mktemp("recrawl")
-        urls = tmp / "urls.txt"
-        # the site's pages (articles, sections, a PDF); not its redirects, errors and
-        # the page robots.txt disallows
-        pages = [path for path, page in site.pages.items()
-                 if page.get("status", 200) == 200 and not path.startswith("/private/")]
-        urls.write_text("\n".join(site.url(p) for p in pages) + "\n")
-        archive = tmp / "archive"
-        for round_ in range(3):
-            if round_ == 2:
-                page = (REPO / "tests/sites/newsfixture" / site.pages[CHANGED_PATH]["file"]).read_bytes()
-                site.changed[CHANGED_PATH] = page.replace(
-                    b"<div class=\"article_content\">\n", b"<div class=\"article_content\">\n" + UPDATE, 1)
-            run = crawl(urls, archive)
-            assert run.returncode == 0, run.stderr[-2000:]
-        counts = run.report()["counts"]
-        assert counts["changed"] == 1 and counts["unchanged"] >= 5, counts
-        current: dict[str, bytes] = {}
-        for path in pages:
-            current[site.url(path)] = site.changed.get(path) or (
-                REPO / "tests/sites/newsfixture" / site.pages[path]["file"]).read_bytes()
-        assert len(current) >= 6
-        yield archive, current
-    finally:
-        for server in servers.values():
-            server.stop()
-
 
 @pytest.fixture(scope="module")
 def pywb_recrawled(recrawled: tuple[Path, dict[str, bytes]],
