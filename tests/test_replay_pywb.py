@@ -174,8 +174,9 @@ def test_wacz_validate_passes(fixture_crawl: CrawlRun, tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def pywb_recrawled(recrawled: tuple[Path, dict[str, bytes]],
                    tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """pywb with two collections of the re-crawled archive: ``warcs``, its WARC files with
-    our exported CDXJ as the index; ``wacz``, our WACZ unpacked by wb-manager."""
+    """pywb with collections of the re-crawled archive: ``warcs``, its WARC files with
+    our exported CDXJ as the index; ``wacz``, our WACZ unpacked by wb-manager;
+    ``ownindex``, the WARC files indexed by pywb's own indexer."""
     archive, _ = recrawled
     root = tmp_path_factory.mktemp("pywb-recrawl")
     subprocess.run([PYWB / "wb-manager", "init", "warcs"], cwd=root, check=True, capture_output=True)
@@ -192,6 +193,12 @@ def pywb_recrawled(recrawled: tuple[Path, dict[str, bytes]],
     added = subprocess.run([PYWB / "wb-manager", "add", "--unpack-wacz", "wacz", str(wacz)],
                            cwd=root, capture_output=True, text=True)
     assert added.returncode == 0, added.stderr[-2000:]
+    # and the WARCs indexed by pywb itself, for the limit the README states
+    subprocess.run([PYWB / "wb-manager", "init", "ownindex"], cwd=root, check=True,
+                   capture_output=True)
+    subprocess.run([PYWB / "wb-manager", "add", "ownindex",
+                    *[str(p) for p in warc_files(archive / "warc")]],
+                   cwd=root, check=True, capture_output=True)
     yield from serve(root)
 
 
@@ -227,6 +234,21 @@ def test_latest_capture_after_recrawls_replays_current_page(
         else:
             assert rewritten == body, url
         assert (UPDATE in rewritten) == url.endswith(CHANGED_PATH), url
+
+
+def test_pywb_own_index_replays_a_304_revisit_as_304(
+        pywb_recrawled: str, recrawled: tuple[Path, dict[str, bytes]]) -> None:
+    """Why the WARCs replay with our index: pywb's own index lists a 304 revisit as a
+    revisit, and pywb answers a 3xx revisit with its own headers and no body."""
+    import urllib.error
+    _, current = recrawled
+    unchanged = next(u for u in current if not u.endswith(CHANGED_PATH))
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        fetch_decoded(f"{pywb_recrawled}/ownindex/id_/{unchanged}")
+    assert answer.value.code == 304
+    changed = next(u for u in current if u.endswith(CHANGED_PATH))
+    status, body = fetch_decoded(f"{pywb_recrawled}/ownindex/id_/{changed}")
+    assert status == 200 and UPDATE in body  # a page that changed is a full response
 
 
 def test_recrawl_history_lists_every_capture(recrawled: tuple[Path, dict[str, bytes]]) -> None:
