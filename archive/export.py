@@ -226,11 +226,14 @@ def _export_wet(archive: Path, rows: Iterator[dict[str, Any]], out: Path, name: 
             warc_headers_dict={"WARC-Filename": name}))
         for row in rows:
             body = row["text"].encode("utf-8")
-            headers = {"WARC-Date": row["fetched_at"], "WARC-Refers-To": row["warc"]["record_id"],
-                       "Content-Type": "text/plain"}
+            # in the order Common Crawl's WET records give them
+            headers = {"WARC-Type": "conversion", "WARC-Target-URI": row["final_url"],
+                       "WARC-Date": row["fetched_at"], "WARC-Record-ID": writer._make_warc_id(),
+                       "WARC-Refers-To": row["warc"]["record_id"]}
             language = iso639_3(row.get("language"))
             if language:
                 headers["WARC-Identified-Content-Language"] = language
+            headers["Content-Type"] = "text/plain"
             writer.write_record(writer.create_warc_record(
                 row["final_url"], "conversion", payload=io.BytesIO(body), length=len(body),
                 warc_content_type="text/plain", warc_headers_dict=headers))
