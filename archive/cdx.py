@@ -39,8 +39,10 @@ def cdxj_lines(archive: Path, *, filename_prefix: str = "",
     A damaged record (unreadable, or a length or digest that does not hold) and one a
     reader cannot seek to are left out and described in ``problems``. A 304 revisit
     whose original is in the archive points at the original (module docstring)."""
-    entries: list[tuple[str, dict[str, str], str | None]] = []
+    entries: list[tuple[str, dict[str, str], tuple[str, str, str] | None]] = []
     by_id: dict[str, dict[str, str]] = {}
+    by_date: dict[tuple[str, str], dict[str, str]] = {}  # (url, WARC-Date) -> fields
+    full: dict[str, list[tuple[str, dict[str, str]]]] = {}  # url -> [(timestamp, fields)] of 200s
     for path in warc_files(archive / "warc"):
         name = path.name.removesuffix(OPEN_SUFFIX)
         for rec in iter_records(path):
@@ -69,18 +71,29 @@ def cdxj_lines(archive: Path, *, filename_prefix: str = "",
             else:
                 fields["mime"] = rec.get("Content-Type") or ""
             refers_to = None
+            when = timestamp14(rec.get("WARC-Date") or "")
             if rec.type == "revisit":
                 fields["mime"] = "warc/revisit"
                 if (rec.get("WARC-Profile") or "").endswith("/server-not-modified") or \
                         fields.get("status") == "304":
-                    refers_to = rec.get("WARC-Refers-To")
+                    refers_to = (rec.get("WARC-Refers-To") or "",
+                                 rec.get("WARC-Refers-To-Date") or "", when)
             else:
                 by_id[rec.record_id] = fields
-            key = f"{surt(uri)} {timestamp14(rec.get('WARC-Date') or '')}"
-            entries.append((key, fields, refers_to))
+                by_date[(uri, rec.get("WARC-Date") or "")] = fields
+                if fields.get("status") == "200":
+                    full.setdefault(uri, []).append((when, fields))
+            entries.append((f"{surt(uri)} {when}", fields, refers_to))
     lines = []
     for key, fields, refers_to in entries:
-        original = by_id.get(refers_to) if refers_to else None
+        original = None
+        if refers_to:
+            record_id, date, when = refers_to
+            # by WARC-Refers-To; else by WARC-Refers-To-Date (other tools may give only
+            # that); else the URL's last full capture before it
+            original = by_id.get(record_id) or by_date.get((fields["url"], date)) or max(
+                (c for c in full.get(fields["url"], []) if c[0] <= when), default=(None, None),
+                key=lambda c: c[0])[1]
         if original is not None and original["url"] == fields["url"]:
             fields = {**fields, "revisit": "server-not-modified",
                       "revisit_filename": fields["filename"], "revisit_offset": fields["offset"],
