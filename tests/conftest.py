@@ -145,10 +145,54 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     proc.wait(10)
 
 
+# -- an archive re-crawled: crawl, re-crawl (every page 304), change one page, crawl again --
+
+RECRAWL_SITE = "globalnews"
+CHANGED_PATH = "/content/1250002.shtml"
+UPDATE = (b"<p>Update: this report was corrected after publication to add the envoy's full "
+          b"remarks on trade and security cooperation.</p>\n")
+
+
+@pytest.fixture(scope="session")
+def recrawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, bytes]]]:
+    """An archive of one fixture site crawled three times: first in full, then every page
+    answers 304, then one page has changed. Yields the archive and, per URL, the payload
+    its latest capture must replay."""
+    servers = start_sites()
+    try:
+        site = servers[RECRAWL_SITE]
+        tmp = tmp_path_factory.mktemp("recrawl")
+        urls = tmp / "urls.txt"
+        # the site's pages (articles, sections, a PDF); not its redirects, errors and
+        # the page robots.txt disallows
+        pages = [path for path, page in site.pages.items()
+                 if page.get("status", 200) == 200 and not path.startswith("/private/")]
+        urls.write_text("\n".join(site.url(p) for p in pages) + "\n")
+        archive = tmp / "archive"
+        for round_ in range(3):
+            if round_ == 2:
+                page = (REPO / "fixtures/newsfixture" / site.pages[CHANGED_PATH]["file"]).read_bytes()
+                site.changed[CHANGED_PATH] = page.replace(
+                    b"<div class=\"article_content\">\n", b"<div class=\"article_content\">\n" + UPDATE, 1)
+            run = crawl(urls, archive)
+            assert run.returncode == 0, run.stderr[-2000:]
+        counts = run.report()["counts"]
+        assert counts["changed"] == 1 and counts["unchanged"] >= 5, counts
+        current: dict[str, bytes] = {}
+        for path in pages:
+            current[site.url(path)] = site.changed.get(path) or (
+                REPO / "fixtures/newsfixture" / site.pages[path]["file"]).read_bytes()
+        assert len(current) >= 6
+        yield archive, current
+    finally:
+        for server in servers.values():
+            server.stop()
+
+
 # End-to-end tests start crawls, servers, redis-server, pywb or wget; `-m "not e2e"`
 # leaves them out. A test is one when it uses the shared fixture site, crawl or Redis
 # (directly or through another fixture), or when its module says so (pytestmark).
-E2E_FIXTURES = {"sites", "fixture_urls", "fixture_crawl", "redis_url"}
+E2E_FIXTURES = {"sites", "fixture_urls", "fixture_crawl", "redis_url", "recrawled"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -182,16 +182,22 @@ def _export_text(archive: Path, rows: Iterator[dict[str, Any]], out: Path, name:
 def _export_wet(archive: Path, rows: Iterator[dict[str, Any]], out: Path, name: str,
                 problems: list[str] | None) -> int:
     """WET as Common Crawl writes it: a warcinfo, then one ``conversion`` record of
-    plain text per document, referring to its response record (WARC-Refers-To)."""
+    plain text per document, referring to its response record (WARC-Refers-To), with a
+    block digest and no payload digest (a conversion record's block is its text, with
+    no protocol headers to tell a payload from), and the language in ISO 639-3."""
     import io
 
     from warcio.warcwriter import WARCWriter
 
+    from .languages import iso639_3
     from archive.warc.records import SOFTWARE
+
+    class WetWriter(WARCWriter):
+        NO_PAYLOAD_DIGEST_TYPES = (*WARCWriter.NO_PAYLOAD_DIGEST_TYPES, "conversion")
 
     count = 0
     with open(out, "wb") as fh:
-        writer = WARCWriter(fh, gzip=out.suffix == ".gz", warc_version="WARC/1.1")
+        writer = WetWriter(fh, gzip=out.suffix == ".gz", warc_version="WARC/1.1")
         info = f"software: {SOFTWARE}\r\nformat: WARC file format 1.1 (WET)\r\n".encode()
         writer.write_record(writer.create_warc_record(
             "", "warcinfo", payload=io.BytesIO(info), length=len(info),
@@ -199,10 +205,14 @@ def _export_wet(archive: Path, rows: Iterator[dict[str, Any]], out: Path, name: 
             warc_headers_dict={"WARC-Filename": name}))
         for row in rows:
             body = row["text"].encode("utf-8")
-            headers = {"WARC-Date": row["fetched_at"], "WARC-Refers-To": row["warc"]["record_id"],
-                       "Content-Type": "text/plain"}
-            if row.get("language"):
-                headers["WARC-Identified-Content-Language"] = row["language"]
+            # in the order Common Crawl's WET records give them
+            headers = {"WARC-Type": "conversion", "WARC-Target-URI": row["final_url"],
+                       "WARC-Date": row["fetched_at"], "WARC-Record-ID": writer._make_warc_id(),
+                       "WARC-Refers-To": row["warc"]["record_id"]}
+            language = iso639_3(row.get("language"))
+            if language:
+                headers["WARC-Identified-Content-Language"] = language
+            headers["Content-Type"] = "text/plain"
             writer.write_record(writer.create_warc_record(
                 row["final_url"], "conversion", payload=io.BytesIO(body), length=len(body),
                 warc_content_type="text/plain", warc_headers_dict=headers))

@@ -1,11 +1,21 @@
 """WACZ 1.1 packages: the WARCs, a CDXJ index, pages.jsonl from the corpus, and a
-datapackage.json with a SHA-256 per file (https://specs.webrecorder.net/wacz/1.1.1/)."""
+datapackage.json with a SHA-256 per file (https://specs.webrecorder.net/wacz/1.1.1/).
+
+The index is the compressed ZipNum form py-wacz and Browsertrix write, which
+ReplayWeb.page reads a block at a time instead of loading the whole index:
+``indexes/index.cdx.gz``, the sorted CDXJ lines in gzip members of ``INDEX_BLOCK_LINES``
+lines each (stored in the ZIP, uncompressed, so a reader can seek into it), and
+``indexes/index.idx``, a ``!meta`` line, then one line per block: the block's first
+key (SURT and timestamp) and its ``offset``, ``length`` and ``digest`` in the .cdx.gz.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import zipfile
+import zlib
+from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -15,7 +25,9 @@ from archive.store.corpus import iter_corpus
 from archive.warc.files import warc_files
 from archive.warc.writer import OPEN_SUFFIX
 
-__all__ = ["write_wacz"]
+__all__ = ["write_wacz", "compressed_index", "INDEX_BLOCK_LINES"]
+
+INDEX_BLOCK_LINES = 1024  # lines per gzip block of index.cdx.gz, as py-wacz writes them
 
 
 def _sha256_file(path: Path) -> str:
@@ -24,6 +36,31 @@ def _sha256_file(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return "sha256:" + digest.hexdigest()
+
+
+def compressed_index(lines: Iterable[str], data_name: str = "index.cdx.gz",
+                     block_lines: int = INDEX_BLOCK_LINES) -> tuple[bytes, bytes]:
+    """(index.cdx.gz, index.idx) for sorted CDXJ ``lines`` (without newlines)."""
+    data = bytearray()
+    idx = ["!meta 0 " + json.dumps({"format": "cdxj-gzip-1.0", "filename": data_name})]
+    block: list[str] = []
+
+    def flush() -> None:
+        comp = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+        member = comp.compress("".join(line + "\n" for line in block).encode("utf-8")) + comp.flush()
+        key = block[0].split(" {", 1)[0].strip()
+        idx.append(f"{key} " + json.dumps({"offset": len(data), "length": len(member),
+                                           "digest": "sha256:" + hashlib.sha256(member).hexdigest()}))
+        data.extend(member)
+        block.clear()
+
+    for line in lines:
+        block.append(line)
+        if len(block) == block_lines:
+            flush()
+    if block:
+        flush()
+    return bytes(data), ("\n".join(idx) + "\n").encode("utf-8")
 
 
 def write_wacz(archive: Path, out: Path, title: str | None = None,
@@ -40,7 +77,7 @@ def write_wacz(archive: Path, out: Path, title: str | None = None,
                                      "url": row["final_url"], "ts": row["fetched_at"],
                                      "title": row.get("title") or row["final_url"],
                                      "text": row["text"]}, ensure_ascii=False))
-    index = "\n".join(cdxj_lines(archive, problems=problems)) + "\n"
+    cdx_gz, idx = compressed_index(cdxj_lines(archive, problems=problems))
     pages_text = "\n".join(pages) + "\n"
     with zipfile.ZipFile(out, "w") as zf:
         for path in warc_files(archive / "warc"):
@@ -50,9 +87,12 @@ def write_wacz(archive: Path, out: Path, title: str | None = None,
             zf.write(path, f"archive/{path.name}", compress_type=zipfile.ZIP_STORED)
             resources.append({"name": path.name, "path": f"archive/{path.name}",
                               "hash": _sha256_file(path), "bytes": path.stat().st_size})
-        for arc_path, text in (("indexes/index.cdx", index), ("pages/pages.jsonl", pages_text)):
-            data = text.encode("utf-8")
-            zf.writestr(arc_path, data, compress_type=zipfile.ZIP_DEFLATED)
+        # index.cdx.gz stored too: readers fetch its blocks by the offsets in index.idx
+        for arc_path, data, method in (("indexes/index.cdx.gz", cdx_gz, zipfile.ZIP_STORED),
+                                       ("indexes/index.idx", idx, zipfile.ZIP_DEFLATED),
+                                       ("pages/pages.jsonl", pages_text.encode("utf-8"),
+                                        zipfile.ZIP_DEFLATED)):
+            zf.writestr(arc_path, data, compress_type=method)
             resources.append({"name": Path(arc_path).name, "path": arc_path,
                               "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
                               "bytes": len(data)})

@@ -3,6 +3,15 @@
     com,example)/story?id=7 20240117112153 {"url": ..., "mime": ..., "status": ...,
                                             "digest": ..., "length": ..., "offset": ...,
                                             "filename": ...}
+
+A server-not-modified revisit (the server answered 304 to a conditional request) is
+listed at its own time, but located at the record that holds the content it stands
+for: replay tools take a revisit's own HTTP headers (pywb 2.7+, pywb#751) and answer a
+3xx revisit without looking further, so a 304 revisit listed as itself replays as
+"304 Not Modified" with no body. Its line keeps the revisit record's own place in
+``revisit_filename``, ``revisit_offset`` and ``revisit_length``, and ``revisit`` says
+why (``server-not-modified``): the index lists every capture, the WARC keeps the 304
+as it came.
 """
 
 from __future__ import annotations
@@ -29,8 +38,12 @@ def cdxj_lines(archive: Path, *, filename_prefix: str = "",
                problems: list[str] | None = None) -> Iterator[str]:
     """One line per response, revisit and resource record, sorted as CDXJ readers need.
     A damaged record (unreadable, or a length or digest that does not hold) and one a
-    reader cannot seek to are left out and described in ``problems``."""
-    lines = []
+    reader cannot seek to are left out and described in ``problems``. A 304 revisit
+    whose original is in the archive points at the original (module docstring)."""
+    entries: list[tuple[str, dict[str, str], tuple[str, str, str] | None]] = []
+    by_id: dict[str, dict[str, str]] = {}
+    by_date: dict[tuple[str, str], dict[str, str]] = {}  # (url, WARC-Date) -> fields
+    full: dict[str, list[tuple[str, dict[str, str]]]] = {}  # url -> [(timestamp, fields)] of 200s
     for path in warc_files(archive / "warc"):
         name = path.name.removesuffix(OPEN_SUFFIX)
         for rec in iter_records(path):
@@ -58,9 +71,36 @@ def cdxj_lines(archive: Path, *, filename_prefix: str = "",
                 fields["status"] = str(rec.http_status() or "")
             else:
                 fields["mime"] = rec.get("Content-Type") or ""
+            refers_to = None
+            when = timestamp14(rec.get("WARC-Date") or "")
             if rec.type == "revisit":
                 fields["mime"] = "warc/revisit"
-            key = f"{surt(uri)} {timestamp14(rec.get('WARC-Date') or '')}"
-            lines.append(f"{key} {json.dumps(fields, sort_keys=True)}")
+                if (rec.get("WARC-Profile") or "").endswith("/server-not-modified") or \
+                        fields.get("status") == "304":
+                    refers_to = (rec.get("WARC-Refers-To") or "",
+                                 rec.get("WARC-Refers-To-Date") or "", when)
+            else:
+                by_id[rec.record_id] = fields
+                by_date[(uri, rec.get("WARC-Date") or "")] = fields
+                if fields.get("status") == "200":
+                    full.setdefault(uri, []).append((when, fields))
+            entries.append((f"{surt(uri)} {when}", fields, refers_to))
+    lines = []
+    for key, fields, refers_to in entries:
+        original = None
+        if refers_to:
+            record_id, date, when = refers_to
+            # by WARC-Refers-To; else by WARC-Refers-To-Date (other tools may give only
+            # that); else the URL's last full capture before it
+            original = by_id.get(record_id) or by_date.get((fields["url"], date)) or max(
+                (c for c in full.get(fields["url"], []) if c[0] <= when), default=(None, None),
+                key=lambda c: c[0])[1]
+        if original is not None and original["url"] == fields["url"]:
+            fields = {**fields, "revisit": "server-not-modified",
+                      "revisit_filename": fields["filename"], "revisit_offset": fields["offset"],
+                      "revisit_length": fields["length"],
+                      **{k: original[k] for k in ("filename", "offset", "length", "mime",
+                                                  "status", "digest") if k in original}}
+        lines.append(f"{key} {json.dumps(fields, sort_keys=True)}")
     lines.sort()
     yield from lines
