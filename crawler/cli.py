@@ -413,6 +413,9 @@ def print_summary(report: dict[str, Any]) -> None:
         out.write("    types not kept    " + ", ".join(
             f"{k} {v}" for k, v in c["skipped_page_types"].items())
                   + " (EXTRACT_PAGE_TYPES=all keeps them)\n")
+    if c.get("encoding_not_as_declared"):
+        out.write(f"    not in the charset they declared {c['encoding_not_as_declared']} "
+                  "(decoded as their bytes are: encoding_source in each row)\n")
     out.write(f"  failed URLs         {c['failed']:>7}\n")
     reasons: dict[str, int] = {}
     for failure in report["failures"]:

@@ -292,6 +292,11 @@ class ArchiveSession:
                            if k.startswith("newsarchive/page_type/")},
             "skipped_page_types": {k.rsplit("/", 1)[1]: v for k, v in sorted(stats.items())
                                    if k.startswith("newsarchive/skipped/page_type/")},
+            # why each extracted page was decoded as it was (archive/charset.py), and how
+            # many were not in the encoding their HTTP header or <meta> declared
+            "encodings": {k.rsplit("/", 1)[1]: v for k, v in sorted(stats.items())
+                          if k.startswith("newsarchive/encoding/")},
+            "encoding_not_as_declared": stats.get("newsarchive/encoding_not_as_declared", 0),
             "not_sent": stats.get("newsarchive/not_sent", 0),
             "not_extracted": self._not_extracted(),
         }

@@ -95,6 +95,10 @@ class ExtractPipeline:
             self.stats.inc_value(f"newsarchive/skipped/{result.reason}")
             raise DropItem(f"no article ({result.reason}): {url}")
         doc = result.document
+        # how pages were decoded (archive/charset.py): the report's encoding counts
+        self.stats.inc_value(f"newsarchive/encoding/{doc.encoding_source}")
+        if doc.encoding_declared and doc.encoding != doc.encoding_declared:
+            self.stats.inc_value("newsarchive/encoding_not_as_declared")
         if doc.page_type not in (self.page_types or PAGE_TYPES):
             self.stats.inc_value(f"newsarchive/skipped/page_type/{doc.page_type}")
             raise DropItem(f"page type {doc.page_type}, not kept by this crawl: {url}")
