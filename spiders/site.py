@@ -28,6 +28,7 @@ from archive.site_config import SiteConfig, load_site_config
 from archive.url_list import canonical_url, check_url
 from crawler.failures import failed_url, failure_reason
 from crawler.robots import robots_fetched
+from crawler.scope import META_CONFIGURED
 from crawler.session import archive_session
 from crawler.conditional import META_CONDITIONAL
 from spiders.urls import article_item, unchanged
@@ -74,14 +75,23 @@ class SiteSpider(scrapy.Spider):
         return spider
 
     # -- scheduling -----------------------------------------------------------
+    def in_scope(self, url: str) -> bool:
+        """On an allowed host: what crawler/scope.py lets through (redirects included)."""
+        return self.cfg.in_scope(url)
+
     def _request(self, url: str, callback: Any, *, depth: int = 0, priority: int = 0,
-                 published: datetime | None = None, kind: str = "page") -> scrapy.Request | None:
+                 published: datetime | None = None, kind: str = "page",
+                 configured: bool = False) -> scrapy.Request | None:
+        """A request for ``url``, or None. Every kind must be in scope (a feed or sitemap
+        found on a page, in robots.txt or in a sitemap index too: a page announcing
+        another host's feed must not make the crawl ask that host anything), except the
+        sitemaps and feeds the config names (``configured``)."""
         url = canonical_url(url)
         stats = self.crawler.stats
         if check_url(url):
             stats.inc_value("newsarchive/discovery/rejected_url")
             return None
-        if kind == "page" and not self.cfg.in_scope(url):
+        if not configured and not self.cfg.in_scope(url):
             stats.inc_value("newsarchive/discovery/out_of_scope")
             return None
         if url in self.done:  # captured by the killed crawl this one resumes
@@ -99,6 +109,8 @@ class SiteSpider(scrapy.Spider):
             self.scheduled += 1  # given back if the scheduler drops it (request_dropped)
             self.pages.add(key)
         meta = {META_DEPTH: depth, META_PUBLISHED: published, META_CONDITIONAL: kind == "page"}
+        if configured:
+            meta[META_CONFIGURED] = True
         if kind == "page":
             meta[META_MAX_PAGES] = self.cfg.max_pages  # a shared crawl's cap (crawler/cluster.py)
         return scrapy.Request(url, callback=callback, errback=self.failed, priority=priority, meta=meta)
@@ -163,15 +175,16 @@ class SiteSpider(scrapy.Spider):
         if not self.settings.getbool("ROBOTSTXT_OBEY"):
             # else the robots.txt middleware's own fetch is read (robots_fetched below)
             for origin in sorted(self._origins()):
-                req = self._request(origin + "/robots.txt", self.parse_robots, kind="robots")
+                req = self._request(origin + "/robots.txt", self.parse_robots, kind="robots",
+                                    configured=True)
                 if req is not None:
                     yield req.replace(priority=100)
         for url in self.cfg.sitemaps:
-            req = self._request(url, self.parse_sitemap, kind="sitemap")
+            req = self._request(url, self.parse_sitemap, kind="sitemap", configured=True)
             if req is not None:
                 yield req.replace(priority=90)
         for url in self.cfg.feeds:
-            req = self._request(url, self.parse_feed, kind="feed")
+            req = self._request(url, self.parse_feed, kind="feed", configured=True)
             if req is not None:
                 yield req.replace(priority=90)
         for url in self.cfg.start_urls:
@@ -211,8 +224,12 @@ class SiteSpider(scrapy.Spider):
             if nesting >= MAX_SITEMAP_NESTING:
                 self.crawler.stats.inc_value("newsarchive/discovery/sitemap_too_deep")
                 return
+            # a sitemap the config names may list its parts on its own host, out of scope
+            parent = urlsplit(response.url).netloc if response.meta.get(META_CONFIGURED) else None
             for entry in result.entries:
-                req = self._request(entry.url, self.parse_sitemap, kind="sitemap")
+                req = self._request(entry.url, self.parse_sitemap, kind="sitemap",
+                                    configured=parent is not None
+                                    and urlsplit(entry.url).netloc == parent)
                 if req is not None:
                     req.meta["newsarchive_sitemap_nesting"] = nesting + 1
                     yield req.replace(priority=90)

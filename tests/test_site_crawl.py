@@ -12,7 +12,7 @@ import pytest
 from archive.verify import verify_archive, warc_files
 from archive.warc_reader import WarcRecordView, iter_records
 from tests.conftest import FAST, CrawlRun, crawl, run_cli
-from tests.sites.server import SiteServer, start_sites
+from tests.sites.server import ROOT, SiteServer, start_sites
 
 
 def site_config(tmp_path: Path, site: SiteServer, **extra: object) -> Path:
@@ -66,6 +66,47 @@ def test_nothing_out_of_scope_or_disallowed_is_fetched(site_crawl, sites) -> Non
     assert not [u for u in urls if "/private/" in u]
     report = site_crawl.report()
     assert report["stats"]["newsarchive/discovery/out_of_scope"] >= 2
+
+
+def contacted_hosts(run: CrawlRun) -> set[str]:
+    """Every host the crawl sent a request to, as its WARC request records say."""
+    return {urlsplit(r.target_uri or "").netloc for p in warc_files(run.archive / "warc")
+            for r in iter_records(p) if isinstance(r, WarcRecordView) and r.type == "request"}
+
+
+def test_feeds_sitemaps_and_redirects_on_other_hosts_are_never_contacted(tmp_path, monkeypatch) -> None:
+    """A section page announces feeds on three other hosts (a name that resolves to
+    another fixture server, a second loopback address, a name that must not be looked
+    up) and links a page that redirects to another host: none of them is resolved or
+    asked anything, robots.txt included; the site's own announced feed is read."""
+    servers, others = start_sites(), start_sites(host="127.0.0.2")
+    try:
+        gn, near, far = servers["globalnews"], servers["tintuc"], others["vnpost"]
+        near_port = urlsplit(near.base_url).port
+        links = (f'<link rel="alternate" type="application/rss+xml" href="http://localhost:{near_port}/rss.xml">'
+                 f'<link rel="alternate" type="application/atom+xml" href="{far.url("/atom.xml")}">'
+                 '<link rel="alternate" type="application/rss+xml" href="http://feeds.outside.invalid/rss.xml">')
+        world = (ROOT / gn.pages["/world/"]["file"]).read_bytes()
+        gn.changed["/world/"] = world.replace(b"</head>", links.encode() + b"</head>", 1).replace(
+            b"</body>", b'<a href="/moved/">Moved</a></body>', 1)
+        gn.pages["/moved/"] = {"path": "/moved/", "status": 301,
+                               "location": f"http://localhost:{near_port}/"}
+        resolved = tmp_path / "resolved.txt"
+        monkeypatch.setenv("NEWSARCHIVE_TEST_RESOLVED", str(resolved))
+        run = crawl_site(site_config(tmp_path, gn), tmp_path / "archive",
+                         "-s", "TWISTED_DNS_RESOLVER=tests.recording_resolver.RecordingResolver")
+        assert run.returncode == 0, run.stderr[-3000:]
+        assert contacted_hosts(run) == {urlsplit(gn.base_url).netloc}
+        assert near.hits == [] and all(site.hits == [] for site in others.values())
+        assert set(resolved.read_text(encoding="utf-8").split()) == {"127.0.0.1"}
+        assert "/moved/" in gn.hits and "/rss.xml" in gn.hits  # the site's own feed is read
+        report = run.report()
+        assert {f["url"]: f["reason"] for f in report["failures"]}.get(gn.url("/moved/")) == (
+            "redirect_out_of_scope")
+        assert report["stats"]["newsarchive/discovery/out_of_scope"] >= 4
+    finally:
+        for site in (*servers.values(), *others.values()):
+            site.stop()
 
 
 def test_discovery_used_sitemaps_and_feeds(site_crawl) -> None:
