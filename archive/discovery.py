@@ -7,17 +7,18 @@ gigabyte of URLs) costs at most the cap.
 
 from __future__ import annotations
 
+import re
 import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
 
 __all__ = ["Entry", "SitemapResult", "parse_sitemap", "parse_feed", "robots_sitemaps",
-           "feed_links", "parse_date", "MAX_XML_BYTES"]
+           "feed_links", "parse_date", "series_key", "MAX_XML_BYTES"]
 
 MAX_XML_BYTES = 50 * 1024 * 1024  # the sitemap protocol's own limit (50 MB uncompressed)
 MAX_ENTRIES = 50_000  # the sitemap protocol's limit of URLs per file
@@ -174,3 +175,33 @@ def feed_links(tree: lxml.html.HtmlElement, base_url: str) -> list[str]:
         if "alternate" in rel and (link.get("type") or "").lower() in FEED_TYPES[:2] and link.get("href"):
             out.append(urljoin(base_url, link.get("href").strip()))
     return out
+
+
+# Calendar and pagination pages: URLs that differ from their neighbours only in a date or
+# a page number. A calendar links the next month, which links the next, for ever.
+_DATE_PATH = re.compile(
+    r"(?<=/)(?:19|20)\d{2}(?:(?P<sep>[/-])(?:0?[1-9]|1[0-2])(?:(?P=sep)(?:0?[1-9]|[12]\d|3[01]))?)?"
+    r"(?=/|$|[.?#_-])|(?<=/)(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])?(?=/|$|[.])")
+_PAGE_PATH = re.compile(r"(?i)(?:(?<=/)(?:page|p|trang|pg|seite|pagina)[/-]?\d{1,5}(?=/|$|\.)"
+                        r"|(?<=[a-z])(?:-p|_p|_|-trang-)\d{1,4}(?=/|$|\.))")
+_SERIES_PARAMS = frozenset("""page p pg paged pagenum pageno page_no pn pi trang offset start
+date day month year d m y yyyy mm dd ym archive""".split())
+
+
+def series_key(url: str) -> str | None:
+    """The URL with its calendar date and page number taken out, when it has one: pages
+    of one calendar or one paginated listing share a key (``/calendar/{date}/`` for
+    ``/calendar/2024/01/`` and ``/calendar/2024/02/``; ``/world/?page={n}`` for every
+    page of /world/ but the first). None for a URL with neither. An article whose URL holds a date keeps
+    its slug, so two articles never share a key."""
+    parts = urlsplit(url)
+    path, found = _DATE_PATH.subn("{date}", parts.path)
+    path, pages = _PAGE_PATH.subn("{page}", path)
+    query = []
+    for name, value in parse_qsl(parts.query, keep_blank_values=True):
+        if name.lower() in _SERIES_PARAMS and re.fullmatch(r"[\d/.-]{1,10}", value):
+            value, found = "{n}", found + 1
+        query.append((name, value))
+    if not found and not pages:
+        return None
+    return f"{parts.netloc.lower()}{path}?{urlencode(sorted(query))}"

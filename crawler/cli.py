@@ -416,6 +416,9 @@ def print_summary(report: dict[str, Any]) -> None:
     if c.get("encoding_not_as_declared"):
         out.write(f"    not in the charset they declared {c['encoding_not_as_declared']} "
                   "(decoded as their bytes are: encoding_source in each row)\n")
+    if c.get("trap_skipped"):
+        out.write(f"  calendar/pagination trap: {c['trap_skipped']} URLs not followed "
+                  "(max_trap_depth in the site config)\n")
     out.write(f"  failed URLs         {c['failed']:>7}\n")
     reasons: dict[str, int] = {}
     for failure in report["failures"]:

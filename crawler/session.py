@@ -297,6 +297,8 @@ class ArchiveSession:
             "encodings": {k.rsplit("/", 1)[1]: v for k, v in sorted(stats.items())
                           if k.startswith("newsarchive/encoding/")},
             "encoding_not_as_declared": stats.get("newsarchive/encoding_not_as_declared", 0),
+            # a site crawl's calendar and pagination pages past max_trap_depth, not fetched
+            "trap_skipped": stats.get("newsarchive/discovery/trap_skipped", 0),
             "not_sent": stats.get("newsarchive/not_sent", 0),
             "not_extracted": self._not_extracted(),
         }

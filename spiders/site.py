@@ -23,7 +23,8 @@ from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from twisted.python.failure import Failure
 
 from archive.page_type import ARTICLE_TYPES
-from archive.discovery import Entry, feed_links, parse_feed, parse_sitemap, robots_sitemaps
+from archive.discovery import (Entry, feed_links, parse_feed, parse_sitemap, robots_sitemaps,
+                               series_key)
 from archive.site_config import SiteConfig, load_site_config
 from archive.url_list import canonical_url, check_url
 from crawler.failures import failed_url, failure_reason
@@ -36,6 +37,7 @@ from spiders.urls import article_item, unchanged
 META_DEPTH = "newsarchive_depth"
 META_PUBLISHED = "newsarchive_published"
 META_MAX_PAGES = "newsarchive_max_pages"
+META_TRAP = "newsarchive_trap"  # (series_key, calendar/pagination pages in a row before this)
 MAX_SITEMAP_NESTING = 3  # sitemap index -> index -> index -> urlset at most
 
 
@@ -66,6 +68,7 @@ class SiteSpider(scrapy.Spider):
         self.pages: set[int] = set()
         self.old_urls: set[str] = set()  # dated before `since` in a sitemap or feed
         self.done: set[str] = set()  # captured by killed crawls of the same config
+        self.trap_skipped: set[str] = set()  # calendar/pagination pages past max_trap_depth
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -167,7 +170,9 @@ class SiteSpider(scrapy.Spider):
                 # its depth was not recorded: a start URL's is 0; any other page may lead one
                 # step further at most, so resuming never deepens a trap (a calendar)
                 depth = 0 if url in self.cfg.start_urls else max(0, self.cfg.max_depth - 1)
-                yield from self._links(response, depth=depth)
+                # likewise a calendar or pagination page: one step from its limit
+                trap = (series_key(url), max(0, self.cfg.max_trap_depth - 1))
+                yield from self._links(response, depth=depth, trap=trap)
 
     async def start(self) -> AsyncIterator[scrapy.Request | dict[str, Any]]:
         for out in self._resume():
@@ -252,10 +257,14 @@ class SiteSpider(scrapy.Spider):
             if item is not None:
                 item["since"] = self.cfg.since.isoformat() if self.cfg.since else None
                 yield item
-        yield from self._links(response, response.meta.get(META_DEPTH, 0))
+        yield from self._links(response, response.meta.get(META_DEPTH, 0),
+                               response.meta.get(META_TRAP))
 
-    def _links(self, response: TextResponse, depth: int) -> Iterator[scrapy.Request]:
+    def _links(self, response: TextResponse, depth: int,
+               trap: tuple[str | None, int] | None = None) -> Iterator[scrapy.Request]:
         url = response.url
+        here = trap[0] if trap else series_key(url)
+        in_a_row = trap[1] if trap else 0
         try:
             tree = lxml.html.fromstring(response.text)
         except (lxml.etree.ParserError, ValueError):
@@ -277,8 +286,19 @@ class SiteSpider(scrapy.Spider):
             is_article = self.cfg.is_article(link)
             if is_article is False and not self.cfg.should_follow(link):
                 continue
+            # a calendar's next month, a listing's next page: one more of them in a row
+            key = series_key(link) if is_article is not True else None
+            row = in_a_row + 1 if key is not None and key == here else 0
+            if row > self.cfg.max_trap_depth:
+                canonical = canonical_url(link)
+                # counted once, and not when it was reached another way (the month before)
+                if hash(canonical) not in self.pages and canonical not in self.trap_skipped:
+                    self.trap_skipped.add(canonical)
+                    self.crawler.stats.inc_value("newsarchive/discovery/trap_skipped")
+                continue
             req = self._request(link, self.parse_page, depth=depth + 1)
             if req is not None:
+                req.meta[META_TRAP] = (key, row)
                 yield req
 
     def failed(self, failure: Failure) -> None:

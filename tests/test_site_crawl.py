@@ -164,6 +164,27 @@ def test_calendar_trap_stops_at_max_depth(site_crawl) -> None:
     assert 1 <= len(months) <= 1 + 2 + 2
 
 
+def test_calendar_trap_is_cut_short_whatever_max_depth(sites, tmp_path) -> None:
+    """follow_patterns that admit the endless calendar and max_depth = 100: the trap cap
+    (max_trap_depth, 10 by default) stops it at 10 months each way from the first, and the
+    report counts what it did not follow; a config can set the cap lower."""
+    gn = sites["globalnews"]
+    follow = ["/world/$", "/calendar/"]
+    run = crawl_site(site_config(tmp_path, gn, max_depth=100, follow_patterns=follow),
+                     tmp_path / "a")
+    assert run.returncode == 0, run.stderr[-3000:]
+    months = [u for u in fetched(run) if "/calendar/" in u]
+    assert len(months) == 1 + 2 * 10  # the first month, then 10 back and 10 forward
+    assert run.report()["counts"]["trap_skipped"] == 2
+    assert "calendar/pagination trap: 2 URLs not followed" in run.stdout
+    run = crawl_site(site_config(tmp_path, gn, max_depth=100, follow_patterns=follow,
+                                 max_trap_depth=2), tmp_path / "b")
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert len([u for u in fetched(run) if "/calendar/" in u]) == 1 + 2 * 2
+    assert {r["final_url"] for r in run.rows()} == {r["final_url"] for r in
+                                                   CrawlRun(tmp_path / "a", 0, "", "").rows()}
+
+
 def test_since_keeps_only_articles_in_the_window(sites, manifest, tmp_path) -> None:
     gn = sites["globalnews"]
     run = crawl_site(site_config(tmp_path, gn, since="2024-05-01"), tmp_path / "archive")
