@@ -27,7 +27,9 @@ MAX_ENTRIES = 50_000  # the sitemap protocol's limit of URLs per file
 @dataclass(frozen=True)
 class Entry:
     url: str
-    published: datetime | None = None  # news:publication_date, pubDate, published/updated, lastmod
+    # the latest of news:publication_date and lastmod (sitemaps), pubDate, dc:date,
+    # published and updated (feeds): published or modified
+    published: datetime | None = None
     title: str | None = None
 
 
@@ -91,6 +93,14 @@ def _child_text(el: lxml.etree._Element, *names: str) -> str | None:
     return None
 
 
+def _latest(el: lxml.etree._Element, *names: str) -> datetime | None:
+    """The latest of the dates ``el`` gives under ``names`` (published, modified): a
+    ``since`` window means published or modified after its start."""
+    dates = [parse_date(child.text) for child in el.iter()
+             if _local(child.tag) in names and child.text and child.text.strip()]
+    return max((d for d in dates if d is not None), default=None)
+
+
 def parse_sitemap(body: bytes, base_url: str) -> SitemapResult:
     """A sitemap index or a URL set (Google News fields read: publication date, title)."""
     try:
@@ -115,8 +125,7 @@ def parse_sitemap(body: bytes, base_url: str) -> SitemapResult:
             loc = _child_text(url, "loc")
             if not loc:
                 continue
-            published = parse_date(_child_text(url, "publication_date")) or parse_date(
-                _child_text(url, "lastmod"))
+            published = _latest(url, "publication_date", "lastmod")
             entries.append(Entry(urljoin(base_url, loc), published, _child_text(url, "title")))
             if len(entries) >= MAX_ENTRIES:
                 break
@@ -135,14 +144,14 @@ def parse_feed(body: bytes, base_url: str) -> tuple[list[Entry], str | None]:
         name = _local(item.tag)
         if name == "item":  # RSS
             link = _child_text(item, "link") or _child_text(item, "guid")
-            date = parse_date(_child_text(item, "pubDate", "date", "published", "updated"))
+            date = _latest(item, "pubDate", "date", "published", "updated")
         elif name == "entry":  # Atom
             link = None
             for child in item:
                 if _local(child.tag) == "link" and child.get("rel", "alternate") == "alternate":
                     link = child.get("href")
                     break
-            date = parse_date(_child_text(item, "published", "updated"))
+            date = _latest(item, "published", "updated")
         else:
             continue
         if link:

@@ -236,6 +236,20 @@ class ArchiveSession:
                           "content_type": row["content_type"], "body": body, "warc": location})
         return items
 
+    def item_from_capture(self, item: dict[str, Any]) -> dict[str, Any] | None:
+        """``item`` (a page's, without its body) with its body read back from its WARC
+        record (``item["warc"]``), content-encoding undone; None if it cannot be read."""
+        location = item["warc"]
+        path = self.dir / "warc" / location.file
+        try:
+            rec = read_record_at(path if path.exists() else path.with_name(path.name + ".open"),
+                                 location.offset, location.length)
+            body = decode_content(rec.http_payload(), rec.http_header("Content-Encoding"))
+        except (OSError, ValueError) as exc:
+            logger.warning("cannot read back %s: %s", item.get("url"), exc)
+            return None
+        return {**item, "body": body}
+
     def request_dropped(self, request: Any, spider: Any = None) -> None:
         """The dupefilter drops a redirect back to a URL of its own chain without a word:
         that is a redirect loop, and it is reported."""
@@ -297,6 +311,12 @@ class ArchiveSession:
             "encodings": {k.rsplit("/", 1)[1]: v for k, v in sorted(stats.items())
                           if k.startswith("newsarchive/encoding/")},
             "encoding_not_as_declared": stats.get("newsarchive/encoding_not_as_declared", 0),
+            # a site crawl's `since` window: pages kept and left out by the date a sitemap
+            # or feed gives them, and by their own date (for URLs no listing dates)
+            "in_window_by_listing": stats.get("newsarchive/since/in_window_by_listing", 0),
+            "before_since_by_listing": stats.get("newsarchive/discovery/before_since", 0),
+            "in_window_by_page": stats.get("newsarchive/since/in_window_by_page", 0),
+            "before_since_by_page": stats.get("newsarchive/since/before_since_by_page", 0),
             # a site crawl's calendar and pagination pages past max_trap_depth, not fetched
             "trap_skipped": stats.get("newsarchive/discovery/trap_skipped", 0),
             "not_sent": stats.get("newsarchive/not_sent", 0),

@@ -67,6 +67,10 @@ class SiteSpider(scrapy.Spider):
         # used to count as one, so a crawl stopped at a fraction of its pages)
         self.pages: set[int] = set()
         self.old_urls: set[str] = set()  # dated before `since` in a sitemap or feed
+        self.listed: dict[str, datetime] = {}  # dated in the `since` window by a listing
+        # pages no listing dated (yet) whose own date is before `since`: their item
+        # without its body, in case a listing read later dates them in the window
+        self.page_dated_out: dict[str, dict[str, Any]] = {}
         self.done: set[str] = set()  # captured by killed crawls of the same config
         self.trap_skipped: set[str] = set()  # calendar/pagination pages past max_trap_depth
 
@@ -125,19 +129,51 @@ class SiteSpider(scrapy.Spider):
         if META_MAX_PAGES in request.meta and "redirect_urls" not in request.meta:
             self.scheduled -= 1
 
-    def _dated(self, entries: list[Entry], depth: int, source: str) -> Iterator[scrapy.Request]:
+    def _dated(self, entries: list[Entry], depth: int, source: str) -> Iterator[Any]:
+        """Requests for a sitemap's or feed's entries, newest first. With ``since``, the
+        date a listing gives a URL decides whether it is in the window (published or
+        modified after its start), whatever date the page itself shows; the page's date
+        decides only for URLs no listing dates (crawler/pipelines/extract.py)."""
         since = self.cfg.since
+        stats = self.crawler.stats
         for entry in sorted(entries, key=lambda e: e.published or datetime.min.replace(
                 tzinfo=timezone.utc), reverse=True):
+            canonical = canonical_url(entry.url)
             if since and entry.published and entry.published < since:
-                self.old_urls.add(canonical_url(entry.url))
-                self.crawler.stats.inc_value("newsarchive/discovery/before_since")
+                if canonical not in self.listed and canonical not in self.old_urls:
+                    self.old_urls.add(canonical)
+                    stats.inc_value("newsarchive/discovery/before_since")
                 continue
-            self.crawler.stats.inc_value(f"newsarchive/discovery/from_{source}")
+            if since and entry.published:
+                if canonical in self.old_urls:  # another listing dates it in the window
+                    self.old_urls.discard(canonical)
+                    stats.inc_value("newsarchive/discovery/before_since", -1)
+                self.listed[canonical] = entry.published
+                again = self.page_dated_out.pop(canonical, None)
+                if again is not None:
+                    # fetched by a link before this listing was read, and dropped for
+                    # its page's date: extracted again from its WARC record
+                    item = archive_session(self.crawler).item_from_capture(again)
+                    if item is not None:
+                        stats.inc_value("newsarchive/since/listed_after_page")
+                        stats.inc_value("newsarchive/since/before_since_by_page", -1)
+                        stats.inc_value("newsarchive/skipped/before_since", -1)
+                        yield item
+            stats.inc_value(f"newsarchive/discovery/from_{source}")
             req = self._request(entry.url, self.parse_page, depth=depth,
                                 priority=date_priority(entry.published), published=entry.published)
             if req is not None:
                 yield req
+
+    def listing_date(self, url: str) -> datetime | None:
+        """The date a sitemap or feed gives ``url`` within the `since` window, if any."""
+        return self.listed.get(canonical_url(url))
+
+    def dated_out_by_page(self, item: dict[str, Any]) -> None:
+        """The extraction pipeline dropped ``item``: no listing dates it, its page's date
+        is before `since`. Kept (without its body) for a listing that may date it later."""
+        self.page_dated_out[canonical_url(item["url"])] = {
+            k: v for k, v in item.items() if k not in ("body", "document")}
 
     def _resume(self) -> Iterator[Any]:
         """After a killed crawl of the same config: parse what it captured from the

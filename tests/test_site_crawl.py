@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -194,6 +194,36 @@ def test_since_keeps_only_articles_in_the_window(sites, manifest, tmp_path) -> N
     assert 0 < len(want) < 8
     assert {r["final_url"] for r in run.rows()} == want
     assert run.report()["stats"]["newsarchive/discovery/before_since"] >= 1
+
+
+@pytest.mark.parametrize("listing_delay", [0.0, 1.5])
+def test_since_goes_by_the_dates_sitemaps_and_feeds_give(manifest, tmp_path, listing_delay) -> None:
+    """since = "30d": the news sitemap, the sitemap and the feeds date six articles two
+    days ago, their pages show their own (older) dates: all six get rows. The two no
+    listing names are found by links and left out by their pages' dates. With slow
+    listings, pages found by links are extracted first, dropped by their own date, and
+    taken back (from the WARC) when the listing dates them."""
+    servers = start_sites()
+    try:
+        gn = servers["globalnews"]
+        articles = manifest["sites"]["globalnews"]["articles"]
+        gn.listing_day = (datetime.now(timezone.utc) - timedelta(days=2)).date().isoformat()
+        gn.unlisted = {a["path"] for a in articles[-2:]}
+        gn.listing_delay = listing_delay
+        assert all(a["published"] < "2025" for a in articles)  # the pages' own dates: old
+        run = crawl_site(site_config(tmp_path, gn, since="30d"), tmp_path / "archive")
+        assert run.returncode == 0, run.stderr[-3000:]
+        assert {r["final_url"] for r in run.rows()} == {
+            gn.url(a["path"]) for a in articles if a["path"] not in gn.unlisted}
+        counts = run.report()["counts"]
+        assert (counts["in_window_by_listing"], counts["before_since_by_page"]) == (6, 2)
+        assert counts["in_window_by_page"] == 0
+        assert "since window: by sitemap/feed date 6 in" in run.stdout
+        if listing_delay:
+            assert run.report()["stats"].get("newsarchive/since/listed_after_page", 0) >= 1
+    finally:
+        for site in servers.values():
+            site.stop()
 
 
 def capture_times(run: CrawlRun) -> list[tuple[str, datetime]]:

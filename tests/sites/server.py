@@ -45,6 +45,11 @@ class SiteServer:
     crawl_delay: float | None = None  # announced in robots.txt when set
     busy_served: set[str] = field(default_factory=set)
     changed: dict[str, bytes] = field(default_factory=dict)  # path -> new body (re-crawl tests)
+    # sitemaps and feeds: the date they give every article instead of its own, the
+    # paths they leave out, and seconds they take to answer ("since" tests)
+    listing_day: str | None = None
+    unlisted: set[str] = field(default_factory=set)
+    listing_delay: float = 0.0
     # path -> [(bytes received, bytes sent)] per exchange, exactly as on the socket
     wire: dict[str, list[tuple[bytes, bytes]]] = field(default_factory=dict)
 
@@ -181,7 +186,10 @@ def discovery_route(site: SiteServer, path: str) -> tuple[int, bytes, str, list]
     """robots.txt, sitemaps, feeds, the endless calendar and a busy page, made per request:
     they hold absolute URLs, and the port is only known once the server runs."""
     base = site.base_url
-    arts = site.articles
+    arts = [dict(a, published=site.listing_day or a["published"]) for a in site.articles
+            if a["path"] not in site.unlisted]
+    if site.listing_delay and path.endswith(".xml"):
+        time.sleep(site.listing_delay)
     if path == "/robots.txt":
         lines = ["User-agent: *", "Disallow: /private/"]
         if site.crawl_delay:
