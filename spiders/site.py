@@ -3,9 +3,13 @@
 Sources, in the order a news site offers them: sitemaps named in robots.txt or in
 the config (sitemap indexes followed, Google News dates read), RSS and Atom feeds
 (given, or announced by <link rel="alternate">), then links within scope up to
-``max_depth``. Dated entries are requested newest first, and ``since`` drops the
-ones older than the window. Every URL is canonicalised (tracking parameters and
-session ids removed) before it is scheduled, so variants are fetched once.
+``max_depth``, and calendar or pagination chains for at most ``max_trap_depth``
+pages in a row. Dated entries are requested newest first, and ``since`` drops the
+ones a listing dates before the window (the page's own date decides only for URLs
+no listing dates). Nothing outside ``allowed_domains`` is requested but the
+sitemaps and feeds the config names (crawler/scope.py holds redirects to it too).
+Every URL is canonicalised (tracking parameters and session ids removed) before it
+is scheduled, so variants are fetched once.
 """
 
 from __future__ import annotations

@@ -46,7 +46,8 @@ class SiteServer:
     busy_served: set[str] = field(default_factory=set)
     changed: dict[str, bytes] = field(default_factory=dict)  # path -> new body (re-crawl tests)
     # sitemaps and feeds: the date they give every article instead of its own, the
-    # paths they leave out, and seconds they take to answer ("since" tests)
+    # paths they leave out, and, when listing_delay is set, how late they answer: once
+    # every article page has been asked for, then listing_delay seconds ("since" tests)
     listing_day: str | None = None
     unlisted: set[str] = field(default_factory=set)
     listing_delay: float = 0.0
@@ -188,7 +189,12 @@ def discovery_route(site: SiteServer, path: str) -> tuple[int, bytes, str, list]
     base = site.base_url
     arts = [dict(a, published=site.listing_day or a["published"]) for a in site.articles
             if a["path"] not in site.unlisted]
-    if site.listing_delay and path.endswith(".xml"):
+    if site.listing_delay and path.endswith(".xml") and path != "/sitemap-index.xml":
+        # the listings come late: once every article page has been asked for, and then
+        # listing_delay seconds more (for their extraction)
+        wanted, deadline = {a["path"] for a in site.articles}, time.monotonic() + 30
+        while not wanted <= set(site.hits) and time.monotonic() < deadline:
+            time.sleep(0.05)
         time.sleep(site.listing_delay)
     if path == "/robots.txt":
         lines = ["User-agent: *", "Disallow: /private/"]
