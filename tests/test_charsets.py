@@ -104,3 +104,17 @@ def test_decode_page_cases(body: bytes, content_type: str | None, want: tuple[st
     else:
         assert (decoded.encoding, decoded.source) == want
         assert decoded.text.count("\ufffd") <= 1
+
+
+def test_parquet_export_types_the_encoding_fields(charset_crawl: CrawlRun, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "rows.parquet"
+    proc = run_cli("export", "--archive", str(charset_crawl.archive), "--format", "parquet",
+                   "--out", str(out))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    table = pq.read_table(out)
+    for name in ("encoding", "encoding_source", "encoding_declared"):
+        assert str(table.schema.field(name).type) == "string"
+    assert sorted(table.column("encoding_source").to_pylist()) == [
+        "detected"] * 4 + ["header"] + ["meta"] * 2
