@@ -83,22 +83,18 @@ def _name(codec: str) -> str:
     return _NAMES.get(codec, codec.replace("_", "-"))
 
 
-def _fit(body: bytes, codec: str) -> tuple[int, int]:
-    """(undecodable sequences, decoded non-ASCII characters) of ``body`` in ``codec``."""
+def _decoded_if_fits(body: bytes, codec: str) -> str | None:
+    """``body`` decoded in ``codec`` (undecodable sequences replaced) when at most one
+    sequence in _GOOD_PER_BAD decoded non-ASCII characters does not decode; else None."""
     try:
-        text = body.decode(codec)
+        return body.decode(codec)
     except UnicodeDecodeError:
         text = body.decode(codec, errors="replace")
-        bad = text.count("\ufffd")
-        return bad, sum(1 for c in text if c > "\x7f") - bad
     except LookupError:
-        return 1, 0
-    return 0, 1 if not text.isascii() else 0
-
-
-def _fits(body: bytes, codec: str) -> bool:
-    bad, good = _fit(body, codec)
-    return bad == 0 or good >= _GOOD_PER_BAD * bad
+        return None
+    bad = text.count("\ufffd")
+    good = sum(1 for c in text if c > "\x7f") - bad
+    return text if good >= _GOOD_PER_BAD * bad else None
 
 
 def _utf8_text(body: bytes) -> bool:
@@ -119,8 +115,9 @@ def _detect(body: bytes) -> str | None:
     return _codec(best.encoding) if best is not None else None
 
 
-def _text(body: bytes, codec: str) -> str:
-    text = body.decode(codec, errors="replace")
+def _text(body: bytes, codec: str, text: str | None = None) -> str:
+    if text is None:
+        text = body.decode(codec, errors="replace")
     if codec == "cp1258":  # tones as combining marks: composed, as UTF-8 pages write them
         text = unicodedata.normalize("NFC", text)
     return text
@@ -129,27 +126,31 @@ def _text(body: bytes, codec: str) -> str:
 def decode_page(body: bytes, content_type: str | None) -> Decoded:
     """The text of an HTML page and the encoding it was decoded with, and why."""
     header = _codec(http_content_type_encoding(content_type or ""))
+    bom, mark = read_bom(body)
+    if header == "utf_8" and not bom:  # the common case, decided without the <meta>
+        text = _decoded_if_fits(body, "utf_8")
+        if text is not None:
+            return Decoded(text, "utf-8", "header", "utf-8")
     meta = _codec(html_body_declared_encoding(body))
     if meta and meta.startswith("utf_16"):
         meta = "utf_8"  # a <meta> read as ASCII cannot mean UTF-16 (WHATWG)
     declared = header or meta
-    bom, mark = read_bom(body)
+    declared_name = _name(declared) if declared else None
     if bom:
         codec = _codec(bom) or "utf_8"
-        return Decoded(_text(body[len(mark):], codec), _name(codec), "bom",
-                       _name(declared) if declared else None)
+        return Decoded(_text(body[len(mark):], codec), _name(codec), "bom", declared_name)
     for codec, source in ((header, "header"), (meta, "meta")):
         if codec is None:
             continue
         if codec != "utf_8" and _utf8_text(body):
             continue  # UTF-8 declared as something else
-        if _fits(body, codec):
-            return Decoded(_text(body, codec), _name(codec), source, _name(declared))
+        text = _decoded_if_fits(body, codec)
+        if text is not None:
+            return Decoded(_text(body, codec, text), _name(codec), source, declared_name)
     if _utf8_text(body) or body.isascii():
         codec, source = "utf_8", "detected"
     else:
         codec, source = _detect(body), "detected"
-        if codec is None or not _fits(body, codec):
+        if codec is None or _decoded_if_fits(body, codec) is None:
             codec, source = declared or "utf_8", "fallback"
-    return Decoded(_text(body, codec), _name(codec), source,
-                   _name(declared) if declared else None)
+    return Decoded(_text(body, codec), _name(codec), source, declared_name)
