@@ -296,6 +296,10 @@ class SiteSpider(scrapy.Spider):
             item = article_item(response)
             if item is not None:
                 item["since"] = self.cfg.since.isoformat() if self.cfg.since else None
+                # the date the sitemap or feed that scheduled it gave (in the window): in a
+                # shared crawl another worker may have read that listing
+                listed = response.meta.get(META_PUBLISHED)
+                item["listed"] = listed.isoformat() if listed and self.cfg.since else None
                 yield item
         yield from self._links(response, response.meta.get(META_DEPTH, 0),
                                response.meta.get(META_TRAP))

@@ -109,7 +109,7 @@ class ExtractPipeline:
             # was scheduled because that date is in the window); the page's own date
             # decides only for a URL no listing dates
             listing_date = getattr(self.crawler.spider, "listing_date", None)
-            if listing_date is not None and listing_date(url) is not None:
+            if item.get("listed") or (listing_date is not None and listing_date(url) is not None):
                 self.stats.inc_value("newsarchive/since/in_window_by_listing")
             elif doc.published and doc.published[:10] < since[:10]:
                 self.stats.inc_value("newsarchive/skipped/before_since")
