@@ -16,6 +16,10 @@ POLITENESS_PRIORITY = 960
 CONDITIONAL_PRIORITY = 940
 # last before the download handler: requests held back earlier (robots.txt) pass it too
 STOP_PRIORITY = 990
+# before the robots.txt middleware (100): nothing out of scope gets its robots.txt asked for
+SCOPE_PRIORITY = 90
+# after the scope, before robots.txt: a host's first in-scope request asks for its tdmrep.json
+TDMREP_PRIORITY = 95
 
 PIPELINES = {
     # a page's requisites are read before extraction lets go of its body, and
@@ -45,8 +49,10 @@ class NewsArchiveAddon:
         # Scrapy's own robots.txt middleware, with its waiting race fixed (crawler/robots.py)
         settings["DOWNLOADER_MIDDLEWARES"]["scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware"] = None
         settings["DOWNLOADER_MIDDLEWARES"]["crawler.robots.SafeRobotsTxtMiddleware"] = 100
-        # first: a host's first request asks for its tdmrep.json (crawler/tdmrep.py)
-        settings["DOWNLOADER_MIDDLEWARES"]["crawler.tdmrep.TdmRepMiddleware"] = 50
+        # a site crawl's scope, redirects included, before robots.txt is asked (crawler/scope.py)
+        settings["DOWNLOADER_MIDDLEWARES"]["crawler.scope.ScopeMiddleware"] = SCOPE_PRIORITY
+        # then a host's first request asks for its tdmrep.json (crawler/tdmrep.py): in scope only
+        settings["DOWNLOADER_MIDDLEWARES"]["crawler.tdmrep.TdmRepMiddleware"] = TDMREP_PRIORITY
         settings["DOWNLOADER_MIDDLEWARES"]["crawler.conditional.ConditionalRequestMiddleware"] = CONDITIONAL_PRIORITY
         # the same redirects, without decoding every page to look for the tag (crawler/metarefresh.py)
         settings["DOWNLOADER_MIDDLEWARES"]["scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware"] = None

@@ -37,3 +37,10 @@ META_HOST_FILE = "newsarchive_host_file"
 # a page requisite (crawler/requisites.py): {"page": the article it belongs to, "nesting": n};
 # archived like any response, never given a corpus row
 META_REQUISITE = "newsarchive_requisite"
+
+# set on requests the user named in the site config (sitemaps, feeds on other hosts)
+META_CONFIGURED = "newsarchive_configured"
+
+# a site crawl's calendar or pagination series (spiders/site.py): (series key, pages of
+# the series in a row before this one), capped by max_trap_depth
+META_TRAP = "newsarchive_trap"

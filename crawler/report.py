@@ -57,6 +57,19 @@ class Reporting(SessionState):
                            if k.startswith("newsarchive/page_type/")},
             "skipped_page_types": {k.rsplit("/", 1)[1]: v for k, v in sorted(stats.items())
                                    if k.startswith("newsarchive/skipped/page_type/")},
+            # why each extracted page was decoded as it was (archive/extract/charset.py), and
+            # how many were not in the encoding their HTTP header or <meta> declared
+            "encodings": {k.rsplit("/", 1)[1]: v for k, v in sorted(stats.items())
+                          if k.startswith("newsarchive/encoding/")},
+            "encoding_not_as_declared": stats.get("newsarchive/encoding_not_as_declared", 0),
+            # a site crawl's `since` window: pages kept and left out by the date a sitemap
+            # or feed gives them, and by their own date (for URLs no listing dates)
+            "in_window_by_listing": stats.get("newsarchive/since/in_window_by_listing", 0),
+            "before_since_by_listing": stats.get("newsarchive/discovery/before_since", 0),
+            "in_window_by_page": stats.get("newsarchive/since/in_window_by_page", 0),
+            "before_since_by_page": stats.get("newsarchive/since/before_since_by_page", 0),
+            # a site crawl's calendar and pagination pages past max_trap_depth, not fetched
+            "trap_skipped": stats.get("newsarchive/discovery/trap_skipped", 0),
             "not_sent": stats.get("newsarchive/not_sent", 0),
             # page requisites (--requisites): responses, their bytes (as received, decoded), failures
             "requisites": stats.get("newsarchive/requisites/fetched", 0),

@@ -76,6 +76,20 @@ class Resume(SessionState):
             out.append((row["url"], row["status"], body, row["content_type"]))
         return out
 
+    def item_from_capture(self, item: dict[str, Any]) -> dict[str, Any] | None:
+        """``item`` (a page's, without its body) with its body read back from its WARC
+        record (``item["warc"]``), content-encoding undone; None if it cannot be read."""
+        location = item["warc"]
+        path = self.dir / "warc" / location.file
+        try:
+            rec = read_record_at(path if path.exists() else path.with_name(path.name + ".open"),
+                                 location.offset, location.length)
+            body = decode_content(rec.http_payload(), rec.http_header("Content-Encoding"))
+        except (OSError, ValueError) as exc:
+            logger.warning("cannot read back %s: %s", item.get("url"), exc)
+            return None
+        return {**item, "body": body}
+
     def unfinished_items(self) -> list[dict[str, Any]]:
         """Pages the killed crawls fetched but never extracted, as items read back from
         their WARC records: they are extracted now instead of being fetched again."""

@@ -3,9 +3,13 @@
 Sources, in the order a news site offers them: sitemaps named in robots.txt or in
 the config (sitemap indexes followed, Google News dates read), RSS and Atom feeds
 (given, or announced by <link rel="alternate">), then links within scope up to
-``max_depth``. Dated entries are requested newest first, and ``since`` drops the
-ones older than the window. Every URL is canonicalised (tracking parameters and
-session ids removed) before it is scheduled, so variants are fetched once.
+``max_depth``, and calendar or pagination chains for at most ``max_trap_depth``
+pages in a row. Dated entries are requested newest first, and ``since`` drops the
+ones a listing dates before the window (the page's own date decides only for URLs
+no listing dates). Nothing outside ``allowed_domains`` is requested but the
+sitemaps and feeds the config names (crawler/scope.py holds redirects to it too).
+Every URL is canonicalised (tracking parameters and session ids removed) before it
+is scheduled, so variants are fetched once.
 """
 
 from __future__ import annotations
@@ -23,14 +27,15 @@ from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from twisted.python.failure import Failure
 
 from archive.extract.page_type import ARTICLE_TYPES
-from archive.inputs.discovery import Entry, feed_links, parse_feed, parse_sitemap, robots_sitemaps
+from archive.inputs.discovery import (Entry, feed_links, parse_feed, parse_sitemap, robots_sitemaps,
+                                      series_key)
 from archive.inputs.site_config import SiteConfig, load_site_config
 from archive.inputs.url_list import canonical_url, check_url
 from crawler.failures import failed_url, failure_reason
 from crawler.robots import robots_fetched
 from crawler.session import archive_session
-from crawler.meta import (META_CONDITIONAL, META_DEPTH, META_MAX_PAGES, META_PUBLISHED,
-                          META_SITEMAP_NESTING)
+from crawler.meta import (META_CONDITIONAL, META_CONFIGURED, META_DEPTH, META_MAX_PAGES,
+                          META_PUBLISHED, META_SITEMAP_NESTING, META_TRAP)
 from crawler.requisites import RequisitesMixin
 from spiders.urls import article_item, unchanged
 
@@ -63,7 +68,12 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
         # stop a crawl at a fraction of its pages)
         self.pages: set[int] = set()
         self.old_urls: set[str] = set()  # dated before `since` in a sitemap or feed
+        self.listed: dict[str, datetime] = {}  # dated in the `since` window by a listing
+        # pages no listing dated (yet) whose own date is before `since`: their item
+        # without its body, in case a listing read later dates them in the window
+        self.page_dated_out: dict[str, dict[str, Any]] = {}
         self.done: set[str] = set()  # captured by killed crawls of the same config
+        self.trap_skipped: set[str] = set()  # calendar/pagination pages past max_trap_depth
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -73,14 +83,23 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
         return spider
 
     # -- scheduling -----------------------------------------------------------
+    def in_scope(self, url: str) -> bool:
+        """On an allowed host: what crawler/scope.py lets through (redirects included)."""
+        return self.cfg.in_scope(url)
+
     def _request(self, url: str, callback: Any, *, depth: int = 0, priority: int = 0,
-                 published: datetime | None = None, kind: str = "page") -> scrapy.Request | None:
+                 published: datetime | None = None, kind: str = "page",
+                 configured: bool = False) -> scrapy.Request | None:
+        """A request for ``url``, or None. Every kind must be in scope (a feed or sitemap
+        found on a page, in robots.txt or in a sitemap index too: a page announcing
+        another host's feed must not make the crawl ask that host anything), except the
+        sitemaps and feeds the config names (``configured``)."""
         url = canonical_url(url)
         stats = self.crawler.stats
         if check_url(url):
             stats.inc_value("newsarchive/discovery/rejected_url")
             return None
-        if kind == "page" and not self.cfg.in_scope(url):
+        if not configured and not self.cfg.in_scope(url):
             stats.inc_value("newsarchive/discovery/out_of_scope")
             return None
         if url in self.done:  # captured by the killed crawl this one resumes
@@ -98,6 +117,8 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
             self.scheduled += 1  # given back if the scheduler drops it (request_dropped)
             self.pages.add(key)
         meta = {META_DEPTH: depth, META_PUBLISHED: published, META_CONDITIONAL: kind == "page"}
+        if configured:
+            meta[META_CONFIGURED] = True
         if kind == "page":
             meta[META_MAX_PAGES] = self.cfg.max_pages  # a shared crawl's cap (crawler/cluster.py)
         return scrapy.Request(url, callback=callback, errback=self.failed, priority=priority, meta=meta)
@@ -109,19 +130,51 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
         if META_MAX_PAGES in request.meta and "redirect_urls" not in request.meta:
             self.scheduled -= 1
 
-    def _dated(self, entries: list[Entry], depth: int, source: str) -> Iterator[scrapy.Request]:
+    def _dated(self, entries: list[Entry], depth: int, source: str) -> Iterator[Any]:
+        """Requests for a sitemap's or feed's entries, newest first. With ``since``, the
+        date a listing gives a URL decides whether it is in the window (published or
+        modified after its start), whatever date the page itself shows; the page's date
+        decides only for URLs no listing dates (crawler/pipelines/extract.py)."""
         since = self.cfg.since
+        stats = self.crawler.stats
         for entry in sorted(entries, key=lambda e: e.published or datetime.min.replace(
                 tzinfo=timezone.utc), reverse=True):
+            canonical = canonical_url(entry.url)
             if since and entry.published and entry.published < since:
-                self.old_urls.add(canonical_url(entry.url))
-                self.crawler.stats.inc_value("newsarchive/discovery/before_since")
+                if canonical not in self.listed and canonical not in self.old_urls:
+                    self.old_urls.add(canonical)
+                    stats.inc_value("newsarchive/discovery/before_since")
                 continue
-            self.crawler.stats.inc_value(f"newsarchive/discovery/from_{source}")
+            if since and entry.published:
+                if canonical in self.old_urls:  # another listing dates it in the window
+                    self.old_urls.discard(canonical)
+                    stats.inc_value("newsarchive/discovery/before_since", -1)
+                self.listed[canonical] = entry.published
+                again = self.page_dated_out.pop(canonical, None)
+                if again is not None:
+                    # fetched by a link before this listing was read, and dropped for
+                    # its page's date: extracted again from its WARC record
+                    item = archive_session(self.crawler).item_from_capture(again)
+                    if item is not None:
+                        stats.inc_value("newsarchive/since/listed_after_page")
+                        stats.inc_value("newsarchive/since/before_since_by_page", -1)
+                        stats.inc_value("newsarchive/skipped/before_since", -1)
+                        yield item
+            stats.inc_value(f"newsarchive/discovery/from_{source}")
             req = self._request(entry.url, self.parse_page, depth=depth,
                                 priority=date_priority(entry.published), published=entry.published)
             if req is not None:
                 yield req
+
+    def listing_date(self, url: str) -> datetime | None:
+        """The date a sitemap or feed gives ``url`` within the `since` window, if any."""
+        return self.listed.get(canonical_url(url))
+
+    def dated_out_by_page(self, item: dict[str, Any]) -> None:
+        """The extraction pipeline dropped ``item``: no listing dates it, its page's date
+        is before `since`. Kept (without its body) for a listing that may date it later."""
+        self.page_dated_out[canonical_url(item["url"])] = {
+            k: v for k, v in item.items() if k not in ("body", "document")}
 
     def _resume(self) -> Iterator[Any]:
         """After a killed crawl of the same config: parse what it captured from the
@@ -154,7 +207,9 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
                 # its depth was not recorded: a start URL's is 0; any other page may lead one
                 # step further at most, so resuming never deepens a trap (a calendar)
                 depth = 0 if url in self.cfg.start_urls else max(0, self.cfg.max_depth - 1)
-                yield from self._links(response, depth=depth)
+                # likewise a calendar or pagination page: one step from its limit
+                trap = (series_key(url), max(0, self.cfg.max_trap_depth - 1))
+                yield from self._links(response, depth=depth, trap=trap)
 
     async def start(self) -> AsyncIterator[scrapy.Request | dict[str, Any]]:
         for out in self._resume():
@@ -162,15 +217,16 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
         if not self.settings.getbool("ROBOTSTXT_OBEY"):
             # else the robots.txt middleware's own fetch is read (robots_fetched below)
             for origin in sorted(self._origins()):
-                req = self._request(origin + "/robots.txt", self.parse_robots, kind="robots")
+                req = self._request(origin + "/robots.txt", self.parse_robots, kind="robots",
+                                    configured=True)
                 if req is not None:
                     yield req.replace(priority=100)
         for url in self.cfg.sitemaps:
-            req = self._request(url, self.parse_sitemap, kind="sitemap")
+            req = self._request(url, self.parse_sitemap, kind="sitemap", configured=True)
             if req is not None:
                 yield req.replace(priority=90)
         for url in self.cfg.feeds:
-            req = self._request(url, self.parse_feed, kind="feed")
+            req = self._request(url, self.parse_feed, kind="feed", configured=True)
             if req is not None:
                 yield req.replace(priority=90)
         for url in self.cfg.start_urls:
@@ -210,8 +266,12 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
             if nesting >= MAX_SITEMAP_NESTING:
                 self.crawler.stats.inc_value("newsarchive/discovery/sitemap_too_deep")
                 return
+            # a sitemap the config names may list its parts on its own host, out of scope
+            parent = urlsplit(response.url).netloc if response.meta.get(META_CONFIGURED) else None
             for entry in result.entries:
-                req = self._request(entry.url, self.parse_sitemap, kind="sitemap")
+                req = self._request(entry.url, self.parse_sitemap, kind="sitemap",
+                                    configured=parent is not None
+                                    and urlsplit(entry.url).netloc == parent)
                 if req is not None:
                     req.meta[META_SITEMAP_NESTING] = nesting + 1
                     yield req.replace(priority=90)
@@ -233,11 +293,19 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
             item = article_item(response)
             if item is not None:
                 item["since"] = self.cfg.since.isoformat() if self.cfg.since else None
+                # the date the sitemap or feed that scheduled it gave (in the window): in a
+                # shared crawl another worker may have read that listing
+                listed = response.meta.get(META_PUBLISHED)
+                item["listed"] = listed.isoformat() if listed and self.cfg.since else None
                 yield item
-        yield from self._links(response, response.meta.get(META_DEPTH, 0))
+        yield from self._links(response, response.meta.get(META_DEPTH, 0),
+                               response.meta.get(META_TRAP))
 
-    def _links(self, response: TextResponse, depth: int) -> Iterator[scrapy.Request]:
+    def _links(self, response: TextResponse, depth: int,
+               trap: tuple[str | None, int] | None = None) -> Iterator[scrapy.Request]:
         url = response.url
+        here = trap[0] if trap else series_key(url)
+        in_a_row = trap[1] if trap else 0
         try:
             tree = lxml.html.fromstring(response.text)
         except (lxml.etree.ParserError, ValueError):
@@ -259,8 +327,19 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
             is_article = self.cfg.is_article(link)
             if is_article is False and not self.cfg.should_follow(link):
                 continue
+            # a calendar's next month, a listing's next page: one more of them in a row
+            key = series_key(link) if is_article is not True else None
+            row = in_a_row + 1 if key is not None and key == here else 0
+            if row > self.cfg.max_trap_depth:
+                canonical = canonical_url(link)
+                # counted once, and not when it was reached another way (the month before)
+                if hash(canonical) not in self.pages and canonical not in self.trap_skipped:
+                    self.trap_skipped.add(canonical)
+                    self.crawler.stats.inc_value("newsarchive/discovery/trap_skipped")
+                continue
             req = self._request(link, self.parse_page, depth=depth + 1)
             if req is not None:
+                req.meta[META_TRAP] = (key, row)
                 yield req
 
     def failed(self, failure: Failure) -> None:

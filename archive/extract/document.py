@@ -16,8 +16,8 @@ from urllib.parse import urljoin
 import lxml.html
 import py3langid
 import trafilatura
-from w3lib.encoding import html_to_unicode
 
+from .charset import Decoded, decode_page
 from .keys import line_key, text_sha1
 from .metadata import page_metadata
 from .page_type import PageSignals, classify_page, shop_markup
@@ -95,6 +95,8 @@ class ExtractedDocument:
     authors: tuple[str, ...] = ()  # ``author`` is these joined with "; "
     modified: str | None = None
     encoding: str | None = None
+    encoding_source: str | None = None  # archive.charset.SOURCES: why that encoding
+    encoding_declared: str | None = None  # what the HTTP header (else the <meta>) named
     original_url: str | None = None  # an aggregator stub's link to the full story
     # archive.extract.keys.line_key of each paragraph of text, worked out here, in the
     # extraction worker, rather than on the reactor thread (it was 10% of it)
@@ -112,10 +114,10 @@ class ExtractResult:
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
-def decode_html(body: bytes, content_type: str | None) -> tuple[str, str]:
-    """(encoding, text): HTTP charset, then BOM, then <meta>, then detection (w3lib)."""
-    encoding, text = html_to_unicode(content_type, body)
-    return encoding, repair_markup(text)
+def decode_html(body: bytes, content_type: str | None) -> tuple[Decoded, str]:
+    """(how the page was decoded, its repaired markup): archive/charset.py decides."""
+    decoded = decode_page(body, content_type)
+    return decoded, repair_markup(decoded.text)
 
 
 # A doctype cut off before its ">" (the next thing is a tag): libxml2 then reads on to
@@ -446,7 +448,7 @@ def extract_document(body: bytes, url: str, content_type: str | None,
         return ExtractResult(reason="not_html", detail=content_type)
     if not body.strip():
         return ExtractResult(reason="empty")
-    encoding, html = decode_html(body, content_type)
+    decoded, html = decode_html(body, content_type)
     try:
         tree = lxml.html.fromstring(html)
     except (lxml.etree.ParserError, ValueError) as exc:
@@ -479,7 +481,8 @@ def extract_document(body: bytes, url: str, content_type: str | None,
         text_sha1=text_sha1(text),
         extractor={"name": extractor, "version": _extractor_version(extractor),
                    "options": options.record()},
-        page_type=page_type, description=meta.get("description"), encoding=encoding,
+        page_type=page_type, description=meta.get("description"), encoding=decoded.encoding,
+        encoding_source=decoded.source, encoding_declared=decoded.declared,
         original_url=original_url, authors=tuple(meta.get("authors") or ()),
         modified=meta.get("modified"),
         line_keys=tuple(map(line_key, text.split("\n\n"))))

@@ -7,17 +7,18 @@ gigabyte of URLs) costs at most the cap.
 
 from __future__ import annotations
 
+import re
 import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
 
 __all__ = ["Entry", "SitemapResult", "parse_sitemap", "parse_feed", "robots_sitemaps",
-           "feed_links", "parse_date", "MAX_XML_BYTES"]
+           "feed_links", "parse_date", "series_key", "MAX_XML_BYTES"]
 
 MAX_XML_BYTES = 50 * 1024 * 1024  # the sitemap protocol's own limit (50 MB uncompressed)
 MAX_ENTRIES = 50_000  # the sitemap protocol's limit of URLs per file
@@ -26,7 +27,9 @@ MAX_ENTRIES = 50_000  # the sitemap protocol's limit of URLs per file
 @dataclass(frozen=True)
 class Entry:
     url: str
-    published: datetime | None = None  # news:publication_date, pubDate, published/updated, lastmod
+    # the latest of news:publication_date and lastmod (sitemaps), pubDate, dc:date,
+    # published and updated (feeds): published or modified
+    published: datetime | None = None
     title: str | None = None
 
 
@@ -90,6 +93,14 @@ def _child_text(el: lxml.etree._Element, *names: str) -> str | None:
     return None
 
 
+def _latest(el: lxml.etree._Element, *names: str) -> datetime | None:
+    """The latest of the dates ``el`` gives under ``names`` (published, modified): a
+    ``since`` window means published or modified after its start."""
+    dates = [parse_date(child.text) for child in el.iter()
+             if _local(child.tag) in names and child.text and child.text.strip()]
+    return max((d for d in dates if d is not None), default=None)
+
+
 def parse_sitemap(body: bytes, base_url: str) -> SitemapResult:
     """A sitemap index or a URL set (Google News fields read: publication date, title)."""
     try:
@@ -114,8 +125,7 @@ def parse_sitemap(body: bytes, base_url: str) -> SitemapResult:
             loc = _child_text(url, "loc")
             if not loc:
                 continue
-            published = parse_date(_child_text(url, "publication_date")) or parse_date(
-                _child_text(url, "lastmod"))
+            published = _latest(url, "publication_date", "lastmod")
             entries.append(Entry(urljoin(base_url, loc), published, _child_text(url, "title")))
             if len(entries) >= MAX_ENTRIES:
                 break
@@ -134,14 +144,14 @@ def parse_feed(body: bytes, base_url: str) -> tuple[list[Entry], str | None]:
         name = _local(item.tag)
         if name == "item":  # RSS
             link = _child_text(item, "link") or _child_text(item, "guid")
-            date = parse_date(_child_text(item, "pubDate", "date", "published", "updated"))
+            date = _latest(item, "pubDate", "date", "published", "updated")
         elif name == "entry":  # Atom
             link = None
             for child in item:
                 if _local(child.tag) == "link" and child.get("rel", "alternate") == "alternate":
                     link = child.get("href")
                     break
-            date = parse_date(_child_text(item, "published", "updated"))
+            date = _latest(item, "published", "updated")
         else:
             continue
         if link:
@@ -174,3 +184,33 @@ def feed_links(tree: lxml.html.HtmlElement, base_url: str) -> list[str]:
         if "alternate" in rel and (link.get("type") or "").lower() in FEED_TYPES[:2] and link.get("href"):
             out.append(urljoin(base_url, link.get("href").strip()))
     return out
+
+
+# Calendar and pagination pages: URLs that differ from their neighbours only in a date or
+# a page number. A calendar links the next month, which links the next, for ever.
+_DATE_PATH = re.compile(
+    r"(?<=/)(?:19|20)\d{2}(?:(?P<sep>[/-])(?:0?[1-9]|1[0-2])(?:(?P=sep)(?:0?[1-9]|[12]\d|3[01]))?)?"
+    r"(?=/|$|[.?#_-])|(?<=/)(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])?(?=/|$|[.])")
+_PAGE_PATH = re.compile(r"(?i)(?:(?<=/)(?:page|p|trang|pg|seite|pagina)[/-]?\d{1,5}(?=/|$|\.)"
+                        r"|(?<=[a-z])(?:-p|_p|_|-trang-)\d{1,4}(?=/|$|\.))")
+_SERIES_PARAMS = frozenset("""page p pg paged pagenum pageno page_no pn pi trang offset start
+date day month year d m y yyyy mm dd ym archive""".split())
+
+
+def series_key(url: str) -> str | None:
+    """The URL with its calendar date and page number taken out, when it has one: pages
+    of one calendar or one paginated listing share a key (``/calendar/{date}/`` for
+    ``/calendar/2024/01/`` and ``/calendar/2024/02/``; ``/world/?page={n}`` for every
+    page of /world/ but the first). None for a URL with neither. An article whose URL holds a date keeps
+    its slug, so two articles never share a key."""
+    parts = urlsplit(url)
+    path, found = _DATE_PATH.subn("{date}", parts.path)
+    path, pages = _PAGE_PATH.subn("{page}", path)
+    query = []
+    for name, value in parse_qsl(parts.query, keep_blank_values=True):
+        if name.lower() in _SERIES_PARAMS and re.fullmatch(r"[\d/.-]{1,10}", value):
+            value, found = "{n}", found + 1
+        query.append((name, value))
+    if not found and not pages:
+        return None
+    return f"{parts.netloc.lower()}{path}?{urlencode(sorted(query))}"

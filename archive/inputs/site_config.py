@@ -8,6 +8,7 @@
     article_patterns = ['-\\d{7}\\.html$']       # regexes for article URLs
     follow_patterns = ['/the-gioi(-p\\d+)?$']   # regexes for listing pages worth following
     max_depth = 2
+    max_trap_depth = 10                        # calendar / pagination pages in a row
     max_pages = 5000
     since = "2d"                               # or "2024-01-01"
     language = "vi"
@@ -46,6 +47,10 @@ class SiteConfig:
     article_patterns: tuple[str, ...] = ()
     follow_patterns: tuple[str, ...] = ()
     max_depth: int = 3
+    # how many calendar or pagination pages in a row a crawl follows from the first one
+    # it finds (archive.discovery.series_key): a calendar's "next month" links go on for
+    # ever, and follow_patterns that admit them would otherwise stop only at max_depth
+    max_trap_depth: int = 10
     max_pages: int = 10_000
     since: datetime | None = None
     language: str | None = None
@@ -99,8 +104,8 @@ def parse_since(value: str, now: datetime | None = None) -> datetime:
 
 _STR_LISTS = ("start_urls", "allowed_domains", "sitemaps", "feeds", "article_patterns",
               "follow_patterns")
-_KEYS = {"name", "since", "language", "max_depth", "max_pages", "requisites", "requisites_scope",
-         *_STR_LISTS}
+_KEYS = {"name", "since", "language", "max_depth", "max_trap_depth", "max_pages", "requisites",
+         "requisites_scope", *_STR_LISTS}
 
 
 def _host_and_port(url: str) -> str:
@@ -163,7 +168,8 @@ def site_config_from_dict(data: dict[str, Any], source: str = "<config>") -> Sit
         values["allowed_domains"] = tuple(sorted({_host_and_port(u) for u in values["start_urls"]}))
     else:
         values["allowed_domains"] = tuple(d.lower().lstrip(".") for d in values["allowed_domains"])
-    for key, low, high in (("max_depth", 0, 100), ("max_pages", 1, 10_000_000)):
+    for key, low, high in (("max_depth", 0, 100), ("max_trap_depth", 0, 1000),
+                           ("max_pages", 1, 10_000_000)):
         value = data.get(key, SiteConfig.__dataclass_fields__[key].default)
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
             raise _fail(source, key, f"must be a whole number from {low} to {high}")

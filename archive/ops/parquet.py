@@ -54,6 +54,8 @@ def corpus_schema() -> Any:
                  nullable=False),
         pa.field("description", string),
         pa.field("encoding", string),
+        pa.field("encoding_source", string),
+        pa.field("encoding_declared", string),
         pa.field("original_url", string),
         pa.field("page_type", string),
         pa.field("authors", pa.list_(string)),

@@ -46,6 +46,8 @@ def make_row(*, url: str, final_url: str, status: int, fetched_at: str, doc: Any
         "extractor": doc.extractor,
         "description": doc.description,
         "encoding": doc.encoding,
+        "encoding_source": doc.encoding_source,
+        "encoding_declared": doc.encoding_declared,
         "original_url": doc.original_url,
         "page_type": doc.page_type,
         "authors": list(doc.authors),

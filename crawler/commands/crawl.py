@@ -140,6 +140,17 @@ def print_summary(report: dict[str, Any]) -> None:
         out.write("    types not kept    " + ", ".join(
             f"{k} {v}" for k, v in c["skipped_page_types"].items())
                   + " (EXTRACT_PAGE_TYPES=all keeps them)\n")
+    if c.get("encoding_not_as_declared"):
+        out.write(f"    not in the charset they declared {c['encoding_not_as_declared']} "
+                  "(decoded as their bytes are: encoding_source in each row)\n")
+    if any(c.get(k) for k in ("in_window_by_listing", "before_since_by_listing",
+                              "in_window_by_page", "before_since_by_page")):
+        out.write(f"  since window: by sitemap/feed date {c['in_window_by_listing']} in, "
+                  f"{c['before_since_by_listing']} before; by the page's own date "
+                  f"{c['in_window_by_page']} in, {c['before_since_by_page']} before\n")
+    if c.get("trap_skipped"):
+        out.write(f"  calendar/pagination trap: {c['trap_skipped']} URLs not followed "
+                  "(max_trap_depth in the site config)\n")
     if c.get("requisites") or c.get("requisites_failed"):
         out.write(f"  page requisites     {c['requisites']:>7}   {c['requisite_bytes']} bytes, "
                   f"{c['requisites_failed']} failed\n")

@@ -95,15 +95,31 @@ class ExtractPipeline:
             self.stats.inc_value(f"newsarchive/skipped/{result.reason}")
             raise DropItem(f"no article ({result.reason}): {url}")
         doc = result.document
+        # how pages were decoded (archive/charset.py): the report's encoding counts
+        self.stats.inc_value(f"newsarchive/encoding/{doc.encoding_source}")
+        if doc.encoding_declared and doc.encoding != doc.encoding_declared:
+            self.stats.inc_value("newsarchive/encoding_not_as_declared")
         if doc.page_type not in (self.page_types or PAGE_TYPES):
             self.stats.inc_value(f"newsarchive/skipped/page_type/{doc.page_type}")
             raise DropItem(f"page type {doc.page_type}, not kept by this crawl: {url}")
         self.stats.inc_value(f"newsarchive/page_type/{doc.page_type}")
         since = item.get("since")
-        if since and doc.published and doc.published[:10] < since[:10]:
-            # a site crawl's window: found by a link, dated by the page itself
-            self.stats.inc_value("newsarchive/skipped/before_since")
-            raise DropItem(f"published {doc.published}, before {since[:10]}: {url}")
+        if since:
+            # a site crawl's window: a date a sitemap or feed gives the URL decides (it
+            # was scheduled because that date is in the window); the page's own date
+            # decides only for a URL no listing dates
+            listing_date = getattr(self.crawler.spider, "listing_date", None)
+            if item.get("listed") or (listing_date is not None and listing_date(url) is not None):
+                self.stats.inc_value("newsarchive/since/in_window_by_listing")
+            elif doc.published and doc.published[:10] < since[:10]:
+                self.stats.inc_value("newsarchive/skipped/before_since")
+                self.stats.inc_value("newsarchive/since/before_since_by_page")
+                dated_out = getattr(self.crawler.spider, "dated_out_by_page", None)
+                if dated_out is not None:
+                    dated_out(item)
+                raise DropItem(f"published {doc.published}, before {since[:10]}: {url}")
+            else:
+                self.stats.inc_value("newsarchive/since/in_window_by_page")
         item["document"] = doc
         del item["body"]
         return item

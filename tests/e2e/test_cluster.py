@@ -382,3 +382,39 @@ def test_the_page_cap_is_shared_by_the_workers_schedulers(redis_url: str) -> Non
     assert accepted == [True] * 5 + [False] * 7
     assert not schedulers[0].enqueue_request(page(1))  # seen: no page taken, none given
     assert schedulers[1].enqueue_request(Request("http://news.test/sitemap.xml"))  # not a page
+
+
+def test_since_by_listing_dates_holds_in_a_shared_crawl(manifest, redis_url: str, tmp_path: Path) -> None:
+    """Two workers share a since = "30d" site crawl whose sitemaps and feeds date six
+    articles two days ago (their pages show older dates): the worker that fetches a page
+    need not be the one that read its listing, and every listed article gets its row."""
+    from datetime import timedelta, timezone
+
+    from tests.sites.server import start_sites
+    from tests.test_site_crawl import site_config
+
+    servers = start_sites()
+    try:
+        gn = servers["globalnews"]
+        articles = manifest["sites"]["globalnews"]["articles"]
+        gn.listing_day = (datetime.now(timezone.utc) - timedelta(days=2)).date().isoformat()
+        gn.unlisted = {a["path"] for a in articles[-2:]}
+        config = site_config(tmp_path, gn, since="30d")
+        archive = tmp_path / "archive"
+        workers = []
+        for name in ("s1", "s2"):
+            args = [sys.executable, "-m", "crawler", "crawl", "--site", str(config), "--archive",
+                    str(archive), "--redis", redis_url, "--cluster-name", "since", "--worker-id", name,
+                    *FAST, "-s", "DOWNLOAD_DELAY=0.05", "-s", "EXTRACT_WORKERS=1"]
+            workers.append(Worker(name, subprocess.Popen(
+                args, cwd=REPO, env=dict(os.environ, PYTHONPATH=str(REPO)), stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, text=True)))
+        for worker in workers:
+            assert worker.wait() == 0, worker.stderr[-3000:]
+        proc = run_cli("merge", "--archive", str(archive))
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        rows = {r["final_url"] for r in iter_corpus(archive / "corpus") if r["page_type"] == "article"}
+        assert rows == {gn.url(a["path"]) for a in articles if a["path"] not in gn.unlisted}
+    finally:
+        for site in servers.values():
+            site.stop()

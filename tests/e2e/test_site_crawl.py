@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,7 +13,7 @@ from archive.ops.verify import verify_archive
 from archive.warc.files import warc_files
 from archive.warc.reader import WarcRecordView, iter_records
 from tests.conftest import FAST, CrawlRun, crawl, run_cli
-from fixtures.server import SiteServer, start_sites
+from fixtures.server import ROOT, SiteServer, start_sites
 
 pytestmark = pytest.mark.e2e  # starts crawls, servers or tools (pyproject: markers)
 
@@ -71,6 +71,47 @@ def test_nothing_out_of_scope_or_disallowed_is_fetched(site_crawl, sites) -> Non
     assert report["stats"]["newsarchive/discovery/out_of_scope"] >= 2
 
 
+def contacted_hosts(run: CrawlRun) -> set[str]:
+    """Every host the crawl sent a request to, as its WARC request records say."""
+    return {urlsplit(r.target_uri or "").netloc for p in warc_files(run.archive / "warc")
+            for r in iter_records(p) if isinstance(r, WarcRecordView) and r.type == "request"}
+
+
+def test_feeds_sitemaps_and_redirects_on_other_hosts_are_never_contacted(tmp_path, monkeypatch) -> None:
+    """A section page announces feeds on three other hosts (a name that resolves to
+    another fixture server, a second loopback address, a name that must not be looked
+    up) and links a page that redirects to another host: none of them is resolved or
+    asked anything, robots.txt included; the site's own announced feed is read."""
+    servers, others = start_sites(), start_sites(host="127.0.0.2")
+    try:
+        gn, near, far = servers["globalnews"], servers["tintuc"], others["vnpost"]
+        near_port = urlsplit(near.base_url).port
+        links = (f'<link rel="alternate" type="application/rss+xml" href="http://localhost:{near_port}/rss.xml">'
+                 f'<link rel="alternate" type="application/atom+xml" href="{far.url("/atom.xml")}">'
+                 '<link rel="alternate" type="application/rss+xml" href="http://feeds.outside.invalid/rss.xml">')
+        world = (ROOT / gn.pages["/world/"]["file"]).read_bytes()
+        gn.changed["/world/"] = world.replace(b"</head>", links.encode() + b"</head>", 1).replace(
+            b"</body>", b'<a href="/moved/">Moved</a></body>', 1)
+        gn.pages["/moved/"] = {"path": "/moved/", "status": 301,
+                               "location": f"http://localhost:{near_port}/"}
+        resolved = tmp_path / "resolved.txt"
+        monkeypatch.setenv("NEWSARCHIVE_TEST_RESOLVED", str(resolved))
+        run = crawl_site(site_config(tmp_path, gn), tmp_path / "archive",
+                         "-s", "TWISTED_DNS_RESOLVER=tests.recording_resolver.RecordingResolver")
+        assert run.returncode == 0, run.stderr[-3000:]
+        assert contacted_hosts(run) == {urlsplit(gn.base_url).netloc}
+        assert near.hits == [] and all(site.hits == [] for site in others.values())
+        assert set(resolved.read_text(encoding="utf-8").split()) == {"127.0.0.1"}
+        assert "/moved/" in gn.hits and "/rss.xml" in gn.hits  # the site's own feed is read
+        report = run.report()
+        assert {f["url"]: f["reason"] for f in report["failures"]}.get(gn.url("/moved/")) == (
+            "redirect_out_of_scope")
+        assert report["stats"]["newsarchive/discovery/out_of_scope"] >= 4
+    finally:
+        for site in (*servers.values(), *others.values()):
+            site.stop()
+
+
 def test_discovery_used_sitemaps_and_feeds(site_crawl) -> None:
     urls = fetched(site_crawl)
     for path in ("/robots.txt", "/sitemap-index.xml", "/sitemap-news.xml", "/sitemap-articles.xml",
@@ -126,6 +167,27 @@ def test_calendar_trap_stops_at_max_depth(site_crawl) -> None:
     assert 1 <= len(months) <= 1 + 2 + 2
 
 
+def test_calendar_trap_is_cut_short_whatever_max_depth(sites, tmp_path) -> None:
+    """follow_patterns that admit the endless calendar and max_depth = 100: the trap cap
+    (max_trap_depth, 10 by default) stops it at 10 months each way from the first, and the
+    report counts what it did not follow; a config can set the cap lower."""
+    gn = sites["globalnews"]
+    follow = ["/world/$", "/calendar/"]
+    run = crawl_site(site_config(tmp_path, gn, max_depth=100, follow_patterns=follow),
+                     tmp_path / "a")
+    assert run.returncode == 0, run.stderr[-3000:]
+    months = [u for u in fetched(run) if "/calendar/" in u]
+    assert len(months) == 1 + 2 * 10  # the first month, then 10 back and 10 forward
+    assert run.report()["counts"]["trap_skipped"] == 2
+    assert "calendar/pagination trap: 2 URLs not followed" in run.stdout
+    run = crawl_site(site_config(tmp_path, gn, max_depth=100, follow_patterns=follow,
+                                 max_trap_depth=2), tmp_path / "b")
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert len([u for u in fetched(run) if "/calendar/" in u]) == 1 + 2 * 2
+    assert {r["final_url"] for r in run.rows()} == {r["final_url"] for r in
+                                                   CrawlRun(tmp_path / "a", 0, "", "").rows()}
+
+
 def test_since_keeps_only_articles_in_the_window(sites, manifest, tmp_path) -> None:
     gn = sites["globalnews"]
     run = crawl_site(site_config(tmp_path, gn, since="2024-05-01"), tmp_path / "archive")
@@ -135,6 +197,39 @@ def test_since_keeps_only_articles_in_the_window(sites, manifest, tmp_path) -> N
     assert 0 < len(want) < 8
     assert {r["final_url"] for r in run.rows()} == want
     assert run.report()["stats"]["newsarchive/discovery/before_since"] >= 1
+
+
+@pytest.mark.parametrize("listing_delay", [0.0, 5.0])
+def test_since_goes_by_the_dates_sitemaps_and_feeds_give(manifest, tmp_path, listing_delay) -> None:
+    """since = "30d": the news sitemap, the sitemap and the feeds date six articles two
+    days ago, their pages show their own (older) dates: all six get rows. The two no
+    listing names are found by links and left out by their pages' dates. With late
+    listings (answered once every article page has been fetched), pages found by links
+    are extracted first, dropped by their own date, and taken back (from the WARC) when
+    the listing dates them."""
+    servers = start_sites()
+    try:
+        gn = servers["globalnews"]
+        articles = manifest["sites"]["globalnews"]["articles"]
+        gn.listing_day = (datetime.now(timezone.utc) - timedelta(days=2)).date().isoformat()
+        gn.unlisted = {a["path"] for a in articles[-2:]}
+        gn.listing_delay = listing_delay
+        assert all(a["published"] < "2025" for a in articles)  # the pages' own dates: old
+        # slow listings hold no slot that pages need: pages found by links go first
+        run = crawl_site(site_config(tmp_path, gn, since="30d"), tmp_path / "archive",
+                         "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16")
+        assert run.returncode == 0, run.stderr[-3000:]
+        assert {r["final_url"] for r in run.rows()} == {
+            gn.url(a["path"]) for a in articles if a["path"] not in gn.unlisted}
+        counts = run.report()["counts"]
+        assert (counts["in_window_by_listing"], counts["before_since_by_page"]) == (6, 2)
+        assert counts["in_window_by_page"] == 0
+        assert "since window: by sitemap/feed date 6 in" in run.stdout
+        if listing_delay:
+            assert run.report()["stats"].get("newsarchive/since/listed_after_page", 0) >= 1
+    finally:
+        for site in servers.values():
+            site.stop()
 
 
 def capture_times(run: CrawlRun) -> list[tuple[str, datetime]]:
