@@ -20,7 +20,11 @@ import pytest
 from fixtures.server import SiteServer, load_manifest, start_sites, url_list
 
 REPO = Path(__file__).resolve().parent.parent
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "ARCHIVE_PROGRESS_INTERVAL=0", "-s", "EXTRACT_WORKERS=2"]
+# Test crawls: no delays, no progress lines, and no /.well-known/tdmrep.json requests, so
+# that tests which count every request and record see only the pages they name (the
+# rights tests, tests/e2e/test_rights.py, turn it on)
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "ARCHIVE_PROGRESS_INTERVAL=0",
+        "-s", "EXTRACT_WORKERS=2", "-s", "ARCHIVE_TDMREP=False"]
 
 
 @dataclass

@@ -97,9 +97,11 @@ def test_feeds_sitemaps_and_redirects_on_other_hosts_are_never_contacted(tmp_pat
         resolved = tmp_path / "resolved.txt"
         monkeypatch.setenv("NEWSARCHIVE_TEST_RESOLVED", str(resolved))
         run = crawl_site(site_config(tmp_path, gn), tmp_path / "archive",
-                         "-s", "TWISTED_DNS_RESOLVER=tests.recording_resolver.RecordingResolver")
+                         "-s", "TWISTED_DNS_RESOLVER=tests.recording_resolver.RecordingResolver",
+                         "-s", "ARCHIVE_TDMREP=True")  # tdmrep.json too: asked of gn only
         assert run.returncode == 0, run.stderr[-3000:]
         assert contacted_hosts(run) == {urlsplit(gn.base_url).netloc}
+        assert "/.well-known/tdmrep.json" in gn.hits
         assert near.hits == [] and all(site.hits == [] for site in others.values())
         assert set(resolved.read_text(encoding="utf-8").split()) == {"127.0.0.1"}
         assert "/moved/" in gn.hits and "/rss.xml" in gn.hits  # the site's own feed is read
