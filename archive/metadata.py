@@ -26,7 +26,9 @@ __all__ = ["page_metadata", "headline", "split_authors"]
 # metadata only); the extensive search only when that finds nothing and the options allow
 # it. On cleaneval's 2007-era pages what it finds is mostly not a publication date (a bare
 # year padded to January 1: a logo's "fall2002", a CSS "z-Index: 2000"); on today's
-# articles it finds the right day for most pages that have no dated markup.
+# articles it finds the right day for most pages that have no dated markup: on the WCXB
+# dev set's 659 dated articles, the same day for 0.847 with it, 0.801 without (it ran on
+# 43 pages and was right on 30).
 _DATE_PARAMS = {False: set_date_params(False), True: set_date_params(True)}
 
 # " | Site", " - Site", " – DW – 28.04.2023", "Site: ": what <title> adds to a headline.
@@ -290,6 +292,11 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Stru
         published = find_date(tree, **{**_DATE_PARAMS[False], "url": page_url})
     if not published and date_from_text:
         published = find_date(tree, **{**_DATE_PARAMS[True], "url": page_url})
+        # htmldate pads a bare year of the text ("© 2025") to January 1: a year is not
+        # a day. WCXB dev pages: 7 of the 14 wrong dates this search gave, none of its
+        # 30 right ones.
+        if published and published[5:10] == "01-01":
+            published = None
     modified = structured.modified
     return {"title": headline(tree, structured, md.title, md.sitename, url),
             "authors": authors, "author": "; ".join(authors) or None,

@@ -83,3 +83,9 @@ def test_date_only_in_the_url() -> None:
     html = doc(title="New ferry terminal opens | Harbour Daily")
     got = meta(html, url="https://harbour.example/2024/03/18/new-ferry-terminal-opens")
     assert got["date"] == "2024-03-18"
+
+
+def test_bare_year_of_the_text_is_not_a_date() -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily").replace(
+        "</body>", "<footer><p>Copyright 2023 Harbour Daily</p></footer></body>")
+    assert meta(html)["date"] is None
