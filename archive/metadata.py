@@ -129,6 +129,18 @@ _H1_EXTRA = re.compile(
 
 def headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: str | None,
              sitename: str | None, url: str | None) -> str | None:
+    """The headline without what follows a " | " (a section, a site, a tagline: the pipe is
+    how titles append them, and headlines hardly hold one); see _headline."""
+    found = _headline(tree, structured, meta_title, sitename, url)
+    if found and " | " in found:
+        first = found.split(" | ", 1)[0].strip()
+        if len(first.split()) >= 3:
+            return first
+    return found
+
+
+def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: str | None,
+              sitename: str | None, url: str | None) -> str | None:
     """The on-page headline: the first <h1> that is not the site's name and that <title>,
     og:title or the JSON-LD headline contain, or, failing that, that shares words
     with them; otherwise the best of those without the site's name."""

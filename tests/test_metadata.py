@@ -89,3 +89,8 @@ def test_bare_year_of_the_text_is_not_a_date() -> None:
     html = doc(title="New ferry terminal opens | Harbour Daily").replace(
         "</body>", "<footer><p>Copyright 2023 Harbour Daily</p></footer></body>")
     assert meta(html)["date"] is None
+
+
+def test_section_and_site_after_a_pipe_are_left_out() -> None:
+    html = doc(title="Ferry terminal opens two years late | Opinion | Harbour Daily")
+    assert meta(html)["title"] == "Ferry terminal opens two years late"
