@@ -47,18 +47,22 @@ _URL_SLUG = re.compile(r"[^/]*\w+[-_]\w+[-_]\w+[-_]\w+[^/]*")
 _URL_ID = re.compile(r"\d{6,}")
 _URL_FILE = re.compile(r"\.s?html?$")
 _URL_HOME = re.compile(r"/?(index\.\w+|home|[a-z]{2}(-[a-z]{2})?)?/?")
-_URL_PRODUCT = re.compile(r"/(product|dp|gp/product|item|p)/[^/]+")
+_URL_PRODUCT = re.compile(r"/(products?|dp|gp/product|item|p)/[^/]+")
 _URL_LISTING = re.compile(r"/(c|collections|categor(y|ies)|shop|store|browse|departments?|l|"
-                          r"tags?|sections?|archives?|search|market)(/|$)")
+                          r"tags?|genres?|sections?|archives?|search|market)(/|$)")
 # A section's own name as the last part of the path (/news, /blog/, /sections/science/,
-# /page/3), or a list ("List_of_...").
+# /topic/cloud, /page/3), or a list ("List_of_...").
 _URL_SECTION = re.compile(r"/(news|blog|latest|articles|stories|posts|press|press-releases|"
-                          r"media|events|videos|podcasts|all|page/\d+|sections/[\w-]+)/?$"
+                          r"media|events|videos|podcasts|all|page/\d+|sections/[\w-]+|"
+                          r"topics?/[^/-]+(-[^/-]+)?)/?$"
                           r"|/list_of_|/lists?/")
 # Forum and question-and-answer threads (phpBB, vBulletin, Discourse, Stack Exchange,
 # Reddit, XenForo): where schema.org DiscussionForumPosting is missing.
 _URL_FORUM = re.compile(r"/(forums?|threads?|t|questions|discussions?|community|"
-                        r"comments|boards?)/|viewtopic\.php|showthread\.php|/r/\w+/comments/")
+                        r"comments|boards?)/|viewtopic\.php|showthread\.php|showtopic|"
+                        r"/thread-\d|/r/\w+/comments/")
+# A forum's own host name: forum.example.org, community.example.com.
+_HOST_FORUM = re.compile(r"^(forums?|community|discuss|discourse|boards?)\.")
 
 
 def parse_page_types(value: str | None) -> frozenset[str] | None:
@@ -106,6 +110,12 @@ LONG_PARAGRAPHS = 5
 TEASERS = 25
 
 
+# The share of a page's text in links above which it is a listing whatever its length:
+# no WCXB dev article is above 0.85, 7 listings and collections with 300 or more text
+# units are.
+LINKS_ONLY = 0.85
+
+
 # "Add to cart" as a button's whole text, or a price in microdata or Open Graph: on 74%
 # of WCXB dev product pages, 22% of collections, 1.4% of articles.
 _SHOP = re.compile(
@@ -119,7 +129,9 @@ def shop_markup(html: str) -> bool:
 
 
 def url_looks_like_forum(url: str | None) -> bool:
-    return bool(_URL_FORUM.search(urlsplit(url or "").path.lower()))
+    parts = urlsplit(url or "")
+    return bool(_URL_FORUM.search(parts.path.lower())
+                or _HOST_FORUM.match((parts.hostname or "").removeprefix("www.")))
 
 
 def url_kind(url: str | None) -> str | None:
@@ -149,11 +161,15 @@ def classify_page(s: PageSignals) -> str:
         return "product"
     if types & _LISTING or og in _OG_LISTING:
         return "listing"
-    if s.shop and not declared_article and og != "article":
-        return "product"
+    if s.shop and not declared_article and (og != "article" or url_kind(s.url) == "product"):
+        return "product"  # shops declare og:type article on their product pages too
     if _URL_HOME.fullmatch(urlsplit(s.url or "").path.lower()):
         return "listing"  # a home page, whatever its markup says of the posts it lists
-    by_url = None if declared_article or og == "article" else url_kind(s.url)
+    # og:type "article" does not outweigh a section's URL: news sites declare it on their
+    # section and topic pages, shops on their categories
+    by_url = None if declared_article else url_kind(s.url)
+    if by_url == "product" and og == "article":
+        by_url = None  # "/p/slug" is a blog post's URL as often as a shop item's
     if by_url is not None and not url_looks_like_story(s.url):
         return by_url
     if (s.headline_links >= TEASERS and s.headline_links > s.long_paragraphs
@@ -163,6 +179,9 @@ def classify_page(s: PageSignals) -> str:
     # whatever it declares.
     if ((s.link_density > 0.5 or s.article_elements >= 4) and s.text_units < 300
             and not url_looks_like_story(s.url)):
+        return "listing"
+    # Nearly all links, however long: an index of headlines with their summaries linked
+    if s.link_density > LINKS_ONLY and not declared_article:
         return "listing"
     if declared_article and s.text_units >= 50:
         return "article"

@@ -1,0 +1,96 @@
+"""Title, authors and dates as a corpus row carries them: the page's own headline (not
+the blog's name in its <h1>, not the site suffix of <title>), people named in bylines
+without their roles, employers, credentials or the byline's labels and dates. Pages
+written for the project."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from archive.extract.metadata import page_metadata
+from archive.extract.structured import read_structured
+
+TEXT = "".join(
+    f"<p>{s}</p>" for s in (
+        "The harbour authority opened the new ferry terminal on Monday, two years later than "
+        "planned and at nearly twice the first estimate, after a long dispute over the quay.",
+        "Passengers will board from a covered hall with room for four hundred people, and the "
+        "old waiting room on the pier will become a market for local fishermen in the summer.",
+    ))
+
+
+def meta(html: str, url: str = "https://harbour.example/news/new-ferry-terminal-opens"):  # noqa: ANN201
+    tree = lxml.html.fromstring(html)
+    return page_metadata(tree, url, read_structured(tree), date_from_text=True)
+
+
+def doc(*, title: str, h1: str = "", head: str = "", byline: str = "") -> str:
+    return (f"<html><head><title>{title}</title>{head}</head><body><header>{h1}</header>"
+            f"<article>{byline}{TEXT}</article></body></html>")
+
+
+def test_blog_name_in_h1_is_not_the_title() -> None:
+    html = doc(title="Ferry terminal opens at last | Harbour Notes",
+               h1="<h1>Harbour Notes</h1>")
+    assert meta(html)["title"] == "Ferry terminal opens at last"
+
+
+def test_h1_worded_unlike_the_title_is_the_headline() -> None:
+    html = doc(title="New ferry terminal opens two years late - Harbour Daily",
+               h1="<h1>Two years late, the harbour's ferry terminal opens</h1>")
+    assert meta(html)["title"] == "Two years late, the harbour's ferry terminal opens"
+
+
+def test_section_label_in_h1_is_not_the_headline() -> None:
+    html = doc(title="New ferry terminal opens two years late - Harbour Daily",
+               h1="<h1>Our latest stories</h1>")
+    assert meta(html)["title"] == "New ferry terminal opens two years late"
+
+
+def test_date_in_h1_before_the_headline_is_left_out() -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1><time>Dec 18 2024</time> New ferry terminal opens</h1>")
+    assert meta(html)["title"] == "New ferry terminal opens"
+
+
+@pytest.mark.parametrize(("author", "expected"), [
+    ("Jane Doe, Senior Director of Operations, Acme Movers", ["Jane Doe"]),
+    ("Ann Lee, MD, RD", ["Ann Lee"]),
+    ("Keith Barry Senior Transport Reporter", ["Keith Barry"]),
+    ("Written by Ray Ansari", ["Ray Ansari"]),
+    ("Cara Moss Last updated August 1", ["Cara Moss"]),
+    ("Tom Field and Ada Park", ["Tom Field", "Ada Park"]),
+    ("Maria &amp; Katerina", ["Maria", "Katerina"]),
+    ("harbourwatcher", ["harbourwatcher"]),  # an account's name is its author's
+])
+def test_byline_names_only_people(author: str, expected: list[str]) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head=f'<meta name="author" content="{author}">'
+                    '<meta property="og:site_name" content="Harbour Daily">')
+    got = meta(html, url="https://harbourdaily.example/news/new-ferry-terminal-opens")
+    assert [a.casefold() for a in got["authors"]] == [a.casefold() for a in expected]
+
+
+@pytest.mark.parametrize("byline", ["Dec", "On December 9", "About the Author", "NOC Admin"])
+def test_byline_dates_and_labels_are_not_authors(byline: str) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               byline=f'<p class="byline"><span class="author">{byline}</span></p>')
+    assert meta(html)["authors"] == []
+
+
+def test_date_only_in_the_url() -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily")
+    got = meta(html, url="https://harbour.example/2024/03/18/new-ferry-terminal-opens")
+    assert got["date"] == "2024-03-18"
+
+
+def test_bare_year_of_the_text_is_not_a_date() -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily").replace(
+        "</body>", "<footer><p>Copyright 2023 Harbour Daily</p></footer></body>")
+    assert meta(html)["date"] is None
+
+
+def test_section_and_site_after_a_pipe_are_left_out() -> None:
+    html = doc(title="Ferry terminal opens two years late | Opinion | Harbour Daily")
+    assert meta(html)["title"] == "Ferry terminal opens two years late"
