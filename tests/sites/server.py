@@ -26,6 +26,7 @@ from typing import Any
 
 ROOT = Path(__file__).parent / "newsfixture"
 NOT_FOUND = b"<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>\n"
+DISALLOWED = "/private/"  # robots.txt of every site disallows this folder
 SERVER_ERROR = b"<!DOCTYPE html><html><head><title>500</title></head><body><h1>Internal Server Error</h1></body></html>\n"
 
 
@@ -183,7 +184,7 @@ def discovery_route(site: SiteServer, path: str) -> tuple[int, bytes, str, list]
     base = site.base_url
     arts = site.articles
     if path == "/robots.txt":
-        lines = ["User-agent: *", "Disallow: /private/"]
+        lines = ["User-agent: *", f"Disallow: {DISALLOWED}"]
         if site.crawl_delay:
             lines.append(f"Crawl-delay: {site.crawl_delay}")
         lines.append(f"Sitemap: {base}/sitemap-index.xml")
@@ -239,14 +240,21 @@ def discovery_route(site: SiteServer, path: str) -> tuple[int, bytes, str, list]
 
 
 def start_sites(root: Path = ROOT, host: str = "127.0.0.1",
-                crawl_delay: float | None = None) -> dict[str, SiteServer]:
+                crawl_delay: float | None = None,
+                ports: dict[str, int] | None = None) -> dict[str, SiteServer]:
+    """One server per publisher, on a free port, or on ``ports[name]`` when given and free
+    (the demo keeps its URLs from run to run so that a re-run is an incremental crawl)."""
     manifest = load_manifest(root)
     sites: dict[str, SiteServer] = {}
     for name, data in manifest["sites"].items():
         pages = {p["path"]: p for p in data["pages"]}
         site = SiteServer(name, None, None, pages, articles=data["articles"],  # type: ignore[arg-type]
                           crawl_delay=crawl_delay)
-        server = ThreadingHTTPServer((host, 0), make_handler(site, root))
+        handler = make_handler(site, root)
+        try:
+            server = ThreadingHTTPServer((host, (ports or {}).get(name, 0)), handler)
+        except OSError:  # the port asked for is taken: any free one
+            server = ThreadingHTTPServer((host, 0), handler)
         server.daemon_threads = True
         thread = threading.Thread(target=server.serve_forever, name=f"fixture-{name}", daemon=True)
         site.server, site.thread = server, thread
