@@ -1,5 +1,7 @@
 """WACZ 1.1 packages: the WARCs, a CDXJ index, pages.jsonl from the corpus, and a
-datapackage.json with a SHA-256 per file (https://specs.webrecorder.net/wacz/1.1.1/)."""
+datapackage.json with a SHA-256 per file (https://specs.webrecorder.net/wacz/1.1.1/).
+A WACZ in the archive's ``warc/`` folder is not nested: its WARCs are packed, each under
+its own name (``cdx.export_names``)."""
 
 from __future__ import annotations
 
@@ -10,9 +12,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__
-from .cdx import cdxj_lines
+from .cdx import cdxj_lines, export_names
 from .corpus import iter_corpus
 from .verify import warc_files
+from .warc_reader import WACZ_SEP, wacz_warc_members
 from .warc_writer import OPEN_SUFFIX
 
 __all__ = ["write_wacz"]
@@ -24,6 +27,26 @@ def _sha256_file(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return "sha256:" + digest.hexdigest()
+
+
+def _repack_wacz(path: Path, zf: zipfile.ZipFile, names: dict[str, str]) -> list[dict]:
+    """Copy the WARCs of the WACZ ``path`` into ``zf``'s ``archive/``, byte for byte (the
+    offsets of the index hold), under the names ``export_names`` gave them."""
+    resources = []
+    with zipfile.ZipFile(path) as source:
+        for member in wacz_warc_members(source):
+            name = names[f"{path.name}{WACZ_SEP}{member}"]
+            size = source.getinfo(member).file_size
+            info = zipfile.ZipInfo(f"archive/{name}", date_time=source.getinfo(member).date_time)
+            info.compress_type = zipfile.ZIP_STORED
+            digest = hashlib.sha256()
+            with source.open(member) as fh, zf.open(info, "w", force_zip64=size >= 1 << 31) as dest:
+                for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                    digest.update(chunk)
+                    dest.write(chunk)
+            resources.append({"name": name, "path": f"archive/{name}",
+                              "hash": "sha256:" + digest.hexdigest(), "bytes": size})
+    return resources
 
 
 def write_wacz(archive: Path, out: Path, title: str | None = None,
@@ -40,13 +63,16 @@ def write_wacz(archive: Path, out: Path, title: str | None = None,
                                      "url": row["final_url"], "ts": row["fetched_at"],
                                      "title": row.get("title") or row["final_url"],
                                      "text": row["text"]}, ensure_ascii=False))
-    index = "\n".join(cdxj_lines(archive, problems=problems)) + "\n"
+    files = [p for p in warc_files(archive / "warc") if not p.name.endswith(OPEN_SUFFIX)]
+    names = export_names(files)
+    index = "\n".join(cdxj_lines(archive, problems=problems, names=names)) + "\n"
     pages_text = "\n".join(pages) + "\n"
     with zipfile.ZipFile(out, "w") as zf:
-        for path in warc_files(archive / "warc"):
-            if path.name.endswith(OPEN_SUFFIX):
-                continue
+        for path in files:
             # WARCs are gzip already: stored, so readers can seek into them by offset
+            if path.suffix == ".wacz":  # its WARCs, each under its own name, not the WACZ
+                resources.extend(_repack_wacz(path, zf, names))
+                continue
             zf.write(path, f"archive/{path.name}", compress_type=zipfile.ZIP_STORED)
             resources.append({"name": path.name, "path": f"archive/{path.name}",
                               "hash": _sha256_file(path), "bytes": path.stat().st_size})
