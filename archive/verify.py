@@ -21,7 +21,8 @@ from .extract import text_sha1
 from .warc_reader import ReadProblem, WarcRecordView, digest_matches, iter_records
 from .warc_writer import OPEN_SUFFIX
 
-__all__ = ["VerifyResult", "verify_archive", "check_record", "record_damage", "warc_files"]
+__all__ = ["VerifyResult", "verify_archive", "check_record", "record_damage", "warc_files",
+           "block_digest_as_payload"]
 
 
 @dataclass
@@ -31,6 +32,9 @@ class VerifyResult:
     index_rows: int = 0
     corpus_rows: int = 0
     problems: list[str] = field(default_factory=list)
+    # records whose WARC-Payload-Digest is their block digest (see block_digest_as_payload):
+    # intact, accepted, counted per file
+    block_digest_as_payload: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -52,8 +56,19 @@ def warc_files(directory: Path) -> list[Path]:
                                       ".warc" + OPEN_SUFFIX, ".wacz", ".arc", ".arc.gz")))
 
 
-def check_record(rec: WarcRecordView) -> list[str]:
-    """Problems with one record's own bytes: length, trailer, digests."""
+def block_digest_as_payload(rec: WarcRecordView) -> bool:
+    """A producer's quirk, not damage: WARC-Payload-Digest holds the same value as
+    WARC-Block-Digest, and that value is the block's (Nutch wrote ClueWeb09 so). The
+    block digest covers the payload, so the record's bytes are as written."""
+    block, payload = rec.get("WARC-Block-Digest"), rec.get("WARC-Payload-Digest")
+    return bool(block and payload and block.strip() == payload.strip()
+                and digest_matches(block, rec.block))
+
+
+def check_record(rec: WarcRecordView, quirks: list[str] | None = None) -> list[str]:
+    """Problems with one record's own bytes: length, trailer, digests. A payload digest
+    that is the block digest (``block_digest_as_payload``) is no problem: the record's
+    place is added to ``quirks``."""
     where = f"{rec.file}@{rec.offset}"
     problems = []
     if len(rec.block) != rec.declared_length:
@@ -70,7 +85,11 @@ def check_record(rec: WarcRecordView) -> list[str]:
         # the entity (WARC 1.1 6.3.2), or the body with its chunk framing as warcio digests it
         entity, _ = rec.http_entity()
         if digest_matches(payload_digest, entity, rec.http_parts()[1]) is False:
-            problems.append(f"{where}: payload digest mismatch ({rec.type} {rec.target_uri})")
+            if block_digest_as_payload(rec):
+                if quirks is not None:
+                    quirks.append(where)
+            else:
+                problems.append(f"{where}: payload digest mismatch ({rec.type} {rec.target_uri})")
     return problems
 
 
@@ -129,7 +148,10 @@ def verify_archive(archive: str | Path) -> VerifyResult:
                 result.problems.append(str(rec))
                 continue
             result.records += 1
-            result.problems.extend(check_record(rec))
+            quirks: list[str] = []
+            result.problems.extend(check_record(rec, quirks))
+            if quirks:
+                result.block_digest_as_payload[name] = result.block_digest_as_payload.get(name, 0) + 1
             seen[(rec.file if path.suffix == ".wacz" else name, rec.offset)] = Seen(rec.length, rec.record_id, rec.type, rec.target_uri,
                                             rec.get("WARC-Payload-Digest"))
             record_ids.add(rec.record_id)
