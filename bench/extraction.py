@@ -70,8 +70,7 @@ def run_method(method: str, body: bytes, url: str) -> dict[str, Any]:
                 "author": found and found.author, "date": found and found.date}
     if method == "readability":
         import lxml.html
-        from readability import Document
-
+        from archive._vendor.readability import Document
         from archive.extract.document import html_to_text
         try:
             text = html_to_text(lxml.html.fromstring(Document(html).summary(html_partial=True)))

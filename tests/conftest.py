@@ -195,11 +195,13 @@ def recrawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
 
 # End-to-end tests start crawls, servers, redis-server, pywb or wget; `-m "not e2e"`
 # leaves them out. A test is one when it uses the shared fixture site, crawl or Redis
-# (directly or through another fixture), or when its module says so (pytestmark).
+# (directly or through another fixture), when it lies in tests/e2e/, or when its module
+# says so (pytestmark).
 E2E_FIXTURES = {"sites", "fixture_urls", "fixture_crawl", "redis_url", "recrawled"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if E2E_FIXTURES & set(getattr(item, "fixturenames", ())):
+        in_e2e = "e2e" in item.path.relative_to(REPO).parts  # tests/e2e/: scenarios
+        if in_e2e or E2E_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.e2e)

@@ -491,9 +491,7 @@ def extract_document(body: bytes, url: str, content_type: str | None,
 
 @functools.cache
 def _extractor_version(name: str) -> str:
-    # cached: importlib.metadata reads the installed packages' metadata files on each
-    # call, 1.5 ms a document (3% of an extraction worker in bench/throughput.py)
     if name == "trafilatura":
         return trafilatura.__version__
-    from importlib.metadata import version
-    return version("readability-lxml")
+    from archive._vendor import readability  # readability-lxml, copied (archive/_vendor)
+    return readability.__version__

@@ -1,7 +1,8 @@
-"""readability-lxml 0.9 (pinned) as archive/extract.py runs it: the same scores and
-choices, cheaper, and two changes of its text on purpose (links kept whatever their class
-or id, as in Mozilla's Readability.js; see ``ReadabilityDocument``). Only extract.py
-imports it; tests compare it with the library's own functions."""
+"""readability-lxml 0.9 (a copy in archive/_vendor/readability) as archive/extract.py runs
+it: the same scores and choices, cheaper, and two changes of its text on purpose (links
+kept whatever their class or id, as in Mozilla's Readability.js; see
+``ReadabilityDocument``). Only extract.py imports it; tests compare it with the library's
+own functions."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from typing import Any
 
 import lxml.html
 from lxml_html_clean import Cleaner
-from readability import Document
-from readability.htmls import build_doc
-from readability.readability import REGEXES as READABILITY_REGEXES
-from readability.readability import clean as readability_clean
+
+from archive._vendor.readability import Document
+from archive._vendor.readability.htmls import build_doc
+from archive._vendor.readability.readability import REGEXES as READABILITY_REGEXES
+from archive._vendor.readability.readability import clean as readability_clean
 
 __all__ = ["ReadabilityDocument", "readability_text_length"]
 

@@ -33,6 +33,9 @@ class VerifyResult:
     index_rows: int = 0
     corpus_rows: int = 0
     problems: list[str] = field(default_factory=list)
+    # records whose WARC-Payload-Digest is their block digest (see
+    # archive.warc.check.block_digest_as_payload): intact, accepted, counted per file
+    block_digest_as_payload: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -91,7 +94,10 @@ def verify_archive(archive: str | Path) -> VerifyResult:
                 result.problems.append(str(rec))
                 continue
             result.records += 1
-            result.problems.extend(check_record(rec))
+            quirks: list[str] = []
+            result.problems.extend(check_record(rec, quirks))
+            if quirks:
+                result.block_digest_as_payload[name] = result.block_digest_as_payload.get(name, 0) + 1
             seen[(rec.file if path.suffix == ".wacz" else name, rec.offset)] = Seen(rec.length, rec.record_id, rec.type, rec.target_uri,
                                             rec.get("WARC-Payload-Digest"))
             record_ids.add(rec.record_id)

@@ -7,6 +7,9 @@ ReplayWeb.page reads a block at a time instead of loading the whole index:
 lines each (stored in the ZIP, uncompressed, so a reader can seek into it), and
 ``indexes/index.idx``, a ``!meta`` line, then one line per block: the block's first
 key (SURT and timestamp) and its ``offset``, ``length`` and ``digest`` in the .cdx.gz.
+
+A WACZ in the archive's ``warc/`` folder is not nested: its WARCs are packed, each under
+its own name (archive/ops/export_names.py).
 """
 
 from __future__ import annotations
@@ -18,12 +21,16 @@ import zlib
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from archive import __version__
 from archive.warc.cdx import cdxj_lines
 from archive.store.corpus import iter_corpus
 from archive.warc.files import warc_files
+from archive.warc.reader import WACZ_SEP, wacz_warc_members
 from archive.warc.writer import OPEN_SUFFIX
+
+from .export_names import export_names
 
 __all__ = ["write_wacz", "compressed_index", "INDEX_BLOCK_LINES"]
 
@@ -63,6 +70,26 @@ def compressed_index(lines: Iterable[str], data_name: str = "index.cdx.gz",
     return bytes(data), ("\n".join(idx) + "\n").encode("utf-8")
 
 
+def _repack_wacz(path: Path, zf: zipfile.ZipFile, names: dict[str, str]) -> list[dict[str, Any]]:
+    """Copy the WARCs of the WACZ ``path`` into ``zf``'s ``archive/``, byte for byte (the
+    offsets of the index hold), under the names ``export_names`` gave them."""
+    resources = []
+    with zipfile.ZipFile(path) as source:
+        for member in wacz_warc_members(source):
+            name = names[f"{path.name}{WACZ_SEP}{member}"]
+            size = source.getinfo(member).file_size
+            info = zipfile.ZipInfo(f"archive/{name}", date_time=source.getinfo(member).date_time)
+            info.compress_type = zipfile.ZIP_STORED
+            digest = hashlib.sha256()
+            with source.open(member) as fh, zf.open(info, "w", force_zip64=size >= 1 << 31) as dest:
+                for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""):  # type: ignore[misc]
+                    digest.update(chunk)
+                    dest.write(chunk)
+            resources.append({"name": name, "path": f"archive/{name}",
+                              "hash": "sha256:" + digest.hexdigest(), "bytes": size})
+    return resources
+
+
 def write_wacz(archive: Path, out: Path, title: str | None = None,
                problems: list[str] | None = None) -> int:
     """Write ``out``; return the number of pages listed. Damaged records are left out
@@ -77,13 +104,16 @@ def write_wacz(archive: Path, out: Path, title: str | None = None,
                                      "url": row["final_url"], "ts": row["fetched_at"],
                                      "title": row.get("title") or row["final_url"],
                                      "text": row["text"]}, ensure_ascii=False))
-    cdx_gz, idx = compressed_index(cdxj_lines(archive, problems=problems))
+    files = [p for p in warc_files(archive / "warc") if not p.name.endswith(OPEN_SUFFIX)]
+    names = export_names(files)
+    cdx_gz, idx = compressed_index(cdxj_lines(archive, problems=problems, names=names))
     pages_text = "\n".join(pages) + "\n"
     with zipfile.ZipFile(out, "w") as zf:
-        for path in warc_files(archive / "warc"):
-            if path.name.endswith(OPEN_SUFFIX):
-                continue
+        for path in files:
             # WARCs are gzip already: stored, so readers can seek into them by offset
+            if path.suffix == ".wacz":  # its WARCs, each under its own name, not the WACZ
+                resources.extend(_repack_wacz(path, zf, names))
+                continue
             zf.write(path, f"archive/{path.name}", compress_type=zipfile.ZIP_STORED)
             resources.append({"name": path.name, "path": f"archive/{path.name}",
                               "hash": _sha256_file(path), "bytes": path.stat().st_size})

@@ -24,7 +24,7 @@ from surt import surt  # the Internet Archive's canonicaliser, as pywb uses
 
 from .check import record_damage
 from .files import warc_files
-from .reader import ReadProblem, iter_records
+from .reader import ReadProblem, WarcRecordView, iter_records
 from .writer import OPEN_SUFFIX
 
 __all__ = ["surt", "cdxj_lines", "timestamp14"]  # surt re-exported for callers
@@ -34,18 +34,35 @@ def timestamp14(warc_date: str) -> str:
     return "".join(c for c in warc_date if c.isdigit())[:14]
 
 
+def _file_name(rec: WarcRecordView, path: Path, names: dict[str, str] | None) -> str:
+    name = path.name.removesuffix(OPEN_SUFFIX)
+    if names is None:
+        return name
+    return names[rec.file] if path.suffix == ".wacz" else names.get(name, name)
+
+
 def cdxj_lines(archive: Path, *, filename_prefix: str = "",
-               problems: list[str] | None = None) -> Iterator[str]:
+               problems: list[str] | None = None,
+               names: dict[str, str] | None = None) -> Iterator[str]:
     """One line per response, revisit and resource record, sorted as CDXJ readers need.
     A damaged record (unreadable, or a length or digest that does not hold) and one a
     reader cannot seek to are left out and described in ``problems``. A 304 revisit
-    whose original is in the archive points at the original (module docstring)."""
+    whose original is in the archive points at the original (module docstring).
+    ``names`` (archive/ops/export_names.py) gives each WARC's file name; without it the
+    lines name the files of ``warc/``, and a WACZ there is left out and named in
+    ``problems``: a line cannot point inside it (a WACZ export repacks its WARCs under
+    their own names)."""
     entries: list[tuple[str, dict[str, str], tuple[str, str, str] | None]] = []
     by_id: dict[str, dict[str, str]] = {}
     by_date: dict[tuple[str, str], dict[str, str]] = {}  # (url, WARC-Date) -> fields
     full: dict[str, list[tuple[str, dict[str, str]]]] = {}  # url -> [(timestamp, fields)] of 200s
     for path in warc_files(archive / "warc"):
         name = path.name.removesuffix(OPEN_SUFFIX)
+        if path.suffix == ".wacz" and names is None:
+            if problems is not None:
+                problems.append(f"{name}: a WACZ; its records are left out of the CDXJ, which "
+                                "cannot point inside it (export --format wacz includes them)")
+            continue
         for rec in iter_records(path):
             if isinstance(rec, ReadProblem):
                 if problems is not None:
@@ -65,7 +82,7 @@ def cdxj_lines(archive: Path, *, filename_prefix: str = "",
             uri = rec.target_uri or ""
             fields = {"url": uri, "digest": rec.get("WARC-Payload-Digest") or "",
                       "length": str(rec.length), "offset": str(rec.offset),
-                      "filename": filename_prefix + name}
+                      "filename": filename_prefix + _file_name(rec, path, names)}
             if rec.is_http():
                 fields["mime"] = (rec.http_header("Content-Type") or "").split(";")[0].strip()
                 fields["status"] = str(rec.http_status() or "")

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from .record import WarcRecordView, digest_matches
 
-__all__ = ["check_record", "record_damage"]
+__all__ = ["check_record", "record_damage", "block_digest_as_payload"]
 
 
-def check_record(rec: WarcRecordView) -> list[str]:
-    """Problems with one record's own bytes: length, trailer, digests."""
+def block_digest_as_payload(rec: WarcRecordView) -> bool:
+    """A producer's quirk, not damage: WARC-Payload-Digest holds the same value as
+    WARC-Block-Digest, and that value is the block's (Nutch wrote ClueWeb09 so). The
+    block digest covers the payload, so the record's bytes are as written."""
+    block, payload = rec.get("WARC-Block-Digest"), rec.get("WARC-Payload-Digest")
+    return bool(block and payload and block.strip() == payload.strip()
+                and digest_matches(block, rec.block))
+
+
+def check_record(rec: WarcRecordView, quirks: list[str] | None = None) -> list[str]:
+    """Problems with one record's own bytes: length, trailer, digests. A payload digest
+    that is the block digest (``block_digest_as_payload``) is no problem: the record's
+    place is added to ``quirks``."""
     where = f"{rec.file}@{rec.offset}"
     problems = []
     if len(rec.block) != rec.declared_length:
@@ -25,7 +36,11 @@ def check_record(rec: WarcRecordView) -> list[str]:
         # the entity (WARC 1.1 6.3.2), or the body with its chunk framing as warcio digests it
         entity, _ = rec.http_entity()
         if digest_matches(payload_digest, entity, rec.http_parts()[1]) is False:
-            problems.append(f"{where}: payload digest mismatch ({rec.type} {rec.target_uri})")
+            if block_digest_as_payload(rec):
+                if quirks is not None:
+                    quirks.append(where)
+            else:
+                problems.append(f"{where}: payload digest mismatch ({rec.type} {rec.target_uri})")
     return problems
 
 

@@ -8,6 +8,7 @@ garbage is reported once; reading goes on at the next record.
 
 from __future__ import annotations
 
+import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,7 @@ from .record import ReadProblem, WarcRecordView, digest_matches, sha1_digest
 from .scan import ByteSource, scan_records
 
 __all__ = ["WarcRecordView", "ReadProblem", "iter_records", "read_record_at", "sha1_digest",
-           "digest_matches",
+           "digest_matches", "wacz_warc_members", "WACZ_SEP",
            "decode_content", "decode_body"]
 
 
@@ -47,15 +48,19 @@ def iter_records(path: str | Path) -> Iterator[WarcRecordView | ReadProblem]:
     holds, named ``x.wacz#archive/y.warc.gz``."""
     path = Path(path)
     if path.suffix == ".wacz":
-        import zipfile
         with zipfile.ZipFile(path) as zf:
-            for member in zf.namelist():
-                if member.startswith("archive/") and (".warc" in member or ".arc" in member):
-                    with zf.open(member) as fh:
-                        yield from _iter_stream(fh, f"{path.name}{WACZ_SEP}{member}")
+            for member in wacz_warc_members(zf):
+                with zf.open(member) as fh:
+                    yield from _iter_stream(fh, f"{path.name}{WACZ_SEP}{member}")
         return
     with open(path, "rb") as fh:
         yield from _iter_stream(fh, path.name)
+
+
+def wacz_warc_members(zf: zipfile.ZipFile) -> list[str]:
+    """The WARC (and ARC) files a WACZ holds: its members under ``archive/``."""
+    return [m for m in zf.namelist()
+            if m.startswith("archive/") and (".warc" in m or ".arc" in m)]
 
 
 def read_record_at(path: str | Path, offset: int, length: int | None = None) -> WarcRecordView:
@@ -63,10 +68,10 @@ def read_record_at(path: str | Path, offset: int, length: int | None = None) -> 
     may name a WARC inside a WACZ (``x.wacz#archive/y.warc.gz``)."""
     import io
     path = Path(path)
-    if WACZ_SEP in path.name:
-        import zipfile
-        wacz, member = str(path).split(WACZ_SEP, 1)
-        with zipfile.ZipFile(wacz) as zf, zf.open(member) as fh:
+    text = str(path)
+    if ".wacz" + WACZ_SEP in text:  # the member's "/" makes path.name its base name
+        wacz, member = text.split(".wacz" + WACZ_SEP, 1)
+        with zipfile.ZipFile(wacz + ".wacz") as zf, zf.open(member) as fh:
             fh.seek(offset)
             raw = fh.read(length) if length else fh.read()
     else:

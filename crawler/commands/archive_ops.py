@@ -100,6 +100,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
     result = verify_archive(archive)
     for problem in result.problems:
         print(problem)
+    for name, count in result.block_digest_as_payload.items():
+        print(f"note: {name}: {count} record{'s carry' if count != 1 else ' carries'} the "
+              "block digest as WARC-Payload-Digest (as Nutch wrote ClueWeb09): intact (the "
+              "block digest holds), not counted as problems; a CDXJ export passes that value "
+              "on as it is")
     print(f"{result.files} WARC files, {result.records} records, {result.index_rows} index rows, "
           f"{result.corpus_rows} corpus rows checked: "
           f"{len(result.problems)} problem{'s' if len(result.problems) != 1 else ''}")

@@ -72,12 +72,13 @@ def existing_archive(path: str) -> Path:
 
 
 def report_problems(problems: list[str]) -> int:
-    """Damaged records met on the way: one line each on stderr, exit status 1."""
+    """Damaged records met on the way (and, for a CDXJ export, what it cannot index): one
+    line each on stderr, exit status 1."""
     for problem in problems:
         print(f"newsarchive: skipped: {problem}", file=sys.stderr)
     if problems:
-        print(f"newsarchive: {len(problems)} damaged or unreadable item{'s' if len(problems) != 1 else ''} "
-              "skipped; the rest was processed (`newsarchive verify` lists what is wrong in an archive)",
-              file=sys.stderr)
+        print(f"newsarchive: {len(problems)} item{'s' if len(problems) != 1 else ''} skipped, "
+              "each named above; the rest was processed (`newsarchive verify` lists what is "
+              "wrong in an archive)", file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK

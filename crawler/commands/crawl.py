@@ -121,16 +121,35 @@ def _join_shared_crawl(url: str, name: str, worker: str | None) -> tuple[str, st
     return name, worker, run_id
 
 
+def ending(report: dict[str, Any]) -> str:
+    """How the crawl ended, in words: "finished", or what stopped it."""
+    reason = report.get("finish_reason") or "unknown"
+    if report.get("fatal_error"):
+        return f"stopped on an error ({reason})"
+    if reason == "finished":
+        return "finished"
+    if reason == "shutdown":
+        return "interrupted (Ctrl-C or SIGTERM)"
+    if reason == "closespider_timeout":
+        return "stopped at its time limit (--max-runtime)"
+    if reason.startswith("closespider_"):
+        return f"stopped at its limit {reason.removeprefix('closespider_')}"
+    return f"stopped ({reason})"
+
+
 def print_summary(report: dict[str, Any]) -> None:
     from archive.inputs.safe_names import report_file_name
 
     c = report["counts"]
     out = sys.stdout
-    out.write(f"\nnewsarchive crawl {report['crawl_id']} finished ({report['finish_reason']}) "
+    out.write(f"\nnewsarchive crawl {report['crawl_id']} {ending(report)} "
               f"in {report['elapsed_seconds']:.1f}s\n")
     if report.get("resumed_crawls"):
         out.write(f"  resumed {', '.join(report['resumed_crawls'])}: counts for the whole crawl\n")
     out.write(f"  responses archived  {c['responses']:>7}   WARC records  {c['warc_records']}\n")
+    if c.get("unchanged"):
+        out.write(f"  unchanged           {c['unchanged']:>7}   (304 or the same bytes: revisit "
+                  "records, no new row)\n")
     out.write(f"  corpus rows         {c.get('rows', c['articles']):>7}   no row        "
               f"{c['not_articles']}\n")
     if c.get("page_types"):

@@ -201,6 +201,38 @@ def test_clueweb09_quirks(tmp_path: Path) -> None:
     assert [r["title"] for r in rows_of(archive)][0].startswith("ヘッドポーター")
 
 
+def test_verify_accepts_the_block_digest_written_as_payload_digest(tmp_path: Path) -> None:
+    """Nutch wrote ClueWeb09 (and so the clueweb-quirk file) with WARC-Payload-Digest equal
+    to WARC-Block-Digest. The block digest holds, so the bytes are intact: verify notes it
+    once per file and passes. A payload digest that is wrong otherwise is still a problem."""
+    import re
+    archive = tmp_path / "archive"
+    (archive / "warc").mkdir(parents=True)
+    (archive / "warc" / "clueweb-quirk.warc.gz").write_bytes(
+        (REPO / "tests" / "data" / "clueweb-quirk.warc.gz").read_bytes())
+    proc = verify(archive)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    assert "0 problems" in proc.stdout and "mismatch" not in proc.stdout
+    assert "note: clueweb-quirk.warc.gz: 29 records carry the block digest" in proc.stdout
+
+    (archive / "warc" / "clueweb-quirk.warc.gz").unlink()
+    path = write_pages(archive / "warc" / "ours.warc", 2, gzip=False)
+    data = path.read_bytes()
+    digests = re.findall(rb"WARC-Type: response\r\nWARC-Target-URI: \S+\r\n"
+                         rb"WARC-Payload-Digest: (\S+)\r\nWARC-Block-Digest: (\S+)\r\n", data)
+    assert len(digests) == 2
+    (payload0, block0), (payload1, _) = digests
+    data = data.replace(payload0, block0, 1)  # the quirk: accepted
+    data = data.replace(payload1, block0, 1)  # another record's digest: a problem
+    path.write_bytes(data)
+    proc = verify(archive)
+    assert proc.returncode == 1, proc.stdout[-2000:]
+    assert "ours.warc: 1 record carries the block digest" in proc.stdout
+    assert "checked: 1 problem" in proc.stdout
+    mismatches = [line for line in proc.stdout.splitlines() if "payload digest mismatch" in line]
+    assert len(mismatches) == 1 and "story/1" in mismatches[0], proc.stdout
+
+
 def test_verify_understands_hex_and_base64_digests(tmp_path: Path) -> None:
     """warcprox writes sha1 digests in hex, warcio's examples also in base64."""
     import base64

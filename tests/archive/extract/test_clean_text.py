@@ -208,8 +208,7 @@ def test_readability_text_length_is_readabilitys(text: str) -> None:
     returns, runs of 255+ characters (which clean() shortens first). (Control characters
     such as \\x0b cannot be in an lxml tree.)"""
     import lxml.html
-    from readability.readability import text_length
-
+    from archive._vendor.readability.readability import text_length
     from archive.extract.readability_lxml import readability_text_length
 
     elem = lxml.html.fromstring("<div><p>x</p></div>")
@@ -222,8 +221,7 @@ def test_readability_text_length_on_fixture_pages() -> None:
     from pathlib import Path
 
     import lxml.html
-    from readability.readability import text_length
-
+    from archive._vendor.readability.readability import text_length
     from archive.extract.readability_lxml import readability_text_length
 
     root = Path(__file__).resolve().parents[3] / "fixtures" / "newsfixture"
@@ -340,8 +338,7 @@ def test_readability_scores_and_quote_leads_are_readabilitys() -> None:
     and a page with quote leads."""
     from pathlib import Path
 
-    from readability import Document
-
+    from archive._vendor.readability import Document
     from archive.extract.readability_lxml import ReadabilityDocument
 
     root = Path(__file__).resolve().parents[3] / "fixtures" / "newsfixture"

@@ -1,0 +1,1 @@
+"""Third-party code copied into the project (see README.md here)."""
