@@ -9,6 +9,7 @@ from typing import Any
 import lxml.html
 import trafilatura
 
+from .article_pick import named_article_tree
 from .html_text import WORDS as _WORDS
 from .html_text import html_to_text, text_units
 from .line_clean import clean_lines, clean_paragraphs
@@ -187,6 +188,9 @@ def main_text(html: str, url: str | None, options: ExtractOptions = ExtractOptio
         tree = lxml.html.fromstring(html)
     meta = dict(meta) if meta is not None else page_metadata(
         tree, url, read_structured(tree), options.date_from_text)
+    named = named_article_tree(tree, url, meta.get("title"))
+    if named is not None:  # several articles: the one the URL names, alone
+        tree, html = named, lxml.html.tostring(named, encoding="unicode")
 
     def run_trafilatura(fast: bool) -> str:
         doc = trafilatura.bare_extraction(

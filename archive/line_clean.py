@@ -15,8 +15,9 @@ and dropped when
   "Share this", "Tin liên quan", "相关阅读", ...), or the heading of a box of
   links, with the short linked lines under it.
 
-Only lines of up to ``MAX_WORDS`` text units are judged: article prose is
-longer, and a wrong guess on a short line costs few words.
+Only lines of up to ``MAX_WORDS`` text units are judged by phrase, of up to
+``MAX_BOX_WORDS`` by box: article prose is longer, and a wrong guess on a short
+line costs few words.
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-
 
 # A line of more text units than this is prose, never judged here (a consent wall's
 # long paragraph is judged by its words instead, below).
-MAX_WORDS = 25
+MAX_WORDS = 40
+# Lines found in boxes of the page are judged up to this many text units.
+MAX_BOX_WORDS = 25
 # Elements tried for one line (those whose text starts as the line does).
 MAX_CANDIDATES = 12
 # When the lines found in boxes are more than this share of the text, they stay.
@@ -101,6 +104,17 @@ _BOILER_LINE = re.compile(
     r"(?: nhất)?$|có thể bạn quan tâm:?$|"
     r"相关(?:新闻|阅读|文章|报道|推荐)[:：]?$|延伸阅读[:：]?$|热门(?:新闻|文章|推荐)$|"
     r"推荐阅读[:：]?$|猜你喜欢$|"
+    r"(?:related(?: articles?| stories| posts)?|see also|mehr zum thema|sur le même sujet|"
+    r"tin liên quan|相关阅读|相关新闻|延伸阅读)"
+    r"\s*[:：]\s*.{1,150}$|"
+    r"(?:next|previous|prev) (?:article|post|story)\b.{0,100}$|back to .{1,30}$|"
+    r"(?:table of )?contents$|inhaltsverzeichnis$|sommaire$|mục lục$|目录$|"
+    r"(?:tags?|topics|schlagwörter|từ khóa|thẻ|标签|关键词)\s*[:：]?(?:\s.{0,150}|)$|"
+    r"pin (?:it |this )?for later!?$|"
+    # bylines and datelines
+    r"(?:written|posted|published|updated|reviewed|edited|fact[- ]checked) (?:by|on) .{1,80}$|"
+    r"(?:published|updated|posted)(?: on)?:? .{0,40}\d{4}.{0,20}$|"
+    r"\d+\s*(?:min|mins|minutes?)(?: read|\s+de lectura|\s+lesezeit)$|"
     # author boxes, comments
     r"about the author:?$|(?:über den|zum) autor:?$|à propos de l'auteur$|"
     r"(?:leave|post|add) a (?:comment|reply)$|comments?(?: \(\d+\))?:?$|"
@@ -110,7 +124,8 @@ _BOILER_LINE = re.compile(
     r"(?:disclosure|disclaimer):.{0,300}$|"
     r".{0,80}\bwe (?:may )?earn (?:a )?(?:small )?(?:commission|from qualifying purchases)\b.*$|"
     # captions and credits
-    r"(?:photo|image|picture|foto|ảnh|图片?|照片)\s*(?:credit|:|/|by|©)\s*.{0,80}$|"
+    r"(?:photo|image|picture|foto|ảnh|图片?|照片)\s*(?:credit|source|来源|nguồn)?\s*"
+    r"(?:[:：/]|by|©)\s*.{0,80}$|"
     r"(?:credit|source|nguồn ảnh)\s*:\s*.{0,60}(?:getty|reuters|ap|afp|shutterstock|"
     r"istock|images?|photo)\b.{0,40}$|"
     r"\(?(?:getty images|shutterstock|istock|reuters|afp|ap photo)(?:/.{0,40})?\)?$"
@@ -231,6 +246,8 @@ def _in_box(el: lxml.html.HtmlElement, limit: int, locator: _Locator) -> bool:
     """Whether ``el`` or an ancestor holding at most ``limit`` characters of text is a
     box; the climb stops at the first larger one (the article's own container may
     carry any class: "post share-enabled")."""
+    if el.tag in ("pre", "code") or any(a.tag in ("pre", "code") for a in el.iterancestors()):
+        return False  # code is content, and highlighters mark a "comment" in it
     node: lxml.html.HtmlElement | None = el
     while node is not None and isinstance(node.tag, str) and node.tag not in ("body", "html"):
         if _is_box(node):
@@ -270,7 +287,7 @@ def clean_lines(paragraphs: list[str], tree: lxml.html.HtmlElement | None) -> li
         if _BOILER_LINE.match(text) or _is_consent(text):
             drop[i] = True
             continue
-        if locator is not None:
+        if locator is not None and size <= MAX_BOX_WORDS:
             found = locator.find(text)
             in_box[i] = bool(found) and all(_in_box(el, limit, locator) for el in found)
     boxed = sum(u for u, b in zip(units, in_box, strict=True) if b)

@@ -41,6 +41,7 @@ TINTUC_MENU = ["Trang chủ", "Thời sự", "Góc nhìn", "Thế giới", "Kinh
                "Khoa học", "Giải trí", "Thể thao", "Pháp luật", "Giáo dục", "Sức khỏe",
                "Đời sống", "Du lịch", "Số hóa", "Xe", "Ý kiến", "Tâm sự", "Thư giãn"]
 # Inside the article body on every page: extractors keep it; only the site template removes it.
+# Its paragraph carries no class that marks it as a box: only the site template finds it.
 TINTUC_PROMO = "Mời quý độc giả theo dõi Tin Tức Thế Giới trên Google News để cập nhật tin nhanh nhất"
 # A quote two articles of one site share: repeated once, it is article text and must stay.
 SHARED_QUOTE = ("“Chúng tôi sẽ tiếp tục đối thoại với tất cả các bên liên quan để tìm ra giải pháp "
@@ -73,7 +74,7 @@ def tintuc_article(a: dict, related: list[tuple[str, str]], same: list[tuple[str
 <h1 class="title-detail">{esc(a['title'])}</h1>
 <span class="date">Thứ hai, {a['published']} 08:30 (GMT+7)</span>
 <p class="description">{esc(a['paragraphs'][0])}</p>
-{paras(a['paragraphs'][1:])}<p class="promo"><em>{esc(TINTUC_PROMO)}</em></p>
+{paras(a['paragraphs'][1:])}<p class="note"><em>{esc(TINTUC_PROMO)}</em></p>
 <p class="author_mail"><strong>{esc(a['byline'])}</strong></p>
 </article>
 <section class="box-tinlienquan"><h3>Tin liên quan</h3><ul>{links(related)}</ul></section>
