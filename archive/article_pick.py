@@ -3,9 +3,10 @@
 News sites append the next stories under the one asked for (infinite scroll),
 or show a few full stories on one page; extractors then take the longest, or
 all of them. The page's own article is the ``<article>`` element that links to
-the page's URL (its headline, its share links, ``itemid``, ``data-url``) or
-whose headline is the page's title; the others are taken out before
-extraction.
+the page's URL (its headline, its share links, ``itemid``, ``data-url``); the
+others are taken out before extraction. ``title`` is not used to choose: pages
+built of several ``<article>`` parts (a recipe's card and its steps) have one
+headed by the title.
 """
 
 from __future__ import annotations
@@ -26,10 +27,6 @@ _URL_ATTRS = ("href", "itemid", "data-url", "data-href", "data-permalink", "data
 def _path(url: str) -> str:
     parts = urlsplit(url.strip())
     return parts.path.rstrip("/") + ("?" + parts.query if parts.query else "")
-
-
-def _norm(text: str) -> str:
-    return " ".join(_WORDS.findall(text.lower()))
 
 
 def _top_articles(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
@@ -53,12 +50,6 @@ def _links_to(article: lxml.html.HtmlElement, path: str) -> bool:
     return False
 
 
-def _headed(article: lxml.html.HtmlElement, title: str) -> bool:
-    want = _norm(title)
-    return bool(want) and any(_norm(h.text_content()) == want
-                              for h in article.iter("h1", "h2"))
-
-
 def named_article_tree(tree: lxml.html.HtmlElement, url: str | None,
                        title: str | None) -> lxml.html.HtmlElement | None:
     """A copy of ``tree`` without the other full articles, when the page holds several
@@ -68,11 +59,10 @@ def named_article_tree(tree: lxml.html.HtmlElement, url: str | None,
     articles = _top_articles(tree)
     if len(articles) < 2:
         return None
-    # a link to the URL first (the page's title may be the first story's headline)
+    # by a link to the URL only: a headline equal to the title also picks one part of a
+    # page built of several <article>s (a recipe's card and its instructions)
     path = _path(url) if url else ""
     named = [i for i, art in enumerate(articles) if path and _links_to(art, path)]
-    if len(named) != 1 and title:
-        named = [i for i, art in enumerate(articles) if _headed(art, title)]
     if len(named) != 1:
         return None
     pruned = copy.deepcopy(tree)
