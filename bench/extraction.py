@@ -224,6 +224,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1,
                         help="time each method this many times, in turn; ms/page is the median")
     parser.add_argument("--limit", type=int, help="only the first N pages of each set")
+    parser.add_argument("--types", nargs="+",
+                        help="only pages of these WCXB page types (article, forum, ...)")
     parser.add_argument("--json", type=Path, help="write the figures and per-page texts here")
     args = parser.parse_args()
     if not args.devset.is_dir():
@@ -234,7 +236,10 @@ def main() -> None:
     print(head)
     with ProcessPoolExecutor(args.workers, initializer=warm_worker) as pool:
         for set_name in args.sets:
-            pages = load(args.devset, set_name)[:args.limit]
+            pages = load(args.devset, set_name)
+            if args.types:
+                pages = [p for p in pages if p["page_type"] in args.types]
+            pages = pages[:args.limit]
             cpu: dict[str, list[float]] = defaultdict(list)
             outs: dict[str, list[dict[str, Any]]] = {}
             for _run in range(args.runs):

@@ -46,6 +46,7 @@ EXTRACT_POLICY = "news"  # "news": trafilatura, readability-lxml where it cut th
 # "all", or a comma-separated list. Pages of other types are counted in the report.
 EXTRACT_PAGE_TYPES = ""
 EXTRACT_FALLBACK = True  # with policy "fast": readability-lxml when trafilatura finds too little
+EXTRACT_CLEAN_LINES = True  # drop the text's lines that sit in boxes (newsletter, related, share, consent, caption) or are boilerplate phrases (archive/extract/line_clean.py); False keeps every line
 EXTRACT_DATE_FROM_TEXT = True  # published date read from the prose when markup, URL and metadata have none (htmldate's extensive search): 0.80 -> 0.84 of WCXB dev articles dated on the right day; False: no date rather than a guess
 EXTRACT_TIMEOUT = 120.0  # seconds one page may take before it is counted as failed
 

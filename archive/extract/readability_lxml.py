@@ -1,4 +1,4 @@
-"""readability-lxml 0.9 (a copy in archive/_vendor/readability) as archive/extract.py runs
+"""readability-lxml 0.9 (a copy in archive/_vendor/readability) as archive/extract/document.py runs
 it: the same scores and choices, cheaper, and two changes of its text on purpose (links
 kept whatever their class or id, as in Mozilla's Readability.js; see
 ``ReadabilityDocument``). Only extract.py imports it; tests compare it with the library's
@@ -6,6 +6,7 @@ own functions."""
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
@@ -67,9 +68,13 @@ class ReadabilityDocument(Document):
     """readability-lxml (0.9, pinned) with the cleaner above, links kept whatever their
     class or id (remove_unlikely_candidates), and the same scores computed cheaper."""
 
-    def _parse(self, input: str) -> lxml.html.HtmlElement:  # noqa: A002 - readability's name
-        # readability 0.9's _parse for a str and no base URL, but for the cleaner
-        doc, self.encoding = build_doc(input)
+    def _parse(self, input: str | lxml.html.HtmlElement) -> lxml.html.HtmlElement:  # noqa: A002
+        # readability 0.9's _parse for no base URL, but for the cleaner; a page parsed
+        # already is copied (a third of the cost of parsing it again)
+        if isinstance(input, lxml.html.HtmlElement):
+            doc, self.encoding = copy.deepcopy(input.getroottree().getroot()), "utf-8"
+        else:
+            doc, self.encoding = build_doc(input)
         for elem in doc.xpath("//*[@hidden]"):
             elem.drop_tree()
         for elem in doc.xpath("//*[@style]"):

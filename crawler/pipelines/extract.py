@@ -41,7 +41,8 @@ class ExtractPipeline:
         self.options = ExtractOptions(include_comments=settings.getbool("EXTRACT_INCLUDE_COMMENTS"),
                                       fallback=settings.getbool("EXTRACT_FALLBACK"),
                                       policy=settings.get("EXTRACT_POLICY"),
-                                      date_from_text=settings.getbool("EXTRACT_DATE_FROM_TEXT"))
+                                      date_from_text=settings.getbool("EXTRACT_DATE_FROM_TEXT"),
+                                      clean_lines=settings.getbool("EXTRACT_CLEAN_LINES"))
         self.page_types = parse_page_types(settings.get("EXTRACT_PAGE_TYPES"))
         self.pool: ProcessPoolExecutor | None = None
 

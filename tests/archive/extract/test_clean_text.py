@@ -176,6 +176,7 @@ def test_combined_policy_shortcut_gives_the_full_comparisons_text(
     from pathlib import Path
 
     import archive.extract.document as extract
+    import archive.extract.extract_policy as extract_policy
 
     root = Path(__file__).resolve().parents[3] / "fixtures" / "newsfixture"
     manifest = json.loads((root / "site.json").read_text(encoding="utf-8"))
@@ -189,7 +190,7 @@ def test_combined_policy_shortcut_gives_the_full_comparisons_text(
                         lambda *a, **k: calls.append(1) or bare_extraction(*a, **k))
     shortcut = [extract.extract_document(body, url, "text/html", COMBINED) for url, body in pages]
     trafilatura_runs = len(calls)
-    monkeypatch.setattr(extract, "_body_words", lambda tree: 10**9)  # never settled early
+    monkeypatch.setattr(extract_policy, "_body_words", lambda tree: 10**9)  # never settled early
     full = [extract.extract_document(body, url, "text/html", COMBINED) for url, body in pages]
     assert len(calls) - trafilatura_runs == len(pages)  # the full comparison runs it always
     assert trafilatura_runs < len(pages) / 2  # the shortcut was taken on most pages
@@ -303,6 +304,7 @@ def test_a_gallery_list_does_not_outweigh_the_article(monkeypatch: pytest.Monkey
     slideshow's captions under the article), readability's text is kept; when what it has
     beyond readability's is prose, trafilatura's is taken, as before."""
     import archive.extract.document as extract
+    import archive.extract.extract_policy as extract_policy
 
     article = "\n".join(f"Paragraph {i} of the story, which is about hotels and their sheets."
                         for i in range(8))
@@ -314,8 +316,8 @@ def test_a_gallery_list_does_not_outweigh_the_article(monkeypatch: pytest.Monkey
     html = "<html><head><title>Hotels</title></head><body><p>x</p></body></html>"
     for trafilatura_text, expected in ((article + "\n" + gallery, "readability"),
                                        (article + "\n" + prose, "trafilatura")):
-        monkeypatch.setattr(extract, "_readability_text", lambda html: (None, article))
-        monkeypatch.setattr(extract, "_body_words", lambda tree: 10**9)  # full comparison
+        monkeypatch.setattr(extract_policy, "_readability_text", lambda html: (None, article))
+        monkeypatch.setattr(extract_policy, "_body_words", lambda tree: 10**9)  # full comparison
         monkeypatch.setattr(extract.trafilatura, "bare_extraction",
                             lambda *a, text=trafilatura_text, **k: type("D", (), {"text": text}))
         text, _meta, extractor = extract.main_text(html, "http://s.example/g", COMBINED)

@@ -1,0 +1,73 @@
+"""The article a URL names, on a page that holds several.
+
+News sites append the next stories under the one asked for (infinite scroll),
+or show a few full stories on one page; extractors then take the longest, or
+all of them. The page's own article is the ``<article>`` element that links to
+the page's URL (its headline, its share links, ``itemid``, ``data-url``); the
+others are taken out before extraction. ``title`` is not used to choose: pages
+built of several ``<article>`` parts (a recipe's card and its steps) have one
+headed by the title.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from urllib.parse import urlsplit
+
+import lxml.html
+
+__all__ = ["named_article_tree"]
+
+_WORDS = re.compile(r"\w+")
+_URL_ATTRS = ("href", "itemid", "data-url", "data-href", "data-permalink", "data-share-url",
+              "data-canonical", "about", "data-link")
+
+
+def _path(url: str) -> str:
+    parts = urlsplit(url.strip())
+    return parts.path.rstrip("/") + ("?" + parts.query if parts.query else "")
+
+
+def _top_articles(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """<article> elements not inside another, each holding a paragraph of prose."""
+    found = []
+    for el in tree.iter("article"):
+        if any(anc.tag == "article" for anc in el.iterancestors()):
+            continue
+        if any(len(_WORDS.findall(p.text_content())) >= 20 for p in el.iter("p")):
+            found.append(el)
+    return found
+
+
+def _links_to(article: lxml.html.HtmlElement, path: str) -> bool:
+    for el in article.iter():
+        if isinstance(el.tag, str):
+            for attr in _URL_ATTRS:
+                value = el.get(attr)
+                if value and _path(value) == path:
+                    return True
+    return False
+
+
+def named_article_tree(tree: lxml.html.HtmlElement, url: str | None,
+                       title: str | None) -> lxml.html.HtmlElement | None:
+    """A copy of ``tree`` without the other full articles, when the page holds several
+    and exactly one of them is the URL's; None otherwise (the page as it is)."""
+    if tree.xpath("count(//article)") < 2:  # cheap test first
+        return None
+    articles = _top_articles(tree)
+    if len(articles) < 2:
+        return None
+    # by a link to the URL only: a headline equal to the title also picks one part of a
+    # page built of several <article>s (a recipe's card and its instructions)
+    path = _path(url) if url else ""
+    named = [i for i, art in enumerate(articles) if path and _links_to(art, path)]
+    if len(named) != 1:
+        return None
+    pruned = copy.deepcopy(tree)
+    others = [i for i in range(len(articles)) if i != named[0]]
+    pruned_articles = _top_articles(pruned)
+    for i in others:
+        pruned_articles[i].drop_tree()
+    return pruned

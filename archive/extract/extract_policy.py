@@ -1,0 +1,246 @@
+"""Which extractor's text a page gets: the policy (``ExtractOptions``), the arbitration
+between trafilatura and readability-lxml, and the line cleaning after it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import lxml.html
+import trafilatura
+
+from .article_pick import named_article_tree
+from .html_text import WORDS as _WORDS
+from .html_text import html_to_text, text_units
+from .line_clean import clean_lines, clean_paragraphs
+from .metadata import page_metadata
+from .readability_lxml import ReadabilityDocument
+from .structured import read_structured
+
+__all__ = ["ExtractOptions", "main_text", "extra_lines", "list_surplus"]
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """How documents are extracted; recorded in every corpus row."""
+
+    include_comments: bool = False  # comments are not article text: +0.07 F1 on comment-heavy pages (docs/design.md)
+    include_tables: bool = True
+    favor_recall: bool = False
+    # combined and fast: below this many "text units" (words, or CJK characters / 2)
+    # an extractor's text is too little to settle the choice (the fixture sites'
+    # shortest article has about 120, their section pages under 20 once link text goes).
+    min_text_units: int = 40
+    fallback: bool = True  # readability-lxml when trafilatura fails or finds too little
+    # "news" (the default): trafilatura's text, readability-lxml's where trafilatura cut
+    # the article short (main_text). "combined": readability-lxml's text unless it is
+    # much shorter than trafilatura's, the policy that wins on cleaneval's 2007-era pages
+    # and Readability's test pages but loses to trafilatura on today's news pages.
+    # "fast": trafilatura alone, readability only as the fallback above. Figures for
+    # each on the three dev sets: docs/benchmarks.md.
+    policy: str = "news"
+    # news: readability's text replaces trafilatura's when the lines only readability
+    # has are at least this share of its words, mostly prose (news_prose_share of those
+    # words in lines of 15 words or more), while trafilatura's own extra lines are
+    # under news_max_extra of its words: trafilatura stopped before the article's end.
+    # Chosen on the WCXB dev set's 793 articles (word-F1 0.937 trafilatura alone ->
+    # 0.944; every value from 0.05 to 0.2 within 0.001) and checked on all its page types.
+    news_min_missing: float = 0.1
+    news_prose_share: float = 0.3
+    news_max_extra: float = 0.2
+    # combined: readability's text is kept unless it has fewer than this share of
+    # trafilatura's tokens. On the 58 cleaneval dev pages every value from 0.3 to 0.6
+    # scores 0.867-0.869; 0.3 is best on cleaneval final (0.904) and readability (0.962).
+    readability_min_share: float = 0.3
+    # combined: when trafilatura's text wins on length, but what it holds beyond
+    # readability's is at least this share list items (a gallery's captions, a
+    # "related stories" list), readability's text is kept. On the dev set this share is
+    # 1.0 on the one page where it decides (a 50-item slideshow under the article:
+    # readability-set F1 of that page 0.31 -> 0.92), 0.13 on the next (kept), 0 on the 44
+    # other pages where trafilatura wins; the rule changes no other dev-set page.
+    max_list_surplus: float = 0.5
+    # htmldate's extensive search for a date in the page's free text, run only when the
+    # page's markup, URL and metadata give none: on the WCXB dev set's articles the date
+    # on the right day goes from 0.80 to 0.84 (trafilatura, which always searches, 0.845).
+    # False: no date rather than a guess (archive/metadata.py).
+    date_from_text: bool = True
+    # take out the lines that are boxes around or inside the article: consent walls,
+    # newsletter sign-ups, "related" lists, share bars, captions (archive/extract/line_clean.py)
+    clean_lines: bool = True
+
+    def record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+
+_BODY_TEXT = lxml.etree.XPath(
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
+
+
+def _body_words(tree: lxml.html.HtmlElement) -> int:
+    """Words (\\w+) of the page's visible text: no extractor returns more."""
+    body = tree.find("body")
+    return len(_WORDS.findall(" ".join(_BODY_TEXT(tree if body is None else body))))
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+
+def list_surplus(text: str, other: str) -> float:
+    """The share of the words of ``text``'s lines not in ``other`` that are list items
+    (trafilatura writes a <li> as a line starting "- "); 0.0 when there are none."""
+    seen = {line.strip() for line in other.splitlines()}
+    words = items = 0
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped and stripped not in seen:
+            count = len(_WORDS.findall(line))
+            words += count
+            if line.startswith("- "):
+                items += count
+    return items / words if words else 0.0
+
+
+def _readability_text(html: str | lxml.html.HtmlElement,
+                      ) -> tuple[ReadabilityDocument | None, str]:
+    """(the readability document, for its title if needed; the article's text)."""
+    try:
+        doc = ReadabilityDocument(html)
+        summary = lxml.html.fromstring(doc.summary(html_partial=True))
+    except Exception:  # noqa: BLE001 - readability raises bare Exceptions on odd markup
+        return None, ""
+    # readability-lxml writes "VIDEO" into each video <iframe> it keeps (so that its HTML
+    # output keeps the element): a word the page never shows. 5 of the 116 readability-set
+    # pages had such lines; an iframe's own content is not shown by browsers either.
+    for frame in summary.iter("iframe"):
+        frame.text = None
+    return doc, html_to_text(summary)
+
+
+def _readability_title(doc: ReadabilityDocument | None) -> str | None:
+    """readability's short title: it parses and cleans the page again (a third of
+    readability's time), so only asked for when the metadata has no title."""
+    if doc is None:
+        return None
+    try:
+        return doc.short_title() or None
+    except Exception:  # noqa: BLE001 - as above
+        return None
+
+
+
+def _norm_line(line: str) -> str:
+    return " ".join(_WORDS.findall(line.lower()))
+
+
+def extra_lines(text: str, other: str) -> tuple[float, float]:
+    """(share of ``text``'s words in lines that ``other`` lacks, share of those words in
+    lines of 15 words or more): how much ``text`` adds to ``other``, and whether what it
+    adds is prose (15 words: above every menu, share-bar and "related" line seen on
+    the dev sets, below most paragraphs)."""
+    other_lines = [_norm_line(line) for line in other.splitlines()]
+    other_set = set(other_lines)
+    other_flat = " ".join(other_lines)
+    total = extra = prose = 0
+    for line in text.splitlines():
+        norm = _norm_line(line)
+        if not norm:
+            continue
+        count = norm.count(" ") + 1
+        total += count
+        if norm not in other_set and norm not in other_flat:
+            extra += count
+            if count >= 15:
+                prose += count
+    if not total:
+        return 0.0, 0.0
+    return extra / total, (prose / extra if extra else 0.0)
+
+
+def _readability_may_win(tree: lxml.html.HtmlElement, text: str, words: int) -> bool:
+    """Whether readability, which scores paragraphs, may have prose to add to ``text``:
+    unless ``text`` holds nine in ten of the words of the page's <p> paragraphs of 20
+    text units or more, and those are most of ``text`` (where they are not, its text is
+    in other elements, <div>, <li>, which readability also scores, and its text is often
+    the cleaner). On the WCXB dev set's articles skipping it so costs 0.003 word-F1
+    (0.945 with readability on every page, 0.942)."""
+    flat = " ".join(_WORDS.findall(text.lower()))
+    total = held = 0
+    for para in tree.iter("p"):
+        content = para.text_content()
+        if text_units(content) < 20:
+            continue
+        found = _WORDS.findall(content.lower())
+        total += len(found)
+        if " ".join(found) in flat:
+            held += len(found)
+    return not (total > 0 and held >= 0.9 * total and total >= 0.5 * len(flat.split()))
+
+
+def main_text(html: str, url: str | None, options: ExtractOptions = ExtractOptions(),
+              tree: lxml.html.HtmlElement | None = None,
+              meta: dict[str, Any] | None = None) -> tuple[str, dict[str, Any], str]:
+    """(clean text, metadata, extractor name) of a page, whatever kind of page it is.
+    ``tree``, when given, is ``html`` already parsed (trafilatura copies it);
+    ``meta``, when given, its page_metadata."""
+    if tree is None:
+        tree = lxml.html.fromstring(html)
+    meta = dict(meta) if meta is not None else page_metadata(
+        tree, url, read_structured(tree), options.date_from_text)
+    named = named_article_tree(tree, url, meta.get("title"))
+    if named is not None:  # several articles: the one the URL names, alone
+        tree, html = named, lxml.html.tostring(named, encoding="unicode")
+
+    def run_trafilatura(fast: bool) -> str:
+        doc = trafilatura.bare_extraction(
+            tree, url=url, with_metadata=False, include_comments=options.include_comments,
+            include_tables=options.include_tables, favor_recall=options.favor_recall, fast=fast)
+        return (doc.text if doc is not None else "") or ""
+
+    r_doc: ReadabilityDocument | None = None
+    if options.policy == "news":
+        extractor, text = "trafilatura", run_trafilatura(fast=False)
+        t_words = len(_WORDS.findall(text))
+        if t_words < 20 or _readability_may_win(tree, text, t_words):
+            r_doc, r_text = _readability_text(tree)
+            r_words = len(_WORDS.findall(r_text))
+            if t_words < 20:
+                if r_words > t_words:
+                    extractor, text = "readability", r_text
+            elif r_words > t_words:
+                missing, prose = extra_lines(r_text, text)
+                surplus, _ = extra_lines(text, r_text)
+                if (missing >= options.news_min_missing and prose >= options.news_prose_share
+                        and surplus < options.news_max_extra):
+                    extractor, text = "readability", r_text
+    elif options.policy == "combined":
+        # readability's text is kept unless it has fewer than readability_min_share of
+        # trafilatura's words. trafilatura's words are a part of the page's, so when
+        # readability already has that share of the page's words the answer is known
+        # without running trafilatura.
+        r_doc, r_text = _readability_text(tree)
+        r_words = len(_WORDS.findall(r_text))
+        if (r_words >= options.min_text_units
+                and r_words >= options.readability_min_share * _body_words(tree)):
+            extractor, text = "readability", r_text
+        else:
+            extractor, text = "trafilatura", run_trafilatura(fast=True)
+            if (r_words >= options.readability_min_share * len(_WORDS.findall(text))
+                    or (r_words >= options.min_text_units
+                        and list_surplus(text, r_text) >= options.max_list_surplus)):
+                extractor, text = "readability", r_text
+    else:
+        extractor, text = "trafilatura", run_trafilatura(fast=False)
+        if options.fallback and text_units(text) < options.min_text_units:
+            r_doc, r_text = _readability_text(tree)
+            if text_units(r_text) > text_units(text):
+                extractor, text = "readability", r_text
+    if extractor == "readability":
+        meta["title"] = meta.get("title") or _readability_title(r_doc)
+    paragraphs = clean_paragraphs(_paragraphs(text), meta.get("title"), meta.get("author"))
+    if options.clean_lines:
+        paragraphs = clean_lines(paragraphs, tree)
+    return "\n\n".join(paragraphs), meta, extractor
+

@@ -1,0 +1,329 @@
+"""Line-level cleaning of an extractor's text, by where each line sits in the page.
+
+trafilatura and readability-lxml both keep whole blocks of the article's
+container; inside it, and around it on pages they misread, sit the boxes a
+reader skips: a cookie/consent wall, a newsletter sign-up, a "related" or "most
+read" list, a share bar, an author box, a paywall teaser, image captions and
+credits. Each short line of the text is found back in the page (by its text),
+and dropped when
+
+- an element around it, small beside the article, is marked as such a box by
+  its tag (``aside``, ``nav``, ``footer``, ``form``, ``figcaption``, ``button``),
+  its ``role`` or its class, id or ``aria-label`` (``newsletter``,
+  ``related``, ``share``, ``cookie``, ``author-bio``, ...); or
+- the line itself is a boilerplate phrase ("Sign up for our newsletter",
+  "Share this", "Tin liên quan", "相关阅读", ...), or the heading of a box of
+  links, with the short linked lines under it.
+
+Only lines of up to ``MAX_WORDS`` text units are judged by phrase, of up to
+``MAX_BOX_WORDS`` by box: article prose is longer, and a wrong guess on a short
+line costs few words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import lxml.html
+
+__all__ = ["clean_lines", "clean_paragraphs", "MAX_WORDS"]
+
+_WORDS = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+
+# A line of more text units than this is prose, never judged here (a consent wall's
+# long paragraph is judged by its words instead, below).
+MAX_WORDS = 40
+# Lines found in boxes of the page are judged up to this many text units.
+MAX_BOX_WORDS = 25
+# Elements tried for one line (those whose text starts as the line does).
+MAX_CANDIDATES = 12
+# When the lines found in boxes are more than this share of the text, they stay.
+MAX_BOXED = 0.25
+
+# Tags whose content is not article text wherever they are.
+_BOX_TAGS = frozenset(("aside", "nav", "footer", "form", "button", "figcaption", "select",
+                       "label", "dialog"))
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_BOX_ROLES = frozenset(("navigation", "complementary", "contentinfo", "banner", "dialog",
+                        "alertdialog", "search", "menu", "menubar", "toolbar"))
+# Class/id/aria-label words of boxes. Matched as words of the attribute: "share-bar",
+# "post__share", "relatedPosts" (camelCase is split), not "shared" or "sharepoint".
+_BOX_WORDS = re.compile(
+    r"(?<![a-z0-9])(?:"
+    r"newsletters?|subscribe|subscription|signup|sign-up|optin|opt-in|email-?capture|"
+    r"mailing-?list|"
+    r"share|sharing|sharebar|social|socials|"
+    r"related|recommended|recommendations?|most-?read|most-?popular|popular-?posts|"
+    r"trending|read-?more|read-?next|more-?stories|more-?articles|you-?may-?like|"
+    r"also-?read|"
+    r"promo|promotion|cta|call-?to-?action|advert|advertisement|ads?|ad-?slot|sponsor|"
+    r"sponsored|affiliate|"
+    r"cookie|cookies|consent|gdpr|"
+    r"paywall|restricted|premium-?content|piano|"
+    r"author-?bio|about-?author|author-?box|author-?info|author-?card|bio-?box|"
+    r"caption|credits?|photo-?credit|image-?credit|wp-caption-text|"
+    r"breadcrumbs?|comments?|disclaimer|disclosure|footer|sidebar|"
+    r"tags|tag-?list|post-?tags|"
+    r"subnav|navbar|nav|menu|pagination|pager|prev-?next|post-?navigation"
+    r")(?![a-z0-9])")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+# Phrases that make a whole short line boilerplate, in the languages crawled most.
+_BOILER_LINE = re.compile(
+    r"^(?:"
+    # newsletters and sign-ups
+    r"(?:sign up|subscribe|join|register)\b.{0,60}\b(?:newsletter|mailing list|updates|inbox|"
+    r"email|free)\b|(?:get|receive)\b.{0,50}\b(?:in|to|into) your inbox|"
+    r".{0,40}\bnewsletters?$|subscribe( now| today| here)?$|sign up( now| today| here)?$|"
+    r"(?:melden sie sich|abonnieren sie)\b.{0,60}|newsletter abonnieren|"
+    r"inscrivez-vous\b.{0,60}newsletter|abonnez-vous\b.{0,40}|suscríbete\b.{0,60}|"
+    r"đăng ký nhận (?:tin|bản tin)|订阅.{0,10}(?:新闻|邮件|简报)|"
+    # share bars and follows
+    r"share(?: this)?(?: (?:article|story|post|page))?(?: on| via)?:?$|"
+    r"(?:share|teilen|partager|compartir|chia sẻ|分享)\s*(?:on|auf|sur|en|qua)?\s*"
+    r"(?:facebook|twitter|x|linkedin|whatsapp|email|e-mail|zalo|微信|微博)?:?$|"
+    r"follow us(?: on .{1,30})?:?$|like this:?$|"
+    # advertising
+    r"advertisement(?: - continue reading below)?$|(?:skip )?advertisement$|"
+    r"anzeige$|publicité$|publicidad$|quảng cáo$|广告$|sponsored(?: content)?$|"
+    r"(?:story|article) continues below(?: advertisement)?$|"
+    r"continue reading below$|"
+    # related, most read, recommended
+    r"(?:related|recommended|suggested|similar) (?:articles?|stories|posts|news|content|"
+    r"reading|links|topics)$|related:?$|"
+    r"(?:read|see) (?:also|more|next)(?: on .{1,30})?:?$|"
+    r"(?:you|we think you) (?:may|might) (?:also )?(?:like|enjoy|be interested in)\b.{0,40}$|"
+    r"more (?:from|on|stories from|articles from|in) .{1,40}$|most (?:read|popular|viewed)$|"
+    r"(?:other|more) posts you may .{0,20}$|"
+    r"(?:weitere|ähnliche) (?:artikel|themen|nachrichten)$|mehr zum thema:?$|lesen sie auch:?$|"
+    r"à lire aussi:?$|lire aussi:?$|sur le même sujet$|"
+    r"(?:noticias|artículos) relacionad[oa]s$|te puede interesar:?$|lee también:?$|"
+    r"(?:tin|bài|tin tức) liên quan:?$|(?:xem|đọc) thêm:?$|tin (?:mới|đọc nhiều|nổi bật)"
+    r"(?: nhất)?$|có thể bạn quan tâm:?$|"
+    r"相关(?:新闻|阅读|文章|报道|推荐)[:：]?$|延伸阅读[:：]?$|热门(?:新闻|文章|推荐)$|"
+    r"推荐阅读[:：]?$|猜你喜欢$|"
+    r"(?:related(?: articles?| stories| posts)?|see also|mehr zum thema|sur le même sujet|"
+    r"tin liên quan|相关阅读|相关新闻|延伸阅读)"
+    r"\s*[:：]\s*.{1,150}$|"
+    r"(?:next|previous|prev) (?:article|post|story)\b.{0,100}$|back to .{1,30}$|"
+    r"(?:table of )?contents$|inhaltsverzeichnis$|sommaire$|mục lục$|目录$|"
+    r"(?:tags?|topics|schlagwörter|từ khóa|thẻ|标签|关键词)\s*[:：]?(?:\s.{0,150}|)$|"
+    r"pin (?:it |this )?for later!?$|"
+    # bylines and datelines
+    r"(?:written|posted|published|updated|reviewed|edited|fact[- ]checked) (?:by|on) .{1,80}$|"
+    r"(?:published|updated|posted)(?: on)?:? .{0,40}\d{4}.{0,20}$|"
+    r"\d+\s*(?:min|mins|minutes?)(?: read|\s+de lectura|\s+lesezeit)$|"
+    # author boxes, comments
+    r"about the author:?$|(?:über den|zum) autor:?$|à propos de l'auteur$|"
+    r"(?:leave|post|add) a (?:comment|reply)$|comments?(?: \(\d+\))?:?$|"
+    r"\d+ comments?$|bình luận$|评论$|"
+    # legal
+    r"©.{0,120}$|copyright\b.{0,120}$|all rights reserved\.?$|"
+    r"(?:disclosure|disclaimer):.{0,300}$|"
+    r".{0,80}\bwe (?:may )?earn (?:a )?(?:small )?(?:commission|from qualifying purchases)\b.*$|"
+    # captions and credits
+    r"(?:photo|image|picture|foto|ảnh|图片?|照片)\s*(?:credit|source|来源|nguồn)?\s*"
+    r"(?:[:：/]|by|©)\s*.{0,80}$|"
+    r"(?:credit|source|nguồn ảnh)\s*:\s*.{0,60}(?:getty|reuters|ap|afp|shutterstock|"
+    r"istock|images?|photo)\b.{0,40}$|"
+    r"\(?(?:getty images|shutterstock|istock|reuters|afp|ap photo)(?:/.{0,40})?\)?$"
+    r")", re.IGNORECASE)
+
+# A consent wall: long lines too, when they speak of cookies and consent.
+_CONSENT = re.compile(
+    r"\b(?:cookies?|cookie-?richtlinie|tracking technologies|tracker)\b", re.IGNORECASE)
+_CONSENT_ACT = re.compile(
+    r"\b(?:consent|accept|agree|einwilligung|zustimm|akzeptier|accepter|consentement|"
+    r"aceptar|consentimiento|đồng ý|chấp nhận|partners|privacy (?:policy|settings)|"
+    r"manage (?:preferences|options|settings)|legitimate interest)", re.IGNORECASE)
+_CONSENT_CJK = re.compile(r"cookie|Cookie|隐私政策|同意")
+
+
+def _units(text: str) -> float:
+    cjk = len(_CJK.findall(text))
+    return len(_WORDS.findall(_CJK.sub(" ", text))) + cjk / 2
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _line_text(line: str) -> str:
+    """The page text behind a line of extractor output: list bullets and table bars off."""
+    line = line.strip()
+    if line.startswith("- "):
+        line = line[2:]
+    return _norm(line.replace("|", " "))
+
+
+def _attr_words(el: lxml.html.HtmlElement) -> str:
+    parts = [el.get("class") or "", el.get("id") or "", el.get("aria-label") or "",
+             el.get("data-component") or "", el.get("data-module") or ""]
+    joined = " ".join(p for p in parts if p)
+    return _CAMEL.sub("-", joined).lower() if joined else ""
+
+
+def _is_box(el: lxml.html.HtmlElement) -> bool:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in _BOX_TAGS:
+        return True
+    role = (el.get("role") or "").lower()
+    if role in _BOX_ROLES:
+        return True
+    if tag in _HEADINGS:
+        # a heading's class and id are often made from its own words ("h-social-media")
+        return False
+    words = _attr_words(el)
+    return bool(words) and _BOX_WORDS.search(words) is not None
+
+
+class _Locator:
+    """Finds the element of the page whose text a line is, through an index of the
+    page's text nodes by their first words (built once, only when asked)."""
+
+    def __init__(self, tree: lxml.html.HtmlElement) -> None:
+        self.tree = tree
+        self._index: dict[str, list[tuple[str, lxml.html.HtmlElement]]] | None = None
+        self._sizes: dict[lxml.html.HtmlElement, int] = {}
+        self._content: dict[lxml.html.HtmlElement, str] = {}
+
+    def _build(self) -> dict[str, list[tuple[str, lxml.html.HtmlElement]]]:
+        index: dict[str, list[tuple[str, lxml.html.HtmlElement]]] = {}
+        body = self.tree.find("body")
+        root = body if body is not None else self.tree
+        for el in root.iter():
+            tag = el.tag
+            if not isinstance(tag, str) or tag in ("script", "style", "noscript"):
+                continue
+            text = el.text
+            if text and not text.isspace():
+                words = text.split()
+                index.setdefault(words[0], []).append((" ".join(words), el))
+            tail = el.tail
+            if tail and not tail.isspace():
+                parent = el.getparent()
+                if parent is not None:
+                    words = tail.split()
+                    index.setdefault(words[0], []).append((" ".join(words), parent))
+        return index
+
+    def size(self, el: lxml.html.HtmlElement) -> int:
+        """Characters of text in ``el`` (cached: the same containers are asked again)."""
+        got = self._sizes.get(el)
+        if got is None:
+            got = self._sizes[el] = len(el.text_content())
+        return got
+
+    def find(self, text: str) -> list[lxml.html.HtmlElement]:
+        """Every smallest element whose text is ``text`` (a heading is often also in a
+        table of contents, a list item in a menu)."""
+        if self._index is None:
+            self._index = self._build()
+        found = []
+        for chunk, el in self._index.get(text.split(" ", 1)[0], ())[:MAX_CANDIDATES]:
+            if not text.startswith(chunk) and not chunk.startswith(text):
+                continue
+            # up from the text node's element to the smallest one holding the whole line
+            node: lxml.html.HtmlElement | None = el
+            for _ in range(6):
+                if node is None:
+                    break
+                content = self._content.get(node)
+                if content is None:
+                    content = self._content[node] = _norm(node.text_content())
+                if content == text or (text in content and len(content) <= len(text) + 40):
+                    found.append(node)
+                    break
+                if len(content) > len(text) + 40:
+                    break
+                node = node.getparent()
+        return found
+
+
+def _in_box(el: lxml.html.HtmlElement, limit: int, locator: _Locator) -> bool:
+    """Whether ``el`` or an ancestor holding at most ``limit`` characters of text is a
+    box; the climb stops at the first larger one (the article's own container may
+    carry any class: "post share-enabled")."""
+    if el.tag in ("pre", "code") or any(a.tag in ("pre", "code") for a in el.iterancestors()):
+        return False  # code is content, and highlighters mark a "comment" in it
+    node: lxml.html.HtmlElement | None = el
+    while node is not None and isinstance(node.tag, str) and node.tag not in ("body", "html"):
+        if _is_box(node):
+            return True
+        node = node.getparent()
+        if node is not None and locator.size(node) > limit:
+            return False
+    return False
+
+
+def _is_consent(line: str) -> bool:
+    return ((_CONSENT.search(line) is not None and _CONSENT_ACT.search(line) is not None)
+            or (_CJK.search(line) is not None and len(_CONSENT_CJK.findall(line)) >= 2))
+
+
+def clean_lines(paragraphs: list[str], tree: lxml.html.HtmlElement | None) -> list[str]:
+    """``paragraphs`` without the lines that are boxes around or inside the article."""
+    if not paragraphs:
+        return paragraphs
+    units = [_units(p) for p in paragraphs]
+    total_chars = sum(len(p) for p in paragraphs)
+    # an ancestor of a line is a box around it only while it is small beside the text
+    limit = max(300, int(total_chars * 0.3))
+    locator = _Locator(tree) if tree is not None else None
+    drop = [False] * len(paragraphs)
+    in_box = [False] * len(paragraphs)
+    n = len(paragraphs)
+    for i, (line, size) in enumerate(zip(paragraphs, units, strict=True)):
+        if size > MAX_WORDS:
+            # a consent wall at either end of the text
+            if (i < 3 or i >= n - 3) and _is_consent(line):
+                drop[i] = True
+            continue
+        text = _line_text(line)
+        if not text:
+            continue
+        if _BOILER_LINE.match(text) or _is_consent(text):
+            drop[i] = True
+            continue
+        if locator is not None and size <= MAX_BOX_WORDS:
+            found = locator.find(text)
+            in_box[i] = bool(found) and all(_in_box(el, limit, locator) for el in found)
+    boxed = sum(u for u, b in zip(units, in_box, strict=True) if b)
+    # where most of the text is in "boxes", the extractor chose a page of boxes (a
+    # listing, a shop's grid) and they are its content
+    if boxed <= MAX_BOXED * sum(units):
+        drop = [d or b for d, b in zip(drop, in_box, strict=True)]
+    kept = [p for p, d in zip(paragraphs, drop, strict=True) if not d]
+    # never leave nothing: a page that is all "boxes" by these rules is misjudged
+    return kept if _units(" ".join(kept)) >= 0.3 * sum(units) else paragraphs
+
+
+def boilerplate_share(paragraphs: Iterable[str]) -> float:
+    """Share of lines that are boilerplate phrases (for diagnostics)."""
+    lines = [p for p in paragraphs if p.strip()]
+    if not lines:
+        return 0.0
+    return sum(1 for p in lines if _BOILER_LINE.match(_line_text(p))) / len(lines)
+
+
+# A dateline: a date with a time (2024-01-10 08:30, 10/01/2024 8:30 PM, 2024年1月10日 08:30).
+_DATELINE = re.compile(r"(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|"
+                       r"\d{4}年\d{1,2}月\d{1,2}日).{0,20}?\d{1,2}:\d{2}")
+# Datelines and bylines are short; 80 characters is above every one on the fixture sites and
+# the reference pages, and below any paragraph of article text in them.
+_SHORT_LINE = 80
+
+
+def clean_paragraphs(paragraphs: list[str], title: str | None, author: str | None) -> list[str]:
+    """Drop what is metadata, not text: the title (however often repeated), a byline
+    equal to the author, and short datelines at the start or end of the body."""
+    norm_title = " ".join(title.split()) if title else None
+    out = [p for p in paragraphs if " ".join(p.split()) != norm_title]
+    if author:
+        out = [p for p in out if p.strip() != author.strip()]
+    edge = set(range(min(2, len(out)))) | set(range(max(0, len(out) - 2), len(out)))
+    return [p for i, p in enumerate(out)
+            if not (i in edge and len(p) <= _SHORT_LINE and _DATELINE.search(p))]
+

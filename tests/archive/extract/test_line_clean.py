@@ -1,0 +1,182 @@
+"""Line cleaning and the URL's article: pages written for the project, each with one
+kind of box around or inside the article (archive/line_clean.py,
+archive/article_pick.py), through ``extract_document`` as the crawl runs it."""
+
+from __future__ import annotations
+
+from archive.extract.document import ExtractOptions, extract_document
+from archive.extract.line_clean import clean_lines
+
+UNCLEANED = ExtractOptions(clean_lines=False)
+
+PROSE = [
+    "The city council voted on Tuesday to rebuild the old harbour bridge, which has been "
+    "closed to lorries since a survey found cracks in two of its steel girders last spring.",
+    "Engineers told the meeting that the work would take three years and cost about forty "
+    "million euros, most of it paid by the regional government and a loan from the state bank.",
+    "Shop owners on both banks of the river said the closure had cut their trade by a third, "
+    "and asked the council to keep one lane open for cyclists and pedestrians during the work.",
+    "The mayor said a temporary ferry would run every twenty minutes from the first of March, "
+    "and that the council would publish the timetable and the fares on its website next week.",
+]
+
+
+def page(body: str, title: str = "Council votes to rebuild the harbour bridge",
+         lang: str = "en") -> bytes:
+    return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
+            f"<title>{title}</title></head><body>{body}</body></html>").encode("utf-8")
+
+
+def article(extra_inside: str = "", extra_after: str = "", paras: list[str] = PROSE,
+            title: str = "Council votes to rebuild the harbour bridge") -> str:
+    body = "".join(f"<p>{p}</p>" for p in paras[:2]) + extra_inside + "".join(
+        f"<p>{p}</p>" for p in paras[2:])
+    return (f"<main><article><h1>{title}</h1>{body}</article>{extra_after}</main>")
+
+
+def text_of(html: bytes, url: str = "https://news.example/2024/03/harbour-bridge",
+            options: ExtractOptions = ExtractOptions()) -> str:
+    result = extract_document(html, url, "text/html; charset=utf-8", options)
+    assert result.document is not None, result.reason
+    return result.document.text
+
+
+def check(html: bytes, boilerplate: list[str], prose: list[str] = PROSE,
+          url: str = "https://news.example/2024/03/harbour-bridge") -> None:
+    """The boilerplate is in the text without line cleaning (the extractor kept it) and
+    out of it with; every paragraph of the article stays."""
+    raw = text_of(html, url, UNCLEANED)
+    clean = text_of(html, url)
+    for line in boilerplate:
+        assert line in raw, f"the extractor dropped it already: {line!r}"
+        assert line not in clean, line
+    for para in prose:
+        assert para in clean
+
+
+def test_consent_wall_before_the_article_is_dropped() -> None:
+    wall = ("We and our 842 partners use cookies and similar technologies to store and access "
+            "information on your device, for personalised ads and content, measurement and "
+            "product development. By clicking accept you consent to this; you can change your "
+            "choice at any time under privacy settings at the bottom of every page.")
+    html = page(article().replace(
+        "<h1>", f"<div class='sp-message'><p>{wall}</p><p>Accept all</p></div><h1>"))
+    check(html, [wall])
+
+
+def test_newsletter_box_inside_the_article_is_dropped() -> None:
+    box = ("<div class='inline-signup'><h3>Get the morning briefing</h3>"
+           "<p>Sign up for our free newsletter and get the day's news in your inbox.</p></div>")
+    check(page(article(extra_inside=box)),
+          ["Sign up for our free newsletter and get the day's news in your inbox."])
+
+
+def test_related_box_is_dropped() -> None:
+    box = ("<div class='c-recommended'><p><strong>Recommended stories</strong></p><ul>"
+           "<li><a href='/a'>Ferry fares to rise in spring as fuel costs climb</a></li>"
+           "<li><a href='/b'>Harbour district plans new cycle lanes</a></li></ul></div>")
+    check(page(article(extra_inside=box)),
+          ["Recommended stories"])
+
+
+def test_caption_and_credit_are_dropped() -> None:
+    figure = ("<figure><img src='/bridge.jpg' alt=''><figcaption>The bridge, closed to "
+              "lorries since last spring.</figcaption></figure><p>Photo: Jan Peters/Reuters</p>")
+    check(page(article(extra_inside=figure)),
+          ["Photo: Jan Peters/Reuters"])
+
+
+def test_share_bar_is_dropped() -> None:
+    bar = "<p>Share this article:</p><p>Share on Facebook</p>"
+    check(page(article().replace("</article>", bar + "</article>")),
+          ["Share this article:", "Share on Facebook"])
+
+
+VI_PROSE = [
+    "Hội đồng thành phố hôm thứ Ba đã biểu quyết xây lại cây cầu cảng cũ, vốn bị cấm xe tải từ "
+    "mùa xuân năm ngoái sau khi một cuộc khảo sát phát hiện vết nứt ở hai dầm thép.",
+    "Các kỹ sư cho biết công trình sẽ kéo dài ba năm với chi phí khoảng bốn mươi triệu euro, phần "
+    "lớn do chính quyền khu vực chi trả cùng một khoản vay từ ngân hàng nhà nước.",
+    "Các chủ cửa hàng ở hai bên bờ sông nói việc đóng cầu đã làm doanh thu của họ giảm một phần "
+    "ba, và đề nghị giữ một làn cho người đi xe đạp và đi bộ trong thời gian thi công.",
+]
+
+
+def test_vietnamese_related_box_and_share_line_are_dropped() -> None:
+    box = "<p><b>Tin liên quan:</b> <a href='/a'>Giá vé phà tăng từ mùa xuân</a></p>"
+    html = page(article(extra_inside=box, paras=VI_PROSE, title="Xây lại cầu cảng")
+                .replace("</article>", "<p>Chia sẻ qua Zalo</p></article>"),
+                title="Xây lại cầu cảng", lang="vi")
+    check(html, ["Tin liên quan: Giá vé phà tăng từ mùa xuân", "Chia sẻ qua Zalo"], VI_PROSE)
+
+
+ZH_PROSE = [
+    "市议会周二投票决定重建旧港口大桥。去年春天的一次检查发现两根钢梁出现裂缝，此后大桥一直禁止货车通行，"
+    "周边居民和商户的出行与经营都受到了明显影响。",
+    "工程师在会上表示，工程将持续三年，耗资约四千万欧元，其中大部分由地区政府承担，其余来自国家银行的贷款，"
+    "施工期间将分段封闭桥面并设置临时通道。",
+    "河两岸的商店店主说，大桥关闭使他们的生意减少了三分之一，他们要求议会在施工期间为骑车人和行人保留一条车道，"
+    "并尽快公布渡轮的时刻表和票价。",
+]
+
+
+def test_chinese_related_heading_and_credit_are_dropped() -> None:
+    box = ("<div class='xgyd'><p>相关阅读：港口渡轮票价将上涨</p></div>"
+           "<p>图片来源：新华社</p>")
+    html = page(article(extra_inside=box, paras=ZH_PROSE, title="市议会决定重建港口大桥"),
+                title="市议会决定重建港口大桥", lang="zh")
+    check(html, ["相关阅读：港口渡轮票价将上涨", "图片来源：新华社"], ZH_PROSE)
+
+
+OTHER_PROSE = [
+    "The regional orchestra announced its new season on Monday, with eleven concerts in the "
+    "cathedral and three open-air evenings in the park beside the old harbour in the summer.",
+    "Its conductor said the programme would open with a symphony written for the city two "
+    "hundred years ago, which has not been played in public since the hall burned down in 1911.",
+    "Tickets go on sale in April, and students and pensioners will pay half price for every "
+    "concert of the season, as they have done since the orchestra was founded after the war.",
+]
+
+
+def test_the_article_the_url_names_wins_over_the_next_one() -> None:
+    """Infinite scroll: the next story is appended as a second, longer <article>."""
+    longer = OTHER_PROSE + [p.replace("orchestra", "choir") for p in OTHER_PROSE]
+    first = ("<article><h1>Council votes to rebuild the harbour bridge</h1>"
+             "<a href='https://news.example/2024/03/harbour-bridge'>link</a>"
+             + "".join(f"<p>{p}</p>" for p in PROSE) + "</article>")
+    second = ("<article><h2>Orchestra opens its season in the cathedral</h2>"
+              "<a href='https://news.example/2024/03/orchestra-season'>link</a>"
+              + "".join(f"<p>{p}</p>" for p in longer) + "</article>")
+    for order in ((first, second), (second, first)):
+        html = page("<main>" + "".join(order) + "</main>")
+        text = text_of(html)
+        for para in PROSE:
+            assert para in text
+        assert OTHER_PROSE[0] not in text
+    # the other URL gets the other article
+    html = page("<main>" + first + second + "</main>",
+                title="Orchestra opens its season in the cathedral")
+    text = text_of(html, "https://news.example/2024/03/orchestra-season")
+    assert OTHER_PROSE[0] in text and PROSE[0] not in text
+
+
+def test_code_comments_and_prose_stay() -> None:
+    """A line in a <pre> marked "comment" by a highlighter, and short lines of the
+    article itself, are article text."""
+    paragraphs = ["# clone the repository", "Short line of the story.", *PROSE]
+    html = ("<html><body><article><pre><code><span class='hljs-comment'># clone the "
+            "repository</span></code></pre><p>Short line of the story.</p>"
+            + "".join(f"<p>{p}</p>" for p in PROSE) + "</article></body></html>")
+    import lxml.html
+    assert clean_lines(paragraphs, lxml.html.fromstring(html)) == paragraphs
+
+
+def test_a_page_of_boxes_keeps_its_text() -> None:
+    """When most of the text sits in "boxes" (a listing of related links is the page),
+    the lines stay."""
+    items = [f"Story number {i} about the harbour and its ferries" for i in range(12)]
+    html = ("<html><body><div class='related-list'><ul>"
+            + "".join(f"<li><a href='/s{i}'>{t}</a></li>" for i, t in enumerate(items))
+            + "</ul></div></body></html>")
+    import lxml.html
+    assert clean_lines(items, lxml.html.fromstring(html)) == items
