@@ -16,7 +16,7 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 
-from .meta import META_CONFIGURED
+from .meta import META_CONFIGURED, META_REQUISITE
 
 
 
@@ -38,6 +38,8 @@ class ScopeMiddleware:
         in_scope = getattr(getattr(self.crawler, "spider", None), "in_scope", None)
         if in_scope is None or request.meta.get(META_CONFIGURED) or in_scope(request.url):
             return
+        if request.meta.get(META_REQUISITE):
+            return  # a page's stylesheet or image: --requisites-scope decides (crawler/requisites.py)
         if request.meta.get("dont_obey_robotstxt") and request.url.endswith("/robots.txt"):
             return  # asked by the robots.txt middleware for a host already let through
         self.crawler.stats.inc_value("newsarchive/discovery/out_of_scope")

@@ -22,7 +22,7 @@ from scrapy.utils.httpobj import urlparse_cached
 
 from archive.corpus.rights_pass import TDMREP_PATH
 
-from .meta import META_HOST_FILE
+from .meta import META_HOST_FILE, META_REQUISITE
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +40,8 @@ class TdmRepMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request) -> None:
-        if request.meta.get(META_HOST_FILE):
-            return
+        if request.meta.get(META_HOST_FILE) or request.meta.get(META_REQUISITE):
+            return  # its own request, or a stylesheet or image (TDMRep is about pages' text)
         parts = urlparse_cached(request)
         if parts.scheme not in ("http", "https"):
             return

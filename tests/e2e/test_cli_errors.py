@@ -158,7 +158,7 @@ def test_scrapy_crawl_urls_from_project_root(tmp_path: Path, sites) -> None:
     rows = [json.loads(line) for p in (archive / "corpus").glob("*.jsonl")
             for line in p.read_text(encoding="utf-8").splitlines()]
     assert [r["final_url"] for r in rows] == [url]
-    assert "fetched 2 pages" in proc.stderr  # the progress line (robots.txt and the page)
+    assert "1/1 URLs (100.0%)" in proc.stderr  # the progress line, to the end of the list
     # and the final corpus pass says when it starts and ends
     assert "final pass: 0 of 1 corpus rows" in proc.stderr
     assert "final pass: 1 of 1 corpus rows" in proc.stderr

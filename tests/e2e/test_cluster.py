@@ -320,7 +320,7 @@ def test_a_worker_stopped_by_max_runtime_loses_nothing(sites, manifest, fixture_
     stays = start_worker(fixture_urls, archive, redis_url, "early", "stays")
     assert early.wait() == 0, early.stderr[-3000:]
     assert stays.wait() == 0, stays.stderr[-3000:]
-    assert "closespider_timeout" in early.stdout
+    assert "stopped at its time limit (--max-runtime)" in early.stdout
     merge_and_check(archive, sites, manifest)
 
 
@@ -390,8 +390,8 @@ def test_since_by_listing_dates_holds_in_a_shared_crawl(manifest, redis_url: str
     need not be the one that read its listing, and every listed article gets its row."""
     from datetime import timedelta, timezone
 
-    from tests.sites.server import start_sites
-    from tests.test_site_crawl import site_config
+    from fixtures.server import start_sites
+    from tests.e2e.test_site_crawl import site_config
 
     servers = start_sites()
     try:

@@ -77,7 +77,7 @@ def test_crawl_output_has_no_startup_report_nor_deprecation(
     assert "Deprecat" not in plain.stderr
     assert "finished in" in plain.stdout and "finished (finished)" not in plain.stdout
     assert not [line for line in STARTUP_LINES if line in plain.stderr], plain.stderr
-    assert "[newsarchive.progress] INFO: fetched" in plain.stderr
+    assert "[newsarchive.progress] INFO: 1/1 URLs" in plain.stderr
 
     debug = crawl(urls, tmp_path / "debug", "-s", "LOG_LEVEL=DEBUG")
     assert debug.returncode == 0, debug.stderr
@@ -85,7 +85,7 @@ def test_crawl_output_has_no_startup_report_nor_deprecation(
 
 
 def test_summary_says_how_the_crawl_ended() -> None:
-    from crawler.cli import ending
+    from crawler.commands.crawl import ending
 
     assert ending({"finish_reason": "finished"}) == "finished"
     assert ending({"finish_reason": "shutdown"}) == "interrupted (Ctrl-C or SIGTERM)"

@@ -198,7 +198,7 @@ def test_clueweb09_quirks(tmp_path: Path) -> None:
     assert len(captures) == 29
     assert all(status == 200 and "html" in (ctype or "") for status, ctype in captures)
     # shop pages: one of them is article-like enough for a corpus row
-    assert [r["title"] for r in rows_of(archive)][0].startswith("ヘッドポーター")
+    assert "ヘッドポーター" in [r["title"] for r in rows_of(archive)][0]  # the brand, in its headline
 
 
 def test_verify_accepts_the_block_digest_written_as_payload_digest(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ WACZ, leaves its records out and names it."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import io
 import json
@@ -36,7 +37,7 @@ def _check_wacz(path: Path) -> list[dict]:
             assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
             assert resource["bytes"] == len(data)
         lines = [json.loads(line.split(" ", 2)[2])
-                 for line in zf.read("indexes/index.cdx").decode().splitlines() if line]
+                 for line in gzip.decompress(zf.read("indexes/index.cdx.gz")).decode().splitlines() if line]
         assert lines
         for line in lines:
             member = f"archive/{line['filename']}"
@@ -75,7 +76,7 @@ def test_a_wacz_in_warc_is_read_by_its_warcs(fixture_crawl: CrawlRun, tmp_path: 
     lines = _check_wacz(out)
     assert sorted({line["filename"] for line in lines}) == inner
     with zipfile.ZipFile(wacz) as zf:
-        first_lines = zf.read("indexes/index.cdx").decode().splitlines()
+        first_lines = gzip.decompress(zf.read("indexes/index.cdx.gz")).decode().splitlines()
     assert len(lines) == len([line for line in first_lines if line])
 
     # CDXJ export: no line can point inside the WACZ: left out, named, exit 1
@@ -101,7 +102,7 @@ def test_wacz_export_keeps_warcs_of_the_same_name_apart(fixture_crawl: CrawlRun,
     lines = _check_wacz(out)
     with zipfile.ZipFile(first) as zf:
         inner = [n.removeprefix("archive/") for n in zf.namelist() if n.startswith("archive/")]
-        per_wacz = len([line for line in zf.read("indexes/index.cdx").decode().splitlines() if line])
+        per_wacz = len([line for line in gzip.decompress(zf.read("indexes/index.cdx.gz")).decode().splitlines() if line])
     with zipfile.ZipFile(out) as zf:
         packed = sorted(n.removeprefix("archive/") for n in zf.namelist() if n.startswith("archive/"))
     expected = {plain.name} | set(inner) - {plain.name} | {f"a-{n}" for n in inner if n == plain.name}
