@@ -103,14 +103,14 @@ class CrawlProgress:
         except RuntimeError:  # not started (Scrapy sets it when the crawl starts)
             engine = None
         stats = self.crawler.stats
-        queued = max(stats.get_value("scheduler/enqueued", 0) - stats.get_value("scheduler/dequeued", 0), 0)
-        in_flight = 0
-        in_pipeline = 0
+        queued: int = max(stats.get_value("scheduler/enqueued", 0) - stats.get_value("scheduler/dequeued", 0), 0)
+        in_flight: int = 0
+        in_pipeline: int = 0
         if engine is not None:
             in_flight = len(getattr(engine.downloader, "active", ()))
             slot = getattr(engine.scraper, "slot", None)
-            in_pipeline = getattr(slot, "itemproc_size", 0) if slot is not None else 0
-        return queued + in_flight + in_pipeline
+            in_pipeline = int(getattr(slot, "itemproc_size", 0)) if slot is not None else 0
+        return int(queued + in_flight + in_pipeline)
 
     def line(self, now: float | None = None) -> str:
         stats = self.crawler.stats

@@ -46,7 +46,7 @@ class _TeeProtocol(_LenientHTTP11ClientProtocol):
 
     max_record: int = 0  # bytes; 0 means no cap
 
-    def request(self, request: Any) -> Deferred:
+    def request(self, request: Any) -> Deferred[Any]:
         self._sent = bytearray()
         self._received = bytearray()
         self._capped = False

@@ -74,7 +74,7 @@ def original_link(tree: lxml.html.HtmlElement, base_url: str) -> str | None:
     for anchor in tree.iter("a"):
         href = anchor.get("href")
         if href and _READ_FULL.match(" ".join(" ".join(anchor.itertext()).split())):
-            absolute = urljoin(base_url, href.strip())
+            absolute: str = urljoin(base_url, str(href).strip())
             if absolute.startswith(("http://", "https://")):
                 return absolute
     return None

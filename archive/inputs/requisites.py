@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import lxml.html
@@ -190,7 +191,7 @@ def _unique(found: list[Requisite]) -> list[Requisite]:
 
 
 @lru_cache(maxsize=1)
-def _extractor():  # noqa: ANN202 - tldextract's own type
+def _extractor() -> Any:  # tldextract's own type
     import tldextract
 
     # the Public Suffix List bundled with the package: never fetched from the network

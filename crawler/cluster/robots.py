@@ -23,7 +23,8 @@ class SharedRobots(ClusterBase):
             return await self._shared_robots(netloc, fetch)
         except redis.RedisError as exc:  # the worker is stopping: its own fetch will do
             self.lost(exc)
-            return await fetch()
+            outcome: RobotsOutcome = await fetch()
+            return outcome
 
     async def _shared_robots(self, netloc: str, fetch: Any) -> RobotsOutcome:
         from twisted.internet import reactor
@@ -43,7 +44,7 @@ class SharedRobots(ClusterBase):
                 self._release(keys=[claim], args=[holder])
                 continue
             if self.client.set(claim, self.worker, nx=True, ex=self.robots_claim_ttl):
-                outcome = await fetch()
+                outcome: RobotsOutcome = await fetch()
                 if outcome[0] == "error":
                     value = b"error\n" + outcome[1].encode() + b"\n" + outcome[2].encode("utf-8", "replace")
                 else:
