@@ -13,10 +13,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from collections import Counter
 from collections.abc import Iterator
@@ -31,6 +29,7 @@ from archive.warc.files import warc_files
 from archive.warc.reader import WarcRecordView, iter_records
 from fixtures.server import SiteServer, start_sites
 from tests.conftest import FAST, REPO, CrawlRun, crawl, run_cli, start_redis
+from tests.e2e.test_replay_pywb import serve
 from tests.png import read_png
 
 PYWB = REPO / ".venv-pywb" / "bin"
@@ -281,12 +280,6 @@ def test_a_shared_crawl_fetches_each_requisite_once(own_sites, tmp_path: Path) -
 
 
 # --------------------------------------------------------------------------- replay
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def replay(req_crawl: CrawlRun, own_sites, tmp_path_factory) -> Iterator[str]:
     """pywb serving the crawl's WARCs, with the fixture sites stopped: whatever the
@@ -299,23 +292,7 @@ def replay(req_crawl: CrawlRun, own_sites, tmp_path_factory) -> Iterator[str]:
     subprocess.run([PYWB / "wb-manager", "add", "news",
                     *map(str, warc_files(req_crawl.archive / "warc"))],
                    cwd=root, check=True, capture_output=True)
-    port = free_port()
-    server = subprocess.Popen([PYWB / "wayback", "-p", str(port), "-b", "127.0.0.1"], cwd=root,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                pytest.fail("pywb did not start")
-            time.sleep(0.2)
-    yield base
-    server.terminate()
-    server.wait(timeout=10)
+    yield from serve(root)  # pywb's wayback, as the replay tests run it
 
 
 def test_replay_in_chromium_shows_the_stylesheet_and_images(replay: str, own_sites,
