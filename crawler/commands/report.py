@@ -8,7 +8,7 @@ from typing import Any
 
 from archive.errors import InputError
 
-EXIT_OK = 0
+from .common import EXIT_OK
 
 
 def add_report_parser(verbs: Any) -> None:
