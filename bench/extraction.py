@@ -13,7 +13,7 @@ another ``EXTRACT_POLICY``.
 Printed per set (and per WCXB page type): rows (share of pages given a
 document), for WCXB the share labelled ``article`` (articles: should be high;
 forum, product, collection, listing: should be low), word-F1 (WCXB's metric:
-lower-cased ``\\w+`` bags), shingle F1 (the Zyte benchmark's, archive/quality.py),
+lower-cased ``\\w+`` bags), shingle F1 (the Zyte benchmark's, archive/extract/quality.py),
 the share of pages whose text holds a WCXB ``without`` snippet (boilerplate),
 title exact (case and space folded), date on the same day, author (one name
 holds the other), and CPU ms per page with its ratio to trafilatura's, medians

@@ -151,19 +151,14 @@ NAMES = {"a": "full crawl", "d": "archive only (no extraction)", "c": "bare Scra
 
 def serve(args: argparse.Namespace, work: Path) -> tuple[subprocess.Popen, list[str], str]:
     dump = work / "pages"
-    if args.pages:
-        cmd = [PY, str(BENCH / "real_server.py"), *map(str, args.pages), "--urls", str(args.urls),
-               "--dump", str(dump)]
-    else:
-        cmd = [PY, str(BENCH / "site_server.py"), "--pages", str(args.generated), "--dump", str(dump)]
+    source = [*map(str, args.pages), "--urls", str(args.urls)] if args.pages else ["--generated", str(args.generated)]
+    cmd = [PY, str(BENCH / "site_server.py"), *source, "--dump", str(dump)]
     server = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
-    fields = server.stdout.readline().split()
+    port, unique, smallest, median, largest = server.stdout.readline().split()
     if args.pages:
-        port, unique, smallest, median, largest = fields
         count, path = args.urls, "p"
         what = f"{count} URLs of {unique} real pages"
     else:
-        port, smallest, median, largest = fields
         count, path = args.generated, "a"
         what = f"{count} generated pages"
     urls = [f"http://127.0.0.1:{port}/{path}/{i}.html" for i in range(count)]

@@ -3,7 +3,7 @@
 For a page the archive already holds, the request carries If-None-Match and
 If-Modified-Since from the last full capture, and ``request.meta`` carries that
 capture, so that a 304, or a 200 with the same payload digest, is archived as a
-revisit record referring to it (crawler/capture.py, archive/records.py).
+revisit record referring to it (crawler/capture.py, archive/warc/records.py).
 Only requests a spider marks with ``meta[META_CONDITIONAL]`` (crawler/meta.py) are made
 conditional: robots.txt, sitemaps and feeds are always fetched in full.
 """

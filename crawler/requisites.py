@@ -1,8 +1,8 @@
 """Page requisites (``--requisites``): fetch what a browser needs to show each article.
 
-For every page that got a corpus row of an article type (archive/page_type.py
+For every page that got a corpus row of an article type (archive/extract/page_type.py
 ``ARTICLE_TYPES``), its stylesheets, images (``srcset`` included), fonts, scripts
-and frames (archive/requisites.py finds them) are requested, within the scope the
+and frames (archive/inputs/requisites.py finds them) are requested, within the scope the
 user set, as ordinary Scrapy requests: robots.txt, the per-host delay, the
 dupefilter (in a shared crawl the shared Bloom filter: once per crawl across all
 workers) and the WARC capture middleware apply to them as to any page. A

@@ -22,7 +22,7 @@ Two changes to Scrapy 2.19's middleware:
   as Google reads it. ``ROBOTSTXT_UNREACHABLE = "allow"`` restores Scrapy's
   behaviour. The decision holds for the rest of the crawl for that host.
 
-In a shared crawl (crawler/cluster.py) one worker fetches (and archives) a
+In a shared crawl (crawler/cluster/) one worker fetches (and archives) a
 host's robots.txt and the others read its outcome from Redis.
 """
 

@@ -78,7 +78,7 @@ class ArchiveSession(Resume, Reporting):
         }
         for name in CAPTURE_SETTINGS:
             info[f"setting-{name}"] = str(settings.get(name))
-        if settings.get("REDIS_URL"):  # one worker of a shared crawl (crawler/cluster.py)
+        if settings.get("REDIS_URL"):  # one worker of a shared crawl (crawler/cluster/)
             info["cluster-name"] = settings.get("CLUSTER_NAME")
             info["cluster-worker"] = settings.get("CLUSTER_WORKER_ID")
         self.index = Index(self.dir / "index.sqlite3")

@@ -20,7 +20,7 @@ ARCHIVE_CRAWL_ID = ""  # empty: a UTC timestamp plus a random suffix, made at st
 ARCHIVE_WARC_PREFIX = "newsarchive"  # PREFIX-TIMESTAMP-SERIAL-HOST.warc.gz
 ARCHIVE_WARC_MAX_SIZE = 1_000_000_000  # bytes; a file is closed and a new one begun past this
 # Each record one gzip member. "isal" (ISA-L, levels 0-3, default 2) compresses 14x faster
-# than "zlib" (levels 1-9, default 6) for files 5% larger (archive/warc_writer.py).
+# than "zlib" (levels 1-9, default 6) for files 5% larger (archive/warc/writer.py).
 ARCHIVE_WARC_GZIP = "isal"
 ARCHIVE_WARC_GZIP_LEVEL = None  # None: the library's default above
 ARCHIVE_OPERATOR = ""  # who runs the crawl (name and email), written in every warcinfo
@@ -40,8 +40,8 @@ ARCHIVE_REQUISITES_LIMIT = 200  # requisites taken from one page, stylesheet or 
 EXTRACT_ENABLED = True
 EXTRACT_WORKERS = 0  # worker processes; 0 means one per core
 EXTRACT_INCLUDE_COMMENTS = False  # reader comments are not article text
-EXTRACT_POLICY = "news"  # "news": trafilatura, readability-lxml where it cut the article short; "combined": readability-lxml first; "fast": trafilatura alone (archive/extract.py)
-# Page types given a corpus row (archive/page_type.py): "" is the spider's choice (a URL
+EXTRACT_POLICY = "news"  # "news": trafilatura, readability-lxml where it cut the article short; "combined": readability-lxml first; "fast": trafilatura alone (archive/extract/extract_policy.py)
+# Page types given a corpus row (archive/extract/page_type.py): "" is the spider's choice (a URL
 # list: every page with main text, the user chose them; a site crawl: article,liveblog);
 # "all", or a comma-separated list. Pages of other types are counted in the report.
 EXTRACT_PAGE_TYPES = ""
@@ -50,7 +50,7 @@ EXTRACT_CLEAN_LINES = True  # drop the text's lines that sit in boxes (newslette
 EXTRACT_DATE_FROM_TEXT = True  # published date read from the prose when markup, URL and metadata have none (htmldate's extensive search): 0.80 -> 0.84 of WCXB dev articles dated on the right day; False: no date rather than a guess
 EXTRACT_TIMEOUT = 120.0  # seconds one page may take before it is counted as failed
 
-# --- CLUSTER_*: one crawl shared by many workers through Redis (crawler/cluster.py) ---
+# --- CLUSTER_*: one crawl shared by many workers through Redis (crawler/cluster/) ---
 # Off unless REDIS_URL is set (newsarchive crawl --redis URL sets it and the rest).
 REDIS_URL = ""
 CLUSTER_NAME = ""  # the shared crawl's name (default: the URL list's or site config's name)

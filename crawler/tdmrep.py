@@ -5,7 +5,7 @@ paths of its own in one file at a well-known place. The crawl asks for it once p
 origin (scheme, host and port), at the host's first request, as an ordinary request
 (robots.txt and the host's delays apply) whose exchange is archived like any other;
 a 404, the common answer, is no failure. The corpus rows read it in the final pass
-(archive/rights_pass.py). ``ARCHIVE_TDMREP = False`` turns it off; a worker of a
+(archive/corpus/rights_pass.py). ``ARCHIVE_TDMREP = False`` turns it off; a worker of a
 shared crawl asks once for each origin it meets.
 """
 

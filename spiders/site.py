@@ -120,7 +120,7 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
         if configured:
             meta[META_CONFIGURED] = True
         if kind == "page":
-            meta[META_MAX_PAGES] = self.cfg.max_pages  # a shared crawl's cap (crawler/cluster.py)
+            meta[META_MAX_PAGES] = self.cfg.max_pages  # a shared crawl's cap (crawler/cluster/)
         return scrapy.Request(url, callback=callback, errback=self.failed, priority=priority, meta=meta)
 
     def request_dropped(self, request: scrapy.Request) -> None:

@@ -90,6 +90,15 @@ def sites() -> Iterator[dict[str, SiteServer]]:
         server.stop()
 
 
+@pytest.fixture
+def own_sites() -> Iterator[dict[str, SiteServer]]:
+    """Fixture sites of one test alone, for tests that change pages on them."""
+    servers = start_sites()
+    yield servers
+    for server in servers.values():
+        server.stop()
+
+
 @pytest.fixture(scope="session")
 def manifest() -> dict[str, Any]:
     return load_manifest()
@@ -197,7 +206,7 @@ def recrawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
 # leaves them out. A test is one when it uses the shared fixture site, crawl or Redis
 # (directly or through another fixture), when it lies in tests/e2e/, or when its module
 # says so (pytestmark).
-E2E_FIXTURES = {"sites", "fixture_urls", "fixture_crawl", "redis_url", "recrawled"}
+E2E_FIXTURES = {"sites", "own_sites", "fixture_urls", "fixture_crawl", "redis_url", "recrawled"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -67,7 +67,7 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
     processes that compute near-duplicate signatures (1: this process). ``progress``
     is called with (0, rows) first, then (rows done, rows) after each batch: a large
     crawl's pass takes minutes (``every`` thins the calls out). ``warc_dir``: the
-    archive's WARC folder, where each row's rights fields (archive/rights.py) are read
+    archive's WARC folder, where each row's rights fields (archive/extract/rights.py) are read
     from its record and its host's robots.txt and tdmrep.json captures."""
     path = Path(path)
     stats = FinalizeStats()

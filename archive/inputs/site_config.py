@@ -48,7 +48,7 @@ class SiteConfig:
     follow_patterns: tuple[str, ...] = ()
     max_depth: int = 3
     # how many calendar or pagination pages in a row a crawl follows from the first one
-    # it finds (archive.discovery.series_key): a calendar's "next month" links go on for
+    # it finds (archive.inputs.discovery.series_key): a calendar's "next month" links go on for
     # ever, and follow_patterns that admit them would otherwise stop only at max_depth
     max_trap_depth: int = 10
     max_pages: int = 10_000

@@ -64,7 +64,7 @@ def corpus_schema() -> Any:
         pa.field("duplicate_of", pa.struct([pa.field("url", string, nullable=False),
                                             pa.field("record_id", string, nullable=False),
                                             pa.field("similarity", pa.float64(), nullable=False)])),
-        # rights and access (archive/rights.py): null where the site said nothing
+        # rights and access (archive/extract/rights.py): null where the site said nothing
         pa.field("robots_ai", pa.struct([pa.field(agent, pa.bool_()) for agent in AI_AGENTS])),
         pa.field("tdm_reservation", pa.bool_()),
         pa.field("tdm_policy", string),

@@ -157,8 +157,8 @@ class Index:
 
     @property
     def connection(self) -> sqlite3.Connection:
-        """For the site-template and near-duplicate tables (archive/site_template.py,
-        archive/near_dup.py), which keep their own schema in the same database."""
+        """For the site-template and near-duplicate tables (archive/corpus/site_template.py,
+        archive/corpus/near_dup.py), which keep their own schema in the same database."""
         return self._db
 
     def start_crawl(self, crawl_id: str, started_at: str, spider: str,

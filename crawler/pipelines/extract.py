@@ -96,7 +96,7 @@ class ExtractPipeline:
             self.stats.inc_value(f"newsarchive/skipped/{result.reason}")
             raise DropItem(f"no article ({result.reason}): {url}")
         doc = result.document
-        # how pages were decoded (archive/charset.py): the report's encoding counts
+        # how pages were decoded (archive/extract/charset.py): the report's encoding counts
         self.stats.inc_value(f"newsarchive/encoding/{doc.encoding_source}")
         if doc.encoding_declared and doc.encoding != doc.encoding_declared:
             self.stats.inc_value("newsarchive/encoding_not_as_declared")

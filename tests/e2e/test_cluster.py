@@ -1,4 +1,4 @@
-"""Three workers, one Redis: a shared crawl of the fixture site (crawler/cluster.py).
+"""Three workers, one Redis: a shared crawl of the fixture site (crawler/cluster/).
 
 A real redis-server on a free port of 127.0.0.1 (tests/conftest.py), real worker
 processes started as a user would (`newsarchive crawl --redis`), the fixture
@@ -388,17 +388,14 @@ def test_since_by_listing_dates_holds_in_a_shared_crawl(manifest, redis_url: str
     """Two workers share a since = "30d" site crawl whose sitemaps and feeds date six
     articles two days ago (their pages show older dates): the worker that fetches a page
     need not be the one that read its listing, and every listed article gets its row."""
-    from datetime import timedelta, timezone
-
     from fixtures.server import start_sites
-    from tests.e2e.test_site_crawl import site_config
+    from tests.e2e.test_site_crawl import list_two_days_ago, site_config
 
     servers = start_sites()
     try:
         gn = servers["globalnews"]
         articles = manifest["sites"]["globalnews"]["articles"]
-        gn.listing_day = (datetime.now(timezone.utc) - timedelta(days=2)).date().isoformat()
-        gn.unlisted = {a["path"] for a in articles[-2:]}
+        list_two_days_ago(gn, articles)
         config = site_config(tmp_path, gn, since="30d")
         archive = tmp_path / "archive"
         workers = []

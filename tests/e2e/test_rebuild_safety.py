@@ -168,17 +168,6 @@ def test_merge_keeps_hostile_crawl_ids_inside_the_archive(tmp_path: Path, kind: 
     assert verify_archive(dest).problems == []
 
 
-@pytest.fixture
-def own_sites():
-    """Fixture sites of this test alone."""
-    from fixtures.server import start_sites
-
-    servers = start_sites()
-    yield servers
-    for server in servers.values():
-        server.stop()
-
-
 CAPTURE_COLUMNS = ("crawl_id, url, status, fetched_at, content_type, warc_file, warc_offset, warc_length, "
                    "record_id, payload_digest, ip_address, record_type, etag, last_modified")
 DOCUMENT_COLUMNS = ("crawl_id, url, final_url, record_id, title, published, language, text_sha1, "

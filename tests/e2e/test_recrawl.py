@@ -16,18 +16,9 @@ from archive.ops.verify import verify_archive
 from archive.warc.files import warc_files
 from archive.warc.reader import WarcRecordView, iter_records, sha1_digest
 from tests.conftest import FAST, REPO, CrawlRun, crawl, kill_after_captures, run_cli
-from fixtures.server import start_sites, url_list
+from fixtures.server import url_list
 
 pytestmark = pytest.mark.e2e  # starts crawls, servers or tools (pyproject: markers)
-
-
-@pytest.fixture
-def own_sites():
-    """Fixture sites of this test alone: the test changes pages on them."""
-    servers = start_sites()
-    yield servers
-    for server in servers.values():
-        server.stop()
 
 
 def records_of(run: CrawlRun, crawl_files: set[str]) -> list[WarcRecordView]:

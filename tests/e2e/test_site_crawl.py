@@ -27,6 +27,13 @@ def site_config(tmp_path: Path, site: SiteServer, **extra: object) -> Path:
     return path
 
 
+def list_two_days_ago(site: SiteServer, articles: list[dict[str, str]]) -> None:
+    """The site's sitemaps and feeds date its articles two days ago, and leave the last
+    two out (found by links only); the pages keep their own, older dates."""
+    site.listing_day = (datetime.now(timezone.utc) - timedelta(days=2)).date().isoformat()
+    site.unlisted = {a["path"] for a in articles[-2:]}
+
+
 def crawl_site(config: Path, archive: Path, *settings: str) -> CrawlRun:
     proc = run_cli("crawl", "--site", str(config), "--archive", str(archive), *FAST, *settings)
     return CrawlRun(archive, proc.returncode, proc.stdout, proc.stderr)
@@ -213,8 +220,7 @@ def test_since_goes_by_the_dates_sitemaps_and_feeds_give(manifest, tmp_path, lis
     try:
         gn = servers["globalnews"]
         articles = manifest["sites"]["globalnews"]["articles"]
-        gn.listing_day = (datetime.now(timezone.utc) - timedelta(days=2)).date().isoformat()
-        gn.unlisted = {a["path"] for a in articles[-2:]}
+        list_two_days_ago(gn, articles)
         gn.listing_delay = listing_delay
         assert all(a["published"] < "2025" for a in articles)  # the pages' own dates: old
         # slow listings hold no slot that pages need: pages found by links go first

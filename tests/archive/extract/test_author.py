@@ -1,4 +1,4 @@
-"""archive/author.py gives trafilatura's author search answers, without its tree copy
+"""archive/extract/author.py gives trafilatura's author search answers, without its tree copy
 and its regular-expression XPath callbacks."""
 
 from __future__ import annotations

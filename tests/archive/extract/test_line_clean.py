@@ -1,6 +1,6 @@
 """Line cleaning and the URL's article: pages written for the project, each with one
-kind of box around or inside the article (archive/line_clean.py,
-archive/article_pick.py), through ``extract_document`` as the crawl runs it."""
+kind of box around or inside the article (archive/extract/line_clean.py,
+archive/extract/article_pick.py), through ``extract_document`` as the crawl runs it."""
 
 from __future__ import annotations
 
