@@ -24,8 +24,11 @@ from scrapy.core.downloader.handlers.http11 import (
     _LenientHTTP11ClientProtocol,
     _ScrapyAgent,
 )
+from scrapy.core.downloader.handlers.http11 import logger as http11_logger
 from scrapy.crawler import Crawler
+from scrapy.exceptions import ResponseDataLossError
 from scrapy.http import Response
+from scrapy.utils._download_handlers import get_dataloss_msg, wrap_twisted_exceptions
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
@@ -85,7 +88,7 @@ class _TeeProtocol(_LenientHTTP11ClientProtocol):
                 self._capped = True
             else:
                 received += data
-        super().dataReceived(data)
+        super().dataReceived(data)  # type: ignore[no-untyped-call]  # Twisted's, unannotated
 
     def raw_exchange(self) -> RawExchange:
         return RawExchange(bytes(self._sent), bytes(self._received), not self._capped)
@@ -95,7 +98,8 @@ class _TeeFactory(_LenientHTTP11ClientFactory):
     max_record = 0
 
     def buildProtocol(self, addr: Any) -> _TeeProtocol:  # noqa: N802 - Twisted API
-        protocol = _TeeProtocol(self._quiescentCallback)
+        # Twisted's HTTP11ClientProtocol.__init__ is unannotated
+        protocol = _TeeProtocol(self._quiescentCallback)  # type: ignore[no-untyped-call]
         protocol.max_record = self.max_record
         return protocol
 
@@ -146,17 +150,11 @@ class RawCaptureDownloadHandler(HTTP11DownloadHandler):
             maxsize=self._default_maxsize, warnsize=self._default_warnsize,
             fail_on_dataloss=self._fail_on_dataloss, crawler=self._crawler,
             tls_verbose_logging=self._tls_verbose_logging)
-        from scrapy.core.downloader.handlers.http11 import (
-            ResponseDataLossError,
-            get_dataloss_msg,
-            logger,
-            wrap_twisted_exceptions,
-        )
         try:
             with wrap_twisted_exceptions():
                 return await maybe_deferred_to_future(agent.download_request(request))
         except ResponseDataLossError:
             if not self._fail_on_dataloss_warned:
-                logger.warning(get_dataloss_msg(request.url))
+                http11_logger.warning(get_dataloss_msg(request.url))
                 self._fail_on_dataloss_warned = True
             raise

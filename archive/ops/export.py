@@ -192,7 +192,7 @@ def _export_wet(archive: Path, rows: Iterator[dict[str, Any]], out: Path, name: 
     from .languages import iso639_3
     from archive.warc.records import SOFTWARE
 
-    class WetWriter(WARCWriter):
+    class WetWriter(WARCWriter):  # type: ignore[misc]  # warcio is untyped (no stubs)
         NO_PAYLOAD_DIGEST_TYPES = (*WARCWriter.NO_PAYLOAD_DIGEST_TYPES, "conversion")
 
     count = 0

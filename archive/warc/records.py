@@ -94,7 +94,7 @@ class Exchange:
         return f"{self.protocol} {self.status} {reason}".rstrip().encode("latin-1")
 
 
-class RawHttpHeaders(StatusAndHeaders):
+class RawHttpHeaders(StatusAndHeaders):  # type: ignore[misc]  # warcio is untyped (no stubs)
     """StatusAndHeaders whose serialised form is the exact bytes given."""
 
     def __init__(self, first_line: bytes, headers: list[Header], *, is_request: bool) -> None:

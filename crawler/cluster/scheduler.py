@@ -20,7 +20,7 @@ from .coordinator import cluster_of
 warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated", category=ScrapyDeprecationWarning)
 
 
-class ClusterScheduler(RedisScheduler):
+class ClusterScheduler(RedisScheduler):  # type: ignore[misc]  # scrapy-redis is untyped
     """scrapy-redis's scheduler, with each pop recorded as in flight for this worker."""
 
     @classmethod
