@@ -13,6 +13,7 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from twisted.internet import task
 
 from crawler.crawl_signals import worker_leaving
+from crawler.engine_done import check_engine, on_request_done
 from crawler.meta import META_NOT_SENT, META_TOKEN
 
 from .handle import Cluster
@@ -34,6 +35,7 @@ class ClusterCoordinator:
     def __init__(self, crawler: Crawler) -> None:
         if not crawler.settings.get("REDIS_URL"):
             raise NotConfigured
+        check_engine()  # before anything is shared: this Scrapy's engine can be hooked
         self.crawler = crawler
         self.cluster = Cluster(crawler)
         self.loop: task.LoopingCall | None = None
@@ -48,28 +50,22 @@ class ClusterCoordinator:
 
     def engine_started(self) -> None:
         # A popped request is acknowledged when the engine is done with it: fetched, its
-        # callback's requests queued, its items through the pipelines. Scrapy 2.19 sends no
-        # signal then (request_left_downloader comes before the callback), so the engine's
-        # _remove_request, called once per scheduled request at that moment, is wrapped.
-        engine = self.crawler.engine
-        remove = engine._remove_request
-
-        def remove_and_ack(result: Any, request: Request) -> Any:
-            try:
-                return remove(result, request=request)
-            finally:
-                token = request.meta.get(META_TOKEN)
-                # one this worker dropped unsent as it stopped is handed back when it leaves
-                if token is not None and not self.cluster.is_lost and not request.meta.get(META_NOT_SENT):
-                    try:
-                        self.cluster.ack(token)
-                    except redis.RedisError as exc:
-                        self.cluster.lost(exc)
-
-        engine._remove_request = remove_and_ack  # type: ignore[method-assign,assignment]
+        # callback's requests queued, its items through the pipelines. Scrapy sends no
+        # signal then; crawler/engine_done.py says why it hooks the engine instead.
+        on_request_done(self.crawler.engine, self.request_done)
         self.loop = task.LoopingCall(self.beat)
         self.loop.start(self.BEAT, now=True).addErrback(
             lambda f: logger.error("cluster heartbeat stopped: %s", f.getErrorMessage()))
+
+    def request_done(self, request: Request) -> None:
+        token = request.meta.get(META_TOKEN)
+        # one this worker dropped unsent as it stopped is handed back when it leaves
+        if token is None or self.cluster.is_lost or request.meta.get(META_NOT_SENT):
+            return
+        try:
+            self.cluster.ack(token)
+        except redis.RedisError as exc:
+            self.cluster.lost(exc)
 
     def beat(self) -> None:
         if self.cluster.is_lost:
