@@ -29,6 +29,7 @@ from archive.errors import ArchiveWriteError
 from archive.store.row_filter import ExportFilter
 from archive.extract.document import ExtractOptions, ExtractResult, extract_document
 from archive.corpus.finalize import every, finalize_corpus
+from archive.extract.rights import tdm_headers
 from archive.store.index import Index
 from archive.warc.records import REQUESTED_URI_HEADER
 from archive.inputs.safe_names import corpus_file_name
@@ -140,7 +141,7 @@ def _ordered_results(pool: ProcessPoolExecutor, candidates: Iterator[Candidate],
         future = None
         if cand.body is not None:
             future = pool.submit(extract_document, cand.body, cand.record.target_uri or "",
-                                 cand.content_type, options)
+                                 cand.content_type, options, tdm_headers(cand.record.http_headers()))
         pending.append((cand, future))
         while len(pending) >= window:
             yield drain_one()

@@ -67,7 +67,7 @@ class ExtractPipeline:
         assert self.pool is not None
         started = time.monotonic()
         future = self.pool.submit(extract_document, item["body"], item["final_url"],
-                                  item.get("content_type"), self.options)
+                                  item.get("content_type"), self.options, item.get("tdm_headers", ()))
         result = await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
         # the result can win the race against a timer that is already due (a busy loop
         # runs both in one turn): a page that took longer than the limit has failed
