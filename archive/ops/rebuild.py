@@ -39,7 +39,7 @@ from archive.warc.check import record_damage
 from archive.warc.files import warc_files
 from archive.warc.reader import ReadProblem, WarcRecordView, decode_body, iter_records
 from archive.warc.writer import OPEN_SUFFIX
-from archive.extract.workers import default_workers, extraction_pool
+from archive.extract.workers import RecyclingPool, default_workers
 
 __all__ = ["RebuildSummary", "rebuild_corpus", "iter_candidates", "Entry", "CorpusBuilder", "run_staged"]
 
@@ -123,7 +123,7 @@ def iter_candidates(archive: Path, problems: list[str], only: ExportFilter | Non
             yield Candidate(crawl_id, rec, body, content_type)
 
 
-def _ordered_results(pool: ProcessPoolExecutor, candidates: Iterator[Candidate],
+def _ordered_results(pool: RecyclingPool, candidates: Iterator[Candidate],
                      options: ExtractOptions, window: int
                      ) -> Iterator[tuple[Candidate, ExtractResult | None, str | None]]:
     pending: deque[tuple[Candidate, Future[Any] | None]] = deque()
@@ -206,7 +206,7 @@ class Entry:
         return cls(**data)
 
 
-def _entries(pool: ProcessPoolExecutor, candidates: Iterator[Candidate], options: ExtractOptions,
+def _entries(pool: RecyclingPool, candidates: Iterator[Candidate], options: ExtractOptions,
              window: int) -> Iterator[Entry]:
     for cand, result, error in _ordered_results(pool, candidates, options, window):
         rec = cand.record
@@ -390,7 +390,7 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
     workers = default_workers(workers)
 
     def fill(builder: CorpusBuilder, summary: RebuildSummary) -> None:
-        with extraction_pool(workers) as pool:
+        with RecyclingPool(workers) as pool:
             builder.add_all(_entries(pool, iter_candidates(archive, summary.problems, only,
                                                            summary.as_recorded),
                                      options, window=workers * 8))

@@ -21,14 +21,13 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from archive.errors import InputError
 from archive.extract.document import ExtractOptions
-from archive.extract.workers import default_workers
+from archive.extract.workers import RecyclingPool, default_workers
 from archive.inputs.safe_names import is_plain_name
 from archive.warc.files import warc_files
 from archive.warc.writer import OPEN_SUFFIX
@@ -57,7 +56,7 @@ def _part_path(archive: Path, run: str, name: str) -> Path:
     return archive / PARTS_DIR / run / f"{name}.part"
 
 
-def write_part(archive: Path, run: str, name: str, pool: ProcessPoolExecutor,
+def write_part(archive: Path, run: str, name: str, pool: RecyclingPool,
                options: ExtractOptions, window: int) -> PartSummary:
     """Extract one WARC file of the archive into its part of the rebuild ``run``."""
     if not (is_plain_name(run) and is_plain_name(name)):

@@ -40,7 +40,7 @@ import redis
 
 from archive.errors import InputError
 from archive.extract.document import ExtractOptions
-from archive.extract.workers import default_workers, extraction_pool
+from archive.extract.workers import RecyclingPool, default_workers
 from archive.inputs.safe_names import is_plain_name
 from archive.ops.rebuild_parts import warc_names, write_part
 
@@ -192,7 +192,7 @@ def rebuild_worker(archive: Path, url: str, *, name: str | None = None, worker: 
         return summary
     processes = default_workers(workers)
     try:
-        with extraction_pool(processes) as pool:
+        with RecyclingPool(processes) as pool:
             while True:
                 try:
                     claimed = queue.claim()
