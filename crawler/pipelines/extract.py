@@ -69,6 +69,8 @@ class ExtractPipeline:
         started = time.monotonic()
         future = self.pool.submit(extract_document, item["body"], item["final_url"],
                                   item.get("content_type"), self.options, item.get("tdm_headers", ()))
+        if self.pool.recycled:
+            self.stats.set_value("newsarchive/extract/pools_recycled", self.pool.recycled)
         result: ExtractResult = await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
         # the result can win the race against a timer that is already due (a busy loop
         # runs both in one turn): a page that took longer than the limit has failed
