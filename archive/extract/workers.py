@@ -115,11 +115,25 @@ def _start_forkserver_without_cwd() -> None:
             os.environ["PYTHONSAFEPATH"] = saved
 
 
+def release_free_memory() -> None:
+    """Give the memory this process has freed back to the system (glibc's malloc_trim):
+    bodies of every size come and go in the process that feeds the pool, and the heap
+    they leave behind otherwise stays at its high-water mark."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc
+
+
 # Pages a worker extracts before it is replaced by a fresh fork of the fork server: a
 # worker's memory grows with the pages it has parsed (libxml2's and Python's heaps
 # fragment: 157 MB PSS after warm-up, 211 MB after 440 real pages, and on), while a
 # fresh fork starts from the warm, shared state at once.
 RECYCLE_AFTER = 200
+# Pages between two release_free_memory() calls in the process that feeds the pool (a
+# crawl's reactor grew from 129 to 296 MB PSS in 80 s of real pages, and one call at
+# that point gave 130 MB back; a call takes a few ms)
+TRIM_EVERY = 50
 
 
 class RecyclingPool:
@@ -143,6 +157,8 @@ class RecyclingPool:
             self._submitted = 0
             self.recycled += 1
         self._submitted += 1
+        if self._submitted % TRIM_EVERY == 0:
+            release_free_memory()
         return self._pool.submit(fn, *args, **kwargs)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
