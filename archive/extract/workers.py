@@ -132,7 +132,8 @@ def release_free_memory() -> None:
 RECYCLE_AFTER = 200
 # Pages between two release_free_memory() calls in the process that feeds the pool (a
 # crawl's reactor grew from 129 to 296 MB PSS in 80 s of real pages, and one call at
-# that point gave 130 MB back; a call takes a few ms)
+# that point gave 130 MB back; a call takes a few ms). It does not keep the reactor
+# down while multi-megabyte pages pass: what holds it then is live.
 TRIM_EVERY = 50
 
 
