@@ -85,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "workers, in fetch order, cleaned with the site templates learned from all of them "
                     "and checked for near-duplicates across them. Pages a killed worker archived but "
                     "never extracted are extracted now. Running it again adds nothing twice. Without "
-                    "SOURCE, merges ARCHIVE/workers/*. Exit 1 if a worker's report cannot be read (named "
+                    "SOURCE, merges ARCHIVE/workers/*, or, when ARCHIVE/rebuild-parts/ holds the parts "
+                    "of `rebuild --redis` workers, makes the corpus and index of them. Exit 1 if a worker's report cannot be read (named "
                     "on stderr; the rest is merged).")
     merge.add_argument("--archive", metavar="DIR", required=True, help="the archive to merge into")
     merge.add_argument("--wait", metavar="SECONDS", type=float, default=0,
@@ -122,6 +123,21 @@ def build_parser() -> argparse.ArgumentParser:
     rebuild.add_argument("--since", help="re-extract only documents fetched on or after this date")
     rebuild.add_argument("--policy", choices=["news", "combined", "fast"], default="news",
                          help="extraction policy, as EXTRACT_POLICY for a crawl (default: news)")
+    shared = rebuild.add_argument_group(
+        "shared rebuilds", "Run the same command on several machines that see the same archive, "
+        "against one Redis: each claims whole WARC files from a shared queue and writes a part "
+        "for each (ARCHIVE/rebuild-parts/); a worker that dies has its files done by another; "
+        "all exit when every file is done. Then `newsarchive merge --archive DIR` makes the "
+        "corpus and index a single rebuild makes.")
+    shared.add_argument("--redis", metavar="URL", help="redis://HOST:PORT/DB: be one worker of the "
+                        "shared rebuild (--site and --since do not apply)")
+    shared.add_argument("--cluster-name", metavar="NAME",
+                        help="the shared rebuild's name, the same on every worker (default: the "
+                             "archive folder's name)")
+    shared.add_argument("--worker-id", metavar="ID", help="this worker's name (default: HOSTNAME-PID)")
+    shared.add_argument("--heartbeat-ttl", metavar="SECONDS", type=int, default=30,
+                        help="a worker silent this long is taken for dead and its files queued "
+                             "again (default: 30)")
     rebuild.set_defaults(func=cmd_rebuild)
 
     export = verbs.add_parser(

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from archive import __version__
+from archive.extract.rights import tdm_headers
 from archive.inputs.safe_names import corpus_file_name, report_file_name
 from archive.store.index import transaction
 from archive.warc.reader import decode_content, read_record_at
@@ -107,7 +108,8 @@ class Resume(SessionState):
                                       row["record_id"], row["payload_digest"])
             items.append({"url": rec.get(REQUESTED_URI_HEADER) or row["url"], "final_url": row["url"],
                           "status": row["status"], "fetched_at": row["fetched_at"],
-                          "content_type": row["content_type"], "body": body, "warc": location})
+                          "content_type": row["content_type"], "body": body, "warc": location,
+                          "tdm_headers": tdm_headers(rec.http_headers())})
         return items
 
     def _adopt_resumed_rows(self) -> list[Path]:

@@ -36,10 +36,10 @@ NUMBERS = ("ARCHIVE_WARC_GZIP_LEVEL",)
 # Scrapy's getbool accepts exactly these
 BOOLEANS = ("0", "1", "True", "False", "true", "false")
 # Counts and sizes: Scrapy reads them with getint, which fails on "2.5"
-_INTEGER = re.compile(r"CONCURRENT|_TIMES$|SIZE$|_WORKERS$|COUNT|_CAPACITY$|_LIMIT$")
+_INTEGER = re.compile(r"CONCURRENT|_TIMES$|SIZE$|_WORKERS$|COUNT|_CAPACITY$|_LIMIT$|RECYCLE_AFTER$")
 # Durations, counts and sizes: a negative one means nothing (a negative delay was taken as 0)
 _NOT_NEGATIVE = re.compile(r"DELAY|TIMEOUT|_TIMES$|SIZE$|_WORKERS$|_INTERVAL|_TTL$|_WAIT$|"
-                           r"RETRY_AFTER|_CAPACITY$|COUNT|_LIMIT$")
+                           r"RETRY_AFTER|_CAPACITY$|COUNT|_LIMIT$|RECYCLE_AFTER$")
 # Zero would stop the crawl from doing anything (no request in flight, every page timed out)
 AT_LEAST_ONE = ("CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN", "CONCURRENT_ITEMS",
                 "ARCHIVE_WARC_MAX_SIZE", "CLUSTER_DUPEFILTER_CAPACITY")

@@ -39,6 +39,9 @@ ARCHIVE_REQUISITES_LIMIT = 200  # requisites taken from one page, stylesheet or 
 # --- EXTRACT_*: clean text ---------------------------------------------------
 EXTRACT_ENABLED = True
 EXTRACT_WORKERS = 0  # worker processes; 0 means one per core
+# pages each extraction worker process parses before a fresh one replaces it (its memory
+# grows with the pages it has parsed); 0: never
+EXTRACT_RECYCLE_AFTER = 200
 EXTRACT_INCLUDE_COMMENTS = False  # reader comments are not article text
 EXTRACT_POLICY = "news"  # "news": trafilatura, readability-lxml where it cut the article short; "combined": readability-lxml first; "fast": trafilatura alone (archive/extract/extract_policy.py)
 # Page types given a corpus row (archive/extract/page_type.py): "" is the spider's choice (a URL

@@ -10,6 +10,7 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
+from archive.extract.rights import tdm_headers
 from archive.store.corpus import is_extraction_candidate
 from archive.store.index import archived_urls
 from archive.warc.records import warc_date
@@ -43,6 +44,8 @@ def article_item(response: Response) -> dict[str, Any] | None:
         "fetched_at": warc_date(fetched_at) if fetched_at else None,
         "content_type": content_type or None,
         "body": response.body,
+        "tdm_headers": tdm_headers((key.decode("latin-1"), value.decode("latin-1"))
+                                   for key, values in response.headers.items() for value in values),
         "warc": response.meta.get(META_CAPTURE),
     }
 

@@ -1,9 +1,13 @@
 """Rights fields for corpus rows, read in the final pass from what the archive holds.
 
 The crawl, ``rebuild`` and ``merge`` run the same final pass over the same WARC
-records, so a row's rights are the same whichever made it. Per row: the page's
-response record (headers, HTML); per host, once: the latest robots.txt and
-``/.well-known/tdmrep.json`` responses captured up to the page's fetch.
+records, so a row's rights are the same whichever made it. What the page says
+(its TDM header and <meta>, JSON-LD, licence and canonical links) its extraction
+read already, from the tree it parsed (archive/extract/document.py); here, per
+host, once: the latest robots.txt and ``/.well-known/tdmrep.json`` responses
+captured up to the page's fetch. A page's record is read again only for a row
+made before its extraction did that, or whose TDM fields a tdmrep.json that no
+longer applies had set.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from archive.extract.rights import RIGHTS_FIELDS, page_rights, robots_ai, tdmrep_rule
+from archive.extract.rights import (PAGE_FIELDS, RIGHTS_FIELDS, page_rights, robots_ai, tdmrep_rule,
+                                    with_tdmrep)
 from archive.warc.reader import decode_body, read_record_at
 
 logger = logging.getLogger(__name__)
@@ -64,7 +69,11 @@ class RightsReader:
         return chosen[1], chosen[2]
 
     def fields(self, row: dict[str, Any]) -> dict[str, Any]:
-        """The rights fields of one row; all null when its record cannot be read."""
+        """The rights fields of one row: the page's own (``PAGE_FIELDS``, which its
+        extraction read from the page) with the host's robots.txt and tdmrep.json added.
+        A row without them (from an older version), or one whose TDM fields came from a
+        tdmrep.json that no longer applies, has them read from its record; all null when
+        it cannot be read."""
         url = row.get("final_url") or row["url"]
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
@@ -74,12 +83,17 @@ class RightsReader:
         tdmrep = None
         if tdm_file is not None and tdm_file[0] is not None and 200 <= tdm_file[0] < 300:
             tdmrep = tdmrep_rule(tdm_file[1], url)
-        warc = row["warc"]
-        try:
-            _, headers, body = self._record(warc["file"], warc["offset"], warc["length"])
-        except (OSError, ValueError) as exc:
-            logger.warning("rights: cannot read the record of %s: %s", url, exc)
-            return dict.fromkeys(RIGHTS_FIELDS) | {"paywalled": False}
-        out = page_rights(body, url, headers, tdmrep)
+        if all(key in row for key in PAGE_FIELDS) and (tdmrep is not None
+                                                        or row["tdm_source"] != "tdmrep.json"):
+            page = {key: row[key] for key in PAGE_FIELDS}
+        else:
+            warc = row["warc"]
+            try:
+                _, headers, body = self._record(warc["file"], warc["offset"], warc["length"])
+            except (OSError, ValueError) as exc:
+                logger.warning("rights: cannot read the record of %s: %s", url, exc)
+                return dict.fromkeys(RIGHTS_FIELDS) | {"paywalled": False}
+            page = page_rights(body, url, headers, None)
+        out = with_tdmrep(page, tdmrep)
         out["robots_ai"] = robots_ai(robots[0], robots[1], url) if robots else None
         return out

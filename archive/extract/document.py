@@ -10,6 +10,7 @@ worker process, in ``rebuild`` and in tests.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,7 @@ from .keys import line_key, text_sha1
 from .line_clean import clean_paragraphs
 from .metadata import page_metadata
 from .page_type import PageSignals, classify_page, shop_markup
+from .rights import page_level_rights
 from .structured import read_structured
 
 __all__ = ["ExtractOptions", "ExtractedDocument", "ExtractResult", "extract_document",
@@ -54,6 +56,9 @@ class ExtractedDocument:
     # archive.extract.keys.line_key of each paragraph of text, worked out here, in the
     # extraction worker, rather than on the reactor thread (it was 10% of it)
     line_keys: tuple[str, ...] = ()
+    # archive.extract.rights.PAGE_FIELDS, read from the tree parsed here (the final pass
+    # adds what the host says: robots.txt, tdmrep.json)
+    rights: dict[str, Any] | None = None
 
 
 @dataclass
@@ -93,11 +98,13 @@ def warm_up() -> None:
 
 
 def extract_document(body: bytes, url: str, content_type: str | None,
-                     options: ExtractOptions = _DEFAULT_OPTIONS) -> ExtractResult:
+                     options: ExtractOptions = _DEFAULT_OPTIONS,
+                     headers: Sequence[tuple[str, str]] = ()) -> ExtractResult:
     """Extract the main text of the page in ``body`` (decoded HTTP payload), with its
     metadata and page type, or say why there is none (not HTML, no text). Every page
     with main text gets a document: which page types a crawl keeps is the crawl's
-    choice (crawler/pipelines/extract.py), never a silent drop here."""
+    choice (crawler/pipelines/extract.py), never a silent drop here. ``headers``: the
+    response's TDM headers (archive.extract.rights.tdm_headers), for its rights fields."""
     if content_type and not any(t in content_type.lower() for t in ("html", "xml")):
         return ExtractResult(reason="not_html", detail=content_type)
     if not body.strip():
@@ -107,6 +114,7 @@ def extract_document(body: bytes, url: str, content_type: str | None,
         tree = lxml.html.fromstring(html)
     except (lxml.etree.ParserError, ValueError) as exc:
         return ExtractResult(reason="unparsable", detail=str(exc)[:200])
+    rights = page_level_rights(tree, url, headers)  # before anything below cleans the tree
     original_url = original_link(tree, url)
     structured = read_structured(tree)
     article_elements = len(tree.xpath("//article"))
@@ -139,7 +147,7 @@ def extract_document(body: bytes, url: str, content_type: str | None,
         encoding_source=decoded.source, encoding_declared=decoded.declared,
         original_url=original_url, authors=tuple(meta.get("authors") or ()),
         modified=meta.get("modified"),
-        line_keys=tuple(map(line_key, text.split("\n\n"))))
+        line_keys=tuple(map(line_key, text.split("\n\n"))), rights=rights)
     return ExtractResult(document=document, metrics=metrics)
 
 

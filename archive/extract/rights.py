@@ -132,25 +132,68 @@ def _bool(value: Any) -> bool | None:
     return None
 
 
+# the fields a page says itself, read in the extraction worker from the tree it parsed;
+# the final pass adds the host's (robots_ai, and tdmrep.json, which overrides the TDM ones)
+PAGE_FIELDS = ("tdm_reservation", "tdm_policy", "tdm_source", "is_accessible_for_free", "paywalled",
+               "license", "canonical_url")
+# the response headers page_level_rights reads
+TDM_HEADERS = ("tdm-reservation", "tdm-policy")
+
+
+def tdm_headers(headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Only the response headers page_level_rights reads (what goes to a worker process)."""
+    return [(key, value) for key, value in headers if key.lower() in TDM_HEADERS]
+
+
 def page_rights(html: bytes | str, url: str, headers: Iterable[tuple[str, str]],
                 tdmrep: tuple[bool, str | None] | None) -> dict[str, Any]:
-    """The page-level fields (everything but ``robots_ai``)."""
-    headers = list(headers)
-    out: dict[str, Any] = {"tdm_reservation": None, "tdm_policy": None, "tdm_source": None,
-                           "is_accessible_for_free": None, "paywalled": False, "license": None,
-                           "canonical_url": None}
+    """The page-level fields (everything but ``robots_ai``), the page parsed here."""
     try:
         tree = lxml.html.fromstring(html) if html else None
     except (ValueError, lxml.etree.ParserError):
         tree = None
+    return with_tdmrep(page_level_rights(tree, url, headers), tdmrep)
+
+
+def with_tdmrep(fields: dict[str, Any], tdmrep: tuple[bool, str | None] | None) -> dict[str, Any]:
+    """``fields`` with the host's tdmrep.json rule, if it has one for the page: first in
+    TDMRep's order of priority, before the header and the <meta>."""
+    if tdmrep is None:
+        return fields
+    return {**fields, "tdm_reservation": tdmrep[0], "tdm_policy": tdmrep[1], "tdm_source": "tdmrep.json"}
+
+
+def _licence(tree: lxml.html.HtmlElement, url: str) -> str | None:
+    """``<link rel=license>`` (or ``<a rel=license>``), an absolute URL; else the Dublin
+    Core (or plain ``license``) <meta>, as it is written."""
+    links = tree.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' license ')]/@href"
+                       " | //a[contains(concat(' ', normalize-space(@rel), ' '), ' license ')]/@href")
+    for href in links:
+        if href.strip():
+            return str(urljoin(url, href.strip()))
+    for name in _LICENSE_META:
+        for content in tree.xpath(f"//meta[translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+                                  f"'abcdefghijklmnopqrstuvwxyz')='{name}']/@content"):
+            if content.strip():
+                return str(content.strip())
+    return None
+
+
+def page_level_rights(tree: lxml.html.HtmlElement | None, url: str,
+                      headers: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    """What the page says itself (``PAGE_FIELDS``): the TDM header, else its <meta>; its
+    JSON-LD; its licence and canonical links. ``tree``: the page as parsed, before any
+    cleaning (None if it could not be parsed)."""
+    headers = list(headers)
+    out: dict[str, Any] = {"tdm_reservation": None, "tdm_policy": None, "tdm_source": None,
+                           "is_accessible_for_free": None, "paywalled": False, "license": None,
+                           "canonical_url": None}
     header_flag = _flag(_header(headers, "tdm-reservation") or "")
     meta_flag = meta_policy = None
     if tree is not None:
         meta_flag = _flag(next(iter(tree.xpath("//meta[@name='tdm-reservation']/@content")), ""))
         meta_policy = next(iter(tree.xpath("//meta[@name='tdm-policy']/@content")), None)
-    if tdmrep is not None:
-        out.update(tdm_reservation=tdmrep[0], tdm_policy=tdmrep[1], tdm_source="tdmrep.json")
-    elif header_flag is not None:
+    if header_flag is not None:
         out.update(tdm_reservation=header_flag, tdm_source="header",
                    tdm_policy=_header(headers, "tdm-policy") if header_flag else None)
     elif meta_flag is not None:
@@ -171,15 +214,7 @@ def page_rights(html: bytes | str, url: str, headers: Iterable[tuple[str, str]],
     if not out["paywalled"]:
         names = " ".join(tree.xpath("//body//*[@class or @id]/@class | //body//*[@class or @id]/@id"))
         out["paywalled"] = bool(_PAYWALL_NAME.search(names))
-    links = tree.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' license ')]/@href"
-                       " | //a[contains(concat(' ', normalize-space(@rel), ' '), ' license ')]/@href")
-    metas = [value for name in _LICENSE_META for value in
-             tree.xpath(f"//meta[translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
-                        f"'abcdefghijklmnopqrstuvwxyz')='{name}']/@content")]
-    for value in [*links, *metas]:
-        if value.strip():
-            out["license"] = urljoin(url, value.strip()) if links and value in links else value.strip()
-            break
+    out["license"] = _licence(tree, url) or out["license"]
     canonical = tree.xpath("//link[translate(@rel, 'CANONIL', 'canonil')='canonical']/@href")
     og_url = tree.xpath("//meta[@property='og:url']/@content")
     for value in [*canonical, *og_url]:

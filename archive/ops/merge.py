@@ -41,6 +41,7 @@ from archive.store.index import Index, transaction
 from archive.warc.records import REQUESTED_URI_HEADER
 from archive.warc.repair import repair_open_files
 from archive.extract.page_type import ARTICLE_TYPES
+from archive.extract.rights import tdm_headers
 from archive.inputs.safe_names import corpus_file_name, is_plain_name, report_file_name
 from .staged_rebuild import recover_staged_rebuild
 from archive.corpus.site_template import SiteTemplates, site_of
@@ -168,7 +169,8 @@ def _extract_unfinished(source: Path, index: Index, crawl_ids: list[str], templa
             body = decode_content(rec.http_payload(), rec.http_header("Content-Encoding"))
         except (OSError, ValueError):
             continue  # a record cut off by the kill: repair dropped it, verify lists nothing
-        result = extract_document(body, cap["url"], cap["content_type"], options)
+        result = extract_document(body, cap["url"], cap["content_type"], options,
+                                  tdm_headers(rec.http_headers()))
         if result.document is None:
             continue
         row = make_row(url=rec.get(REQUESTED_URI_HEADER) or cap["url"], final_url=cap["url"],

@@ -18,9 +18,9 @@ import os
 import sqlite3
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor  # noqa: F401 - typing
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -29,6 +29,7 @@ from archive.errors import ArchiveWriteError
 from archive.store.row_filter import ExportFilter
 from archive.extract.document import ExtractOptions, ExtractResult, extract_document
 from archive.corpus.finalize import every, finalize_corpus
+from archive.extract.rights import tdm_headers
 from archive.store.index import Index
 from archive.warc.records import REQUESTED_URI_HEADER
 from archive.inputs.safe_names import corpus_file_name
@@ -38,9 +39,9 @@ from archive.warc.check import record_damage
 from archive.warc.files import warc_files
 from archive.warc.reader import ReadProblem, WarcRecordView, decode_body, iter_records
 from archive.warc.writer import OPEN_SUFFIX
-from archive.extract.workers import default_workers, extraction_pool
+from archive.extract.workers import RecyclingPool, default_workers
 
-__all__ = ["RebuildSummary", "rebuild_corpus", "iter_candidates"]
+__all__ = ["RebuildSummary", "rebuild_corpus", "iter_candidates", "Entry", "CorpusBuilder", "run_staged"]
 
 
 @dataclass
@@ -76,9 +77,11 @@ def _crawl_id_of(rec: WarcRecordView) -> str | None:
 
 
 def iter_candidates(archive: Path, problems: list[str], only: ExportFilter | None = None,
-                    as_recorded: list[str] | None = None) -> Iterator[Candidate]:
-    """Every response record of the archive, in WARC order, with its decoded payload."""
-    for path in warc_files(archive / "warc"):
+                    as_recorded: list[str] | None = None,
+                    files: Sequence[Path] | None = None) -> Iterator[Candidate]:
+    """Every response record of the archive (or of ``files``), in WARC order, with its
+    decoded payload."""
+    for path in warc_files(archive / "warc") if files is None else files:
         name = path.name.removesuffix(OPEN_SUFFIX)
         crawl_id = name.split(".warc")[0].removesuffix(".wacz")
         for rec in iter_records(path):
@@ -120,7 +123,7 @@ def iter_candidates(archive: Path, problems: list[str], only: ExportFilter | Non
             yield Candidate(crawl_id, rec, body, content_type)
 
 
-def _ordered_results(pool: ProcessPoolExecutor, candidates: Iterator[Candidate],
+def _ordered_results(pool: RecyclingPool, candidates: Iterator[Candidate],
                      options: ExtractOptions, window: int
                      ) -> Iterator[tuple[Candidate, ExtractResult | None, str | None]]:
     pending: deque[tuple[Candidate, Future[Any] | None]] = deque()
@@ -138,7 +141,7 @@ def _ordered_results(pool: ProcessPoolExecutor, candidates: Iterator[Candidate],
         future = None
         if cand.body is not None:
             future = pool.submit(extract_document, cand.body, cand.record.target_uri or "",
-                                 cand.content_type, options)
+                                 cand.content_type, options, tdm_headers(cand.record.http_headers()))
         pending.append((cand, future))
         while len(pending) >= window:
             yield drain_one()
@@ -149,14 +152,14 @@ def _ordered_results(pool: ProcessPoolExecutor, candidates: Iterator[Candidate],
 COMMIT_EVERY = 500
 
 
-def _validators(db: sqlite3.Connection, rec: WarcRecordView) -> tuple[str | None, str | None]:
+def _validators(db: sqlite3.Connection, entry: Entry) -> tuple[str | None, str | None]:
     """(ETag, Last-Modified) as the crawl indexes them (crawler/session.py): the
     response's own; a revisit's own, else those of the capture it refers to (indexed
     before it: WARC order is fetch order)."""
-    etag, last_modified = rec.http_header("ETag"), rec.http_header("Last-Modified")
-    if rec.type == "revisit" and (etag is None or last_modified is None):
+    etag, last_modified = entry.etag, entry.last_modified
+    if entry.record_type == "revisit" and (etag is None or last_modified is None):
         original = db.execute("SELECT etag, last_modified FROM captures WHERE record_id=?",
-                              (rec.get("WARC-Refers-To") or "",)).fetchone()
+                              (entry.refers_to or "",)).fetchone()
         if original is not None:
             etag = etag if etag is not None else original[0]
             last_modified = last_modified if last_modified is not None else original[1]
@@ -168,120 +171,195 @@ def _old_rows(corpus_dir: Path, crawl_id: str) -> dict[str, dict[str, Any]]:
     return {r["warc"]["record_id"]: r for r in iter_corpus(path)} if path.exists() else {}
 
 
-def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
-                   options: ExtractOptions = ExtractOptions(),
-                   progress: IO[str] | None = None,
-                   only: ExportFilter | None = None) -> RebuildSummary:
-    """Re-extract every document; with ``only`` (site, since), just the matching ones,
-    the others keeping the rows they have."""
-    archive = Path(archive)
-    old: dict[str, dict[str, dict[str, Any]]] = {}
+@dataclass
+class Entry:
+    """One response or revisit record of a rebuild, extracted: what the index and the
+    corpus take from it. A ``rebuild --redis`` worker writes these to its parts
+    (archive/ops/rebuild_parts.py) and ``merge`` reads them back into the same
+    ``CorpusBuilder`` a single rebuild feeds, so both make the same corpus and index."""
+    crawl_id: str
+    file: str
+    offset: int
+    length: int | None
+    record_id: str
+    record_type: str
+    url: str  # the record's target URI
+    requested_url: str | None
+    status: int
+    fetched_at: str
+    content_type: str | None
+    payload_digest: str | None
+    ip_address: str | None
+    etag: str | None
+    last_modified: str | None
+    refers_to: str | None
+    row: dict[str, Any] | None = None  # the corpus row made of it, before the final pass
+    keys: list[str] | None = None  # the row's line keys (site templates)
+    error: str | None = None  # not extracted, and why
+    outside_filter: bool = False  # `rebuild --site/--since`: the row it had is kept
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Entry:
+        return cls(**data)
+
+
+def _entries(pool: RecyclingPool, candidates: Iterator[Candidate], options: ExtractOptions,
+             window: int) -> Iterator[Entry]:
+    for cand, result, error in _ordered_results(pool, candidates, options, window):
+        rec = cand.record
+        fetched_at = rec.get("WARC-Date") or ""
+        entry = Entry(
+            crawl_id=cand.crawl_id, file=rec.file, offset=rec.offset, length=rec.length,
+            record_id=rec.record_id, record_type=rec.type, url=rec.target_uri or "",
+            requested_url=rec.get(REQUESTED_URI_HEADER), status=rec.http_status() or 0,
+            fetched_at=fetched_at, content_type=cand.content_type,
+            payload_digest=rec.get("WARC-Payload-Digest"), ip_address=rec.get("WARC-IP-Address"),
+            etag=rec.http_header("ETag"), last_modified=rec.http_header("Last-Modified"),
+            refers_to=rec.get("WARC-Refers-To"), error=error,
+            outside_filter=cand.body is None and cand.error is None)
+        if result is not None and result.document is not None:
+            row = make_row(url=entry.requested_url or entry.url, final_url=entry.url,
+                           status=entry.status, fetched_at=fetched_at, doc=result.document,
+                           warc={"file": rec.file, "offset": rec.offset, "length": rec.length,
+                                 "record_id": rec.record_id},
+                           payload_digest=entry.payload_digest, crawl_id=cand.crawl_id)
+            row["template_lines_removed"] = 0
+            entry.row = row
+            entry.keys = list(result.document.line_keys) or None
+        yield entry
+
+
+class CorpusBuilder:
+    """The new index and corpus files of a rebuild, fed entries in WARC order."""
+
+    def __init__(self, archive: Path, staged: StagedRebuild, index: Index, summary: RebuildSummary,
+                 progress: IO[str] | None = None, only: ExportFilter | None = None) -> None:
+        self.archive = archive
+        self.corpus_dir = staged.corpus_dir
+        self.index = index
+        self.summary = summary
+        self.progress = progress
+        self.only = only
+        self.templates = SiteTemplates(index.connection)
+        self.outputs: dict[str, IO[bytes]] = {}
+        self.seen_crawls: set[str] = set()
+        self.used: set[tuple[str, str, str]] = set()
+        self.old: dict[str, dict[str, dict[str, Any]]] = {}
+        self.done = 0
+
+    def _store(self, crawl_id: str, row: dict[str, Any], keys: Sequence[str] | None = None) -> None:
+        """Write a row (new, or kept from before) and index its document."""
+        out = self.outputs.get(crawl_id)
+        if out is None:
+            out = self.outputs[crawl_id] = open(
+                self.corpus_dir / f"{corpus_file_name(crawl_id)}.rebuild", "wb")
+        self.templates.observe(site_of(row["final_url"]), row["final_url"], row["text"].split("\n\n"),
+                               keys)
+        out.write((dumps_row(row) + "\n").encode("utf-8"))
+        self.index.add_document(crawl_id=crawl_id, url=row["url"], final_url=row["final_url"],
+                                record_id=row["warc"]["record_id"], title=row["title"],
+                                published=row["published"], language=row["language"],
+                                text_sha1=row["text_sha1"], text_length=len(row["text"]),
+                                corpus_file=corpus_file_name(crawl_id))
+        self.summary.rows += 1
+
+    def add_all(self, entries: Iterable[Entry]) -> None:
+        # The index rows of COMMIT_EVERY records per transaction: in autocommit mode each
+        # of a record's inserts was a commit of its own (the new index is staged: an
+        # interrupted rebuild leaves the old one, and is simply run again).
+        db = self.index.connection
+        db.execute("BEGIN")
+        for entry in entries:
+            if self.done and self.done % COMMIT_EVERY == 0:
+                db.execute("COMMIT")
+                db.execute("BEGIN")
+            self.done += 1
+            self._add(entry)
+        db.execute("COMMIT")
+
+    def _add(self, entry: Entry) -> None:
+        summary = self.summary
+        self.seen_crawls.add(entry.crawl_id)
+        etag, last_modified = _validators(self.index.connection, entry)
+        self.index.add_capture(
+            crawl_id=entry.crawl_id, url=entry.url, status=entry.status,
+            fetched_at=entry.fetched_at, content_type=entry.content_type, warc_file=entry.file,
+            warc_offset=entry.offset, warc_length=entry.length, record_id=entry.record_id,
+            payload_digest=entry.payload_digest, ip_address=entry.ip_address,
+            record_type=entry.record_type, etag=etag, last_modified=last_modified)
+        if entry.record_type == "revisit":
+            summary.revisits += 1
+            return
+        summary.responses += 1
+        if entry.error:
+            summary.failed += 1
+            summary.extract_errors.append(f"{entry.file}@{entry.offset} {entry.url}: {entry.error}")
+        if entry.outside_filter and self.only is not None:
+            # outside the filter: the row it had, if any, is kept as it was
+            if entry.crawl_id not in self.old:
+                self.old[entry.crawl_id] = _old_rows(self.archive / "corpus", entry.crawl_id)
+            kept = self.old[entry.crawl_id].get(entry.record_id)
+            if kept is not None:
+                self._store(entry.crawl_id, kept)
+            return
+        if entry.row is None:
+            return
+        # a tool without a dupefilter (wget -i) fetches a repeated URL again: the
+        # same payload in the same crawl is one document
+        seen_key = (entry.crawl_id, entry.url, entry.payload_digest or "")
+        if seen_key in self.used:
+            return
+        self.used.add(seen_key)
+        self._store(entry.crawl_id, entry.row, entry.keys)
+        if self.progress is not None and summary.rows % 500 == 0:
+            self.progress.write(f"rebuild: {summary.responses} responses, {summary.rows} rows\n")
+
+    def finish(self, workers: int) -> None:
+        """Each crawl's corpus file through the final pass, in place in the staging folder."""
+        for crawl_id in sorted(self.seen_crawls - set(self.outputs)):  # crawls with no article left
+            self.outputs[crawl_id] = open(self.corpus_dir / f"{corpus_file_name(crawl_id)}.rebuild", "wb")
+        progress = self.progress
+        for crawl_id, out in self.outputs.items():
+            out.flush()
+            os.fsync(out.fileno())
+            out.close()
+            final = self.corpus_dir / corpus_file_name(crawl_id)
+            report = None if progress is None else every(10.0, lambda done, total: progress.write(
+                f"rebuild: final pass, {done} of {total} rows\n"))
+            finalize_corpus(self.corpus_dir / f"{final.name}.rebuild", self.index.connection, crawl_id,
+                            workers=workers, progress=report, warc_dir=self.archive / "warc")
+            os.replace(self.corpus_dir / f"{final.name}.rebuild", final)
+            self.summary.files.append(final.name)
+
+    def close(self) -> None:
+        for out in self.outputs.values():
+            if not out.closed:
+                with contextlib.suppress(OSError):  # its flush fails on a full disk: discarded
+                    out.close()
+
+
+def run_staged(archive: Path, fill: Callable[[CorpusBuilder, RebuildSummary], None], *,
+               workers: int, progress: IO[str] | None = None,
+               only: ExportFilter | None = None) -> RebuildSummary:
+    """A new index and corpus, filled by ``fill``, finished, and swapped in when complete."""
     started = time.monotonic()
     summary = RebuildSummary()
-    old_corpus = archive / "corpus"
-    workers = default_workers(workers)
-    outputs: dict[str, IO[bytes]] = {}
-    seen_crawls: set[str] = set()
     staged = StagedRebuild(archive)
     index: Index | None = None
+    builder: CorpusBuilder | None = None
     complete = False
     try:
         staged.start()
-        corpus_dir = staged.corpus_dir
         index = Index(staged.index_path)
         problem = staged.copy_crawls(index.connection)
         if problem:
             summary.problems.append(problem)
-        templates = SiteTemplates(index.connection)
-        with extraction_pool(workers) as pool:
-            results = _ordered_results(pool, iter_candidates(archive, summary.problems, only,
-                                                       summary.as_recorded),
-                                       options, window=workers * 8)
-            used: set[tuple[str, str, str]] = set()
-
-            def store(crawl_id: str, row: dict[str, Any], keys: Sequence[str] | None = None) -> None:
-                """Write a row (new, or kept from before) and index its document."""
-                out = outputs.get(crawl_id)
-                if out is None:
-                    out = outputs[crawl_id] = open(
-                        corpus_dir / f"{corpus_file_name(crawl_id)}.rebuild", "wb")
-                templates.observe(site_of(row["final_url"]), row["final_url"], row["text"].split("\n\n"),
-                                  keys)
-                out.write((dumps_row(row) + "\n").encode("utf-8"))
-                index.add_document(crawl_id=crawl_id, url=row["url"], final_url=row["final_url"],
-                                   record_id=row["warc"]["record_id"], title=row["title"],
-                                   published=row["published"], language=row["language"],
-                                   text_sha1=row["text_sha1"], text_length=len(row["text"]),
-                                   corpus_file=corpus_file_name(crawl_id))
-                summary.rows += 1
-
-            # The index rows of COMMIT_EVERY records per transaction: in autocommit mode each
-            # of a record's inserts was a commit of its own (the new index is staged: an
-            # interrupted rebuild leaves the old one, and is simply run again).
-            db = index.connection
-            db.execute("BEGIN")
-            for done, (cand, result, error) in enumerate(results):
-                if done and done % COMMIT_EVERY == 0:
-                    db.execute("COMMIT")
-                    db.execute("BEGIN")
-                rec = cand.record
-                seen_crawls.add(cand.crawl_id)
-                fetched_at = rec.get("WARC-Date") or ""
-                etag, last_modified = _validators(db, rec)
-                index.add_capture(
-                    crawl_id=cand.crawl_id, url=rec.target_uri or "", status=rec.http_status() or 0,
-                    fetched_at=fetched_at, content_type=cand.content_type, warc_file=rec.file,
-                    warc_offset=rec.offset, warc_length=rec.length, record_id=rec.record_id,
-                    payload_digest=rec.get("WARC-Payload-Digest"),
-                    ip_address=rec.get("WARC-IP-Address"), record_type=rec.type,
-                    etag=etag, last_modified=last_modified)
-                if rec.type == "revisit":
-                    summary.revisits += 1
-                    continue
-                summary.responses += 1
-                if error:
-                    summary.failed += 1
-                    summary.extract_errors.append(f"{rec.file}@{rec.offset} {rec.target_uri}: {error}")
-                if result is None and only is not None and not error:
-                    # outside the filter: the row it had, if any, is kept as it was
-                    if cand.crawl_id not in old:
-                        old[cand.crawl_id] = _old_rows(old_corpus, cand.crawl_id)
-                    kept = old[cand.crawl_id].get(rec.record_id)
-                    if kept is not None:
-                        store(cand.crawl_id, kept)
-                    continue
-                if result is None or result.document is None:
-                    continue
-                # a tool without a dupefilter (wget -i) fetches a repeated URL again: the
-                # same payload in the same crawl is one document
-                seen_key = (cand.crawl_id, rec.target_uri or "", rec.get("WARC-Payload-Digest") or "")
-                if seen_key in used:
-                    continue
-                used.add(seen_key)
-                url = rec.get(REQUESTED_URI_HEADER) or rec.target_uri or ""
-                row = make_row(url=url, final_url=rec.target_uri or "", status=rec.http_status() or 0,
-                               fetched_at=fetched_at, doc=result.document,
-                               warc={"file": rec.file, "offset": rec.offset, "length": rec.length,
-                                     "record_id": rec.record_id},
-                               payload_digest=rec.get("WARC-Payload-Digest"), crawl_id=cand.crawl_id)
-                row["template_lines_removed"] = 0
-                store(cand.crawl_id, row, result.document.line_keys or None)
-                if progress is not None and summary.rows % 500 == 0:
-                    progress.write(f"rebuild: {summary.responses} responses, {summary.rows} rows\n")
-            db.execute("COMMIT")
-        for crawl_id in sorted(seen_crawls - set(outputs)):  # crawls with no article left
-            outputs[crawl_id] = open(corpus_dir / f"{corpus_file_name(crawl_id)}.rebuild", "wb")
-        for crawl_id, out in outputs.items():
-            out.flush()
-            os.fsync(out.fileno())
-            out.close()
-            final = corpus_dir / corpus_file_name(crawl_id)
-            report = None if progress is None else every(10.0, lambda done, total: progress.write(
-                f"rebuild: final pass, {done} of {total} rows\n"))
-            finalize_corpus(corpus_dir / f"{final.name}.rebuild", index.connection, crawl_id,
-                            workers=workers, progress=report, warc_dir=archive / "warc")
-            os.replace(corpus_dir / f"{final.name}.rebuild", final)
-            summary.files.append(final.name)
+        builder = CorpusBuilder(archive, staged, index, summary, progress, only)
+        fill(builder, summary)
+        builder.finish(workers)
         index.close()
         staged.mark_complete()
         complete = True
@@ -292,13 +370,29 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
         raise ArchiveWriteError(f"rebuild could not write the corpus or the index ({state}): "
                                 f"{exc}") from exc
     finally:
-        for out in outputs.values():
-            if not out.closed:
-                with contextlib.suppress(OSError):  # its flush fails on a full disk: discarded
-                    out.close()
+        if builder is not None:
+            builder.close()
         if index is not None:
             index.close()
         if not complete:
             staged.discard()
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
+                   options: ExtractOptions = ExtractOptions(),
+                   progress: IO[str] | None = None,
+                   only: ExportFilter | None = None) -> RebuildSummary:
+    """Re-extract every document; with ``only`` (site, since), just the matching ones,
+    the others keeping the rows they have."""
+    archive = Path(archive)
+    workers = default_workers(workers)
+
+    def fill(builder: CorpusBuilder, summary: RebuildSummary) -> None:
+        with RecyclingPool(workers) as pool:
+            builder.add_all(_entries(pool, iter_candidates(archive, summary.problems, only,
+                                                           summary.as_recorded),
+                                     options, window=workers * 8))
+
+    return run_staged(archive, fill, workers=workers, progress=progress, only=only)

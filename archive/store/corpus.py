@@ -27,7 +27,7 @@ def make_row(*, url: str, final_url: str, status: int, fetched_at: str, doc: Any
              warc: dict[str, Any], payload_digest: str | None, crawl_id: str) -> dict[str, Any]:
     """One corpus row; ``doc`` is an archive.extract.ExtractedDocument. The crawl and
     rebuild both build rows here, so the same capture gives the same bytes."""
-    return {
+    row = {
         "url": url,
         "final_url": final_url,
         "status": status,
@@ -53,6 +53,10 @@ def make_row(*, url: str, final_url: str, status: int, fetched_at: str, doc: Any
         "authors": list(doc.authors),
         "modified": doc.modified,
     }
+    # what the page says of its rights (archive.extract.rights.PAGE_FIELDS); the final
+    # pass adds the host's
+    row.update(getattr(doc, "rights", None) or {})
+    return row
 
 
 def dumps_row(row: dict[str, Any]) -> str:

@@ -57,8 +57,11 @@ def cmd_seeds(args: argparse.Namespace) -> int:
 def cmd_merge(args: argparse.Namespace) -> int:
     from archive.store.lock import hold_archive_lock
     from archive.ops.merge import merge_archives
+    from archive.ops.rebuild_parts import has_parts
 
     dest = archive_folder(args.archive)
+    if not args.sources and has_parts(dest):
+        return _merge_rebuild_parts(args, dest)
     sources = [Path(s) for s in args.sources] or sorted(p for p in (dest / "workers").glob("*") if p.is_dir())
     if not sources:
         raise InputError(f"nothing to merge: no SOURCE given and no {dest / 'workers'}/* folders")
@@ -77,6 +80,25 @@ def cmd_merge(args: argparse.Namespace) -> int:
     for crawl_id, counts in result.crawls.items():
         print(f"  crawl {crawl_id}: {counts}")
     return report_problems(result.problems)
+
+
+def _merge_rebuild_parts(args: argparse.Namespace, dest: Path) -> int:
+    from archive.store.lock import hold_archive_lock
+    from archive.ops.rebuild_parts import merge_parts
+
+    existing_archive(str(dest))
+    try:
+        hold_archive_lock(dest, args.wait, "merge")
+    except InputError as exc:
+        print(f"newsarchive: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    summary = merge_parts(dest, progress=sys.stderr)
+    print(f"merged the shared rebuild: {summary.rows} corpus rows in {len(summary.files)} files from "
+          f"{summary.responses} responses ({summary.failed} failed) and {summary.revisits} revisits "
+          f"in {summary.seconds:.1f}s")
+    for error in summary.extract_errors:
+        print(f"newsarchive: not extracted: {error}", file=sys.stderr)
+    return report_problems(summary.problems)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -122,6 +144,8 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
         raise InputError(f"bad --workers {args.workers}: expected 0 (one per core) or more")
     parse_date(args.since, "--since")
     archive = existing_archive(args.archive)
+    if args.redis:
+        return _shared_rebuild(args, archive)
     try:
         hold_archive_lock(archive, args.wait, "rebuild")
     except InputError as exc:
@@ -140,6 +164,28 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     for error in summary.extract_errors:
         print(f"newsarchive: not extracted: {error}", file=sys.stderr)
     return report_problems(summary.problems)
+
+
+def _shared_rebuild(args: argparse.Namespace, archive: Path) -> int:
+    from archive.extract.document import ExtractOptions
+    from crawler.cluster.rebuild import rebuild_worker
+
+    if args.site or args.since:
+        raise InputError("--site and --since do not apply to a shared rebuild (--redis): it "
+                         "re-extracts every WARC file")
+    if args.heartbeat_ttl < 2:
+        raise InputError(f"bad --heartbeat-ttl {args.heartbeat_ttl}: expected 2 seconds or more")
+    summary = rebuild_worker(archive, args.redis, name=args.cluster_name, worker=args.worker_id,
+                             workers=args.workers or None, options=ExtractOptions(policy=args.policy),
+                             ttl=args.heartbeat_ttl, progress=sys.stderr)
+    if summary.finished_already:
+        print(f"the shared rebuild of {archive} has just finished (run {summary.finished_already}): "
+              f"nothing to do; `newsarchive merge --archive {archive}` makes its corpus")
+        return EXIT_OK
+    print(f"rebuilt {len(summary.files)} WARC files of run {summary.run} ({summary.entries} records, "
+          f"{summary.rows} rows before the final pass) in {summary.seconds:.1f}s; every file is done: "
+          f"`newsarchive merge --archive {archive}` makes the corpus and index")
+    return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:

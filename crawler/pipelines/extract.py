@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -19,15 +19,15 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from archive.extract.document import ExtractOptions, ExtractResult, extract_document
 from archive.extract.page_type import PAGE_TYPES, parse_page_types
-from archive.extract.workers import default_workers, extraction_pool
+from archive.extract.workers import RECYCLE_AFTER, RecyclingPool, default_workers
 
 from ..session import archive_session
 
 logger = logging.getLogger(__name__)
 
 
-def make_pool(workers: int) -> ProcessPoolExecutor:
-    return extraction_pool(workers)
+def make_pool(workers: int, recycle_after: int = RECYCLE_AFTER) -> RecyclingPool:
+    return RecyclingPool(workers, recycle_after)
 
 
 class ExtractPipeline:
@@ -44,7 +44,8 @@ class ExtractPipeline:
                                       date_from_text=settings.getbool("EXTRACT_DATE_FROM_TEXT"),
                                       clean_lines=settings.getbool("EXTRACT_CLEAN_LINES"))
         self.page_types = parse_page_types(settings.get("EXTRACT_PAGE_TYPES"))
-        self.pool: ProcessPoolExecutor | None = None
+        self.recycle_after = settings.getint("EXTRACT_RECYCLE_AFTER")
+        self.pool: RecyclingPool | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
@@ -57,7 +58,7 @@ class ExtractPipeline:
             # the spider's choice: None (every type) for a URL list, articles for a site
             self.page_types = getattr(self.crawler.spider, "page_types", None) or frozenset(
                 PAGE_TYPES)
-        self.pool = make_pool(self.workers)
+        self.pool = make_pool(self.workers, self.recycle_after)
 
     def close_spider(self) -> None:
         if self.pool is not None:
@@ -67,8 +68,10 @@ class ExtractPipeline:
         assert self.pool is not None
         started = time.monotonic()
         future = self.pool.submit(extract_document, item["body"], item["final_url"],
-                                  item.get("content_type"), self.options)
-        result = await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
+                                  item.get("content_type"), self.options, item.get("tdm_headers", ()))
+        if self.pool.recycled:
+            self.stats.set_value("newsarchive/extract/pools_recycled", self.pool.recycled)
+        result: ExtractResult = await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
         # the result can win the race against a timer that is already due (a busy loop
         # runs both in one turn): a page that took longer than the limit has failed
         if time.monotonic() - started > self.timeout:
@@ -87,7 +90,7 @@ class ExtractPipeline:
         except BrokenExecutor as exc:
             # A worker died (out of memory, a crash in lxml): count it, start a new pool.
             self.session.record_failure(url, "extract_crashed", repr(exc))
-            self.pool = make_pool(self.workers)
+            self.pool = make_pool(self.workers, self.recycle_after)
             raise DropItem(f"extraction worker crashed: {url}") from None
         except Exception as exc:  # noqa: BLE001 - one page's bug must not end the crawl
             self.session.record_failure(url, "extract_error", f"{type(exc).__name__}: {exc}")

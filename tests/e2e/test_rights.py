@@ -177,6 +177,64 @@ def test_rebuild_gives_the_same_rights(rights_crawl: CrawlRun, tmp_path: Path) -
     assert after == before
 
 
+def final_pass_reads(archive: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """Run the final pass again over ``archive``'s corpus; the WARC records it read."""
+    import sqlite3
+
+    from archive.corpus import finalize, rights_pass
+
+    reads: list[tuple[str, int]] = []
+    real = rights_pass.read_record_at
+
+    def counting(path: Path, offset: int, length: int | None) -> Any:
+        reads.append((Path(path).name, offset))
+        return real(path, offset, length)
+
+    monkeypatch.setattr(rights_pass, "read_record_at", counting)
+    db = sqlite3.connect(archive / "index.sqlite3", isolation_level=None)
+    try:
+        for corpus in sorted((archive / "corpus").glob("*.jsonl")):
+            finalize.finalize_corpus(corpus, db, corpus.stem, warc_dir=archive / "warc")
+    finally:
+        db.close()
+    return reads
+
+
+def test_the_final_pass_reads_no_page_record_again(rights_crawl: CrawlRun, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page's own rights come from its extraction: the final pass reads only the
+    hosts' robots.txt and tdmrep.json captures, and gives the same rows."""
+    import shutil
+
+    copy = tmp_path / "archive"
+    shutil.copytree(rights_crawl.archive, copy)
+    reads = final_pass_reads(copy, monkeypatch)
+    pages = {(r["warc"]["file"], r["warc"]["offset"]) for r in rights_crawl.rows(None)}
+    assert reads and not pages & set(reads)
+    assert CrawlRun(copy, 0, "", "").rows(None) == rights_crawl.rows(None)
+
+
+def test_a_tdmrep_json_no_longer_there_gives_the_page_its_own_say(
+        rights_crawl: CrawlRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A row whose TDM fields came from a tdmrep.json the index no longer holds: its
+    record is read again for what the page itself says (here: nothing)."""
+    import shutil
+    import sqlite3
+
+    copy = tmp_path / "archive"
+    shutil.copytree(rights_crawl.archive, copy)
+    db = sqlite3.connect(copy / "index.sqlite3")
+    db.execute("DELETE FROM captures WHERE url LIKE '%/.well-known/tdmrep.json'")
+    db.commit()
+    db.close()
+    reads = final_pass_reads(copy, monkeypatch)
+    rows = by_path(CrawlRun(copy, 0, "", ""))
+    bridge = rows["news/bridge.html"]
+    assert (bridge["tdm_reservation"], bridge["tdm_source"]) == (None, None)
+    assert (bridge["warc"]["file"], bridge["warc"]["offset"]) in reads
+    assert rows["header.html"]["tdm_source"] == "header"  # not from tdmrep.json: kept as it was
+
+
 def exported_urls(run: CrawlRun, tmp_path: Path, name: str, *filters: str) -> set[str]:
     out = tmp_path / f"{name}.jsonl"
     proc = run_cli("export", "--archive", str(run.archive), "--format", "jsonl",
