@@ -43,3 +43,25 @@ def test_an_article_of_one_long_paragraph_stays_as_it_is() -> None:
                               "text/html; charset=utf-8")
     assert result.document is not None
     assert result.document.text == one
+
+
+def test_readability_runs_once_trafilatura_checked_its_text_with_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a page whose prose is not in <p> elements the news policy compares trafilatura's
+    text with readability's; that is the text trafilatura's own readability run gave,
+    not a second run of readability-lxml."""
+    from archive.extract import extract_policy
+
+    runs: list[object] = []
+    real = extract_policy.ReadabilityDocument
+
+    def counted(*args: object, **kwargs: object) -> object:
+        runs.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(extract_policy, "ReadabilityDocument", counted)
+    html = PAGE.replace("<p>", "<div class='para'>").replace("</p>", "</div>")
+    text, _meta, extractor = main_text(html, "https://news.example/2024/05/river-survey")
+    assert extractor == "trafilatura"
+    assert PARAS[0] in text and PARAS[-1] in text
+    assert runs == []
