@@ -256,12 +256,15 @@ def main_text(html: str, url: str | None, options: ExtractOptions = ExtractOptio
         t_words = len(_WORDS.findall(text))
         flat = t_words >= _FLAT_MIN_WORDS and _longest_line_words(text) >= 0.9 * t_words
         if t_words < 20 or flat or _readability_may_win(tree, text, t_words):
-            r_name = "readability"
+            r_name, r_text = "readability", ""
             if _PORT_RESULTS and not flat and t_words >= 20:
                 # trafilatura's own readability run, the last one of this page: its text
                 # is trafilatura's output (trafilatura itself may choose it)
                 r_name, r_text = "trafilatura", _summary_text(_PORT_RESULTS[-1])
-            else:
+            if len(_WORDS.findall(r_text)) <= t_words:
+                # the port runs on a pruned copy and often keeps far less than
+                # readability-lxml: its shorter text does not say readability's is
+                r_name = "readability"
                 r_doc, r_text = _readability_text(tree)
             r_words = len(_WORDS.findall(r_text))
             if t_words < 20:
