@@ -180,3 +180,21 @@ def test_a_page_of_boxes_keeps_its_text() -> None:
             + "</ul></div></body></html>")
     import lxml.html
     assert clean_lines(items, lxml.html.fromstring(html)) == items
+
+
+def test_affiliate_disclosure_is_dropped() -> None:
+    notes = ["This post may contain affiliate links, which means we may earn a small "
+             "commission if you buy through them, at no extra cost to you.",
+             "As an Amazon Associate I earn from qualifying purchases."]
+    html = page(article().replace("<h1>Council votes to rebuild the harbour bridge</h1>",
+                                  f"<h1>Council votes to rebuild the harbour bridge</h1>"
+                                  f"<p><em>{notes[0]}</em></p>").replace(
+        "</article>", f"<p>{notes[1]}</p></article>"))
+    check(html, notes)
+
+
+def test_prose_about_affiliate_marketing_stays() -> None:
+    about = ("Shops on the harbour front have joined affiliate programmes: a blogger who "
+             "links to them earns a commission when a reader buys a ferry ticket or a bicycle.")
+    clean = text_of(page(article(extra_inside=f"<p>{about}</p>")))
+    assert about in clean
