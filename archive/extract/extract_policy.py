@@ -3,7 +3,9 @@ between trafilatura and readability-lxml, and the line cleaning after it."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -131,20 +133,27 @@ def _readability_text(html: str | lxml.html.HtmlElement,
 # articles' word-F1 0.9438 -> 0.9433 (one page loses 0.8), cleaneval F1 0.880 either
 # way, CPU against trafilatura's 1.30x -> 1.13x (bench/results/extraction-2026-12-02-*).
 # The hook wraps trafilatura.external.try_readability, which trafilatura's
-# compare_extraction looks up at each call; without it the policy runs readability-lxml.
-_PORT_RESULTS: list[lxml.html.HtmlElement] = []
-_port_try_readability = getattr(trafilatura.external, "try_readability", None)
+# compare_extraction looks up at each call, for the length of our own trafilatura call
+# only (other callers in the process see trafilatura as it is), and keeps the last
+# result alone; without that function the policy runs readability-lxml.
+@contextlib.contextmanager
+def _port_result_kept() -> Iterator[list[lxml.html.HtmlElement]]:
+    kept: list[lxml.html.HtmlElement] = []
+    original = getattr(trafilatura.external, "try_readability", None)
+    if original is None:
+        yield kept
+        return
 
+    def recording(htmlinput: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+        result: lxml.html.HtmlElement = original(htmlinput)
+        kept[:] = [result]
+        return result
 
-def _recording_try_readability(htmlinput: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-    assert _port_try_readability is not None
-    result: lxml.html.HtmlElement = _port_try_readability(htmlinput)
-    _PORT_RESULTS.append(result)
-    return result
-
-
-if _port_try_readability is not None:
-    trafilatura.external.try_readability = _recording_try_readability
+    trafilatura.external.try_readability = recording
+    try:
+        yield kept
+    finally:
+        trafilatura.external.try_readability = original
 
 
 def _summary_text(summary: lxml.html.HtmlElement) -> str:
@@ -252,16 +261,16 @@ def main_text(html: str, url: str | None, options: ExtractOptions = ExtractOptio
 
     r_doc: ReadabilityDocument | None = None
     if options.policy == "news":
-        _PORT_RESULTS.clear()
-        extractor, text = "trafilatura", run_trafilatura(fast=False)
+        with _port_result_kept() as port_results:
+            extractor, text = "trafilatura", run_trafilatura(fast=False)
         t_words = len(_WORDS.findall(text))
         flat = t_words >= _FLAT_MIN_WORDS and _longest_line_words(text) >= 0.9 * t_words
         if t_words < 20 or flat or _readability_may_win(tree, text, t_words):
             r_name, r_text = "readability", ""
-            if _PORT_RESULTS and not flat and t_words >= 20:
+            if port_results and not flat and t_words >= 20:
                 # trafilatura's own readability run, the last one of this page: its text
                 # is trafilatura's output (trafilatura itself may choose it)
-                r_name, r_text = "trafilatura", _summary_text(_PORT_RESULTS[-1])
+                r_name, r_text = "trafilatura", _summary_text(port_results[-1])
             if len(_WORDS.findall(r_text)) <= t_words:
                 # the port runs on a pruned copy and often keeps far less than
                 # readability-lxml: its shorter text does not say readability's is
