@@ -62,7 +62,7 @@ if redis.call('SET', KEYS[2], ARGV[3], 'NX') then
 end
 return {2, redis.call('GET', KEYS[2])}
 """
-# KEYS: requests, workers, finished, run, token; ARGV: run id, ttl. Ends the run once
+# KEYS: requests, workers, finished, run, token, in-flight prefix; ARGV: run id, ttl. Ends the run once
 # nothing is queued and no worker holds a file (an in-flight hash is deleted when empty).
 FINISH = """
 if redis.call('ZCARD', KEYS[1]) > 0 then return 0 end
