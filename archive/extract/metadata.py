@@ -18,6 +18,7 @@ from trafilatura import metadata as tmeta
 from trafilatura.settings import set_date_params
 
 from .author import extract_author
+from .byline import find_byline
 from .structured import Structured
 
 __all__ = ["page_metadata", "headline", "split_authors"]
@@ -299,6 +300,8 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Stru
         authors = _people(split_authors(md.author), site)
     if not authors:
         authors = _people(split_authors(extract_author(tree)), site)
+    if not authors:
+        authors = _people(split_authors(find_byline(tree)), site)
     published = structured.published
     if not published:
         published = find_date(tree, **{**_DATE_PARAMS[False], "url": page_url})

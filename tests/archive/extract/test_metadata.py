@@ -94,3 +94,54 @@ def test_bare_year_of_the_text_is_not_a_date() -> None:
 def test_section_and_site_after_a_pipe_are_left_out() -> None:
     html = doc(title="Ferry terminal opens two years late | Opinion | Harbour Daily")
     assert meta(html)["title"] == "Ferry terminal opens two years late"
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    # a byline in plain text, the name in a link, a date after it
+    ('<p>By <a href="/people/cara-moss">Cara Moss</a> · March 18, 2024</p>', ["Cara Moss"]),
+    # "Written by" on a line of its own, the name on the next
+    ("<div><p>Written by</p><p>Ray Ansari</p></div>", ["Ray Ansari"]),
+    ("<p>Published March 18, 2024 <span>by Tom Field and Ada Park</span></p>",
+     ["Tom Field", "Ada Park"]),
+    # a link to the author's page, no label
+    ('<div class="meta"><a href="/author/ada-park/">Ada Park</a></div>', ["Ada Park"]),
+    ("<p>Tác giả: Nguyễn Thị Lan</p>", ["Nguyễn Thị Lan"]),
+    ("<p>作者：王小明 发布时间：2024-03-18</p>", ["王小明"]),
+    ("<p>记者 李华 张伟</p>", ["李华 张伟"]),
+    ("<p>Von Max Mustermann, 18.03.2024</p>", ["Max Mustermann"]),
+])
+def test_byline_without_markup(byline: str, expected: list[str]) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>", byline=byline)
+    assert meta(html)["authors"] == expected
+
+
+@pytest.mark.parametrize("line", [
+    "<p>DIY Modern Farmhouse Dining Table</p>",  # "di", a label in Italian, inside a word
+    "<p>by the harbour, a market</p>",
+    "<p>Door prizes for every visitor</p>",
+    "<p>By 2030 the quay will be rebuilt</p>",
+])
+def test_lines_that_are_not_bylines(line: str) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>", byline=line)
+    assert meta(html)["authors"] == []
+
+
+def test_byline_after_the_headline_wins_over_one_before_it() -> None:
+    html = ('<html><head><title>New ferry terminal opens</title></head><body>'
+            '<div class="promo"><p>By Cara Moss</p></div><h1>New ferry terminal opens</h1>'
+            f'<p>By Ray Ansari</p>{TEXT}</body></html>')
+    assert meta(html)["authors"] == ["Ray Ansari"]
+
+
+def test_json_ld_author_given_by_reference() -> None:
+    graph = ('{"@context": "https://schema.org", "@graph": ['
+             '{"@type": "NewsArticle", "@id": "https://harbour.example/#article", '
+             '"headline": "New ferry terminal opens", '
+             '"author": {"@id": "https://harbour.example/#/person/1"}}, '
+             '{"@type": "Person", "@id": "https://harbour.example/#/person/1", '
+             '"name": "Ada Park"}]}')
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head=f'<script type="application/ld+json">{graph}</script>')
+    assert meta(html)["authors"] == ["Ada Park"]

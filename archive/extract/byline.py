@@ -1,0 +1,141 @@
+"""Bylines that no markup names: "By Jane Doe" in the page's text, "Written by" above
+a name, a link to the author's page (/author/jane-doe), "Tác giả: ...", "作者：...".
+
+``find_byline`` is asked when JSON-LD, meta tags and the author classes that
+trafilatura looks for name nobody. It reads short text nodes only (a byline is a
+line of its own), in page order from the headline on, and answers the first one
+that reads as a byline; failing that, the text of the first link to an author's
+page. What it answers is raw: metadata's ``_people`` drops labels, roles, agencies
+and the site's own name.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import lxml.html
+from lxml.etree import XPath
+
+__all__ = ["find_byline"]
+
+# A byline label and what follows it: "By Jane Doe", "Written by: Jane Doe", "Von Max
+# Muster", "Par Jean Dupont", "Tác giả: Nguyễn Văn A", "作者：张伟", "记者 李明".
+_LABEL = (r"(?:(?:written|posted|published|reported|words|text|story)\s+by|by|von|par|"
+          r"por|di|door|av|af|autor(?:in)?|author|tác giả|bài(?:\s+và\s+ảnh)?|"
+          r"作者|记者|撰文|編輯|编辑|記者)(?:(?<=[\u3400-\u9fff])|\b)")
+_BYLINE = re.compile(r"^\W{0,3}" + _LABEL + r"\s*[:：|]?\s*(?P<name>.*)$", re.IGNORECASE)
+_LABEL_ALONE = re.compile(r"^\W{0,3}" + _LABEL + r"\s*[:：]?\s*$", re.IGNORECASE)
+# Where a byline's name ends: a date, a separator, "on", "in", "|", "·", "Updated".
+_NAME_END = re.compile(
+    r"\s*(?:[|·•—–/]|\s-\s|\bon\b|\bin\b|\bat\b|\bupdated\b|\bpublished\b|\bposted\b|"
+    r"\d{1,4}[./-]\d|\b\d{1,2},? \d{4}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+    r"dec)[a-z]*\.? \d|ngày|发布|来源|來源|時間|时间|日期|\d{4}年|\(|（).*$", re.IGNORECASE)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# A name: one to five words, each starting with a capital or holding CJK letters;
+# particles ("de", "van", "da") and initials with dots allowed.
+_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-ỹ][\w'’.-]*|[a-z]{1,3}|[\u3400-\u9fff·]{1,8})$")
+# Short text nodes of the body, not scripts, styles or form labels.
+_TEXTS = XPath("//body//text()[string-length(normalize-space()) > 1]"
+               "[string-length(normalize-space()) < 90]"
+               "[not(ancestor::script or ancestor::style or ancestor::noscript "
+               "or ancestor::option or ancestor::button or ancestor::nav or ancestor::footer)]")
+_AUTHOR_LINKS = XPath("//body//a[contains(@href, '/author/') or contains(@href, '/authors/') "
+                      "or contains(@href, '/autor/') or contains(@href, '/auteur/') "
+                      "or contains(@href, '/tac-gia/') or @rel='author']"
+                      "[not(ancestor::nav or ancestor::footer or ancestor::aside)]")
+_FIRST_H1 = XPath("(//body//h1)[1]")
+_SPACE = re.compile(r"\s+")
+
+
+def _name(text: str) -> str | None:
+    """The name at the start of ``text``, or None when it does not read as one."""
+    text = _SPACE.sub(" ", text).strip(" :：,;")
+    text = _NAME_END.sub("", text).strip(" :：,;")
+    if not text or len(text) > 60 or re.search(r"\d", text):
+        return None
+    if _CJK.search(text):
+        # "张伟 李明" or "张伟": CJK names are short, without spaces inside
+        parts = text.split()
+        return text if all(len(p) <= 4 and _CJK.match(p) for p in parts) and len(parts) <= 4 else None
+    # "Jane Doe, Senior Writer" and "Jane Doe and John Roe": metadata splits and trims
+    head = re.split(r",|\band\b|&|\bund\b|\bet\b|\bvà\b", text, maxsplit=1)[0].strip()
+    words = head.split()
+    if not 1 <= len(words) <= 5 or not all(_WORD.match(w) for w in words):
+        return None
+    if not words[0][0].isupper() or (len(words) == 1 and len(words[0]) < 3):
+        return None
+    return text
+
+
+def _element_text(elem: lxml.html.HtmlElement) -> str:
+    return _SPACE.sub(" ", " ".join(elem.itertext())).strip()
+
+
+def _next_text(node: lxml.etree._ElementUnicodeResult) -> str | None:
+    """What follows a label standing alone: the rest of its parent ("By <a>Jane</a>"),
+    or the next element after its parent ("<p>Written by</p><p>Jane Doe</p>")."""
+    parent = node.getparent()
+    if parent is None:
+        return None
+    if node.is_text:
+        rest = _element_text(parent)
+        match = _BYLINE.match(rest)
+        if match and match["name"].strip():
+            return match["name"]
+        sibling = parent.getnext()
+    else:  # the tail of ``parent``
+        sibling = parent.getnext()
+        if sibling is not None and sibling.tag == "a":
+            return _element_text(sibling)
+        sibling = parent.getparent().getnext() if parent.getparent() is not None else None
+        if sibling is None:
+            return None
+    if sibling is not None:
+        text = _element_text(sibling)
+        if len(text) < 90:
+            return text
+    return None
+
+
+def find_byline(tree: lxml.html.HtmlElement) -> str | None:
+    """The first byline of the page, the headline's first (see the module's doc)."""
+    h1 = _FIRST_H1(tree)
+    mark = h1[0] if h1 else None
+    texts = _TEXTS(tree)
+    for node in _ordered(texts, mark):
+        line = _SPACE.sub(" ", str(node)).strip()
+        if _LABEL_ALONE.match(line):
+            following = _next_text(node)
+            name = _name(following) if following else None
+        else:
+            match = _BYLINE.match(line)
+            if not match or not match["name"]:
+                continue
+            name = _name(match["name"])
+        if name:
+            return name
+    for link in _ordered(_AUTHOR_LINKS(tree), mark):
+        name = _name(_element_text(link))
+        if name:
+            return name
+    return None
+
+
+def _ordered(nodes: list[Any], mark: lxml.html.HtmlElement | None) -> list[Any]:
+    """Nodes after the headline first, in page order, then the ones before it."""
+    if mark is None or not nodes:
+        return list(nodes)
+    # the page's elements in order; the dict holds their proxies, so the parents of
+    # the nodes are the same objects
+    position = {e: i for i, e in enumerate(mark.getroottree().iter())}
+    at = position.get(mark, 0)
+
+    def where(node: Any) -> int:
+        # a text node (a str subclass) counts where its element is
+        element = node if isinstance(node, lxml.etree._Element) else node.getparent()
+        return position.get(element, 0)
+
+    after = [n for n in nodes if where(n) >= at]
+    before = [n for n in nodes if where(n) < at]
+    return after + before
