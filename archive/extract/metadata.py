@@ -270,6 +270,24 @@ def _people(names: list[str], site: set[str]) -> list[str]:
     return out
 
 
+_INITIALS = re.compile(r"(^|\s)([A-Z]|Dr|Mr|Mrs|Ms|Jr|Sr|St)(\s|$)")
+
+
+def _with_dots(name: str, tree: lxml.html.HtmlElement) -> str:
+    """"Z B Steele" as the page writes it, "Z.B. Steele": trafilatura's normalisation
+    drops the dots of initials and titles; the page's text has them."""
+    if not _INITIALS.search(name):
+        return name
+    pattern = r"\.?\s*".join(re.escape(w) for w in name.split())
+    found = re.search(r"(?<!\w)" + pattern + r"(?!\w)", " ".join(_BYLINE_TEXT(tree)))
+    return _SPACE.sub(" ", found[0]).strip() if found else name
+
+
+# where a byline's name is written: the body's text and the page's meta tags and JSON-LD
+_BYLINE_TEXT = lxml.etree.XPath("//body//text()[not(ancestor::style)] | //meta/@content "
+                                "| //script[@type='application/ld+json']/text()")
+
+
 def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Structured,
                   date_from_text: bool = False) -> dict[str, Any]:
     """title, authors, published, modified, sitename, description: JSON-LD first, then
@@ -302,6 +320,7 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Stru
         authors = _people(split_authors(extract_author(tree)), site)
     if not authors:
         authors = _people(split_authors(find_byline(tree)), site)
+    authors = [_with_dots(name, tree) for name in authors]
     published = structured.published
     if not published:
         published = find_date(tree, **{**_DATE_PARAMS[False], "url": page_url})

@@ -145,3 +145,10 @@ def test_json_ld_author_given_by_reference() -> None:
     html = doc(title="New ferry terminal opens | Harbour Daily",
                head=f'<script type="application/ld+json">{graph}</script>')
     assert meta(html)["authors"] == ["Ada Park"]
+
+
+@pytest.mark.parametrize("name", ["Z.B. Steele", "Justin C. Meserole", "Dr. Ada Park"])
+def test_dots_of_initials_and_titles_are_kept(name: str) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               byline=f'<p class="byline"><span class="author">{name}</span></p>')
+    assert meta(html)["authors"] == [name]
