@@ -52,7 +52,7 @@ def _name(text: str) -> str | None:
     """The name at the start of ``text``, or None when it does not read as one."""
     text = _SPACE.sub(" ", text).strip(" :：,;")
     text = _NAME_END.sub("", text).strip(" :：,;")
-    if not text or len(text) > 60 or re.search(r"\d", text):
+    if not text or len(text) > 90 or re.search(r"\d", text):
         return None
     if _CJK.search(text):
         # "张伟 李明" or "张伟": CJK names are short, without spaces inside
@@ -72,30 +72,28 @@ def _element_text(elem: lxml.html.HtmlElement) -> str:
     return _SPACE.sub(" ", " ".join(elem.itertext())).strip()
 
 
-def _next_text(node: lxml.etree._ElementUnicodeResult) -> str | None:
-    """What follows a label standing alone: the rest of its parent ("By <a>Jane</a>"),
-    or the next element after its parent ("<p>Written by</p><p>Jane Doe</p>")."""
+_FOLLOWING = XPath("following::text()[normalize-space()][not(ancestor::script or "
+                   "ancestor::style)][1]")
+_FOLLOWING_TWO = XPath("following::text()[normalize-space()][not(ancestor::script or "
+                       "ancestor::style)][position() <= 2]")
+
+
+def _next_text(node: Any) -> str | None:
+    """What follows a label standing alone, in page order: "By <a>Jane Doe</a>",
+    "<span>By</span> Jane Doe", "<p>Written by</p><p>Jane Doe</p>"."""
     parent = node.getparent()
     if parent is None:
         return None
-    if node.is_text:
-        rest = _element_text(parent)
-        match = _BYLINE.match(rest)
-        if match and match["name"].strip():
-            return match["name"]
-        sibling = parent.getnext()
-    else:  # the tail of ``parent``
-        sibling = parent.getnext()
-        if sibling is not None and sibling.tag == "a":
-            return _element_text(sibling)
-        sibling = parent.getparent().getnext() if parent.getparent() is not None else None
-        if sibling is None:
-            return None
-    if sibling is not None:
-        text = _element_text(sibling)
-        if len(text) < 90:
-            return text
-    return None
+    if not node.is_text:  # the tail of ``parent``: the label itself comes first
+        following = _FOLLOWING_TWO(parent)[1:]
+    elif len(parent):  # "<p>By <a>Jane Doe</a></p>": the parent's next text
+        following = parent.xpath(".//text()[normalize-space()]")[1:2]
+    else:  # "<span>By</span> Jane Doe"
+        following = _FOLLOWING(parent)
+    if not following:
+        return None
+    text = _SPACE.sub(" ", str(following[0])).strip()
+    return text if len(text) < 90 else None
 
 
 def find_byline(tree: lxml.html.HtmlElement) -> str | None:
