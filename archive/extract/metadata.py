@@ -46,17 +46,41 @@ def _fold(text: str | None) -> str:
     return _SPACE.sub(" ", html.unescape(text or "")).strip().casefold().translate(_QUOTES)
 
 
-def _site_words(sitename: str | None, url: str | None) -> set[str]:
-    words = set()
-    if sitename:
-        words.add(_fold(sitename))
+# Labels of a host that name no site: "blog.example.com", "news.example.org".
+_GENERIC_LABELS = {"www", "m", "amp", "blog", "blogs", "news", "en", "de", "fr", "es", "it",
+                   "us", "uk", "online", "home", "web", "shop", "store", "app", "info", "com",
+                   "org", "net", "gov", "edu", "co", "ac"}
+
+
+def _site_words(sitename: str | None, url: str | None, *more: str | None) -> set[str]:
+    """The site's names: what the page calls it (og:site_name, JSON-LD publisher),
+    its host and the host's labels that name it ("writingcenter" of
+    writingcenter.unc.edu)."""
+    words = {_fold(name) for name in (sitename, *more) if name}
     host = urlsplit(url or "").hostname or ""
     labels = [x for x in host.split(".") if x not in ("www", "m", "amp")]
     if labels:
         words.add(".".join(labels))
         if len(labels) >= 2:
             words.add(labels[-2])
+        words.update(x for x in labels[:-2] if len(x) >= 4 and x not in _GENERIC_LABELS)
     return {w for w in words if w}
+
+
+_SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "at", "to", "a", "an", "&", "und", "de"}
+
+
+def _is_acronym_of(part: str, site: set[str]) -> bool:
+    """A site's full name where its address has the initials: "Economic Research
+    Service" on ers.usda.gov, "Mine Safety and Health Administration (MSHA)" on
+    msha.gov."""
+    words = [w for w in re.findall(r"[\w'’]+", part) if w.casefold() not in _SMALL_WORDS]
+    if len(words) < 2:
+        return False
+    initials = "".join(w[0] for w in words).casefold()
+    bracket = re.search(r"\((\w{2,8})\)\s*$", part)
+    labels = {w.split(".")[0] for w in site if " " not in w}
+    return initials in labels or (bracket is not None and bracket[1].casefold() in labels)
 
 
 def _strip_site(title: str, site: set[str]) -> str:
@@ -71,7 +95,8 @@ def _strip_site(title: str, site: set[str]) -> str:
         folded = _fold(part).replace(" ", "")
         return (not folded or bool(re.fullmatch(r"[\d./-]+", folded))
                 or any((w in folded and 2 * len(w) >= len(folded))
-                       or (folded in w and 2 * len(folded) >= len(w)) for w in sites))
+                       or (folded in w and 2 * len(folded) >= len(w)) for w in sites)
+                or _is_acronym_of(part, site))
 
     start, end = 0, len(pieces)
     while end - start > 1 and is_site(pieces[end - 1]):
@@ -97,8 +122,12 @@ def _is_site_label(text: str, site: set[str], declared: list[str]) -> bool:
     words = len(folded.split())
     for title in declared:
         pieces = [p for p in _TITLE_SEPARATOR.split(title) if p.strip()]
+        others = [p for p in pieces if _fold(p) != folded]
+        # "Book Reviews – The Writing Center": the other piece is the site, the <h1> the
+        # headline
         if len(pieces) >= 2 and folded in (_fold(pieces[0]), _fold(pieces[-1])) and any(
-                len(_fold(p).split()) > words for p in pieces if _fold(p) != folded):
+                len(_fold(p).split()) > words for p in others) and not all(
+                _strip_site("x | " + p, site) == "x" for p in others):
             return True
     return False
 
@@ -128,11 +157,22 @@ _H1_EXTRA = re.compile(
     r"published|by)\b|\(\S+\.\w+\)|^\W*\w+:\s*$", re.IGNORECASE)
 
 
+def _og_site_name(tree: lxml.html.HtmlElement) -> str | None:
+    return next((v for v in tree.xpath("//meta[@property='og:site_name']/@content")
+                 if v.strip()), None)
+
+
 def headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: str | None,
              sitename: str | None, url: str | None) -> str | None:
     """The headline without what follows a " | " (a section, a site, a tagline: the pipe is
     how titles append them, and headlines hardly hold one); see _headline."""
     found = _headline(tree, structured, meta_title, sitename, url)
+    if found:
+        # an <h1> may end with the site's name too: "Best exhibitions of 2025 – Artlyst"
+        # (its end only: a site-like name at the start of an <h1> is the headline's)
+        stripped = _strip_site(found, _site_words(sitename, url, _og_site_name(tree)))
+        if stripped and found.startswith(stripped):
+            found = stripped
     if found and " | " in found:
         first = found.split(" | ", 1)[0].strip()
         if len(first.split()) >= 3:
@@ -145,7 +185,7 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
     """The on-page headline: the first <h1> that is not the site's name and that <title>,
     og:title or the JSON-LD headline contain, or, failing that, that shares words
     with them; otherwise the best of those without the site's name."""
-    site = _site_words(sitename, url)
+    site = _site_words(sitename, url, _og_site_name(tree))
     html_title = _SPACE.sub(" ", tree.findtext(".//title") or "").strip()
     og = next((v for v in tree.xpath("//meta[@property='og:title']/@content") if v.strip()), "")
     all_h1 = [_SPACE.sub(" ", h1.text_content()).strip() for h1 in tree.iter("h1")]

@@ -152,3 +152,23 @@ def test_dots_of_initials_and_titles_are_kept(name: str) -> None:
     html = doc(title="New ferry terminal opens | Harbour Daily",
                byline=f'<p class="byline"><span class="author">{name}</span></p>')
     assert meta(html)["authors"] == [name]
+
+
+def test_site_name_at_the_end_of_the_h1_is_left_out() -> None:
+    html = doc(title="Best harbour walks of 2025 – Harbour Daily - Harbour Daily",
+               head='<meta property="og:site_name" content="Harbour Daily">',
+               h1="<h1>Best harbour walks of 2025 – Harbour Daily</h1>")
+    assert meta(html)["title"] == "Best harbour walks of 2025"
+
+
+def test_h1_is_the_headline_when_the_rest_of_the_title_is_the_site() -> None:
+    # the site's name from a label of its host (writing.harbour.example)
+    html = doc(title="Book Reviews – The Writing Centre", h1="<h1>Book Reviews</h1>")
+    got = meta(html, url="https://writingcentre.harbour.example/tips/book-reviews/")
+    assert got["title"] == "Book Reviews"
+
+
+def test_site_named_by_the_initials_of_its_host() -> None:
+    html = doc(title="Climate Change | Harbour Research Service", h1="<h1>Climate Change</h1>")
+    got = meta(html, url="https://www.hrs.harbour.example/topics/climate-change")
+    assert got["title"] == "Climate Change"
