@@ -7,6 +7,7 @@ with it), without the site name that <title> and og:title add.
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
 from typing import Any
@@ -19,6 +20,7 @@ from trafilatura.settings import set_date_params
 
 from .author import extract_author
 from .byline import find_byline
+from .dates import meta_published, shown_date, url_date
 from .structured import Structured
 
 __all__ = ["page_metadata", "headline", "split_authors"]
@@ -361,9 +363,18 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Stru
     if not authors:
         authors = _people(split_authors(find_byline(tree)), site)
     authors = [_with_dots(name, tree) for name in authors]
-    published = structured.published
+    # the day the URL names, the meta tags' published time, the first day written
+    # under the headline (text: with date_from_text only), htmldate's search of the
+    # markup, JSON-LD's datePublished, then htmldate's search of the text: in this
+    # order the same day as WCXB dev's truth on 0.886 of its 659 dated articles,
+    # 0.844 with JSON-LD first and htmldate after (see docs/extraction.md)
+    latest = datetime.date.today() + datetime.timedelta(days=1)
+    published = (url_date(url, latest) or meta_published(tree, latest)
+                 or (shown_date(tree, latest) if date_from_text else None))
     if not published:
         published = find_date(tree, **{**_DATE_PARAMS[False], "url": page_url})
+    if not published:
+        published = structured.published
     if not published and date_from_text:
         published = find_date(tree, **{**_DATE_PARAMS[True], "url": page_url})
         # htmldate pads a bare year of the text ("© 2025") to January 1: a year is not

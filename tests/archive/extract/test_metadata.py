@@ -172,3 +172,38 @@ def test_site_named_by_the_initials_of_its_host() -> None:
     html = doc(title="Climate Change | Harbour Research Service", h1="<h1>Climate Change</h1>")
     got = meta(html, url="https://www.hrs.harbour.example/topics/climate-change")
     assert got["title"] == "Climate Change"
+
+
+@pytest.mark.parametrize(("shown", "expected"), [
+    ("<p>By Cara Moss · March 18, 2024</p>", "2024-03-18"),
+    ("<p>Published 18 March 2024</p>", "2024-03-18"),
+    ("<p>Veröffentlicht am 18.03.2024</p>", "2024-03-18"),
+    ("<p>发布时间：2024年3月18日 10:30</p>", "2024-03-18"),
+    ("<p>Thứ hai, ngày 18/3/2024</p>", "2024-03-18"),
+])
+def test_day_shown_under_the_headline(shown: str, expected: str) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>", byline=shown)
+    assert meta(html)["date"] == expected
+
+
+def test_day_before_the_headline_is_not_the_pages() -> None:
+    html = ("<html><head><title>New ferry terminal opens</title></head><body>"
+            "<nav><p>Today: June 2, 2025</p></nav><h1>New ferry terminal opens</h1>"
+            f"<p>By Cara Moss, March 18, 2024</p>{TEXT}</body></html>")
+    assert meta(html)["date"] == "2024-03-18"
+
+
+def test_published_time_is_the_pages_own_day_not_utcs() -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head='<meta property="article:published_time" content="2024-03-18T23:30:00-05:00">')
+    assert meta(html)["date"] == "2024-03-18"
+
+
+def test_meta_published_time_before_json_ld() -> None:
+    ld = ('{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "New ferry terminal opens", "datePublished": "2024-03-01"}')
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head='<meta property="article:published_time" content="2024-03-18T08:00:00Z">'
+                    f'<script type="application/ld+json">{ld}</script>')
+    assert meta(html)["date"] == "2024-03-18"
