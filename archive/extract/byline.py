@@ -17,6 +17,8 @@ from typing import Any
 import lxml.html
 from lxml.etree import XPath
 
+from .dates import day_span
+
 __all__ = ["find_byline"]
 
 # A byline label and what follows it: "By Jane Doe", "Written by: Jane Doe", "Von Max
@@ -48,6 +50,16 @@ _FIRST_H1 = XPath("(//body//h1)[1]")
 _SPACE = re.compile(r"\s+")
 
 
+# "Shop by Category", "Sort by Price", "Filter by Type": what a shop or a listing sorts
+# and filters by, a word that follows "by" as a name would
+_SORT_WORDS = frozenset((
+    "category", "categories", "collection", "collections", "type", "types", "brand",
+    "brands", "price", "size", "color", "colour", "date", "name", "popularity",
+    "relevance", "rating", "ratings", "country", "countries", "topic", "topics", "guide",
+    "guides", "region", "location", "year", "month", "style", "material", "department",
+    "occasion", "feature", "features", "newest", "oldest", "default", "tag", "tags"))
+
+
 def _name(text: str) -> str | None:
     """The name at the start of ``text``, or None when it does not read as one."""
     text = _SPACE.sub(" ", text).strip(" :：,;")
@@ -63,7 +75,8 @@ def _name(text: str) -> str | None:
     words = head.split()
     if not 1 <= len(words) <= 5 or not all(_WORD.match(w) for w in words):
         return None
-    if not words[0][0].isupper() or (len(words) == 1 and len(words[0]) < 3):
+    if not words[0][0].isupper() or (len(words) == 1 and (
+            len(words[0]) < 3 or words[0].isupper() or words[0].casefold() in _SORT_WORDS)):
         return None
     return text
 
@@ -117,6 +130,39 @@ def find_byline(tree: lxml.html.HtmlElement) -> str | None:
         name = _name(_element_text(link))
         if name:
             return name
+    return _dateline_name(mark) if mark is not None else None
+
+
+_NOT_A_NAME = re.compile(r"\b(comments?|modified|updated|read|min|minutes|share|views?)\b", re.I)
+_BLOCKS = frozenset(("p", "div", "li", "header", "address", "section"))
+_AFTER_HEADLINE = XPath("following::text()[normalize-space()][not(ancestor::script or "
+                        "ancestor::style)][position() <= 12]")
+
+
+def _dateline_name(h1: lxml.html.HtmlElement) -> str | None:
+    """A name beside a date on a line just under the headline, without a label:
+    "Jane Doe | Senior Writer | July 2, 2025", "Dec 17, 2025 · Jane Doe"."""
+    seen = set()
+    for node in _AFTER_HEADLINE(h1):
+        block = node.getparent()
+        while block is not None and block.tag not in _BLOCKS:
+            block = block.getparent()
+        if block is None or block in seen:
+            continue
+        seen.add(block)
+        line = _SPACE.sub(" ", " ".join(block.itertext())).strip()
+        if len(line) > 100:
+            continue
+        span = day_span(line)
+        if span is None:
+            continue
+        rest = (line[:span[0]] + " | " + line[span[1]:]).strip(" |·•—–-,")
+        for part in re.split(r"\s*[|·•—–]\s*|\s+-\s+", rest):
+            name = _name(part)
+            # one person: "Wellness & Prevention", "No Comments" are a section, a count
+            if (name and len(name.split()) >= 2 and not re.search(r"&|\band\b", name)
+                    and not _NOT_A_NAME.search(name)):
+                return name
     return None
 
 

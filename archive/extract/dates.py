@@ -87,6 +87,15 @@ def parse_day(text: str, latest: date) -> str | None:
     return None
 
 
+def day_span(text: str) -> tuple[int, int] | None:
+    """Where ``text`` writes a day in one of the forms above (any year)."""
+    for pattern, _order in _FORMS:
+        match = pattern.search(text)
+        if match:
+            return match.span()
+    return None
+
+
 def shown_date(tree: lxml.html.HtmlElement, latest: date) -> str | None:
     """The first day written in the page's text after its headline."""
     for node in _AFTER_H1(tree):

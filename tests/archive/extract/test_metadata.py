@@ -207,3 +207,22 @@ def test_meta_published_time_before_json_ld() -> None:
                head='<meta property="article:published_time" content="2024-03-18T08:00:00Z">'
                     f'<script type="application/ld+json">{ld}</script>')
     assert meta(html)["date"] == "2024-03-18"
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("<p>Cara Moss | Senior Writer | July 2, 2024</p>", ["Cara Moss"]),
+    ("<div><span>Dec 17, 2024</span><span>Ray Ansari</span></div>", ["Ray Ansari"]),
+    ("<p>Dec. 19, 2024 · Ada Park on behalf of the Harbour Board</p>", ["Ada Park"]),
+    ("<p>Wellness &amp; Prevention · July 2, 2024</p>", []),
+    ("<p>No Comments · July 2, 2024</p>", []),
+])
+def test_name_beside_a_date_under_the_headline(line: str, expected: list[str]) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>", byline=line)
+    assert meta(html)["authors"] == expected
+
+
+@pytest.mark.parametrize("line", ["<p>By Category</p>", "<p>By DEFAULT</p>", "<p>by Price</p>"])
+def test_what_a_listing_sorts_by_is_not_an_author(line: str) -> None:
+    html = doc(title="Harbour shop | Harbour Daily", h1="<h1>Harbour shop</h1>", byline=line)
+    assert meta(html)["authors"] == []
