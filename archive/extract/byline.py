@@ -133,7 +133,8 @@ def find_byline(tree: lxml.html.HtmlElement) -> str | None:
     return _dateline_name(mark) if mark is not None else None
 
 
-_NOT_A_NAME = re.compile(r"\b(comments?|modified|updated|read|min|minutes|share|views?)\b", re.I)
+_NOT_A_NAME = re.compile(r"\b(comments?|modified|updated|read|min|minutes|share|views?|monday|tuesday|"
+                         r"wednesday|thursday|friday|saturday|sunday|today|yesterday)\b", re.I)
 _BLOCKS = frozenset(("p", "div", "li", "header", "address", "section"))
 _AFTER_HEADLINE = XPath("following::text()[normalize-space()][not(ancestor::script or "
                         "ancestor::style)][position() <= 12]")

@@ -215,6 +215,7 @@ def test_meta_published_time_before_json_ld() -> None:
     ("<p>Dec. 19, 2024 · Ada Park on behalf of the Harbour Board</p>", ["Ada Park"]),
     ("<p>Wellness &amp; Prevention · July 2, 2024</p>", []),
     ("<p>No Comments · July 2, 2024</p>", []),
+    ("<p>Harbour Radio Monday, July 1, 2024</p>", []),  # a source and a weekday
 ])
 def test_name_beside_a_date_under_the_headline(line: str, expected: list[str]) -> None:
     html = doc(title="New ferry terminal opens | Harbour Daily",
