@@ -5,8 +5,13 @@ a name, a link to the author's page (/author/jane-doe), "Tác giả: ...", "作�
 trafilatura looks for name nobody. It reads short text nodes only (a byline is a
 line of its own), in page order from the headline on, and answers the first one
 that reads as a byline; failing that, the text of the first link to an author's
-page. What it answers is raw: metadata's ``_people`` drops labels, roles, agencies
-and the site's own name.
+page; failing that, a name beside a day on one of the lines just under the headline
+("Jane Doe | Senior Writer | July 2, 2025"). What it answers is raw: metadata's
+``_people`` drops labels, roles, agencies and the site's own name.
+
+On WCXB's dev articles, asked on the pages where nothing else names anyone: the
+author right on 0.731 -> 0.825 of the 618 articles with one (with the @id
+references of JSON-LD and the dots of initials).
 """
 
 from __future__ import annotations
