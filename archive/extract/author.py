@@ -117,6 +117,38 @@ _PRUNED_BELOW = XPath(f"boolean(descendant::*{_PRUNED_PREDICATE} | descendant::t
 _REL_ELEMENT = XPath("//rel")
 
 
+_PRUNED_TAGS = frozenset(("a", "div", "section", "span"))
+_PRUNED_ID_PARTS = ("commentlist", "comment-list", "ProductReviews")
+_PRUNED_CLASS_PARTS = ("commentlist", "comments-list", "sidebar", "is-hidden", "quote",
+                       "embedly-instagram", "article-share", "article-support", "print",
+                       "category", "meta-date", "meta-reviewer")
+
+
+def _pruned_above(elem: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> bool:
+    """_PRUNED_ABOVE in Python: the candidate or an ancestor is a <time> or <figure>, or
+    (below ``root``) matches _DISCARD[0]. Walking up the ancestors is linear in the
+    depth where the XPath's set comparison at every ancestor was quadratic: 11 of the
+    search's 14 ms a page on WCXB dev articles with author markup."""
+    node: lxml.html.HtmlElement | None = elem
+    while node is not None:
+        tag = node.tag
+        if tag in ("time", "figure"):
+            return True
+        if node is not root and tag in _PRUNED_TAGS:
+            ident, cls = node.get("id"), node.get("class")
+            if ident is not None and (ident == "comments" or ident.startswith("comments")
+                                      or any(p in ident for p in _PRUNED_ID_PARTS)):
+                return True
+            if cls is not None and (cls in ("comments", "title", "date")
+                                    or cls.startswith(("Comments", "comments"))
+                                    or any(p in cls for p in _PRUNED_CLASS_PARTS)):
+                return True
+            if "Figure" in (node.get("data-component") or ""):
+                return True
+        node = node.getparent()
+    return False
+
+
 def extract_author(tree: lxml.html.HtmlElement) -> str | None:
     """trafilatura.metadata.extract_author(tree), without copying the tree."""
     if _REL_ELEMENT(tree):
@@ -126,7 +158,7 @@ def extract_author(tree: lxml.html.HtmlElement) -> str | None:
         return None
     for expression in _AUTHOR:
         for elem in expression(tree):
-            if _PRUNED_ABOVE(elem, root=tree):
+            if _pruned_above(elem, tree):
                 continue  # gone from trafilatura's copy
             if _PRUNED_BELOW(elem):
                 elem = prune_unwanted_nodes(deepcopy(elem), _DISCARD)

@@ -66,11 +66,31 @@ def _entities(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
                 yield from _entities(main, depth + 1)
 
 
-def _names(value: Any) -> list[str]:
-    """Person names from an author value: a string, a Person, or a list of them."""
+def _named(data: Any, found: dict[str, dict[str, Any]], depth: int = 0) -> None:
+    """Every entity of a JSON-LD document with an @id and a name, by @id: what an
+    article's ``"author": {"@id": ...}`` points to (Yoast's @graph puts the Person
+    beside the Article)."""
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for item in data:
+            _named(item, found, depth + 1)
+    elif isinstance(data, dict):
+        if isinstance(data.get("@id"), str) and data.get("name"):
+            found.setdefault(data["@id"], data)
+        for value in data.values():
+            if isinstance(value, (dict, list)):
+                _named(value, found, depth + 1)
+
+
+def _names(value: Any, ids: dict[str, dict[str, Any]] | None = None) -> list[str]:
+    """Person names from an author value: a string, a Person, a reference to one by
+    @id, or a list of them."""
     values = value if isinstance(value, list) else [value]
     out = []
     for v in values:
+        if isinstance(v, dict) and not v.get("name") and ids and isinstance(v.get("@id"), str):
+            v = ids.get(v["@id"], v)
         if isinstance(v, dict):
             if "organization" in _local(v.get("@type")):
                 continue
@@ -97,6 +117,7 @@ def read_structured(tree: lxml.html.HtmlElement) -> Structured:
     og = tree.xpath("//meta[@property='og:type' or @name='og:type']/@content")
     found.og_type = next((v.strip().lower() for v in og if v.strip()), None)
     article: dict[str, Any] | None = None
+    ids: dict[str, dict[str, Any]] = {}
     for script in _LD_SCRIPTS(tree):
         raw = script.text or ""
         if not raw.strip():
@@ -107,6 +128,7 @@ def read_structured(tree: lxml.html.HtmlElement) -> Structured:
             # broken JSON (a trailing comma, an unescaped quote): its types still tell
             found.types.extend(t.lower() for t in _TYPE_VALUE.findall(raw))
             continue
+        _named(data, ids)
         for entity in _entities(data):
             types = _local(entity.get("@type"))
             found.types.extend(types)
@@ -119,7 +141,7 @@ def read_structured(tree: lxml.html.HtmlElement) -> Structured:
             found.headline = " ".join(headline.split())
         found.published = _date(article.get("datePublished") or article.get("dateCreated"))
         found.modified = _date(article.get("dateModified"))
-        found.authors = _names(article.get("author") or article.get("creator"))
+        found.authors = _names(article.get("author") or article.get("creator"), ids)
         free = article.get("isAccessibleForFree")
         if isinstance(free, bool):
             found.free = free

@@ -87,3 +87,29 @@ def test_same_author_on_fragment_roots(fragment: str) -> None:
     expected = trafilatura_extract_author(lxml.html.fromstring(fragment))
     assert expected
     assert extract_author(lxml.html.fromstring(fragment)) == expected
+
+
+def test_pruned_parts_walked_in_python_as_the_xpath_finds_them() -> None:
+    """_pruned_above (a walk up the ancestors) answers as _PRUNED_ABOVE (the XPath it
+    replaced) for every candidate of a page with pruned parts at every level."""
+    import lxml.html
+
+    from archive.extract import author
+
+    page = lxml.html.fromstring(
+        '<html><body><div class="comments-list"><span class="author">A Roe</span></div>'
+        '<section id="commentlist-2"><p class="byline">B Roe</p></section>'
+        '<div class="title"><a rel="author">C Roe</a></div><figure><span class="author">'
+        'D Roe</span></figure><time><span class="byline">E Roe</span></time>'
+        '<div data-component="FigureBlock"><span class="author">F Roe</span></div>'
+        '<article><div class="post"><span class="author">G Roe</span>'
+        '<span class="byline writer">H Roe</span></div></article></body></html>')
+    candidates = [e for expression in author._AUTHOR for e in expression(page)]
+    assert len(candidates) >= 8
+    answers = [author._pruned_above(e, page) for e in candidates]
+    assert answers == [author._PRUNED_ABOVE(e, root=page) for e in candidates]
+    assert True in answers and False in answers
+    # the root itself is never pruned by its class, as ".//*" does not match it
+    root = lxml.html.fromstring('<div class="sidebar"><span class="author">I Roe</span></div>')
+    span = root.find(".//span")
+    assert author._pruned_above(span, root) is author._PRUNED_ABOVE(span, root=root) is False

@@ -94,3 +94,136 @@ def test_bare_year_of_the_text_is_not_a_date() -> None:
 def test_section_and_site_after_a_pipe_are_left_out() -> None:
     html = doc(title="Ferry terminal opens two years late | Opinion | Harbour Daily")
     assert meta(html)["title"] == "Ferry terminal opens two years late"
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    # a byline in plain text, the name in a link, a date after it
+    ('<p>By <a href="/people/cara-moss">Cara Moss</a> · March 18, 2024</p>', ["Cara Moss"]),
+    # "Written by" on a line of its own, the name on the next
+    ("<div><p>Written by</p><p>Ray Ansari</p></div>", ["Ray Ansari"]),
+    ("<p>Published March 18, 2024 <span>by Tom Field and Ada Park</span></p>",
+     ["Tom Field", "Ada Park"]),
+    # a link to the author's page, no label
+    ('<div class="meta"><a href="/author/ada-park/">Ada Park</a></div>', ["Ada Park"]),
+    ("<p>Tác giả: Nguyễn Thị Lan</p>", ["Nguyễn Thị Lan"]),
+    ("<p>作者：王小明 发布时间：2024-03-18</p>", ["王小明"]),
+    ("<p>记者 李华 张伟</p>", ["李华 张伟"]),
+    ("<p>Von Max Mustermann, 18.03.2024</p>", ["Max Mustermann"]),
+])
+def test_byline_without_markup(byline: str, expected: list[str]) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>", byline=byline)
+    assert meta(html)["authors"] == expected
+
+
+@pytest.mark.parametrize("line", [
+    "<p>DIY Modern Farmhouse Dining Table</p>",  # "di", a label in Italian, inside a word
+    "<p>by the harbour, a market</p>",
+    "<p>Door prizes for every visitor</p>",
+    "<p>By 2030 the quay will be rebuilt</p>",
+])
+def test_lines_that_are_not_bylines(line: str) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>", byline=line)
+    assert meta(html)["authors"] == []
+
+
+def test_byline_after_the_headline_wins_over_one_before_it() -> None:
+    html = ('<html><head><title>New ferry terminal opens</title></head><body>'
+            '<div class="promo"><p>By Cara Moss</p></div><h1>New ferry terminal opens</h1>'
+            f'<p>By Ray Ansari</p>{TEXT}</body></html>')
+    assert meta(html)["authors"] == ["Ray Ansari"]
+
+
+def test_json_ld_author_given_by_reference() -> None:
+    graph = ('{"@context": "https://schema.org", "@graph": ['
+             '{"@type": "NewsArticle", "@id": "https://harbour.example/#article", '
+             '"headline": "New ferry terminal opens", '
+             '"author": {"@id": "https://harbour.example/#/person/1"}}, '
+             '{"@type": "Person", "@id": "https://harbour.example/#/person/1", '
+             '"name": "Ada Park"}]}')
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head=f'<script type="application/ld+json">{graph}</script>')
+    assert meta(html)["authors"] == ["Ada Park"]
+
+
+@pytest.mark.parametrize("name", ["Z.B. Steele", "Justin C. Meserole", "Dr. Ada Park"])
+def test_dots_of_initials_and_titles_are_kept(name: str) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               byline=f'<p class="byline"><span class="author">{name}</span></p>')
+    assert meta(html)["authors"] == [name]
+
+
+def test_site_name_at_the_end_of_the_h1_is_left_out() -> None:
+    html = doc(title="Best harbour walks of 2025 – Harbour Daily - Harbour Daily",
+               head='<meta property="og:site_name" content="Harbour Daily">',
+               h1="<h1>Best harbour walks of 2025 – Harbour Daily</h1>")
+    assert meta(html)["title"] == "Best harbour walks of 2025"
+
+
+def test_h1_is_the_headline_when_the_rest_of_the_title_is_the_site() -> None:
+    # the site's name from a label of its host (writing.harbour.example)
+    html = doc(title="Book Reviews – The Writing Centre", h1="<h1>Book Reviews</h1>")
+    got = meta(html, url="https://writingcentre.harbour.example/tips/book-reviews/")
+    assert got["title"] == "Book Reviews"
+
+
+def test_site_named_by_the_initials_of_its_host() -> None:
+    html = doc(title="Climate Change | Harbour Research Service", h1="<h1>Climate Change</h1>")
+    got = meta(html, url="https://www.hrs.harbour.example/topics/climate-change")
+    assert got["title"] == "Climate Change"
+
+
+@pytest.mark.parametrize(("shown", "expected"), [
+    ("<p>By Cara Moss · March 18, 2024</p>", "2024-03-18"),
+    ("<p>Published 18 March 2024</p>", "2024-03-18"),
+    ("<p>Veröffentlicht am 18.03.2024</p>", "2024-03-18"),
+    ("<p>发布时间：2024年3月18日 10:30</p>", "2024-03-18"),
+    ("<p>Thứ hai, ngày 18/3/2024</p>", "2024-03-18"),
+])
+def test_day_shown_under_the_headline(shown: str, expected: str) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>", byline=shown)
+    assert meta(html)["date"] == expected
+
+
+def test_day_before_the_headline_is_not_the_pages() -> None:
+    html = ("<html><head><title>New ferry terminal opens</title></head><body>"
+            "<nav><p>Today: June 2, 2025</p></nav><h1>New ferry terminal opens</h1>"
+            f"<p>By Cara Moss, March 18, 2024</p>{TEXT}</body></html>")
+    assert meta(html)["date"] == "2024-03-18"
+
+
+def test_published_time_is_the_pages_own_day_not_utcs() -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head='<meta property="article:published_time" content="2024-03-18T23:30:00-05:00">')
+    assert meta(html)["date"] == "2024-03-18"
+
+
+def test_meta_published_time_before_json_ld() -> None:
+    ld = ('{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "New ferry terminal opens", "datePublished": "2024-03-01"}')
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head='<meta property="article:published_time" content="2024-03-18T08:00:00Z">'
+                    f'<script type="application/ld+json">{ld}</script>')
+    assert meta(html)["date"] == "2024-03-18"
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("<p>Cara Moss | Senior Writer | July 2, 2024</p>", ["Cara Moss"]),
+    ("<div><span>Dec 17, 2024</span><span>Ray Ansari</span></div>", ["Ray Ansari"]),
+    ("<p>Dec. 19, 2024 · Ada Park on behalf of the Harbour Board</p>", ["Ada Park"]),
+    ("<p>Wellness &amp; Prevention · July 2, 2024</p>", []),
+    ("<p>No Comments · July 2, 2024</p>", []),
+    ("<p>Harbour Radio Monday, July 1, 2024</p>", []),  # a source and a weekday
+])
+def test_name_beside_a_date_under_the_headline(line: str, expected: list[str]) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>", byline=line)
+    assert meta(html)["authors"] == expected
+
+
+@pytest.mark.parametrize("line", ["<p>By Category</p>", "<p>By DEFAULT</p>", "<p>by Price</p>"])
+def test_what_a_listing_sorts_by_is_not_an_author(line: str) -> None:
+    html = doc(title="Harbour shop | Harbour Daily", h1="<h1>Harbour shop</h1>", byline=line)
+    assert meta(html)["authors"] == []

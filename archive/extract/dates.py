@@ -1,0 +1,108 @@
+"""A page's publication day from what the page says most plainly: the day in its
+URL, its meta tags (``article:published_time`` and kin), and the first date its
+reader sees under the headline ("March 18, 2024", "18 March 2024", "18.03.2024",
+"2024年3月18日", "ngày 18/3/2024").
+
+Days are the page's own, as written: "2024-03-18T23:30:00-05:00" is March 18
+(the day its readers saw), not March 19 in UTC. On the WCXB dev set's 659 dated
+articles the local day is right on 6 pages more than the UTC day.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import lxml.html
+from lxml.etree import XPath
+
+__all__ = ["url_date", "meta_published", "shown_date"]
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?=/|-|\.|$)")
+_META_PUBLISHED = XPath(
+    "//meta[@property='article:published_time' or @name='article:published_time' or "
+    "@property='og:published_time' or @itemprop='datePublished' or @name='pubdate' or "
+    "@name='publishdate' or @name='publish-date' or @name='date' or @name='DC.date.issued' "
+    "or @name='dcterms.date' or @name='parsely-pub-date' or @name='sailthru.date' or "
+    "@property='article:published']/@content")
+_ISO_DAY = re.compile(r"^\s*(\d{4}-\d\d-\d\d)")
+# the first text after the page's first <h1>, not scripts or styles: where a byline's
+# date is
+_AFTER_H1 = XPath("(//body//h1)[1]/following::text()[normalize-space()]"
+                  "[not(ancestor::script or ancestor::style)][position() <= 40]")
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_FORMS = [
+    # March 18, 2024 / Mar. 18 2024
+    (re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I), (3, 1, 2)),
+    # 18 March 2024
+    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+" + _MONTH + r",?\s+(\d{4})\b", re.I), (3, 2, 1)),
+    # 2024-03-18
+    (re.compile(r"\b(\d{4})-(\d\d)-(\d\d)\b"), (1, 2, 3)),
+    # 18.03.2024 (day first where dots separate)
+    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), (3, 2, 1)),
+    # 2024年3月18日
+    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), (1, 2, 3)),
+    # ngày 18/3/2024 (Vietnamese writes the day first)
+    (re.compile(r"ngày\s+(\d{1,2})/(\d{1,2})/(\d{4})", re.I), (3, 2, 1)),
+]
+
+
+def _day(year: int, month: int, day: int, latest: date) -> str | None:
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        return None
+    return found.isoformat() if date(1995, 1, 1) <= found <= latest else None
+
+
+def url_date(url: str | None, latest: date) -> str | None:
+    """"/2024/03/18/slug", "/2024-03-18-slug": a day the URL names."""
+    match = _URL_DATE.search(url or "")
+    return _day(int(match[1]), int(match[2]), int(match[3]), latest) if match else None
+
+
+def meta_published(tree: lxml.html.HtmlElement, latest: date) -> str | None:
+    for value in _META_PUBLISHED(tree):
+        match = _ISO_DAY.match(value)
+        if match:
+            year, month, day = (int(x) for x in match[1].split("-"))
+            found = _day(year, month, day, latest)
+            if found:
+                return found
+    return None
+
+
+def parse_day(text: str, latest: date) -> str | None:
+    """The first day written in ``text`` in one of the unambiguous forms above."""
+    for pattern, (y, m, d) in _FORMS:
+        match = pattern.search(text)
+        if match:
+            month = match[m]
+            month_number = _MONTHS[month[:3].lower()] if month[0].isalpha() else int(month)
+            found = _day(int(match[y]), month_number, int(match[d]), latest)
+            if found:
+                return found
+    return None
+
+
+def day_span(text: str) -> tuple[int, int] | None:
+    """Where ``text`` writes a day in one of the forms above (any year)."""
+    for pattern, _order in _FORMS:
+        match = pattern.search(text)
+        if match:
+            return match.span()
+    return None
+
+
+def shown_date(tree: lxml.html.HtmlElement, latest: date) -> str | None:
+    """The first day written in the page's text after its headline."""
+    for node in _AFTER_H1(tree):
+        text = str(node)
+        if len(text) > 200 or not any(c.isdigit() for c in text):
+            continue
+        found = parse_day(text, latest)
+        if found:
+            return found
+    return None
