@@ -100,7 +100,9 @@ def _next_text(node: Any) -> str | None:
     """What follows a label standing alone, in page order: "By <a>Jane Doe</a>",
     "<span>By</span> Jane Doe", "<p>Written by</p><p>Jane Doe</p>"."""
     parent = node.getparent()
-    if parent is None:
+    if parent is None or not isinstance(parent.tag, str):
+        # the tail of a comment or processing instruction: lxml evaluates no XPath from
+        # those (a label there is too odd a byline to chase)
         return None
     if not node.is_text:  # the tail of ``parent``: the label itself comes first
         following = _FOLLOWING_TWO(parent)[1:]

@@ -227,3 +227,16 @@ def test_name_beside_a_date_under_the_headline(line: str, expected: list[str]) -
 def test_what_a_listing_sorts_by_is_not_an_author(line: str) -> None:
     html = doc(title="Harbour shop | Harbour Daily", h1="<h1>Harbour shop</h1>", byline=line)
     assert meta(html)["authors"] == []
+
+
+def test_a_label_after_a_comment_loses_no_row() -> None:
+    """A byline label in the tail of an HTML comment: lxml evaluates no XPath from a
+    comment, and the search raised, so the page got no document at all."""
+    from archive.extract.document import extract_document
+
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>",
+               byline="<div><!-- byline -->By</div>")
+    assert meta(html)["authors"] == []
+    result = extract_document(html.encode(), "https://harbour.example/news/ferry", "text/html")
+    assert result.document is not None and "ferry terminal" in result.document.text
