@@ -54,8 +54,19 @@ def cmd_seeds(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if bad else EXIT_OK
 
 
-def cmd_merge(args: argparse.Namespace) -> int:
+def _locked(archive: Path, wait: float, verb: str) -> bool:
+    """Whether this run now holds ``archive``'s lock; if not, why, said once on stderr."""
     from archive.store.lock import hold_archive_lock
+
+    try:
+        hold_archive_lock(archive, wait, verb)
+    except InputError as exc:
+        print(f"newsarchive: {exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
     from archive.ops.merge import merge_archives
     from archive.ops.rebuild_parts import has_parts
 
@@ -67,10 +78,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         raise InputError(f"nothing to merge: no SOURCE given and no {dest / 'workers'}/* folders")
     for source in sources:
         existing_archive(str(source))
-    try:
-        hold_archive_lock(dest, args.wait, "merge")
-    except InputError as exc:
-        print(f"newsarchive: {exc}", file=sys.stderr)
+    if not _locked(dest, args.wait, "merge"):
         return EXIT_LOCKED
     result = merge_archives(dest, sources, progress=sys.stderr)
     print(f"merged {len(sources)} archive(s) into {dest}: {result.warc_files} WARC files "
@@ -83,14 +91,10 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def _merge_rebuild_parts(args: argparse.Namespace, dest: Path) -> int:
-    from archive.store.lock import hold_archive_lock
     from archive.ops.rebuild_parts import merge_parts
 
     existing_archive(str(dest))
-    try:
-        hold_archive_lock(dest, args.wait, "merge")
-    except InputError as exc:
-        print(f"newsarchive: {exc}", file=sys.stderr)
+    if not _locked(dest, args.wait, "merge"):
         return EXIT_LOCKED
     summary = merge_parts(dest, progress=sys.stderr)
     print(f"merged the shared rebuild: {summary.rows} corpus rows in {len(summary.files)} files from "
@@ -134,7 +138,6 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
-    from archive.store.lock import hold_archive_lock
     from archive.ops.rebuild import rebuild_corpus
 
     from archive.store.row_filter import ExportFilter
@@ -146,10 +149,7 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     archive = existing_archive(args.archive)
     if args.redis:
         return _shared_rebuild(args, archive)
-    try:
-        hold_archive_lock(archive, args.wait, "rebuild")
-    except InputError as exc:
-        print(f"newsarchive: {exc}", file=sys.stderr)
+    if not _locked(archive, args.wait, "rebuild"):
         return EXIT_LOCKED
     summary = rebuild_corpus(archive, workers=args.workers or None,
                              options=ExtractOptions(policy=args.policy), progress=sys.stderr,
