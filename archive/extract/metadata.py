@@ -168,11 +168,12 @@ def headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: st
              sitename: str | None, url: str | None) -> str | None:
     """The headline without what follows a " | " (a section, a site, a tagline: the pipe is
     how titles append them, and headlines hardly hold one); see _headline."""
-    found = _headline(tree, structured, meta_title, sitename, url)
+    site = _site_words(sitename, url, _og_site_name(tree))
+    found = _headline(tree, structured, meta_title, site)
     if found:
         # an <h1> may end with the site's name too: "Best exhibitions of 2025 – Artlyst"
         # (its end only: a site-like name at the start of an <h1> is the headline's)
-        stripped = _strip_site(found, _site_words(sitename, url, _og_site_name(tree)))
+        stripped = _strip_site(found, site)
         if stripped and found.startswith(stripped):
             found = stripped
     if found and " | " in found:
@@ -183,11 +184,11 @@ def headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: st
 
 
 def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: str | None,
-              sitename: str | None, url: str | None) -> str | None:
+              site: set[str]) -> str | None:
     """The on-page headline: the first <h1> that is not the site's name and that <title>,
     og:title or the JSON-LD headline contain, or, failing that, that shares words
-    with them; otherwise the best of those without the site's name."""
-    site = _site_words(sitename, url, _og_site_name(tree))
+    with them; otherwise the best of those without the site's name (``site``: its
+    names, _site_words)."""
     html_title = _SPACE.sub(" ", tree.findtext(".//title") or "").strip()
     og = next((v for v in tree.xpath("//meta[@property='og:title']/@content") if v.strip()), "")
     all_h1 = [_SPACE.sub(" ", h1.text_content()).strip() for h1 in tree.iter("h1")]
