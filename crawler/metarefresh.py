@@ -6,7 +6,7 @@ and the scan cost ~6% of the reactor thread in an archive-only crawl (py-spy), f
 tag almost no page has. The scan only ever matches a literal "refresh", so a body whose
 first 16 KB (4,096 characters are at most 16 KB in any ASCII-compatible encoding) hold
 no such bytes has none; anything else, and any body that may be UTF-16/32 (a NUL byte
-near its start), goes to Scrapy's code unchanged.
+near its start), goes to Scrapy's code, given the body's first 16 KB only.
 """
 
 from __future__ import annotations
@@ -28,6 +28,19 @@ def may_refresh(body: bytes) -> bool:
 class PrecheckedMetaRefreshMiddleware(MetaRefreshMiddleware):
     # Scrapy 2.19 calls it without the deprecated spider argument its base class still lists
     def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
-        if isinstance(response, HtmlResponse) and not may_refresh(response.body):
+        if not isinstance(response, HtmlResponse) or len(response.body) <= SCAN_BYTES:
+            return super().process_response(request, response)
+        if not may_refresh(response.body):
             return response
-        return super().process_response(request, response)
+        # Scrapy's scan sees only the first 4,096 characters, but decodes the whole body
+        # to get them and keeps that text on the response for as long as the page lives
+        # (through extraction: four 4.6 MB pages held 18 MB of the crawl process, seen
+        # with tracemalloc). The scan of a response cut to the bytes those characters
+        # can take decides the same, and its decoded text goes when the check ends.
+        # (built anew: ``replace`` reads ``encoding``, which decodes the whole body of a
+        # page that declares no charset; the head's own guess differs only past ASCII)
+        head = type(response)(url=response.url, status=response.status, headers=response.headers,
+                              body=response.body[:SCAN_BYTES], request=response.request,
+                              flags=response.flags)
+        result = super().process_response(request, head)
+        return response if result is head else result

@@ -7,8 +7,16 @@ the crawl no chance to stop its pool), and each worker does the same towards the
 server: a killed crawl leaves no extraction processes behind.
 """
 
+import gc
+
 from .document import warm_up
 from .workers import die_with_parent
 
 die_with_parent()
 warm_up()
+
+# What the server loaded is shared with each worker copy-on-write, page by page; a
+# collection in a worker that walks those objects writes to their headers and so copies
+# their pages. Frozen, they are left out of every collection (Python's advice for
+# pre-fork servers).
+gc.freeze()

@@ -64,3 +64,24 @@ def test_precheck_rules_out_no_refresh_scrapy_would_find() -> None:
             ours, scrapys, response = both(body)
             assert ours is response and scrapys is response, path
     assert ruled_out > len(pages) * 0.9
+
+
+@pytest.mark.parametrize("head,redirects", [
+    (REFRESH, True),
+    ("<script>refresh(); var a = 1;</script>", False),  # the word, but no tag
+])
+def test_a_large_page_is_never_decoded_whole(head: str, redirects: bool) -> None:
+    """Scrapy decodes the whole body for its 4,096-character scan and keeps the text on the
+    response; on a multi-megabyte page that is megabytes held while it is extracted."""
+    body = page(head).replace(b"<body>Hi", b"<body>" + "<p>ễ text</p>".encode() * 300_000)
+    assert len(body) > 3_000_000
+    ours, scrapys, response = both(body)
+    if redirects:
+        assert isinstance(ours, Request) and ours.url == "http://news.example/moved" == scrapys.url
+    else:
+        assert ours is response and scrapys is response
+    fresh = HtmlResponse("http://news.example/a", body=body, request=Request("http://news.example/a"))
+    result = PrecheckedMetaRefreshMiddleware.from_crawler(get_crawler()).process_response(
+        fresh.request, fresh)
+    assert fresh._cached_ubody is None  # the whole body was never decoded
+    assert (result is fresh) is not redirects
