@@ -34,6 +34,10 @@ PIPELINES = {
 
 RAW_HANDLER = "crawler.raw_capture.RawCaptureDownloadHandler"
 SESSION = "crawler.session.ArchiveSession"
+# Scrapy's extensions a crawl never runs (REMOTE_CONTROL_ENABLED and
+# TELNETCONSOLE_ENABLED are False in crawler/settings.py): left out of the list, so
+# that they are not even imported
+OFF_EXTENSIONS = ("scrapy.extensions.remote_control.RemoteControl", "scrapy.extensions.telnet.TelnetConsole")
 
 
 class NewsArchiveAddon:
@@ -75,6 +79,13 @@ class NewsArchiveAddon:
         for path, priority in PIPELINES.items():
             settings["ITEM_PIPELINES"][path] = priority
         settings["EXTENSIONS"]["crawler.progress.CrawlProgress"] = 500
+        # both are off (crawler/settings.py), but Scrapy imports every extension its
+        # settings name, even one set to None, before it asks whether it is on: the
+        # remote control's aiohttp server cost every crawl a quarter of a second to start
+        base = settings.getdict("EXTENSIONS_BASE")
+        for path in OFF_EXTENSIONS:
+            base.pop(path, None)
+        settings.set("EXTENSIONS_BASE", base, priority="addon")
         # the archive the crawl writes to, found by the others with crawler.get_extension;
         # after the coordinator and the progress lines, whose spider_closed come first
         settings["EXTENSIONS"][SESSION] = 600
