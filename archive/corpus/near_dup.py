@@ -1,6 +1,6 @@
 """Near-duplicate documents: the same story syndicated across outlets.
 
-MinHash signatures (datasketch) over word 4-shingles estimate the Jaccard
+MinHash signatures (datasketch's, computed here with numpy) over word 4-shingles estimate the Jaccard
 similarity of two texts; locality-sensitive banding stored in the index finds
 candidates without comparing every pair. A document whose estimated similarity
 to an earlier one of another URL reaches THRESHOLD gets ``duplicate_of`` (the earlier
@@ -9,10 +9,11 @@ document's URL, record id and similarity); earlier versions of its own URL are v
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sqlite3
+import struct
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 
@@ -57,23 +58,37 @@ def signature(text: str) -> list[int]:
     width = 8 if cjk * 2 > len(tokens) else 4
     shingles = {" ".join(tokens[i:i + width]).encode("utf-8")
                 for i in range(max(1, len(tokens) - width + 1))}
-    mh = _minhash()
-    mh.update_batch(list(shingles))
-    return [int(v) for v in mh.hashvalues]
+    return _minhash(shingles)
 
 
-_PERMUTATIONS = None
+# MinHash as datasketch 1.6.5 computes it (MinHash(num_perm=64, seed=1).update_batch): the
+# same permutations, drawn from numpy's RandomState(1), and the same arithmetic, so the
+# signatures an index already holds stay comparable. datasketch itself imports scipy,
+# which cost every crawl with a corpus row 0.4 s (tests/archive/test_near_dup_minhash.py
+# checks the two agree).
+_MERSENNE_PRIME = np.uint64((1 << 61) - 1)
+_MAX_HASH = np.uint64((1 << 32) - 1)
+_PERMUTATIONS: tuple[np.ndarray, np.ndarray] | None = None
 
 
-def _minhash() -> Any:  # a datasketch.MinHash: the module is imported here, not at the top
-    """A fresh MinHash with the permutations of seed 1, made once: datasketch draws them
-    anew for every MinHash (0.3 ms of a 2.9 ms signature on the benchmark pages)."""
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
     global _PERMUTATIONS
-    from datasketch import MinHash  # here: it imports scipy, 0.4 s of every crawl's start
-
     if _PERMUTATIONS is None:
-        _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1).permutations
-    return MinHash(num_perm=NUM_PERM, seed=1, permutations=_PERMUTATIONS)
+        gen = np.random.RandomState(1)
+        pairs = np.array([(gen.randint(1, _MERSENNE_PRIME, dtype=np.uint64),
+                           gen.randint(0, _MERSENNE_PRIME, dtype=np.uint64)) for _ in range(NUM_PERM)],
+                         dtype=np.uint64).T
+        _PERMUTATIONS = (pairs[0], pairs[1])
+    return _PERMUTATIONS
+
+
+def _minhash(shingles: set[bytes]) -> list[int]:
+    a, b = _permutations()
+    hashes = np.array([struct.unpack("<I", hashlib.sha1(s).digest()[:4])[0] for s in shingles],
+                      dtype=np.uint64, ndmin=2).T
+    with np.errstate(over="ignore"):  # uint64 wraps, as in datasketch
+        values = (hashes * a + b) % _MERSENNE_PRIME & _MAX_HASH
+    return [int(v) for v in np.minimum(values.min(axis=0), _MAX_HASH)]
 
 
 SCHEMA = """
