@@ -19,7 +19,7 @@ import trafilatura
 
 from .extract_policy import ExtractOptions, extra_lines, list_surplus, main_text
 from .html_text import (decode_html, detect_language, html_to_text, original_link,
-                        repair_markup, text_units)
+                        parse_html, repair_markup, text_units)
 from .keys import line_key, text_sha1
 from .line_clean import clean_paragraphs
 from .metadata import page_metadata
@@ -111,7 +111,7 @@ def extract_document(body: bytes, url: str, content_type: str | None,
         return ExtractResult(reason="empty")
     decoded, html = decode_html(body, content_type)
     try:
-        tree = lxml.html.fromstring(html)
+        tree = parse_html(html)
     except (lxml.etree.ParserError, ValueError) as exc:
         return ExtractResult(reason="unparsable", detail=str(exc)[:200])
     rights = page_level_rights(tree, url, headers)  # before anything below cleans the tree

@@ -1,0 +1,58 @@
+"""The page is parsed once, with a parser whose elements are all plain ``HtmlElement``
+(archive/extract/html_text.py ``parse_html``), and every step reads that tree: the
+cheaper paths must give what lxml.html's own parser gives."""
+
+from __future__ import annotations
+
+import copy
+
+import lxml.html
+import pytest
+
+from archive.extract import document
+from archive.extract.document import extract_document
+from archive.extract.html_text import parse_html
+
+PARA = ("The council voted on Tuesday to rebuild the harbour wall, after a winter of storms "
+        "flooded the market square three times and closed the ferry for eleven days in all.")
+# forms, inputs, a label, a select and a textarea: the elements lxml.html gives classes
+# of their own; comments, a processing instruction, an entity
+PAGE = ("<!DOCTYPE html><html><head><title>Harbour wall</title>"
+        "<meta property='og:type' content='article'></head><body>"
+        "<!-- header --><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        "<article><h1>Harbour wall</h1>"
+        + "".join(f"<p>{PARA} Part {n}&nbsp;&amp; more.</p>" for n in range(6))
+        + "<form action='/s'><label for='q'>Search</label><input id='q' name='q' value='x'>"
+          "<select name='s'><option>one</option></select><textarea>note</textarea>"
+          "<button>Go</button></form>"
+          "<?php echo 1; ?></article><footer>© Harbour Post</footer></body></html>")
+
+
+def test_parse_html_gives_lxml_htmls_tree_with_plain_elements() -> None:
+    tree = parse_html(PAGE)
+    reference = lxml.html.fromstring(PAGE)
+    assert lxml.html.tostring(tree) == lxml.html.tostring(reference)
+    assert isinstance(reference.find(".//form"), lxml.html.FormElement)
+    for el in (tree.find(".//form"), tree.find(".//input"), tree.find(".//select"),
+               tree.find(".//textarea"), tree.find(".//label")):
+        assert type(el) is lxml.html.HtmlElement
+    specials = [type(c).__name__ for c in tree.iter(lxml.etree.Comment, lxml.etree.PI)]
+    assert specials == [type(c).__name__ for c in reference.iter(lxml.etree.Comment,
+                                                                 lxml.etree.PI)]
+    assert specials and set(specials) <= {"HtmlComment", "HtmlProcessingInstruction"}
+    # a copy (trafilatura and readability copy the tree) keeps the parser's classes
+    assert type(copy.deepcopy(tree).find(".//form")) is lxml.html.HtmlElement
+    assert tree.find(".//article").text_content() == reference.find(".//article").text_content()
+
+
+@pytest.mark.parametrize("page", [PAGE, "<p>" + PARA * 3 + "</p>",
+                                  "<div><p>" + PARA + "</p></div><p>" + PARA + "</p>"])
+def test_document_is_the_same_as_with_lxml_htmls_parser(
+        page: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    got = extract_document(page.encode(), "http://harbour.example/2024/05/wall", "text/html")
+    monkeypatch.setattr(document, "parse_html", lxml.html.fromstring)
+    reference = extract_document(page.encode(), "http://harbour.example/2024/05/wall",
+                                 "text/html")
+    assert got.document is not None and reference.document is not None
+    assert got.document == reference.document
+    assert got.metrics == reference.metrics
