@@ -12,6 +12,7 @@ import pytest
 from archive.extract import document
 from archive.extract.document import extract_document
 from archive.extract.html_text import parse_html
+from archive.extract.page_type import shop_markup
 
 PARA = ("The council voted on Tuesday to rebuild the harbour wall, after a winter of storms "
         "flooded the market square three times and closed the ferry for eleven days in all.")
@@ -56,3 +57,13 @@ def test_document_is_the_same_as_with_lxml_htmls_parser(
     assert got.document is not None and reference.document is not None
     assert got.document == reference.document
     assert got.metrics == reference.metrics
+
+
+@pytest.mark.parametrize("markup, shop", [
+    ("<button> Add to Cart </button>", True), ("<a>ADD-TO-BASKET</a>", True),
+    ("<span>Thêm vào giỏ hàng</span>", True), ("<b>加入购物车</b>", True),
+    ('<meta ITEMPROP="price" content="3">', True),
+    ("<meta property='og:price:amount' content='3'>", True),
+    ("<p>Add to cart the ones you like</p>", False), ("<p>itemprop=price</p>", False)])
+def test_shop_markup_each_of_its_searches(markup: str, shop: bool) -> None:
+    assert shop_markup(f"<html><body>{markup}</body></html>") is shop
