@@ -67,3 +67,47 @@ def test_document_is_the_same_as_with_lxml_htmls_parser(
     ("<p>Add to cart the ones you like</p>", False), ("<p>itemprop=price</p>", False)])
 def test_shop_markup_each_of_its_searches(markup: str, shop: bool) -> None:
     assert shop_markup(f"<html><body>{markup}</body></html>") is shop
+
+
+# <div>s readability turns into <p>s or keeps, in every way a block can be in one: a
+# child, a grandchild under an inline element, a comment or processing instruction that
+# holds "<p" (readability searches the serialised children), non-ASCII text and names
+MISUSED_DIVS = (
+    "<html><body><div id='a'><div>plain text <b>bold</b></div>"
+    "<div><span><a href='/x'><img src='i.png'></a></span></div>"
+    "<div>text<!-- <p>old markup</p> --></div><div>text<!-- <span> --></div>"
+    "<div><?php echo '<table>'; ?>x</div><div><PRE>code</PRE></div>"
+    "<div>café ≤ thé <em>&lt;p&gt; escaped</em></div><div title='<ul>'>attr</div>"
+    "<div><picture><source></picture> pic</div><div><olx>custom</olx></div>"
+    "<div class='İtem SIDEBAR'><p>in a sidebar</p></div><div class='Menu-x'>m</div>"
+    "<div class='communıty'>c</div><div class='commentary main'>kept: main</div>"
+    "<section><div>in a section</div></section></div></body></html>")
+
+
+def test_readability_div_transform_and_unlikely_candidates_are_readabilitys() -> None:
+    """Our transform_misused_divs_into_paragraphs (blocks found in one walk) and
+    remove_unlikely_candidates (words found by substring) change the tree as
+    readability-lxml's own do (but for links, which ours keep on purpose)."""
+    from archive._vendor.readability import Document
+    from archive.extract.readability_lxml import ReadabilityDocument
+
+    pages = [MISUSED_DIVS, PAGE]
+    for html in pages:
+        for keep_comments in (False, True):
+            ours, theirs = ReadabilityDocument(html), ReadabilityDocument(html)
+            ours.html, theirs.html = (lxml.html.fromstring(html), lxml.html.fromstring(html)) \
+                if keep_comments else (ours._html(True), theirs._html(True))
+            ours.transform_misused_divs_into_paragraphs()
+            Document.transform_misused_divs_into_paragraphs(theirs)
+            assert lxml.html.tostring(ours.html) == lxml.html.tostring(theirs.html)
+            ours.remove_unlikely_candidates()
+            Document.remove_unlikely_candidates(theirs)
+            assert lxml.html.tostring(ours.html) == lxml.html.tostring(theirs.html)
+    divs = ReadabilityDocument(MISUSED_DIVS)
+    divs.html = lxml.html.fromstring(MISUSED_DIVS)
+    divs.transform_misused_divs_into_paragraphs()
+    # a block as a child or deeper, in a comment or a processing instruction, a tag that
+    # starts as one does (<pre>, <picture>, <olx>): the <div> stays
+    assert [child.tag for child in divs.html.get_element_by_id("a")] == [
+        "p", "div", "div", "p", "div", "div", "p", "p", "div", "div", "div", "p", "p", "p",
+        "section"]
