@@ -74,7 +74,9 @@ def _link_density(tree: lxml.html.HtmlElement) -> float:
     if body is None:
         body = tree
     # JSON-LD stays: the metadata is read after this, from the same tree
-    for bad in body.xpath(".//script[not(@type='application/ld+json')]|.//style|.//noscript"):
+    # (lxml's iter by tag, in C, rather than an XPath union: a third of the time)
+    for bad in [el for el in body.iterdescendants("script", "style", "noscript")
+                if el.tag != "script" or el.get("type") != "application/ld+json"]:
         bad.drop_tree()
     # text units, not space-separated words: a Chinese paragraph has no spaces, and
     # counted by split() it weighed as little as one English link

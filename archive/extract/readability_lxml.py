@@ -131,7 +131,8 @@ class ReadabilityDocument(Document):
         for elem in doc.xpath("//*[@style]"):
             if READABILITY_REGEXES["displayNoneRe"].search(elem.get("style")):
                 elem.drop_tree()
-        doc = _READABILITY_CLEANER.clean_html(doc)
+        # the cleaner in place: clean_html(doc) cleans a deep copy of the copy made above
+        _READABILITY_CLEANER(doc)
         doc.resolve_base_href(handle_failures=self.handle_failures)
         return doc
 

@@ -111,3 +111,21 @@ def test_readability_div_transform_and_unlikely_candidates_are_readabilitys() ->
     assert [child.tag for child in divs.html.get_element_by_id("a")] == [
         "p", "div", "div", "p", "div", "div", "p", "p", "div", "div", "div", "p", "p", "p",
         "section"]
+
+
+def test_link_density_drops_what_the_xpath_did() -> None:
+    """_link_density takes scripts (not JSON-LD), styles and noscripts out of the tree it
+    measures (the metadata reads the JSON-LD after it), as the XPath union it replaces."""
+    page = ("<html><body><script>var a = 'many words in a script';</script>"
+            "<script type='application/ld+json'>{\"@type\": \"NewsArticle\"}</script>"
+            "<script type='text/template'><p>a template</p></script><style>p {}</style>"
+            "<noscript><style>q {}</style><a href='/n'>enable scripts please</a></noscript>"
+            "<p>six words of text here and <a href='/l'>two linked</a></p></body></html>")
+    tree, reference = parse_html(page), lxml.html.fromstring(page)
+    for bad in reference.find("body").xpath(
+            ".//script[not(@type='application/ld+json')]|.//style|.//noscript"):
+        bad.drop_tree()
+    density = document._link_density(tree)
+    assert lxml.html.tostring(tree) == lxml.html.tostring(reference)
+    assert [s.get("type") for s in tree.iter("script")] == ["application/ld+json"]
+    assert density == pytest.approx(2 / 10)  # the JSON-LD's 2 words count (as before)
