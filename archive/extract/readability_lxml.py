@@ -143,15 +143,22 @@ class ReadabilityDocument(Document):
         # inside an unlikely block still goes with that block.
         # Only elements with a class or an id can match: readability's loop over every
         # element skipped the others (its name string " " is too short) at 1 us each.
+        # The elements under one dropped are skipped: readability went on judging (and
+        # dropping) them in the detached block, which the page no longer holds. Its XPath
+        # tests ("ancestor-or-self::pre | ancestor-or-self::code", "descendant-or-self::
+        # main | ...article | ...math") are lxml's iter by tag, which stops at the first.
         maybe = READABILITY_REGEXES["okMaybeItsACandidateRe"]
+        gone: set[lxml.html.HtmlElement] = set()
         for elem in _CLASS_OR_ID(self.html):
-            if elem.tag in ("a", "html", "body"):
+            if elem.tag in ("a", "html", "body") or elem in gone:
                 continue
             name = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
             if (len(name) >= 2 and _unlikely(name) and not maybe.search(name)
-                    and not elem.xpath("ancestor-or-self::pre | ancestor-or-self::code")
-                    and not elem.xpath("descendant-or-self::main | descendant-or-self::article"
-                                       " | descendant-or-self::math")):
+                    and elem.tag not in ("pre", "code")
+                    and next(elem.iterancestors("pre", "code"), None) is None
+                    and elem.tag not in ("main", "article", "math")
+                    and next(elem.iterdescendants("main", "article", "math"), None) is None):
+                gone.update(elem.iterdescendants())
                 elem.drop_tree()
 
     def transform_misused_divs_into_paragraphs(self) -> None:

@@ -91,7 +91,13 @@ def test_readability_div_transform_and_unlikely_candidates_are_readabilitys() ->
     from archive._vendor.readability import Document
     from archive.extract.readability_lxml import ReadabilityDocument
 
-    pages = [MISUSED_DIVS, PAGE]
+    unlikely = ("<html><body><div class='sidebar'><div class='menu'><p>x</p></div>"
+                "<span id='popup'>y</span></div><pre><span class='comment'>// c</span></pre>"
+                "<div class='footer'><section><article>kept</article></section></div>"
+                "<div class='header'><math><mi>x</mi></math></div><p class='remark'>z</p>"
+                "<div class='comment'><div class='extra'><code class='rss'>r</code></div></div>"
+                "</body></html>")
+    pages = [MISUSED_DIVS, PAGE, unlikely]
     for html in pages:
         for keep_comments in (False, True):
             ours, theirs = ReadabilityDocument(html), ReadabilityDocument(html)
