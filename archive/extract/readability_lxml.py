@@ -7,6 +7,7 @@ own functions."""
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from typing import Any
 
@@ -80,6 +81,31 @@ def _unlikely(name: str) -> bool:
         lowered = name.lower()
         return any(word in lowered for word in _UNLIKELY_WORDS)
     return _UNLIKELY_RE.search(name) is not None
+
+
+# readability's class_weight: positiveRe and negativeRe, words alone searched with re.I
+# in each class and id (18,500 searches on 94 WCXB pages), the same way; class names
+# repeat, so each one's weight is kept.
+_POSITIVE_WORDS = tuple(READABILITY_REGEXES["positiveRe"].pattern.split("|"))
+_NEGATIVE_WORDS = tuple(READABILITY_REGEXES["negativeRe"].pattern.split("|"))
+assert all(re.fullmatch(r"[a-z-]+", word) for word in (*_POSITIVE_WORDS, *_NEGATIVE_WORDS))
+
+
+@functools.lru_cache(maxsize=8192)
+def _feature_weight(feature: str) -> int:
+    weight = 0
+    if feature.isascii() or not any(c in feature for c in _ASCII_FOLDS):
+        lowered = feature.lower()
+        negative = any(word in lowered for word in _NEGATIVE_WORDS)
+        positive = any(word in lowered for word in _POSITIVE_WORDS)
+    else:
+        negative = READABILITY_REGEXES["negativeRe"].search(feature) is not None
+        positive = READABILITY_REGEXES["positiveRe"].search(feature) is not None
+    if negative:
+        weight -= 25
+    if positive:
+        weight += 25
+    return weight
 
 
 _DIV_TO_P = READABILITY_REGEXES["divToPElementsRe"]
@@ -202,6 +228,14 @@ class ReadabilityDocument(Document):
                     elem.insert(pos + 1, p)
                 if child.tag == "br":
                     child.drop_tree()
+
+    def class_weight(self, e: lxml.html.HtmlElement) -> int:
+        # readability-lxml 0.9's, with the words found as in _feature_weight
+        weight = 0
+        for feature in (e.get("class", None), e.get("id", None)):
+            if feature:
+                weight += _feature_weight(feature)
+        return weight
 
     def is_quote_lead(self, elem: lxml.html.HtmlElement) -> bool:
         # readability-lxml 0.9's, without clean() on the whole text of each ancestor of

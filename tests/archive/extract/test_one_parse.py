@@ -135,3 +135,18 @@ def test_link_density_drops_what_the_xpath_did() -> None:
     assert lxml.html.tostring(tree) == lxml.html.tostring(reference)
     assert [s.get("type") for s in tree.iter("script")] == ["application/ld+json"]
     assert density == pytest.approx(2 / 10)  # the JSON-LD's 2 words count (as before)
+
+
+@pytest.mark.parametrize("cls, ident", [
+    ("post-BODY sidebar", None), (None, "Footer-main"), ("com-x", "ARTICLE"), ("", ""),
+    ("İtem-MAİN", "ſcroll"), ("kontent", "tag"), ("tags", "widgetKeeper")])
+def test_readability_class_weight_is_readabilitys(cls: str | None, ident: str | None) -> None:
+    from archive._vendor.readability import Document
+    from archive.extract.readability_lxml import ReadabilityDocument
+
+    el = lxml.html.Element("div")
+    for name, value in (("class", cls), ("id", ident)):
+        if value is not None:
+            el.set(name, value)
+    doc = ReadabilityDocument("<html><body><p>x</p></body></html>")
+    assert doc.class_weight(el) == Document.class_weight(doc, el)
