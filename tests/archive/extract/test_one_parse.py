@@ -150,3 +150,21 @@ def test_readability_class_weight_is_readabilitys(cls: str | None, ident: str | 
             el.set(name, value)
     doc = ReadabilityDocument("<html><body><p>x</p></body></html>")
     assert doc.class_weight(el) == Document.class_weight(doc, el)
+
+
+def test_page_counts_are_the_xpath_counts() -> None:
+    """Articles, linked headlines and long paragraphs counted as the XPath searches they
+    replace counted them: a link holding two headings once, a heading holding a link,
+    an h5 not, a paragraph of CJK characters by its text units."""
+    page = ("<html><body><article><h2><a href='/1'>One</a></h2><a href='/2'><h3>Two</h3>"
+            "<h4>Two b</h4></a><h5><a href='/5'>Five</a></h5><div><a href='/3'><span><h2>"
+            "Three</h2></span></a></div></article><article><p>short</p><p>" + PARA + "</p>"
+            "<p>" + "北京市政府今天宣布新的交通规划" * 3 + "</p><p>" + "字" * 19 + "</p>"
+            "</article><h4>No link</h4></body></html>")
+    tree = parse_html(page)
+    headline_links = lxml.etree.XPath(
+        "//h2[.//a]|//h3[.//a]|//h4[.//a]|//a[.//h2 or .//h3 or .//h4]")
+    expected = (len(tree.xpath("//article")), len(headline_links(tree)),
+                sum(1 for p in tree.iter("p")
+                    if document.text_units(p.text_content()) >= 20))
+    assert document._page_counts(tree) == expected == (2, 3, 2)
