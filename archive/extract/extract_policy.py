@@ -15,7 +15,7 @@ import trafilatura.external
 
 from .article_pick import named_article_tree
 from .html_text import WORDS as _WORDS
-from .html_text import html_to_text, text_units
+from .html_text import html_to_text, parse_html, text_units
 from .line_clean import clean_lines, clean_paragraphs
 from .metadata import page_metadata
 from .readability_lxml import ReadabilityDocument
@@ -112,7 +112,7 @@ def _readability_text(html: str | lxml.html.HtmlElement,
     """(the readability document, for its title if needed; the article's text)."""
     try:
         doc = ReadabilityDocument(html)
-        summary = lxml.html.fromstring(doc.summary(html_partial=True))
+        summary = parse_html(doc.summary(html_partial=True))
     except Exception:  # noqa: BLE001 - readability raises bare Exceptions on odd markup
         return None, ""
     # readability-lxml writes "VIDEO" into each video <iframe> it keeps (so that its HTML
@@ -246,7 +246,7 @@ def main_text(html: str, url: str | None, options: ExtractOptions = ExtractOptio
     ``tree``, when given, is ``html`` already parsed (trafilatura copies it);
     ``meta``, when given, its page_metadata."""
     if tree is None:
-        tree = lxml.html.fromstring(html)
+        tree = parse_html(html)
     meta = dict(meta) if meta is not None else page_metadata(
         tree, url, read_structured(tree), options.date_from_text)
     named = named_article_tree(tree, url, meta.get("title"))

@@ -7,6 +7,7 @@ own functions."""
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from typing import Any
 
@@ -15,6 +16,7 @@ from lxml_html_clean import Cleaner
 
 from archive._vendor.readability import Document
 from archive._vendor.readability.htmls import build_doc
+from archive._vendor.readability.readability import fragment_fromstring
 from archive._vendor.readability.readability import REGEXES as READABILITY_REGEXES
 from archive._vendor.readability.readability import clean as readability_clean
 
@@ -63,6 +65,81 @@ def _clean_length(text: str) -> int:
 
 _CLASS_OR_ID = lxml.etree.XPath("//*[@class or @id]")
 
+# readability's unlikelyCandidatesRe is words alone, searched with re.I: 23 us on a class
+# string (the engine tries each word at each position), 60% of remove_unlikely_candidates.
+# In a name without İ, ı, ſ or the Kelvin sign (the characters re.I matches with an ASCII
+# letter other than its own) the words are found by substring in the lower-cased name.
+_UNLIKELY_RE = READABILITY_REGEXES["unlikelyCandidatesRe"]
+_UNLIKELY_WORDS = tuple(_UNLIKELY_RE.pattern.split("|"))
+assert all(re.fullmatch(r"[a-z-]+", word) for word in _UNLIKELY_WORDS)
+_ASCII_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _unlikely(name: str) -> bool:
+    """unlikelyCandidatesRe.search(name), as a truth value."""
+    if name.isascii() or not any(c in name for c in _ASCII_FOLDS):
+        lowered = name.lower()
+        return any(word in lowered for word in _UNLIKELY_WORDS)
+    return _UNLIKELY_RE.search(name) is not None
+
+
+# readability's class_weight: positiveRe and negativeRe, words alone searched with re.I
+# in each class and id (18,500 searches on 94 WCXB pages), the same way; class names
+# repeat, so each one's weight is kept.
+_POSITIVE_WORDS = tuple(READABILITY_REGEXES["positiveRe"].pattern.split("|"))
+_NEGATIVE_WORDS = tuple(READABILITY_REGEXES["negativeRe"].pattern.split("|"))
+assert all(re.fullmatch(r"[a-z-]+", word) for word in (*_POSITIVE_WORDS, *_NEGATIVE_WORDS))
+
+
+@functools.lru_cache(maxsize=8192)
+def _feature_weight(feature: str) -> int:
+    weight = 0
+    if feature.isascii() or not any(c in feature for c in _ASCII_FOLDS):
+        lowered = feature.lower()
+        negative = any(word in lowered for word in _NEGATIVE_WORDS)
+        positive = any(word in lowered for word in _POSITIVE_WORDS)
+    else:
+        negative = READABILITY_REGEXES["negativeRe"].search(feature) is not None
+        positive = READABILITY_REGEXES["positiveRe"].search(feature) is not None
+    if negative:
+        weight -= 25
+    if positive:
+        weight += 25
+    return weight
+
+
+_DIV_TO_P = READABILITY_REGEXES["divToPElementsRe"]
+
+
+def _serialised_hit(text: str) -> bool:
+    """divToPElementsRe on ``text`` as readability sees it: str() of its UTF-8 bytes."""
+    return _DIV_TO_P.search(text if text.isascii() else str(text.encode("utf-8"))) is not None
+
+
+def _holding_blocks(root: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
+    """The elements under ``root`` whose descendants readability's
+    transform_misused_divs_into_paragraphs finds a block in: its regex
+    (divToPElementsRe, "<(blockquote|dl|div|img|ol|p|pre|table|ul)") searched in the
+    XML serialisation of the element's children, where text, tails and attribute values
+    are escaped, so only a descendant's start tag or the inside of a comment or
+    processing instruction can match. readability serialised every <div>'s children,
+    once for each <div> holding them (a fifth of its time on WCXB pages); here each such
+    descendant marks its ancestors, once. The set holds the elements (their Python
+    proxies stay alive, so lxml hands out the same objects again)."""
+    held: set[lxml.html.HtmlElement] = set()
+    for node in root.iter():
+        tag = node.tag
+        if isinstance(tag, str):
+            if not _serialised_hit("<" + tag):
+                continue
+        elif not _serialised_hit(lxml.etree.tostring(node, encoding="unicode", with_tail=False)):
+            continue
+        parent = node.getparent()
+        while parent is not None and parent not in held:
+            held.add(parent)
+            parent = parent.getparent()
+    return held
+
 
 class ReadabilityDocument(Document):
     """readability-lxml (0.9, pinned) with the cleaner above, links kept whatever their
@@ -80,7 +157,8 @@ class ReadabilityDocument(Document):
         for elem in doc.xpath("//*[@style]"):
             if READABILITY_REGEXES["displayNoneRe"].search(elem.get("style")):
                 elem.drop_tree()
-        doc = _READABILITY_CLEANER.clean_html(doc)
+        # the cleaner in place: clean_html(doc) cleans a deep copy of the copy made above
+        _READABILITY_CLEANER(doc)
         doc.resolve_base_href(handle_failures=self.handle_failures)
         return doc
 
@@ -91,17 +169,73 @@ class ReadabilityDocument(Document):
         # inside an unlikely block still goes with that block.
         # Only elements with a class or an id can match: readability's loop over every
         # element skipped the others (its name string " " is too short) at 1 us each.
-        unlikely, maybe = READABILITY_REGEXES["unlikelyCandidatesRe"], READABILITY_REGEXES[
-            "okMaybeItsACandidateRe"]
+        # The elements under one dropped are skipped: readability went on judging (and
+        # dropping) them in the detached block, which the page no longer holds. Its XPath
+        # tests ("ancestor-or-self::pre | ancestor-or-self::code", "descendant-or-self::
+        # main | ...article | ...math") are lxml's iter by tag, which stops at the first.
+        maybe = READABILITY_REGEXES["okMaybeItsACandidateRe"]
+        gone: set[lxml.html.HtmlElement] = set()
         for elem in _CLASS_OR_ID(self.html):
-            if elem.tag in ("a", "html", "body"):
+            if elem.tag in ("a", "html", "body") or elem in gone:
                 continue
             name = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
-            if (len(name) >= 2 and unlikely.search(name) and not maybe.search(name)
-                    and not elem.xpath("ancestor-or-self::pre | ancestor-or-self::code")
-                    and not elem.xpath("descendant-or-self::main | descendant-or-self::article"
-                                       " | descendant-or-self::math")):
+            if (len(name) >= 2 and _unlikely(name) and not maybe.search(name)
+                    and elem.tag not in ("pre", "code")
+                    and next(elem.iterancestors("pre", "code"), None) is None
+                    and elem.tag not in ("main", "article", "math")
+                    and next(elem.iterdescendants("main", "article", "math"), None) is None):
+                gone.update(elem.iterdescendants())
                 elem.drop_tree()
+
+    def transform_misused_divs_into_paragraphs(self) -> None:
+        """readability-lxml 0.9's, its first loop (a <div> holding no block element
+        becomes a <p>) with the blocks found in one walk (``_holding_blocks``). That loop
+        only renames <div>s to <p>, and both names match, so the set found before it
+        holds for each <div> it reaches."""
+        inline_tags = {"a", "b", "cite", "code", "em", "font", "i", "small", "span", "strong",
+                       "sub", "sup", "u"}
+        held = _holding_blocks(self.html)
+        for elem in self.tags(self.html, "div"):
+            if elem not in held:
+                elem.tag = "p"
+        # the rest is readability's own
+        for elem in self.tags(self.html, "div"):
+            children = list(elem)
+            paragraph = None
+            if elem.text and elem.text.strip():
+                p = fragment_fromstring("<p/>")
+                p.text = elem.text
+                elem.text = None
+                elem.insert(0, p)
+                paragraph = p
+            for child in children:
+                if child.tag == "br":
+                    paragraph = None
+                    continue
+                if (child.tag not in inline_tags
+                        or _DIV_TO_P.search(lxml.etree.tounicode(child, method="html"))):
+                    paragraph = None
+                    continue
+                if paragraph is None:
+                    paragraph = fragment_fromstring("<p/>")
+                    child.addprevious(paragraph)
+                paragraph.append(child)
+            for pos, child in reversed(list(enumerate(elem))):
+                if child.tail and child.tail.strip():
+                    p = fragment_fromstring("<p/>")
+                    p.text = child.tail
+                    child.tail = None
+                    elem.insert(pos + 1, p)
+                if child.tag == "br":
+                    child.drop_tree()
+
+    def class_weight(self, e: lxml.html.HtmlElement) -> int:
+        # readability-lxml 0.9's, with the words found as in _feature_weight
+        weight = 0
+        for feature in (e.get("class", None), e.get("id", None)):
+            if feature:
+                weight += _feature_weight(feature)
+        return weight
 
     def is_quote_lead(self, elem: lxml.html.HtmlElement) -> bool:
         # readability-lxml 0.9's, without clean() on the whole text of each ancestor of
