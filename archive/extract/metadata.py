@@ -14,25 +14,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import lxml.html
-from htmldate import find_date
 from trafilatura import metadata as tmeta
-from trafilatura.settings import set_date_params
 
 from .author import extract_author
 from .byline import find_byline
 from .dates import meta_published, shown_date, url_date
+from .markup_date import markup_date
 from .structured import Structured
 
 __all__ = ["page_metadata", "headline", "split_authors"]
 
-# htmldate first without its extensive search of the page's free text (markup, URL and
-# metadata only); the extensive search only when that finds nothing and the options allow
-# it. On cleaneval's 2007-era pages what it finds is mostly not a publication date (a bare
-# year padded to January 1: a logo's "fall2002", a CSS "z-Index: 2000"); on today's
-# articles it finds the right day for most pages that have no dated markup: on the WCXB
-# dev set's 659 dated articles, the same day for 0.847 with it, 0.801 without (it ran on
-# 43 pages and was right on 30).
-_DATE_PARAMS = {False: set_date_params(False), True: set_date_params(True)}
 
 # " | Site", " - Site", " – DW – 28.04.2023", "Site: ": what <title> adds to a headline.
 _TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»·/]\s+|\s*[|•»·]\s*")
@@ -374,12 +365,11 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Stru
                  or (shown_date(tree, latest) if date_from_text else None)
                  or structured.published)
     if not published:
-        published = find_date(tree, **{**_DATE_PARAMS[date_from_text], "url": page_url})
-        # htmldate's text search pads a bare year of the text ("© 2025") to January 1:
-        # a year is not a day (WCXB dev pages: 7 of the 14 wrong dates this search
-        # gave, none of its 30 right ones); a January 1 of the markup stays
+        published = markup_date(tree, page_url, date_from_text)
+        # the free-text search may still read a bare year ("© 2025") as January 1: a
+        # year is not a day; a January 1 of the markup stays
         if published and date_from_text and published[5:10] == "01-01":
-            published = find_date(tree, **{**_DATE_PARAMS[False], "url": page_url})
+            published = markup_date(tree, page_url)
     modified = structured.modified
     return {"title": headline(tree, structured, md.title, md.sitename, url),
             "authors": authors, "author": "; ".join(authors) or None,
