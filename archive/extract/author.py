@@ -103,8 +103,8 @@ _DISCARD = [
 ]
 # Every expression above needs one of these in a class, id, itemprop, data-component,
 # rel or data-testid attribute (case aside), or an <author> element: a page without
-# any is answered in 0.2 ms (650 of the 739 cleaneval pages, a quarter of the
-# benchmark pages). Separated by spaces, two values cannot make a needle together.
+# any is answered at once (650 of the 739 cleaneval pages, a quarter of the benchmark
+# pages), and on the others only the elements with one are asked (_candidates).
 _ATTRIBUTES = XPath("//@class|//@id|//@itemprop|//@data-component|//@rel|//@data-testid")
 _NEEDLES = re.compile("author|byl|bbl|username|zuozhe|bianji|xiaobian|channel-name|submitted-by|"
                       "posted-by|journalist-name|screenname|writer", re.IGNORECASE)
@@ -160,7 +160,8 @@ def _pruned_above(elem: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> b
 def _candidates(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     """The elements that one of the expressions may match by their attributes, in page
     order: those with a needle in one (an <author> element matches by its tag, a
-    <rel> element by its text)."""
+    <rel> element by its text). One regular expression over each value is cheaper
+    than the needles tested in XPath (translate() and contains() for each: 3x slower)."""
     seen: set[lxml.html.HtmlElement] = set()
     found = []
     for value in _ATTRIBUTES(tree):
