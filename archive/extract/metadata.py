@@ -268,7 +268,7 @@ _ORGANISATION = re.compile(
     r"\b(clinic|hospital|health|news|today|times|daily|post|journal|magazine|media|press|"
     r"foundation|institute|university|college|school|association|society|council|center|"
     r"centre|group|company|inc|ltd|llc|gmbh|hotels?|books|bank|insurance|agency|community|"
-    r"network|awards?|forum|shop|store)\b", re.IGNORECASE)
+    r"network|awards?|forum|shop|store|medicine|wealth)\b", re.IGNORECASE)
 
 
 def _name_before_role(name: str, role: re.Match[str]) -> str | None:
@@ -363,30 +363,50 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
 _PERSON_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-Ỹ][a-zß-öø-ÿā-ỹ'’-]+$")
 
 
+# Where a personal site writes its owner's name: the link to its home page in the
+# header, the copyright line of its footer ("© 2025 Toby Hede").
+_HOME_LINKS = lxml.etree.XPath("(//body//a[@href='/' or @href='./' or @href='../'])[position() <= 3]")
+_COPYRIGHT = re.compile(r"(?:©|&copy;|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*"
+                        r"([^\W\d_][\w'’-]+ [^\W\d_][\w'’-]+)", re.IGNORECASE)
+_FOOTER_TEXT = lxml.etree.XPath("(//footer)[last()]//text()")
+_NOT_NAME_WORDS = frozenset(("copyright", "all", "rights", "reserved", "privacy", "terms",
+                             "home", "blog", "about", "contact", "menu"))
+_OWNED = re.compile(r"['’]s (blog|site|substack|website|homepage|notes|journal)$", re.IGNORECASE)
+
+
 def _personal_site(tree: lxml.html.HtmlElement, sitename: str | None,
                    url: str | None) -> str | None:
     """A personal site's name, its author's where no byline names anyone: "Owain
     Brennan" on owain.bearblog.dev, "Go ahead, self-host Postgres | Pierce Freeman" on
-    pierce.dev. A name of two capitalised words (not an organisation's) that
-    the site's address holds: a label is the whole name, or its first or last word;
-    two words only ("World Podcast Network" is a brand's name)."""
+    pierce.dev, "© 2025 Toby Hede" on tobyhede.com. A name of two capitalised words (not
+    an organisation's) as the site's name, at the end of <title>, as the link to the
+    home page or in the footer's copyright, that the site's address holds (a label is
+    the whole name, or its first or last word), or that the title says the site is of
+    ("Colin Watson's blog"); two words only ("World Podcast Network" is a brand's)."""
     host = urlsplit(url or "").hostname or ""
-    labels = {x for x in host.split(".") if len(x) >= 4 and x not in _GENERIC_LABELS}
-    if not labels:
-        return None
+    # the host's labels but its top-level domain ("clay.global")
+    labels = {x for x in host.split(".")[:-1] if len(x) >= 4 and x not in _GENERIC_LABELS}
     title = _SPACE.sub(" ", tree.findtext(".//title") or "").strip()
     pieces = [p.strip() for p in _TITLE_SEPARATOR.split(title) if p.strip()]
-    names = [sitename or "", *(pieces[-1:] if len(pieces) >= 2 else [])]
-    for name in names:
-        name = re.sub(r"['’]s (blog|site|substack|website|homepage)$", "", name.strip(),
-                      flags=re.IGNORECASE)
+    # (name, whether its first word alone may be the address's: "Owain Brennan" on
+    # owain.bearblog.dev as the site's name; not a brand and a word after it in a footer)
+    names = [(sitename or "", True), *((p, True) for p in pieces[-1:] if len(pieces) >= 2)]
+    names += [(_SPACE.sub(" ", a.text_content()).strip(), False) for a in _HOME_LINKS(tree)]
+    copyright_line = _COPYRIGHT.search(" ".join(_FOOTER_TEXT(tree))[:2000])
+    if copyright_line:
+        names.append((copyright_line[1], False))
+    for name, first_word in names:
+        owned = _OWNED.search(name.strip())
+        name = name.strip()[:owned.start()] if owned else name.strip()
         words = name.split()
         if len(words) != 2 or not all(_PERSON_WORD.match(w) for w in words):
             continue
-        if _ORGANISATION.search(name) or _NOT_PERSON.match(name):
-            continue
         folded = [_fold(w) for w in words]
-        if "".join(folded) in labels or folded[0] in labels or folded[-1] in labels:
+        if (_ORGANISATION.search(name) or _NOT_PERSON.match(name)
+                or any(w in _NOT_NAME_WORDS for w in folded)):
+            continue
+        if (owned or "".join(folded) in labels or folded[-1] in labels
+                or (first_word and folded[0] in labels)):
             return name
     return None
 

@@ -290,3 +290,24 @@ def test_article_by_on_a_line_of_its_own() -> None:
                h1="<h1>New ferry terminal opens</h1>",
                byline="<h2>Article by</h2><div>Matti Lehto</div>")
     assert meta(html)["authors"] == ["Matti Lehto"]
+
+
+@pytest.mark.parametrize(("url", "title", "extra", "expected"), [
+    # the footer's copyright on the owner's address
+    ("https://owenmarsh.example/notes/quay", "Notes on rebuilding a quay",
+     "<footer><p>© 2025 Owen Marsh. All rights reserved.</p></footer>", ["Owen Marsh"]),
+    # the header's link home, the surname the address
+    ("https://marsh.example/notes/quay", "Notes on rebuilding a quay",
+     '<nav><a href="/">Owen Marsh</a></nav>', ["Owen Marsh"]),
+    # "'s blog" says whose site it is, wherever it is hosted
+    ("https://people.example.org/~omarsh/notes/quay", "Notes on rebuilding a quay | Owen Marsh's blog",
+     "", ["Owen Marsh"]),
+    # a brand's copyright is not a person's
+    ("https://harbour.example/notes/quay", "Notes on rebuilding a quay",
+     "<footer><p>© 2025 Harbour All rights reserved.</p></footer>", []),
+])
+def test_a_personal_sites_owner_from_its_footer_home_link_or_title(
+        url: str, title: str, extra: str, expected: list[str]) -> None:
+    html = (f"<html><head><title>{title}</title></head><body>"
+            f"<h1>Notes on rebuilding a quay</h1>{TEXT}{extra}</body></html>")
+    assert meta(html, url=url)["authors"] == expected
