@@ -27,9 +27,9 @@ from .dates import day_span
 __all__ = ["find_byline"]
 
 # A byline label and what follows it: "By Jane Doe", "Written by: Jane Doe", "Von Max
-# Muster", "Par Jean Dupont", "Tác giả: Nguyễn Văn A", "作者：张伟", "记者 李明".
-_LABEL = (r"(?:(?:written|posted|published|reported|words|text|story)\s+by|by|von|par|"
-          r"por|di|door|av|af|autor(?:in)?|authors?|author\(s\)|contributors?|tác giả|bài(?:\s+và\s+ảnh)?|"
+# Muster", "Par Jean Dupont", "Tác giả: Nguyễn Văn A", "Bởi Trần Văn B", "作者：张伟", "记者 李明".
+_LABEL = (r"(?:(?:written|posted|published|reported|words|text|story|article|post)\s+by|by|von|par|"
+          r"por|di|door|av|af|bởi|autor(?:in)?|authors?|author\(s\)|contributors?|tác giả|bài(?:\s+và\s+ảnh)?|"
           r"作者|记者|撰文|編輯|编辑|記者)(?:(?<=[\u3400-\u9fff])|\b)")
 _BYLINE = re.compile(r"^\W{0,3}" + _LABEL + r"\s*[:：|]?\s*(?P<name>.*)$", re.IGNORECASE)
 _LABEL_ALONE = re.compile(r"^\W{0,3}" + _LABEL + r"\s*[:：]?\s*$", re.IGNORECASE)
@@ -43,14 +43,25 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 # particles ("de", "van", "da") and initials with dots allowed.
 _WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-ỹ][\w'’.-]*|[a-z]{1,3}|[\u3400-\u9fff·]{1,8})$")
 # Short text nodes of the body, not scripts, styles or form labels.
-_TEXTS = XPath("//body//text()[string-length(normalize-space()) > 1]"
-               "[string-length(normalize-space()) < 90]"
+_SHORT_TEXT = ("[string-length(normalize-space()) > 1][string-length(normalize-space()) < 90]"
                "[not(ancestor::script or ancestor::style or ancestor::noscript "
                "or ancestor::option or ancestor::button or ancestor::nav or ancestor::footer)]")
-_AUTHOR_LINKS = XPath("//body//a[contains(@href, '/author/') or contains(@href, '/authors/') "
-                      "or contains(@href, '/autor/') or contains(@href, '/auteur/') "
-                      "or contains(@href, '/tac-gia/') or @rel='author']"
-                      "[not(ancestor::nav or ancestor::footer or ancestor::aside)]")
+_TEXTS = XPath("//body//text()" + _SHORT_TEXT)
+_AUTHOR_LINK = ("[contains(@href, '/author/') or contains(@href, '/authors/') "
+                "or contains(@href, '/autor/') or contains(@href, '/auteur/') "
+                "or contains(@href, '/tac-gia/') or @rel='author']"
+                "[not(ancestor::nav or ancestor::footer or ancestor::aside)]")
+_AUTHOR_LINKS = XPath("//body//a" + _AUTHOR_LINK)
+# The same from the headline (the context node) on, and before it, each in page order:
+# XPath's axes rather than the position of every element of the page in a dict (a
+# third of the search's time)
+_TEXTS_AFTER = XPath(f"descendant::text(){_SHORT_TEXT} | following::text()[ancestor::body]"
+                     f"{_SHORT_TEXT}")
+_TEXTS_BEFORE = XPath(f"preceding::text()[ancestor::body]{_SHORT_TEXT}")
+_AUTHOR_LINKS_AFTER = XPath(f"descendant::a{_AUTHOR_LINK} | following::a[ancestor::body]"
+                            f"{_AUTHOR_LINK}")
+_AUTHOR_LINKS_BEFORE = XPath(f"preceding::a[ancestor::body]{_AUTHOR_LINK} | "
+                             f"ancestor::a[ancestor::body]{_AUTHOR_LINK}")
 _FIRST_H1 = XPath("(//body//h1)[1]")
 _SPACE = re.compile(r"\s+")
 
@@ -120,8 +131,8 @@ def find_byline(tree: lxml.html.HtmlElement) -> str | None:
     """The first byline of the page, the headline's first (see the module's doc)."""
     h1 = _FIRST_H1(tree)
     mark = h1[0] if h1 else None
-    texts = _TEXTS(tree)
-    for node in _ordered(texts, mark):
+    texts = _TEXTS(tree) if mark is None else _TEXTS_AFTER(mark) + _TEXTS_BEFORE(mark)
+    for node in texts:
         line = _SPACE.sub(" ", str(node)).strip()
         if _LABEL_ALONE.match(line):
             following = _next_text(node)
@@ -133,7 +144,9 @@ def find_byline(tree: lxml.html.HtmlElement) -> str | None:
             name = _name(match["name"])
         if name:
             return name
-    for link in _ordered(_AUTHOR_LINKS(tree), mark):
+    links = (_AUTHOR_LINKS(tree) if mark is None
+             else _AUTHOR_LINKS_AFTER(mark) + _AUTHOR_LINKS_BEFORE(mark))
+    for link in links:
         name = _name(_element_text(link))
         if name:
             return name
@@ -172,22 +185,3 @@ def _dateline_name(h1: lxml.html.HtmlElement) -> str | None:
                     and not _NOT_A_NAME.search(name)):
                 return name
     return None
-
-
-def _ordered(nodes: list[Any], mark: lxml.html.HtmlElement | None) -> list[Any]:
-    """Nodes after the headline first, in page order, then the ones before it."""
-    if mark is None or not nodes:
-        return list(nodes)
-    # the page's elements in order; the dict holds their proxies, so the parents of
-    # the nodes are the same objects
-    position = {e: i for i, e in enumerate(mark.getroottree().iter())}
-    at = position.get(mark, 0)
-
-    def where(node: Any) -> int:
-        # a text node (a str subclass) counts where its element is
-        element = node if isinstance(node, lxml.etree._Element) else node.getparent()
-        return position.get(element, 0)
-
-    after = [n for n in nodes if where(n) >= at]
-    before = [n for n in nodes if where(n) < at]
-    return after + before

@@ -14,25 +14,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import lxml.html
-from htmldate import find_date
 from trafilatura import metadata as tmeta
-from trafilatura.settings import set_date_params
 
 from .author import extract_author
 from .byline import find_byline
 from .dates import meta_published, shown_date, url_date
+from .markup_date import markup_date
 from .structured import Structured
 
 __all__ = ["page_metadata", "headline", "split_authors"]
 
-# htmldate first without its extensive search of the page's free text (markup, URL and
-# metadata only); the extensive search only when that finds nothing and the options allow
-# it. On cleaneval's 2007-era pages what it finds is mostly not a publication date (a bare
-# year padded to January 1: a logo's "fall2002", a CSS "z-Index: 2000"); on today's
-# articles it finds the right day for most pages that have no dated markup: on the WCXB
-# dev set's 659 dated articles, the same day for 0.847 with it, 0.801 without (it ran on
-# 43 pages and was right on 30).
-_DATE_PARAMS = {False: set_date_params(False), True: set_date_params(True)}
 
 # " | Site", " - Site", " – DW – 28.04.2023", "Site: ": what <title> adds to a headline.
 _TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»·/]\s+|\s*[|•»·]\s*")
@@ -264,9 +255,20 @@ def split_authors(value: str | None) -> list[str]:
 # by", "This post was written by" ... "Last updated August 1".
 _BYLINE_PREFIX = re.compile(
     r"^((this (post|article|story) (was )?)?(written|posted|published|view all posts|"
-    r"view posts|all posts)?\s*by|authors?|by|von|par|por|di|bởi)\s*:?\s+", re.IGNORECASE)
+    r"view posts|all posts|(more )?(articles|posts|stories))?\s*by|authors?|by|von|par|por|di|bởi)"
+    r"\s*:?\s+", re.IGNORECASE)
 _BYLINE_SUFFIX = re.compile(r"\s+(last )?(updated|published|posted)\b.*$", re.IGNORECASE)
 _INITIAL = re.compile(r"^[A-Z]\.?$")
+# Who checked or edited the piece, after its author's name: "Shelby Loos, DVM Reviewed by
+# Molly Price", "Jane Doe Fact checked by John Roe"; not its authors.
+_REVIEWER = re.compile(r"\s*\b((medically |fact[- ])?reviewed|fact[- ]checked|edited|"
+                       r"illustrat(ed|ions)|photo(graph)?s?)( and \w+)?\s+by\b.*$", re.IGNORECASE)
+# Words of an organisation's name, not a person's: "Cleveland Clinic", "Clemson News".
+_ORGANISATION = re.compile(
+    r"\b(clinic|hospital|health|news|today|times|daily|post|journal|magazine|media|press|"
+    r"foundation|institute|university|college|school|association|society|council|center|"
+    r"centre|group|company|inc|ltd|llc|gmbh|hotels?|books|bank|insurance|agency|community|"
+    r"network|awards?|forum|shop|store|medicine|wealth)\b", re.IGNORECASE)
 
 
 def _name_before_role(name: str, role: re.Match[str]) -> str | None:
@@ -283,9 +285,15 @@ def _name_before_role(name: str, role: re.Match[str]) -> str | None:
 def _people(names: list[str], site: set[str]) -> list[str]:
     out: list[str] = []
     site_bare = {re.sub(r"\W", "", w) for w in site}
+    checked = False  # a reviewer came: no more authors after this name
     for name in names:
+        if checked:
+            break
         name = html.unescape(name).strip(" ,;:|-–—·•")
         name = _BYLINE_SUFFIX.sub("", _BYLINE_PREFIX.sub("", _BYLINE_PREFIX.sub("", name))).strip()
+        reviewer = _REVIEWER.search(name)
+        if reviewer:
+            name, checked = name[:reviewer.start()].strip(" ,;:|-–—·•"), True
         role = _ROLE.search(name)
         if role:
             # "Jane Doe, Senior Director, Acme": what follows her name is her role and
@@ -295,7 +303,9 @@ def _people(names: list[str], site: set[str]) -> list[str]:
             name = _name_before_role(name, role) or ""
             if not name:
                 continue
-        if (out and _CREDENTIAL.match(name)) or _MONTH.match(name) or _LABEL.search(name):
+        if ((out and _CREDENTIAL.match(name)) or _MONTH.match(name) or _LABEL.search(name)
+                or any(w.count("-") >= 3 for w in name.split())  # "Wp-Block-Co-Authors-Plus"
+                or not re.search(r"[^\W\d_]", name)):  # "1", "#2"
             continue
         folded = _fold(name)
         # the site's name as the author: a brand ("VnExpress", "golem.de"), not a person;
@@ -311,6 +321,94 @@ def _people(names: list[str], site: set[str]) -> list[str]:
         if role:
             break
     return out
+
+
+def _organisation_site(name: str, site: set[str]) -> bool:
+    """"USA TODAY" on usatoday.com, "Clemson News" on news.clemson.edu, "British Heart
+    Foundation" on bhf.org.uk: the site's own name, or most of it, as an organisation
+    writes it (capitals, an organisation's word, the initials of the address), not a
+    personal site's name ("Ash Vardanian" on ashvardanian.com)."""
+    folded = _fold(name).replace(" ", "")
+    named = any((w in folded and 2 * len(w) >= len(folded))
+                or (folded in w and 2 * len(folded) >= len(w))
+                for w in {x.replace(" ", "") for x in site} if len(w) >= 3)
+    if named:
+        return name.isupper() or bool(_ORGANISATION.search(name))
+    return _is_acronym_of(name, site)
+
+
+def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: str | None,
+             site: set[str]) -> list[str]:
+    """The page's authors from the first source that names people: JSON-LD, the meta
+    tags, trafilatura's author markup, a byline. A source that names only the site,
+    an organisation ("USA TODAY", "Cleveland Clinic" written as the author), gives way
+    to a later one that names someone else; failing that, it stands."""
+    site_only: list[str] = []
+    for source in range(4):
+        if source == 0:
+            found = _people(structured.authors, site)
+        elif source == 1:
+            found = _people(split_authors(meta_author), site)
+        elif source == 2:
+            found = _people(split_authors(extract_author(tree)), site)
+        else:
+            found = _people(split_authors(find_byline(tree)), site)
+        if found and all(_organisation_site(name, site) for name in found):
+            site_only = site_only or found
+        elif found:
+            return found
+    return site_only
+
+
+_PERSON_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-Ỹ][a-zß-öø-ÿā-ỹ'’-]+$")
+
+
+# Where a personal site writes its owner's name: the link to its home page in the
+# header, the copyright line of its footer ("© 2025 Toby Hede").
+_HOME_LINKS = lxml.etree.XPath("(//body//a[@href='/' or @href='./' or @href='../'])[position() <= 3]")
+_COPYRIGHT = re.compile(r"(?:©|&copy;|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*"
+                        r"([^\W\d_][\w'’-]+ [^\W\d_][\w'’-]+)", re.IGNORECASE)
+_FOOTER_TEXT = lxml.etree.XPath("(//footer)[last()]//text()")
+_NOT_NAME_WORDS = frozenset(("copyright", "all", "rights", "reserved", "privacy", "terms",
+                             "home", "blog", "about", "contact", "menu"))
+_OWNED = re.compile(r"['’]s (blog|site|substack|website|homepage|notes|journal)$", re.IGNORECASE)
+
+
+def _personal_site(tree: lxml.html.HtmlElement, sitename: str | None,
+                   url: str | None) -> str | None:
+    """A personal site's name, its author's where no byline names anyone: "Owain
+    Brennan" on owain.bearblog.dev, "Go ahead, self-host Postgres | Pierce Freeman" on
+    pierce.dev, "© 2025 Toby Hede" on tobyhede.com. A name of two capitalised words (not
+    an organisation's) as the site's name, at the end of <title>, as the link to the
+    home page or in the footer's copyright, that the site's address holds (a label is
+    the whole name, or its first or last word), or that the title says the site is of
+    ("Colin Watson's blog"); two words only ("World Podcast Network" is a brand's)."""
+    host = urlsplit(url or "").hostname or ""
+    # the host's labels but its top-level domain ("clay.global")
+    labels = {x for x in host.split(".")[:-1] if len(x) >= 4 and x not in _GENERIC_LABELS}
+    title = _SPACE.sub(" ", tree.findtext(".//title") or "").strip()
+    pieces = [p.strip() for p in _TITLE_SEPARATOR.split(title) if p.strip()]
+    # (name, whether its first word alone may be the address's: "Owain Brennan" on
+    # owain.bearblog.dev as the site's name; not a brand and a word after it in a footer)
+    names = [(sitename or "", True), *((p, True) for p in pieces[-1:] if len(pieces) >= 2)]
+    names += [(_SPACE.sub(" ", a.text_content()).strip(), False) for a in _HOME_LINKS(tree)]
+    copyright_line = _COPYRIGHT.search(" ".join(_FOOTER_TEXT(tree))[:2000])
+    if copyright_line:
+        names.append((copyright_line[1], False))
+    for name, first_word in names:
+        owned = _OWNED.search(name.strip())
+        name = name.strip()[:owned.start()] if owned else name.strip()
+        words = name.split()
+        if len(words) != 2 or not all(_PERSON_WORD.match(w) for w in words):
+            continue
+        folded = [_fold(w) for w in words]
+        if (_ORGANISATION.search(name) or _NOT_PERSON.match(name)
+                or any(w in _NOT_NAME_WORDS for w in folded)):
+            continue
+        if (owned or "".join(folded) in labels or folded[-1] in labels
+                or (first_word and folded[0] in labels)):
+            return name
+    return None
 
 
 _INITIALS = re.compile(r"(^|\s)([A-Z]|Dr|Mr|Mrs|Ms|Jr|Sr|St)(\s|$)")
@@ -356,13 +454,10 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Stru
             md.sitename = match[1]
     md.clean_and_trim()
     site = _site_words(md.sitename, url)
-    authors = _people(structured.authors, site)
-    if not authors and md.author:
-        authors = _people(split_authors(md.author), site)
+    authors = _authors(tree, structured, md.author, site)
     if not authors:
-        authors = _people(split_authors(extract_author(tree)), site)
-    if not authors:
-        authors = _people(split_authors(find_byline(tree)), site)
+        person = _personal_site(tree, md.sitename, url)
+        authors = [person] if person else []
     authors = [_with_dots(name, tree) for name in authors]
     # the day the URL names, the meta tags' published time, the first day written
     # under the headline (text: with date_from_text only), JSON-LD's datePublished,
@@ -374,12 +469,11 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Stru
                  or (shown_date(tree, latest) if date_from_text else None)
                  or structured.published)
     if not published:
-        published = find_date(tree, **{**_DATE_PARAMS[date_from_text], "url": page_url})
-        # htmldate's text search pads a bare year of the text ("© 2025") to January 1:
-        # a year is not a day (WCXB dev pages: 7 of the 14 wrong dates this search
-        # gave, none of its 30 right ones); a January 1 of the markup stays
+        published = markup_date(tree, page_url, date_from_text)
+        # the free-text search may still read a bare year ("© 2025") as January 1: a
+        # year is not a day; a January 1 of the markup stays
         if published and date_from_text and published[5:10] == "01-01":
-            published = find_date(tree, **{**_DATE_PARAMS[False], "url": page_url})
+            published = markup_date(tree, page_url)
     modified = structured.modified
     return {"title": headline(tree, structured, md.title, md.sitename, url),
             "authors": authors, "author": "; ".join(authors) or None,

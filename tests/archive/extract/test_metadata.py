@@ -240,3 +240,74 @@ def test_a_label_after_a_comment_loses_no_row() -> None:
     assert meta(html)["authors"] == []
     result = extract_document(html.encode(), "https://harbour.example/news/ferry", "text/html")
     assert result.document is not None and "ferry terminal" in result.document.text
+
+
+@pytest.mark.parametrize(("author", "expected"), [
+    # who reviewed or edited the piece is not its author
+    ("Lan Pham, DVM Reviewed by Minh Tran", ["Lan Pham"]),
+    ("Cara Moss Medically reviewed by Ada Park", ["Cara Moss"]),
+    ("Articles by Juliette Moreau", ["Juliette Moreau"]),
+    # a class name, a number: not names
+    ("Wp-Block-Co-Authors-Plus-Coauthors", []),
+    ("1", []),
+])
+def test_reviewers_labels_and_junk_are_not_authors(author: str, expected: list[str]) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head=f'<meta name="author" content="{author}">')
+    assert meta(html)["authors"] == expected
+
+
+@pytest.mark.parametrize(("written", "byline", "expected"), [
+    ("Harbour Daily", "<p>Bởi Nguyễn Văn An</p>", ["Nguyễn Văn An"]),
+    ("HARBOURDAILY", "<p>记者 李明</p>", ["李明"]),
+    # no one else named: the organisation stands
+    ("Harbour Daily", "", ["Harbour Daily"]),
+])
+def test_the_site_as_author_gives_way_to_a_byline(written: str, byline: str,
+                                                  expected: list[str]) -> None:
+    ld = ('{"@type": "NewsArticle", "headline": "New ferry terminal opens", '
+          f'"author": {{"@type": "Person", "name": "{written}"}}}}')
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head=f'<script type="application/ld+json">{ld}</script>',
+               h1="<h1>New ferry terminal opens</h1>", byline=byline)
+    got = meta(html, url="https://harbourdaily.example/news/new-ferry-terminal-opens")
+    assert got["authors"] == expected
+
+
+def test_a_personal_sites_name_is_its_authors() -> None:
+    html = doc(title="Notes on rebuilding a quay | Owen Marsh",
+               head='<meta property="og:site_name" content="Owen Marsh">',
+               h1="<h1>Notes on rebuilding a quay</h1>")
+    assert meta(html, url="https://owen.example.dev/notes/quay")["authors"] == ["Owen Marsh"]
+    # a brand's name of two words on its own address is not a person's
+    html = doc(title="Ferry timetables | Harbour Community",
+               head='<meta property="og:site_name" content="Harbour Community">')
+    assert meta(html, url="https://harbourcommunity.example/timetables")["authors"] == []
+
+
+def test_article_by_on_a_line_of_its_own() -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>",
+               byline="<h2>Article by</h2><div>Matti Lehto</div>")
+    assert meta(html)["authors"] == ["Matti Lehto"]
+
+
+@pytest.mark.parametrize(("url", "title", "extra", "expected"), [
+    # the footer's copyright on the owner's address
+    ("https://owenmarsh.example/notes/quay", "Notes on rebuilding a quay",
+     "<footer><p>© 2025 Owen Marsh. All rights reserved.</p></footer>", ["Owen Marsh"]),
+    # the header's link home, the surname the address
+    ("https://marsh.example/notes/quay", "Notes on rebuilding a quay",
+     '<nav><a href="/">Owen Marsh</a></nav>', ["Owen Marsh"]),
+    # "'s blog" says whose site it is, wherever it is hosted
+    ("https://people.example.org/~omarsh/notes/quay", "Notes on rebuilding a quay | Owen Marsh's blog",
+     "", ["Owen Marsh"]),
+    # a brand's copyright is not a person's
+    ("https://harbour.example/notes/quay", "Notes on rebuilding a quay",
+     "<footer><p>© 2025 Harbour All rights reserved.</p></footer>", []),
+])
+def test_a_personal_sites_owner_from_its_footer_home_link_or_title(
+        url: str, title: str, extra: str, expected: list[str]) -> None:
+    html = (f"<html><head><title>{title}</title></head><body>"
+            f"<h1>Notes on rebuilding a quay</h1>{TEXT}{extra}</body></html>")
+    assert meta(html, url=url)["authors"] == expected
