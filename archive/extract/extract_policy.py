@@ -219,19 +219,39 @@ def _longest_line_words(text: str) -> int:
     return max((len(_WORDS.findall(line)) for line in text.splitlines()), default=0)
 
 
+# Elements whose own text (not their children's) is a run of prose when it is long:
+# pages written without <p> put their paragraphs between <br>s in a <div>, <td> or <body>.
+_RUN_HOLDERS = frozenset(("div", "td", "body", "section", "article", "main", "blockquote",
+                          "dd", "center", "font"))
+
+
+def _prose_blocks(tree: lxml.html.HtmlElement) -> Iterator[str]:
+    """The page's blocks of prose, 20 text units or more: <p> paragraphs, list items
+    that hold no list (a menu's item holding its submenu is not one), and runs of text
+    directly in a <div>, <td> or <body> (paragraphs between <br>s)."""
+    for el in tree.iter():
+        tag = el.tag
+        if tag == "p" or (tag == "li" and el.find(".//li") is None):
+            content = el.text_content()
+            if text_units(content) >= 20:
+                yield content
+        elif tag in _RUN_HOLDERS:
+            for run in (el.text, *(child.tail for child in el)):
+                if run and len(run) > 60 and text_units(run) >= 20:
+                    yield run
+
+
 def _readability_may_win(tree: lxml.html.HtmlElement, text: str, words: int) -> bool:
     """Whether readability, which scores paragraphs, may have prose to add to ``text``:
-    unless ``text`` holds nine in ten of the words of the page's <p> paragraphs of 20
-    text units or more, and those are most of ``text`` (where they are not, its text is
-    in other elements, <div>, <li>, which readability also scores, and its text is often
-    the cleaner). On the WCXB dev set's articles skipping it so costs 0.003 word-F1
-    (0.945 with readability on every page, 0.942)."""
+    unless ``text`` holds nine in ten of the words of the page's blocks of prose
+    (``_prose_blocks``), and those are most of ``text`` (where they are not, its text
+    is in other elements, which readability also scores, and its text is often the
+    cleaner). Counting <p> paragraphs alone missed an article's key points in a list
+    and pages whose paragraphs sit between <br>s: on the WCXB dev set's articles,
+    word-F1 0.943 -> 0.946 (25 pages change: 18 gain up to 0.26, 7 lose up to 0.15)."""
     flat = " ".join(_WORDS.findall(text.lower()))
     total = held = 0
-    for para in tree.iter("p"):
-        content = para.text_content()
-        if text_units(content) < 20:
-            continue
+    for content in _prose_blocks(tree):
         found = _WORDS.findall(content.lower())
         total += len(found)
         if " ".join(found) in flat:
