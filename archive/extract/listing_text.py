@@ -7,7 +7,7 @@ comes for are left out. Such a page's text is its visible text (its ``<main>`` w
 has exactly one), without the page's frame: ``nav``, ``header``, ``footer``, ``aside``,
 ``form``, navigation/banner/contentinfo roles. Measured on the WCXB dev set's pages
 that archive/extract/page_type.py calls listing or page (232 of 1,497; word-F1 against
-the set's human-chosen text): the article extractor's text 0.61, this text 0.71.
+the set's human-chosen text): the article extractor's text 0.61, this text 0.70.
 It replaces the article extractor's text only where that holds at most
 ``PAGE_TEXT_SHARE`` of its text units: the extractor kept one block of many.
 """
