@@ -21,7 +21,8 @@ from .extract_policy import ExtractOptions, extra_lines, list_surplus, main_text
 from .html_text import (decode_html, detect_language, html_to_text, original_link,
                         parse_html, repair_markup, text_units)
 from .keys import line_key, text_sha1
-from .line_clean import clean_paragraphs
+from .line_clean import clean_lines, clean_paragraphs
+from .listing_text import FRAME_PAGE_TYPES, PAGE_TEXT_SHARE, frame_free_text
 from .metadata import page_metadata
 from .page_type import PageSignals, classify_page, shop_markup
 from .rights import page_level_rights
@@ -156,6 +157,19 @@ def extract_document(body: bytes, url: str, content_type: str | None,
         long_paragraphs=max(long_paras, sum(1 for line in text.split("\n\n")
                                             if _text_units(line) >= 20)),
         shop=shop_markup(html)))
+    if page_type in FRAME_PAGE_TYPES and options.policy == "news":
+        # a listing's headlines and teasers, a service page's sections: the page's own
+        # text, frame out, rather than the one block an article extractor keeps
+        page_text = frame_free_text(tree)
+        # cleaning only shortens it: where the raw text is not long enough, nothing is
+        if units <= PAGE_TEXT_SHARE * _text_units(page_text):
+            paragraphs = clean_paragraphs([line for line in page_text.split("\n") if line],
+                                          meta.get("title"), meta.get("author"))
+            if options.clean_lines:
+                paragraphs = clean_lines(paragraphs, tree)
+            page_text = "\n\n".join(paragraphs)
+            if units <= PAGE_TEXT_SHARE * _text_units(page_text):
+                text, extractor, units = page_text, "page_text", _text_units(page_text)
 
     document = ExtractedDocument(
         title=meta.get("title"), author=meta.get("author"), published=meta.get("date"),
@@ -177,5 +191,8 @@ def _extractor_version(name: str) -> str:
     # call, 1.5 ms a document (3% of an extraction worker in bench/throughput.py)
     if name == "trafilatura":
         return trafilatura.__version__
+    if name == "page_text":  # archive/extract/listing_text.py
+        from archive import __version__
+        return __version__
     from archive._vendor import readability  # readability-lxml, copied (archive/_vendor)
     return readability.__version__

@@ -219,19 +219,42 @@ def _longest_line_words(text: str) -> int:
     return max((len(_WORDS.findall(line)) for line in text.splitlines()), default=0)
 
 
+# The page's blocks that may be prose, found in one XPath each (lxml's C code: a loop
+# over the elements in Python doubled the gate's cost). 39 characters: below 20 text
+# units of any script (20 words need 19 separators; a CJK character is half a unit).
+# Runs of text directly in a <div>, <td> or <body> (paragraphs between <br>s) are the
+# text nodes of those elements, their own text and their children's tails.
+_PROSE_ELEMENTS = lxml.etree.XPath(
+    "//p[string-length(.) >= 39]|//li[string-length(.) >= 39][not(.//li)]")
+_PROSE_RUNS = lxml.etree.XPath(
+    "(//div|//td|//body|//section|//article|//main|//blockquote|//dd|//center|//font)"
+    "/text()[string-length(.) > 60]", smart_strings=False)
+
+
+def _prose_blocks(tree: lxml.html.HtmlElement) -> Iterator[str]:
+    """The page's blocks of prose, 20 text units or more: <p> paragraphs, list items
+    that hold no list (a menu's item holding its submenu is not one), and runs of text
+    directly in a <div>, <td> or <body> (paragraphs between <br>s)."""
+    for el in _PROSE_ELEMENTS(tree):
+        content = el.text_content()
+        if text_units(content) >= 20:
+            yield content
+    for run in _PROSE_RUNS(tree):
+        if text_units(run) >= 20:
+            yield run
+
+
 def _readability_may_win(tree: lxml.html.HtmlElement, text: str, words: int) -> bool:
     """Whether readability, which scores paragraphs, may have prose to add to ``text``:
-    unless ``text`` holds nine in ten of the words of the page's <p> paragraphs of 20
-    text units or more, and those are most of ``text`` (where they are not, its text is
-    in other elements, <div>, <li>, which readability also scores, and its text is often
-    the cleaner). On the WCXB dev set's articles skipping it so costs 0.003 word-F1
-    (0.945 with readability on every page, 0.942)."""
+    unless ``text`` holds nine in ten of the words of the page's blocks of prose
+    (``_prose_blocks``), and those are most of ``text`` (where they are not, its text
+    is in other elements, which readability also scores, and its text is often the
+    cleaner). Counting <p> paragraphs alone missed an article's key points in a list
+    and pages whose paragraphs sit between <br>s: on the WCXB dev set's articles,
+    word-F1 0.943 -> 0.946 (25 pages change: 18 gain up to 0.26, 7 lose up to 0.15)."""
     flat = " ".join(_WORDS.findall(text.lower()))
     total = held = 0
-    for para in tree.iter("p"):
-        content = para.text_content()
-        if text_units(content) < 20:
-            continue
+    for content in _prose_blocks(tree):
         found = _WORDS.findall(content.lower())
         total += len(found)
         if " ".join(found) in flat:
