@@ -70,3 +70,19 @@ def test_an_article_keeps_the_article_extractors_text() -> None:
     assert doc is not None
     assert doc.page_type == "article"
     assert doc.extractor["name"] == "trafilatura"
+
+
+def test_a_page_text_row_is_a_valid_corpus_row_extractor() -> None:
+    """docs/corpus-row.schema.json names every extractor a row can carry (its enum once
+    left `page_text` out, and every listing row failed validation)."""
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    schema = json.loads((Path(__file__).resolve().parents[3] / "docs" / "corpus-row.schema.json")
+                        .read_text())
+    doc = extract_document(listing_page(), "https://herald.example/valley/",
+                           "text/html; charset=utf-8").document
+    assert doc is not None and doc.extractor["name"] == "page_text"
+    jsonschema.validate(doc.extractor, schema["properties"]["extractor"])
