@@ -17,11 +17,11 @@ from typing import Any
 import lxml.html
 import trafilatura
 
-from .extract_policy import ExtractOptions, extra_lines, list_surplus, main_text
+from .extract_policy import ExtractOptions, cleaned_text, extra_lines, list_surplus, main_text
 from .html_text import (decode_html, detect_language, html_to_text, original_link,
                         parse_html, repair_markup, text_units)
 from .keys import line_key, text_sha1
-from .line_clean import clean_lines, clean_paragraphs
+from .line_clean import clean_paragraphs
 from .listing_text import FRAME_PAGE_TYPES, PAGE_TEXT_SHARE, frame_free_text
 from .metadata import page_metadata
 from .page_type import PageSignals, classify_page, shop_markup
@@ -163,11 +163,7 @@ def extract_document(body: bytes, url: str, content_type: str | None,
         page_text = frame_free_text(tree)
         # cleaning only shortens it: where the raw text is not long enough, nothing is
         if units <= PAGE_TEXT_SHARE * _text_units(page_text):
-            paragraphs = clean_paragraphs([line for line in page_text.split("\n") if line],
-                                          meta.get("title"), meta.get("author"))
-            if options.clean_lines:
-                paragraphs = clean_lines(paragraphs, tree)
-            page_text = "\n\n".join(paragraphs)
+            page_text = cleaned_text(page_text, tree, meta, options)
             if units <= PAGE_TEXT_SHARE * _text_units(page_text):
                 text, extractor, units = page_text, "page_text", _text_units(page_text)
 

@@ -339,8 +339,16 @@ def main_text(html: str, url: str | None, options: ExtractOptions = ExtractOptio
                 extractor, text = "readability", r_text
     if extractor == "readability":
         meta["title"] = meta.get("title") or _readability_title(r_doc)
+    return cleaned_text(text, tree, meta, options), meta, extractor
+
+
+def cleaned_text(text: str, tree: lxml.html.HtmlElement, meta: dict[str, Any],
+                 options: ExtractOptions) -> str:
+    """``text`` (one block a line) as a row holds it: the title, byline and datelines
+    out (clean_paragraphs), then the page's boxes and clutter (clean_lines, unless
+    ``options`` turns it off); paragraphs separated by a blank line."""
     paragraphs = clean_paragraphs(_paragraphs(text), meta.get("title"), meta.get("author"))
     if options.clean_lines:
         paragraphs = clean_lines(paragraphs, tree)
-    return "\n\n".join(paragraphs), meta, extractor
+    return "\n\n".join(paragraphs)
 
