@@ -28,10 +28,12 @@ def may_refresh(body: bytes) -> bool:
 class PrecheckedMetaRefreshMiddleware(MetaRefreshMiddleware):
     # Scrapy 2.19 calls it without the deprecated spider argument its base class still lists
     def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
-        if not isinstance(response, HtmlResponse) or len(response.body) <= SCAN_BYTES:
+        if not isinstance(response, HtmlResponse):
             return super().process_response(request, response)
         if not may_refresh(response.body):
             return response
+        if len(response.body) <= SCAN_BYTES:
+            return super().process_response(request, response)
         # Scrapy's scan sees only the first 4,096 characters, but decodes the whole body
         # to get them and keeps that text on the response for as long as the page lives
         # (through extraction: four 4.6 MB pages held 18 MB of the crawl process, seen
