@@ -20,7 +20,7 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
-from .cluster.coordinator import cluster_of
+from .cluster.membership_of import cluster_of
 
 logger = logging.getLogger(__name__)
 

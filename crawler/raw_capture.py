@@ -33,7 +33,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
-from .cluster.coordinator import cluster_of
+from .cluster.membership_of import cluster_of
 from .meta import META_FETCHED_AT, META_RAW
 
 

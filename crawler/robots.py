@@ -43,7 +43,7 @@ from scrapy.utils.misc import build_from_crawler
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
-from .cluster.coordinator import cluster_of
+from .cluster.membership_of import cluster_of
 from .failures import failure_reason
 
 logger = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """The crawl report as one HTML page: ``reports/CRAWLID.html`` beside the JSON.
 
 One self-contained file that opens from disk with no network: the plots are
-drawn by matplotlib at report time and inlined as SVG, the styles are inline,
+drawn at report time as inline SVG (archive/ops/svg_plot.py), the styles are inline,
 and there is no script. It is made from what the archive holds after the crawl
 (the JSON report, the index's captures and the corpus rows), so
 ``newsarchive report`` can write it again for any crawl, a merged shared crawl
@@ -11,9 +11,7 @@ included.
 from __future__ import annotations
 
 import html
-import io
 import json
-import logging
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
@@ -25,6 +23,7 @@ from urllib.parse import urlsplit
 
 from archive.errors import ArchiveReadError, InputError
 from archive.inputs.safe_names import corpus_file_name, html_report_file_name, report_file_name
+from archive.ops import svg_plot
 from archive.store.corpus import iter_corpus
 
 # rows of a table before "and N more" (a crawl of 50,000 URLs with 5,000 failures
@@ -108,71 +107,22 @@ def gather(archive: Path, crawl_id: str) -> ReportData:
     return data
 
 
-def _pyplot() -> Any:
-    """matplotlib's pyplot, drawing without a display. Imported on first use: it
-    costs half a second, which a crawl pays at its end, not at its start."""
-    import matplotlib
-
-    # its INFO lines (font cache built, categorical labels) are no news to a crawl's log
-    logging.getLogger("matplotlib").setLevel(logging.WARNING)
-    matplotlib.use("Agg")
-    matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: smaller, selectable
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
-def _svg(figure: Any) -> str:
-    plt = _pyplot()
-    buffer = io.StringIO()
-    # no date in the metadata, fixed ids: the same archive gives the same page
-    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    plt.close(figure)
-    text = buffer.getvalue()
-    return text[text.index("<svg"):]  # drop the XML declaration and doctype
-
-
 def _bar_plot(title: str, counts: Iterable[tuple[str, int]], xlabel: str = "count") -> str:
-    plt = _pyplot()
-    items = list(counts)
-    figure, axes = plt.subplots(figsize=(6.4, 0.4 + 0.3 * max(len(items), 1)))
-    labels = [label for label, _ in items][::-1]
-    values = [value for _, value in items][::-1]
-    axes.barh(labels, values, color="#4477aa")
-    axes.set_title(title)
-    axes.set_xlabel(xlabel)
-    for y, value in enumerate(values):
-        axes.annotate(str(value), (value, y), xytext=(3, 0), textcoords="offset points",
-                      va="center", fontsize=8)
-    return _svg(figure)
+    return svg_plot.bar_chart(title, list(counts), xlabel)
 
 
 def _time_plot(data: ReportData) -> str:
-    plt = _pyplot()
-    figure, pages_axes = plt.subplots(figsize=(6.4, 3.0))
-    times = data.capture_times
-    pages_axes.step(times, range(1, len(times) + 1), where="post", color="#4477aa")
-    pages_axes.set_ylabel("captures", color="#4477aa")
-    pages_axes.set_title("captures and bytes over time (UTC)")
-    bytes_axes = pages_axes.twinx()
     total, cumulative = 0, []
     for size in data.capture_bytes:
         total += size
         cumulative.append(total / 1e6)
-    bytes_axes.step(times, cumulative, where="post", color="#cc6677")
-    bytes_axes.set_ylabel("MB written to WARC", color="#cc6677")
-    figure.autofmt_xdate()
-    return _svg(figure)
+    return svg_plot.time_chart("captures and bytes over time (UTC)", data.capture_times,
+                               list(range(1, len(data.capture_times) + 1)), "captures",
+                               cumulative, "MB written to WARC")
 
 
 def _length_plot(lengths: list[int]) -> str:
-    plt = _pyplot()
-    figure, axes = plt.subplots(figsize=(6.4, 2.6))
-    axes.hist(lengths, bins=min(30, max(len(set(lengths)), 1)), color="#228833")
-    axes.set_title("text length of corpus rows")
-    axes.set_xlabel("characters")
-    axes.set_ylabel("rows")
-    return _svg(figure)
+    return svg_plot.histogram("text length of corpus rows", lengths, "characters", "rows")
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[Any, ...]]) -> str:
@@ -289,7 +239,6 @@ def write_html_report(archive: str | Path, crawl_id: str) -> Path:
     """Write ``reports/CRAWLID.html`` whole (temporary name, then rename). Raises
     InputError (no such crawl), ArchiveReadError (an unreadable report or index) or
     OSError (a full disk)."""
-    _pyplot().rcParams["svg.hashsalt"] = crawl_id
     archive = Path(archive)
     page = render(gather(archive, crawl_id))
     path = archive / "reports" / html_report_file_name(crawl_id)

@@ -21,12 +21,6 @@ from .handle import Cluster
 logger = logging.getLogger("crawler.cluster")
 
 
-def cluster_of(crawler: Crawler) -> Cluster | None:
-    """The worker's handle on its shared crawl; None when the crawl is not shared."""
-    coordinator = crawler.get_extension(ClusterCoordinator)
-    return coordinator.cluster if coordinator is not None else None
-
-
 class ClusterCoordinator:
     """Heartbeat, acknowledgements, picking up dead workers' requests, and the end."""
 

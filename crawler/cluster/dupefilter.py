@@ -11,7 +11,7 @@ from scrapy.crawler import Crawler
 from scrapy.dupefilters import BaseDupeFilter
 from scrapy.exceptions import NotConfigured
 
-from .coordinator import cluster_of
+from .membership_of import cluster_of
 
 logger = logging.getLogger("crawler.cluster")
 

@@ -13,7 +13,7 @@ from scrapy_redis.scheduler import Scheduler as RedisScheduler
 
 from crawler.meta import META_MAX_PAGES, META_TOKEN
 
-from .coordinator import cluster_of
+from .membership_of import cluster_of
 
 # scrapy-redis 0.9.1 announces a non-empty queue with Spider.log(), deprecated in
 # Scrapy 2.19: one warning per worker that says nothing to a user

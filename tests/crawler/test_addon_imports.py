@@ -28,3 +28,18 @@ def test_off_extensions_are_not_imported() -> None:
     out = subprocess.run([sys.executable, "-c", PROBE], cwd=REPO, capture_output=True, text=True,
                          timeout=120, check=True).stdout.split()
     assert out == ["True", "False", "False", "False"]
+
+
+def test_a_crawl_that_is_not_shared_does_not_import_redis() -> None:
+    """The middlewares ask whether the crawl is shared; without REDIS_URL the answer
+    needs neither redis nor the cluster's coordinator."""
+    probe = ("import sys\n"
+             "from scrapy.crawler import Crawler\n"
+             "from scrapy.spiders import Spider\n"
+             "import crawler.politeness, crawler.robots, crawler.raw_capture\n"
+             "from crawler.cluster.membership_of import cluster_of\n"
+             "print(cluster_of(Crawler(Spider, {})), 'redis' in sys.modules,\n"
+             "      'crawler.cluster.coordinator' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True,
+                         timeout=120, check=True).stdout.split()
+    assert out == ["None", "False", "False"]
