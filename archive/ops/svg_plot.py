@@ -102,7 +102,12 @@ def _step_path(points: list[tuple[float, float]]) -> str:
 
 
 def _clock(moment: datetime, span: float) -> str:
-    return moment.strftime("%H:%M" if span >= 600 else "%H:%M:%S")
+    """A tick's time, as fine as the span needs for its five ticks to differ."""
+    if span >= 600:
+        return moment.strftime("%H:%M")
+    if span >= 8:
+        return moment.strftime("%H:%M:%S")
+    return moment.strftime("%H:%M:%S.") + str(moment.microsecond // 100_000)
 
 
 def time_chart(title: str, times: Sequence[datetime], left_values: Sequence[float], left_label: str,

@@ -68,3 +68,11 @@ def test_the_same_data_gives_the_same_bytes_and_empty_data_draws() -> None:
     parse(svg_plot.bar_chart("t", []))
     parse(svg_plot.histogram("t", [], "x", "y"))
     parse(svg_plot.histogram("t", [7], "x", "y"))
+
+
+def test_time_ticks_differ_on_a_crawl_of_seconds() -> None:
+    start = datetime(2026, 12, 1, 10, 0, tzinfo=timezone.utc)
+    times = [start, start + timedelta(seconds=2)]
+    svg = parse(svg_plot.time_chart("t", times, [1, 2], "a", [1, 2], "b"))
+    ticks = [t.text for t in svg.iter(f"{SVG}text") if (t.text or "").startswith("10:00")]
+    assert len(ticks) == 5 and len(set(ticks)) == 5
