@@ -22,6 +22,7 @@ from .html_text import (decode_html, detect_language, html_to_text, original_lin
                         parse_html, repair_markup, text_units)
 from .keys import line_key, text_sha1
 from .line_clean import clean_paragraphs
+from .markup_date import warm_up_date_parser
 from .listing_text import FRAME_PAGE_TYPES, PAGE_TEXT_SHARE, frame_free_text
 from .metadata import page_metadata
 from .page_type import PageSignals, classify_page, shop_markup
@@ -113,9 +114,10 @@ def _page_counts(tree: lxml.html.HtmlElement) -> tuple[int, int, int]:
 
 
 def warm_up() -> None:
-    """Load what extractors load on first use (language model, public-suffix list), so
-    a worker process pays it at start, not on its first page."""
+    """Load what extractors load on first use (language model, public-suffix list,
+    dateparser's locales), so a worker process pays it at start, not on its first page."""
     detect_language("Kazakhstan là quốc gia chủ chốt trong sáng kiến của Trung Quốc.")
+    warm_up_date_parser()
     extract_document(b"<html><head><title>t</title></head><body><article><p>" + b"word " * 80
                      + b"</p></article></body></html>", "http://warm.example/a", "text/html")
 

@@ -58,3 +58,19 @@ def test_a_worker_gives_back_what_a_large_page_grew() -> None:
         after = pool.submit(_resident_bytes).result(timeout=120)
     assert before > 0
     assert after - before < 16 * 1024 * 1024, (before, after)
+
+
+def loaded_date_locales() -> int:
+    from dateparser.languages.loader import default_loader
+
+    return len(default_loader._loaded_locales)
+
+
+def test_a_new_worker_has_dateparser_locales_loaded_already() -> None:
+    """Each worker starts from the fork server's warm copy: the first date string that
+    htmldate's extensive search hands to dateparser does not load every locale again
+    (1.2 s and 40 MB a worker, again after every recycling)."""
+    with RecyclingPool(1, recycle_after=1) as pool:
+        counts = [pool.submit(loaded_date_locales).result(timeout=120) for _ in range(2)]
+    assert pool.recycled >= 1
+    assert min(counts) > 200, counts
