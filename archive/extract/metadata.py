@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 import lxml.html
 from trafilatura import metadata as tmeta
 
-from .author import extract_author
-from .byline import find_byline
+from .author import author_candidates, author_markup_texts, extract_author
+from .byline import dated_name, find_byline
 from .dates import meta_published, shown_date, url_date
 from .markup_date import markup_date
 from .structured import Structured
@@ -340,19 +340,28 @@ def _organisation_site(name: str, site: set[str]) -> bool:
 def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: str | None,
              site: set[str]) -> list[str]:
     """The page's authors from the first source that names people: JSON-LD, the meta
-    tags, trafilatura's author markup, a byline. A source that names only the site,
+    tags, trafilatura's author markup, a byline, the author markup read as a byline
+    (a day or a biography beside the name: byline.dated_name). A source that names only the site,
     an organisation ("USA TODAY", "Cleveland Clinic" written as the author), gives way
     to a later one that names someone else; failing that, it stands."""
     site_only: list[str] = []
-    for source in range(4):
+    candidates: list[lxml.html.HtmlElement] = []
+    for source in range(5):
         if source == 0:
             found = _people(structured.authors, site)
         elif source == 1:
             found = _people(split_authors(meta_author), site)
         elif source == 2:
-            found = _people(split_authors(extract_author(tree)), site)
-        else:
+            candidates = author_candidates(tree)
+            found = _people(split_authors(extract_author(tree, candidates)), site)
+        elif source == 3:
             found = _people(split_authors(find_byline(tree)), site)
+        else:
+            # author markup whose text holds a day or a biography besides the name
+            found = next((people for people in (
+                _people([name], site)
+                for name in map(dated_name, author_markup_texts(tree, candidates))
+                if name) if people), [])
         if found and all(_organisation_site(name, site) for name in found):
             site_only = site_only or found
         elif found:

@@ -311,3 +311,27 @@ def test_a_personal_sites_owner_from_its_footer_home_link_or_title(
     html = (f"<html><head><title>{title}</title></head><body>"
             f"<h1>Notes on rebuilding a quay</h1>{TEXT}{extra}</body></html>")
     assert meta(html, url=url)["authors"] == expected
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    # a day before the name: trafilatura's author search reads the month
+    ('<div class="post-date-author">Dec. 19, 2024 · Ada Park on behalf of the Harbour '
+     'Board</div>', ["Ada Park"]),
+    ('<div class="dateAndAuthor"><span>Dec 17, 2024</span><span>Ray Ansari</span></div>',
+     ["Ray Ansari"]),
+    # the name, then a biography
+    ('<div class="post_author-box"><div>Cara Moss</div><p>Cara Moss is a reporter who has '
+     'covered the harbour and its ferries for a decade.</p></div>', ["Cara Moss"]),
+    # a menu in an element whose class names an author (too long for trafilatura's
+    # search): not a byline
+    ('<div class="author-nav">' + "".join(f"<a>{w}</a> " for w in (
+        "Shop All", "Home Page", "About Us", "Contact Us", "Harbour Timetables",
+        "Ferry Routes", "Fishing Market", "Quay Dispute", "Terminal Plans", "Press Room"))
+     + '</div>', []),
+])
+def test_author_markup_with_a_day_or_a_biography_beside_the_name(
+        markup: str, expected: list[str]) -> None:
+    html = ("<html><head><title>New ferry terminal opens</title></head><body>"
+            "<section><h2>New ferry terminal opens</h2>" + markup + TEXT
+            + "</section></body></html>")
+    assert meta(html)["authors"] == expected
