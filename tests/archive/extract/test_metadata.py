@@ -335,3 +335,25 @@ def test_author_markup_with_a_day_or_a_biography_beside_the_name(
             "<section><h2>New ferry terminal opens</h2>" + markup + TEXT
             + "</section></body></html>")
     assert meta(html)["authors"] == expected
+
+
+def _dated(top: str, rest: str = "") -> str:
+    # no meta tags, no JSON-LD, no day under the headline; a later teaser's day in a
+    # "date" class, which htmldate's markup search takes
+    return ("<html><head><title>New ferry terminal opens</title></head><body>"
+            f"<div class='post-hero'>{top}</div><h1>New ferry terminal opens</h1>{TEXT}"
+            "<p>" + "More about the harbour and its ferries. " * 40 + "</p>"
+            f"{rest}<div class='related'><span class='post-date'>2024/11/02</span>"
+            "<p>Fish market moves</p></div></body></html>")
+
+
+@pytest.mark.parametrize(("top", "expected"), [
+    ("<div>March 18, 2024</div>", "2024-03-18"),
+    ("<div>Last updated:</div><div>Mar 18, 2024</div>", "2024-03-18"),
+    ("<h5>Published: 18 March 2024</h5>", "2024-03-18"),
+    # a day inside a sentence, a day in a list of links: not the page's
+    ("<p>As of March 18, 2024, the quay is closed</p>", "2024-11-02"),
+    ("<ul><li><a href='/a'>Ferry times, March 18, 2024</a></li></ul>", "2024-11-02"),
+])
+def test_a_dateline_of_its_own_near_the_top(top: str, expected: str) -> None:
+    assert meta(_dated(top))["date"] == expected
