@@ -25,7 +25,8 @@ _META_PUBLISHED = XPath(
     "@property='og:published_time' or @itemprop='datePublished' or @name='pubdate' or "
     "@name='publishdate' or @name='publish-date' or @name='date' or @name='DC.date.issued' "
     "or @name='dcterms.date' or @name='parsely-pub-date' or @name='sailthru.date' or "
-    "@property='article:published']/@content")
+    "@property='article:published' or @name='published' or @name='published_date' or "
+    "@name='publication_date']/@content")
 _ISO_DAY = re.compile(r"^\s*(\d{4}-\d\d-\d\d)")
 # the first text after the page's first <h1>, not scripts or styles: where a byline's
 # date is
@@ -70,8 +71,10 @@ def meta_published(tree: lxml.html.HtmlElement, latest: date) -> str | None:
         if match:
             year, month, day = (int(x) for x in match[1].split("-"))
             found = _day(year, month, day, latest)
-            if found:
-                return found
+        else:  # written out: "July 17, 2025", "17 July 2025"
+            found = parse_day(value, latest) if len(value) < 60 else None
+        if found:
+            return found
     return None
 
 

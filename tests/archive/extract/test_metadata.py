@@ -357,3 +357,9 @@ def _dated(top: str, rest: str = "") -> str:
 ])
 def test_a_dateline_of_its_own_near_the_top(top: str, expected: str) -> None:
     assert meta(_dated(top))["date"] == expected
+
+
+def test_published_meta_tag_with_a_day_written_out() -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head='<meta name="published" content="March 18, 2024">')
+    assert meta(html)["date"] == "2024-03-18"
