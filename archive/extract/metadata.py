@@ -76,6 +76,13 @@ def _is_acronym_of(part: str, site: set[str]) -> bool:
     return initials in labels or (bracket is not None and bracket[1].casefold() in labels)
 
 
+def _most_of_a_name(folded: str, sites: set[str]) -> bool:
+    """``folded`` (spaces out) holds one of the site's names, or one holds it, at least
+    half of the longer: "Filmmaker" of "Filmmaker Magazine", "NYT Cooking" of nyt."""
+    return any((w in folded and 2 * len(w) >= len(folded))
+               or (folded in w and 2 * len(folded) >= len(w)) for w in sites)
+
+
 def _strip_site(title: str, site: set[str]) -> str:
     """"Headline | Site", "Site - Headline", "Headline – DW – 28.04.2023": the title
     without the site's name and dates at either end; separators inside the headline
@@ -87,9 +94,7 @@ def _strip_site(title: str, site: set[str]) -> str:
     def is_site(part: str) -> bool:
         folded = _fold(part).replace(" ", "")
         return (not folded or bool(re.fullmatch(r"[\d./-]+", folded))
-                or any((w in folded and 2 * len(w) >= len(folded))
-                       or (folded in w and 2 * len(folded) >= len(w)) for w in sites)
-                or _is_acronym_of(part, site))
+                or _most_of_a_name(folded, sites) or _is_acronym_of(part, site))
 
     start, end = 0, len(pieces)
     while end - start > 1 and is_site(pieces[end - 1]):
@@ -110,7 +115,11 @@ def _is_site_label(text: str, site: set[str], declared: list[str]) -> bool:
     site's names, or a whole piece at one end of a declared title ("Headline | Blog
     Name") whose other pieces say more."""
     folded = _fold(text)
-    if folded in site or folded.replace(" ", "") in {w.replace(" ", "") for w in site}:
+    # the site's name, or most of it: "Filmmaker" of "Filmmaker Magazine" (not an <h1>
+    # that holds it: "Harbour Daily homepage", "Welcome to Harbour Daily")
+    bare = folded.replace(" ", "")
+    if folded in site or any(bare in w.replace(" ", "") and 2 * len(bare) >= len(w.replace(" ", ""))
+                             for w in site):
         return True
     words = len(folded.split())
     for title in declared:
@@ -150,6 +159,10 @@ _H1_EXTRA = re.compile(
     r"published|by)\b|\(\S+\.\w+\)|^\W*\w+:\s*$", re.IGNORECASE)
 
 
+_SITE_NAME_MAX = 60
+_OG_TITLE = lxml.etree.XPath("//meta[@property='og:title']/@content")
+
+
 def _og_site_name(tree: lxml.html.HtmlElement) -> str | None:
     return next((v for v in tree.xpath("//meta[@property='og:site_name']/@content")
                  if v.strip()), None)
@@ -159,7 +172,13 @@ def headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: st
              sitename: str | None, url: str | None) -> str | None:
     """The headline without what follows a " | " (a section, a site, a tagline: the pipe is
     how titles append them, and headlines hardly hold one); see _headline."""
-    site = _site_words(sitename, url, _og_site_name(tree))
+    # a site name that is the page's whole title (og:site_name written as og:title), or
+    # as long as a headline (trafilatura's guess from "Shop.com: Product name : Section"),
+    # names the page, not the site
+    titles = {_fold(t) for t in (tree.findtext(".//title"), *_OG_TITLE(tree)) if t}
+    names = [name if name and _fold(name) not in titles and len(name) <= _SITE_NAME_MAX
+             else None for name in (sitename, _og_site_name(tree))]
+    site = _site_words(names[0], url, names[1])
     found = _headline(tree, structured, meta_title, site)
     if found:
         # an <h1> may end with the site's name too: "Best exhibitions of 2025 – Artlyst"

@@ -363,3 +363,25 @@ def test_published_meta_tag_with_a_day_written_out() -> None:
     html = doc(title="New ferry terminal opens | Harbour Daily",
                head='<meta name="published" content="March 18, 2024">')
     assert meta(html)["date"] == "2024-03-18"
+
+
+def test_an_h1_that_is_part_of_the_sites_name_is_its_logo() -> None:
+    html = ("<html><head><title>New ferry terminal opens - Harbourside Review</title>"
+            '<meta property="og:site_name" content="Harbourside Review"></head><body>'
+            "<header><h1>Harbourside</h1></header><article><h1>New ferry terminal opens</h1>"
+            f"{TEXT}</article></body></html>")
+    assert meta(html, "https://www.harbourside-review.example/ferry")["title"] == (
+        "New ferry terminal opens")
+
+
+@pytest.mark.parametrize("site_name", [
+    "Ten ferry routes compared - Tested on board",  # the title again
+    "Harbour.example: Ten ferry routes compared - Tested on board : Travel",  # as long
+])
+def test_a_site_name_as_long_as_the_title_names_no_site(site_name: str) -> None:
+    title = "Ten ferry routes compared - Tested on board"
+    html = (f"<html><head><title>{title}</title>"
+            f'<meta property="og:title" content="{title}">'
+            f'<meta property="og:site_name" content="{site_name}"></head><body>'
+            f"<h1>{title}</h1>{TEXT}</body></html>")
+    assert meta(html)["title"] == title
