@@ -193,6 +193,18 @@ def headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: st
     return found
 
 
+_TEXTS = lxml.etree.XPath(".//text()")
+
+
+def _heading_text(heading: lxml.html.HtmlElement) -> str:
+    """A heading's text, a line break a space: "Top Ferry Routes of 2025<br>Your Guide"
+    is "Top Ferry Routes of 2025 Your Guide", not "...2025Your Guide"."""
+    if heading.find(".//br") is None:
+        return str(heading.text_content())
+    return "".join((" " + t) if t.is_tail and t.getparent().tag == "br" else t
+                   for t in _TEXTS(heading))
+
+
 def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: str | None,
               site: set[str]) -> str | None:
     """The on-page headline: the first <h1> that is not the site's name and that <title>,
@@ -201,7 +213,7 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
     names, _site_words)."""
     html_title = _SPACE.sub(" ", tree.findtext(".//title") or "").strip()
     og = next((v for v in tree.xpath("//meta[@property='og:title']/@content") if v.strip()), "")
-    all_h1 = [_SPACE.sub(" ", h1.text_content()).strip() for h1 in tree.iter("h1")]
+    all_h1 = [_SPACE.sub(" ", _heading_text(h1)).strip() for h1 in tree.iter("h1")]
     # trafilatura's title is the <h1> itself on a page with one <h1> and no og:title:
     # not a title the page declares
     if meta_title and _fold(meta_title) in {_fold(t) for t in all_h1}:

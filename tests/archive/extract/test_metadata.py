@@ -385,3 +385,10 @@ def test_a_site_name_as_long_as_the_title_names_no_site(site_name: str) -> None:
             f'<meta property="og:site_name" content="{site_name}"></head><body>'
             f"<h1>{title}</h1>{TEXT}</body></html>")
     assert meta(html)["title"] == title
+
+
+def test_a_line_break_in_the_headline_is_a_space() -> None:
+    html = doc(title="Ten ferry routes of 2025: your guide | Harbour Daily",
+               head='<meta property="og:title" content="Ten ferry routes of 2025: your guide">',
+               h1="<h1>Ten ferry routes of 2025<br>Your guide to the harbour</h1>")
+    assert meta(html)["title"] == "Ten ferry routes of 2025 Your guide to the harbour"
