@@ -290,6 +290,11 @@ _BYLINE_PREFIX = re.compile(
     r"\s*:?\s+", re.IGNORECASE)
 _BYLINE_SUFFIX = re.compile(r"\s+(last )?(updated|published|posted)\b.*$", re.IGNORECASE)
 _INITIAL = re.compile(r"^[A-Z]\.?$")
+# Not a person's name: a web address read as words ("Www Facebook Com")
+_WEB_ADDRESS = re.compile(r"(^|\s)(www|com|https?)(\s|$)", re.IGNORECASE)
+# After a person, what describes the people named ("Jane Doe, John Roe, extension
+# educators"): lower-case words where names capitalise theirs (particles aside)
+_DESCRIPTION = re.compile(r"\s(?!della\b|degli\b|delle\b)[a-z]{4,}\b")
 # Who checked or edited the piece, after its author's name: "Shelby Loos, DVM Reviewed by
 # Molly Price", "Jane Doe Fact checked by John Roe"; not its authors.
 _REVIEWER = re.compile(r"\s*\b((medically |fact[- ])?reviewed|fact[- ]checked|edited|"
@@ -336,7 +341,8 @@ def _people(names: list[str], site: set[str]) -> list[str]:
                 continue
         if ((out and _CREDENTIAL.match(name)) or _MONTH.match(name) or _LABEL.search(name)
                 or any(w.count("-") >= 3 for w in name.split())  # "Wp-Block-Co-Authors-Plus"
-                or not re.search(r"[^\W\d_]", name)):  # "1", "#2"
+                or not re.search(r"[^\W\d_]", name)  # "1", "#2"
+                or _WEB_ADDRESS.search(name) or (out and _DESCRIPTION.search(name))):
             continue
         folded = _fold(name)
         # the site's name as the author: a brand ("VnExpress", "golem.de"), not a person;

@@ -392,3 +392,15 @@ def test_a_line_break_in_the_headline_is_a_space() -> None:
                head='<meta property="og:title" content="Ten ferry routes of 2025: your guide">',
                h1="<h1>Ten ferry routes of 2025<br>Your guide to the harbour</h1>")
     assert meta(html)["title"] == "Ten ferry routes of 2025 Your guide to the harbour"
+
+
+@pytest.mark.parametrize(("author", "expected"), [
+    ("Cara Moss, Ray Ansari, Extension harbour educators", ["Cara Moss", "Ray Ansari"]),
+    ("Www Facebook Com", []),
+])
+def test_a_description_or_a_web_address_is_not_a_person(author: str,
+                                                          expected: list[str]) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head=f'<meta name="author" content="{author}">',
+               h1="<h1>New ferry terminal opens</h1>")
+    assert meta(html)["authors"] == expected
