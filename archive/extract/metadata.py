@@ -475,6 +475,15 @@ _BYLINE_TEXT = lxml.etree.XPath("//body//text()[not(ancestor::style)] | //meta/@
                                 "| //script[@type='application/ld+json']/text()")
 
 
+_CITATION_AUTHORS = lxml.etree.XPath("//meta[@name='citation_author']/@content")
+
+
+def _given_name_first(name: str) -> str:
+    """"Roy, Aniruddha" -> "Aniruddha Roy"; a name without one comma as it is."""
+    parts = [p.strip() for p in name.split(",")]
+    return f"{parts[1]} {parts[0]}" if len(parts) == 2 and all(parts) else name.strip()
+
+
 def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Structured,
                   date_from_text: bool = False) -> dict[str, Any]:
     """title, authors, published, modified, sitename, description: JSON-LD first, then
@@ -499,6 +508,11 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Stru
         if match:
             md.sitename = match[1]
     md.clean_and_trim()
+    citation = _CITATION_AUTHORS(tree)
+    if citation:
+        # trafilatura splits "Roy, Aniruddha" into two names; a citation tag writes one
+        # name, family name first
+        md.author = "; ".join(_given_name_first(name) for name in citation[:30])
     site = _site_words(md.sitename, url)
     authors = _authors(tree, structured, md.author, site)
     if not authors:

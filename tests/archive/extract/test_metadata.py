@@ -404,3 +404,11 @@ def test_a_description_or_a_web_address_is_not_a_person(author: str,
                head=f'<meta name="author" content="{author}">',
                h1="<h1>New ferry terminal opens</h1>")
     assert meta(html)["authors"] == expected
+
+
+def test_citation_authors_family_name_first() -> None:
+    html = doc(title="Ferry wakes and harbour walls | Harbour Papers",
+               head='<meta name="citation_author" content="Moss, Cara">'
+                    '<meta name="citation_author" content="Ansari, Ray T.">',
+               h1="<h1>Ferry wakes and harbour walls</h1>")
+    assert meta(html)["authors"] == ["Cara Moss", "Ray T. Ansari"]
