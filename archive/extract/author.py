@@ -35,7 +35,7 @@ from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.metadata import normalize_authors
 from trafilatura.utils import trim
 
-__all__ = ["extract_author", "TRANSLATED_FROM"]
+__all__ = ["extract_author", "author_candidates", "author_markup_texts", "TRANSLATED_FROM"]
 
 # trafilatura.xpaths.AUTHOR_XPATHS and AUTHOR_DISCARD_XPATHS, as of 2.3.1: the test
 # compares these with the installed trafilatura's, so an upgrade that changes them
@@ -173,12 +173,21 @@ def _candidates(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     return found
 
 
-def extract_author(tree: lxml.html.HtmlElement) -> str | None:
-    """trafilatura.metadata.extract_author(tree), without copying the tree."""
+def author_candidates(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The elements the author search asks (_candidates): given to extract_author and
+    author_markup_texts, so that a page's attributes are read once for both."""
+    return _candidates(tree)
+
+
+def extract_author(tree: lxml.html.HtmlElement,
+                   candidates: list[lxml.html.HtmlElement] | None = None) -> str | None:
+    """trafilatura.metadata.extract_author(tree), without copying the tree;
+    ``candidates``: author_candidates(tree), when the caller has them."""
     if _REL_ELEMENT(tree):
         from trafilatura.metadata import extract_author as trafilatura_extract_author
         return trafilatura_extract_author(tree)
-    candidates = _candidates(tree)
+    if candidates is None:
+        candidates = _candidates(tree)
     author_elements = bool(_AUTHOR_ELEMENT(tree))
     if not candidates and not author_elements:
         return None
@@ -197,3 +206,26 @@ def extract_author(tree: lxml.html.HtmlElement) -> str | None:
             if content and 2 < len(content) < 120:
                 return normalize_authors(None, content)
     return None
+
+
+_TEXT_PARTS = XPath(".//text()[normalize-space()][not(ancestor::script or ancestor::style)]")
+
+
+def author_markup_texts(tree: lxml.html.HtmlElement,
+                        candidates: list[lxml.html.HtmlElement] | None = None,
+                        limit: int = 8) -> list[str]:
+    """The texts of the first ``limit`` elements that the expressions above match (not
+    inside a pruned part), each text node of one kept apart by " | ": "Dec 17, 2025 |
+    Jane Doe", "Jane Doe | Jane Doe is a reporter ...". What a page writes in its author
+    markup besides the name (a date first, a biography after) makes trafilatura read a
+    month or nothing; metadata reads these as bylines instead."""
+    out: list[str] = []
+    for elem in _candidates(tree) if candidates is None else candidates:
+        if not any(test(elem) for test in _AUTHOR_SELF) or _pruned_above(elem, tree):
+            continue
+        text = " | ".join(" ".join(t.split()) for t in _TEXT_PARTS(elem))
+        if text:
+            out.append(text[:300])
+            if len(out) >= limit:
+                break
+    return out

@@ -24,7 +24,7 @@ from lxml.etree import XPath
 
 from .dates import day_span
 
-__all__ = ["find_byline"]
+__all__ = ["find_byline", "dated_name"]
 
 # A byline label and what follows it: "By Jane Doe", "Written by: Jane Doe", "Von Max
 # Muster", "Par Jean Dupont", "Tác giả: Nguyễn Văn A", "Bởi Trần Văn B", "作者：张伟", "记者 李明".
@@ -184,4 +184,23 @@ def _dateline_name(h1: lxml.html.HtmlElement) -> str | None:
             if (name and len(name.split()) >= 2 and not re.search(r"&|\band\b", name)
                     and not _NOT_A_NAME.search(name)):
                 return name
+    return None
+
+
+def dated_name(line: str) -> str | None:
+    """A person's name in a line of author markup, beside a day or before a biography:
+    "Dec 17, 2025 | Jane Doe", "Dec. 19, 2025 · Jane Doe on behalf of the team",
+    "Jane Doe | Jane Doe is a reporter ...": the first part, the day taken out, when
+    it reads as a name of two words or more. A line of many short parts is a menu
+    ("Shop All | Home | About Us | ..."), not a byline."""
+    span = day_span(line)
+    if span is not None:
+        line = line[:span[0]] + " | " + line[span[1]:]
+    parts = [p for p in re.split(r"\s*[|·•—–]\s*|\s+-\s+", line) if p.strip(" :,")]
+    if not parts or (len(parts) > 3 and len(parts[1]) < 60):
+        return None
+    name = _name(parts[0])
+    if (name and len(name.split()) >= 2 and not re.search(r"&|\band\b", name)
+            and not _NOT_A_NAME.search(name)):
+        return name
     return None

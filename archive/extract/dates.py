@@ -1,6 +1,6 @@
 """A page's publication day from what the page says most plainly: the day in its
 URL, its meta tags (``article:published_time`` and kin), and the first date its
-reader sees under the headline ("March 18, 2024", "18 March 2024", "18.03.2024",
+reader sees under the headline, or a dateline near the top ("March 18, 2024", "18 March 2024", "18.03.2024",
 "2024年3月18日", "ngày 18/3/2024").
 
 Days are the page's own, as written: "2024-03-18T23:30:00-05:00" is March 18
@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import islice
 
 import lxml.html
 from lxml.etree import XPath
 
-__all__ = ["url_date", "meta_published", "shown_date"]
+__all__ = ["url_date", "meta_published", "shown_date", "dateline_day"]
 
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?=/|-|\.|$)")
 _META_PUBLISHED = XPath(
@@ -24,7 +25,8 @@ _META_PUBLISHED = XPath(
     "@property='og:published_time' or @itemprop='datePublished' or @name='pubdate' or "
     "@name='publishdate' or @name='publish-date' or @name='date' or @name='DC.date.issued' "
     "or @name='dcterms.date' or @name='parsely-pub-date' or @name='sailthru.date' or "
-    "@property='article:published']/@content")
+    "@property='article:published' or @name='published' or @name='published_date' or "
+    "@name='publication_date']/@content")
 _ISO_DAY = re.compile(r"^\s*(\d{4}-\d\d-\d\d)")
 # the first text after the page's first <h1>, not scripts or styles: where a byline's
 # date is
@@ -69,8 +71,10 @@ def meta_published(tree: lxml.html.HtmlElement, latest: date) -> str | None:
         if match:
             year, month, day = (int(x) for x in match[1].split("-"))
             found = _day(year, month, day, latest)
-            if found:
-                return found
+        else:  # written out: "July 17, 2025", "17 July 2025"
+            found = parse_day(value, latest) if len(value) < 60 else None
+        if found:
+            return found
     return None
 
 
@@ -105,4 +109,58 @@ def shown_date(tree: lxml.html.HtmlElement, latest: date) -> str | None:
         found = parse_day(text, latest)
         if found:
             return found
+    return None
+
+
+# What quotes, lists, links or frames other pages or the site (a tweet, a list of posts,
+# a menu, a footer: "Last updated on ..." of a site's pages), and what is not text
+_NOT_DATELINE = frozenset(("script", "style", "noscript", "blockquote", "aside", "nav",
+                           "footer", "li", "a", "option", "table", "template"))
+_DIGIT = re.compile(r"\d")
+_COUNT = XPath("count(.//*)")
+# What a dateline holds besides its day: a label, a weekday, a time
+_DATELINE_REST = re.compile(
+    r"^\W*(((last\s+)?(updated|modified|published|posted|reviewed)(\s+on)?|date|on|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|at|\d{1,2}[:.]\d\d|"
+    r"[ap]\.?m\.?|(?-i:[A-Z]{2,4}))\b\W*)*$", re.IGNORECASE)
+
+
+def _framed(elem: lxml.html.HtmlElement) -> bool:
+    node: lxml.html.HtmlElement | None = elem
+    while node is not None:
+        if node.tag in _NOT_DATELINE or "footer" in (node.get("class") or "") or "footer" in (
+                node.get("id") or ""):
+            return True
+        node = node.getparent()
+    return False
+
+
+def dateline_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
+    """The first day of the page that stands alone as a line, a dateline ("March 18,
+    2024", "Published: 18 March 2024", "Updated Jun 16, 2025, 9:06am CST"), wherever
+    it is, headline or not; a day inside a sentence ("As of July 31, 2025, ...") is
+    not one; in the first half of the page, where its headline is (lower down, the
+    days of other pages and of comments, the footer's "Last updated"). Text and tails
+    of the body's elements in page order: a third of the time of an XPath over its
+    text nodes."""
+    body = tree.find(".//body")
+    if body is None:
+        return None
+    for elem in islice(body.iter(), int(_COUNT(body)) // 2):
+        if not isinstance(elem.tag, str):
+            continue
+        for text, owner in ((elem.text, elem), (elem.tail, elem.getparent())):
+            if not text or len(text) > 200 or not _DIGIT.search(text):
+                continue
+            text = text.strip()
+            if len(text) >= 48:
+                continue
+            span = day_span(text)
+            if (span is None or owner is None
+                    or not _DATELINE_REST.match(text[:span[0]] + " " + text[span[1]:])
+                    or _framed(owner)):
+                continue
+            found = parse_day(text, latest)
+            if found:
+                return found
     return None

@@ -311,3 +311,104 @@ def test_a_personal_sites_owner_from_its_footer_home_link_or_title(
     html = (f"<html><head><title>{title}</title></head><body>"
             f"<h1>Notes on rebuilding a quay</h1>{TEXT}{extra}</body></html>")
     assert meta(html, url=url)["authors"] == expected
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    # a day before the name: trafilatura's author search reads the month
+    ('<div class="post-date-author">Dec. 19, 2024 · Ada Park on behalf of the Harbour '
+     'Board</div>', ["Ada Park"]),
+    ('<div class="dateAndAuthor"><span>Dec 17, 2024</span><span>Ray Ansari</span></div>',
+     ["Ray Ansari"]),
+    # the name, then a biography
+    ('<div class="post_author-box"><div>Cara Moss</div><p>Cara Moss is a reporter who has '
+     'covered the harbour and its ferries for a decade.</p></div>', ["Cara Moss"]),
+    # a menu in an element whose class names an author (too long for trafilatura's
+    # search): not a byline
+    ('<div class="author-nav">' + "".join(f"<a>{w}</a> " for w in (
+        "Shop All", "Home Page", "About Us", "Contact Us", "Harbour Timetables",
+        "Ferry Routes", "Fishing Market", "Quay Dispute", "Terminal Plans", "Press Room"))
+     + '</div>', []),
+])
+def test_author_markup_with_a_day_or_a_biography_beside_the_name(
+        markup: str, expected: list[str]) -> None:
+    html = ("<html><head><title>New ferry terminal opens</title></head><body>"
+            "<section><h2>New ferry terminal opens</h2>" + markup + TEXT
+            + "</section></body></html>")
+    assert meta(html)["authors"] == expected
+
+
+def _dated(top: str, rest: str = "") -> str:
+    # no meta tags, no JSON-LD, no day under the headline; a later teaser's day in a
+    # "date" class, which htmldate's markup search takes
+    return ("<html><head><title>New ferry terminal opens</title></head><body>"
+            f"<div class='post-hero'>{top}</div><h1>New ferry terminal opens</h1>{TEXT}"
+            "<p>" + "More about the harbour and its ferries. " * 40 + "</p>"
+            f"{rest}<div class='related'><span class='post-date'>2024/11/02</span>"
+            "<p>Fish market moves</p></div></body></html>")
+
+
+@pytest.mark.parametrize(("top", "expected"), [
+    ("<div>March 18, 2024</div>", "2024-03-18"),
+    ("<div>Last updated:</div><div>Mar 18, 2024</div>", "2024-03-18"),
+    ("<h5>Published: 18 March 2024</h5>", "2024-03-18"),
+    # a day inside a sentence, a day in a list of links: not the page's
+    ("<p>As of March 18, 2024, the quay is closed</p>", "2024-11-02"),
+    ("<ul><li><a href='/a'>Ferry times, March 18, 2024</a></li></ul>", "2024-11-02"),
+])
+def test_a_dateline_of_its_own_near_the_top(top: str, expected: str) -> None:
+    assert meta(_dated(top))["date"] == expected
+
+
+def test_published_meta_tag_with_a_day_written_out() -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head='<meta name="published" content="March 18, 2024">')
+    assert meta(html)["date"] == "2024-03-18"
+
+
+def test_an_h1_that_is_part_of_the_sites_name_is_its_logo() -> None:
+    html = ("<html><head><title>New ferry terminal opens - Harbourside Review</title>"
+            '<meta property="og:site_name" content="Harbourside Review"></head><body>'
+            "<header><h1>Harbourside</h1></header><article><h1>New ferry terminal opens</h1>"
+            f"{TEXT}</article></body></html>")
+    assert meta(html, "https://www.harbourside-review.example/ferry")["title"] == (
+        "New ferry terminal opens")
+
+
+@pytest.mark.parametrize("site_name", [
+    "Ten ferry routes compared - Tested on board",  # the title again
+    "Harbour.example: Ten ferry routes compared - Tested on board : Travel",  # as long
+])
+def test_a_site_name_as_long_as_the_title_names_no_site(site_name: str) -> None:
+    title = "Ten ferry routes compared - Tested on board"
+    html = (f"<html><head><title>{title}</title>"
+            f'<meta property="og:title" content="{title}">'
+            f'<meta property="og:site_name" content="{site_name}"></head><body>'
+            f"<h1>{title}</h1>{TEXT}</body></html>")
+    assert meta(html)["title"] == title
+
+
+def test_a_line_break_in_the_headline_is_a_space() -> None:
+    html = doc(title="Ten ferry routes of 2025: your guide | Harbour Daily",
+               head='<meta property="og:title" content="Ten ferry routes of 2025: your guide">',
+               h1="<h1>Ten ferry routes of 2025<br>Your guide to the harbour</h1>")
+    assert meta(html)["title"] == "Ten ferry routes of 2025 Your guide to the harbour"
+
+
+@pytest.mark.parametrize(("author", "expected"), [
+    ("Cara Moss, Ray Ansari, Extension harbour educators", ["Cara Moss", "Ray Ansari"]),
+    ("Www Facebook Com", []),
+])
+def test_a_description_or_a_web_address_is_not_a_person(author: str,
+                                                          expected: list[str]) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head=f'<meta name="author" content="{author}">',
+               h1="<h1>New ferry terminal opens</h1>")
+    assert meta(html)["authors"] == expected
+
+
+def test_citation_authors_family_name_first() -> None:
+    html = doc(title="Ferry wakes and harbour walls | Harbour Papers",
+               head='<meta name="citation_author" content="Moss, Cara">'
+                    '<meta name="citation_author" content="Ansari, Ray T.">',
+               h1="<h1>Ferry wakes and harbour walls</h1>")
+    assert meta(html)["authors"] == ["Cara Moss", "Ray T. Ansari"]
