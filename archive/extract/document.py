@@ -26,6 +26,7 @@ from .markup_date import warm_up_date_parser
 from .listing_text import FRAME_PAGE_TYPES, PAGE_TEXT_SHARE, frame_free_text
 from .metadata import page_metadata
 from .page_type import PageSignals, classify_page, shop_markup
+from .product_text import product_text
 from .rights import page_level_rights
 from .structured import read_structured
 
@@ -152,13 +153,21 @@ def extract_document(body: bytes, url: str, content_type: str | None,
                "article_elements": article_elements}
     if not text:
         return ExtractResult(reason="empty", metrics=metrics)
+    shop = shop_markup(html)
     page_type = classify_page(PageSignals(
         structured=structured, url=url, text_units=units, link_density=density,
         has_date=bool(meta.get("date")), has_author=bool(meta.get("authors")),
         article_elements=article_elements, headline_links=headline_links,
         long_paragraphs=max(long_paras, sum(1 for line in text.split("\n\n")
                                             if _text_units(line) >= 20)),
-        shop=shop_markup(html)))
+        shop=shop))
+    if page_type == "product" and shop and options.policy == "news" and options.clean_lines:
+        # a shop's item (a cart button, a price): its description and details, not its
+        # reviews and carousels
+        kept = product_text(text.split("\n\n"), tree)
+        if len(kept) < text.count("\n\n") + 1:
+            text = "\n\n".join(kept)
+            units = _text_units(text)
     if page_type in FRAME_PAGE_TYPES and options.policy == "news":
         # a listing's headlines and teasers, a service page's sections: the page's own
         # text, frame out, rather than the one block an article extractor keeps
