@@ -51,7 +51,7 @@ EXTRACT_PAGE_TYPES = ""
 EXTRACT_FALLBACK = True  # with policy "fast": readability-lxml when trafilatura finds too little
 EXTRACT_CLEAN_LINES = True  # drop the text's lines that sit in boxes (newsletter, related, share, consent, caption) or are boilerplate phrases (archive/extract/line_clean.py); False keeps every line
 EXTRACT_DATE_FROM_TEXT = True  # published date read from the text: the first day written under the headline, and htmldate's extensive search when markup, URL and metadata have none: 0.81 -> 0.89 of WCXB dev articles dated on the right day; False: no date rather than a guess
-EXTRACT_TIMEOUT = 120.0  # seconds one page may take before it is counted as failed
+EXTRACT_TIMEOUT = 120.0  # CPU seconds one page's extraction may use in its worker before it is counted as failed (waiting for a worker is not counted); 0: no limit
 
 # --- CLUSTER_*: one crawl shared by many workers through Redis (crawler/cluster/) ---
 # Off unless REDIS_URL is set (newsarchive crawl --redis URL sets it and the rest).

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
-__all__ = ["extraction_pool", "die_with_parent", "default_workers", "RecyclingPool", "RECYCLE_AFTER"]
+__all__ = ["extraction_pool", "die_with_parent", "default_workers", "RecyclingPool", "RECYCLE_AFTER",
+           "PageTimeLimit"]
 
 PR_SET_PDEATHSIG = 1
 
@@ -143,12 +144,36 @@ def _resident_bytes() -> int:
         return 0
 
 
-def run_then_release(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    """``fn(*args, **kwargs)`` in a worker, then memory given back if the call grew it."""
+class PageTimeLimit(TimeoutError):
+    """One task (a page's extraction) used more CPU seconds than the pool allows."""
+
+
+def _over_limit(signum: int, frame: Any) -> None:
+    raise PageTimeLimit("over its CPU time limit")
+
+
+def run_then_release(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
+                     limit: float | None = None) -> Any:
+    """``fn(*args, **kwargs)`` in a worker, then memory given back if the call grew it.
+
+    ``limit``: CPU seconds the call may use (the worker's own profiling timer, SIGPROF),
+    else it raises PageTimeLimit. Counted from the call's start and in CPU time, so a
+    page is never failed for the time it waited in the pool's queue behind others, nor
+    for a machine too busy to give it a core."""
     global _resident_after_trim
+    if limit:
+        signal.signal(signal.SIGPROF, _over_limit)
+        signal.setitimer(signal.ITIMER_PROF, limit)
+        started = time.process_time()
     try:
-        return fn(*args, **kwargs)
+        result = fn(*args, **kwargs)
+        # the timer fires at the kernel's tick: a call that went over by less is caught here
+        if limit and time.process_time() - started > limit:
+            raise PageTimeLimit("over its CPU time limit")
+        return result
     finally:
+        if limit:
+            signal.setitimer(signal.ITIMER_PROF, 0)
         if _resident_bytes() - _resident_after_trim > TRIM_GROWTH_BYTES:
             release_free_memory()
             _resident_after_trim = _resident_bytes()
@@ -176,9 +201,11 @@ class RecyclingPool:
     for one page at most, not for every page queued (in a crawl of real pages under
     load that overlap was 6 s, and the peak of the process tree)."""
 
-    def __init__(self, workers: int, recycle_after: int = RECYCLE_AFTER) -> None:
+    def __init__(self, workers: int, recycle_after: int = RECYCLE_AFTER,
+                 time_limit: float | None = None) -> None:
         self.workers = workers
         self.recycle_after = recycle_after
+        self.time_limit = time_limit  # CPU seconds a task may use (run_then_release)
         self._pool = extraction_pool(workers)
         self._submitted = 0
         self.recycled = 0
@@ -201,7 +228,7 @@ class RecyclingPool:
         while True:
             pool = self._pool
             try:
-                inner = pool.submit(run_then_release, fn, args, kwargs)
+                inner = pool.submit(run_then_release, fn, args, kwargs, self.time_limit)
                 break
             except RuntimeError as exc:  # shut down: replaced meanwhile (try the new one), or closed
                 if pool is self._pool:

@@ -82,6 +82,19 @@ def test_every_extraction_failed_exits_5(sites, fixture_urls, tmp_path) -> None:
     assert run.report()["counts"]["articles"] == 0
 
 
+def test_pages_waiting_for_a_worker_are_not_timed_out(sites, fixture_urls, tmp_path) -> None:
+    """One worker and half a second per page: the fixture's pages arrive together and
+    most wait longer than that for the worker, yet each uses a few ms of CPU, so none
+    fails (the limit counted the wait before: pages of a long crawl on a busy machine
+    were lost as extract_timeout)."""
+    run = crawl(fixture_urls, tmp_path / "archive", "-s", "EXTRACT_WORKERS=1",
+                "-s", "EXTRACT_TIMEOUT=0.5")
+    assert run.returncode == 0, run.stdout[-1500:]
+    report = run.report()
+    assert [f for f in report["failures"] if f["reason"] == "extract_timeout"] == []
+    assert report["counts"]["rows"] >= 30
+
+
 def test_some_urls_failed_still_exits_0(sites, fixture_urls, tmp_path) -> None:
     urls = tmp_path / "urls.txt"
     urls.write_text(fixture_urls.read_text() + f"http://127.0.0.1:{closed_port()}/gone.html\n")

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import time
+
+import pytest
 
 from archive.extract.document import extract_document
-from archive.extract.workers import RecyclingPool
+from archive.extract.workers import PageTimeLimit, RecyclingPool
 
 PAGE = (b"<html><head><title>Bridge</title></head><body><article><p>"
         + b"The council met on Tuesday to discuss the bridge. " * 20 + b"</p></article></body></html>")
@@ -74,3 +77,28 @@ def test_a_new_worker_has_dateparser_locales_loaded_already() -> None:
         counts = [pool.submit(loaded_date_locales).result(timeout=120) for _ in range(2)]
     assert pool.recycled >= 1
     assert min(counts) > 200, counts
+
+
+def burn(seconds: float) -> float:
+    """Use ``seconds`` of this process's CPU time; return it."""
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+    return seconds
+
+
+def test_the_time_limit_counts_a_tasks_own_cpu_not_its_wait_in_the_queue() -> None:
+    """Four tasks of 0.4 s CPU on one worker with a 1 s limit: the last waits 1.2 s in
+    the queue and still succeeds; a task asleep for 1.5 s uses no CPU and succeeds;
+    one that needs 3 s of CPU fails with PageTimeLimit, a TimeoutError."""
+    with RecyclingPool(1, recycle_after=0, time_limit=1.0) as pool:
+        queued = [pool.submit(burn, 0.4) for _ in range(4)]
+        asleep = pool.submit(time.sleep, 1.5)
+        heavy = pool.submit(burn, 3.0)
+        after = pool.submit(burn, 0.1)
+        assert [f.result(timeout=60) for f in queued] == [0.4] * 4
+        assert asleep.result(timeout=60) is None
+        with pytest.raises(PageTimeLimit):
+            heavy.result(timeout=60)
+        assert after.result(timeout=60) == 0.1  # the worker goes on after a timed-out task
+    assert issubclass(PageTimeLimit, TimeoutError)
