@@ -27,7 +27,7 @@ from collections.abc import Iterable
 
 import lxml.html
 
-__all__ = ["clean_lines", "clean_paragraphs", "MAX_WORDS"]
+__all__ = ["clean_lines", "clean_paragraphs", "drop_author_bio", "MAX_WORDS"]
 
 _WORDS = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
@@ -37,6 +37,9 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-
 MAX_WORDS = 40
 # Lines found in boxes of the page are judged up to this many text units.
 MAX_BOX_WORDS = 25
+# Up to MAX_WORDS, a line is judged by the boxes that are never the article's own
+# blocks (_NOTICE_WORDS): a caption's or a disclaimer's sentences run longer than
+# MAX_BOX_WORDS, while menus, sidebars, asides and comment threads hold prose too.
 # Elements tried for one line (those whose text starts as the line does).
 MAX_CANDIDATES = 12
 # When the lines found in boxes are more than this share of the text, they stay.
@@ -68,6 +71,21 @@ _BOX_WORDS = re.compile(
     r"tags|tag-?list|post-?tags|"
     r"subnav|navbar|nav|menu|pagination|pager|prev-?next|post-?navigation"
     r")(?![a-z0-9])")
+# The boxes whose longer lines go too (up to MAX_WORDS): captions and credits, legal
+# notices, consent, calls to action, sign-ups, share and "related" boxes, author bios.
+_NOTICE_WORDS = re.compile(
+    r"(?<![a-z0-9])(?:"
+    r"newsletters?|subscribe|signup|sign-up|optin|opt-in|email-?capture|"
+    r"share|sharing|sharebar|social|"
+    r"related|recommended|recommendations?|read-?next|more-?stories|you-?may-?like|"
+    r"promo|cta|call-?to-?action|advert|advertisement|ads?|ad-?slot|sponsored|"
+    r"cookie|cookies|consent|gdpr|paywall|"
+    r"author-?bio|about-?author|author-?box|author-?info|author-?card|bio-?box|"
+    r"caption|credits?|photo-?credit|image-?credit|wp-caption-text|"
+    r"disclaimer|disclosure|footer|pagination"
+    r")(?![a-z0-9])")
+_NOTICE_TAGS = frozenset(("dialog",))
+_NOTICE_ROLES = frozenset(("dialog", "alertdialog"))
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 # Phrases that make a whole short line boilerplate, in the languages crawled most.
@@ -147,6 +165,18 @@ _DISCLOSURE = re.compile(
     r"as an amazon (?:associate|affiliate)|purchases made through (?:our |these |the )?links)",
     re.IGNORECASE)
 
+# A call to sign up or follow inside the text ("Want more? Sign up for our newsletter,
+# The Daily, and ...", "Subscribe to our research newsletter and follow us on LinkedIn",
+# "Follow us on Telegram, Facebook and X for the latest news"): the line goes, up to
+# DISCLOSURE_WORDS text units, wherever in it the call stands.
+_CALL = re.compile(
+    r"\b(?:sign up|subscribe)(?: now| today| here)? (?:for|to) (?:our|the|my) "
+    r"(?:\S+ ){0,3}?(?:newsletters?|mailing list|email list)\b|"
+    r"\bsign up to get\b.{0,40}\binbox\b|"
+    r"\bfollow us on (?:facebook|instagram|twitter|x|linkedin|telegram|tiktok|youtube|"
+    r"threads|bluesky|social media)\b",
+    re.IGNORECASE)
+
 # A consent wall: long lines too, when they speak of cookies and consent.
 _CONSENT = re.compile(
     r"\b(?:cookies?|cookie-?richtlinie|tracking technologies|tracker)\b", re.IGNORECASE)
@@ -183,18 +213,20 @@ def _attr_words(el: lxml.html.HtmlElement) -> str:
     return _CAMEL.sub("-", joined).lower() if joined else ""
 
 
-def _is_box(el: lxml.html.HtmlElement) -> bool:
+def _is_box(el: lxml.html.HtmlElement, notice: bool = False) -> bool:
+    """Whether ``el`` is a box beside the text; with ``notice``, one of the boxes that
+    never hold the article's paragraphs (_NOTICE_WORDS)."""
     tag = el.tag if isinstance(el.tag, str) else ""
-    if tag in _BOX_TAGS:
+    if tag in (_NOTICE_TAGS if notice else _BOX_TAGS):
         return True
     role = (el.get("role") or "").lower()
-    if role in _BOX_ROLES:
+    if role in (_NOTICE_ROLES if notice else _BOX_ROLES):
         return True
     if tag in _HEADINGS:
         # a heading's class and id are often made from its own words ("h-social-media")
         return False
     words = _attr_words(el)
-    return bool(words) and _BOX_WORDS.search(words) is not None
+    return bool(words) and (_NOTICE_WORDS if notice else _BOX_WORDS).search(words) is not None
 
 
 class _Locator:
@@ -260,7 +292,8 @@ class _Locator:
         return found
 
 
-def _in_box(el: lxml.html.HtmlElement, limit: int, locator: _Locator) -> bool:
+def _in_box(el: lxml.html.HtmlElement, limit: int, locator: _Locator,
+            notice: bool = False) -> bool:
     """Whether ``el`` or an ancestor holding at most ``limit`` characters of text is a
     box; the climb stops at the first larger one (the article's own container may
     carry any class: "post share-enabled")."""
@@ -268,7 +301,7 @@ def _in_box(el: lxml.html.HtmlElement, limit: int, locator: _Locator) -> bool:
         return False  # code is content, and highlighters mark a "comment" in it
     node: lxml.html.HtmlElement | None = el
     while node is not None and isinstance(node.tag, str) and node.tag not in ("body", "html"):
-        if _is_box(node):
+        if _is_box(node, notice):
             return True
         node = node.getparent()
         if node is not None and locator.size(node) > limit:
@@ -292,9 +325,10 @@ def clean_lines(paragraphs: list[str], tree: lxml.html.HtmlElement | None) -> li
     locator = _Locator(tree) if tree is not None else None
     drop = [False] * len(paragraphs)
     in_box = [False] * len(paragraphs)
+    in_notice = [False] * len(paragraphs)
     n = len(paragraphs)
     for i, (line, size) in enumerate(zip(paragraphs, units, strict=True)):
-        if size <= DISCLOSURE_WORDS and _DISCLOSURE.search(line):
+        if size <= DISCLOSURE_WORDS and (_DISCLOSURE.search(line) or _CALL.search(line)):
             drop[i] = True
             continue
         if size > MAX_WORDS:
@@ -308,14 +342,20 @@ def clean_lines(paragraphs: list[str], tree: lxml.html.HtmlElement | None) -> li
         if _BOILER_LINE.match(text) or _is_consent(text):
             drop[i] = True
             continue
-        if locator is not None and size <= MAX_BOX_WORDS:
+        if locator is not None:
             found = locator.find(text)
-            in_box[i] = bool(found) and all(_in_box(el, limit, locator) for el in found)
+            notice = size > MAX_BOX_WORDS
+            if found and all(_in_box(el, limit, locator, notice) for el in found):
+                (in_notice if notice else in_box)[i] = True
     boxed = sum(u for u, b in zip(units, in_box, strict=True) if b)
     # where most of the text is in "boxes", the extractor chose a page of boxes (a
     # listing, a shop's grid) and they are its content
     if boxed <= MAX_BOXED * sum(units):
         drop = [d or b for d, b in zip(drop, in_box, strict=True)]
+        # the longer lines of notices, while the boxes stay a small part of the text
+        if boxed + sum(u for u, b in zip(units, in_notice, strict=True) if b) <= (
+                MAX_BOXED * sum(units)):
+            drop = [d or b for d, b in zip(drop, in_notice, strict=True)]
     kept = [p for p, d in zip(paragraphs, drop, strict=True) if not d]
     # never leave nothing: a page that is all "boxes" by these rules is misjudged
     return kept if _units(" ".join(kept)) >= 0.3 * sum(units) else paragraphs
@@ -348,3 +388,45 @@ def clean_paragraphs(paragraphs: list[str], title: str | None, author: str | Non
     return [p for i, p in enumerate(out)
             if not (i in edge and len(p) <= _SHORT_LINE and _DATELINE.search(p))]
 
+
+
+# An author's bio: "Jane Doe is a reporter who covers ...", "Hi, I'm Jane Doe, and I
+# ...", "About the author: Jane Doe is ...", "Jane Doe, MD, is ...": a line that starts with the name of
+# one of the page's authors (or "I'm" and the name) and says who they are. Only at the
+# text's ends (its first BIO_HEAD or last BIO_TAIL lines), where author boxes sit, and
+# up to BIO_WORDS words.
+BIO_HEAD = 2
+BIO_TAIL = 4
+BIO_WORDS = 120
+_BIO_AFTER = re.compile(
+    r"^(?:,? (?:[\w.]+,? ){0,4}?(?:is|was|has|had|covers|writes|holds|joined|leads|"
+    r"oversees|brings|serves|works|earned|graduated|specializes|specialises)\b)",
+    re.IGNORECASE)
+_BIO_BEFORE = re.compile(r"^(?:(?:hi|hello|hey)[,!]? )?(?:i'm|i am|about(?: the author)?:?)\s+$",
+                         re.IGNORECASE)
+
+
+def drop_author_bio(paragraphs: list[str], authors: Iterable[str]) -> list[str]:
+    """``paragraphs`` without the lines at either end that are an author's bio."""
+    names = [" ".join(a.split()) for a in authors if a and len(a.split()) >= 2]
+    if not names or not paragraphs:
+        return paragraphs
+    n = len(paragraphs)
+    out = []
+    for i, line in enumerate(paragraphs):
+        if (i < BIO_HEAD or i >= n - BIO_TAIL) and _units(line) <= BIO_WORDS:
+            text = _line_text(line).replace("\u2019", "'")
+            if any(_is_bio(text, name) for name in names):
+                continue
+        out.append(line)
+    return out if out else paragraphs
+
+
+def _is_bio(text: str, name: str) -> bool:
+    at = text.find(name)
+    if at < 0 or at > 20:
+        return False
+    before, after = text[:at], text[at + len(name):]
+    if _BIO_BEFORE.match(before):  # "Hi, I'm Jane Doe, and ..."
+        return True
+    return not _WORDS.search(before) and _BIO_AFTER.match(after) is not None

@@ -198,3 +198,60 @@ def test_prose_about_affiliate_marketing_stays() -> None:
              "links to them earns a commission when a reader buys a ferry ticket or a bicycle.")
     clean = text_of(page(article(extra_inside=f"<p>{about}</p>")))
     assert about in clean
+
+
+def test_long_disclaimer_in_a_notice_box_is_dropped() -> None:
+    """A notice's sentences run longer than a menu's line: in a box whose class says
+    disclaimer (or caption, cta, share, ...), a line of up to 40 words goes too."""
+    note = ("The information in this article is for general guidance only and is not "
+            "financial, legal or tax advice; speak to a qualified adviser about your own "
+            "circumstances before you act on any of it.")
+    box = f"<div class='article-disclaimer'><p>{note}</p></div>"
+    check(page(article().replace("</article>", box + "</article>")), [note])
+
+
+def test_long_line_in_an_aside_stays() -> None:
+    """Menus, sidebars and asides hold prose as well (a pull quote, a fact box): a long
+    line there is judged as before, only up to 25 words."""
+    quote = ("The harbour master said the ferry would carry up to two hundred passengers an "
+             "hour in each direction, more than crossed the bridge on foot on an ordinary day.")
+    html = ("<html><body><article>" + "".join(f"<p>{p}</p>" for p in PROSE[:2])
+            + f"<aside class='pull-quote'><p>{quote}</p></aside>"
+            + "".join(f"<p>{p}</p>" for p in PROSE[2:]) + "</article></body></html>")
+    paragraphs = [*PROSE[:2], quote, *PROSE[2:]]
+    import lxml.html
+    assert clean_lines(paragraphs, lxml.html.fromstring(html)) == paragraphs
+
+
+def with_author(html: bytes, author: str = "Jane Doe") -> bytes:
+    return html.replace(b"<title>", f"<meta name='author' content='{author}'><title>".encode())
+
+
+def test_author_bio_at_the_end_is_dropped() -> None:
+    bio = ("Jane Doe is a reporter who has covered the harbour, its ferries and the city's "
+           "budget for the Harbour Post since 2015.")
+    greeting = "Hi, I'm Jane Doe, and I write about the city's bridges and its trams."
+    html = with_author(page(article().replace(
+        "</article>", f"<p>{greeting}</p><p>{bio}</p></article>")))
+    check(html, [bio, greeting])
+
+
+def test_the_author_named_in_the_story_stays() -> None:
+    """A line in the middle of the story that starts with the author's name, and one at
+    its end that names them without saying who they are, stay."""
+    paras = [*PROSE[:3],
+             "Jane Doe is a councillor's cousin, the mayor joked, and she asked the questions "
+             "that the council had hoped nobody would ask about the bridge and its cost.",
+             *OTHER_PROSE, PROSE[3], "Reporting by Jane Doe in the council chamber."]
+    clean = text_of(with_author(page(article(paras=paras))))
+    for para in paras[:-1]:
+        assert para in clean
+
+
+def test_sign_up_and_follow_calls_in_the_text_are_dropped() -> None:
+    calls = ["Want more from the Harbour Post? Sign up for our newsletter, The Tide, and "
+             "never miss a story.",
+             "Follow us on Facebook, Instagram and X for the latest news from the harbour."]
+    html = page(article(extra_inside=f"<p>{calls[0]}</p>").replace(
+        "</article>", f"<p>{calls[1]}</p></article>"))
+    check(html, calls)
