@@ -238,6 +238,7 @@ class _Locator:
         self._index: dict[str, list[tuple[str, lxml.html.HtmlElement]]] | None = None
         self._sizes: dict[lxml.html.HtmlElement, int] = {}
         self._content: dict[lxml.html.HtmlElement, str] = {}
+        self._found: dict[str, list[lxml.html.HtmlElement]] = {}
 
     def _build(self) -> dict[str, list[tuple[str, lxml.html.HtmlElement]]]:
         index: dict[str, list[tuple[str, lxml.html.HtmlElement]]] = {}
@@ -269,9 +270,13 @@ class _Locator:
     def find(self, text: str) -> list[lxml.html.HtmlElement]:
         """Every smallest element whose text is ``text`` (a heading is often also in a
         table of contents, a list item in a menu)."""
+        got = self._found.get(text)
+        if got is not None:
+            return got
         if self._index is None:
             self._index = self._build()
-        found = []
+        found: list[lxml.html.HtmlElement] = []
+        self._found[text] = found
         for chunk, el in self._index.get(text.split(" ", 1)[0], ())[:MAX_CANDIDATES]:
             if not text.startswith(chunk) and not chunk.startswith(text):
                 continue
@@ -356,9 +361,70 @@ def clean_lines(paragraphs: list[str], tree: lxml.html.HtmlElement | None) -> li
         if boxed + sum(u for u, b in zip(units, in_notice, strict=True) if b) <= (
                 MAX_BOXED * sum(units)):
             drop = [d or b for d, b in zip(drop, in_notice, strict=True)]
+    if locator is not None:
+        _drop_trailing_outside(paragraphs, units, drop, locator)
     kept = [p for p, d in zip(paragraphs, drop, strict=True) if not d]
     # never leave nothing: a page that is all "boxes" by these rules is misjudged
     return kept if _units(" ".join(kept)) >= 0.3 * sum(units) else paragraphs
+
+
+# The article's last block: lines after it that sit outside the element holding its
+# paragraphs (a "Get started today" band, a sponsor's or the author's blurb, a donation
+# appeal, a list of other stories, the site's contact block) are not its text. The
+# element is the deepest one holding 0.8 of the words of the lines of TRAIL_PROSE text
+# units or more found in the page; lines after the last of those in it, found outside
+# it, go while they are at most TRAIL_SHARE of the text. On the WCXB dev set (1,497
+# pages, clean_lines alone on each page's extracted lines) articles' word-F1 0.9457 ->
+# 0.9467 and without-snippet pages 67 -> 59; 109 pages gain, 38 lose (an FAQ after the
+# article, a note under a documentation page); product +0.002, forum +0.0006, listing
+# +0.0004, service -0.0009, collection -0.0006, documentation -0.0004. A share of 0.3
+# kept more on articles (0.9467) but cost service pages 0.0025.
+TRAIL_PROSE = 20
+TRAIL_SHARE = 0.15
+# Lines longer than this are not looked for in the page (a flattened article's one line).
+_TRAIL_FIND_UNITS = 400
+
+
+def _drop_trailing_outside(paragraphs: list[str], units: list[float], drop: list[bool],
+                           locator: _Locator) -> None:
+    """Mark in ``drop`` the lines after the article's last block that sit outside it."""
+    found: list[lxml.html.HtmlElement | None] = [None] * len(paragraphs)
+
+    def find(i: int) -> lxml.html.HtmlElement | None:
+        if units[i] > _TRAIL_FIND_UNITS:
+            return None
+        els = locator.find(_line_text(paragraphs[i]))
+        found[i] = els[0] if len(els) == 1 else None
+        return found[i]
+
+    prose = [(el, u) for i, u in enumerate(units)
+             if u >= TRAIL_PROSE and (el := find(i)) is not None]
+    if len(prose) < 2:
+        return
+    held: dict[lxml.html.HtmlElement, float] = {}
+    depth: dict[lxml.html.HtmlElement, int] = {}
+    for el, u in prose:
+        for d, anc in enumerate(reversed(list(el.iterancestors()))):
+            held[anc] = held.get(anc, 0) + u
+            depth[anc] = d
+    total = sum(u for _, u in prose)
+    holders = [a for a, v in held.items() if v >= 0.8 * total]
+    if not holders:
+        return
+    block = max(holders, key=lambda a: depth[a])
+    def inside(el: lxml.html.HtmlElement | None) -> bool:
+        return el is not None and any(a is block for a in el.iterancestors())
+
+    last = max((i for i, u in enumerate(units) if u >= TRAIL_PROSE and inside(found[i])),
+               default=None)
+    if last is None:
+        return
+    after = [i for i in range(last + 1, len(paragraphs))
+             if (el := found[i] if units[i] >= TRAIL_PROSE else find(i)) is not None
+             and not inside(el)]
+    if sum(units[i] for i in after) <= TRAIL_SHARE * sum(units):
+        for i in after:
+            drop[i] = True
 
 
 def boilerplate_share(paragraphs: Iterable[str]) -> float:

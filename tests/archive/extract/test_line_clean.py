@@ -255,3 +255,18 @@ def test_sign_up_and_follow_calls_in_the_text_are_dropped() -> None:
     html = page(article(extra_inside=f"<p>{calls[0]}</p>").replace(
         "</article>", f"<p>{calls[1]}</p></article>"))
     check(html, calls)
+
+
+def test_band_after_the_article_outside_its_block_is_dropped() -> None:
+    """Lines after the article's last paragraph that sit outside the element holding its
+    paragraphs (a call to action, a sponsor's blurb) go; a short last line inside it
+    stays. (trafilatura keeps such a band where the page's markup gives it no better
+    container than the band's parent; clean_lines is given its lines here.)"""
+    band = ["Get started today",
+            "Ready to grow? Book harbour tours online with one simple platform."]
+    closing = "The council meets again on Friday."
+    html = ("<html><body><div class='page'><div class='story'>"
+            + "".join(f"<p>{p}</p>" for p in PROSE) + f"<p>{closing}</p></div>"
+            f"<div class='band'><h2>{band[0]}</h2><p>{band[1]}</p></div></div></body></html>")
+    import lxml.html
+    assert clean_lines([*PROSE, closing, *band], lxml.html.fromstring(html)) == [*PROSE, closing]
