@@ -16,7 +16,7 @@ import trafilatura.external
 from .article_pick import named_article_tree
 from .html_text import WORDS as _WORDS
 from .html_text import html_to_text, parse_html, text_units
-from .line_clean import clean_lines, clean_paragraphs, drop_author_bio
+from .line_clean import clean_lines, clean_paragraphs
 from .metadata import page_metadata
 from .readability_lxml import ReadabilityDocument
 from .structured import read_structured
@@ -349,6 +349,6 @@ def cleaned_text(text: str, tree: lxml.html.HtmlElement, meta: dict[str, Any],
     ``options`` turns it off); paragraphs separated by a blank line."""
     paragraphs = clean_paragraphs(_paragraphs(text), meta.get("title"), meta.get("author"))
     if options.clean_lines:
-        paragraphs = clean_lines(drop_author_bio(paragraphs, meta.get("authors") or ()), tree)
+        paragraphs = clean_lines(paragraphs, tree)
     return "\n\n".join(paragraphs)
 

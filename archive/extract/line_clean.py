@@ -27,7 +27,7 @@ from collections.abc import Iterable
 
 import lxml.html
 
-__all__ = ["clean_lines", "clean_paragraphs", "drop_author_bio", "MAX_WORDS"]
+__all__ = ["clean_lines", "clean_paragraphs", "MAX_WORDS"]
 
 _WORDS = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
@@ -369,16 +369,18 @@ def clean_lines(paragraphs: list[str], tree: lxml.html.HtmlElement | None) -> li
 
 
 # The article's last block: lines after it that sit outside the element holding its
-# paragraphs (a "Get started today" band, a sponsor's or the author's blurb, a donation
-# appeal, a list of other stories, the site's contact block) are not its text. The
-# element is the deepest one holding 0.8 of the words of the lines of TRAIL_PROSE text
-# units or more found in the page; lines after the last of those in it, found outside
-# it, go while they are at most TRAIL_SHARE of the text. On the WCXB dev set (1,497
-# pages, clean_lines alone on each page's extracted lines) articles' word-F1 0.9457 ->
-# 0.9467 and without-snippet pages 67 -> 59; 109 pages gain, 38 lose (an FAQ after the
-# article, a note under a documentation page); product +0.002, forum +0.0006, listing
-# +0.0004, service -0.0009, collection -0.0006, documentation -0.0004. A share of 0.3
-# kept more on articles (0.9467) but cost service pages 0.0025.
+# paragraphs (a "Get started today" band, a sponsor's blurb, a donation appeal, a
+# list of other stories, the site's contact block) are not its text. The element is
+# the deepest one holding 0.8 of the words of the lines of TRAIL_PROSE text units or
+# more found in the page; lines after the last of those in it, found outside it, go
+# while they are at most TRAIL_SHARE of the text and none of them is of TRAIL_PROSE
+# units or more (prose after the block: the article goes on in other elements, one
+# <section> per part, or an FAQ follows). On the WCXB dev set (1,497 pages, clean_lines
+# alone on each page's extracted lines) articles' word-F1 0.9457 -> 0.9458 and
+# without-snippet pages 67 -> 64 (49 pages gain, 16 lose); forum +0.0004, product
+# +0.0002, documentation -0.0007, others unchanged. Without the prose stop articles
+# gained 0.001 (59 pages with a snippet), but the parts of an article written as
+# sibling <section>s after the first went (Readability's test set lost 0.05 on one).
 TRAIL_PROSE = 20
 TRAIL_SHARE = 0.15
 # Lines longer than this are not looked for in the page (a flattened article's one line).
@@ -422,6 +424,10 @@ def _drop_trailing_outside(paragraphs: list[str], units: list[float], drop: list
     after = [i for i in range(last + 1, len(paragraphs))
              if (el := found[i] if units[i] >= TRAIL_PROSE else find(i)) is not None
              and not inside(el)]
+    # prose outside it after its last paragraph: the article goes on in other
+    # elements (one <section> per part), or an FAQ follows; nothing goes
+    if any(units[i] >= TRAIL_PROSE for i in after):
+        return
     if sum(units[i] for i in after) <= TRAIL_SHARE * sum(units):
         for i in after:
             drop[i] = True
@@ -453,46 +459,3 @@ def clean_paragraphs(paragraphs: list[str], title: str | None, author: str | Non
     edge = set(range(min(2, len(out)))) | set(range(max(0, len(out) - 2), len(out)))
     return [p for i, p in enumerate(out)
             if not (i in edge and len(p) <= _SHORT_LINE and _DATELINE.search(p))]
-
-
-
-# An author's bio: "Jane Doe is a reporter who covers ...", "Hi, I'm Jane Doe, and I
-# ...", "About the author: Jane Doe is ...", "Jane Doe, MD, is ...": a line that starts with the name of
-# one of the page's authors (or "I'm" and the name) and says who they are. Only at the
-# text's ends (its first BIO_HEAD or last BIO_TAIL lines), where author boxes sit, and
-# up to BIO_WORDS words.
-BIO_HEAD = 2
-BIO_TAIL = 4
-BIO_WORDS = 120
-_BIO_AFTER = re.compile(
-    r"^(?:,? (?:[\w.]+,? ){0,4}?(?:is|was|has|had|covers|writes|holds|joined|leads|"
-    r"oversees|brings|serves|works|earned|graduated|specializes|specialises)\b)",
-    re.IGNORECASE)
-_BIO_BEFORE = re.compile(r"^(?:(?:hi|hello|hey)[,!]? )?(?:i'm|i am|about(?: the author)?:?)\s+$",
-                         re.IGNORECASE)
-
-
-def drop_author_bio(paragraphs: list[str], authors: Iterable[str]) -> list[str]:
-    """``paragraphs`` without the lines at either end that are an author's bio."""
-    names = [" ".join(a.split()) for a in authors if a and len(a.split()) >= 2]
-    if not names or not paragraphs:
-        return paragraphs
-    n = len(paragraphs)
-    out = []
-    for i, line in enumerate(paragraphs):
-        if (i < BIO_HEAD or i >= n - BIO_TAIL) and _units(line) <= BIO_WORDS:
-            text = _line_text(line).replace("\u2019", "'")
-            if any(_is_bio(text, name) for name in names):
-                continue
-        out.append(line)
-    return out if out else paragraphs
-
-
-def _is_bio(text: str, name: str) -> bool:
-    at = text.find(name)
-    if at < 0 or at > 20:
-        return False
-    before, after = text[:at], text[at + len(name):]
-    if _BIO_BEFORE.match(before):  # "Hi, I'm Jane Doe, and ..."
-        return True
-    return not _WORDS.search(before) and _BIO_AFTER.match(after) is not None

@@ -223,31 +223,6 @@ def test_long_line_in_an_aside_stays() -> None:
     assert clean_lines(paragraphs, lxml.html.fromstring(html)) == paragraphs
 
 
-def with_author(html: bytes, author: str = "Jane Doe") -> bytes:
-    return html.replace(b"<title>", f"<meta name='author' content='{author}'><title>".encode())
-
-
-def test_author_bio_at_the_end_is_dropped() -> None:
-    bio = ("Jane Doe is a reporter who has covered the harbour, its ferries and the city's "
-           "budget for the Harbour Post since 2015.")
-    greeting = "Hi, I'm Jane Doe, and I write about the city's bridges and its trams."
-    html = with_author(page(article().replace(
-        "</article>", f"<p>{greeting}</p><p>{bio}</p></article>")))
-    check(html, [bio, greeting])
-
-
-def test_the_author_named_in_the_story_stays() -> None:
-    """A line in the middle of the story that starts with the author's name, and one at
-    its end that names them without saying who they are, stay."""
-    paras = [*PROSE[:3],
-             "Jane Doe is a councillor's cousin, the mayor joked, and she asked the questions "
-             "that the council had hoped nobody would ask about the bridge and its cost.",
-             *OTHER_PROSE, PROSE[3], "Reporting by Jane Doe in the council chamber."]
-    clean = text_of(with_author(page(article(paras=paras))))
-    for para in paras[:-1]:
-        assert para in clean
-
-
 def test_sign_up_and_follow_calls_in_the_text_are_dropped() -> None:
     calls = ["Want more from the Harbour Post? Sign up for our newsletter, The Tide, and "
              "never miss a story.",
