@@ -198,3 +198,50 @@ def test_prose_about_affiliate_marketing_stays() -> None:
              "links to them earns a commission when a reader buys a ferry ticket or a bicycle.")
     clean = text_of(page(article(extra_inside=f"<p>{about}</p>")))
     assert about in clean
+
+
+def test_long_disclaimer_in_a_notice_box_is_dropped() -> None:
+    """A notice's sentences run longer than a menu's line: in a box whose class says
+    disclaimer (or caption, cta, share, ...), a line of up to 40 words goes too."""
+    note = ("The information in this article is for general guidance only and is not "
+            "financial, legal or tax advice; speak to a qualified adviser about your own "
+            "circumstances before you act on any of it.")
+    box = f"<div class='article-disclaimer'><p>{note}</p></div>"
+    check(page(article().replace("</article>", box + "</article>")), [note])
+
+
+def test_long_line_in_an_aside_stays() -> None:
+    """Menus, sidebars and asides hold prose as well (a pull quote, a fact box): a long
+    line there is judged as before, only up to 25 words."""
+    quote = ("The harbour master said the ferry would carry up to two hundred passengers an "
+             "hour in each direction, more than crossed the bridge on foot on an ordinary day.")
+    html = ("<html><body><article>" + "".join(f"<p>{p}</p>" for p in PROSE[:2])
+            + f"<aside class='pull-quote'><p>{quote}</p></aside>"
+            + "".join(f"<p>{p}</p>" for p in PROSE[2:]) + "</article></body></html>")
+    paragraphs = [*PROSE[:2], quote, *PROSE[2:]]
+    import lxml.html
+    assert clean_lines(paragraphs, lxml.html.fromstring(html)) == paragraphs
+
+
+def test_sign_up_and_follow_calls_in_the_text_are_dropped() -> None:
+    calls = ["Want more from the Harbour Post? Sign up for our newsletter, The Tide, and "
+             "never miss a story.",
+             "Follow us on Facebook, Instagram and X for the latest news from the harbour."]
+    html = page(article(extra_inside=f"<p>{calls[0]}</p>").replace(
+        "</article>", f"<p>{calls[1]}</p></article>"))
+    check(html, calls)
+
+
+def test_band_after_the_article_outside_its_block_is_dropped() -> None:
+    """Lines after the article's last paragraph that sit outside the element holding its
+    paragraphs (a call to action, a sponsor's blurb) go; a short last line inside it
+    stays. (trafilatura keeps such a band where the page's markup gives it no better
+    container than the band's parent; clean_lines is given its lines here.)"""
+    band = ["Get started today",
+            "Ready to grow? Book harbour tours online with one simple platform."]
+    closing = "The council meets again on Friday."
+    html = ("<html><body><div class='page'><div class='story'>"
+            + "".join(f"<p>{p}</p>" for p in PROSE) + f"<p>{closing}</p></div>"
+            f"<div class='band'><h2>{band[0]}</h2><p>{band[1]}</p></div></div></body></html>")
+    import lxml.html
+    assert clean_lines([*PROSE, closing, *band], lxml.html.fromstring(html)) == [*PROSE, closing]
