@@ -63,6 +63,12 @@ def failure_reason(failure: Failure) -> tuple[str, str]:
         if "robots.txt" in message:
             return "robots_disallowed", detail
         if "max redirections" in message:
+            # a loop the dupefilter did not stop: a request retried after a timeout is
+            # sent again with dont_filter, and its redirects inherit it
+            request = getattr(failure, "request", None)
+            chain = [*(request.meta.get("redirect_urls") or []), request.url] if request else []
+            if len(set(chain)) < len(chain):
+                return "redirect_loop", f"back to {chain[-1]}"
             return "redirect_limit", detail
         if "download_maxsize" in message or "decompression" in message:
             return "too_large", detail
