@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from html import escape
 
 WIDTH = 640
@@ -146,7 +146,7 @@ def time_chart(title: str, times: Sequence[datetime], left_values: Sequence[floa
                          f"stroke-width='1.5'/>")
     for i in range(5):
         x = left + i * (right - left) / 4
-        moment = datetime.fromtimestamp(start.timestamp() + span * i / 4, tz=start.tzinfo)
+        moment = start + timedelta(seconds=span * i / 4)  # in the times' own zone, naive or not
         parts.append(_line(x, bottom, x, bottom + 4, "#444"))
         parts.append(_text(x, bottom + 16, _clock(moment, span), "middle", 10))
     parts.append(_line(left, bottom, right, bottom, "#444"))
