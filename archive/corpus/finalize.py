@@ -88,6 +88,11 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
     near = NearDuplicates(db)
     rights = RightsReader(db, warc_dir) if warc_dir is not None else None
     site_keys: dict[str, set[str]] = {}
+    # This pass's documents no row marks as copies: record id -> (published day, line).
+    # A later row that copies one of them but was published on an earlier day becomes
+    # the original, and that line is rewritten to point at it (``fixes``, by line).
+    originals: dict[str, tuple[str, int]] = {}
+    fixes: dict[int, dict[str, Any]] = {}
     tmp = path.with_name(path.name + ".final")
     pool = (extraction_pool(workers) if workers > 1 and len(entries) >= PARALLEL_MIN_ROWS
             else None)
@@ -143,10 +148,23 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
                 for row, sig in zip(rows, signatures, strict=True):
                     # stories are syndicated, listings share their teasers: only articles
                     # (and rows from before page types) are near-duplicate candidates
-                    dup = (near.add(row["warc"]["record_id"], row["final_url"], crawl_id, sig)
+                    rid = row["warc"]["record_id"]
+                    dup = (near.add(rid, row["final_url"], crawl_id, sig)
                            if row.get("page_type", "article") in ARTICLE_TYPES else None)
+                    day = str(row.get("published") or "")[:10]
+                    if dup is not None and dup[1] in originals:
+                        # Fetch order is the network's: a copy fetched before the story it
+                        # copies is not the original. The copy published on an earlier day is.
+                        their_day, line = originals[dup[1]]
+                        if day and their_day and day < their_day:
+                            fixes[line] = {"url": row["final_url"], "record_id": rid,
+                                           "similarity": dup[2]}
+                            del originals[dup[1]]
+                            dup = None
                     row["duplicate_of"] = ({"url": dup[0], "record_id": dup[1], "similarity": dup[2]}
                                            if dup else None)
+                    if dup is None:
+                        originals[rid] = (day, stats.rows)
                     stats.duplicates += dup is not None
                     db.execute("UPDATE documents SET text_sha1=?, text_length=? WHERE record_id=?",
                                (row["text_sha1"], len(row["text"]), row["warc"]["record_id"]))
@@ -172,5 +190,23 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+    if fixes:
+        _rewrite_lines(tmp, fixes)
     os.replace(tmp, path)
     return stats
+
+
+def _rewrite_lines(path: Path, fixes: dict[int, dict[str, Any]]) -> None:
+    """Set ``duplicate_of`` on the rows at the given line numbers of ``path`` (a copy
+    written beside it, then moved over it: the file is whole at every moment)."""
+    fixed = path.with_name(path.name + ".dup")
+    with open(path, "rb") as src, open(fixed, "wb") as out:
+        for number, line in enumerate(src):
+            if number in fixes:
+                row = json.loads(line)
+                row["duplicate_of"] = fixes[number]
+                line = (dumps_row(row) + "\n").encode("utf-8")
+            out.write(line)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(fixed, path)
