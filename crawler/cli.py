@@ -123,6 +123,10 @@ def build_parser() -> argparse.ArgumentParser:
     rebuild.add_argument("--since", help="re-extract only documents fetched on or after this date")
     rebuild.add_argument("--policy", choices=["news", "combined", "fast"], default="news",
                          help="extraction policy, as EXTRACT_POLICY for a crawl (default: news)")
+    rebuild.add_argument("--extract-timeout", metavar="SECONDS", type=float, default=120.0,
+                         help="CPU seconds one page's extraction may use, as EXTRACT_TIMEOUT for a "
+                              "crawl; a page over it is named on stderr as not extracted and "
+                              "counted as failed (default: 120; 0: no limit)")
     shared = rebuild.add_argument_group(
         "shared rebuilds", "Run the same command on several machines that see the same archive, "
         "against one Redis: each claims whole WARC files from a shared queue and writes a part "

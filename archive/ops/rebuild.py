@@ -39,7 +39,7 @@ from archive.warc.check import record_damage
 from archive.warc.files import warc_files
 from archive.warc.reader import ReadProblem, WarcRecordView, decode_body, iter_records
 from archive.warc.writer import OPEN_SUFFIX
-from archive.extract.workers import RecyclingPool, default_workers
+from archive.extract.workers import PageTimeLimit, RecyclingPool, default_workers
 
 __all__ = ["RebuildSummary", "rebuild_corpus", "iter_candidates", "Entry", "CorpusBuilder", "run_staged"]
 
@@ -123,17 +123,35 @@ def iter_candidates(archive: Path, problems: list[str], only: ExportFilter | Non
             yield Candidate(crawl_id, rec, body, content_type)
 
 
+# The default CPU seconds one page's extraction may use in its worker (the crawl's
+# EXTRACT_TIMEOUT default): a page that takes longer is counted as failed, not waited for.
+EXTRACT_TIMEOUT = 120.0
+
+
+def backstop(time_limit: float | None) -> float | None:
+    """Seconds to wait for a page's answer once it is the oldest page waiting: a worker
+    stuck in C code, where the CPU limit's signal is not delivered, never answers. The
+    crawl's pipeline gives up after the same time (BACKSTOP_FACTOR x limit + a minute)."""
+    return None if time_limit is None else 4 * time_limit + 60.0
+
+
 def _ordered_results(pool: RecyclingPool, candidates: Iterator[Candidate],
                      options: ExtractOptions, window: int
                      ) -> Iterator[tuple[Candidate, ExtractResult | None, str | None]]:
     pending: deque[tuple[Candidate, Future[Any] | None]] = deque()
+    wait = backstop(pool.time_limit)
 
     def drain_one() -> tuple[Candidate, ExtractResult | None, str | None]:
         cand, future = pending.popleft()
         if future is None:
             return cand, None, cand.error
         try:
-            return cand, future.result(), None
+            return cand, future.result(wait), None
+        except PageTimeLimit:
+            return cand, None, f"extract_timeout: over {pool.time_limit:g}s of CPU"
+        except TimeoutError:
+            future.cancel()
+            return cand, None, f"extract_timeout: no answer from its worker in {wait:.0f}s"
         except Exception as exc:  # noqa: BLE001 - one page's failure is counted, not fatal
             return cand, None, f"{type(exc).__name__}: {exc}"
 
@@ -383,14 +401,17 @@ def run_staged(archive: Path, fill: Callable[[CorpusBuilder, RebuildSummary], No
 def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
                    options: ExtractOptions = ExtractOptions(),
                    progress: IO[str] | None = None,
-                   only: ExportFilter | None = None) -> RebuildSummary:
+                   only: ExportFilter | None = None,
+                   time_limit: float | None = EXTRACT_TIMEOUT) -> RebuildSummary:
     """Re-extract every document; with ``only`` (site, since), just the matching ones,
-    the others keeping the rows they have."""
+    the others keeping the rows they have. ``time_limit``: CPU seconds a page may use
+    (None: no limit); a page over it is counted in ``failed`` and named in
+    ``extract_errors``."""
     archive = Path(archive)
     workers = default_workers(workers)
 
     def fill(builder: CorpusBuilder, summary: RebuildSummary) -> None:
-        with RecyclingPool(workers) as pool:
+        with RecyclingPool(workers, time_limit=time_limit) as pool:
             builder.add_all(_entries(pool, iter_candidates(archive, summary.problems, only,
                                                            summary.as_recorded),
                                      options, window=workers * 8))

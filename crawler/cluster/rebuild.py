@@ -42,6 +42,7 @@ from archive.errors import InputError
 from archive.extract.document import ExtractOptions
 from archive.extract.workers import RecyclingPool, default_workers
 from archive.inputs.safe_names import is_plain_name
+from archive.ops.rebuild import EXTRACT_TIMEOUT
 from archive.ops.rebuild_parts import warc_names, write_part
 
 from . import lua
@@ -178,7 +179,8 @@ class RebuildQueue:
 
 def rebuild_worker(archive: Path, url: str, *, name: str | None = None, worker: str | None = None,
                    workers: int | None = None, options: ExtractOptions = ExtractOptions(),
-                   ttl: int = 30, poll: float = 1.0, progress: IO[str] | None = None) -> WorkerSummary:
+                   ttl: int = 30, poll: float = 1.0, progress: IO[str] | None = None,
+                   time_limit: float | None = EXTRACT_TIMEOUT) -> WorkerSummary:
     """Be one worker of the shared rebuild of ``archive``: claim WARC files and write their
     parts until none is left and no other worker holds one."""
     started = time.monotonic()
@@ -192,7 +194,7 @@ def rebuild_worker(archive: Path, url: str, *, name: str | None = None, worker: 
         return summary
     processes = default_workers(workers)
     try:
-        with RecyclingPool(processes) as pool:
+        with RecyclingPool(processes, time_limit=time_limit) as pool:
             while True:
                 try:
                     claimed = queue.claim()

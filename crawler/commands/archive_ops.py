@@ -145,6 +145,8 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 
     if args.workers < 0:
         raise InputError(f"bad --workers {args.workers}: expected 0 (one per core) or more")
+    if not 0 <= args.extract_timeout < 1e9:  # NaN and inf too
+        raise InputError(f"bad --extract-timeout {args.extract_timeout}: expected seconds, 0 for no limit")
     parse_date(args.since, "--since")
     archive = existing_archive(args.archive)
     if args.redis:
@@ -154,7 +156,8 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     summary = rebuild_corpus(archive, workers=args.workers or None,
                              options=ExtractOptions(policy=args.policy), progress=sys.stderr,
                              only=(ExportFilter(site=args.site, since=args.since)
-                                   if args.site or args.since else None))
+                                   if args.site or args.since else None),
+                             time_limit=args.extract_timeout or None)
     print(f"rebuilt {summary.rows} corpus rows in {len(summary.files)} files from "
           f"{summary.responses} responses ({summary.failed} failed) and {summary.revisits} revisits "
           f"in {summary.seconds:.1f}s")
@@ -177,7 +180,8 @@ def _shared_rebuild(args: argparse.Namespace, archive: Path) -> int:
         raise InputError(f"bad --heartbeat-ttl {args.heartbeat_ttl}: expected 2 seconds or more")
     summary = rebuild_worker(archive, args.redis, name=args.cluster_name, worker=args.worker_id,
                              workers=args.workers or None, options=ExtractOptions(policy=args.policy),
-                             ttl=args.heartbeat_ttl, progress=sys.stderr)
+                             ttl=args.heartbeat_ttl, progress=sys.stderr,
+                             time_limit=args.extract_timeout or None)
     if summary.finished_already:
         print(f"the shared rebuild of {archive} has just finished (run {summary.finished_already}): "
               f"nothing to do; `newsarchive merge --archive {archive}` makes its corpus")

@@ -317,3 +317,30 @@ def test_a_byte_flip_in_an_uncompressed_record_is_skipped_and_named(tmp_path: Pa
     out = tmp_path / "index.cdxj"
     proc = run_cli("export", "--archive", str(archive), "--format", "cdxj", "--out", str(out))
     assert proc.returncode == 1 and f"plain.warc@{record}" in proc.stderr, proc.stderr
+
+
+def test_a_page_over_the_extract_timeout_is_counted_and_the_rest_rebuilt(tmp_path: Path) -> None:
+    """A page whose extraction takes longer than --extract-timeout (CPU seconds) is named
+    and counted as failed; the pages around it get their rows."""
+    heavy = ("<html><head><title>Heavy</title></head><body><article><h1>Heavy</h1>" + "".join(
+        f"<div><p>Paragraph {i} of a very long page with words in it.</p></div>"
+        for i in range(20000)) + "</article></body></html>").encode("utf-8")
+    archive = tmp_path / "archive"
+    (archive / "warc").mkdir(parents=True)
+    with open(archive / "warc" / "pages.warc.gz", "wb") as fh:
+        writer = WARCWriter(fh, gzip=True, warc_version="WARC/1.1")
+        for number in range(3):
+            writer.write_record(response_record(writer, number, body=heavy if number == 1 else None))
+    proc = run_cli("rebuild", "--archive", str(archive), "--workers", "1", "--extract-timeout", "1")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "(1 failed)" in proc.stdout, proc.stdout
+    named = [line for line in proc.stderr.splitlines() if "not extracted" in line]
+    assert len(named) == 1 and "/story/1" in named[0] and "extract_timeout: over 1s of CPU" in named[0], named
+    assert sorted(row["final_url"] for row in rows_of(archive)) == [
+        "http://news.example/story/0", "http://news.example/story/2"]
+
+
+def test_a_bad_extract_timeout_is_refused(tmp_path: Path) -> None:
+    archive = write_pages(tmp_path / "archive" / "warc" / "pages.warc.gz", 1).parent.parent
+    proc = run_cli("rebuild", "--archive", str(archive), "--extract-timeout", "-1")
+    assert proc.returncode == 2 and "bad --extract-timeout -1" in proc.stderr, proc.stderr
