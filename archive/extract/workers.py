@@ -12,7 +12,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from typing import Any
 
 __all__ = ["extraction_pool", "die_with_parent", "default_workers", "RecyclingPool", "RECYCLE_AFTER",
@@ -209,6 +209,7 @@ class RecyclingPool:
         self._pool = extraction_pool(workers)
         self._submitted = 0
         self.recycled = 0
+        self._abandoned: list[ProcessPoolExecutor] = []  # pools whose processes abandon() killed
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         if self.recycle_after and self._submitted >= self.recycle_after * self.workers:
@@ -243,6 +244,9 @@ class RecyclingPool:
                 self._run(outer, fn, args, kwargs)
                 return
             exc = future.exception()
+            if isinstance(exc, BrokenExecutor) and any(pool is p for p in self._abandoned):
+                self._run(outer, fn, args, kwargs)  # its pool was killed for another page
+                return
             if exc is not None:
                 outer.set_exception(exc)
             else:
@@ -250,6 +254,22 @@ class RecyclingPool:
 
         inner.add_done_callback(done)
         outer.add_done_callback(lambda o: inner.cancel() if o.cancelled() else None)
+
+    def abandon(self) -> None:
+        """Kill the processes of the current pool and go on with a new one: a page whose
+        worker never answers (a loop in C code, where the CPU limit's signal is not
+        delivered) would otherwise hold a worker for good, and the pool's shutdown at
+        the end of the run would wait for it forever. The pages the other workers were
+        running are run again in the new pool; the caller has given up the stuck one
+        (cancelled its future)."""
+        old, self._pool = self._pool, extraction_pool(self.workers)
+        self._submitted = 0
+        self._abandoned.append(old)
+        processes = getattr(old, "_processes", None) or {}  # ProcessPoolExecutor's own
+        for process in list(processes.values()):
+            if process.is_alive():
+                process.kill()
+        old.shutdown(wait=False, cancel_futures=True)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)

@@ -151,6 +151,7 @@ def _ordered_results(pool: RecyclingPool, candidates: Iterator[Candidate],
             return cand, None, f"extract_timeout: over {pool.time_limit:g}s of CPU"
         except TimeoutError:
             future.cancel()
+            pool.abandon()
             return cand, None, f"extract_timeout: no answer from its worker in {wait:.0f}s"
         except Exception as exc:  # noqa: BLE001 - one page's failure is counted, not fatal
             return cand, None, f"{type(exc).__name__}: {exc}"

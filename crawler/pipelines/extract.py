@@ -94,8 +94,15 @@ class ExtractPipeline:
                 self.stats.set_value("newsarchive/extract/pools_recycled", self.pool.recycled)
             if self.timeout <= 0:
                 return await asyncio.wrap_future(future)
-            result: ExtractResult = await asyncio.wait_for(
-                asyncio.wrap_future(future), BACKSTOP_FACTOR * self.timeout + BACKSTOP_SLACK)
+            try:
+                result: ExtractResult = await asyncio.wait_for(
+                    asyncio.wrap_future(future), BACKSTOP_FACTOR * self.timeout + BACKSTOP_SLACK)
+            except TimeoutError:
+                # given up first, so the page is not run again; then its stuck worker is
+                # killed with its pool, and the pages the other workers had run again
+                future.cancel()
+                self.pool.abandon()
+                raise
             return result
 
     async def process_item(self, item: dict[str, Any]) -> dict[str, Any]:

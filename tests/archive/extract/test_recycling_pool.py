@@ -102,3 +102,23 @@ def test_the_time_limit_counts_a_tasks_own_cpu_not_its_wait_in_the_queue() -> No
             heavy.result(timeout=60)
         assert after.result(timeout=60) == 0.1  # the worker goes on after a timed-out task
     assert issubclass(PageTimeLimit, TimeoutError)
+
+
+def test_abandon_kills_a_worker_that_never_answers_and_runs_the_others_pages_again() -> None:
+    """A task that never ends (here asleep: no CPU, so the CPU limit never fires, as a
+    loop in C code that the limit's signal does not reach) is given up by its caller;
+    abandon() kills its pool, the page another worker was running is run again in the new
+    pool, new pages go there, and the shutdown at the end does not wait for the stuck one."""
+    started = time.monotonic()
+    with RecyclingPool(2, recycle_after=0, time_limit=1.0) as pool:
+        stuck = pool.submit(time.sleep, 3600)
+        other = pool.submit(time.sleep, 3.0)  # running on the other worker when it is killed
+        time.sleep(0.5)
+        with pytest.raises(TimeoutError):
+            stuck.result(timeout=0.5)
+        stuck.cancel()
+        pool.abandon()
+        assert other.result(timeout=60) is None
+        assert pool.submit(burn, 0.1).result(timeout=60) == 0.1
+        assert stuck.cancelled()
+    assert time.monotonic() - started < 60
