@@ -14,6 +14,7 @@ as it was, and afterwards the corpus holds exactly what the WARCs give.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import time
@@ -53,6 +54,7 @@ class RebuildSummary:
     files: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # damaged records, skipped
     extract_errors: list[str] = field(default_factory=list)  # pages archived but not extractable
+    kept_rows: int = 0  # of those, pages whose row from before the rebuild is kept
     # bodies whose headers say chunked or compressed but that were stored decoded: used as
     # they are (pywb, Browsertrix and ArchiveWeb.page record so)
     as_recorded: list[str] = field(default_factory=list)
@@ -190,6 +192,38 @@ def _old_rows(corpus_dir: Path, crawl_id: str) -> dict[str, dict[str, Any]]:
     return {r["warc"]["record_id"]: r for r in iter_corpus(path)} if path.exists() else {}
 
 
+class _EarlierRows:
+    """The rows a crawl's corpus file held before the rebuild, found by record id: only
+    their positions are held, so a rebuild of a large corpus with a few failed pages does
+    not hold the whole file."""
+
+    def __init__(self, corpus_dir: Path) -> None:
+        self.corpus_dir = corpus_dir
+        self.positions: dict[str, dict[str, tuple[int, int]]] = {}
+
+    def get(self, crawl_id: str, record_id: str) -> dict[str, Any] | None:
+        path = self.corpus_dir / corpus_file_name(crawl_id)
+        if crawl_id not in self.positions:
+            found: dict[str, tuple[int, int]] = {}
+            if path.exists():
+                with open(path, "rb") as fh:
+                    pos = 0
+                    for line in fh:
+                        try:
+                            found[json.loads(line)["warc"]["record_id"]] = (pos, len(line))
+                        except (ValueError, KeyError, TypeError):
+                            pass  # a damaged line: `verify` names it; nothing to keep here
+                        pos += len(line)
+            self.positions[crawl_id] = found
+        where = self.positions[crawl_id].get(record_id)
+        if where is None:
+            return None
+        with open(path, "rb") as fh:
+            fh.seek(where[0])
+            row: dict[str, Any] = json.loads(fh.read(where[1]))
+        return row
+
+
 @dataclass
 class Entry:
     """One response or revisit record of a rebuild, extracted: what the index and the
@@ -267,6 +301,7 @@ class CorpusBuilder:
         self.seen_crawls: set[str] = set()
         self.used: set[tuple[str, str, str]] = set()
         self.old: dict[str, dict[str, dict[str, Any]]] = {}
+        self.earlier = _EarlierRows(archive / "corpus")
         self.done = 0
 
     def _store(self, crawl_id: str, row: dict[str, Any], keys: Sequence[str] | None = None) -> None:
@@ -315,7 +350,15 @@ class CorpusBuilder:
         summary.responses += 1
         if entry.error:
             summary.failed += 1
-            summary.extract_errors.append(f"{entry.file}@{entry.offset} {entry.url}: {entry.error}")
+            # a page that had a row and fails now (over the time limit, a worker that
+            # died) keeps the row it had: a rebuild never drops a document unasked
+            kept = self.earlier.get(entry.crawl_id, entry.record_id)
+            summary.extract_errors.append(f"{entry.file}@{entry.offset} {entry.url}: {entry.error}"
+                                          + ("; its earlier row is kept" if kept else ""))
+            if kept is not None:
+                summary.kept_rows += 1
+                self._store(entry.crawl_id, kept)
+            return
         if entry.outside_filter and self.only is not None:
             # outside the filter: the row it had, if any, is kept as it was
             if entry.crawl_id not in self.old:

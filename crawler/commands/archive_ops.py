@@ -97,8 +97,9 @@ def _merge_rebuild_parts(args: argparse.Namespace, dest: Path) -> int:
     if not _locked(dest, args.wait, "merge"):
         return EXIT_LOCKED
     summary = merge_parts(dest, progress=sys.stderr)
+    kept = f", {summary.kept_rows} of them keep their earlier rows" if summary.kept_rows else ""
     print(f"merged the shared rebuild: {summary.rows} corpus rows in {len(summary.files)} files from "
-          f"{summary.responses} responses ({summary.failed} failed) and {summary.revisits} revisits "
+          f"{summary.responses} responses ({summary.failed} failed{kept}) and {summary.revisits} revisits "
           f"in {summary.seconds:.1f}s")
     for error in summary.extract_errors:
         print(f"newsarchive: not extracted: {error}", file=sys.stderr)
@@ -158,8 +159,9 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
                              only=(ExportFilter(site=args.site, since=args.since)
                                    if args.site or args.since else None),
                              time_limit=args.extract_timeout or None)
+    kept = f", {summary.kept_rows} of them keep their earlier rows" if summary.kept_rows else ""
     print(f"rebuilt {summary.rows} corpus rows in {len(summary.files)} files from "
-          f"{summary.responses} responses ({summary.failed} failed) and {summary.revisits} revisits "
+          f"{summary.responses} responses ({summary.failed} failed{kept}) and {summary.revisits} revisits "
           f"in {summary.seconds:.1f}s")
     if summary.as_recorded:
         print(f"{len(summary.as_recorded)} bodies stored decoded though their headers say chunked "
