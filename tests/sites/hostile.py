@@ -52,6 +52,19 @@ XML_BOMB = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
               b"<url><loc>/good?&lol9;</loc></url></urlset>")
 
 
+_GZIP_BOMB: list[bytes] = []
+
+
+def _gzip_bomb() -> bytes:
+    """200 MB of zeros gzipped (~200 KB), compressed once: compressing it for every
+    request took the server longer than the crawl's DOWNLOAD_TIMEOUT on a loaded
+    machine, and the page then failed as a timeout, not as too large."""
+    if not _GZIP_BOMB:
+        comp = zlib.compressobj(9, zlib.DEFLATED, 31)
+        _GZIP_BOMB.append(comp.compress(b"\0" * (200 * 1024 * 1024)) + comp.flush())
+    return _GZIP_BOMB[0]
+
+
 def _sitemap_index(n: int) -> bytes:
     return (b'<?xml version="1.0"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
             + f"<sitemap><loc>/sitemap-endless/{n + 1}.xml</loc></sitemap>".encode() + b"</sitemapindex>")
@@ -115,8 +128,7 @@ class Handler(socketserver.BaseRequestHandler):
                 sock.sendall(_head("200 OK", html + [("Transfer-Encoding", "chunked")])
                              + b"400\r\n" + b"a" * 300)
             elif path == "/gzip-bomb":
-                comp = zlib.compressobj(9, zlib.DEFLATED, 31)
-                body = comp.compress(b"\0" * (200 * 1024 * 1024)) + comp.flush()  # ~200 KB
+                body = _gzip_bomb()
                 sock.sendall(_head("200 OK", html + [("Content-Encoding", "gzip"),
                                                     ("Content-Length", str(len(body)))]) + body)
             elif path == "/huge-page":
@@ -182,6 +194,7 @@ class HostileServer(socketserver.ThreadingTCPServer):
 
 
 def start_hostile(robots: str = "404") -> tuple[HostileServer, str]:
+    _gzip_bomb()  # made before the crawl starts, not while it waits
     server = HostileServer(("127.0.0.1", 0), Handler)
     server.robots = robots
     server.base = f"http://127.0.0.1:{server.server_address[1]}"
