@@ -100,7 +100,6 @@ class ArchiveSession(Resume, Reporting):
         # WARC records are built, digested and compressed on this thread, never on the
         # reactor's (zlib and hashlib release the GIL); one thread keeps records in order.
         self.writer_thread = ThreadPoolExecutor(1, thread_name_prefix="warc-writer")
-        self.index = Index(self.dir / "index.sqlite3")
         # a final pass killed before its rename leaves its output behind; the rows it was
         # writing are in the crawl's own file, which the run resuming it finalizes
         for stray in (self.dir / "corpus").glob("*.jsonl.final"):

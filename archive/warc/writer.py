@@ -9,7 +9,6 @@ and raises ArchiveWriteError, which the crawl treats as fatal.
 from __future__ import annotations
 
 import fcntl
-import io
 import os
 import zlib
 import socket
@@ -67,6 +66,31 @@ class RecordLocation:
     profile: str | None = None
 
 
+def write_all(fd: int, buffers: list[bytes]) -> None:
+    """Write ``buffers`` in order with as few system calls as the kernel allows (one,
+    unless a write is short); OSError when nothing more can be written."""
+    views = [memoryview(buffer) for buffer in buffers if buffer]
+    while views:
+        written = os.writev(fd, views)
+        if not written:
+            raise OSError("short write")
+        while views and written >= len(views[0]):
+            written -= len(views[0])
+            views.pop(0)
+        if written:
+            views[0] = views[0][written:]
+
+
+class _Pieces:
+    """A file for warcio that keeps what is written to it as a list of pieces."""
+
+    def __init__(self, pieces: list[bytes]) -> None:
+        self.write = pieces.append
+
+    def flush(self) -> None:
+        pass
+
+
 class WarcWriter:
     """Append records to rotating WARC files in ``directory``.
 
@@ -87,11 +111,16 @@ class WarcWriter:
         self._lock = threading.Lock()
         self._serial = 0
         self._fh: BinaryIO | None = None
+        self._size = 0
         self._name: str | None = None
         self._warcinfo_id: str | None = None
         self.files_closed: list[str] = []
         self.records_written = 0
         self._last_exchange: tuple[str, int, int] | None = None  # file, start, end
+        # One warcio writer for every record (each one built asks the OS for the host
+        # name), writing into a list of pieces: see _member
+        self._pieces: list[bytes] = []
+        self._warcio = WARCWriter(_Pieces(self._pieces), gzip=False, warc_version="WARC/1.1")
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -110,7 +139,7 @@ class WarcWriter:
             name = self._new_name(now)
         path = self.directory / (name + OPEN_SUFFIX)
         try:
-            # Unbuffered: each member goes down in one write, so after a failed write
+            # Unbuffered: each exchange goes down in one writev, so after a failed write
             # (a full disk) nothing is left in a buffer and the rollback can cut cleanly.
             self._fh = open(path, "xb", buffering=0)
             # Held while the file is written: repair leaves a locked file alone.
@@ -118,6 +147,7 @@ class WarcWriter:
         except OSError as exc:
             raise ArchiveWriteError(f"cannot create {path}: {exc}") from exc
         self._name = name
+        self._size = 0  # bytes written to it: where the next record goes
         warcinfo = build_warcinfo_record(name, self.info, when=now)
         self._warcinfo_id = warcinfo.rec_headers.get_header("WARC-Record-ID")
         self._write_records([warcinfo])
@@ -147,30 +177,31 @@ class WarcWriter:
 
     # -- records -------------------------------------------------------------
     def _member(self, record: ArcWarcRecord) -> bytes:
-        """One record as one gzip member."""
-        raw = io.BytesIO()
-        WARCWriter(raw, gzip=False, warc_version="WARC/1.1").write_record(record)
-        compressor = self._zlib.compressobj(self.gzip_level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
-        return bytes(compressor.compress(raw.getvalue()) + compressor.flush())
+        """One record as one gzip member. warcio writes the record into a list of its
+        pieces (the payload in one piece: records.Payload), joined once and compressed in
+        one call, which releases the GIL for all of the work."""
+        pieces = self._pieces
+        pieces.clear()
+        self._warcio.write_record(record)
+        member: bytes = self._zlib.compress(b"".join(pieces), self.gzip_level, zlib.MAX_WBITS + 16)
+        pieces.clear()
+        return member
 
     def _write_records(self, records: list[ArcWarcRecord]) -> list[tuple[int, int]]:
         """Write ``records`` back to back; all or none of them reach the file."""
         assert self._fh is not None
         members = [self._member(record) for record in records]
-        start = self._fh.tell()
+        start = offset = self._size
         spans = []
+        for member in members:
+            spans.append((offset, len(member)))
+            offset += len(member)
         try:
-            for member in members:
-                spans.append((self._fh.tell(), len(member)))
-                view = memoryview(member)
-                while view:  # a raw write may be short
-                    written = self._fh.write(view)
-                    if not written:
-                        raise OSError("short write")
-                    view = view[written:]
+            write_all(self._fh.fileno(), members)
         except Exception as exc:
             self._rollback(start)
             raise ArchiveWriteError(f"WARC write to {self._name} failed: {exc}") from exc
+        self._size = offset
         self.records_written += len(records)
         return spans
 
@@ -183,11 +214,15 @@ class WarcWriter:
         except OSError:
             # The file may now end in a partial record; verify/repair will cut it.
             pass
+        try:
+            self._size = self._fh.tell()
+        except OSError:
+            self._size = start
 
     def write_exchange(self, exchange: Exchange) -> RecordLocation:
         """Write request and response records; return the response's location."""
         with self._lock:
-            if self._fh is not None and self._fh.tell() >= self.max_size:
+            if self._fh is not None and self._size >= self.max_size:
                 self._close_locked()
             if self._fh is None:
                 self._open()
@@ -212,7 +247,7 @@ class WarcWriter:
         with self._lock:
             last = self._last_exchange
             if (last is None or self._fh is None or last[0] != location.file
-                    or last[2] != location.offset + location.length or self._fh.tell() != last[2]):
+                    or last[2] != location.offset + location.length or self._size != last[2]):
                 return False
             self._rollback(last[1])
             self._last_exchange = None
