@@ -91,11 +91,26 @@ class _Pieces:
         pass
 
 
+@dataclass
+class PreparedExchange:
+    """An exchange's records as gzip members, ready to be written (prepare_exchange)."""
+
+    exchange: Exchange
+    warcinfo_id: str | None  # of the file they were prepared for
+    members: list[bytes]  # request, response
+    record_id: str  # the response's
+    payload_digest: str | None
+    block_digest: str | None
+    record_type: str
+    profile: str | None
+
+
 class WarcWriter:
     """Append records to rotating WARC files in ``directory``.
 
-    Thread-safe: one lock around each exchange, so a request and its response
-    stay adjacent and a rotation never splits them.
+    Thread-safe: one lock around each exchange's write, so a request and its response
+    stay adjacent and a rotation never splits them; records are built, digested and
+    compressed before it (prepare_exchange), by as many threads as call.
     """
 
     def __init__(self, directory: str | Path, *, prefix: str = "newsarchive",
@@ -117,10 +132,9 @@ class WarcWriter:
         self.files_closed: list[str] = []
         self.records_written = 0
         self._last_exchange: tuple[str, int, int] | None = None  # file, start, end
-        # One warcio writer for every record (each one built asks the OS for the host
-        # name), writing into a list of pieces: see _member
-        self._pieces: list[bytes] = []
-        self._warcio = WARCWriter(_Pieces(self._pieces), gzip=False, warc_version="WARC/1.1")
+        # One warcio writer a thread (each one built asks the OS for the host name),
+        # writing into a list of pieces: see _member
+        self._local = threading.local()
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -180,17 +194,24 @@ class WarcWriter:
         """One record as one gzip member. warcio writes the record into a list of its
         pieces (the payload in one piece: records.Payload), joined once and compressed in
         one call, which releases the GIL for all of the work."""
-        pieces = self._pieces
+        local = self._local
+        if not hasattr(local, "warcio"):
+            local.pieces = []
+            local.warcio = WARCWriter(_Pieces(local.pieces), gzip=False, warc_version="WARC/1.1")
+        pieces: list[bytes] = local.pieces
         pieces.clear()
-        self._warcio.write_record(record)
+        local.warcio.write_record(record)
         member: bytes = self._zlib.compress(b"".join(pieces), self.gzip_level, zlib.MAX_WBITS + 16)
         pieces.clear()
         return member
 
     def _write_records(self, records: list[ArcWarcRecord]) -> list[tuple[int, int]]:
         """Write ``records`` back to back; all or none of them reach the file."""
+        return self._write_members([self._member(record) for record in records])
+
+    def _write_members(self, members: list[bytes]) -> list[tuple[int, int]]:
+        """Write gzip members back to back; all or none of them reach the file."""
         assert self._fh is not None
-        members = [self._member(record) for record in records]
         start = offset = self._size
         spans = []
         for member in members:
@@ -202,7 +223,7 @@ class WarcWriter:
             self._rollback(start)
             raise ArchiveWriteError(f"WARC write to {self._name} failed: {exc}") from exc
         self._size = offset
-        self.records_written += len(records)
+        self.records_written += len(members)
         return spans
 
     def _rollback(self, start: int) -> None:
@@ -219,25 +240,43 @@ class WarcWriter:
         except OSError:
             self._size = start
 
-    def write_exchange(self, exchange: Exchange) -> RecordLocation:
-        """Write request and response records; return the response's location."""
+    def prepare_exchange(self, exchange: Exchange) -> PreparedExchange:
+        """Build, digest and compress the request and response records of ``exchange``,
+        ready to be written. Takes no lock: several threads prepare exchanges at once
+        (the digests and the compression release the GIL), one writes them."""
+        warcinfo_id = self._warcinfo_id  # the open file's; checked again when written
+        request, response = build_exchange_records(exchange, warcinfo_id=warcinfo_id)
+        headers = response.rec_headers
+        return PreparedExchange(exchange, warcinfo_id, [self._member(request), self._member(response)],
+                                headers.get_header("WARC-Record-ID"),
+                                headers.get_header("WARC-Payload-Digest"),
+                                headers.get_header("WARC-Block-Digest"),
+                                headers.get_header("WARC-Type"),
+                                headers.get_header("WARC-Profile"))
+
+    def write_prepared(self, prepared: PreparedExchange) -> RecordLocation:
+        """Write an exchange's prepared records, request then response, both or neither;
+        return the response's location."""
         with self._lock:
             if self._fh is not None and self._size >= self.max_size:
                 self._close_locked()
             if self._fh is None:
                 self._open()
-            request, response = build_exchange_records(exchange, warcinfo_id=self._warcinfo_id)
-            spans = self._write_records([request, response])
+            if prepared.warcinfo_id != self._warcinfo_id:
+                # prepared for no file yet or for the file closed since: the records name
+                # the warcinfo record of the file they go in
+                prepared = self.prepare_exchange(prepared.exchange)
+            spans = self._write_members(prepared.members)
             offset, length = spans[1]
             assert self._name is not None
             self._last_exchange = (self._name, spans[0][0], offset + length)
-            headers = response.rec_headers
-            return RecordLocation(self._name, offset, length,
-                                  headers.get_header("WARC-Record-ID"),
-                                  headers.get_header("WARC-Payload-Digest"),
-                                  headers.get_header("WARC-Block-Digest"),
-                                  headers.get_header("WARC-Type"),
-                                  headers.get_header("WARC-Profile"))
+            return RecordLocation(self._name, offset, length, prepared.record_id,
+                                  prepared.payload_digest, prepared.block_digest,
+                                  prepared.record_type, prepared.profile)
+
+    def write_exchange(self, exchange: Exchange) -> RecordLocation:
+        """Write request and response records; return the response's location."""
+        return self.write_prepared(self.prepare_exchange(exchange))
 
     def unwrite_exchange(self, location: RecordLocation) -> bool:
         """Cut the exchange whose response is at ``location`` off its file, when nothing

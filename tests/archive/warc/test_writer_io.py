@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 
 from archive.errors import ArchiveWriteError
 from archive.store.index import Index
@@ -116,3 +117,51 @@ def test_lookups_of_earlier_captures_do_not_wait_for_the_writer(tmp_path: Path) 
         assert not looker.is_alive(), "the lookup waited for the writer's lock"
     assert found and found[0] is not None and found[0]["record_id"] == "<urn:uuid:1>"
     index.close()
+
+
+def test_records_prepared_for_a_closed_file_name_the_file_they_go_in(tmp_path: Path) -> None:
+    writer = WarcWriter(tmp_path, info={"software": "t"})
+    writer.write_exchange(exchange())
+    prepared = writer.prepare_exchange(exchange("http://news.example/b"))
+    writer.close()  # rotated before it was written
+    location = writer.write_prepared(prepared)
+    writer.close()
+    with open(tmp_path / location.file, "rb") as fh:
+        records = list(ArchiveIterator(fh))
+    warcinfo_id = records[0].rec_headers.get_header("WARC-Record-ID")
+    assert [r.rec_type for r in records] == ["warcinfo", "request", "response"]
+    assert all(r.rec_headers.get_header("WARC-Warcinfo-ID") == warcinfo_id for r in records[1:])
+
+
+def test_threads_writing_at_once_keep_each_exchange_whole(tmp_path: Path) -> None:
+    """Several threads prepare and write exchanges at once, the files rotating under them:
+    each request lies just before its response, and names its file's warcinfo record."""
+    writer = WarcWriter(tmp_path, info={"software": "t"}, max_size=5_000)
+
+    def work(thread: int) -> None:
+        for i in range(15):
+            writer.write_exchange(exchange(f"http://news.example/{thread}/{i}"))
+
+    threads = [threading.Thread(target=work, args=(t,)) for t in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    writer.close()
+    urls = []
+    assert len(writer.files_closed) > 3
+    for name in writer.files_closed:
+        with open(tmp_path / name, "rb") as fh:
+            records = list(ArchiveIterator(fh, check_digests=True))
+        assert records[0].rec_type == "warcinfo"
+        warcinfo_id = records[0].rec_headers.get_header("WARC-Record-ID")
+        pairs = records[1:]
+        assert len(pairs) % 2 == 0
+        for request, response in zip(pairs[::2], pairs[1::2], strict=True):
+            assert (request.rec_type, response.rec_type) == ("request", "response")
+            assert request.rec_headers.get_header("WARC-Concurrent-To") == \
+                response.rec_headers.get_header("WARC-Record-ID")
+            assert request.rec_headers.get_header("WARC-Warcinfo-ID") == warcinfo_id
+            assert response.rec_headers.get_header("WARC-Warcinfo-ID") == warcinfo_id
+            urls.append(response.rec_headers.get_header("WARC-Target-URI"))
+    assert sorted(urls) == sorted(f"http://news.example/{t}/{i}" for t in range(4) for i in range(15))
