@@ -48,11 +48,16 @@ class _TeeProtocol(_LenientHTTP11ClientProtocol):
     """Records the bytes sent and received for the request being served."""
 
     max_record: int = 0  # bytes; 0 means no cap
-    _received: bytearray | None = None  # None: not recording (between requests)
+    # What arrived for the request being served, as the pieces Twisted handed over (joined
+    # once when handed on: appending to one buffer copied it again as it grew); None: not
+    # recording (between requests)
+    _received: list[bytes] | None = None
+    _received_size = 0
 
     def request(self, request: Any) -> Deferred[Any]:
         self._sent = bytearray()
-        self._received = bytearray()
+        self._received = []
+        self._received_size = 0
         self._capped = False
         # the connection's transport, whose write methods are wrapped below (zope's
         # interface types name neither the instance nor assigning to it)
@@ -85,10 +90,11 @@ class _TeeProtocol(_LenientHTTP11ClientProtocol):
     def dataReceived(self, data: bytes) -> None:  # noqa: N802 - Twisted API
         received = getattr(self, "_received", None)
         if received is not None and not self._capped:
-            if self.max_record and len(received) + len(data) > self.max_record:
+            if self.max_record and self._received_size + len(data) > self.max_record:
                 self._capped = True
             else:
-                received += data
+                received.append(data)
+                self._received_size += len(data)
         super().dataReceived(data)  # type: ignore[no-untyped-call]  # Twisted's, unannotated
 
     def raw_exchange(self) -> RawExchange:
@@ -98,8 +104,8 @@ class _TeeProtocol(_LenientHTTP11ClientProtocol):
         37 MB of the crawl process's memory (tracemalloc, on real pages)."""
         if self._received is None:
             raise RuntimeError("this exchange was handed over already")
-        exchange = RawExchange(bytes(self._sent), bytes(self._received), not self._capped)
-        self._sent, self._received = bytearray(), None
+        exchange = RawExchange(bytes(self._sent), b"".join(self._received), not self._capped)
+        self._sent, self._received, self._received_size = bytearray(), None, 0
         return exchange
 
 

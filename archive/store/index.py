@@ -104,6 +104,11 @@ class Index:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()
+        # A second connection for the crawl's lookups of earlier captures, one per request
+        # (last_full_capture): with WAL a reader never waits for the writer, so the
+        # reactor does not queue behind the WARC writer thread's inserts on _lock.
+        self._read_lock = threading.Lock()
+        self._read_db: sqlite3.Connection | None = None
         try:
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -126,8 +131,11 @@ class Index:
 
     def last_full_capture(self, url: str) -> sqlite3.Row | None:
         """The URL's latest 200 archived in full: what a conditional request refers to."""
-        with self._lock:
-            return last_full_capture(self._db, url)
+        with self._read_lock:
+            if self._read_db is None:
+                self._read_db = sqlite3.connect(self.path, check_same_thread=False,
+                                                isolation_level=None)
+            return last_full_capture(self._read_db, url)
 
     def archived_urls(self) -> set[str]:
         with self._lock:
@@ -243,5 +251,9 @@ class Index:
             return cur.fetchall()
 
     def close(self) -> None:
+        with self._read_lock:
+            if self._read_db is not None:
+                self._read_db.close()
+                self._read_db = None
         with self._lock:
             self._db.close()

@@ -15,7 +15,7 @@ from .wire import chunked_entity, is_chunked, parse_head
 __all__ = ["WarcRecordView", "ReadProblem", "sha1_digest", "digest_matches"]
 
 
-def sha1_digest(data: bytes) -> str:
+def sha1_digest(data: bytes | memoryview) -> str:
     return "sha1:" + base64.b32encode(hashlib.sha1(data).digest()).decode("ascii")
 
 

@@ -22,7 +22,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date
 
 from archive import __version__
-from .wire import dechunk, is_chunked, parse_head, split_message
+from .wire import dechunk, head_end, is_chunked, parse_head
 from .reader import sha1_digest
 
 __all__ = ["REQUESTED_URI_HEADER", "Exchange", "PriorCapture", "revisit_profile", "NOT_MODIFIED",
@@ -97,7 +97,8 @@ class Exchange:
 class RawHttpHeaders(StatusAndHeaders):  # type: ignore[misc]  # warcio is untyped (no stubs)
     """StatusAndHeaders whose serialised form is the exact bytes given."""
 
-    def __init__(self, first_line: bytes, headers: list[Header], *, is_request: bool) -> None:
+    def __init__(self, first_line: bytes, headers: list[Header], *, is_request: bool,
+                 raw: bytes | None = None) -> None:
         line = first_line.decode("latin-1")
         protocol, _, rest = line.partition(" ")
         pairs = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers]
@@ -105,37 +106,62 @@ class RawHttpHeaders(StatusAndHeaders):  # type: ignore[misc]  # warcio is untyp
             super().__init__(line, pairs, is_http_request=True)
         else:
             super().__init__(rest, pairs, protocol=protocol)
-        self._raw = first_line + b"\r\n" + b"".join(k + b": " + v + b"\r\n" for k, v in headers) + b"\r\n"
+        self._raw = raw if raw is not None else (
+            first_line + b"\r\n" + b"".join(k + b": " + v + b"\r\n" for k, v in headers) + b"\r\n")
 
     @classmethod
     def from_head(cls, head: bytes, *, is_request: bool) -> RawHttpHeaders:
         """Headers whose serialised form is ``head`` exactly (blank line included)."""
         first, headers = parse_head(head)
-        obj = cls(first, headers, is_request=is_request)
-        obj._raw = head
-        return obj
+        return cls(first, headers, is_request=is_request, raw=head)
 
     def compute_headers_buffer(self, header_filter: Any = None) -> None:  # warcio's API
         self.headers_buff = self._raw
 
 
+class Payload:
+    """A record's block after its HTTP headers, for warcio to write: ``read`` hands over
+    all that is left in one piece (a view of the bytes received, not a copy), where a
+    BytesIO would be copied out 16 KB at a time, each piece copied again by the writer."""
+
+    def __init__(self, data: bytes | memoryview) -> None:
+        self._data = data
+        self._pos = 0
+
+    def read(self, size: int = -1) -> bytes | memoryview:  # whatever ``size``: all that is left
+        data = self._data if self._pos == 0 else self._data[self._pos:]
+        self._pos = len(self._data)
+        return data
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, pos: int, whence: int = 0) -> int:
+        self._pos = pos if whence == 0 else (self._pos + pos if whence == 1 else len(self._data) + pos)
+        return self._pos
+
+    def close(self) -> None:
+        pass
+
+
 def _http_block(raw: bytes | None, first_line: bytes, headers: list[Header], body: bytes, *,
-                is_request: bool) -> tuple[RawHttpHeaders, bytes, str]:
+                is_request: bool) -> tuple[RawHttpHeaders, bytes | memoryview, str]:
     """(headers, block body, payload digest): from the wire bytes when they parse, else
     rebuilt from the parsed fields. The payload digest is that of the entity body, with
     any chunked transfer coding removed (WARC 1.1, 6.3.2; warc-specifications#22)."""
-    parts = split_message(raw) if raw else None
-    if parts is not None:
-        head, wire_body = parts
-        http_headers = RawHttpHeaders.from_head(head, is_request=is_request)
-        entity = wire_body
-        if is_chunked(parse_head(head)[1]):
-            entity, _complete = dechunk(wire_body)
+    end = head_end(raw) if raw else -1
+    if raw and end >= 0:
+        first, parsed = parse_head(raw[:end])
+        http_headers = RawHttpHeaders(first, parsed, is_request=is_request, raw=raw[:end])
+        wire_body = memoryview(raw)[end:]  # the body as received, not copied
+        entity: bytes | memoryview = wire_body
+        if is_chunked(parsed):
+            entity, _complete = dechunk(bytes(wire_body))
         return http_headers, wire_body, sha1_digest(entity)
     return RawHttpHeaders(first_line, headers, is_request=is_request), body, sha1_digest(body)
 
 
-def _block_digest(http_headers: RawHttpHeaders, body: bytes) -> str:
+def _block_digest(http_headers: RawHttpHeaders, body: bytes | memoryview) -> str:
     """The block digest (HTTP headers and body), in two hash calls. warcio's own would
     feed the body in 16 KB pieces, each giving up and taking back the GIL: behind a busy
     reactor thread every take-back waits up to 5 ms (sys.getswitchinterval)."""
@@ -191,13 +217,13 @@ def build_exchange_records(ex: Exchange, *, warcinfo_id: str | None,
         resp_headers["WARC-Truncated"] = ex.truncated
     resp_headers.update(ex.extra_warc_headers)
     response = builder.create_warc_record(
-        ex.url, "revisit" if profile else "response", payload=io.BytesIO(resp_body), length=len(resp_body),
+        ex.url, "revisit" if profile else "response", payload=Payload(resp_body), length=len(resp_body),
         warc_headers_dict=resp_headers, http_headers=http_resp)
 
     http_req, req_body, req_digest = _http_block(
         ex.raw_request, ex.request_line(), ex.request_headers, ex.request_body, is_request=True)
     request = builder.create_warc_record(
-        ex.url, "request", payload=io.BytesIO(req_body), length=len(req_body),
+        ex.url, "request", payload=Payload(req_body), length=len(req_body),
         warc_headers_dict=headers("request", request_id, response_id, req_digest),
         http_headers=http_req)
     # warcio computes digests lazily at write time; do it now so callers can read them

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-__all__ = ["split_message", "parse_head", "is_chunked", "dechunk", "chunked_entity"]
+__all__ = ["split_message", "head_end", "parse_head", "is_chunked", "dechunk", "chunked_entity"]
+
+
+def head_end(raw: bytes) -> int:
+    """Where the body starts (after the head's blank line), or -1 without a complete head."""
+    end = raw.find(b"\r\n\r\n")
+    if end >= 0:
+        return end + 4
+    end = raw.find(b"\n\n")  # lenient servers end lines with a bare LF
+    return end + 2 if end >= 0 else -1
 
 
 def split_message(raw: bytes) -> tuple[bytes, bytes] | None:
     """(head including its blank line, body as sent), or None without a complete head."""
-    end = raw.find(b"\r\n\r\n")
-    if end >= 0:
-        return raw[:end + 4], raw[end + 4:]
-    end = raw.find(b"\n\n")  # lenient servers end lines with a bare LF
-    if end >= 0:
-        return raw[:end + 2], raw[end + 2:]
-    return None
+    end = head_end(raw)
+    return (raw[:end], raw[end:]) if end >= 0 else None
 
 
 def parse_head(head: bytes) -> tuple[bytes, list[tuple[bytes, bytes]]]:

@@ -9,7 +9,6 @@ and raises ArchiveWriteError, which the crawl treats as fatal.
 from __future__ import annotations
 
 import fcntl
-import io
 import os
 import zlib
 import socket
@@ -67,11 +66,51 @@ class RecordLocation:
     profile: str | None = None
 
 
+def write_all(fd: int, buffers: list[bytes]) -> None:
+    """Write ``buffers`` in order with as few system calls as the kernel allows (one,
+    unless a write is short); OSError when nothing more can be written."""
+    views = [memoryview(buffer) for buffer in buffers if buffer]
+    while views:
+        written = os.writev(fd, views)
+        if not written:
+            raise OSError("short write")
+        while views and written >= len(views[0]):
+            written -= len(views[0])
+            views.pop(0)
+        if written:
+            views[0] = views[0][written:]
+
+
+class _Pieces:
+    """A file for warcio that keeps what is written to it as a list of pieces."""
+
+    def __init__(self, pieces: list[bytes]) -> None:
+        self.write = pieces.append
+
+    def flush(self) -> None:
+        pass
+
+
+@dataclass
+class PreparedExchange:
+    """An exchange's records as gzip members, ready to be written (prepare_exchange)."""
+
+    exchange: Exchange
+    warcinfo_id: str | None  # of the file they were prepared for
+    members: list[bytes]  # request, response
+    record_id: str  # the response's
+    payload_digest: str | None
+    block_digest: str | None
+    record_type: str
+    profile: str | None
+
+
 class WarcWriter:
     """Append records to rotating WARC files in ``directory``.
 
-    Thread-safe: one lock around each exchange, so a request and its response
-    stay adjacent and a rotation never splits them.
+    Thread-safe: one lock around each exchange's write, so a request and its response
+    stay adjacent and a rotation never splits them; records are built, digested and
+    compressed before it (prepare_exchange), by as many threads as call.
     """
 
     def __init__(self, directory: str | Path, *, prefix: str = "newsarchive",
@@ -87,11 +126,15 @@ class WarcWriter:
         self._lock = threading.Lock()
         self._serial = 0
         self._fh: BinaryIO | None = None
+        self._size = 0
         self._name: str | None = None
         self._warcinfo_id: str | None = None
         self.files_closed: list[str] = []
         self.records_written = 0
         self._last_exchange: tuple[str, int, int] | None = None  # file, start, end
+        # One warcio writer a thread (each one built asks the OS for the host name),
+        # writing into a list of pieces: see _member
+        self._local = threading.local()
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -110,7 +153,7 @@ class WarcWriter:
             name = self._new_name(now)
         path = self.directory / (name + OPEN_SUFFIX)
         try:
-            # Unbuffered: each member goes down in one write, so after a failed write
+            # Unbuffered: each exchange goes down in one writev, so after a failed write
             # (a full disk) nothing is left in a buffer and the rollback can cut cleanly.
             self._fh = open(path, "xb", buffering=0)
             # Held while the file is written: repair leaves a locked file alone.
@@ -118,6 +161,7 @@ class WarcWriter:
         except OSError as exc:
             raise ArchiveWriteError(f"cannot create {path}: {exc}") from exc
         self._name = name
+        self._size = 0  # bytes written to it: where the next record goes
         warcinfo = build_warcinfo_record(name, self.info, when=now)
         self._warcinfo_id = warcinfo.rec_headers.get_header("WARC-Record-ID")
         self._write_records([warcinfo])
@@ -147,31 +191,39 @@ class WarcWriter:
 
     # -- records -------------------------------------------------------------
     def _member(self, record: ArcWarcRecord) -> bytes:
-        """One record as one gzip member."""
-        raw = io.BytesIO()
-        WARCWriter(raw, gzip=False, warc_version="WARC/1.1").write_record(record)
-        compressor = self._zlib.compressobj(self.gzip_level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
-        return bytes(compressor.compress(raw.getvalue()) + compressor.flush())
+        """One record as one gzip member. warcio writes the record into a list of its
+        pieces (the payload in one piece: records.Payload), joined once and compressed in
+        one call, which releases the GIL for all of the work."""
+        local = self._local
+        if not hasattr(local, "warcio"):
+            local.pieces = []
+            local.warcio = WARCWriter(_Pieces(local.pieces), gzip=False, warc_version="WARC/1.1")
+        pieces: list[bytes] = local.pieces
+        pieces.clear()
+        local.warcio.write_record(record)
+        member: bytes = self._zlib.compress(b"".join(pieces), self.gzip_level, zlib.MAX_WBITS + 16)
+        pieces.clear()
+        return member
 
     def _write_records(self, records: list[ArcWarcRecord]) -> list[tuple[int, int]]:
         """Write ``records`` back to back; all or none of them reach the file."""
+        return self._write_members([self._member(record) for record in records])
+
+    def _write_members(self, members: list[bytes]) -> list[tuple[int, int]]:
+        """Write gzip members back to back; all or none of them reach the file."""
         assert self._fh is not None
-        members = [self._member(record) for record in records]
-        start = self._fh.tell()
+        start = offset = self._size
         spans = []
+        for member in members:
+            spans.append((offset, len(member)))
+            offset += len(member)
         try:
-            for member in members:
-                spans.append((self._fh.tell(), len(member)))
-                view = memoryview(member)
-                while view:  # a raw write may be short
-                    written = self._fh.write(view)
-                    if not written:
-                        raise OSError("short write")
-                    view = view[written:]
+            write_all(self._fh.fileno(), members)
         except Exception as exc:
             self._rollback(start)
             raise ArchiveWriteError(f"WARC write to {self._name} failed: {exc}") from exc
-        self.records_written += len(records)
+        self._size = offset
+        self.records_written += len(members)
         return spans
 
     def _rollback(self, start: int) -> None:
@@ -183,26 +235,48 @@ class WarcWriter:
         except OSError:
             # The file may now end in a partial record; verify/repair will cut it.
             pass
+        try:
+            self._size = self._fh.tell()
+        except OSError:
+            self._size = start
 
-    def write_exchange(self, exchange: Exchange) -> RecordLocation:
-        """Write request and response records; return the response's location."""
+    def prepare_exchange(self, exchange: Exchange) -> PreparedExchange:
+        """Build, digest and compress the request and response records of ``exchange``,
+        ready to be written. Takes no lock: several threads prepare exchanges at once
+        (the digests and the compression release the GIL), one writes them."""
+        warcinfo_id = self._warcinfo_id  # the open file's; checked again when written
+        request, response = build_exchange_records(exchange, warcinfo_id=warcinfo_id)
+        headers = response.rec_headers
+        return PreparedExchange(exchange, warcinfo_id, [self._member(request), self._member(response)],
+                                headers.get_header("WARC-Record-ID"),
+                                headers.get_header("WARC-Payload-Digest"),
+                                headers.get_header("WARC-Block-Digest"),
+                                headers.get_header("WARC-Type"),
+                                headers.get_header("WARC-Profile"))
+
+    def write_prepared(self, prepared: PreparedExchange) -> RecordLocation:
+        """Write an exchange's prepared records, request then response, both or neither;
+        return the response's location."""
         with self._lock:
-            if self._fh is not None and self._fh.tell() >= self.max_size:
+            if self._fh is not None and self._size >= self.max_size:
                 self._close_locked()
             if self._fh is None:
                 self._open()
-            request, response = build_exchange_records(exchange, warcinfo_id=self._warcinfo_id)
-            spans = self._write_records([request, response])
+            if prepared.warcinfo_id != self._warcinfo_id:
+                # prepared for no file yet or for the file closed since: the records name
+                # the warcinfo record of the file they go in
+                prepared = self.prepare_exchange(prepared.exchange)
+            spans = self._write_members(prepared.members)
             offset, length = spans[1]
             assert self._name is not None
             self._last_exchange = (self._name, spans[0][0], offset + length)
-            headers = response.rec_headers
-            return RecordLocation(self._name, offset, length,
-                                  headers.get_header("WARC-Record-ID"),
-                                  headers.get_header("WARC-Payload-Digest"),
-                                  headers.get_header("WARC-Block-Digest"),
-                                  headers.get_header("WARC-Type"),
-                                  headers.get_header("WARC-Profile"))
+            return RecordLocation(self._name, offset, length, prepared.record_id,
+                                  prepared.payload_digest, prepared.block_digest,
+                                  prepared.record_type, prepared.profile)
+
+    def write_exchange(self, exchange: Exchange) -> RecordLocation:
+        """Write request and response records; return the response's location."""
+        return self.write_prepared(self.prepare_exchange(exchange))
 
     def unwrite_exchange(self, location: RecordLocation) -> bool:
         """Cut the exchange whose response is at ``location`` off its file, when nothing
@@ -212,7 +286,7 @@ class WarcWriter:
         with self._lock:
             last = self._last_exchange
             if (last is None or self._fh is None or last[0] != location.file
-                    or last[2] != location.offset + location.length or self._fh.tell() != last[2]):
+                    or last[2] != location.offset + location.length or self._size != last[2]):
                 return False
             self._rollback(last[1])
             self._last_exchange = None
