@@ -62,7 +62,8 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
                     order: str = "warc", workers: int = 1,
                     progress: Callable[[int, int], None] | None = None,
                     warc_dir: Path | None = None) -> FinalizeStats:
-    """``order``: "warc" (one writer: WARC order is fetch order) or "fetched" (the rows
+    """``order``: "warc" (one crawl process: WARC order is fetch order, but for
+    exchanges archived at the same moment) or "fetched" (the rows
     of several workers' WARC files, put in the order they were fetched). ``workers``:
     processes that compute near-duplicate signatures (1: this process). ``progress``
     is called with (0, rows) first, then (rows done, rows) after each batch: a large
