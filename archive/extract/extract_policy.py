@@ -231,12 +231,20 @@ _PROSE_RUNS = lxml.etree.XPath(
     "/text()[string-length(.) > 60]", smart_strings=False)
 
 
+# MathML: its <annotation> holds the formula's TeX source, which browsers do not show,
+# and neither extractor's text nor a reader's copy holds a formula's symbols as words.
+_HAS_MATH = lxml.etree.XPath("boolean(//math)")
+_OUTSIDE_MATH = lxml.etree.XPath(".//text()[not(ancestor::math)]", smart_strings=False)
+
+
 def _prose_blocks(tree: lxml.html.HtmlElement) -> Iterator[str]:
     """The page's blocks of prose, 20 text units or more: <p> paragraphs, list items
     that hold no list (a menu's item holding its submenu is not one), and runs of text
-    directly in a <div>, <td> or <body> (paragraphs between <br>s)."""
+    directly in a <div>, <td> or <body> (paragraphs between <br>s); the text of MathML
+    formulas in them is left out."""
+    math = bool(_HAS_MATH(tree))
     for el in _PROSE_ELEMENTS(tree):
-        content = el.text_content()
+        content = "".join(_OUTSIDE_MATH(el)) if math else el.text_content()
         if text_units(content) >= 20:
             yield content
     for run in _PROSE_RUNS(tree):

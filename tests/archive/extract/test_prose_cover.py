@@ -60,3 +60,21 @@ def test_trafilatura_text_holding_the_prose_stays(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(trafilatura, "bare_extraction", whole)
     _text, _meta, extractor = main_text(page(), URL)
     assert extractor == "trafilatura"
+
+
+def test_formulas_are_not_words_of_the_prose_blocks() -> None:
+    """A MathML formula's TeX source (its <annotation>) is not shown, and neither
+    extractor keeps a formula's symbols as words: a paragraph holding one is held by a
+    text that has the paragraph's words."""
+    import lxml.html
+
+    from archive.extract.extract_policy import _held, _prose_words
+    formula = ("<math><semantics><mrow><mi>A</mi><mo>=</mo><msup><mi>A</mi><mi>H</mi></msup>"
+               "</mrow><annotation encoding='application/x-tex'>{\\displaystyle A=A^{H}}"
+               "</annotation></semantics></math>")
+    para = ("A square matrix is called Hermitian when it equals its own conjugate transpose, "
+            "that is when {} holds, and every such matrix has real numbers on its diagonal.")
+    tree = lxml.html.fromstring(f"<html><body><p>{para.format(formula)}</p></body></html>")
+    blocks = _prose_words(tree)
+    assert blocks and "displaystyle" not in blocks[0]
+    assert _held(blocks, para.format("")) == (len(blocks[0].split()), len(blocks[0].split()))
