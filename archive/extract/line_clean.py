@@ -23,11 +23,11 @@ line costs few words.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import lxml.html
 
-__all__ = ["clean_lines", "clean_paragraphs", "MAX_WORDS"]
+__all__ = ["clean_lines", "clean_paragraphs", "drop_boxed_lines", "attr_words", "MAX_WORDS"]
 
 _WORDS = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
@@ -206,7 +206,7 @@ def _line_text(line: str) -> str:
     return _norm(line.replace("|", " "))
 
 
-def _attr_words(el: lxml.html.HtmlElement) -> str:
+def attr_words(el: lxml.html.HtmlElement) -> str:
     parts = [el.get("class") or "", el.get("id") or "", el.get("aria-label") or "",
              el.get("data-component") or "", el.get("data-module") or ""]
     joined = " ".join(p for p in parts if p)
@@ -225,7 +225,7 @@ def _is_box(el: lxml.html.HtmlElement, notice: bool = False) -> bool:
     if tag in _HEADINGS:
         # a heading's class and id are often made from its own words ("h-social-media")
         return False
-    words = _attr_words(el)
+    words = attr_words(el)
     return bool(words) and (_NOTICE_WORDS if notice else _BOX_WORDS).search(words) is not None
 
 
@@ -314,6 +314,38 @@ def _in_box(el: lxml.html.HtmlElement, limit: int, locator: _Locator,
     return False
 
 
+def _boxed(paragraphs: list[str], locator: _Locator,
+           in_box: Callable[[lxml.html.HtmlElement], bool],
+           judged: Iterable[int]) -> list[bool]:
+    """For each line of ``paragraphs`` (only those at the indexes ``judged``), whether
+    it is found in the page and every element found for it sits in a box:
+    ``in_box(element)`` says so, climbing as far as it chooses."""
+    flags = [False] * len(paragraphs)
+    for i in judged:
+        text = _line_text(paragraphs[i])
+        if not text:
+            continue
+        found = locator.find(text)
+        flags[i] = bool(found) and all(in_box(el) for el in found)
+    return flags
+
+
+def drop_boxed_lines(paragraphs: list[str], tree: lxml.html.HtmlElement,
+                     in_box: Callable[[lxml.html.HtmlElement], bool],
+                     max_share: float) -> list[str]:
+    """``paragraphs`` without the lines that sit in the page's boxes, as ``in_box``
+    (an element of the page -> whether it is in such a box) judges them; every line
+    stays when those would be more than ``max_share`` of the text units (the boxes'
+    words are then the page's own container's)."""
+    if not paragraphs:
+        return paragraphs
+    drop = _boxed(paragraphs, _Locator(tree), in_box, range(len(paragraphs)))
+    units = [_units(p) for p in paragraphs]
+    if sum(u for u, d in zip(units, drop, strict=True) if d) > max_share * sum(units):
+        return paragraphs
+    return [p for p, d in zip(paragraphs, drop, strict=True) if not d]
+
+
 def _is_consent(line: str) -> bool:
     return ((_CONSENT.search(line) is not None and _CONSENT_ACT.search(line) is not None)
             or (_CJK.search(line) is not None and len(_CONSENT_CJK.findall(line)) >= 2))
@@ -329,8 +361,7 @@ def clean_lines(paragraphs: list[str], tree: lxml.html.HtmlElement | None) -> li
     limit = max(300, int(total_chars * 0.3))
     locator = _Locator(tree) if tree is not None else None
     drop = [False] * len(paragraphs)
-    in_box = [False] * len(paragraphs)
-    in_notice = [False] * len(paragraphs)
+    judged: list[int] = []  # lines judged by the boxes they sit in
     n = len(paragraphs)
     for i, (line, size) in enumerate(zip(paragraphs, units, strict=True)):
         if size <= DISCLOSURE_WORDS and (_DISCLOSURE.search(line) or _CALL.search(line)):
@@ -347,11 +378,14 @@ def clean_lines(paragraphs: list[str], tree: lxml.html.HtmlElement | None) -> li
         if _BOILER_LINE.match(text) or _is_consent(text):
             drop[i] = True
             continue
-        if locator is not None:
-            found = locator.find(text)
-            notice = size > MAX_BOX_WORDS
-            if found and all(_in_box(el, limit, locator, notice) for el in found):
-                (in_notice if notice else in_box)[i] = True
+        judged.append(i)
+    in_box = in_notice = [False] * n
+    if locator is not None:
+        loc = locator
+        in_box = _boxed(paragraphs, loc, lambda el: _in_box(el, limit, loc),
+                        [i for i in judged if units[i] <= MAX_BOX_WORDS])
+        in_notice = _boxed(paragraphs, loc, lambda el: _in_box(el, limit, loc, True),
+                           [i for i in judged if units[i] > MAX_BOX_WORDS])
     boxed = sum(u for u, b in zip(units, in_box, strict=True) if b)
     # where most of the text is in "boxes", the extractor chose a page of boxes (a
     # listing, a shop's grid) and they are its content

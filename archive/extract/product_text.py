@@ -6,7 +6,7 @@ them the blocks under them: customer reviews and ratings, "customers also viewed
 "recommended" carousels. On the WCXB dev set a person
 marking the main text of a product page kept the description, details and price, and
 left those blocks out. Each line of the text is found back in the page
-(archive/extract/line_clean.py's locator) and dropped when an element around it is
+(archive/extract/line_clean.py's drop_boxed_lines) and dropped when an element around it is
 marked as such a block by its class, id or ``aria-label`` (``reviews``,
 ``also-viewed``, ``carousel``, ...) or by schema.org review or question microdata.
 """
@@ -17,7 +17,7 @@ import re
 
 import lxml.html
 
-from .line_clean import _attr_words, _line_text, _Locator, _units
+from .line_clean import attr_words, drop_boxed_lines
 
 __all__ = ["product_text"]
 
@@ -45,7 +45,7 @@ MAX_DROPPED = 0.6
 def _in_product_box(el: lxml.html.HtmlElement) -> bool:
     node: lxml.html.HtmlElement | None = el
     while node is not None and isinstance(node.tag, str) and node.tag not in ("body", "html"):
-        words = _attr_words(node)
+        words = attr_words(node)
         if words and _PRODUCT_BOX.search(words):
             return True
         itemtype = node.get("itemtype")
@@ -58,18 +58,4 @@ def _in_product_box(el: lxml.html.HtmlElement) -> bool:
 def product_text(paragraphs: list[str], tree: lxml.html.HtmlElement) -> list[str]:
     """``paragraphs`` (a product page's lines) without those in review and
     recommendation blocks; all of them when those would be most of the text."""
-    if not paragraphs:
-        return paragraphs
-    locator = _Locator(tree)
-    units = [_units(p) for p in paragraphs]
-    drop = [False] * len(paragraphs)
-    for i, line in enumerate(paragraphs):
-        text = _line_text(line)
-        if not text:
-            continue
-        found = locator.find(text)
-        drop[i] = bool(found) and all(_in_product_box(el) for el in found)
-    dropped = sum(u for u, d in zip(units, drop, strict=True) if d)
-    if dropped > MAX_DROPPED * sum(units):
-        return paragraphs
-    return [p for p, d in zip(paragraphs, drop, strict=True) if not d]
+    return drop_boxed_lines(paragraphs, tree, _in_product_box, MAX_DROPPED)

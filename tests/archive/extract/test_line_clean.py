@@ -245,3 +245,23 @@ def test_band_after_the_article_outside_its_block_is_dropped() -> None:
             f"<div class='band'><h2>{band[0]}</h2><p>{band[1]}</p></div></div></body></html>")
     import lxml.html
     assert clean_lines([*PROSE, closing, *band], lxml.html.fromstring(html)) == [*PROSE, closing]
+
+
+def test_drop_boxed_lines_takes_the_callers_boxes_and_keeps_all_when_they_are_most() -> None:
+    """line_clean's public "drop the lines that sit in these boxes": the caller says
+    which elements are boxes (product_text.py's reviews); every line stays when those
+    lines would be more than the share given."""
+    from archive.extract.html_text import parse_html
+    from archive.extract.line_clean import drop_boxed_lines
+    tree = parse_html("<html><body><div class='story'>" + "".join(
+        f"<p>{p}</p>" for p in PROSE) + "<div class='notes'><p>Note one</p><p>Note two</p>"
+        "</div></body></html>")
+
+    def in_notes(el: object) -> bool:
+        return any("notes" in (a.get("class") or "")
+                   for a in [el, *el.iterancestors()])  # type: ignore[attr-defined]
+
+    lines = [*PROSE, "Note one", "Note two", "A line the page does not hold"]
+    assert drop_boxed_lines(lines, tree, in_notes, 0.6) == [*PROSE,
+                                                            "A line the page does not hold"]
+    assert drop_boxed_lines(lines[4:], tree, in_notes, 0.3) == lines[4:]  # 4 of 11 words
