@@ -34,6 +34,11 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
                          "\u2013": "-", "\u2014": "-"})
 
 
+def _unfolded(text: str) -> str:
+    """``text`` folded as _fold does but for its case."""
+    return _SPACE.sub(" ", html.unescape(text)).strip().translate(_QUOTES)
+
+
 def _fold(text: str | None) -> str:
     """Case, spaces, typographic quotes and dashes folded: how titles are compared."""
     return _SPACE.sub(" ", html.unescape(text or "")).strip().casefold().translate(_QUOTES)
@@ -154,9 +159,18 @@ HEADLINE_SHARED_WORDS = 0.3
 # What an <h1> holds besides the headline: a date, a byline, a source and a count, a
 # section label ("Dec 18 2025 ...", "... Posted on July 1 by ...", "... (latimes.com) 87",
 # "Blog: ...").
+# A byline's "by" comes before a name ("by Jane Doe"), not a word of the headline's
+# ("Room-by-Room Breakdown", "Reviewed by a Student").
 _H1_EXTRA = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|\b(posted|updated|"
-    r"published|by)\b|\(\S+\.\w+\)|^\W*\w+:\s*$", re.IGNORECASE)
+    r"published)\b|(?<![\w-])by\s+(?-i:[A-Z])(?!\w*-)|\(\S+\.\w+\)|^\W*\w+:\s*$",
+    re.IGNORECASE)
+
+
+# A JSON-LD headline this long may be cut short (search engines show 110 characters)
+_LD_HEADLINE_CUT = 90
+# What ends a sentence, after a headline: "?", "!", ".", "…"
+_END_MARK = re.compile(r"[?!.…。？！]+")
 
 
 _SITE_NAME_MAX = 60
@@ -193,6 +207,27 @@ def headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: st
     return found
 
 
+# UTF-8 read as Latin-1 or Windows-1252 by the page's own software ("Investorâ€™s",
+# "JOHNSONÂ®"): a lead byte of a two- or three-byte sequence, then a continuation byte
+_MOJIBAKE = re.compile("[\u00c2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178"
+                       "\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-"
+                       "\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+
+
+def _unmojibake(text: str) -> str:
+    """The text as its writer typed it, where its UTF-8 was read as one of those
+    single-byte charsets; a text that is not such a misreading (a Latin-1 "Café") as
+    it is: its bytes are not UTF-8."""
+    if not _MOJIBAKE.search(text):
+        return text
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return text.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+    return text
+
+
 _TEXTS = lxml.etree.XPath(".//text()")
 
 
@@ -213,13 +248,21 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
     names, _site_words)."""
     html_title = _SPACE.sub(" ", tree.findtext(".//title") or "").strip()
     og = next((v for v in tree.xpath("//meta[@property='og:title']/@content") if v.strip()), "")
-    all_h1 = [_SPACE.sub(" ", _heading_text(h1)).strip() for h1 in tree.iter("h1")]
+    html_title, og = _unmojibake(html_title), _unmojibake(og)
+    all_h1 = [_unmojibake(_SPACE.sub(" ", _heading_text(h1)).strip()) for h1 in tree.iter("h1")]
     # trafilatura's title is the <h1> itself on a page with one <h1> and no og:title:
     # not a title the page declares
     if meta_title and _fold(meta_title) in {_fold(t) for t in all_h1}:
         meta_title = None
+    ld_headline = structured.headline and _unmojibake(structured.headline)
+    if ld_headline and len(ld_headline) >= _LD_HEADLINE_CUT and any(
+            len(t) > len(ld_headline) and _fold(t).startswith(_fold(ld_headline))
+            for t in (og, html_title)):
+        # cut at the length search engines show (110 characters), mid-sentence: the
+        # title that goes on is whole
+        ld_headline = None
     declared = [_SPACE.sub(" ", html.unescape(t)).strip() for t in (
-        structured.headline, og, meta_title, html_title) if t and t.strip()]
+        ld_headline, og, meta_title, html_title) if t and t.strip()]
     # a title that is the site's name says nothing of the page
     declared = [t for t in declared if _fold(_strip_site(t, site)) not in site] or declared
     # trafilatura's title may be the blog's name that the <h1> holds
@@ -237,8 +280,17 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
         for candidate in declared:
             stripped = _fold(_strip_site(candidate, site))
             if len(stripped) >= 8 and stripped.replace(" ", "") in first.replace(" ", ""):
-                extra = first.replace(stripped, " ") if stripped in first else ""
-                if _H1_EXTRA.search(extra) or not re.sub(r"\W", "", extra):
+                if stripped not in first:  # the same words, spaced otherwise
+                    return _strip_site(candidate, site)
+                # what the <h1> says besides, its case kept (a byline's name is capitalised)
+                extra = re.sub(re.escape(stripped), " ", _unfolded(h1s[0]), flags=re.IGNORECASE)
+                if _H1_EXTRA.search(extra):
+                    return _strip_site(candidate, site)
+                if _END_MARK.fullmatch(extra.strip()):
+                    # the mark that ends the headline, which the title leaves out: "What's
+                    # next in 2025?" against "What's next in 2025 | Blog"
+                    return h1s[0]
+                if not re.sub(r"\W", "", extra):  # a permalink's "¶", "#"
                     return _strip_site(candidate, site)
         for text in h1s:
             if _shared_words(text, declared) >= HEADLINE_SHARED_WORDS:

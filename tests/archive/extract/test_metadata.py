@@ -412,3 +412,41 @@ def test_citation_authors_family_name_first() -> None:
                     '<meta name="citation_author" content="Ansari, Ray T.">',
                h1="<h1>Ferry wakes and harbour walls</h1>")
     assert meta(html)["authors"] == ["Cara Moss", "Ray T. Ansari"]
+
+
+def test_headline_keeps_its_question_mark_that_the_title_leaves_out() -> None:
+    html = doc(title="Will the ferry terminal open in 2025 | Harbour Daily",
+               h1="<h1>Will the ferry terminal open in 2025?</h1>")
+    assert meta(html)["title"] == "Will the ferry terminal open in 2025?"
+
+
+@pytest.mark.parametrize(("h1", "title", "expected"), [
+    # words of the headline, not a byline: the <h1> is the headline
+    ("Ferry Terminal Costs: Deck-by-Deck Breakdown", "Ferry Terminal Costs | Harbour Daily",
+     "Ferry Terminal Costs: Deck-by-Deck Breakdown"),
+    ("Best Harbour Walks, Reviewed by a Local", "Best Harbour Walks | Harbour Daily",
+     "Best Harbour Walks, Reviewed by a Local"),
+    # a byline in the <h1>: the title is the headline
+    ("Best Harbour Walks by Cara Moss", "Best Harbour Walks | Harbour Daily",
+     "Best Harbour Walks"),
+])
+def test_by_in_the_h1_is_a_byline_only_before_a_name(h1: str, title: str, expected: str) -> None:
+    assert meta(doc(title=title, h1=f"<h1>{h1}</h1>"))["title"] == expected
+
+
+def test_json_ld_headline_cut_short_gives_way_to_the_whole_title() -> None:
+    whole = ("Harbour Friday: Can't Decide Where To Moor Your Boat This Winter? We Help Four "
+             "Readers Find Berths (Including One Trick That Always Works)")
+    cut = whole[:105].rsplit(" ", 1)[0]
+    head = ('<script type="application/ld+json">{"@type": "BlogPosting", "headline": "'
+            f'{cut}"}}</script><meta property="og:title" content="{whole}">')
+    html = doc(title=f"{whole} - Harbour Notes", head=head)
+    assert meta(html)["title"] == whole
+
+
+def test_utf8_read_as_latin1_by_the_site_is_repaired() -> None:
+    garbled = "A Skipper’s Guide to Winter Moorings".encode().decode("latin-1")
+    html = doc(title=f"{garbled} | Harbour Daily", h1=f"<h1>{garbled}</h1>")
+    assert meta(html)["title"] == "A Skipper’s Guide to Winter Moorings"
+    cafe = doc(title="Harbour Café reopens | Harbour Daily", h1="<h1>Harbour Café reopens</h1>")
+    assert meta(cafe)["title"] == "Harbour Café reopens"
