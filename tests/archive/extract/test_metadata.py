@@ -450,3 +450,43 @@ def test_utf8_read_as_latin1_by_the_site_is_repaired() -> None:
     assert meta(html)["title"] == "A Skipper’s Guide to Winter Moorings"
     cafe = doc(title="Harbour Café reopens | Harbour Daily", h1="<h1>Harbour Café reopens</h1>")
     assert meta(cafe)["title"] == "Harbour Café reopens"
+
+
+def test_day_of_the_webpage_entity_where_no_article_entity_dates_the_page() -> None:
+    head = ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+            '{"@type": "WebPage", "@id": "https://harbour.example/news/x", '
+            '"datePublished": "2024-03-18T06:00:00+00:00", '
+            '"dateModified": "2024-05-02T10:00:00+00:00"}, {"@type": "WebSite", "name": "Harbour"}]}'
+            '</script><meta property="article:modified_time" content="2024-05-02T10:00:00+00:00">')
+    html = doc(title="New ferry terminal opens | Harbour Daily", head=head)
+    assert meta(html)["date"] == "2024-03-18"
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_time_element_written_month_first_is_read_by_its_datetime(where: str) -> None:
+    time = '<p><time datetime="2024-03-01T12:00:00Z">03/01/2024 7:38 PM</time></p>'
+    h1 = "<h1>New ferry terminal opens</h1>"
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1=(time + h1) if where == "before" else h1,
+               byline=time if where == "after" else "")
+    # a long story, then a list of other stories with their days
+    html = html.replace("</article>", TEXT * 20 + '</article><div class="views"><div '
+                        'class="field-date"><time datetime="2025-01-31T12:00:00Z">01/31/2025'
+                        '</time></div></div>')
+    assert meta(html)["date"] == "2024-03-01"
+
+
+def test_day_inside_a_sentence_after_the_headline_is_not_the_pages() -> None:
+    sentence = ("<p>The ferry company says the first crossing from the new terminal will be on "
+                "April 15, 2025, if the last safety checks of the quay go well.</p>")
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>", byline=sentence + "<p>March 18, 2024</p>")
+    assert meta(html)["date"] == "2024-03-18"
+
+
+def test_dotted_day_read_the_other_way_round_by_the_json_ld() -> None:
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"datePublished": "2024-09-10T16:07:00"}</script>')
+    html = doc(title="New ferry terminal opens | Harbour Daily", head=head,
+               h1="<h1>New ferry terminal opens</h1>", byline="<p>09.10.2024</p>")
+    assert meta(html)["date"] == "2024-09-10"
