@@ -92,6 +92,11 @@ def _strip_site(title: str, site: set[str]) -> str:
     """"Headline | Site", "Site - Headline", "Headline – DW – 28.04.2023": the title
     without the site's name and dates at either end; separators inside the headline
     ("Review: ...", "A - B" with neither part the site) stay."""
+    # the site's address before the headline, without a separator: "example.com Headline"
+    address = next((w for w in site if "." in w and re.match(re.escape(w) + r"\s+\w", _fold(title))),
+                   None)
+    if address:
+        title = title[len(address):].strip()
     pieces = _TITLE_SEPARATOR.split(title)
     seps = _TITLE_SEPARATOR.findall(title)
     sites = {w.replace(" ", "") for w in site}
@@ -99,7 +104,10 @@ def _strip_site(title: str, site: set[str]) -> str:
     def is_site(part: str) -> bool:
         folded = _fold(part).replace(" ", "")
         return (not folded or bool(re.fullmatch(r"[\d./-]+", folded))
-                or _most_of_a_name(folded, sites) or _is_acronym_of(part, site))
+                or _most_of_a_name(folded, sites) or _is_acronym_of(part, site)
+                # the name with marks its address cannot have: "Sound! Stage" of
+                # soundstage.example
+                or _most_of_a_name(re.sub(r"\W", "", folded), sites))
 
     start, end = 0, len(pieces)
     while end - start > 1 and is_site(pieces[end - 1]):
@@ -271,9 +279,24 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
     if h1s:
         if not declared:
             return h1s[0]
+        if h1s[0].isupper() and _shared_words(h1s[0], declared) >= HEADLINE_SHARED_WORDS:
+            # an <h1> in capitals is styled ("BEST DRIP COFFEE MAKER IN 2026"): the title
+            # as its writer cased it
+            for candidate in declared:
+                stripped = _strip_site(candidate, site)
+                if stripped and _fold(stripped) not in site:
+                    return stripped
         for text in h1s:
             if any(_fold(text) in _fold(t) for t in declared):
                 return text
+        if "?" in h1s[0]:
+            # "Event Planning? Beginner? Guide": the site's software wrote "?" for what it
+            # could not encode; the title has the marks ("Event Planning: Beginner's Guide")
+            garbled = re.compile(".{1,2}".join(map(re.escape, _fold(h1s[0]).split("?"))))
+            for candidate in declared:
+                stripped = _strip_site(candidate, site)
+                if garbled.fullmatch(_fold(stripped)):
+                    return stripped
         # the declared headline inside a longer <h1>: the <h1> holds a date, a byline
         # or a count besides ("Dec 18 2025 Preparing a transition", "... (latimes.com) 87")
         first = _fold(h1s[0])
@@ -299,7 +322,7 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
         stripped = _strip_site(candidate, site)
         if stripped and _fold(stripped) not in site:
             return stripped
-    return declared[0] if declared else None
+    return declared[0].strip(" |-–—:»·/•") or declared[0] if declared else None
 
 
 # Not people: news agencies, desks and the site itself.

@@ -490,3 +490,28 @@ def test_dotted_day_read_the_other_way_round_by_the_json_ld() -> None:
     html = doc(title="New ferry terminal opens | Harbour Daily", head=head,
                h1="<h1>New ferry terminal opens</h1>", byline="<p>09.10.2024</p>")
     assert meta(html)["date"] == "2024-09-10"
+
+
+def test_site_name_with_marks_its_address_cannot_have() -> None:
+    html = doc(title="Harbour! Notes | HarbourNotes.example - Ten walks along the old quay",
+               h1="<h1>Harbour Notes</h1>")
+    got = meta(html, url="https://www.harbournotes.example/walks/ten-walks")
+    assert got["title"] == "Ten walks along the old quay"
+
+
+def test_site_address_before_the_headline_without_a_separator() -> None:
+    html = doc(title="harbournotes.example Ten walks along the old quay")
+    got = meta(html, url="https://harbournotes.example/2025/12/16/ten_walks.html")
+    assert got["title"] == "Ten walks along the old quay"
+
+
+def test_headline_in_capitals_takes_the_titles_case() -> None:
+    html = doc(title="Best Ferry Routes 2026: Tips From Skippers | Harbour Daily",
+               h1="<h1>BEST FERRY ROUTES IN 2026: TIPS FROM SKIPPERS</h1>")
+    assert meta(html)["title"] == "Best Ferry Routes 2026: Tips From Skippers"
+
+
+def test_h1_with_question_marks_for_what_the_site_could_not_encode() -> None:
+    html = doc(title="Ferry Terminals: A Skipper's Guide | Harbour Daily",
+               h1="<h1>Ferry Terminals? A Skipper? Guide</h1>")
+    assert meta(html)["title"] == "Ferry Terminals: A Skipper's Guide"
