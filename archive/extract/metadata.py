@@ -177,6 +177,8 @@ _H1_EXTRA = re.compile(
 
 # A JSON-LD headline this long may be cut short (search engines show 110 characters)
 _LD_HEADLINE_CUT = 90
+# What a title adds to its <h1>: a count before, a year after ("in 2025")
+_COUNT_OR_YEAR = re.compile(r"\s*(\d{1,3}|(in )?(19|20)\d\d)\s*")
 # What ends a sentence, after a headline: "?", "!", ".", "…"
 _END_MARK = re.compile(r"[?!.…。？！]+")
 
@@ -288,6 +290,13 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
                     return stripped
         for text in h1s:
             if any(_fold(text) in _fold(t) for t in declared):
+                # the title says how many or which year besides ("8 Recent Trends in
+                # Photography", "... Platforms 2025"): the whole headline
+                for candidate in declared:
+                    stripped = _strip_site(candidate, site)
+                    extra = _fold(stripped).replace(_fold(text), " ", 1)
+                    if extra != " " and _COUNT_OR_YEAR.fullmatch(extra):
+                        return stripped
                 return text
         if "?" in h1s[0]:
             # "Event Planning? Beginner? Guide": the site's software wrote "?" for what it

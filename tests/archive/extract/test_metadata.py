@@ -515,3 +515,11 @@ def test_h1_with_question_marks_for_what_the_site_could_not_encode() -> None:
     html = doc(title="Ferry Terminals: A Skipper's Guide | Harbour Daily",
                h1="<h1>Ferry Terminals? A Skipper? Guide</h1>")
     assert meta(html)["title"] == "Ferry Terminals: A Skipper's Guide"
+
+
+@pytest.mark.parametrize(("h1", "title"), [
+    ("Harbour Walks to Try", "8 Harbour Walks to Try | Harbour Daily"),
+    ("Best Harbour Walks", "Best Harbour Walks in 2025 | Harbour Daily"),
+])
+def test_title_that_adds_a_count_or_a_year_to_the_h1(h1: str, title: str) -> None:
+    assert meta(doc(title=title, h1=f"<h1>{h1}</h1>"))["title"] == title.split(" | ")[0]
