@@ -100,6 +100,11 @@ def day_span(text: str) -> tuple[int, int] | None:
     return None
 
 
+# A text of this many words is a sentence, its days those of what it tells ("The end of
+# the tax season is April 15, 2025. If you ..."), not the page's
+_SENTENCE_WORDS = 16
+
+
 def shown_date(tree: lxml.html.HtmlElement, latest: date) -> str | None:
     """The first day written in the page's text after its headline."""
     for node in _AFTER_H1(tree):
@@ -107,9 +112,25 @@ def shown_date(tree: lxml.html.HtmlElement, latest: date) -> str | None:
         if len(text) > 200 or not any(c.isdigit() for c in text):
             continue
         found = parse_day(text, latest)
-        if found:
+        if found and len(text.split()) < _SENTENCE_WORDS:
             return found
+        # a <time> that writes its day in a form read two ways ("03/01/2017", "10/12/2023
+        # 7:38 PM"): the day its datetime attribute gives
+        owner = node.getparent()
+        if owner is not None and owner.tag == "time" and not node.is_tail:
+            found = _time_day(owner, latest)
+            if found:
+                return found
     return None
+
+
+def _time_day(elem: lxml.html.HtmlElement, latest: date) -> str | None:
+    """The day of a <time> element's datetime attribute, "2017-03-01T12:00:00Z"."""
+    match = _ISO_DAY.match(elem.get("datetime") or "")
+    if not match:
+        return None
+    year, month, day = (int(x) for x in match[1].split("-"))
+    return _day(year, month, day, latest)
 
 
 # What quotes, lists, links or frames other pages or the site (a tweet, a list of posts,
@@ -155,6 +176,10 @@ def dateline_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
             text = text.strip()
             if len(text) >= 48:
                 continue
+            if owner is elem and elem.tag == "time" and not _framed(elem):
+                found = _time_day(elem, latest)
+                if found:
+                    return found
             span = day_span(text)
             if (span is None or owner is None
                     or not _DATELINE_REST.match(text[:span[0]] + " " + text[span[1]:])

@@ -37,6 +37,7 @@ class Structured:
     modified: str | None = None
     authors: list[str] = field(default_factory=list)
     free: bool | None = None  # isAccessibleForFree
+    page_published: str | None = None  # the WebPage entity's datePublished
 
 
 def _local(value: Any) -> list[str]:
@@ -117,6 +118,7 @@ def read_structured(tree: lxml.html.HtmlElement) -> Structured:
     og = tree.xpath("//meta[@property='og:type' or @name='og:type']/@content")
     found.og_type = next((v.strip().lower() for v in og if v.strip()), None)
     article: dict[str, Any] | None = None
+    page: dict[str, Any] | None = None  # the WebPage entity: the page itself
     ids: dict[str, dict[str, Any]] = {}
     for script in _LD_SCRIPTS(tree):
         raw = script.text or ""
@@ -134,6 +136,8 @@ def read_structured(tree: lxml.html.HtmlElement) -> Structured:
             found.types.extend(types)
             if article is None and any(_ARTICLE_LIKE.search(t) for t in types):
                 article = entity
+            if page is None and "webpage" in types:
+                page = entity
     found.types.extend(t for v in _ITEMTYPES(tree) for t in _local(v.split()[0] if v.split() else ""))
     if article is not None:
         headline = article.get("headline") or article.get("name")
@@ -147,4 +151,8 @@ def read_structured(tree: lxml.html.HtmlElement) -> Structured:
             found.free = free
         elif isinstance(free, str) and free.lower() in ("true", "false"):
             found.free = free.lower() == "true"
+    if page is not None:
+        # Yoast and kin date the WebPage, beside an article entity without dates or
+        # without one
+        found.page_published = _date(page.get("datePublished"))
     return found

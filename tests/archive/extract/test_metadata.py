@@ -412,3 +412,114 @@ def test_citation_authors_family_name_first() -> None:
                     '<meta name="citation_author" content="Ansari, Ray T.">',
                h1="<h1>Ferry wakes and harbour walls</h1>")
     assert meta(html)["authors"] == ["Cara Moss", "Ray T. Ansari"]
+
+
+def test_headline_keeps_its_question_mark_that_the_title_leaves_out() -> None:
+    html = doc(title="Will the ferry terminal open in 2025 | Harbour Daily",
+               h1="<h1>Will the ferry terminal open in 2025?</h1>")
+    assert meta(html)["title"] == "Will the ferry terminal open in 2025?"
+
+
+@pytest.mark.parametrize(("h1", "title", "expected"), [
+    # words of the headline, not a byline: the <h1> is the headline
+    ("Ferry Terminal Costs: Deck-by-Deck Breakdown", "Ferry Terminal Costs | Harbour Daily",
+     "Ferry Terminal Costs: Deck-by-Deck Breakdown"),
+    ("Best Harbour Walks, Reviewed by a Local", "Best Harbour Walks | Harbour Daily",
+     "Best Harbour Walks, Reviewed by a Local"),
+    # a byline in the <h1>: the title is the headline
+    ("Best Harbour Walks by Cara Moss", "Best Harbour Walks | Harbour Daily",
+     "Best Harbour Walks"),
+])
+def test_by_in_the_h1_is_a_byline_only_before_a_name(h1: str, title: str, expected: str) -> None:
+    assert meta(doc(title=title, h1=f"<h1>{h1}</h1>"))["title"] == expected
+
+
+def test_json_ld_headline_cut_short_gives_way_to_the_whole_title() -> None:
+    whole = ("Harbour Friday: Can't Decide Where To Moor Your Boat This Winter? We Help Four "
+             "Readers Find Berths (Including One Trick That Always Works)")
+    cut = whole[:105].rsplit(" ", 1)[0]
+    head = ('<script type="application/ld+json">{"@type": "BlogPosting", "headline": "'
+            f'{cut}"}}</script><meta property="og:title" content="{whole}">')
+    html = doc(title=f"{whole} - Harbour Notes", head=head)
+    assert meta(html)["title"] == whole
+
+
+def test_utf8_read_as_latin1_by_the_site_is_repaired() -> None:
+    garbled = "A Skipper’s Guide to Winter Moorings".encode().decode("latin-1")
+    html = doc(title=f"{garbled} | Harbour Daily", h1=f"<h1>{garbled}</h1>")
+    assert meta(html)["title"] == "A Skipper’s Guide to Winter Moorings"
+    cafe = doc(title="Harbour Café reopens | Harbour Daily", h1="<h1>Harbour Café reopens</h1>")
+    assert meta(cafe)["title"] == "Harbour Café reopens"
+
+
+def test_day_of_the_webpage_entity_where_no_article_entity_dates_the_page() -> None:
+    head = ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+            '{"@type": "WebPage", "@id": "https://harbour.example/news/x", '
+            '"datePublished": "2024-03-18T06:00:00+00:00", '
+            '"dateModified": "2024-05-02T10:00:00+00:00"}, {"@type": "WebSite", "name": "Harbour"}]}'
+            '</script><meta property="article:modified_time" content="2024-05-02T10:00:00+00:00">')
+    html = doc(title="New ferry terminal opens | Harbour Daily", head=head)
+    assert meta(html)["date"] == "2024-03-18"
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_time_element_written_month_first_is_read_by_its_datetime(where: str) -> None:
+    time = '<p><time datetime="2024-03-01T12:00:00Z">03/01/2024 7:38 PM</time></p>'
+    h1 = "<h1>New ferry terminal opens</h1>"
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1=(time + h1) if where == "before" else h1,
+               byline=time if where == "after" else "")
+    # a long story, then a list of other stories with their days
+    html = html.replace("</article>", TEXT * 20 + '</article><div class="views"><div '
+                        'class="field-date"><time datetime="2025-01-31T12:00:00Z">01/31/2025'
+                        '</time></div></div>')
+    assert meta(html)["date"] == "2024-03-01"
+
+
+def test_day_inside_a_sentence_after_the_headline_is_not_the_pages() -> None:
+    sentence = ("<p>The ferry company says the first crossing from the new terminal will be on "
+                "April 15, 2025, if the last safety checks of the quay go well.</p>")
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>", byline=sentence + "<p>March 18, 2024</p>")
+    assert meta(html)["date"] == "2024-03-18"
+
+
+def test_dotted_day_read_the_other_way_round_by_the_json_ld() -> None:
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"datePublished": "2024-09-10T16:07:00"}</script>')
+    html = doc(title="New ferry terminal opens | Harbour Daily", head=head,
+               h1="<h1>New ferry terminal opens</h1>", byline="<p>09.10.2024</p>")
+    assert meta(html)["date"] == "2024-09-10"
+
+
+def test_site_name_with_marks_its_address_cannot_have() -> None:
+    html = doc(title="Harbour! Notes | HarbourNotes.example - Ten walks along the old quay",
+               h1="<h1>Harbour Notes</h1>")
+    got = meta(html, url="https://www.harbournotes.example/walks/ten-walks")
+    assert got["title"] == "Ten walks along the old quay"
+
+
+def test_site_address_before_the_headline_without_a_separator() -> None:
+    html = doc(title="harbournotes.example Ten walks along the old quay")
+    got = meta(html, url="https://harbournotes.example/2025/12/16/ten_walks.html")
+    assert got["title"] == "Ten walks along the old quay"
+
+
+def test_headline_in_capitals_takes_the_titles_case() -> None:
+    html = doc(title="Best Ferry Routes 2026: Tips From Skippers | Harbour Daily",
+               h1="<h1>BEST FERRY ROUTES IN 2026: TIPS FROM SKIPPERS</h1>")
+    assert meta(html)["title"] == "Best Ferry Routes 2026: Tips From Skippers"
+
+
+def test_h1_with_question_marks_for_what_the_site_could_not_encode() -> None:
+    html = doc(title="Ferry Terminals: A Skipper's Guide | Harbour Daily",
+               h1="<h1>Ferry Terminals? A Skipper? Guide</h1>")
+    assert meta(html)["title"] == "Ferry Terminals: A Skipper's Guide"
+
+
+@pytest.mark.parametrize(("h1", "title"), [
+    ("Harbour Walks to Try", "8 Harbour Walks to Try | Harbour Daily"),
+    ("Best Harbour Walks", "Best Harbour Walks in 2025 | Harbour Daily"),
+])
+def test_title_that_adds_a_count_or_a_year_to_the_h1(h1: str, title: str) -> None:
+    assert meta(doc(title=title, h1=f"<h1>{h1}</h1>"))["title"] == title.split(" | ")[0]
