@@ -74,10 +74,17 @@ def run_method(method: str, body: bytes, url: str) -> dict[str, Any]:
         import lxml.html
         from archive._vendor.readability import Document
         from archive.extract.document import html_to_text
-        try:
-            text = html_to_text(lxml.html.fromstring(Document(html).summary(html_partial=True)))
-        except Exception:  # noqa: BLE001 - readability raises bare Exceptions on odd markup
-            text = ""
+        import re
+
+        text = ""
+        # lxml refuses a string holding control characters ("All strings must be XML
+        # compatible"): a user of readability-lxml takes them out and tries again
+        for attempt in (html, re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", html)):
+            try:
+                text = html_to_text(lxml.html.fromstring(Document(attempt).summary(html_partial=True)))
+                break
+            except Exception:  # noqa: BLE001 - readability raises bare Exceptions on odd markup
+                continue
         return {"row": bool(text), "text": text}
     raise SystemExit(f"unknown method {method}")
 
