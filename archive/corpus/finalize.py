@@ -21,7 +21,7 @@ from typing import Any
 from archive.store.corpus import dumps_row
 from archive.extract.keys import text_sha1
 from archive.store.index import transaction
-from .near_dup import NearDuplicates, signature
+from .near_dup import THRESHOLD, NearDuplicates, signature
 from archive.extract.page_type import ARTICLE_TYPES
 from .rights_pass import RightsReader
 from .site_template import SiteTemplates, site_of
@@ -94,6 +94,9 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
     # the original, and that line is rewritten to point at it (``fixes``, by line).
     originals: dict[str, tuple[str, int]] = {}
     fixes: dict[int, dict[str, Any]] = {}
+    # record id of a document found to be a copy that way -> (url, record id) of its original:
+    # a later copy that matches it points at the original instead
+    moved: dict[str, tuple[str, str]] = {}
     tmp = path.with_name(path.name + ".final")
     pool = (extraction_pool(workers) if workers > 1 and len(entries) >= PARALLEL_MIN_ROWS
             else None)
@@ -153,7 +156,12 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
                     dup = (near.add(rid, row["final_url"], crawl_id, sig)
                            if row.get("page_type", "article") in ARTICLE_TYPES else None)
                     day = str(row.get("published") or "")[:10]
-                    if dup is not None and dup[1] in originals:
+                    if dup is not None and dup[1] in moved:
+                        # it copies a copy: it points at the original when it is a copy of it too
+                        similarity = near.similarity(sig, moved[dup[1]][1])
+                        if similarity is not None and similarity >= THRESHOLD:
+                            dup = (*moved[dup[1]], round(similarity, 3))
+                    elif dup is not None and dup[1] in originals:
                         # Fetch order is the network's: a copy fetched before the story it
                         # copies is not the original. The copy published on an earlier day is.
                         their_day, line = originals[dup[1]]
@@ -161,10 +169,11 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
                             fixes[line] = {"url": row["final_url"], "record_id": rid,
                                            "similarity": dup[2]}
                             del originals[dup[1]]
+                            moved[dup[1]] = (row["final_url"], rid)
                             dup = None
                     row["duplicate_of"] = ({"url": dup[0], "record_id": dup[1], "similarity": dup[2]}
                                            if dup else None)
-                    if dup is None:
+                    if dup is None and row.get("page_type", "article") in ARTICLE_TYPES:
                         originals[rid] = (day, stats.rows)
                     stats.duplicates += dup is not None
                     db.execute("UPDATE documents SET text_sha1=?, text_length=? WHERE record_id=?",

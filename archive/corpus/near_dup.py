@@ -124,6 +124,12 @@ class NearDuplicates:
         self.db.execute("DELETE FROM doc_bands")
         self.db.execute("DELETE FROM doc_signatures")
 
+    def similarity(self, sig: Sequence[int], record_id: str) -> float | None:
+        """Estimated similarity of ``sig`` to a registered document's text (None: unknown)."""
+        found = self.db.execute("SELECT sig FROM doc_signatures WHERE record_id=?",
+                                (record_id,)).fetchone()
+        return None if found is None else _jaccard(sig, np.frombuffer(found[0], dtype=np.uint64))
+
     def add(self, record_id: str, url: str, crawl_id: str, sig: Sequence[int]
             ) -> tuple[str, str, float] | None:
         """Register a document; return (url, record_id, similarity) of the earliest

@@ -60,3 +60,14 @@ def test_same_day_or_undated_copies_follow_fetch_order(tmp_path: Path) -> None:
     assert got[first]["duplicate_of"] is None
     assert got[second]["duplicate_of"]["url"] == first
     assert got[third]["duplicate_of"]["url"] == first
+
+
+def test_a_third_copy_points_at_the_original_not_at_the_copy_fetched_first(tmp_path: Path) -> None:
+    copy, original, third = "http://b.example/copy", "http://a.example/story", "http://c.example/3"
+    got = final_rows(tmp_path, [row(1, copy, STORY + " Analysts welcomed it.", "2024-02-12"),
+                                row(2, original, STORY, "2024-02-11"),
+                                row(3, third, STORY + " Markets rose.", "2024-02-13")])
+    assert got[original]["duplicate_of"] is None
+    assert got[copy]["duplicate_of"]["url"] == original
+    assert got[third]["duplicate_of"]["url"] == original
+    assert got[third]["duplicate_of"]["similarity"] >= 0.6
