@@ -111,8 +111,9 @@ class ArchiveSession(Resume, Reporting):
         self._archive_lock = threading.Lock()
         # a final pass killed before its rename leaves its output behind; the rows it was
         # writing are in the crawl's own file, which the run resuming it finalizes
-        for stray in (self.dir / "corpus").glob("*.jsonl.final"):
-            stray.unlink(missing_ok=True)
+        for pattern in ("*.jsonl.final", "*.jsonl.final.dup"):
+            for stray in (self.dir / "corpus").glob(pattern):
+                stray.unlink(missing_ok=True)
         self.corpus = CorpusWriter(self.dir / "corpus" / corpus_file_name(self.crawl_id))
         self.index.start_crawl(self.crawl_id, isoformat(self.started_at), "")
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)

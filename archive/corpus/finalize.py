@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from archive.inputs.url_list import canonical_url
 from archive.store.corpus import dumps_row
 from archive.extract.keys import text_sha1
 from archive.store.index import transaction
@@ -157,9 +158,11 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
                            if row.get("page_type", "article") in ARTICLE_TYPES else None)
                     day = str(row.get("published") or "")[:10]
                     if dup is not None and dup[1] in moved:
-                        # it copies a copy: it points at the original when it is a copy of it too
+                        # it copies a copy: it points at the original when it is a copy of
+                        # it too, and not a capture of the same page (near.add's rule)
                         similarity = near.similarity(sig, moved[dup[1]][1])
-                        if similarity is not None and similarity >= THRESHOLD:
+                        if (similarity is not None and similarity >= THRESHOLD
+                                and canonical_url(moved[dup[1]][0]) != canonical_url(row["final_url"])):
                             dup = (*moved[dup[1]], round(similarity, 3))
                     elif dup is not None and dup[1] in originals:
                         # Fetch order is the network's: a copy fetched before the story it
@@ -170,6 +173,7 @@ def finalize_corpus(path: str | Path, db: sqlite3.Connection, crawl_id: str,
                                            "similarity": dup[2]}
                             del originals[dup[1]]
                             moved[dup[1]] = (row["final_url"], rid)
+                            stats.duplicates += 1  # the earlier line, now marked
                             dup = None
                     row["duplicate_of"] = ({"url": dup[0], "record_id": dup[1], "similarity": dup[2]}
                                            if dup else None)
@@ -210,13 +214,17 @@ def _rewrite_lines(path: Path, fixes: dict[int, dict[str, Any]]) -> None:
     """Set ``duplicate_of`` on the rows at the given line numbers of ``path`` (a copy
     written beside it, then moved over it: the file is whole at every moment)."""
     fixed = path.with_name(path.name + ".dup")
-    with open(path, "rb") as src, open(fixed, "wb") as out:
-        for number, line in enumerate(src):
-            if number in fixes:
-                row = json.loads(line)
-                row["duplicate_of"] = fixes[number]
-                line = (dumps_row(row) + "\n").encode("utf-8")
-            out.write(line)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(fixed, path)
+    try:
+        with open(path, "rb") as src, open(fixed, "wb") as out:
+            for number, line in enumerate(src):
+                if number in fixes:
+                    row = json.loads(line)
+                    row["duplicate_of"] = fixes[number]
+                    line = (dumps_row(row) + "\n").encode("utf-8")
+                out.write(line)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(fixed, path)
+    except BaseException:
+        fixed.unlink(missing_ok=True)  # a full disk, an interrupt: nothing left behind
+        raise

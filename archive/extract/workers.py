@@ -11,6 +11,7 @@ import signal
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from typing import Any
@@ -209,7 +210,12 @@ class RecyclingPool:
         self._pool = extraction_pool(workers)
         self._submitted = 0
         self.recycled = 0
-        self._abandoned: list[ProcessPoolExecutor] = []  # pools whose processes abandon() killed
+        # pools whose processes abandon() killed: their pages that died with them run again
+        self._abandoned: weakref.WeakSet[ProcessPoolExecutor] = weakref.WeakSet()
+        # the pool each page handed out went to, with that pool's process table (a pool
+        # replaced by recycling forgets its table when it is shut down; this keeps it)
+        self._pool_of: weakref.WeakKeyDictionary[Future[Any], tuple[ProcessPoolExecutor, dict[Any, Any]]] = (
+            weakref.WeakKeyDictionary())
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         if self.recycle_after and self._submitted >= self.recycle_after * self.workers:
@@ -230,6 +236,7 @@ class RecyclingPool:
             pool = self._pool
             try:
                 inner = pool.submit(run_then_release, fn, args, kwargs, self.time_limit)
+                self._pool_of[outer] = (pool, getattr(pool, "_processes", None) or {})
                 break
             except RuntimeError as exc:  # shut down: replaced meanwhile (try the new one), or closed
                 if pool is self._pool:
@@ -244,7 +251,7 @@ class RecyclingPool:
                 self._run(outer, fn, args, kwargs)
                 return
             exc = future.exception()
-            if isinstance(exc, BrokenExecutor) and any(pool is p for p in self._abandoned):
+            if isinstance(exc, BrokenExecutor) and pool in self._abandoned:
                 self._run(outer, fn, args, kwargs)  # its pool was killed for another page
                 return
             if exc is not None:
@@ -255,21 +262,23 @@ class RecyclingPool:
         inner.add_done_callback(done)
         outer.add_done_callback(lambda o: inner.cancel() if o.cancelled() else None)
 
-    def abandon(self) -> None:
-        """Kill the processes of the current pool and go on with a new one: a page whose
+    def abandon(self, future: Future[Any]) -> None:
+        """Kill the processes of the pool that ``future``'s page went to: a page whose
         worker never answers (a loop in C code, where the CPU limit's signal is not
         delivered) would otherwise hold a worker for good, and the pool's shutdown at
-        the end of the run would wait for it forever. The pages the other workers were
-        running are run again in the new pool; the caller has given up the stuck one
-        (cancelled its future)."""
-        old, self._pool = self._pool, extraction_pool(self.workers)
-        self._submitted = 0
-        self._abandoned.append(old)
-        processes = getattr(old, "_processes", None) or {}  # ProcessPoolExecutor's own
+        the end of the run would wait for it forever. That pool may be one recycling
+        has replaced since. The pages its other workers were running are run again in
+        the current pool (a new one, if it was the current one); the caller has given
+        up the stuck page (cancelled ``future``)."""
+        pool, processes = self._pool_of.get(future, (self._pool, getattr(self._pool, "_processes", None) or {}))
+        self._abandoned.add(pool)
+        if pool is self._pool:
+            self._pool = extraction_pool(self.workers)
+            self._submitted = 0
         for process in list(processes.values()):
             if process.is_alive():
                 process.kill()
-        old.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown(wait=False, cancel_futures=True)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)

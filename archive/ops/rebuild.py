@@ -153,7 +153,7 @@ def _ordered_results(pool: RecyclingPool, candidates: Iterator[Candidate],
             return cand, None, f"extract_timeout: over {pool.time_limit:g}s of CPU"
         except TimeoutError:
             future.cancel()
-            pool.abandon()
+            pool.abandon(future)
             return cand, None, f"extract_timeout: no answer from its worker in {wait:.0f}s"
         except Exception as exc:  # noqa: BLE001 - one page's failure is counted, not fatal
             return cand, None, f"{type(exc).__name__}: {exc}"
@@ -357,7 +357,10 @@ class CorpusBuilder:
                                           + ("; its earlier row is kept" if kept else ""))
             if kept is not None:
                 summary.kept_rows += 1
-                self._store(entry.crawl_id, kept)
+                seen_key = (entry.crawl_id, entry.url, entry.payload_digest or "")
+                if seen_key not in self.used:
+                    self.used.add(seen_key)
+                    self._store(entry.crawl_id, kept)
             return
         if entry.outside_filter and self.only is not None:
             # outside the filter: the row it had, if any, is kept as it was

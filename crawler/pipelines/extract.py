@@ -97,11 +97,13 @@ class ExtractPipeline:
             try:
                 result: ExtractResult = await asyncio.wait_for(
                     asyncio.wrap_future(future), BACKSTOP_FACTOR * self.timeout + BACKSTOP_SLACK)
+            except PageTimeLimit:
+                raise  # over its CPU limit in its worker, which goes on: nothing to kill
             except TimeoutError:
                 # given up first, so the page is not run again; then its stuck worker is
                 # killed with its pool, and the pages the other workers had run again
                 future.cancel()
-                self.pool.abandon()
+                self.pool.abandon(future)
                 raise
             return result
 

@@ -71,3 +71,21 @@ def test_a_third_copy_points_at_the_original_not_at_the_copy_fetched_first(tmp_p
     assert got[copy]["duplicate_of"]["url"] == original
     assert got[third]["duplicate_of"]["url"] == original
     assert got[third]["duplicate_of"]["similarity"] >= 0.6
+
+
+def test_a_later_capture_of_the_original_s_own_url_is_not_its_copy(tmp_path: Path) -> None:
+    copy, original = "http://b.example/copy", "http://a.example/story"
+    again = row(3, original, STORY + " Updated at noon.", "2024-02-11")
+    got_rows = [row(1, copy, STORY + " Analysts welcomed it.", "2024-02-12"), row(2, original, STORY, "2024-02-11")]
+    corpus = tmp_path / "crawl.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in [*got_rows, again]), encoding="utf-8")
+    index = Index(tmp_path / "index.sqlite3")
+    try:
+        stats = finalize_corpus(corpus, index.connection, "crawl")
+    finally:
+        index.close()
+    out = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()]
+    assert out[1]["duplicate_of"] is None and out[0]["duplicate_of"]["url"] == original
+    assert (out[2]["duplicate_of"] or {}).get("url") != original  # never a copy of its own page
+    assert stats.duplicates == sum(1 for r in out if r["duplicate_of"])
+    assert not list(tmp_path.glob("*.dup"))

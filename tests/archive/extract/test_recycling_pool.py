@@ -117,8 +117,29 @@ def test_abandon_kills_a_worker_that_never_answers_and_runs_the_others_pages_aga
         with pytest.raises(TimeoutError):
             stuck.result(timeout=0.5)
         stuck.cancel()
-        pool.abandon()
+        pool.abandon(stuck)
         assert other.result(timeout=60) is None
         assert pool.submit(burn, 0.1).result(timeout=60) == 0.1
         assert stuck.cancelled()
+    assert time.monotonic() - started < 60
+
+
+def test_abandon_kills_the_stuck_page_s_pool_when_recycling_has_replaced_it() -> None:
+    """The stuck page's pool was replaced by recycling while the others went on: abandon()
+    kills that pool's processes (the stuck one among them), and the shutdown at the end
+    does not wait for it."""
+    started = time.monotonic()
+    with RecyclingPool(1, recycle_after=2, time_limit=1.0) as pool:
+        stuck = pool.submit(time.sleep, 3600)
+        stuck_pool, processes = pool._pool_of[stuck]
+        later = [pool.submit(burn, 0.05) for _ in range(3)]  # the second one recycles the pool
+        assert pool._pool is not stuck_pool
+        time.sleep(0.5)
+        stuck.cancel()
+        pool.abandon(stuck)
+        assert [f.result(timeout=60) for f in later] == [0.05] * 3
+        deadline = time.monotonic() + 30
+        while any(p.is_alive() for p in processes.values()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert processes and not any(p.is_alive() for p in processes.values())
     assert time.monotonic() - started < 60
