@@ -8,6 +8,7 @@ and raises ArchiveWriteError, which the crawl treats as fatal.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import zlib
@@ -164,7 +165,16 @@ class WarcWriter:
         self._size = 0  # bytes written to it: where the next record goes
         warcinfo = build_warcinfo_record(name, self.info, when=now)
         self._warcinfo_id = warcinfo.rec_headers.get_header("WARC-Record-ID")
-        self._write_records([warcinfo])
+        try:
+            self._write_records([warcinfo])
+        except BaseException:
+            # no file without its warcinfo record: records written later would name one
+            # it does not hold. The empty file goes; the next write opens a new one.
+            fh, self._fh, self._name, self._warcinfo_id = self._fh, None, None, None
+            with contextlib.suppress(OSError):
+                fh.close()
+            path.unlink(missing_ok=True)
+            raise
 
     def close(self) -> None:
         """Close the current file and drop its ``.open`` suffix."""

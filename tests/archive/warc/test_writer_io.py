@@ -165,3 +165,25 @@ def test_threads_writing_at_once_keep_each_exchange_whole(tmp_path: Path) -> Non
             assert response.rec_headers.get_header("WARC-Warcinfo-ID") == warcinfo_id
             urls.append(response.rec_headers.get_header("WARC-Target-URI"))
     assert sorted(urls) == sorted(f"http://news.example/{t}/{i}" for t in range(4) for i in range(15))
+
+
+def test_a_file_whose_warcinfo_cannot_be_written_is_not_used(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk is full when a new file's warcinfo record is written: the empty file goes,
+    and once there is room the next exchange opens a file that holds its warcinfo."""
+    writer = WarcWriter(tmp_path, info={"software": "t"})
+    real = os.writev
+
+    def full(fd: int, buffers: list[memoryview]) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writer_module.os, "writev", full)
+    with pytest.raises(ArchiveWriteError):
+        writer.write_exchange(exchange())
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(writer_module.os, "writev", real)
+    location = writer.write_exchange(exchange("http://news.example/c"))
+    writer.close()
+    plain = gzip.decompress((tmp_path / location.file).read_bytes())
+    assert b"WARC-Type: warcinfo" in plain.split(b"\r\n\r\n", 1)[0]  # its first record
+    assert b"http://news.example/c" in plain
