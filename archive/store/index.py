@@ -109,6 +109,7 @@ class Index:
         # reactor does not queue behind the WARC writer thread's inserts on _lock.
         self._read_lock = threading.Lock()
         self._read_db: sqlite3.Connection | None = None
+        self._closed = False
         try:
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -132,6 +133,8 @@ class Index:
     def last_full_capture(self, url: str) -> sqlite3.Row | None:
         """The URL's latest 200 archived in full: what a conditional request refers to."""
         with self._read_lock:
+            if self._closed:  # as the main connection does once closed
+                raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
             if self._read_db is None:
                 self._read_db = sqlite3.connect(self.path, check_same_thread=False,
                                                 isolation_level=None)
@@ -252,6 +255,7 @@ class Index:
 
     def close(self) -> None:
         with self._read_lock:
+            self._closed = True
             if self._read_db is not None:
                 self._read_db.close()
                 self._read_db = None

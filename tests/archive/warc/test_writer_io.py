@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import sqlite3
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
@@ -117,6 +118,8 @@ def test_lookups_of_earlier_captures_do_not_wait_for_the_writer(tmp_path: Path) 
         assert not looker.is_alive(), "the lookup waited for the writer's lock"
     assert found and found[0] is not None and found[0]["record_id"] == "<urn:uuid:1>"
     index.close()
+    with pytest.raises(sqlite3.ProgrammingError):  # closed means closed, for lookups too
+        index.last_full_capture("http://news.example/a")
 
 
 def test_records_prepared_for_a_closed_file_name_the_file_they_go_in(tmp_path: Path) -> None:
