@@ -17,7 +17,7 @@ from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from typing import Any
 
 __all__ = ["extraction_pool", "die_with_parent", "default_workers", "RecyclingPool", "RECYCLE_AFTER",
-           "PageTimeLimit"]
+           "PageTimeLimit", "backstop"]
 
 PR_SET_PDEATHSIG = 1
 
@@ -143,6 +143,20 @@ def _resident_bytes() -> int:
             return int(fh.read().split()[1]) * _PAGE_BYTES
     except (OSError, ValueError, IndexError):  # not Linux
         return 0
+
+
+# A page whose worker never answers (a loop in C code, where the CPU limit's signal is
+# not delivered) is given up after this many times its CPU limit, plus a minute: the
+# crawl hands the pool at most one page more than it has workers, so a page waits for at
+# most one other page's limit before it starts.
+BACKSTOP_FACTOR = 4
+BACKSTOP_SLACK = 60.0
+
+
+def backstop(time_limit: float | None) -> float | None:
+    """Seconds to wait for a page's answer before its worker is taken for stuck (then
+    RecyclingPool.abandon); None: no limit, wait for ever."""
+    return None if time_limit is None else BACKSTOP_FACTOR * time_limit + BACKSTOP_SLACK
 
 
 class PageTimeLimit(TimeoutError):

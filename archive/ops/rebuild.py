@@ -40,7 +40,7 @@ from archive.warc.check import record_damage
 from archive.warc.files import warc_files
 from archive.warc.reader import ReadProblem, WarcRecordView, decode_body, iter_records
 from archive.warc.writer import OPEN_SUFFIX
-from archive.extract.workers import PageTimeLimit, RecyclingPool, default_workers
+from archive.extract.workers import PageTimeLimit, RecyclingPool, backstop, default_workers
 
 __all__ = ["RebuildSummary", "rebuild_corpus", "iter_candidates", "Entry", "CorpusBuilder", "run_staged"]
 
@@ -130,18 +130,11 @@ def iter_candidates(archive: Path, problems: list[str], only: ExportFilter | Non
 EXTRACT_TIMEOUT = 120.0
 
 
-def backstop(time_limit: float | None) -> float | None:
-    """Seconds to wait for a page's answer once it is the oldest page waiting: a worker
-    stuck in C code, where the CPU limit's signal is not delivered, never answers. The
-    crawl's pipeline gives up after the same time (BACKSTOP_FACTOR x limit + a minute)."""
-    return None if time_limit is None else 4 * time_limit + 60.0
-
-
 def _ordered_results(pool: RecyclingPool, candidates: Iterator[Candidate],
                      options: ExtractOptions, window: int
                      ) -> Iterator[tuple[Candidate, ExtractResult | None, str | None]]:
     pending: deque[tuple[Candidate, Future[Any] | None]] = deque()
-    wait = backstop(pool.time_limit)
+    wait = backstop(pool.time_limit)  # counted once the page is the oldest one waiting
 
     def drain_one() -> tuple[Candidate, ExtractResult | None, str | None]:
         cand, future = pending.popleft()

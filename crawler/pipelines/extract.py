@@ -18,7 +18,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from archive.extract.document import ExtractOptions, ExtractResult, extract_document
 from archive.extract.page_type import PAGE_TYPES, parse_page_types
-from archive.extract.workers import RECYCLE_AFTER, PageTimeLimit, RecyclingPool, default_workers
+from archive.extract.workers import RECYCLE_AFTER, PageTimeLimit, RecyclingPool, backstop, default_workers
 
 from ..session import archive_session
 
@@ -28,14 +28,6 @@ logger = logging.getLogger(__name__)
 def make_pool(workers: int, recycle_after: int = RECYCLE_AFTER,
               time_limit: float | None = None) -> RecyclingPool:
     return RecyclingPool(workers, recycle_after, time_limit)
-
-
-# A page whose worker never answers (a loop in C code, where the CPU limit's signal is
-# not delivered) is given up after this many times EXTRACT_TIMEOUT, plus a minute: the
-# pool holds at most one page more than it has workers, so a page waits for at most one
-# other page's limit before it starts.
-BACKSTOP_FACTOR = 4
-BACKSTOP_SLACK = 60.0
 
 
 class ExtractPipeline:
@@ -96,7 +88,7 @@ class ExtractPipeline:
                 return await asyncio.wrap_future(future)
             try:
                 result: ExtractResult = await asyncio.wait_for(
-                    asyncio.wrap_future(future), BACKSTOP_FACTOR * self.timeout + BACKSTOP_SLACK)
+                    asyncio.wrap_future(future), backstop(self.timeout))
             except PageTimeLimit:
                 raise  # over its CPU limit in its worker, which goes on: nothing to kill
             except TimeoutError:
@@ -117,8 +109,8 @@ class ExtractPipeline:
             self.session.record_failure(url, "extract_timeout", f"over {self.timeout}s of CPU")
             raise DropItem(f"extraction timed out: {url}") from None
         except TimeoutError:
-            backstop = BACKSTOP_FACTOR * self.timeout + BACKSTOP_SLACK
-            self.session.record_failure(url, "extract_timeout", f"no answer from its worker in {backstop:.0f}s")
+            self.session.record_failure(url, "extract_timeout",
+                                        f"no answer from its worker in {backstop(self.timeout):.0f}s")
             raise DropItem(f"extraction timed out: {url}") from None
         except BrokenExecutor as exc:
             # A worker died (out of memory, a crash in lxml): count it, start a new pool.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from archive.corpus.finalize import finalize_corpus
+from archive.corpus.finalize import FinalizeStats, finalize_corpus
 from archive.store.index import Index
 
 STORY = ("The minister said on Monday that the two countries would work together on border "
@@ -26,7 +26,8 @@ def row(n: int, url: str, text: str, published: str | None) -> dict:
             "warc": {"file": "a.warc.gz", "offset": 1000 * n, "record_id": f"<urn:uuid:{n}>"}}
 
 
-def final_rows(tmp_path: Path, rows: list[dict]) -> dict[str, dict]:
+def finalized(tmp_path: Path, rows: list[dict]) -> tuple[list[dict], FinalizeStats]:
+    """The rows after the final pass, in file order, and the pass's counts."""
     corpus = tmp_path / "crawl.jsonl"
     corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     index = Index(tmp_path / "index.sqlite3")
@@ -36,6 +37,11 @@ def final_rows(tmp_path: Path, rows: list[dict]) -> dict[str, dict]:
         index.close()
     out = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()]
     assert stats.rows == len(rows) == len(out)
+    return out, stats
+
+
+def final_rows(tmp_path: Path, rows: list[dict]) -> dict[str, dict]:
+    out, _ = finalized(tmp_path, rows)
     assert [r["url"] for r in out] == [r["url"] for r in rows]  # still in WARC order
     return {r["url"]: r for r in out}
 
@@ -76,15 +82,8 @@ def test_a_third_copy_points_at_the_original_not_at_the_copy_fetched_first(tmp_p
 def test_a_later_capture_of_the_original_s_own_url_is_not_its_copy(tmp_path: Path) -> None:
     copy, original = "http://b.example/copy", "http://a.example/story"
     again = row(3, original, STORY + " Updated at noon.", "2024-02-11")
-    got_rows = [row(1, copy, STORY + " Analysts welcomed it.", "2024-02-12"), row(2, original, STORY, "2024-02-11")]
-    corpus = tmp_path / "crawl.jsonl"
-    corpus.write_text("".join(json.dumps(r) + "\n" for r in [*got_rows, again]), encoding="utf-8")
-    index = Index(tmp_path / "index.sqlite3")
-    try:
-        stats = finalize_corpus(corpus, index.connection, "crawl")
-    finally:
-        index.close()
-    out = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()]
+    out, stats = finalized(tmp_path, [row(1, copy, STORY + " Analysts welcomed it.", "2024-02-12"),
+                                      row(2, original, STORY, "2024-02-11"), again])
     assert out[1]["duplicate_of"] is None and out[0]["duplicate_of"]["url"] == original
     assert (out[2]["duplicate_of"] or {}).get("url") != original  # never a copy of its own page
     assert stats.duplicates == sum(1 for r in out if r["duplicate_of"])
