@@ -25,8 +25,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from archive.store.corpus import dumps_row, is_extraction_candidate, iter_corpus, make_row
-from archive.errors import ArchiveWriteError
+from archive.store.corpus import dumps_row, is_extraction_candidate, make_row
+from archive.errors import ArchiveReadError, ArchiveWriteError
 from archive.store.row_filter import ExportFilter
 from archive.extract.document import ExtractOptions, ExtractResult, extract_document
 from archive.corpus.finalize import every, finalize_corpus
@@ -180,40 +180,44 @@ def _validators(db: sqlite3.Connection, entry: Entry) -> tuple[str | None, str |
     return etag, last_modified
 
 
-def _old_rows(corpus_dir: Path, crawl_id: str) -> dict[str, dict[str, Any]]:
-    path = corpus_dir / corpus_file_name(crawl_id)
-    return {r["warc"]["record_id"]: r for r in iter_corpus(path)} if path.exists() else {}
-
-
 class _EarlierRows:
-    """The rows a crawl's corpus file held before the rebuild, found by record id: only
-    their positions are held, so a rebuild of a large corpus with a few failed pages does
-    not hold the whole file."""
+    """The rows the archive's corpus held before the rebuild, found by record id, in
+    whichever corpus file holds them: a row is usually in its own crawl's file, but a
+    crawl that resumed killed ones moved their rows into its own. Only positions are
+    held, so a rebuild of a large corpus does not hold the whole corpus; the files are
+    read on the first lookup. A damaged line (not JSON) cannot be found; ``damaged``
+    names each one."""
 
     def __init__(self, corpus_dir: Path) -> None:
         self.corpus_dir = corpus_dir
-        self.positions: dict[str, dict[str, tuple[int, int]]] = {}
+        self.positions: dict[str, tuple[Path, int, int]] | None = None
+        self.damaged: list[str] = []
 
-    def get(self, crawl_id: str, record_id: str) -> dict[str, Any] | None:
-        path = self.corpus_dir / corpus_file_name(crawl_id)
-        if crawl_id not in self.positions:
-            found: dict[str, tuple[int, int]] = {}
-            if path.exists():
-                with open(path, "rb") as fh:
-                    pos = 0
-                    for line in fh:
+    def _read_positions(self) -> dict[str, tuple[Path, int, int]]:
+        found: dict[str, tuple[Path, int, int]] = {}
+        for path in sorted(self.corpus_dir.glob("*.jsonl")) if self.corpus_dir.is_dir() else []:
+            with open(path, "rb") as fh:
+                pos = 0
+                for number, line in enumerate(fh, start=1):
+                    if line.strip():
                         try:
-                            found[json.loads(line)["warc"]["record_id"]] = (pos, len(line))
+                            found.setdefault(json.loads(line)["warc"]["record_id"],
+                                             (path, pos, len(line)))
                         except (ValueError, KeyError, TypeError):
-                            pass  # a damaged line: `verify` names it; nothing to keep here
-                        pos += len(line)
-            self.positions[crawl_id] = found
-        where = self.positions[crawl_id].get(record_id)
+                            self.damaged.append(f"{path}:{number}")
+                    pos += len(line)
+        return found
+
+    def get(self, record_id: str) -> dict[str, Any] | None:
+        if self.positions is None:
+            self.positions = self._read_positions()
+        where = self.positions.get(record_id)
         if where is None:
             return None
+        path, offset, length = where
         with open(path, "rb") as fh:
-            fh.seek(where[0])
-            row: dict[str, Any] = json.loads(fh.read(where[1]))
+            fh.seek(offset)
+            row: dict[str, Any] = json.loads(fh.read(length))
         return row
 
 
@@ -293,7 +297,6 @@ class CorpusBuilder:
         self.outputs: dict[str, IO[bytes]] = {}
         self.seen_crawls: set[str] = set()
         self.used: set[tuple[str, str, str]] = set()
-        self.old: dict[str, dict[str, dict[str, Any]]] = {}
         self.earlier = _EarlierRows(archive / "corpus")
         self.done = 0
 
@@ -345,9 +348,12 @@ class CorpusBuilder:
             summary.failed += 1
             # a page that had a row and fails now (over the time limit, a worker that
             # died) keeps the row it had: a rebuild never drops a document unasked
-            kept = self.earlier.get(entry.crawl_id, entry.record_id)
-            summary.extract_errors.append(f"{entry.file}@{entry.offset} {entry.url}: {entry.error}"
-                                          + ("; its earlier row is kept" if kept else ""))
+            kept = self.earlier.get(entry.record_id)
+            summary.extract_errors.append(
+                f"{entry.file}@{entry.offset} {entry.url}: {entry.error}"
+                + ("; its earlier row is kept" if kept else
+                   "; no earlier row found" + (f" (the old corpus has {len(self.earlier.damaged)}"
+                                               " damaged lines)" if self.earlier.damaged else "")))
             if kept is not None:
                 summary.kept_rows += 1
                 seen_key = (entry.crawl_id, entry.url, entry.payload_digest or "")
@@ -356,10 +362,13 @@ class CorpusBuilder:
                     self._store(entry.crawl_id, kept)
             return
         if entry.outside_filter and self.only is not None:
-            # outside the filter: the row it had, if any, is kept as it was
-            if entry.crawl_id not in self.old:
-                self.old[entry.crawl_id] = _old_rows(self.archive / "corpus", entry.crawl_id)
-            kept = self.old[entry.crawl_id].get(entry.record_id)
+            # outside the filter: the row it had, if any, is kept as it was; the filter
+            # promises every row outside it stays, so a damaged old corpus stops the
+            # rebuild before anything is replaced
+            kept = self.earlier.get(entry.record_id)
+            if self.earlier.damaged:
+                raise ArchiveReadError(f"{self.earlier.damaged[0]}: bad corpus row; rows outside "
+                                       "--site/--since could not all be kept (see `newsarchive verify`)")
             if kept is not None:
                 self._store(entry.crawl_id, kept)
             return

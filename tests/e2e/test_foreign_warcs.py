@@ -345,6 +345,35 @@ def test_a_page_over_the_extract_timeout_is_counted_and_keeps_its_earlier_row(tm
     assert {row["final_url"]: row for row in rows_of(archive)} == before
 
 
+def test_a_failed_page_keeps_its_earlier_row_from_another_crawls_corpus_file(tmp_path: Path) -> None:
+    """A crawl that resumes killed ones moves their rows into its own corpus file, while
+    their records still name the killed crawl: a page that fails in a later rebuild
+    finds its earlier row there too."""
+    heavy = ("<html><head><title>Heavy</title></head><body><article><h1>Heavy</h1>" + "".join(
+        f"<div><p>Paragraph {i} of a very long page with words in it.</p></div>"
+        for i in range(8000)) + "</article></body></html>").encode("utf-8")
+    archive = tmp_path / "archive"
+    (archive / "warc").mkdir(parents=True)
+    with open(archive / "warc" / "pages.warc.gz", "wb") as fh:
+        writer = WARCWriter(fh, gzip=True, warc_version="WARC/1.1")
+        for number in range(3):
+            writer.write_record(response_record(writer, number, body=heavy if number == 1 else None))
+    proc = run_cli("rebuild", "--archive", str(archive), "--workers", "1", "--extract-timeout", "0")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    [own] = sorted((archive / "corpus").glob("*.jsonl"))
+    lines = own.read_text(encoding="utf-8").splitlines(keepends=True)
+    heavy_line = next(line for line in lines if "/story/1" in line)
+    own.write_text("".join(line for line in lines if line is not heavy_line), encoding="utf-8")
+    (archive / "corpus" / "later-crawl.jsonl").write_text("{damaged\n" + heavy_line,
+                                                          encoding="utf-8")
+    proc = run_cli("rebuild", "--archive", str(archive), "--workers", "1", "--extract-timeout", "0.5")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "(1 failed, 1 of them keep their earlier rows)" in proc.stdout, proc.stdout
+    kept = [row for row in rows_of(archive) if row["final_url"] == "http://news.example/story/1"]
+    assert len(kept) == 1 and "Paragraph 7999 " in kept[0]["text"]
+    assert len(rows_of(archive)) == 3
+
+
 def test_a_bad_extract_timeout_is_refused(tmp_path: Path) -> None:
     archive = write_pages(tmp_path / "archive" / "warc" / "pages.warc.gz", 1).parent.parent
     proc = run_cli("rebuild", "--archive", str(archive), "--extract-timeout", "-1")

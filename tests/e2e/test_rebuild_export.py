@@ -192,6 +192,21 @@ def test_rebuild_with_filters(fixture_crawl: CrawlRun, tmp_path: Path, option: l
     assert corpus_bytes(archive) == before
 
 
+def test_rebuild_with_a_filter_refuses_a_damaged_old_corpus(fixture_crawl: CrawlRun,
+                                                             tmp_path: Path) -> None:
+    """Rows outside --since are carried over from the old corpus: a damaged line there
+    would be lost, so the rebuild stops, names it, and leaves the archive as it was."""
+    archive = copy_archive(fixture_crawl, tmp_path)
+    corpus = sorted((archive / "corpus").glob("*.jsonl"))[0]
+    with open(corpus, "a", encoding="utf-8") as fh:
+        fh.write('{"torn": \n')
+    before = corpus_bytes(archive)
+    proc = run_cli("rebuild", "--archive", str(archive), "--since", "2099-01-01")
+    assert proc.returncode == 3, proc.stderr[-2000:]  # an archive file could not be read
+    assert f"{corpus.name}:39: bad corpus row" in proc.stderr, proc.stderr[-2000:]
+    assert corpus_bytes(archive) == before
+
+
 def test_export_jsonl_zst(fixture_crawl: CrawlRun, tmp_path: Path) -> None:
     import io
 
