@@ -14,7 +14,7 @@ import os
 import zlib
 import socket
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -99,11 +99,8 @@ class PreparedExchange:
     exchange: Exchange
     warcinfo_id: str | None  # of the file they were prepared for
     members: list[bytes]  # request, response
-    record_id: str  # the response's
-    payload_digest: str | None
-    block_digest: str | None
-    record_type: str
-    profile: str | None
+    # the response's location with its file, offset and length still to come
+    response: RecordLocation
 
 
 class WarcWriter:
@@ -257,12 +254,12 @@ class WarcWriter:
         warcinfo_id = self._warcinfo_id  # the open file's; checked again when written
         request, response = build_exchange_records(exchange, warcinfo_id=warcinfo_id)
         headers = response.rec_headers
+        location = RecordLocation("", 0, 0, headers.get_header("WARC-Record-ID"),
+                                  headers.get_header("WARC-Payload-Digest"),
+                                  headers.get_header("WARC-Block-Digest"),
+                                  headers.get_header("WARC-Type"), headers.get_header("WARC-Profile"))
         return PreparedExchange(exchange, warcinfo_id, [self._member(request), self._member(response)],
-                                headers.get_header("WARC-Record-ID"),
-                                headers.get_header("WARC-Payload-Digest"),
-                                headers.get_header("WARC-Block-Digest"),
-                                headers.get_header("WARC-Type"),
-                                headers.get_header("WARC-Profile"))
+                                location)
 
     def write_prepared(self, prepared: PreparedExchange) -> RecordLocation:
         """Write an exchange's prepared records, request then response, both or neither;
@@ -280,9 +277,8 @@ class WarcWriter:
             offset, length = spans[1]
             assert self._name is not None
             self._last_exchange = (self._name, spans[0][0], offset + length)
-            return RecordLocation(self._name, offset, length, prepared.record_id,
-                                  prepared.payload_digest, prepared.block_digest,
-                                  prepared.record_type, prepared.profile)
+            return replace(prepared.response, file=self._name, offset=offset,
+                                       length=length)
 
     def write_exchange(self, exchange: Exchange) -> RecordLocation:
         """Write request and response records; return the response's location."""
