@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from concurrent.futures import BrokenExecutor
+from concurrent.futures import BrokenExecutor, Future
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -51,6 +51,7 @@ class ExtractPipeline:
         # longer than one page's run (before, 138 pages of a 20,000-URL crawl on a busy
         # machine timed out while queued behind others)
         self.slots: asyncio.Semaphore | None = None
+        self.ready: Future[None] | None = None  # the pool's fork server has preloaded
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
@@ -64,6 +65,7 @@ class ExtractPipeline:
             self.page_types = getattr(self.crawler.spider, "page_types", None) or frozenset(
                 PAGE_TYPES)
         self.pool = self._new_pool()
+        self.ready = self.pool.when_ready()
         self.slots = asyncio.Semaphore(self.workers + 1)
 
     def _new_pool(self) -> RecyclingPool:
@@ -77,7 +79,10 @@ class ExtractPipeline:
         """The page's extraction in a worker. EXTRACT_TIMEOUT is the CPU time the page
         itself may use there (PageTimeLimit, a TimeoutError); the wait for a free slot,
         bounded by Scrapy's own limit on what the scraper holds, is not counted."""
-        assert self.pool is not None and self.slots is not None
+        assert self.pool is not None and self.slots is not None and self.ready is not None
+        if not self.ready.done():
+            # the reactor fetches and archives meanwhile, instead of waiting in submit
+            await asyncio.wrap_future(self.ready)
         async with self.slots:
             future = self.pool.submit(extract_document, item["body"], item["final_url"],
                                       item.get("content_type"), self.options,

@@ -143,3 +143,39 @@ def test_abandon_kills_the_stuck_page_s_pool_when_recycling_has_replaced_it() ->
             time.sleep(0.1)
         assert processes and not any(p.is_alive() for p in processes.values())
     assert time.monotonic() - started < 60
+
+
+def test_when_ready_returns_at_once_and_then_a_page_starts_without_waiting() -> None:
+    """A crawl's reactor waits for the fork server's preload (seconds) on no page:
+    when_ready() returns at once, and once its future is done, handing a page to the
+    pool no longer waits for the preload. In a fresh interpreter, where no fork server
+    runs yet."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = """
+import time
+from archive.extract.workers import RecyclingPool
+pool = RecyclingPool(1)
+started = time.monotonic()
+ready = pool.when_ready()
+returned = time.monotonic() - started
+ready.result(timeout=300)
+waited = time.monotonic() - started
+started = time.monotonic()
+future = pool.submit(len, b"abc")
+submitted = time.monotonic() - started
+assert future.result(timeout=120) == 3
+pool.shutdown()
+print(returned, waited, submitted)
+"""
+    root = Path(__file__).resolve().parents[3]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
+                         timeout=600)
+    assert out.returncode == 0, out.stderr[-2000:]
+    returned, waited, submitted = map(float, out.stdout.split())
+    assert returned < 0.5
+    assert waited > returned  # the preload (a language model, dateparser's locales) took time
+    # before, the first submit itself waited for the preload: as long as `waited`
+    assert submitted < 1.0 and submitted < waited / 2
