@@ -26,7 +26,9 @@ trafilatura's and the answers equal on the fixture pages and on crafted ones.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from itertools import accumulate
 from copy import deepcopy
 
 import lxml.html
@@ -108,6 +110,7 @@ _DISCARD = [
 _ATTRIBUTES = XPath("//@class|//@id|//@itemprop|//@data-component|//@rel|//@data-testid")
 _NEEDLES = re.compile("author|byl|bbl|username|zuozhe|bianji|xiaobian|channel-name|submitted-by|"
                       "posted-by|journalist-name|screenname|writer", re.IGNORECASE)
+_NEEDLE_WORDS = tuple(_NEEDLES.pattern.split("|"))  # each a lower-case word, no metacharacter
 _AUTHOR_ELEMENT = XPath("//author")
 # A candidate is in a pruned part (it or an ancestor matches _DISCARD: _DISCARD[0] among
 # the descendants of the tree searched, $root, as ".//*" has it, or a <time>, a <figure>
@@ -160,16 +163,36 @@ def _pruned_above(elem: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> b
 def _candidates(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     """The elements that one of the expressions may match by their attributes, in page
     order: those with a needle in one (an <author> element matches by its tag, a
-    <rel> element by its text). One regular expression over each value is cheaper
-    than the needles tested in XPath (translate() and contains() for each: 3x slower)."""
+    <rel> element by its text). The page's attribute values are searched as one
+    lower-cased string, each needle found by ``str.find``: a case-blind regular
+    expression over each value was three fifths of this (3 of 5 ms a page on WCXB dev
+    pages, about a thousand values a page), and is still the way where lower-casing
+    changes a text's length (a dotted capital I), so that offsets would not map back."""
+    values = _ATTRIBUTES(tree)
+    if not values:
+        return []
+    text = "\x00".join(values)
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        hits: Iterable[int] = (i for i, value in enumerate(values) if _NEEDLES.search(value))
+    else:
+        starts = []
+        for needle in _NEEDLE_WORDS:
+            at = lowered.find(needle)
+            while at != -1:
+                starts.append(at)
+                at = lowered.find(needle, at + 1)
+        if not starts:
+            return []
+        ends = list(accumulate(len(value) + 1 for value in values))  # past each one's separator
+        hits = sorted({bisect_right(ends, at) for at in starts})
     seen: set[lxml.html.HtmlElement] = set()
     found = []
-    for value in _ATTRIBUTES(tree):
-        if _NEEDLES.search(value):
-            elem = value.getparent()
-            if elem not in seen:
-                seen.add(elem)
-                found.append(elem)
+    for i in hits:
+        elem = values[i].getparent()
+        if elem not in seen:
+            seen.add(elem)
+            found.append(elem)
     return found
 
 
