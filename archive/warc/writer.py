@@ -277,8 +277,7 @@ class WarcWriter:
             offset, length = spans[1]
             assert self._name is not None
             self._last_exchange = (self._name, spans[0][0], offset + length)
-            return replace(prepared.response, file=self._name, offset=offset,
-                                       length=length)
+            return replace(prepared.response, file=self._name, offset=offset, length=length)
 
     def write_exchange(self, exchange: Exchange) -> RecordLocation:
         """Write request and response records; return the response's location."""
