@@ -101,10 +101,19 @@ def extract_document(body: bytes, url: str, content_type: str | None,
     if not body.strip():
         return ExtractResult(reason="empty")
     decoded, html = decode_html(body, content_type)
+    # what the decoding was, not its text: on almost every page the repaired markup is
+    # a new string, and the decoded one, kept to the end, would double what the page's
+    # text holds through every step below
+    encoding, encoding_source, encoding_declared = decoded.encoding, decoded.source, decoded.declared
+    del decoded
     try:
         tree = parse_html(html)
     except (lxml.etree.ParserError, ValueError) as exc:
         return ExtractResult(reason="unparsable", detail=str(exc)[:200])
+    # the markup's last use: from here on the tree alone holds the page (a multi-MB
+    # page's text is 5-20 MB of the worker's peak while trafilatura copies the tree)
+    shop = shop_markup(html)
+    del html
     rights = page_level_rights(tree, url, headers)  # before anything below cleans the tree
     original_url = original_link(tree, url)
     structured = read_structured(tree)
@@ -112,13 +121,12 @@ def extract_document(body: bytes, url: str, content_type: str | None,
     density = _link_density(tree)
     meta = page_metadata(tree, url, structured, options.date_from_text)
 
-    text, meta, extractor = main_text(html, url, options, tree, meta)
+    text, meta, extractor = main_text("", url, options, tree, meta)
     units = _text_units(text)
     metrics = {"link_density": round(density, 3), "text_units": units,
                "article_elements": article_elements}
     if not text:
         return ExtractResult(reason="empty", metrics=metrics)
-    shop = shop_markup(html)
     page_type = classify_page(PageSignals(
         structured=structured, url=url, text_units=units, link_density=density,
         has_date=bool(meta.get("date")), has_author=bool(meta.get("authors")),
@@ -149,8 +157,8 @@ def extract_document(body: bytes, url: str, content_type: str | None,
         text_sha1=text_sha1(text),
         extractor={"name": extractor, "version": _extractor_version(extractor),
                    "options": options.record()},
-        page_type=page_type, description=meta.get("description"), encoding=decoded.encoding,
-        encoding_source=decoded.source, encoding_declared=decoded.declared,
+        page_type=page_type, description=meta.get("description"), encoding=encoding,
+        encoding_source=encoding_source, encoding_declared=encoding_declared,
         original_url=original_url, authors=tuple(meta.get("authors") or ()),
         modified=meta.get("modified"),
         line_keys=tuple(map(line_key, text.split("\n\n"))), rights=rights)

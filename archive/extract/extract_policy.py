@@ -270,7 +270,8 @@ def main_text(html: str, url: str | None, options: ExtractOptions = _DEFAULT_OPT
               tree: lxml.html.HtmlElement | None = None,
               meta: dict[str, Any] | None = None) -> tuple[str, dict[str, Any], str]:
     """(clean text, metadata, extractor name) of a page, whatever kind of page it is.
-    ``tree``, when given, is ``html`` already parsed (trafilatura copies it);
+    ``tree``, when given, is ``html`` already parsed (trafilatura copies it), and
+    ``html`` is not read (it may be "");
     ``meta``, when given, its page_metadata."""
     if tree is None:
         tree = parse_html(html)
@@ -278,7 +279,7 @@ def main_text(html: str, url: str | None, options: ExtractOptions = _DEFAULT_OPT
         tree, url, read_structured(tree), options.date_from_text)
     named = named_article_tree(tree, url, meta.get("title"))
     if named is not None:  # several articles: the one the URL names, alone
-        tree, html = named, lxml.html.tostring(named, encoding="unicode")
+        tree = named
 
     def run_trafilatura(fast: bool) -> str:
         doc = trafilatura.bare_extraction(
