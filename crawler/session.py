@@ -23,9 +23,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from archive.store.corpus import CorpusWriter
 from archive.errors import ArchiveWriteError
-from archive.corpus.finalize import every, finalize_corpus
 from archive.store.index import Index
-from archive.corpus.near_dup import NearDuplicates
 from archive.store.lock import hold_archive_lock
 from archive.warc.records import SOFTWARE, Exchange, warc_date
 from archive.warc.repair import repair_open_files
@@ -225,6 +223,10 @@ class ArchiveSession(Resume, Reporting):
                 path.unlink(missing_ok=True)
             # an interrupted crawl's rows get theirs in the run that resumes it
             if ran_to_its_end(reason, self.fatal):
+                # imported here: the final pass's code (numpy among it, 15 MB) is not
+                # loaded in the crawl process while it crawls
+                from archive.corpus.finalize import finalize_corpus
+                from archive.corpus.near_dup import NearDuplicates
                 workers = default_workers(self.crawler.settings.getint("EXTRACT_WORKERS"))
                 near = NearDuplicates(self.index.connection)
                 for killed in self.resumed:  # registered if it was killed in its final pass
@@ -269,6 +271,7 @@ class ArchiveSession(Resume, Reporting):
     def _final_pass_progress(self) -> Any:
         """Progress lines for the final corpus pass, as often as the crawl's own
         (ARCHIVE_PROGRESS_INTERVAL; 0: none)."""
+        from archive.corpus.finalize import every
         interval = self.crawler.settings.getfloat("ARCHIVE_PROGRESS_INTERVAL")
         if interval <= 0:
             return None

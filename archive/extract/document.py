@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 import lxml.html
 import trafilatura
 
-from .extract_policy import ExtractOptions, cleaned_text, extra_lines, list_surplus, main_text
+from .extract_policy import cleaned_text, extra_lines, list_surplus, main_text
 from .html_text import (decode_html, detect_language, html_to_text, original_link,
                         parse_html, repair_markup, text_units)
 from .keys import line_key, text_sha1
@@ -27,6 +25,7 @@ from .listing_text import FRAME_PAGE_TYPES, PAGE_TEXT_SHARE, frame_free_text
 from .metadata import page_metadata
 from .page_type import PageSignals, classify_page, shop_markup
 from .product_text import product_text
+from .results import ExtractedDocument, ExtractOptions, ExtractResult
 from .rights import page_level_rights
 from .structured import read_structured
 
@@ -36,40 +35,6 @@ __all__ = ["ExtractOptions", "ExtractedDocument", "ExtractResult", "extract_docu
 
 _text_units = text_units
 _DEFAULT_OPTIONS = ExtractOptions()
-
-
-@dataclass
-class ExtractedDocument:
-    title: str | None
-    author: str | None
-    published: str | None
-    sitename: str | None
-    language: str | None
-    text: str
-    text_sha1: str
-    extractor: dict[str, Any]
-    page_type: str | None = None  # archive.extract.page_type.PAGE_TYPES
-    description: str | None = None
-    authors: tuple[str, ...] = ()  # ``author`` is these joined with "; "
-    modified: str | None = None
-    encoding: str | None = None
-    encoding_source: str | None = None  # archive.extract.charset.SOURCES: why that encoding
-    encoding_declared: str | None = None  # what the HTTP header (else the <meta>) named
-    original_url: str | None = None  # an aggregator stub's link to the full story
-    # archive.extract.keys.line_key of each paragraph of text, worked out here, in the
-    # extraction worker, rather than on the reactor thread (it was 10% of it)
-    line_keys: tuple[str, ...] = ()
-    # archive.extract.rights.PAGE_FIELDS, read from the tree parsed here (the final pass
-    # adds what the host says: robots.txt, tdmrep.json)
-    rights: dict[str, Any] | None = None
-
-
-@dataclass
-class ExtractResult:
-    document: ExtractedDocument | None = None
-    reason: str | None = None  # why there is no document: not_html, empty, unparsable
-    detail: str | None = None
-    metrics: dict[str, float] = field(default_factory=dict)
 
 
 def _link_density(tree: lxml.html.HtmlElement) -> float:
@@ -136,10 +101,19 @@ def extract_document(body: bytes, url: str, content_type: str | None,
     if not body.strip():
         return ExtractResult(reason="empty")
     decoded, html = decode_html(body, content_type)
+    # what the decoding was, not its text: on almost every page the repaired markup is
+    # a new string, and the decoded one, kept to the end, would double what the page's
+    # text holds through every step below
+    encoding, encoding_source, encoding_declared = decoded.encoding, decoded.source, decoded.declared
+    del decoded
     try:
         tree = parse_html(html)
     except (lxml.etree.ParserError, ValueError) as exc:
         return ExtractResult(reason="unparsable", detail=str(exc)[:200])
+    # the markup's last use: from here on the tree alone holds the page (a multi-MB
+    # page's text is 5-20 MB of the worker's peak while trafilatura copies the tree)
+    shop = shop_markup(html)
+    del html
     rights = page_level_rights(tree, url, headers)  # before anything below cleans the tree
     original_url = original_link(tree, url)
     structured = read_structured(tree)
@@ -147,13 +121,12 @@ def extract_document(body: bytes, url: str, content_type: str | None,
     density = _link_density(tree)
     meta = page_metadata(tree, url, structured, options.date_from_text)
 
-    text, meta, extractor = main_text(html, url, options, tree, meta)
+    text, meta, extractor = main_text("", url, options, tree, meta)
     units = _text_units(text)
     metrics = {"link_density": round(density, 3), "text_units": units,
                "article_elements": article_elements}
     if not text:
         return ExtractResult(reason="empty", metrics=metrics)
-    shop = shop_markup(html)
     page_type = classify_page(PageSignals(
         structured=structured, url=url, text_units=units, link_density=density,
         has_date=bool(meta.get("date")), has_author=bool(meta.get("authors")),
@@ -184,8 +157,8 @@ def extract_document(body: bytes, url: str, content_type: str | None,
         text_sha1=text_sha1(text),
         extractor={"name": extractor, "version": _extractor_version(extractor),
                    "options": options.record()},
-        page_type=page_type, description=meta.get("description"), encoding=decoded.encoding,
-        encoding_source=decoded.source, encoding_declared=decoded.declared,
+        page_type=page_type, description=meta.get("description"), encoding=encoding,
+        encoding_source=encoding_source, encoding_declared=encoding_declared,
         original_url=original_url, authors=tuple(meta.get("authors") or ()),
         modified=meta.get("modified"),
         line_keys=tuple(map(line_key, text.split("\n\n"))), rights=rights)

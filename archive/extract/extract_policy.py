@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import copy
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
 from typing import Any
 
 import lxml.html
@@ -19,61 +18,14 @@ from .html_text import html_to_text, parse_html, text_units
 from .line_clean import clean_lines, clean_paragraphs
 from .metadata import page_metadata
 from .readability_lxml import ReadabilityDocument
+from .results import ExtractOptions
 from .structured import read_structured
 
 __all__ = ["ExtractOptions", "main_text", "extra_lines", "list_surplus"]
 
+_DEFAULT_OPTIONS = ExtractOptions()
 
-@dataclass(frozen=True)
-class ExtractOptions:
-    """How documents are extracted; recorded in every corpus row."""
 
-    include_comments: bool = False  # comments are not article text: +0.07 F1 on comment-heavy pages (docs/design.md)
-    include_tables: bool = True
-    favor_recall: bool = False
-    # combined and fast: below this many "text units" (words, or CJK characters / 2)
-    # an extractor's text is too little to settle the choice (the fixture sites'
-    # shortest article has about 120, their section pages under 20 once link text goes).
-    min_text_units: int = 40
-    fallback: bool = True  # readability-lxml when trafilatura fails or finds too little
-    # "news" (the default): trafilatura's text, readability-lxml's where trafilatura cut
-    # the article short (main_text). "combined": readability-lxml's text unless it is
-    # much shorter than trafilatura's, the policy that wins on cleaneval's 2007-era pages
-    # and Readability's test pages but loses to trafilatura on today's news pages.
-    # "fast": trafilatura alone, readability only as the fallback above. Figures for
-    # each on the three dev sets: docs/benchmarks.md.
-    policy: str = "news"
-    # news: readability's text replaces trafilatura's when the lines only readability
-    # has are at least this share of its words, mostly prose (news_prose_share of those
-    # words in lines of 15 words or more), while trafilatura's own extra lines are
-    # under news_max_extra of its words: trafilatura stopped before the article's end.
-    # Chosen on the WCXB dev set's 793 articles (word-F1 0.937 trafilatura alone ->
-    # 0.944; every value from 0.05 to 0.2 within 0.001) and checked on all its page types.
-    news_min_missing: float = 0.1
-    news_prose_share: float = 0.3
-    news_max_extra: float = 0.2
-    # combined: readability's text is kept unless it has fewer than this share of
-    # trafilatura's tokens. On the 58 cleaneval dev pages every value from 0.3 to 0.6
-    # scores 0.867-0.869; 0.3 is best on cleaneval final (0.904) and readability (0.962).
-    readability_min_share: float = 0.3
-    # combined: when trafilatura's text wins on length, but what it holds beyond
-    # readability's is at least this share list items (a gallery's captions, a
-    # "related stories" list), readability's text is kept. On the dev set this share is
-    # 1.0 on the one page where it decides (a 50-item slideshow under the article:
-    # readability-set F1 of that page 0.31 -> 0.92), 0.13 on the next (kept), 0 on the 44
-    # other pages where trafilatura wins; the rule changes no other dev-set page.
-    max_list_surplus: float = 0.5
-    # htmldate's extensive search for a date in the page's free text, run only when the
-    # page's markup, URL and metadata give none: on the WCXB dev set's articles the date
-    # on the right day goes from 0.80 to 0.84 (trafilatura, which always searches, 0.845).
-    # False: no date rather than a guess (archive/metadata.py).
-    date_from_text: bool = True
-    # take out the lines that are boxes around or inside the article: consent walls,
-    # newsletter sign-ups, "related" lists, share bars, captions (archive/extract/line_clean.py)
-    clean_lines: bool = True
-
-    def record(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 
@@ -314,11 +266,12 @@ def _covers_more(blocks: list[str], text: str, other: str) -> bool:
     return other_held >= COVER_MIN * total and other_held - held >= COVER_GAIN * total
 
 
-def main_text(html: str, url: str | None, options: ExtractOptions = ExtractOptions(),
+def main_text(html: str, url: str | None, options: ExtractOptions = _DEFAULT_OPTIONS,
               tree: lxml.html.HtmlElement | None = None,
               meta: dict[str, Any] | None = None) -> tuple[str, dict[str, Any], str]:
     """(clean text, metadata, extractor name) of a page, whatever kind of page it is.
-    ``tree``, when given, is ``html`` already parsed (trafilatura copies it);
+    ``tree``, when given, is ``html`` already parsed (trafilatura copies it), and
+    ``html`` is not read (it may be "");
     ``meta``, when given, its page_metadata."""
     if tree is None:
         tree = parse_html(html)
@@ -326,7 +279,7 @@ def main_text(html: str, url: str | None, options: ExtractOptions = ExtractOptio
         tree, url, read_structured(tree), options.date_from_text)
     named = named_article_tree(tree, url, meta.get("title"))
     if named is not None:  # several articles: the one the URL names, alone
-        tree, html = named, lxml.html.tostring(named, encoding="unicode")
+        tree = named
 
     def run_trafilatura(fast: bool) -> str:
         doc = trafilatura.bare_extraction(

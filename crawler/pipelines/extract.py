@@ -16,7 +16,8 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
-from archive.extract.document import ExtractOptions, ExtractResult, extract_document
+# the light module: the extractors themselves are loaded only in the pool's processes
+from archive.extract.results import ExtractOptions, ExtractResult, extract_task
 from archive.extract.page_type import PAGE_TYPES, parse_page_types
 from archive.extract.workers import RECYCLE_AFTER, PageTimeLimit, RecyclingPool, backstop, default_workers
 
@@ -84,7 +85,7 @@ class ExtractPipeline:
             # the reactor fetches and archives meanwhile, instead of waiting in submit
             await asyncio.wrap_future(self.ready)
         async with self.slots:
-            future = self.pool.submit(extract_document, item["body"], item["final_url"],
+            future = self.pool.submit(extract_task, item["body"], item["final_url"],
                                       item.get("content_type"), self.options,
                                       item.get("tdm_headers", ()))
             if self.pool.recycled:
