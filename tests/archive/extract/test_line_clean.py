@@ -265,3 +265,37 @@ def test_drop_boxed_lines_takes_the_callers_boxes_and_keeps_all_when_they_are_mo
     assert drop_boxed_lines(lines, tree, in_notes, 0.6) == [*PROSE,
                                                             "A line the page does not hold"]
     assert drop_boxed_lines(lines[4:], tree, in_notes, 0.3) == lines[4:]  # 4 of 11 words
+
+
+def _story_with(box: str) -> tuple[list[str], object]:
+    """A story whose second paragraph is followed by ``box`` (inside the article)."""
+    from archive.extract.html_text import parse_html
+    html = ("<html><body><article>" + "".join(f"<p>{p}</p>" for p in PROSE[:2]) + box
+            + "".join(f"<p>{p}</p>" for p in PROSE[2:]) + "</article></body></html>")
+    return list(PROSE), parse_html(html)
+
+
+def test_tooltip_text_is_dropped() -> None:
+    """A tooltip's text shows on hover over a term: a definition beside the article, not
+    its text (role="tooltip", or a class that says tooltip)."""
+    tips = ["A girder is the main horizontal beam that carries the deck of a bridge.",
+            "The regional government funds roads and bridges outside the city."]
+    box = (f"<span class='term'>girders<span role='tooltip'>{tips[0]}</span></span>"
+           f"<div class='c-tooltip__body'><p>{tips[1]}</p></div>")
+    paragraphs, tree = _story_with(box)
+    lines = [*paragraphs[:2], *tips, *paragraphs[2:]]
+    assert clean_lines(lines, tree) == paragraphs  # type: ignore[arg-type]
+
+
+def test_modal_and_popup_text_is_dropped() -> None:
+    """A modal dialog or pop-up (a republishing notice, a members' offer) hidden in the
+    article's markup until a button opens it, marked by its class."""
+    notice = ["Want to republish this story?",
+              "We are happy for our stories to be shared: please credit the writer, link "
+              "back to the article and keep the text as it is."]
+    offer = "Members get an ad-free site and the full archive."
+    box = (f"<div class='republish-modal'><h3>{notice[0]}</h3><p>{notice[1]}</p></div>"
+           f"<div id='member-popup'><p>{offer}</p></div>")
+    paragraphs, tree = _story_with(box)
+    lines = [*paragraphs[:2], *notice, offer, *paragraphs[2:]]
+    assert clean_lines(lines, tree) == paragraphs  # type: ignore[arg-type]
