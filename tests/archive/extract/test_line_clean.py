@@ -299,3 +299,33 @@ def test_modal_and_popup_text_is_dropped() -> None:
     paragraphs, tree = _story_with(box)
     lines = [*paragraphs[:2], *notice, offer, *paragraphs[2:]]
     assert clean_lines(lines, tree) == paragraphs  # type: ignore[arg-type]
+
+
+def test_form_legal_line_and_funding_plea_are_dropped() -> None:
+    """A sign-up form's legal line and a plea for the site's funding, in the article's
+    own block: notices about the page, not its text."""
+    notices = ["By signing up, you agree to receive recurring automated text messages from "
+               "the Harbour Post at the number provided. Message and data rates may apply.",
+               "This story is funded by readers like you. Our non-profit newsroom relies on "
+               "your donations to keep reporting on the harbour free for everyone."]
+    html = page(article(extra_inside=f"<p>{notices[0]}</p>").replace(
+        "</article>", f"<p>{notices[1]}</p></article>"))
+    check(html, notices)
+
+
+def test_prose_about_donations_stays() -> None:
+    about = ("Residents can donate old bicycles to the ferry company, which will lend them "
+             "to commuters who cross the river while the bridge is closed for the works.")
+    clean = text_of(page(article(extra_inside=f"<p>{about}</p>")))
+    assert about in clean
+
+
+def test_footnotes_list_is_dropped() -> None:
+    """A list of sources under the article, in a block marked as its footnotes."""
+    notes = ["1. Harbour Bridge Structural Survey, City Engineering Office, 2023.",
+             "2. Regional Transport Budget, Finance Committee minutes, March 2024."]
+    box = "<div class='article-footnotes'>" + "".join(f"<p>{n}</p>" for n in notes) + "</div>"
+    from archive.extract.html_text import parse_html
+    tree = parse_html("<html><body><article>" + "".join(f"<p>{p}</p>" for p in PROSE)
+                      + box + "</article></body></html>")
+    assert clean_lines([*PROSE, *notes], tree) == PROSE
