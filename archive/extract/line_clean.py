@@ -71,7 +71,7 @@ _BOX_WORDS = re.compile(
     r"tags|tag-?list|post-?tags|"
     r"subnav|navbar|nav|menu|pagination|pager|prev-?next|post-?navigation|"
     # footnotes: a list of sources (WCXB dev articles +0.10, 5 pages better, 2 worse)
-    r"tooltip|modal|popup|footnotes"
+    r"tooltip|modal|popup|lightbox|footnotes"
     r")(?![a-z0-9])")
 # The boxes whose longer lines go too (up to MAX_WORDS): captions and credits, legal
 # notices, consent, calls to action, sign-ups, share and "related" boxes, author bios,
@@ -90,8 +90,13 @@ _NOTICE_WORDS = re.compile(
     r"cookie|cookies|consent|gdpr|paywall|"
     r"author-?bio|about-?author|author-?box|author-?info|author-?card|bio-?box|"
     r"caption|credits?|photo-?credit|image-?credit|wp-caption-text|"
-    r"disclaimer|disclosure|footer|pagination|tooltip|modal|popup"
+    r"disclaimer|disclosure|footer|pagination|tooltip|modal|popup|lightbox"
     r")(?![a-z0-9])")
+# Text hidden from the eye, for screen readers only (a heading such as "Publish date"
+# too, whose class says so): a box of either kind.
+_HIDDEN_WORDS = re.compile(
+    r"(?<![a-z0-9])(?:sr-only|screen-?reader-?text|visually-?hidden|visuallyhidden)"
+    r"(?![a-z0-9])")
 _NOTICE_TAGS = frozenset(("dialog",))
 _NOTICE_ROLES = frozenset(("dialog", "alertdialog", "tooltip"))
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -134,7 +139,7 @@ _BOILER_LINE = re.compile(
     r"tin liên quan|相关阅读|相关新闻|延伸阅读)"
     r"\s*[:：]\s*.{1,150}$|"
     r"(?:next|previous|prev) (?:article|post|story)\b.{0,100}$|back to .{1,30}$|"
-    r"(?:table of )?contents$|inhaltsverzeichnis$|sommaire$|mục lục$|目录$|"
+    r"(?:table of )?contents$|page \d+ of \d+$|inhaltsverzeichnis$|sommaire$|mục lục$|目录$|"
     r"(?:tags?|topics|schlagwörter|từ khóa|thẻ|标签|关键词)\s*[:：]?(?:\s.{0,150}|)$|"
     r"pin (?:it |this )?for later!?$|"
     # bylines and datelines
@@ -250,10 +255,12 @@ def _is_box(el: lxml.html.HtmlElement, notice: bool = False) -> bool:
     role = (el.get("role") or "").lower()
     if role in (_NOTICE_ROLES if notice else _BOX_ROLES):
         return True
+    words = attr_words(el)
+    if words and _HIDDEN_WORDS.search(words):
+        return True
     if tag in _HEADINGS:
         # a heading's class and id are often made from its own words ("h-social-media")
         return False
-    words = attr_words(el)
     return bool(words) and (_NOTICE_WORDS if notice else _BOX_WORDS).search(words) is not None
 
 
