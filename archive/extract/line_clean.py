@@ -139,7 +139,8 @@ _BOILER_LINE = re.compile(
     r"tin liên quan|相关阅读|相关新闻|延伸阅读)"
     r"\s*[:：]\s*.{1,150}$|"
     r"(?:next|previous|prev) (?:article|post|story)\b.{0,100}$|back to .{1,30}$|"
-    r"(?:table of )?contents$|page \d+ of \d+$|inhaltsverzeichnis$|sommaire$|mục lục$|目录$|"
+    r"(?:table of )?contents$|page \d+ of \d+$|"
+    r"(?:previous|prev)(?: slide)? next(?: slide)?$|inhaltsverzeichnis$|sommaire$|mục lục$|目录$|"
     r"(?:tags?|topics|schlagwörter|từ khóa|thẻ|标签|关键词)\s*[:：]?(?:\s.{0,150}|)$|"
     r"pin (?:it |this )?for later!?$|"
     # bylines and datelines

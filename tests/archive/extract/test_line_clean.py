@@ -333,12 +333,14 @@ def test_footnotes_list_is_dropped() -> None:
 
 def test_screen_reader_only_text_and_page_counter_are_dropped() -> None:
     """Text hidden from the eye for screen readers (a label such as "Publish date"), a
-    form's notice in a lightbox, and a "Page 1 of 8" counter are not the article's text."""
+    form's notice in a lightbox, a "Page 1 of 8" counter and a slider's "Previous Next"
+    are not the article's text."""
     hidden = ["Publish date", "Share this story on social networks"]
     notice = ("Terms of this form: I agree that the harbour office may contact me about the "
               "works by email or telephone.")
     box = (f"<h3 class='sr-only'>{hidden[0]}</h3><span class='visually-hidden'>{hidden[1]}"
-           f"</span><div class='form-lightbox'><p>{notice}</p></div><p>Page 1 of 8</p>")
+           f"</span><div class='form-lightbox'><p>{notice}</p></div><p>Page 1 of 8</p>"
+           "<div><span>Previous</span> <span>Next</span></div>")
     paragraphs, tree = _story_with(box)
-    lines = [*paragraphs[:2], *hidden, notice, "Page 1 of 8", *paragraphs[2:]]
+    lines = [*paragraphs[:2], *hidden, notice, "Page 1 of 8", "Previous Next", *paragraphs[2:]]
     assert clean_lines(lines, tree) == paragraphs  # type: ignore[arg-type]
