@@ -344,3 +344,35 @@ def test_screen_reader_only_text_and_page_counter_are_dropped() -> None:
     paragraphs, tree = _story_with(box)
     lines = [*paragraphs[:2], *hidden, notice, "Page 1 of 8", "Previous Next", *paragraphs[2:]]
     assert clean_lines(lines, tree) == paragraphs  # type: ignore[arg-type]
+
+
+def test_hidden_lines_do_not_make_a_pages_boxes_its_content() -> None:
+    """Lines in a pop-up do not count as the boxes that, when they are most of the text,
+    are its content: a shop's grid with a sign-up pop-up keeps its "Compare" buttons out."""
+    from archive.extract.html_text import parse_html
+    popup = ["Join the harbour club and never miss a sailing",
+             "Members get free delivery on every order and early news of the timetable.",
+             "Enter your email address below to join", "No thanks, maybe later"]
+    buttons = ["Add the red bicycle to compare", "Add the blue bicycle to compare",
+               "Add the ferry pass to compare", "Add the river map to compare"]
+    html = ("<html><body><main>" + "".join(f"<p>{p}</p>" for p in PROSE)
+            + "".join(f"<button>{b}</button>" for b in buttons)
+            + "<div class='signup-popup'>" + "".join(f"<p>{p}</p>" for p in popup)
+            + "</div></main></body></html>")
+    lines = [*PROSE, *buttons, *popup]
+    assert clean_lines(lines, parse_html(html)) == PROSE
+
+
+def test_details_written_in_a_modal_stay_when_they_are_most_of_the_text() -> None:
+    """A shop that writes its product's details in a modal: when the hidden lines are
+    most of the text, they are its content."""
+    from archive.extract.html_text import parse_html
+    details = ["Shelf unit", "Width: 30 inches", "Depth: 15 inches", "Height: 57 inches",
+               "Max load per shelf: 29 lb", "Wipe clean using a damp cloth."]
+    intro = ("A shelf unit for books and boxes, in white or oak, that stands upright or "
+             "lies on its side as a low sideboard.")
+    html = ("<html><body><main><p>" + intro + "</p>"
+            "<div class='product-details-modal'>"
+            + "".join(f"<p>{d}</p>" for d in details) + "</div></main></body></html>")
+    lines = [intro, *details]
+    assert clean_lines(lines, parse_html(html)) == lines
