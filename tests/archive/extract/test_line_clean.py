@@ -265,3 +265,114 @@ def test_drop_boxed_lines_takes_the_callers_boxes_and_keeps_all_when_they_are_mo
     assert drop_boxed_lines(lines, tree, in_notes, 0.6) == [*PROSE,
                                                             "A line the page does not hold"]
     assert drop_boxed_lines(lines[4:], tree, in_notes, 0.3) == lines[4:]  # 4 of 11 words
+
+
+def _story_with(box: str) -> tuple[list[str], object]:
+    """A story whose second paragraph is followed by ``box`` (inside the article)."""
+    from archive.extract.html_text import parse_html
+    html = ("<html><body><article>" + "".join(f"<p>{p}</p>" for p in PROSE[:2]) + box
+            + "".join(f"<p>{p}</p>" for p in PROSE[2:]) + "</article></body></html>")
+    return list(PROSE), parse_html(html)
+
+
+def test_tooltip_text_is_dropped() -> None:
+    """A tooltip's text shows on hover over a term: a definition beside the article, not
+    its text (role="tooltip", or a class that says tooltip)."""
+    tips = ["A girder is the main horizontal beam that carries the deck of a bridge.",
+            "The regional government funds roads and bridges outside the city."]
+    box = (f"<span class='term'>girders<span role='tooltip'>{tips[0]}</span></span>"
+           f"<div class='c-tooltip__body'><p>{tips[1]}</p></div>")
+    paragraphs, tree = _story_with(box)
+    lines = [*paragraphs[:2], *tips, *paragraphs[2:]]
+    assert clean_lines(lines, tree) == paragraphs  # type: ignore[arg-type]
+
+
+def test_modal_and_popup_text_is_dropped() -> None:
+    """A modal dialog or pop-up (a republishing notice, a members' offer) hidden in the
+    article's markup until a button opens it, marked by its class."""
+    notice = ["Want to republish this story?",
+              "We are happy for our stories to be shared: please credit the writer, link "
+              "back to the article and keep the text as it is."]
+    offer = "Members get an ad-free site and the full archive."
+    box = (f"<div class='republish-modal'><h3>{notice[0]}</h3><p>{notice[1]}</p></div>"
+           f"<div id='member-popup'><p>{offer}</p></div>")
+    paragraphs, tree = _story_with(box)
+    lines = [*paragraphs[:2], *notice, offer, *paragraphs[2:]]
+    assert clean_lines(lines, tree) == paragraphs  # type: ignore[arg-type]
+
+
+def test_form_legal_line_and_funding_plea_are_dropped() -> None:
+    """A sign-up form's legal line and a plea for the site's funding, in the article's
+    own block: notices about the page, not its text."""
+    notices = ["By signing up, you agree to receive recurring automated text messages from "
+               "the Harbour Post at the number provided. Message and data rates may apply.",
+               "This story is funded by readers like you. Our non-profit newsroom relies on "
+               "your donations to keep reporting on the harbour free for everyone."]
+    html = page(article(extra_inside=f"<p>{notices[0]}</p>").replace(
+        "</article>", f"<p>{notices[1]}</p></article>"))
+    check(html, notices)
+
+
+def test_prose_about_donations_stays() -> None:
+    about = ("Residents can donate old bicycles to the ferry company, which will lend them "
+             "to commuters who cross the river while the bridge is closed for the works.")
+    clean = text_of(page(article(extra_inside=f"<p>{about}</p>")))
+    assert about in clean
+
+
+def test_footnotes_list_is_dropped() -> None:
+    """A list of sources under the article, in a block marked as its footnotes."""
+    notes = ["1. Harbour Bridge Structural Survey, City Engineering Office, 2023.",
+             "2. Regional Transport Budget, Finance Committee minutes, March 2024."]
+    box = "<div class='article-footnotes'>" + "".join(f"<p>{n}</p>" for n in notes) + "</div>"
+    from archive.extract.html_text import parse_html
+    tree = parse_html("<html><body><article>" + "".join(f"<p>{p}</p>" for p in PROSE)
+                      + box + "</article></body></html>")
+    assert clean_lines([*PROSE, *notes], tree) == PROSE
+
+
+def test_screen_reader_only_text_and_page_counter_are_dropped() -> None:
+    """Text hidden from the eye for screen readers (a label such as "Publish date"), a
+    form's notice in a lightbox, a "Page 1 of 8" counter and a slider's "Previous Next"
+    are not the article's text."""
+    hidden = ["Publish date", "Share this story on social networks"]
+    notice = ("Terms of this form: I agree that the harbour office may contact me about the "
+              "works by email or telephone.")
+    box = (f"<h3 class='sr-only'>{hidden[0]}</h3><span class='visually-hidden'>{hidden[1]}"
+           f"</span><div class='form-lightbox'><p>{notice}</p></div><p>Page 1 of 8</p>"
+           "<div><span>Previous</span> <span>Next</span></div>")
+    paragraphs, tree = _story_with(box)
+    lines = [*paragraphs[:2], *hidden, notice, "Page 1 of 8", "Previous Next", *paragraphs[2:]]
+    assert clean_lines(lines, tree) == paragraphs  # type: ignore[arg-type]
+
+
+def test_hidden_lines_do_not_make_a_pages_boxes_its_content() -> None:
+    """Lines in a pop-up do not count as the boxes that, when they are most of the text,
+    are its content: a shop's grid with a sign-up pop-up keeps its "Compare" buttons out."""
+    from archive.extract.html_text import parse_html
+    popup = ["Join the harbour club and never miss a sailing",
+             "Members get free delivery on every order and early news of the timetable.",
+             "Enter your email address below to join", "No thanks, maybe later"]
+    buttons = ["Add the red bicycle to compare", "Add the blue bicycle to compare",
+               "Add the ferry pass to compare", "Add the river map to compare"]
+    html = ("<html><body><main>" + "".join(f"<p>{p}</p>" for p in PROSE)
+            + "".join(f"<button>{b}</button>" for b in buttons)
+            + "<div class='signup-popup'>" + "".join(f"<p>{p}</p>" for p in popup)
+            + "</div></main></body></html>")
+    lines = [*PROSE, *buttons, *popup]
+    assert clean_lines(lines, parse_html(html)) == PROSE
+
+
+def test_details_written_in_a_modal_stay_when_they_are_most_of_the_text() -> None:
+    """A shop that writes its product's details in a modal: when the hidden lines are
+    most of the text, they are its content."""
+    from archive.extract.html_text import parse_html
+    details = ["Shelf unit", "Width: 30 inches", "Depth: 15 inches", "Height: 57 inches",
+               "Max load per shelf: 29 lb", "Wipe clean using a damp cloth."]
+    intro = ("A shelf unit for books and boxes, in white or oak, that stands upright or "
+             "lies on its side as a low sideboard.")
+    html = ("<html><body><main><p>" + intro + "</p>"
+            "<div class='product-details-modal'>"
+            + "".join(f"<p>{d}</p>" for d in details) + "</div></main></body></html>")
+    lines = [intro, *details]
+    assert clean_lines(lines, parse_html(html)) == lines
