@@ -11,7 +11,7 @@ import datetime
 import html
 import re
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from trafilatura import metadata as tmeta
@@ -203,7 +203,7 @@ def headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: st
     names = [name if name and _fold(name) not in titles and len(name) <= _SITE_NAME_MAX
              else None for name in (sitename, _og_site_name(tree))]
     site = _site_words(names[0], url, names[1])
-    found = _headline(tree, structured, meta_title, site)
+    found = _headline(tree, structured, meta_title, site, url)
     if found:
         # an <h1> may end with the site's name too: "Best exhibitions of 2025 – Artlyst"
         # (its end only: a site-like name at the start of an <h1> is the headline's)
@@ -213,8 +213,23 @@ def headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: st
     if found and " | " in found:
         first = found.split(" | ", 1)[0].strip()
         if len(first.split()) >= 3:
-            return first
-    return found
+            return _halfwidth(first)
+    return _halfwidth(found) if found else found
+
+
+# Letters of the scripts that write fullwidth marks: kana, CJK ideographs, Hangul
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Fullwidth forms of ASCII's marks, letters and digits ("？", "！", "：")
+_FULLWIDTH = re.compile("[\uff01-\uff5e]")
+
+
+def _halfwidth(title: str) -> str:
+    """A title in a Latin (or other non-CJK) script with the ASCII form of the fullwidth
+    marks a Chinese or Japanese input method typed ("How Does It Work？" -> "How Does It
+    Work?"); a Chinese, Japanese or Korean title keeps its own."""
+    if not _FULLWIDTH.search(title) or _CJK.search(title):
+        return title
+    return _FULLWIDTH.sub(lambda m: chr(ord(m[0]) - 0xFEE0), title)
 
 
 # UTF-8 read as Latin-1 or Windows-1252 by the page's own software ("Investorâ€™s",
@@ -250,8 +265,42 @@ def _heading_text(heading: lxml.html.HtmlElement) -> str:
                    for t in _TEXTS(heading))
 
 
+def _home_link(h1: lxml.html.HtmlElement, url: str | None) -> bool:
+    """An <h1> that is all one link to the site's home page: the site's name or logo in
+    its header ("<h1><a href="/">Harbour Daily</a></h1>"), not the page's headline."""
+    links = h1.findall(".//a")
+    if len(links) != 1 or _SPACE.sub("", links[0].text_content()) != _SPACE.sub(
+            "", h1.text_content()):
+        return False
+    target, page = urlsplit(urljoin(url or "", links[0].get("href") or "")), urlsplit(url or "")
+    return (target.path in ("", "/") and not target.query
+            and (target.hostname or "").removeprefix("www.") == (page.hostname or "").removeprefix(
+                "www."))
+
+
+def _kicker_and(h1: lxml.html.HtmlElement, declared: list[str]) -> str | None:
+    """The headline of an <h1> made of elements, a kicker and the headline, where the
+    headline is what a declared title says before its separator: "<h1><div>Get that
+    tech stack</div><span>Harbour Coffee</span></h1>" on a page titled "Harbour Coffee |
+    App Store"."""
+    children = [c for c in h1 if isinstance(c.tag, str)]
+    if len(children) < 2 or (h1.text or "").strip() or any((c.tail or "").strip()
+                                                          for c in children):
+        return None
+    heads = {_fold(_TITLE_SEPARATOR.split(t)[0]) for t in declared}
+    texts = [_SPACE.sub(" ", child.text_content()).strip() for child in children]
+    for i, text in enumerate(texts):
+        # the rest is no part of the title: a kicker, not the title's second half
+        # ("<h1><span>itertools</span><span>Functions creating ...</span></h1>")
+        rest = [_fold(t) for j, t in enumerate(texts) if j != i and t]
+        if len(text) >= 8 and _fold(text) in heads and rest and not any(
+                r in _fold(t) for r in rest for t in declared):
+            return text
+    return None
+
+
 def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: str | None,
-              site: set[str]) -> str | None:
+              site: set[str], url: str | None = None) -> str | None:
     """The on-page headline: the first <h1> that is not the site's name and that <title>,
     og:title or the JSON-LD headline contain, or, failing that, that shares words
     with them; otherwise the best of those without the site's name (``site``: its
@@ -259,7 +308,8 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
     html_title = _SPACE.sub(" ", tree.findtext(".//title") or "").strip()
     og = next((v for v in tree.xpath("//meta[@property='og:title']/@content") if v.strip()), "")
     html_title, og = _unmojibake(html_title), _unmojibake(og)
-    all_h1 = [_unmojibake(_SPACE.sub(" ", _heading_text(h1)).strip()) for h1 in tree.iter("h1")]
+    h1_elements = list(tree.iter("h1"))
+    all_h1 = [_unmojibake(_SPACE.sub(" ", _heading_text(h1)).strip()) for h1 in h1_elements]
     # trafilatura's title is the <h1> itself on a page with one <h1> and no og:title:
     # not a title the page declares
     if meta_title and _fold(meta_title) in {_fold(t) for t in all_h1}:
@@ -277,7 +327,12 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
     declared = [t for t in declared if _fold(_strip_site(t, site)) not in site] or declared
     # trafilatura's title may be the blog's name that the <h1> holds
     declared = [t for t in declared if not _is_site_label(t, site, declared)] or declared
-    h1s = [text for text in all_h1 if len(text) >= 8 and not _is_site_label(text, site, declared)]
+    h1s: list[str] = []
+    h1_of: dict[str, lxml.html.HtmlElement] = {}
+    for text, h1 in zip(all_h1, h1_elements, strict=True):
+        if len(text) >= 8 and not _is_site_label(text, site, declared) and not _home_link(h1, url):
+            h1s.append(text)
+            h1_of.setdefault(text, h1)
     if h1s:
         if not declared:
             return h1s[0]
@@ -298,6 +353,9 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
                     if extra != " " and _COUNT_OR_YEAR.fullmatch(extra):
                         return stripped
                 return text
+        kicker_and = _kicker_and(h1_of[h1s[0]], declared)
+        if kicker_and:
+            return kicker_and
         if "?" in h1s[0]:
             # "Event Planning? Beginner? Guide": the site's software wrote "?" for what it
             # could not encode; the title has the marks ("Event Planning: Beginner's Guide")
