@@ -18,7 +18,7 @@ from trafilatura import metadata as tmeta
 
 from .author import author_candidates, author_markup_texts, extract_author
 from .byline import dated_name, find_byline
-from .dates import dateline_day, meta_published, shown_date, url_date
+from .dates import dateline_day, meta_published, original_day, shown_date, url_date
 from .markup_date import markup_date
 from .structured import Structured
 
@@ -626,6 +626,16 @@ def _given_name_first(name: str) -> str:
     return f"{parts[1]} {parts[0]}" if len(parts) == 2 and all(parts) else name.strip()
 
 
+def _day_under_headline(tree: lxml.html.HtmlElement, latest: datetime.date) -> str | None:
+    """The first day written under the headline (dates.shown_date), or, where the page
+    says it was originally published ("This article was originally published on 26 Sep
+    2019 but has been regularly updated"), that day: the one under the headline is
+    often when it was updated. Looked for only where a day is shown (0.9 ms a page
+    searched); WCXB dev: 1 article better, 0 worse."""
+    shown = shown_date(tree, latest)
+    return (original_day(tree, latest) or shown) if shown else None
+
+
 def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Structured,
                   date_from_text: bool = False) -> dict[str, Any]:
     """title, authors, published, modified, sitename, description: JSON-LD first, then
@@ -662,17 +672,18 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Stru
         authors = [person] if person else []
     authors = [_with_dots(name, tree) for name in authors]
     # the day the URL names, the meta tags' published time, the first day written
-    # under the headline (text: with date_from_text only), JSON-LD's datePublished,
+    # under the headline (text: with date_from_text only; where the page says it was
+    # originally published, that day), JSON-LD's datePublished,
     # a dateline in the first half of the page (text), the JSON-LD WebPage's
     # datePublished, then htmldate (its search of the text with date_from_text): in
-    # this order the same day as WCXB dev's truth on 0.904 of its 659 dated articles
+    # this order the same day as WCXB dev's truth on 0.906 of its 659 dated articles
     # (0.886 without the dateline: 5 better, 0 worse; all types 6 better, 1 worse;
     # the WebPage's day: 2 better, 1 listing worse; it before the dateline: 1 more
     # article worse), 0.844 with JSON-LD first and htmldate after (see
     # docs/extraction.md)
     latest = datetime.date.today() + datetime.timedelta(days=1)
     published = (url_date(url, latest) or meta_published(tree, latest)
-                 or (shown_date(tree, latest) if date_from_text else None)
+                 or (_day_under_headline(tree, latest) if date_from_text else None)
                  or structured.published
                  or (dateline_day(tree, latest) if date_from_text else None)
                  or structured.page_published)

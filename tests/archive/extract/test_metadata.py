@@ -546,3 +546,12 @@ def test_kicker_beside_the_headline_in_the_h1_is_left_out() -> None:
 def test_fullwidth_marks_in_a_latin_title(headline: str, expected: str) -> None:
     html = doc(title=f"{headline} | Harbour Daily", h1=f"<h1>{headline}</h1>")
     assert meta(html)["title"] == expected
+
+
+def test_day_the_page_says_it_was_originally_published() -> None:
+    note = ("<p>This article was originally published on <!-- --><span>26 Sep 2019</span> "
+            "at 4:12pm but has been updated since.</p></article>")
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>",
+               byline="<p>Updated 30 Sep 2022</p>").replace("</article>", note)
+    assert meta(html)["date"] == "2019-09-26"
