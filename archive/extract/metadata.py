@@ -382,9 +382,11 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
                     return h1s[0]
                 if not re.sub(r"\W", "", extra):  # a permalink's "¶", "#"
                     return _strip_site(candidate, site)
-        for text in h1s:
-            if _shared_words(text, declared) >= HEADLINE_SHARED_WORDS:
-                return text
+        # the first of them only: later <h1>s that share a word with the title are the
+        # body's section headings ("So many models!" under "Small adventures with small
+        # language models")
+        if _shared_words(h1s[0], declared) >= HEADLINE_SHARED_WORDS:
+            return h1s[0]
     for candidate in declared:
         stripped = _strip_site(candidate, site)
         if stripped and _fold(stripped) not in site:

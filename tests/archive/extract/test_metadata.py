@@ -555,3 +555,10 @@ def test_day_the_page_says_it_was_originally_published() -> None:
                h1="<h1>New ferry terminal opens</h1>",
                byline="<p>Updated 30 Sep 2022</p>").replace("</article>", note)
     assert meta(html)["date"] == "2019-09-26"
+
+
+def test_later_h1_sharing_a_word_with_the_title_is_a_section_heading() -> None:
+    html = doc(title="New ferries for the old harbour | Harbour Daily",
+               h1="<h1>Our latest stories</h1>").replace(
+                   "<article>", "<article><h1>So many ferries</h1>")
+    assert meta(html)["title"] == "New ferries for the old harbour"
