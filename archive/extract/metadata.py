@@ -213,8 +213,8 @@ def headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: st
     if found and " | " in found:
         first = found.split(" | ", 1)[0].strip()
         if len(first.split()) >= 3:
-            return _halfwidth(first)
-    return _halfwidth(found) if found else found
+            return _tidy_title(first)
+    return _tidy_title(found) if found else found
 
 
 # Letters of the scripts that write fullwidth marks: kana, CJK ideographs, Hangul
@@ -223,10 +223,12 @@ _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _FULLWIDTH = re.compile("[\uff01-\uff5e]")
 
 
-def _halfwidth(title: str) -> str:
+def _tidy_title(title: str) -> str:
     """A title in a Latin (or other non-CJK) script with the ASCII form of the fullwidth
     marks a Chinese or Japanese input method typed ("How Does It Work？" -> "How Does It
-    Work?"); a Chinese, Japanese or Korean title keeps its own."""
+    Work?"); a Chinese, Japanese or Korean title keeps its own. Without the permalink
+    mark that documentation generators end a heading with ("Logging HOWTO¶")."""
+    title = title.rstrip("¶").rstrip() or title
     if not _FULLWIDTH.search(title) or _CJK.search(title):
         return title
     return _FULLWIDTH.sub(lambda m: chr(ord(m[0]) - 0xFEE0), title)

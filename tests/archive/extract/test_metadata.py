@@ -562,3 +562,9 @@ def test_later_h1_sharing_a_word_with_the_title_is_a_section_heading() -> None:
                h1="<h1>Our latest stories</h1>").replace(
                    "<article>", "<article><h1>So many ferries</h1>")
     assert meta(html)["title"] == "New ferries for the old harbour"
+
+
+def test_permalink_mark_after_the_headline_is_left_out() -> None:
+    html = doc(title="Logging for ferry operators | Harbour documentation | Harbour",
+               h1='<h1>Logging for ferry operators<a class="headerlink" href="#logging">¶</a></h1>')
+    assert meta(html)["title"] == "Logging for ferry operators"
