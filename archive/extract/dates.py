@@ -17,7 +17,7 @@ from itertools import islice
 import lxml.html
 from lxml.etree import XPath
 
-__all__ = ["url_date", "meta_published", "shown_date", "dateline_day"]
+__all__ = ["url_date", "meta_published", "shown_date", "dateline_day", "original_day"]
 
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?=/|-|\.|$)")
 _META_PUBLISHED = XPath(
@@ -186,6 +186,30 @@ def dateline_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
                     or _framed(owner)):
                 continue
             found = parse_day(text, latest)
+            if found:
+                return found
+    return None
+
+
+# "This article was originally published on 26 Sep 2019 ... but has been updated": what
+# a page says of its first day, wherever it says it
+_ORIGINALLY = XPath("//body//text()[contains(., 'riginally p')]"
+                    "[not(ancestor::script or ancestor::style)][position() <= 3]")
+_ORIGINALLY_DAY = re.compile(r"\boriginally (published|posted)\b", re.IGNORECASE)
+
+
+def original_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
+    """The day the page says it was first published ("originally published on March 2,
+    2022", "Originally posted 9 November 2022"), in the 60 characters after those words
+    (in the element that holds them, its text split by markup or comments)."""
+    for node in _ORIGINALLY(tree):
+        owner = node.getparent()
+        if owner is not None and node.is_tail:
+            owner = owner.getparent()
+        text = str(node) if owner is None else " ".join(owner.itertext())
+        match = _ORIGINALLY_DAY.search(text)
+        if match:
+            found = parse_day(text[match.end():match.end() + 60], latest)
             if found:
                 return found
     return None

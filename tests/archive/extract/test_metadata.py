@@ -523,3 +523,48 @@ def test_h1_with_question_marks_for_what_the_site_could_not_encode() -> None:
 ])
 def test_title_that_adds_a_count_or_a_year_to_the_h1(h1: str, title: str) -> None:
     assert meta(doc(title=title, h1=f"<h1>{h1}</h1>"))["title"] == title.split(" | ")[0]
+
+
+def test_h1_that_links_to_the_home_page_is_the_sites_name() -> None:
+    html = doc(title="Quayside Chronicle: New ferry terminal opens two years late",
+               head='<meta property="og:title" content="New ferry terminal opens two years late">',
+               h1='<h1 class="title"><a href="https://harbour.example/"> Quayside Chronicle </a></h1>')
+    assert meta(html)["title"] == "New ferry terminal opens two years late"
+
+
+def test_kicker_beside_the_headline_in_the_h1_is_left_out() -> None:
+    html = doc(title="Quay Street Coffee Roasters | Market Stories",
+               h1="<h1>\n <div>Behind the counter</div>\n <span>Quay Street Coffee Roasters</span>"
+                  "\n</h1>")
+    assert meta(html)["title"] == "Quay Street Coffee Roasters"
+
+
+@pytest.mark.parametrize(("headline", "expected"), [
+    ("How does the new ferry terminal work？", "How does the new ferry terminal work?"),
+    ("新渡轮码头怎么运作？", "新渡轮码头怎么运作？"),
+])
+def test_fullwidth_marks_in_a_latin_title(headline: str, expected: str) -> None:
+    html = doc(title=f"{headline} | Harbour Daily", h1=f"<h1>{headline}</h1>")
+    assert meta(html)["title"] == expected
+
+
+def test_day_the_page_says_it_was_originally_published() -> None:
+    note = ("<p>This article was originally published on <!-- --><span>26 Sep 2019</span> "
+            "at 4:12pm but has been updated since.</p></article>")
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>",
+               byline="<p>Updated 30 Sep 2022</p>").replace("</article>", note)
+    assert meta(html)["date"] == "2019-09-26"
+
+
+def test_later_h1_sharing_a_word_with_the_title_is_a_section_heading() -> None:
+    html = doc(title="New ferries for the old harbour | Harbour Daily",
+               h1="<h1>Our latest stories</h1>").replace(
+                   "<article>", "<article><h1>So many ferries</h1>")
+    assert meta(html)["title"] == "New ferries for the old harbour"
+
+
+def test_permalink_mark_after_the_headline_is_left_out() -> None:
+    html = doc(title="Logging for ferry operators | Harbour documentation | Harbour",
+               h1='<h1>Logging for ferry operators<a class="headerlink" href="#logging">¶</a></h1>')
+    assert meta(html)["title"] == "Logging for ferry operators"
