@@ -74,3 +74,25 @@ def test_blocks_kept_when_they_would_be_most_of_the_text() -> None:
     tree = lxml.html.fromstring(f'<html><body><div class="product-reviews-layout">{body}'
                                 f"</div></body></html>")
     assert product_text(DESCRIPTION, tree) == DESCRIPTION
+
+
+def test_reviews_written_between_line_breaks_go_too() -> None:
+    """A review whose sentences are text between <br>s of one element: each line is that
+    element's text node, and the element is in the reviews block. The reviews here are
+    most of the page's text; the description and details stay the text."""
+    sentences = [f"Sentence {n} of my review: the kettle {w} and I would buy it again "
+                 f"for the whole family." for n, w in enumerate(
+                     ["boils quickly", "pours well", "keeps cool", "looks smart", "whistles",
+                      "cleans easily", "stands firm", "lasts long", "feels solid"])]
+    reviews = "".join(f'<div class="review"><div class="review-text">{"<br>".join(sentences)}'
+                      f"</div></div>" for _ in range(2))
+    page = product_page().replace(b'<section id="customer-reviews">',
+                                  f'<section id="customer-reviews">{reviews}'.encode())
+    result = extract_document(page, "https://shop.example/p/harbour-kettle",
+                              "text/html; charset=utf-8")
+    doc = result.document
+    assert doc is not None and doc.page_type == "product"
+    for paragraph in DESCRIPTION:
+        assert paragraph in doc.text
+    for sentence in sentences:
+        assert sentence not in doc.text
