@@ -184,9 +184,12 @@ def extract_document(body: bytes, url: str, content_type: str | None,
         if page_type != "forum":
             # a shop's or a search's filters with their counts of results ("Down (132)")
             kept = drop_facet_lines(kept)
-        # a block shown twice (two layouts, cloned slides, a quoted post): once
-        kept = drop_repeated_lines(kept, PRODUCT_REPEAT_WORDS if page_type == "product"
-                                   else REPEAT_WORDS)
+        # a block shown twice (two layouts, cloned slides, a quoted post): once; an
+        # article extractor's text on a listing is left as it is (a text repeating its
+        # paragraphs is what the page says)
+        if page_type not in FRAME_PAGE_TYPES or extractor == "page_text":
+            kept = drop_repeated_lines(kept, PRODUCT_REPEAT_WORDS if page_type == "product"
+                                       else REPEAT_WORDS)
         if kept and len(kept) < len(paragraphs):
             text = "\n\n".join(kept)
             units = _text_units(text)

@@ -3,6 +3,8 @@ under them nor the carousel of other products (archive/extract/product_text.py).
 
 from __future__ import annotations
 
+import re
+
 from archive.extract.document import extract_document
 from archive.extract.product_text import product_text
 
@@ -78,16 +80,15 @@ def test_blocks_kept_when_they_would_be_most_of_the_text() -> None:
 
 def test_reviews_written_between_line_breaks_go_too() -> None:
     """A review whose sentences are text between <br>s of one element: each line is that
-    element's text node, and the element is in the reviews block. The reviews here are
-    most of the page's text; the description and details stay the text."""
+    element's text node, and the element is in the reviews block."""
     sentences = [f"Sentence {n} of my review: the kettle {w} and I would buy it again "
                  f"for the whole family." for n, w in enumerate(
-                     ["boils quickly", "pours well", "keeps cool", "looks smart", "whistles",
-                      "cleans easily", "stands firm", "lasts long", "feels solid"])]
+                     ["boils quickly", "pours well", "keeps cool"])]
     reviews = "".join(f'<div class="review"><div class="review-text">{"<br>".join(sentences)}'
-                      f"</div></div>" for _ in range(2))
-    page = product_page().replace(b'<section id="customer-reviews">',
-                                  f'<section id="customer-reviews">{reviews}'.encode())
+                      f"</div></div>" for _ in range(1))
+    page = re.sub(rb'<section id="customer-reviews">.*?</section>',
+                  f'<section id="customer-reviews">{reviews}</section>'.encode(),
+                  product_page(), flags=re.DOTALL)
     result = extract_document(page, "https://shop.example/p/harbour-kettle",
                               "text/html; charset=utf-8")
     doc = result.document
