@@ -156,3 +156,14 @@ def test_repeated_lines_of_few_words_stay_but_on_a_product_page() -> None:
              "Weight: 820 g", "Weight: 820 g"]
     assert drop_repeated_lines(lines, REPEAT_WORDS) == lines
     assert drop_repeated_lines(lines, PRODUCT_REPEAT_WORDS) == lines[:3] + lines[4:5]
+
+
+def test_a_long_paragraph_written_twice_on_a_listing_stays_twice() -> None:
+    """A listing's paragraph of more than LISTING_REPEAT_MAX words written twice is what
+    the page says, not a second layout."""
+    from archive.extract.listing_text import (LISTING_REPEAT_MAX, REPEAT_WORDS,
+                                              drop_repeated_lines)
+    long = f"{LEAD} {LEAD2}"
+    assert len(long.split()) > LISTING_REPEAT_MAX
+    lines = [long, STORIES[0][0], long, STORIES[1][1], STORIES[1][1]]
+    assert drop_repeated_lines(lines, REPEAT_WORDS, LISTING_REPEAT_MAX) == lines[:4]
