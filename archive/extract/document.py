@@ -21,7 +21,9 @@ from .html_text import (decode_html, detect_language, html_to_text, original_lin
 from .keys import line_key, text_sha1
 from .line_clean import clean_paragraphs
 from .markup_date import warm_up_date_parser
-from .listing_text import FRAME_PAGE_TYPES, PAGE_TEXT_SHARE, frame_free_text
+from .listing_text import (FRAME_PAGE_TYPES, LISTING_REPEAT_MAX, PAGE_TEXT_SHARE,
+                           PRODUCT_REPEAT_WORDS, REPEAT_WORDS, drop_facet_lines,
+                           drop_repeated_lines, frame_free_text)
 from .metadata import page_metadata
 from .page_type import PageSignals, classify_page, shop_markup
 from .product_text import product_text
@@ -150,6 +152,23 @@ def extract_document(body: bytes, url: str, content_type: str | None,
             page_text = cleaned_text(page_text, tree, meta, options)
             if units <= PAGE_TEXT_SHARE * _text_units(page_text):
                 text, extractor, units = page_text, "page_text", _text_units(page_text)
+    if page_type in ("forum", "product", "listing", "page") and options.clean_lines:
+        paragraphs = text.split("\n\n")
+        kept = paragraphs
+        if page_type != "forum":
+            # a shop's or a search's filters with their counts of results ("Down (132)")
+            kept = drop_facet_lines(kept)
+        # a block shown twice (two layouts, cloned slides, a quoted post): once; an
+        # article extractor's text on a listing is left as it is (a text repeating its
+        # paragraphs is what the page says)
+        if page_type not in FRAME_PAGE_TYPES:
+            kept = drop_repeated_lines(kept, PRODUCT_REPEAT_WORDS if page_type == "product"
+                                       else REPEAT_WORDS)
+        elif extractor == "page_text":
+            kept = drop_repeated_lines(kept, REPEAT_WORDS, LISTING_REPEAT_MAX)
+        if kept and len(kept) < len(paragraphs):
+            text = "\n\n".join(kept)
+            units = _text_units(text)
 
     document = ExtractedDocument(
         title=meta.get("title"), author=meta.get("author"), published=meta.get("date"),

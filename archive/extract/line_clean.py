@@ -283,8 +283,11 @@ class _Locator:
     """Finds the element of the page whose text a line is, through an index of the
     page's text nodes by their first words (built once, only when asked)."""
 
-    def __init__(self, tree: lxml.html.HtmlElement) -> None:
+    def __init__(self, tree: lxml.html.HtmlElement, text_nodes: bool = False) -> None:
         self.tree = tree
+        # a line that is a whole text node of a larger element (a review's sentences
+        # between <br>s) is found as that element
+        self.text_nodes = text_nodes
         self._index: dict[str, list[tuple[str, lxml.html.HtmlElement]]] | None = None
         self._sizes: dict[lxml.html.HtmlElement, int] = {}
         self._content: dict[lxml.html.HtmlElement, str] = {}
@@ -350,6 +353,8 @@ class _Locator:
                     found.append(node)
                     break
                 if len(content) > len(text) + 40:
+                    if self.text_nodes and chunk == text:
+                        found.append(el)
                     break
                 node = node.getparent()
         return found
@@ -399,14 +404,15 @@ def _boxed(paragraphs: list[str], locator: _Locator,
 
 def drop_boxed_lines(paragraphs: list[str], tree: lxml.html.HtmlElement,
                      in_box: Callable[[lxml.html.HtmlElement], bool],
-                     max_share: float) -> list[str]:
+                     max_share: float, text_nodes: bool = False) -> list[str]:
     """``paragraphs`` without the lines that sit in the page's boxes, as ``in_box``
     (an element of the page -> whether it is in such a box) judges them; every line
     stays when those would be more than ``max_share`` of the text units (the boxes'
-    words are then the page's own container's)."""
+    words are then the page's own container's). With ``text_nodes``, a line that is
+    one text node of a larger element (between ``<br>``s) is judged by that element."""
     if not paragraphs:
         return paragraphs
-    drop = _boxed(paragraphs, _Locator(tree), in_box, range(len(paragraphs)))
+    drop = _boxed(paragraphs, _Locator(tree, text_nodes), in_box, range(len(paragraphs)))
     units = [_units(p) for p in paragraphs]
     if sum(u for u, d in zip(units, drop, strict=True) if d) > max_share * sum(units):
         return paragraphs

@@ -86,3 +86,84 @@ def test_a_page_text_row_is_a_valid_corpus_row_extractor() -> None:
                            "text/html; charset=utf-8").document
     assert doc is not None and doc.extractor["name"] == "page_text"
     jsonschema.validate(doc.extractor, schema["properties"]["extractor"])
+
+
+FACETS = ["Down (132)", "Synthetic (117)", "Wool (2)", "Mummy (180)", "Rectangular (42)"]
+
+
+def test_filter_options_with_their_counts_stay_out() -> None:
+    """A listing's filters ("Down (132)": an option and its count of results) are not its
+    text; its headlines and teasers are."""
+    filters = "".join(f"<li>{f}</li>" for f in FACETS)
+    page = listing_page().replace(
+        b"<h1>Valley</h1>", f'<h1>Valley</h1><ul class="refine">{filters}</ul>'.encode())
+    result = extract_document(page, "https://herald.example/valley/",
+                              "text/html; charset=utf-8")
+    doc = result.document
+    assert doc is not None and doc.extractor["name"] == "page_text"
+    for headline, _teaser in STORIES:
+        assert headline in doc.text
+    for facet in FACETS:
+        assert facet not in doc.text
+
+
+LANGUAGES = ["Abenaki", "Basque", "Catalan", "Danish", "Estonian", "Faroese", "Galician"]
+
+
+def test_a_closed_menu_and_a_drop_downs_options_stay_out() -> None:
+    """A closed <details> menu shows only its summary, a <select> only its chosen
+    option: the hundreds of names in them are not the page's text."""
+    menu = "".join(f'<a href="?lang={n}">{n}</a>' for n in LANGUAGES)
+    options = "".join(f"<option>{n} edition</option>" for n in LANGUAGES)
+    page = listing_page().replace(
+        b"<h1>Valley</h1>",
+        f'<h1>Valley</h1><details class="menu"><summary>Language</summary>'
+        f'<div class="menu-list">{menu}</div></details><select>{options}</select>'.encode())
+    result = extract_document(page, "https://herald.example/valley/",
+                              "text/html; charset=utf-8")
+    doc = result.document
+    assert doc is not None and doc.extractor["name"] == "page_text"
+    for headline, _teaser in STORIES:
+        assert headline in doc.text
+    for name in LANGUAGES:
+        assert name not in doc.text
+
+
+def test_a_block_shown_twice_is_kept_once() -> None:
+    """A landing page that writes its pitch twice (one layout for small screens, one for
+    large ones) has it once in its text."""
+    pitch = ("Plan the whole harbour festival with your team on one shared board, from the "
+             "first idea to the last volunteer shift.")
+    page = listing_page().replace(
+        b"<h1>Valley</h1>",
+        f'<h1>Valley</h1><div class="mobile"><p>{pitch}</p></div>'
+        f'<div class="desktop"><p>{pitch}</p></div>'.encode())
+    result = extract_document(page, "https://herald.example/valley/",
+                              "text/html; charset=utf-8")
+    doc = result.document
+    assert doc is not None and doc.extractor["name"] == "page_text"
+    assert doc.text.count(pitch) == 1
+    for headline, _teaser in STORIES:
+        assert headline in doc.text
+
+
+def test_repeated_lines_of_few_words_stay_but_on_a_product_page() -> None:
+    """"Add to cart" under each product of a listing is no copy; a product's
+    specification shown in two tabs is."""
+    from archive.extract.listing_text import (PRODUCT_REPEAT_WORDS, REPEAT_WORDS,
+                                              drop_repeated_lines)
+    lines = ["Harbour kettle", "Add to cart", "Harbour teapot", "Add to cart",
+             "Weight: 820 g", "Weight: 820 g"]
+    assert drop_repeated_lines(lines, REPEAT_WORDS) == lines
+    assert drop_repeated_lines(lines, PRODUCT_REPEAT_WORDS) == lines[:3] + lines[4:5]
+
+
+def test_a_long_paragraph_written_twice_on_a_listing_stays_twice() -> None:
+    """A listing's paragraph of more than LISTING_REPEAT_MAX words written twice is what
+    the page says, not a second layout."""
+    from archive.extract.listing_text import (LISTING_REPEAT_MAX, REPEAT_WORDS,
+                                              drop_repeated_lines)
+    long = f"{LEAD} {LEAD2}"
+    assert len(long.split()) > LISTING_REPEAT_MAX
+    lines = [long, STORIES[0][0], long, STORIES[1][1], STORIES[1][1]]
+    assert drop_repeated_lines(lines, REPEAT_WORDS, LISTING_REPEAT_MAX) == lines[:4]

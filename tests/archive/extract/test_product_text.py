@@ -3,6 +3,8 @@ under them nor the carousel of other products (archive/extract/product_text.py).
 
 from __future__ import annotations
 
+import re
+
 from archive.extract.document import extract_document
 from archive.extract.product_text import product_text
 
@@ -74,3 +76,24 @@ def test_blocks_kept_when_they_would_be_most_of_the_text() -> None:
     tree = lxml.html.fromstring(f'<html><body><div class="product-reviews-layout">{body}'
                                 f"</div></body></html>")
     assert product_text(DESCRIPTION, tree) == DESCRIPTION
+
+
+def test_reviews_written_between_line_breaks_go_too() -> None:
+    """A review whose sentences are text between <br>s of one element: each line is that
+    element's text node, and the element is in the reviews block."""
+    sentences = [f"Sentence {n} of my review: the kettle {w} and I would buy it again "
+                 f"for the whole family." for n, w in enumerate(
+                     ["boils quickly", "pours well", "keeps cool"])]
+    reviews = "".join(f'<div class="review"><div class="review-text">{"<br>".join(sentences)}'
+                      f"</div></div>" for _ in range(1))
+    page = re.sub(rb'<section id="customer-reviews">.*?</section>',
+                  f'<section id="customer-reviews">{reviews}</section>'.encode(),
+                  product_page(), flags=re.DOTALL)
+    result = extract_document(page, "https://shop.example/p/harbour-kettle",
+                              "text/html; charset=utf-8")
+    doc = result.document
+    assert doc is not None and doc.page_type == "product"
+    for paragraph in DESCRIPTION:
+        assert paragraph in doc.text
+    for sentence in sentences:
+        assert sentence not in doc.text
