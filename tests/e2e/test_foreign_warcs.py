@@ -319,10 +319,8 @@ def test_a_byte_flip_in_an_uncompressed_record_is_skipped_and_named(tmp_path: Pa
     assert proc.returncode == 1 and f"plain.warc@{record}" in proc.stderr, proc.stderr
 
 
-def test_a_page_over_the_extract_timeout_is_counted_and_keeps_its_earlier_row(tmp_path: Path) -> None:
-    """A page whose extraction takes longer than --extract-timeout (CPU seconds) is named
-    and counted as failed, and keeps the row an earlier rebuild gave it; the pages around
-    it are rebuilt."""
+def heavy_page_archive(tmp_path: Path) -> Path:
+    """An archive of three stories, the second a page whose extraction takes seconds."""
     heavy = ("<html><head><title>Heavy</title></head><body><article><h1>Heavy</h1>" + "".join(
         f"<div><p>Paragraph {i} of a very long page with words in it.</p></div>"
         for i in range(8000)) + "</article></body></html>").encode("utf-8")
@@ -332,6 +330,14 @@ def test_a_page_over_the_extract_timeout_is_counted_and_keeps_its_earlier_row(tm
         writer = WARCWriter(fh, gzip=True, warc_version="WARC/1.1")
         for number in range(3):
             writer.write_record(response_record(writer, number, body=heavy if number == 1 else None))
+    return archive
+
+
+def test_a_page_over_the_extract_timeout_is_counted_and_keeps_its_earlier_row(tmp_path: Path) -> None:
+    """A page whose extraction takes longer than --extract-timeout (CPU seconds) is named
+    and counted as failed, and keeps the row an earlier rebuild gave it; the pages around
+    it are rebuilt."""
+    archive = heavy_page_archive(tmp_path)
     proc = run_cli("rebuild", "--archive", str(archive), "--workers", "1", "--extract-timeout", "0")
     assert proc.returncode == 0 and "(0 failed)" in proc.stdout, proc.stderr[-2000:]
     before = {row["final_url"]: row for row in rows_of(archive)}
@@ -349,15 +355,7 @@ def test_a_failed_page_keeps_its_earlier_row_from_another_crawls_corpus_file(tmp
     """A crawl that resumes killed ones moves their rows into its own corpus file, while
     their records still name the killed crawl: a page that fails in a later rebuild
     finds its earlier row there too."""
-    heavy = ("<html><head><title>Heavy</title></head><body><article><h1>Heavy</h1>" + "".join(
-        f"<div><p>Paragraph {i} of a very long page with words in it.</p></div>"
-        for i in range(8000)) + "</article></body></html>").encode("utf-8")
-    archive = tmp_path / "archive"
-    (archive / "warc").mkdir(parents=True)
-    with open(archive / "warc" / "pages.warc.gz", "wb") as fh:
-        writer = WARCWriter(fh, gzip=True, warc_version="WARC/1.1")
-        for number in range(3):
-            writer.write_record(response_record(writer, number, body=heavy if number == 1 else None))
+    archive = heavy_page_archive(tmp_path)
     proc = run_cli("rebuild", "--archive", str(archive), "--workers", "1", "--extract-timeout", "0")
     assert proc.returncode == 0, proc.stderr[-2000:]
     [own] = sorted((archive / "corpus").glob("*.jsonl"))
