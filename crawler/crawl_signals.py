@@ -11,3 +11,8 @@ crawl_failed = object()
 # ``make_report`` (a callable giving this crawl's report so far). A shared crawl's
 # coordinator answers with the combined report of all the workers.
 worker_leaving = object()
+
+# Sent by a shared crawl's coordinator when the shared queue is empty and every worker
+# is idle, before this worker stops. A handler that returns True has given this
+# worker more to do (items sent to its pipelines): the worker stays, and is asked again.
+shared_crawl_idle = object()

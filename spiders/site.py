@@ -23,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 import scrapy
 from scrapy import signals
+from scrapy.utils.defer import deferred_from_coro
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from twisted.python.failure import Failure
 
@@ -31,6 +32,8 @@ from archive.inputs.discovery import (Entry, feed_links, parse_feed, parse_sitem
                                       series_key)
 from archive.inputs.site_config import SiteConfig, load_site_config
 from archive.inputs.url_list import canonical_url, check_url
+from crawler.cluster.membership_of import cluster_of
+from crawler.crawl_signals import shared_crawl_idle
 from crawler.failures import failed_url, failure_reason
 from crawler.robots import robots_fetched
 from crawler.session import archive_session
@@ -80,6 +83,7 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.robots_fetched, signal=robots_fetched)
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
+        crawler.signals.connect(spider.shared_crawl_idle, signal=shared_crawl_idle)
         return spider
 
     # -- scheduling -----------------------------------------------------------
@@ -137,6 +141,7 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
         decides only for URLs no listing dates (crawler/pipelines/extract.py)."""
         since = self.cfg.since
         stats = self.crawler.stats
+        in_window: dict[str, datetime] = {}
         for entry in sorted(entries, key=lambda e: e.published or datetime.min.replace(
                 tzinfo=timezone.utc), reverse=True):
             canonical = canonical_url(entry.url)
@@ -149,26 +154,63 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
                 if canonical in self.old_urls:  # another listing dates it in the window
                     self.old_urls.discard(canonical)
                     stats.inc_value("newsarchive/discovery/before_since", -1)
-                self.listed[canonical] = entry.published
+                self.listed[canonical] = in_window[canonical] = entry.published
                 again = self.page_dated_out.pop(canonical, None)
                 if again is not None:
                     # fetched by a link before this listing was read, and dropped for
                     # its page's date: extracted again from its WARC record
-                    item = archive_session(self.crawler).item_from_capture(again)
+                    item = self._listed_after_page(again)
                     if item is not None:
-                        stats.inc_value("newsarchive/since/listed_after_page")
-                        stats.inc_value("newsarchive/since/before_since_by_page", -1)
-                        stats.inc_value("newsarchive/skipped/before_since", -1)
                         yield item
             stats.inc_value(f"newsarchive/discovery/from_{source}")
             req = self._request(entry.url, self.parse_page, depth=depth,
                                 priority=date_priority(entry.published), published=entry.published)
             if req is not None:
                 yield req
+        cluster = cluster_of(self.crawler)
+        if cluster is not None:  # for the pages the other workers fetch
+            cluster.add_listed(in_window)
+
+    def _listed_after_page(self, item: dict[str, Any]) -> dict[str, Any] | None:
+        """A page dropped for its own date, which a listing read later dates in the window:
+        its item, read back from its WARC record to be extracted again."""
+        again = archive_session(self.crawler).item_from_capture(item)
+        if again is None:
+            return None
+        stats = self.crawler.stats
+        stats.inc_value("newsarchive/since/listed_after_page")
+        stats.inc_value("newsarchive/since/before_since_by_page", -1)
+        stats.inc_value("newsarchive/skipped/before_since", -1)
+        return again
 
     def listing_date(self, url: str) -> datetime | None:
-        """The date a sitemap or feed gives ``url`` within the `since` window, if any."""
-        return self.listed.get(canonical_url(url))
+        """The date a sitemap or feed gives ``url`` within the `since` window, if any (in
+        a shared crawl, a listing any worker read)."""
+        canonical = canonical_url(url)
+        found = self.listed.get(canonical)
+        cluster = cluster_of(self.crawler) if found is None else None
+        if cluster is not None:
+            found = cluster.listed_dates([canonical]).get(canonical)
+            if found is not None:
+                self.listed[canonical] = found
+        return found
+
+    def shared_crawl_idle(self) -> bool:
+        """Every worker of a shared crawl is idle, so every listing is read: the pages this
+        worker dropped for their own date that another worker's listing dates in the
+        window are extracted again. True if there were any (the worker stays for them)."""
+        cluster = cluster_of(self.crawler)
+        if cluster is None or not self.page_dated_out:
+            return False
+        listed = cluster.listed_dates(self.page_dated_out)
+        scraper = self.crawler.engine.scraper
+        for url, published in listed.items():
+            self.listed[url] = published
+            item = self._listed_after_page(self.page_dated_out.pop(url))
+            if item is not None:
+                item["listed"] = published.isoformat()
+                deferred_from_coro(scraper.start_itemproc_async(item, response=None))
+        return bool(listed)
 
     def dated_out_by_page(self, item: dict[str, Any]) -> None:
         """The extraction pipeline dropped ``item``: no listing dates it, its page's date

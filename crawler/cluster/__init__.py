@@ -34,6 +34,11 @@ What the workers share, all in Redis under ``newsarchive:NAME:``:
 ``robots``, ``floors``
     each host's robots.txt outcome, fetched (and archived) by one worker for
     all, and its Crawl-delay.
+``listed``
+    the URLs a sitemap or feed dates in a site crawl's ``since`` window: a page
+    fetched by one worker is kept for a listing another worker read, before or
+    after (a page dropped for its own date is checked again once the crawl is
+    over, by the worker that holds it).
 ``workers``, ``seeding``, ``run``, ``reports``, ``finished``
     who takes part, who is still reading its seeds, the shared crawl id, each
     worker's counts at the end, and a marker that the crawl is over.
@@ -50,7 +55,7 @@ WARC files named after it, index, corpus part and report);
 
 One job a module: ``lua`` (the atomic scripts), ``keys`` (the Redis key names),
 ``connect`` (reaching Redis, joining a run), ``membership``, ``queue``, ``pacing``,
-``robots``, ``bloom`` and ``finish`` (this worker's side of each, mixed into
+``robots``, ``listings``, ``bloom`` and ``finish`` (this worker's side of each, mixed into
 ``handle.Cluster``), ``dupefilter``, ``scheduler`` and ``coordinator`` (the Scrapy
 components; the coordinator is the extension that owns the worker's ``Cluster``,
 found with ``cluster_of(crawler)``).

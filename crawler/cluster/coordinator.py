@@ -12,7 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from twisted.internet import task
 
-from crawler.crawl_signals import worker_leaving
+from crawler.crawl_signals import shared_crawl_idle, worker_leaving
 from crawler.engine_done import check_engine, on_request_done
 from crawler.meta import META_NOT_SENT, META_TOKEN
 
@@ -84,6 +84,11 @@ class ClusterCoordinator:
             self.cluster.lost(exc)
             return
         if not done:
+            raise DontCloseSpider
+        # every listing is read by now: a page held for a listing that may date it has
+        # its answer (spiders/site.py)
+        answers = self.crawler.signals.send_catch_log(shared_crawl_idle)
+        if any(result is True for _, result in answers):
             raise DontCloseSpider
         logger.info("shared crawl %r: queue empty and every worker idle; worker %s stops",
                     self.cluster.name, self.cluster.worker)

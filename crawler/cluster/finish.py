@@ -50,7 +50,7 @@ class Finish(ClusterBase):
             pipe.expire(self.keys.reports, self.finished_ttl)
             pipe.delete(self.keys.requests, self.keys.seen, self.keys.seen_count, self.keys.token,
                         self.keys.run, self.keys.seeding, self.keys.workers, self.keys.robots,
-                        self.keys.floors, self.keys.pages)
+                        self.keys.floors, self.keys.pages, self.keys.listed)
             pipe.execute()
             logger.info("last worker out: the shared crawl %r is cleared from Redis", self.name)
         elif remaining:

@@ -14,6 +14,7 @@ from .bloom import BloomBits
 from .connect import connect
 from .finish import Finish
 from .keys import Keys, default_worker_id
+from .listings import SharedListings
 from .membership import Membership
 from .pacing import Pacing
 from .queue import SharedQueue
@@ -22,7 +23,7 @@ from .robots import SharedRobots
 logger = logging.getLogger("crawler.cluster")
 
 
-class Cluster(Membership, SharedQueue, Pacing, SharedRobots, BloomBits, Finish):
+class Cluster(Membership, SharedQueue, Pacing, SharedRobots, SharedListings, BloomBits, Finish):
     """This worker's handle on the shared crawl."""
 
     def __init__(self, crawler: Crawler) -> None:

@@ -18,6 +18,7 @@ class Keys:
         self.finished, self.finished_claim = f"{p}:finished", f"{p}:finished-claim"
         self.robots, self.robots_claim, self.floors = f"{p}:robots", f"{p}:robots-claim", f"{p}:floors"
         self.pages = f"{p}:pages"  # distinct pages scheduled, for a site config's max_pages
+        self.listed = f"{p}:listed"  # URLs a sitemap or feed dates in a site crawl's window
 
     def heartbeat(self, worker: str) -> str:
         return f"{self.prefix}:hb:{worker}"
