@@ -18,7 +18,15 @@ from trafilatura import metadata as tmeta
 
 from .author import author_candidates, author_markup_texts, extract_author
 from .byline import dated_name, find_byline
-from .dates import dateline_day, meta_published, original_day, shown_date, url_date
+from .dates import (
+    byline_day,
+    dateline_day,
+    meta_modified,
+    meta_published,
+    original_day,
+    shown_date,
+    url_date,
+)
 from .markup_date import markup_date
 from .structured import Structured
 
@@ -640,6 +648,23 @@ def _day_under_headline(tree: lxml.html.HtmlElement, latest: datetime.date) -> s
     return (original_day(tree, latest) or shown) if shown else None
 
 
+def _meta_or_byline(tree: lxml.html.HtmlElement, meta_day: str, structured: Structured,
+                    latest: datetime.date) -> str:
+    """The meta tags' published day, or the byline's day under the headline where the
+    two are more than a day apart and the byline's is not labelled as an update nor the
+    page's modified day: the page's own day, the meta tags' the day a site moved or
+    re-imported its pages ("By Jane Doe | Dec 30, 2013" over an article:published_time
+    of 2024). A day apart is one moment in two time zones: the meta tag's stays. Where
+    the byline's day is the modified day, the meta tags' stays too."""
+    shown = byline_day(tree, latest)
+    if shown is None or shown == meta_day or abs(
+            datetime.date.fromisoformat(shown) - datetime.date.fromisoformat(meta_day)).days <= 1:
+        return meta_day
+    if shown == (structured.modified or "")[:10] or shown in meta_modified(tree):
+        return meta_day
+    return shown
+
+
 def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Structured,
                   date_from_text: bool = False) -> dict[str, Any]:
     """title, authors, published, modified, sitename, description: JSON-LD first, then
@@ -686,7 +711,12 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Stru
     # article worse), 0.844 with JSON-LD first and htmldate after (see
     # docs/extraction.md)
     latest = datetime.date.today() + datetime.timedelta(days=1)
-    published = (url_date(url, latest) or meta_published(tree, latest)
+    published = url_date(url, latest)
+    if not published:
+        published = meta_published(tree, latest)
+        if published and date_from_text:
+            published = _meta_or_byline(tree, published, structured, latest)
+    published = (published
                  or (_day_under_headline(tree, latest) if date_from_text else None)
                  or structured.published
                  or (dateline_day(tree, latest) if date_from_text else None)

@@ -568,3 +568,37 @@ def test_permalink_mark_after_the_headline_is_left_out() -> None:
     html = doc(title="Logging for ferry operators | Harbour documentation | Harbour",
                h1='<h1>Logging for ferry operators<a class="headerlink" href="#logging">¶</a></h1>')
     assert meta(html)["title"] == "Logging for ferry operators"
+
+
+_MOVED = '<meta property="article:published_time" content="2024-08-07T12:01:51Z">'
+
+
+@pytest.mark.parametrize(("byline", "head", "expected"), [
+    # the byline's day, years from the meta tag's: the page's own
+    ("<p>Cara Moss · 7 min read · Dec 30, 2013</p>", _MOVED, "2013-12-30"),
+    # an update, a day apart (two time zones), the modified day: the meta tag's
+    ("<p>Cara Moss · Updated Dec 30, 2013</p>", _MOVED, "2024-08-07"),
+    ("<p>Cara Moss · Aug 6, 2024</p>", _MOVED, "2024-08-07"),
+    ("<p>Cara Moss · Dec 30, 2024</p>",
+     _MOVED + '<meta property="article:modified_time" content="2024-12-30T09:00:00Z">',
+     "2024-08-07"),
+])
+def test_byline_day_far_from_the_meta_tags(byline: str, head: str, expected: str) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>", head=head, byline=byline)
+    assert meta(html)["date"] == expected
+
+
+def test_end_of_a_range_of_days_is_not_the_pages_day() -> None:
+    html = ("<html><head><title>Ferry fairs of the year</title></head><body>"
+            "<div class='hero'><div>October 13, 2025</div><h1>Ferry fairs of the year</h1></div>"
+            "<p><b>Date</b>: 16-19 March 2026</p>" + TEXT + "</body></html>")
+    assert meta(html)["date"] == "2025-10-13"
+
+
+def test_two_versions_in_the_url_are_not_its_day() -> None:
+    html = doc(title="Upgrade from 2024.4.4 to 2024.5.0 fails | Harbour Forum",
+               h1="<h1>Upgrade from 2024.4.4 to 2024.5.0 fails</h1>",
+               head='<meta property="article:published_time" content="2024-05-03T08:45:44Z">')
+    url = "https://forum.harbour.example/t/2024-4-4-2024-5-0-upgrade-fails/7247"
+    assert meta(html, url)["date"] == "2024-05-03"
