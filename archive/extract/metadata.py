@@ -655,12 +655,16 @@ def _meta_or_byline(tree: lxml.html.HtmlElement, meta_day: str, structured: Stru
     page's modified day: the page's own day, the meta tags' the day a site moved or
     re-imported its pages ("By Jane Doe | Dec 30, 2013" over an article:published_time
     of 2024). A day apart is one moment in two time zones: the meta tag's stays. Where
-    the byline's day is the modified day, the meta tags' stays too."""
+    the byline's day is the modified day, the meta tags' stays too; and where it is
+    later than the meta tags' day and no modified day comes after it: what a site's
+    header shows under a logo in an <h1> ("Tuesday, December 2, 2026"), the day of the
+    visit."""
     shown = byline_day(tree, latest)
     if shown is None or shown == meta_day or abs(
             datetime.date.fromisoformat(shown) - datetime.date.fromisoformat(meta_day)).days <= 1:
         return meta_day
-    if shown == (structured.modified or "")[:10] or shown in meta_modified(tree):
+    modified = meta_modified(tree) | {(structured.modified or "")[:10]}
+    if shown in modified or (shown > meta_day and not any(shown < day for day in modified)):
         return meta_day
     return shown
 

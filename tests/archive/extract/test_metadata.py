@@ -582,6 +582,11 @@ _MOVED = '<meta property="article:published_time" content="2024-08-07T12:01:51Z"
     ("<p>Cara Moss · Dec 30, 2024</p>",
      _MOVED + '<meta property="article:modified_time" content="2024-12-30T09:00:00Z">',
      "2024-08-07"),
+    # a later day: a header's day of the visit, unless the page was modified after it
+    ("<p>Tuesday, December 2, 2025</p>", _MOVED, "2024-08-07"),
+    ("<p>Cara Moss · Dec 2, 2025</p>",
+     _MOVED + '<meta property="article:modified_time" content="2026-01-05T09:00:00Z">',
+     "2025-12-02"),
 ])
 def test_byline_day_far_from_the_meta_tags(byline: str, head: str, expected: str) -> None:
     html = doc(title="New ferry terminal opens | Harbour Daily",
