@@ -81,6 +81,53 @@ def _page_counts(tree: lxml.html.HtmlElement) -> tuple[int, int, int]:
     return articles, headlines, long_paras
 
 
+# Teasers: sibling elements of one tag and class, four or more, each a short text (at
+# most TEASER_UNITS text units) holding a link of three words or more: a headline or a
+# title linked to another page. Block-level only: a paragraph or a table cell is not one.
+_NOT_TEASER = frozenset(("p", "a", "span", "em", "strong", "b", "i", "br", "img", "option",
+                         "td", "th", "code", "pre", "svg", "path", "input", "button", "label",
+                         "meta", "link", "script", "style", "source"))
+TEASER_UNITS = 60
+
+
+def _is_teaser(element: lxml.html.HtmlElement) -> bool:
+    units = _text_units(element.text_content())
+    if not units or units > TEASER_UNITS:
+        return False
+    return any(_text_units(a.text_content()) >= 3 for a in element.iter("a"))
+
+
+def teaser_share(tree: lxml.html.HtmlElement, text: str) -> float:
+    """The share of ``text`` (the main text, by text units) that lies in teasers, rows of
+    four or more sibling elements that each hold a short linked headline: a section's or
+    a search's list of other pages, not a story of its own."""
+    pieces: list[str] = []
+    for parent in tree.iter():
+        if len(parent) < 4:
+            continue
+        rows: dict[tuple[str, str | None], list[lxml.html.HtmlElement]] = {}
+        for child in parent:
+            tag = child.tag
+            if isinstance(tag, str) and tag not in _NOT_TEASER:
+                rows.setdefault((tag, child.get("class")), []).append(child)
+        for row in rows.values():
+            if len(row) >= 4:
+                texts = [" ".join(el.text_content().split()) for el in row if _is_teaser(el)]
+                if len(texts) >= 0.75 * len(row):
+                    pieces.extend(texts)
+    if not pieces:
+        return 0.0
+    teasers = "\n".join(pieces).lower()
+    total = inside = 0.0
+    for paragraph in text.split("\n\n"):
+        units = _text_units(paragraph)
+        total += units
+        flat = " ".join(paragraph.split()).lower()
+        if flat and flat in teasers:
+            inside += units
+    return inside / total if total else 0.0
+
+
 def warm_up() -> None:
     """Load what extractors load on first use (language model, public-suffix list,
     dateparser's locales), so a worker process pays it at start, not on its first page."""
@@ -129,13 +176,15 @@ def extract_document(body: bytes, url: str, content_type: str | None,
                "article_elements": article_elements}
     if not text:
         return ExtractResult(reason="empty", metrics=metrics)
+    # only where a listing is still in question: a page with a date has a story's
+    teasers = teaser_share(tree, text) if not meta.get("date") else 0.0
     page_type = classify_page(PageSignals(
         structured=structured, url=url, text_units=units, link_density=density,
         has_date=bool(meta.get("date")), has_author=bool(meta.get("authors")),
         article_elements=article_elements, headline_links=headline_links,
         long_paragraphs=max(long_paras, sum(1 for line in text.split("\n\n")
                                             if _text_units(line) >= 20)),
-        shop=shop))
+        shop=shop, teaser_share=teasers))
     if page_type == "product" and shop and options.policy == "news" and options.clean_lines:
         # a shop's item (a cart button, a price): its description and details, not its
         # reviews and carousels

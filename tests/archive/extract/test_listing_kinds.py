@@ -1,0 +1,73 @@
+"""Listings that read like articles: pages with prose of their own that are lists of
+other pages. One page per kind, written for the project."""
+
+from __future__ import annotations
+
+import json
+
+from archive.extract.document import extract_document
+
+PROSE = ("The harbour board has published its plans for the coming year, with new berths "
+         "for the ferries, a longer quay for the fishing fleet and a walk along the water.")
+SUMMARY = ("Our guide walks you through the steps, from the first sketch to the finished "
+           "piece, with the tools you need and the mistakes that beginners often make.")
+
+
+def kind(html: str, url: str) -> str | None:
+    result = extract_document(html.encode(), url, "text/html; charset=utf-8")
+    assert result.document is not None, result
+    return result.document.page_type
+
+
+def shell(body: str, head: str = "", og: str = "website") -> str:
+    return (f'<html><head><title>Harbour Daily</title><meta property="og:type" content="{og}">'
+            f"{head}</head><body><main>{body}</main></body></html>")
+
+
+def test_list_of_page_declaring_article_is_a_listing() -> None:
+    # an encyclopedia's list: Article markup, an underscored title that reads as a slug
+    head = '<script type="application/ld+json">{"@type": "Article", "name": "List"}</script>'
+    rows = "".join(f'<li><a href="/wiki/Harbour_{i}">Harbour number {i}</a>, {PROSE}</li>'
+                   for i in range(20))
+    body = f"<h1>List of harbours</h1><p>{PROSE}</p><ul>{rows}</ul>"
+    assert kind(shell(body, head), "https://wiki.example/wiki/List_of_harbours_by_size") == "listing"
+
+
+def test_item_list_without_a_date_is_a_listing() -> None:
+    items = [{"@type": "ListItem", "position": i, "url": f"https://courses.example/c/{i}"}
+             for i in range(1, 9)]
+    head = ('<script type="application/ld+json">'
+            + json.dumps({"@type": "ItemList", "itemListElement": items}) + "</script>")
+    body = "<h1>Learn woodworking</h1>" + "".join(
+        f"<h2>Course {i}</h2><p>{SUMMARY}</p>" for i in range(8))
+    assert kind(shell(body, head), "https://courses.example/learn/woodworking") == "listing"
+
+
+def test_undated_page_of_teasers_is_a_listing() -> None:
+    cards = "".join(
+        f'<div class="card"><h3><a href="/guide-{i}/">How to build a shelf number {i}</a></h3>'
+        f"<p>{SUMMARY}</p></div>" for i in range(10))
+    body = f"<h1>Woodworking for beginners</h1><div class=\"grid\">{cards}</div>"
+    assert kind(shell(body), "https://workshop.example/beginners/") == "listing"
+
+
+def test_undated_page_of_mostly_links_is_a_listing() -> None:
+    # a directory: no date, no author, nothing saying article, and near half its text links
+    links = " · ".join(f'<a href="/programme/{i}">Certificate in harbour management {i}</a>'
+                       for i in range(34))
+    body = ("<h1>Professional programmes</h1>" + "".join(f"<p>{PROSE}</p>" for _ in range(6))
+            + f"<p>{links}</p>")
+    assert kind(shell(body), "https://school.example/programmes/professional/") == "listing"
+
+
+def test_short_page_with_a_date_and_an_author_is_not_an_article() -> None:
+    head = ('<meta name="author" content="Jane Roe">'
+            '<meta property="article:published_time" content="2024-05-12">')
+    lines = ["Six courses, about forty hours of video and labs in all.",
+             "Build, train and deploy models on a managed platform.",
+             "Each course ends with a quiz and a hands-on project.",
+             "Earn a badge for each course you finish on the path.",
+             "Start with the basics of data preparation and features.",
+             "Then move on to tuning, serving and monitoring models."]
+    body = "<h1>Machine learning path</h1>" + "".join(f"<p>{line}</p>" for line in lines)
+    assert kind(shell(body, head), "https://learn.example/paths/17") != "article"
