@@ -10,6 +10,7 @@ worker process, in ``rebuild`` and in tests.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Sequence
 
 import lxml.html
@@ -81,20 +82,31 @@ def _page_counts(tree: lxml.html.HtmlElement) -> tuple[int, int, int]:
     return articles, headlines, long_paras
 
 
-# Teasers: sibling elements of one tag and class, four or more, each a short text (at
-# most TEASER_UNITS text units) holding a link of three words or more: a headline or a
-# title linked to another page. Block-level only: a paragraph or a table cell is not one.
+# Teasers: sibling elements of one tag and class, four or more, each a short text holding
+# a link to another page: at most TEASER_UNITS text units with a link of three or more,
+# or at most HEADLINED_TEASER_UNITS whose h2-h4 heading is the link. Block-level only: a
+# paragraph or a table cell is not one; an accordion's "#" heading links to no page.
 _NOT_TEASER = frozenset(("p", "a", "span", "em", "strong", "b", "i", "br", "img", "option",
                          "td", "th", "code", "pre", "svg", "path", "input", "button", "label",
                          "meta", "link", "script", "style", "source"))
 TEASER_UNITS = 60
+HEADLINED_TEASER_UNITS = 150
+
+
+def _page_link(link: lxml.html.HtmlElement) -> bool:
+    href = (link.get("href") or "").strip()
+    return bool(href) and not href.startswith(("#", "javascript:"))
 
 
 def _is_teaser(element: lxml.html.HtmlElement) -> bool:
     units = _text_units(element.text_content())
-    if not units or units > TEASER_UNITS:
+    if not units or units > HEADLINED_TEASER_UNITS:
         return False
-    return any(_text_units(a.text_content()) >= 3 for a in element.iter("a"))
+    if units > TEASER_UNITS:
+        return any(_page_link(link) for heading in element.iter("h2", "h3", "h4")
+                   for link in itertools.chain(heading.iter("a"), heading.iterancestors("a")))
+    return any(_page_link(link) and _text_units(link.text_content()) >= 3
+               for link in element.iter("a"))
 
 
 def teaser_share(tree: lxml.html.HtmlElement, text: str) -> float:

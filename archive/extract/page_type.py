@@ -233,10 +233,13 @@ def classify_page(s: PageSignals) -> str:
     prose = s.long_paragraphs >= LONG_PARAGRAPHS
     if s.text_units >= 150 and s.link_density < 0.5 and prose:
         return "article"
-    # (a date and an author alone, without a story's URL or og:type, say article only
-    # with some text: a course's or a profile's page has them too)
-    if s.text_units >= 50 and (og == "article" or url_looks_like_story(s.url)
-                               or (s.has_date and s.has_author and s.text_units >= 150)) and (
-            prose or s.text_units < 150 or s.long_paragraphs >= 2):
+    # Without a story's URL, a short text (under 150 text units) is an article only with
+    # og:type article and an author: og:type alone, or a date and an author alone, a
+    # course's, a profile's or a place's page has too.
+    short = s.text_units < 150
+    if s.text_units >= 50 and (url_looks_like_story(s.url)
+                               or (og == "article" and (s.has_author or not short))
+                               or (s.has_date and s.has_author and not short)) and (
+            prose or short or s.long_paragraphs >= 2):
         return "article"
     return "listing" if s.link_density > 0.4 else "page"

@@ -51,6 +51,25 @@ def test_undated_page_of_teasers_is_a_listing() -> None:
     assert kind(shell(body), "https://workshop.example/beginners/") == "listing"
 
 
+def test_undated_page_of_reviews_with_linked_headlines_is_a_listing() -> None:
+    # each teaser a long excerpt under its linked headline
+    excerpt = f"{SUMMARY} {SUMMARY} {SUMMARY} {PROSE}"
+    cards = "".join(
+        f'<div class="review"><h2><a href="/reviews/app-{i}">App {i}</a></h2>'
+        f"<p>{excerpt}</p></div>" for i in range(8))
+    body = f"<h1>App reviews</h1><p>{PROSE}</p><div class=\"reviews\">{cards}</div>"
+    assert kind(shell(body), "https://apps.example/app-reviews") == "listing"
+
+
+def test_undated_guide_in_accordion_panels_is_an_article() -> None:
+    # headings that open a panel ("#") link to no other page: not teasers
+    panels = "".join(
+        f'<div class="panel"><a href="#" class="toggle"><h3>Step number {i} of the guide'
+        f"</h3></a><p>{SUMMARY}</p></div>" for i in range(8))
+    body = f"<h1>How to build a shelf</h1><p>{PROSE}</p>{panels}"
+    assert kind(shell(body), "https://workshop.example/guides/build-a-shelf") == "article"
+
+
 def test_undated_page_of_mostly_links_is_a_listing() -> None:
     # a directory: no date, no author, nothing saying article, and near half its text links
     links = " · ".join(f'<a href="/programme/{i}">Certificate in harbour management {i}</a>'
@@ -71,3 +90,15 @@ def test_short_page_with_a_date_and_an_author_is_not_an_article() -> None:
              "Then move on to tuning, serving and monitoring models."]
     body = "<h1>Machine learning path</h1>" + "".join(f"<p>{line}</p>" for line in lines)
     assert kind(shell(body, head), "https://learn.example/paths/17") != "article"
+
+
+def test_short_page_declaring_only_og_article_is_not_an_article() -> None:
+    lines = ["Twelve marked trails, from an easy loop to a full day on the ridge.",
+             "Trails open from dawn to dusk, all year round, weather allowing.",
+             "Dogs on a leash are welcome on every trail but the ridge loop.",
+             "Parking at the north gate and at the old mill; both are free.",
+             "Report a fallen tree or a washed-out bridge to the volunteers.",
+             "Maps at the trailheads and in the visitor centre by the lake."]
+    body = "<h1>Trails</h1>" + "".join(f"<p>{line}</p>" for line in lines)
+    head = '<meta property="article:modified_time" content="2024-05-12">'
+    assert kind(shell(body, head, og="article"), "https://hikers.example/trails/") != "article"
