@@ -26,7 +26,7 @@ from .listing_text import (FRAME_PAGE_TYPES, LISTING_REPEAT_MAX, PAGE_TEXT_SHARE
                            PRODUCT_REPEAT_WORDS, REPEAT_WORDS, drop_facet_lines,
                            drop_repeated_lines, frame_free_text)
 from .metadata import page_metadata
-from .page_type import PageSignals, classify_page, shop_markup
+from .page_type import PageSignals, classify_page, declares_article, shop_markup
 from .product_text import product_text
 from .results import ExtractedDocument, ExtractOptions, ExtractResult
 from .rights import page_level_rights
@@ -188,8 +188,9 @@ def extract_document(body: bytes, url: str, content_type: str | None,
                "article_elements": article_elements}
     if not text:
         return ExtractResult(reason="empty", metrics=metrics)
-    # only where a listing is still in question: a page with a date has a story's
-    teasers = teaser_share(tree, text) if not meta.get("date") else 0.0
+    # only where the classifier reads it: on a page without a date or article markup
+    teasers = (teaser_share(tree, text)
+               if not meta.get("date") and not declares_article(structured) else 0.0)
     page_type = classify_page(PageSignals(
         structured=structured, url=url, text_units=units, link_density=density,
         has_date=bool(meta.get("date")), has_author=bool(meta.get("authors")),

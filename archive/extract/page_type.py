@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from .structured import Structured
 
 __all__ = ["PAGE_TYPES", "ARTICLE_TYPES", "PageSignals", "classify_page", "url_looks_like_story",
-           "url_looks_like_forum", "shop_markup", "parse_page_types"]
+           "url_looks_like_forum", "shop_markup", "parse_page_types", "declares_article"]
 
 PAGE_TYPES = ("article", "liveblog", "forum", "product", "listing", "page")
 # What a site crawl keeps by default.
@@ -175,10 +175,15 @@ def url_kind(url: str | None) -> str | None:
     return None
 
 
+def declares_article(structured: Structured) -> bool:
+    """JSON-LD or microdata names the page an article, a blog posting or a report."""
+    return any(_ARTICLE.search(t) for t in structured.types)
+
+
 def classify_page(s: PageSignals) -> str:
     types = set(s.structured.types)
     og = s.structured.og_type or ""
-    declared_article = any(_ARTICLE.search(t) for t in types)
+    declared_article = declares_article(s.structured)
     if types & _LIVEBLOG:
         return "liveblog"
     if types & _FORUM or (not declared_article and url_looks_like_forum(s.url)):
