@@ -140,6 +140,17 @@ def teaser_share(tree: lxml.html.HtmlElement, text: str) -> float:
     return inside / total if total else 0.0
 
 
+def table_share(text: str) -> float:
+    """The share of ``text`` (by text units) in table rows, the lines "| a | b |"."""
+    total = rows = 0.0
+    for line in text.split("\n"):
+        units = _text_units(line)
+        total += units
+        if line.lstrip().startswith("|"):
+            rows += units
+    return rows / total if total else 0.0
+
+
 def warm_up() -> None:
     """Load what extractors load on first use (language model, public-suffix list,
     dateparser's locales), so a worker process pays it at start, not on its first page."""
@@ -189,15 +200,16 @@ def extract_document(body: bytes, url: str, content_type: str | None,
     if not text:
         return ExtractResult(reason="empty", metrics=metrics)
     # only where the classifier reads it: on a page without a date or article markup
-    teasers = (teaser_share(tree, text)
-               if not meta.get("date") and not declares_article(structured) else 0.0)
+    undated = not meta.get("date") and not declares_article(structured)
+    teasers = teaser_share(tree, text) if undated else 0.0
+    tables = table_share(text) if undated and "|" in text else 0.0
     page_type = classify_page(PageSignals(
         structured=structured, url=url, text_units=units, link_density=density,
         has_date=bool(meta.get("date")), has_author=bool(meta.get("authors")),
         article_elements=article_elements, headline_links=headline_links,
         long_paragraphs=max(long_paras, sum(1 for line in text.split("\n\n")
                                             if _text_units(line) >= 20)),
-        shop=shop, teaser_share=teasers))
+        shop=shop, teaser_share=teasers, table_share=tables))
     if page_type == "product" and shop and options.policy == "news" and options.clean_lines:
         # a shop's item (a cart button, a price): its description and details, not its
         # reviews and carousels

@@ -97,6 +97,7 @@ class PageSignals:
     headline_links: int = 0  # h2-h4 headings that are links, or links holding one: teasers
     shop: bool = False  # an add-to-cart button or a price in the markup (shop_markup)
     teaser_share: float = 0.0  # of the main text in rows of linked headlines (document.py)
+    table_share: float = 0.0  # of the main text in table rows ("| a | b |" lines)
 
 
 def url_looks_like_story(url: str | None) -> bool:
@@ -124,6 +125,10 @@ LINKS_UNDATED = 0.46
 # The share of the main text in teasers (short linked headlines in rows) above which a
 # page with no date is a listing: WCXB dev, no article is.
 TEASER_SHARE = 0.3
+# The share of the main text in table rows above which a page with no date is a table of
+# data (standings, a ranking, a list of publications), not an article: WCXB dev, the
+# undated articles with most have 0.63 and less, such listings 0.93 and more.
+TABLE_SHARE = 0.8
 
 
 # "Add to cart" as a button's whole text, or a price in microdata or Open Graph: on 74%
@@ -212,6 +217,8 @@ def classify_page(s: PageSignals) -> str:
             or (not s.has_date and not s.has_author and og != "article"
                 and s.link_density >= LINKS_UNDATED)):
         return "listing"
+    if not declared_article and not s.has_date and s.table_share >= TABLE_SHARE:
+        return "listing" if s.link_density > 0.4 else "page"
     # og:type "article" does not outweigh a section's URL: news sites declare it on their
     # section and topic pages, shops on their categories
     by_url = None if declared_article else url_kind(s.url)

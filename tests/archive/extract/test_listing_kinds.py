@@ -102,3 +102,21 @@ def test_short_page_declaring_only_og_article_is_not_an_article() -> None:
     body = "<h1>Trails</h1>" + "".join(f"<p>{line}</p>" for line in lines)
     head = '<meta property="article:modified_time" content="2024-05-12">'
     assert kind(shell(body, head, og="article"), "https://hikers.example/trails/") != "article"
+
+
+def test_undated_table_of_data_is_not_an_article() -> None:
+    # standings: the main text is one table, each row a team's record
+    teams = ["Harbour Rovers", "Quay United", "Lighthouse Athletic", "Ferry Town",
+             "North Pier", "Old Mill Rangers", "Dockside Wanderers", "Bay City"]
+    rows = "".join(
+        f'<tr><td><a href="/team/{i}">{team}</a></td><td>{30 - i}</td><td>{10 + i}</td>'
+        f"<td>{(30 - i) / 40:.3f}</td><td>{i * 1.5}</td><td>{15 - i}-{5 + i}</td>"
+        f"<td>{15 - i}-{5 + i}</td><td>W{i + 1}</td><td>{8 - i}-{2 + i}</td>"
+        f"<td>{110 + i} {105 - i} {i + 5}</td><td>next at {teams[i - 1]} on Sunday</td></tr>"
+        for i, team in enumerate(teams))
+    table = ("<table><thead><tr><th>Team</th><th>Won</th><th>Lost</th><th>Share</th>"
+             "<th>Games behind</th><th>Home</th><th>Away</th><th>Streak</th>"
+             "<th>Last ten</th><th>Points</th><th>Next game</th></tr></thead>"
+             f"<tbody>{rows}</tbody></table>")
+    body = f"<h1>League standings</h1>{table}"
+    assert kind(shell(body), "https://league.example/standings") != "article"
