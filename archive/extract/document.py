@@ -140,13 +140,19 @@ def teaser_share(tree: lxml.html.HtmlElement, text: str) -> float:
     return inside / total if total else 0.0
 
 
+# A record of a data table: three cells or more ("| a | b | c |"), at most
+# TABLE_ROW_UNITS text units. A layout table's rows (a page laid out in a table, a
+# sidebar beside the story) hold a cell of prose: they are longer or have fewer cells.
+TABLE_ROW_UNITS = 50
+
+
 def table_share(text: str) -> float:
-    """The share of ``text`` (by text units) in table rows, the lines "| a | b |"."""
+    """The share of ``text`` (by text units) in the records of data tables."""
     total = rows = 0.0
     for line in text.split("\n"):
         units = _text_units(line)
         total += units
-        if line.lstrip().startswith("|"):
+        if units <= TABLE_ROW_UNITS and line.lstrip().startswith("|") and line.count("|") >= 4:
             rows += units
     return rows / total if total else 0.0
 

@@ -120,3 +120,11 @@ def test_undated_table_of_data_is_not_an_article() -> None:
              f"<tbody>{rows}</tbody></table>")
     body = f"<h1>League standings</h1>{table}"
     assert kind(shell(body), "https://league.example/standings") != "article"
+
+
+def test_undated_story_laid_out_in_a_table_is_an_article() -> None:
+    # an old site's layout table: each row a cell of prose beside the menu and a note
+    rows = "".join(f'<tr><td><a href="/s/{i}">Section {i}</a></td><td>{PROSE} {SUMMARY}</td>'
+                   f"<td>Note {i}</td></tr>" for i in range(6))
+    body = f"<h1>Harbour plans</h1><table>{rows}</table>"
+    assert kind(shell(body), "https://harbour.example/news/harbour-plans-for-the-year") == "article"
