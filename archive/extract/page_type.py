@@ -119,8 +119,9 @@ TEASERS = 25
 # no WCXB dev article is above 0.85, 7 listings and collections with 300 or more text
 # units are.
 LINKS_ONLY = 0.85
-# The share of a page's text in links above which a page with no date, no author and no
-# article markup is a list of links (a catalogue, a directory): WCXB dev, no article is.
+# The share of a page's text in links above which a page with no date, no author, no
+# article markup and no story's URL is a list of links (a catalogue, a directory): WCXB
+# dev, no article is.
 LINKS_UNDATED = 0.46
 # The share of the main text in teasers (short linked headlines in rows) above which a
 # page with no date is a listing: WCXB dev, no article is.
@@ -215,9 +216,10 @@ def classify_page(s: PageSignals) -> str:
                 s.headline_links >= TEASERS and s.headline_links > s.long_paragraphs)))
             # no date, and its main text largely teasers
             or (not s.has_date and s.teaser_share >= TEASER_SHARE)
-            # no date, no author, nothing saying article, and nearly half its text links
+            # no date, no author, nothing saying article, not a story's URL, and nearly
+            # half its text links (an old story's page in a frame of links has its URL)
             or (not s.has_date and not s.has_author and og != "article"
-                and s.link_density >= LINKS_UNDATED)):
+                and s.link_density >= LINKS_UNDATED and not url_looks_like_story(s.url))):
         return "listing"
     if not declared_article and not s.has_date and s.table_share >= TABLE_SHARE:
         return "listing" if s.link_density > 0.4 else "page"

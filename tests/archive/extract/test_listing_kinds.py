@@ -128,3 +128,12 @@ def test_undated_story_laid_out_in_a_table_is_an_article() -> None:
                    f"<td>Note {i}</td></tr>" for i in range(6))
     body = f"<h1>Harbour plans</h1><table>{rows}</table>"
     assert kind(shell(body), "https://harbour.example/news/harbour-plans-for-the-year") == "article"
+
+
+def test_undated_story_in_a_frame_of_links_is_an_article() -> None:
+    # an old site's story page: no date, no byline, a long menu of links, a story's URL
+    links = " · ".join(f'<a href="/programme/{i}">Certificate in harbour management {i}</a>'
+                       for i in range(34))
+    body = ("<h1>Fertilizing young trees</h1>" + "".join(f"<p>{PROSE}</p>" for _ in range(6))
+            + f"<p>{links}</p>")
+    assert kind(shell(body), "https://extension.example/trees/growing/fertilizing.htm") == "article"
