@@ -10,6 +10,7 @@ worker process, in ``rebuild`` and in tests.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Sequence
 
 import lxml.html
@@ -25,7 +26,7 @@ from .listing_text import (FRAME_PAGE_TYPES, LISTING_REPEAT_MAX, PAGE_TEXT_SHARE
                            PRODUCT_REPEAT_WORDS, REPEAT_WORDS, drop_facet_lines,
                            drop_repeated_lines, frame_free_text)
 from .metadata import page_metadata
-from .page_type import PageSignals, classify_page, shop_markup
+from .page_type import PageSignals, classify_page, declares_article, shop_markup
 from .product_text import product_text
 from .results import ExtractedDocument, ExtractOptions, ExtractResult
 from .rights import page_level_rights
@@ -81,6 +82,81 @@ def _page_counts(tree: lxml.html.HtmlElement) -> tuple[int, int, int]:
     return articles, headlines, long_paras
 
 
+# Teasers: sibling elements of one tag and class, four or more, each a short text holding
+# a link to another page: at most TEASER_UNITS text units with a link of three or more,
+# or at most HEADLINED_TEASER_UNITS whose h2-h4 heading is the link. Block-level only: a
+# paragraph or a table cell is not one; an accordion's "#" heading links to no page.
+_NOT_TEASER = frozenset(("p", "a", "span", "em", "strong", "b", "i", "br", "img", "option",
+                         "td", "th", "code", "pre", "svg", "path", "input", "button", "label",
+                         "meta", "link", "script", "style", "source"))
+TEASER_UNITS = 60
+HEADLINED_TEASER_UNITS = 150
+
+
+def _page_link(link: lxml.html.HtmlElement) -> bool:
+    href = (link.get("href") or "").strip()
+    return bool(href) and not href.startswith(("#", "javascript:"))
+
+
+def _is_teaser(element: lxml.html.HtmlElement) -> bool:
+    units = _text_units(element.text_content())
+    if not units or units > HEADLINED_TEASER_UNITS:
+        return False
+    if units > TEASER_UNITS:
+        return any(_page_link(link) for heading in element.iter("h2", "h3", "h4")
+                   for link in itertools.chain(heading.iter("a"), heading.iterancestors("a")))
+    return any(_page_link(link) and _text_units(link.text_content()) >= 3
+               for link in element.iter("a"))
+
+
+def teaser_share(tree: lxml.html.HtmlElement, text: str) -> float:
+    """The share of ``text`` (the main text, by text units) that lies in teasers, rows of
+    four or more sibling elements that each hold a short linked headline: a section's or
+    a search's list of other pages, not a story of its own."""
+    pieces: list[str] = []
+    for parent in tree.iter():
+        if len(parent) < 4:
+            continue
+        rows: dict[tuple[str, str | None], list[lxml.html.HtmlElement]] = {}
+        for child in parent:
+            tag = child.tag
+            if isinstance(tag, str) and tag not in _NOT_TEASER:
+                rows.setdefault((tag, child.get("class")), []).append(child)
+        for row in rows.values():
+            if len(row) >= 4:
+                texts = [" ".join(el.text_content().split()) for el in row if _is_teaser(el)]
+                if len(texts) >= 0.75 * len(row):
+                    pieces.extend(texts)
+    if not pieces:
+        return 0.0
+    teasers = "\n".join(pieces).lower()
+    total = inside = 0.0
+    for paragraph in text.split("\n\n"):
+        units = _text_units(paragraph)
+        total += units
+        flat = " ".join(paragraph.split()).lower()
+        if flat and flat in teasers:
+            inside += units
+    return inside / total if total else 0.0
+
+
+# A record of a data table: three cells or more ("| a | b | c |"), at most
+# TABLE_ROW_UNITS text units. A layout table's rows (a page laid out in a table, a
+# sidebar beside the story) hold a cell of prose: they are longer or have fewer cells.
+TABLE_ROW_UNITS = 50
+
+
+def table_share(text: str) -> float:
+    """The share of ``text`` (by text units) in the records of data tables."""
+    total = rows = 0.0
+    for line in text.split("\n"):
+        units = _text_units(line)
+        total += units
+        if units <= TABLE_ROW_UNITS and line.lstrip().startswith("|") and line.count("|") >= 4:
+            rows += units
+    return rows / total if total else 0.0
+
+
 def warm_up() -> None:
     """Load what extractors load on first use (language model, public-suffix list,
     dateparser's locales), so a worker process pays it at start, not on its first page."""
@@ -129,13 +205,17 @@ def extract_document(body: bytes, url: str, content_type: str | None,
                "article_elements": article_elements}
     if not text:
         return ExtractResult(reason="empty", metrics=metrics)
+    # only where the classifier reads it: on a page without a date or article markup
+    undated = not meta.get("date") and not declares_article(structured)
+    teasers = teaser_share(tree, text) if undated else 0.0
+    tables = table_share(text) if undated and "|" in text else 0.0
     page_type = classify_page(PageSignals(
         structured=structured, url=url, text_units=units, link_density=density,
         has_date=bool(meta.get("date")), has_author=bool(meta.get("authors")),
         article_elements=article_elements, headline_links=headline_links,
         long_paragraphs=max(long_paras, sum(1 for line in text.split("\n\n")
                                             if _text_units(line) >= 20)),
-        shop=shop))
+        shop=shop, teaser_share=teasers, table_share=tables))
     if page_type == "product" and shop and options.policy == "news" and options.clean_lines:
         # a shop's item (a cart button, a price): its description and details, not its
         # reviews and carousels

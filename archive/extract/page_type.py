@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from .structured import Structured
 
 __all__ = ["PAGE_TYPES", "ARTICLE_TYPES", "PageSignals", "classify_page", "url_looks_like_story",
-           "url_looks_like_forum", "shop_markup", "parse_page_types"]
+           "url_looks_like_forum", "shop_markup", "parse_page_types", "declares_article"]
 
 PAGE_TYPES = ("article", "liveblog", "forum", "product", "listing", "page")
 # What a site crawl keeps by default.
@@ -56,6 +56,9 @@ _URL_SECTION = re.compile(r"/(news|blog|latest|articles|stories|posts|press|pres
                           r"media|events|videos|podcasts|all|page/\d+|sections/[\w-]+|"
                           r"topics?/[^/-]+(-[^/-]+)?)/?$"
                           r"|/list_of_|/lists?/")
+# A list as its own page ("List_of_..."), whatever its markup says: encyclopedias declare
+# Article on every entry, and the underscored title reads as a story's slug.
+_URL_LIST_OF = re.compile(r"/list_of_")
 # Forum and question-and-answer threads (phpBB, vBulletin, Discourse, Stack Exchange,
 # Reddit, XenForo): where schema.org DiscussionForumPosting is missing.
 _URL_FORUM = re.compile(r"/(forums?|threads?|t|questions|discussions?|community|"
@@ -93,6 +96,8 @@ class PageSignals:
     long_paragraphs: int = 0  # <p> elements or lines of text of 20 words or more
     headline_links: int = 0  # h2-h4 headings that are links, or links holding one: teasers
     shop: bool = False  # an add-to-cart button or a price in the markup (shop_markup)
+    teaser_share: float = 0.0  # of the main text in rows of linked headlines (document.py)
+    table_share: float = 0.0  # of the main text in a data table's rows (document.py)
 
 
 def url_looks_like_story(url: str | None) -> bool:
@@ -114,6 +119,19 @@ TEASERS = 25
 # no WCXB dev article is above 0.85, 7 listings and collections with 300 or more text
 # units are.
 LINKS_ONLY = 0.85
+# The share of a page's text in links above which a page with no date, no author, no
+# article markup and no story's URL is a list of links (a catalogue, a directory): WCXB
+# dev, no article is.
+LINKS_UNDATED = 0.46
+# The share of the main text in teasers (short linked headlines in rows) above which a
+# page with no date is a listing: WCXB dev, no article is.
+TEASER_SHARE = 0.3
+# The share of the main text in a data table's rows (short rows of three cells or more)
+# above which a page with no date is a table of data (standings, a ranking, a list of
+# publications), not an article: WCXB dev, undated pages typed article before have 0.66
+# and less (0.87 an article with a date), two such listings 0.86 and 0.93; cleaneval,
+# 5 pages (job and product lists, a page not found, a song's comments page).
+TABLE_SHARE = 0.8
 
 
 # "Add to cart" as a button's whole text, or a price in microdata or Open Graph: on 74%
@@ -165,10 +183,15 @@ def url_kind(url: str | None) -> str | None:
     return None
 
 
+def declares_article(structured: Structured) -> bool:
+    """JSON-LD or microdata names the page an article, a blog posting or a report."""
+    return any(_ARTICLE.search(t) for t in structured.types)
+
+
 def classify_page(s: PageSignals) -> str:
     types = set(s.structured.types)
     og = s.structured.og_type or ""
-    declared_article = any(_ARTICLE.search(t) for t in types)
+    declared_article = declares_article(s.structured)
     if types & _LIVEBLOG:
         return "liveblog"
     if types & _FORUM or (not declared_article and url_looks_like_forum(s.url)):
@@ -183,6 +206,23 @@ def classify_page(s: PageSignals) -> str:
         return "product"  # shops declare og:type article on their product pages too
     if _URL_HOME.fullmatch(urlsplit(s.url or "").path.lower()):
         return "listing"  # a home page, whatever its markup says of the posts it lists
+    path = urlsplit(s.url or "").path.lower()
+    if _URL_LIST_OF.search(path):
+        return "listing"
+    if not declared_article and (
+            # schema.org ItemList as the page's own entity, with many linked headlines or
+            # no date: a list of items, not a story that has one
+            ("itemlist" in types and (not s.has_date or (
+                s.headline_links >= TEASERS and s.headline_links > s.long_paragraphs)))
+            # no date, and its main text largely teasers
+            or (not s.has_date and s.teaser_share >= TEASER_SHARE)
+            # no date, no author, nothing saying article, not a story's URL, and nearly
+            # half its text links (an old story's page in a frame of links has its URL)
+            or (not s.has_date and not s.has_author and og != "article"
+                and s.link_density >= LINKS_UNDATED and not url_looks_like_story(s.url))):
+        return "listing"
+    if not declared_article and not s.has_date and s.table_share >= TABLE_SHARE:
+        return "listing" if s.link_density > 0.4 else "page"
     # og:type "article" does not outweigh a section's URL: news sites declare it on their
     # section and topic pages, shops on their categories
     by_url = None if declared_article else url_kind(s.url)
@@ -209,8 +249,13 @@ def classify_page(s: PageSignals) -> str:
     prose = s.long_paragraphs >= LONG_PARAGRAPHS
     if s.text_units >= 150 and s.link_density < 0.5 and prose:
         return "article"
-    if s.text_units >= 50 and (og == "article" or url_looks_like_story(s.url)
-                               or (s.has_date and s.has_author)) and (
-            prose or s.text_units < 150 or s.long_paragraphs >= 2):
+    # Without a story's URL, a short text (under 150 text units) is an article only with
+    # og:type article and an author: og:type alone, or a date and an author alone, a
+    # course's, a profile's or a place's page has too.
+    short = s.text_units < 150
+    if s.text_units >= 50 and (url_looks_like_story(s.url)
+                               or (og == "article" and (s.has_author or not short))
+                               or (s.has_date and s.has_author and not short)) and (
+            prose or short or s.long_paragraphs >= 2):
         return "article"
     return "listing" if s.link_density > 0.4 else "page"
