@@ -235,6 +235,8 @@ _CONSENT_CJK = re.compile(r"cookie|Cookie|隐私政策|同意")
 
 
 def _units(text: str) -> float:
+    if text.isascii():  # no CJK character, known without a pass
+        return len(_WORDS.findall(text))
     cjk = len(_CJK.findall(text))
     if not cjk:
         return len(_WORDS.findall(text))

@@ -59,3 +59,18 @@ def test_readability_summary_leaves_the_module_as_it_is() -> None:
     with pytest.raises(readability_module.Unparseable):
         Broken(page).summary()
     assert readability_module.text_length is original
+
+
+@pytest.mark.parametrize(("anchor", "found"), [
+    ('<a href="/o">Read <b>full</b> story</a>', True),  # words in several text nodes
+    ('<a href="/o"><span> </span>Continue reading</a>', True),  # a blank node first
+    ('<a href="/o">  CONTİNUE READING</a>', True),  # a dotted capital I: not ASCII
+    ('<a href="/o">Đọc toàn bộ bài gốc</a>', True),
+    ('<a href="/o">阅读原文</a>', True),
+    ('<a href="/o">Reading list</a>', False),
+    ('<a href="/o">Share this story</a>', False),
+])
+def test_original_link_told_by_the_links_first_characters(anchor: str, found: bool) -> None:
+    from archive.extract.html_text import original_link
+    tree = parse_html(f"<html><body><p>Teaser</p>{anchor}</body></html>")
+    assert (original_link(tree, "https://agg.example/s/1") == "https://agg.example/o") is found
