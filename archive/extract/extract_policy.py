@@ -4,7 +4,6 @@ between trafilatura and readability-lxml, and the line cleaning after it."""
 from __future__ import annotations
 
 import contextlib
-import copy
 import functools
 from collections.abc import Iterator
 from typing import Any
@@ -110,7 +109,8 @@ def _port_result_kept() -> Iterator[list[lxml.html.HtmlElement]]:
 
 
 def _summary_text(summary: lxml.html.HtmlElement) -> str:
-    summary = copy.deepcopy(summary)
+    # changed in place, not copied: trafilatura's readability result, built on its own
+    # copy of the page, is read by nothing once trafilatura has returned
     for frame in summary.iter("iframe"):
         frame.text = None
     return html_to_text(summary)
