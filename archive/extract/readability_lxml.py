@@ -128,6 +128,13 @@ def _serialised_hit(text: str) -> bool:
     return _DIV_TO_P.search(text if text.isascii() else str(text.encode("utf-8"))) is not None
 
 
+@functools.lru_cache(maxsize=1024)
+def _tag_hit(tag: str) -> bool:
+    """_serialised_hit of an element's start tag (kept: a page has few tag names and
+    many elements)."""
+    return _serialised_hit("<" + tag)
+
+
 def _holding_blocks(root: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
     """The elements under ``root`` whose descendants readability's
     transform_misused_divs_into_paragraphs finds a block in: its regex
@@ -142,7 +149,7 @@ def _holding_blocks(root: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
     for node in root.iter():
         tag = node.tag
         if isinstance(tag, str):
-            if not _serialised_hit("<" + tag):
+            if not _tag_hit(tag):
                 continue
         elif not _serialised_hit(lxml.etree.tostring(node, encoding="unicode", with_tail=False)):
             continue
