@@ -4,7 +4,7 @@ between trafilatura and readability-lxml, and the line cleaning after it."""
 from __future__ import annotations
 
 import contextlib
-import copy
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -109,7 +109,8 @@ def _port_result_kept() -> Iterator[list[lxml.html.HtmlElement]]:
 
 
 def _summary_text(summary: lxml.html.HtmlElement) -> str:
-    summary = copy.deepcopy(summary)
+    # changed in place, not copied: trafilatura's readability result, built on its own
+    # copy of the page, is read by nothing once trafilatura has returned
     for frame in summary.iter("iframe"):
         frame.text = None
     return html_to_text(summary)
@@ -194,25 +195,43 @@ def _prose_blocks(tree: lxml.html.HtmlElement) -> Iterator[str]:
     that hold no list (a menu's item holding its submenu is not one), and runs of text
     directly in a <div>, <td> or <body> (paragraphs between <br>s); the text of MathML
     formulas in them is left out."""
+    return (content for content in _block_texts(tree) if text_units(content) >= 20)
+
+
+def _block_texts(tree: lxml.html.HtmlElement) -> Iterator[str]:
+    """The texts of the page's blocks that may be prose (``_prose_blocks`` before its
+    test of 20 text units)."""
     math = bool(_HAS_MATH(tree))
     for el in _PROSE_ELEMENTS(tree):
-        content = "".join(_OUTSIDE_MATH(el)) if math else el.text_content()
-        if text_units(content) >= 20:
-            yield content
-    for run in _PROSE_RUNS(tree):
-        if text_units(run) >= 20:
-            yield run
+        yield "".join(_OUTSIDE_MATH(el)) if math else el.text_content()
+    yield from _PROSE_RUNS(tree)
 
 
 def _prose_words(tree: lxml.html.HtmlElement) -> list[str]:
     """The words of each of the page's blocks of prose (``_prose_blocks``), lower-cased
-    and joined by single spaces."""
-    return [" ".join(_WORDS.findall(content.lower())) for content in _prose_blocks(tree)]
+    and joined by single spaces. An ASCII text (most blocks) is read by one regex pass:
+    its text units are its words, and lower-casing it changes no word's bounds."""
+    out = []
+    for content in _block_texts(tree):
+        if content.isascii():
+            words = _WORDS.findall(content)
+            if len(words) >= 20:
+                out.append(" ".join(words).lower())
+        elif text_units(content) >= 20:
+            out.append(" ".join(_WORDS.findall(content.lower())))
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def _flat_words(text: str) -> str:
+    """``text``'s words, lower-cased, joined by single spaces (cached: main_text asks it
+    of trafilatura's text up to three times)."""
+    return " ".join(_WORDS.findall(text.lower()))
 
 
 def _held(blocks: list[str], text: str) -> tuple[int, int]:
     """(words of ``blocks``, words of those of them that ``text`` holds whole)."""
-    flat = " ".join(_WORDS.findall(text.lower()))
+    flat = _flat_words(text)
     total = held = 0
     for block in blocks:
         count = block.count(" ") + 1 if block else 0

@@ -82,7 +82,10 @@ def repair_markup(text: str) -> str:
 
 def text_units(text: str) -> float:
     # three regex passes over a whole page's text were 5% of an extraction; most text
-    # has no CJK character, and then one pass counts the same
+    # has no CJK character, and then one pass counts the same (an ASCII text, which
+    # str knows without a pass, has none)
+    if text.isascii():
+        return len(WORDS.findall(text))
     cjk = len(CJK.findall(text))
     if not cjk:
         return len(WORDS.findall(text))
@@ -98,11 +101,25 @@ _READ_FULL = re.compile(
     re.IGNORECASE)
 
 
+# The first words of _READ_FULL's phrases that are ASCII: a link whose text starts with
+# ASCII characters and none of these cannot match (the first word's letters are one
+# text node's, so also the start of text_content; a letter re.IGNORECASE matches with
+# one of these, "İ" for "i", is not ASCII).
+_READ_FULL_ASCII = ("read", "continue", "xem")
+
+
 def original_link(tree: lxml.html.HtmlElement, base_url: str) -> str | None:
     """The "Read full story on ..." link of an aggregator page, absolute, or None."""
     for anchor in tree.iter("a"):
         href = anchor.get("href")
-        if href and _READ_FULL.match(" ".join(" ".join(anchor.itertext()).split())):
+        if not href:
+            continue
+        # most links are told by their first characters (text_content, one call in C),
+        # without their words put together (0.6 -> 0.45 ms a WCXB dev page)
+        head = anchor.text_content().lstrip()[:8]
+        if head.isascii() and not head.lower().startswith(_READ_FULL_ASCII):
+            continue
+        if _READ_FULL.match(" ".join(" ".join(anchor.itertext()).split())):
             absolute: str = urljoin(base_url, str(href).strip())
             if absolute.startswith(("http://", "https://")):
                 return absolute

@@ -1,0 +1,76 @@
+"""Extraction steps made cheaper give the same answers as the plain way of computing
+them: the prose blocks' words (one regex pass for an ASCII block), the line cleaning's
+index of text nodes, and readability-lxml's text_length swapped in for its summary
+call only."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from archive._vendor.readability import readability as readability_module
+from archive.extract.extract_policy import _prose_blocks, _prose_words
+from archive.extract.html_text import WORDS, parse_html
+from archive.extract.line_clean import _Locator
+from archive.extract.readability_lxml import ReadabilityDocument
+
+SENTENCE = ("The Harbour Board met on Tuesday to discuss the dredging of the inner basin and "
+            "the repair of the OLD sea wall before the winter storms")
+PAGE = f"""<html><body>
+<p>{SENTENCE}.</p>
+<p>İSTANBUL Limanı'nın iç havzası için yapılan tarama çalışması ve eski dalgakıranın
+onarımı, kış fırtınalarından önce tamamlanması gereken işler arasında ÇOK ÖNEMLİ.</p>
+<p>Der Hafenausschuss beriet am Dienstag über die Ausbaggerung des Innenbeckens und die
+Reparatur der ALTEN Ufermauer vor den Winterstürmen, sagte die Sprecherin.</p>
+<p>港务局周二开会讨论内港疏浚和旧海堤的修复工作，希望在冬季风暴到来之前完成全部工程，并公布了详细的时间表和预算。</p>
+<ul><li>{SENTENCE}, the chair said.</li><li>Too short a line</li></ul>
+<div>A run of text between line breaks that is long enough to count as a paragraph of
+its own, since it has well over twenty words in it and sits directly in the div.<br>Next</div>
+</body></html>"""
+
+
+def test_prose_words_are_the_lower_cased_words_of_each_block() -> None:
+    tree = parse_html(PAGE)
+    expected = [" ".join(WORDS.findall(block.lower())) for block in _prose_blocks(tree)]
+    assert len(expected) == 6
+    assert _prose_words(tree) == expected
+
+
+def test_the_line_index_finds_lines_whatever_the_spaces_of_the_text_nodes() -> None:
+    tree = parse_html("<html><body><div><p>\n  Storm   warning\tfor the  coast </p>"
+                      "<span>x</span>  Storm warning for the coast\n</div></body></html>")
+    found = _Locator(tree).find("Storm warning for the coast")
+    assert [el.tag for el in found] == ["p", "div"]
+    assert [el.tag for el in _Locator(tree).find("Storm warning")] == ["p"]
+    assert _Locator(tree).find("warning for the coast") == []
+
+
+def test_readability_summary_leaves_the_module_as_it_is() -> None:
+    original = readability_module.text_length
+    page = f"<html><body><div><p>{SENTENCE}.</p><p>{SENTENCE}, again.</p></div></body></html>"
+    summary = ReadabilityDocument(page).summary(html_partial=True)
+    assert "Harbour Board" in lxml.html.fromstring(summary).text_content()
+    assert readability_module.text_length is original
+
+    class Broken(ReadabilityDocument):
+        def _html(self, force: bool = False) -> lxml.html.HtmlElement:
+            raise RuntimeError("odd markup")
+
+    with pytest.raises(readability_module.Unparseable):
+        Broken(page).summary()
+    assert readability_module.text_length is original
+
+
+@pytest.mark.parametrize(("anchor", "found"), [
+    ('<a href="/o">Read <b>full</b> story</a>', True),  # words in several text nodes
+    ('<a href="/o"><span> </span>Continue reading</a>', True),  # a blank node first
+    ('<a href="/o">  CONTİNUE READING</a>', True),  # a dotted capital I: not ASCII
+    ('<a href="/o">Đọc toàn bộ bài gốc</a>', True),
+    ('<a href="/o">阅读原文</a>', True),
+    ('<a href="/o">Reading list</a>', False),
+    ('<a href="/o">Share this story</a>', False),
+])
+def test_original_link_told_by_the_links_first_characters(anchor: str, found: bool) -> None:
+    from archive.extract.html_text import original_link
+    tree = parse_html(f"<html><body><p>Teaser</p>{anchor}</body></html>")
+    assert (original_link(tree, "https://agg.example/s/1") == "https://agg.example/o") is found
