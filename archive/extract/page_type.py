@@ -250,11 +250,13 @@ def classify_page(s: PageSignals) -> str:
     if s.text_units >= 150 and s.link_density < 0.5 and prose:
         return "article"
     # Without a story's URL, a short text (under 150 text units) is an article only with
-    # og:type article and an author: og:type alone, or a date and an author alone, a
-    # course's, a profile's or a place's page has too.
+    # og:type article and an author, or og:type article and one <article> element (the
+    # story's own): og:type alone, or a date and an author alone, a course's, a
+    # profile's or a place's page has too.
     short = s.text_units < 150
     if s.text_units >= 50 and (url_looks_like_story(s.url)
-                               or (og == "article" and (s.has_author or not short))
+                               or (og == "article" and (s.has_author or not short
+                                                        or s.article_elements == 1))
                                or (s.has_date and s.has_author and not short)) and (
             prose or short or s.long_paragraphs >= 2):
         return "article"

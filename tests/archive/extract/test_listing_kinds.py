@@ -104,6 +104,14 @@ def test_short_page_declaring_only_og_article_is_not_an_article() -> None:
     assert kind(shell(body, head, og="article"), "https://hikers.example/trails/") != "article"
 
 
+def test_short_story_declaring_og_article_in_its_own_article_element_is_an_article() -> None:
+    # a brief: og:type article, the story in one <article>, no author, no story's URL
+    paras = "".join(f"<p>Paragraph {i}: the harbour board opened the new berth this morning, "
+                    "two weeks before the date it had announced.</p>" for i in range(5))
+    body = f"<article><h1>New berth opens early</h1>{paras}</article>"
+    assert kind(shell(body, og="article"), "https://harbour.example/brief") == "article"
+
+
 def test_undated_table_of_data_is_not_an_article() -> None:
     # standings: the main text is one table, each row a team's record
     teams = ["Harbour Rovers", "Quay United", "Lighthouse Athletic", "Ferry Town",
