@@ -16,8 +16,6 @@ trafilatura's.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import statistics
 import subprocess
 import sys
@@ -26,6 +24,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from devset import dev_pages  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,12 +52,7 @@ def main() -> None:
     args = parser.parse_args()
     from trafilatura import bare_extraction
 
-    files = sorted(args.folder.glob("*.html.gz"))[::args.step]
-    pages = [(gzip.decompress(f.read_bytes()),
-              json.loads(f.with_name(f.name[:-len(".html.gz")] + ".json").read_text())["url"])
-             for f in files]
-    if not pages:
-        raise SystemExit(f"no *.html.gz pages in {args.folder}")
+    pages = dev_pages(args.folder, args.step)
     with tempfile.TemporaryDirectory() as tmp:
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.base, "archive"],
                                  check=True, capture_output=True).stdout

@@ -12,8 +12,6 @@ the median ratio of the rounds.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import statistics
 import sys
 import time
@@ -25,6 +23,9 @@ from trafilatura import bare_extraction  # noqa: E402
 
 from archive.extract.document import extract_document, warm_up  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from devset import dev_pages  # noqa: E402
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -32,12 +33,7 @@ def main() -> None:
     parser.add_argument("--step", type=int, default=8, help="every Nth page (default 8)")
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    files = sorted(args.folder.glob("*.html.gz"))[::args.step]
-    pages = [(gzip.decompress(f.read_bytes()),
-              json.loads(f.with_name(f.name[:-len(".html.gz")] + ".json").read_text())["url"])
-             for f in files]
-    if not pages:
-        raise SystemExit(f"no *.html.gz pages in {args.folder}")
+    pages = dev_pages(args.folder, args.step)
     warm_up()
     for body, url in pages[:5]:
         extract_document(body, url, "text/html; charset=utf-8")

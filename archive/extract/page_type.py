@@ -96,8 +96,8 @@ class PageSignals:
     long_paragraphs: int = 0  # <p> elements or lines of text of 20 words or more
     headline_links: int = 0  # h2-h4 headings that are links, or links holding one: teasers
     shop: bool = False  # an add-to-cart button or a price in the markup (shop_markup)
-    teaser_share: float = 0.0  # of the main text in rows of linked headlines (document.py)
-    table_share: float = 0.0  # of the main text in a data table's rows (document.py)
+    teaser_share: float = 0.0  # of the main text in rows of linked headlines (page_signals.py)
+    table_share: float = 0.0  # of the main text in a data table's rows (page_signals.py)
 
 
 def url_looks_like_story(url: str | None) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from archive.extract.document import extract_document
+from tests.archive.extract.test_page_kinds import kind
 
 PROSE = ("The harbour board has published its plans for the coming year, with new berths "
          "for the ferries, a longer quay for the fishing fleet and a walk along the water.")
@@ -13,15 +13,17 @@ SUMMARY = ("Our guide walks you through the steps, from the first sketch to the 
            "piece, with the tools you need and the mistakes that beginners often make.")
 
 
-def kind(html: str, url: str) -> str | None:
-    result = extract_document(html.encode(), url, "text/html; charset=utf-8")
-    assert result.document is not None, result
-    return result.document.page_type
-
-
 def shell(body: str, head: str = "", og: str = "website") -> str:
     return (f'<html><head><title>Harbour Daily</title><meta property="og:type" content="{og}">'
             f"{head}</head><body><main>{body}</main></body></html>")
+
+
+def prose_and_links(headline: str) -> str:
+    """Six paragraphs of prose and a paragraph of 34 links: near half the text links."""
+    links = " · ".join(f'<a href="/programme/{i}">Certificate in harbour management {i}</a>'
+                       for i in range(34))
+    return (f"<h1>{headline}</h1>" + "".join(f"<p>{PROSE}</p>" for _ in range(6))
+            + f"<p>{links}</p>")
 
 
 def test_list_of_page_declaring_article_is_a_listing() -> None:
@@ -72,10 +74,7 @@ def test_undated_guide_in_accordion_panels_is_an_article() -> None:
 
 def test_undated_page_of_mostly_links_is_a_listing() -> None:
     # a directory: no date, no author, nothing saying article, and near half its text links
-    links = " · ".join(f'<a href="/programme/{i}">Certificate in harbour management {i}</a>'
-                       for i in range(34))
-    body = ("<h1>Professional programmes</h1>" + "".join(f"<p>{PROSE}</p>" for _ in range(6))
-            + f"<p>{links}</p>")
+    body = prose_and_links("Professional programmes")
     assert kind(shell(body), "https://school.example/programmes/professional/") == "listing"
 
 
@@ -140,8 +139,5 @@ def test_undated_story_laid_out_in_a_table_is_an_article() -> None:
 
 def test_undated_story_in_a_frame_of_links_is_an_article() -> None:
     # an old site's story page: no date, no byline, a long menu of links, a story's URL
-    links = " · ".join(f'<a href="/programme/{i}">Certificate in harbour management {i}</a>'
-                       for i in range(34))
-    body = ("<h1>Fertilizing young trees</h1>" + "".join(f"<p>{PROSE}</p>" for _ in range(6))
-            + f"<p>{links}</p>")
+    body = prose_and_links("Fertilizing young trees")
     assert kind(shell(body), "https://extension.example/trees/growing/fertilizing.htm") == "article"

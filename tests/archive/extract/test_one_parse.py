@@ -9,7 +9,7 @@ import copy
 import lxml.html
 import pytest
 
-from archive.extract import document
+from archive.extract import document, page_signals
 from archive.extract.document import extract_document
 from archive.extract.html_text import parse_html
 from archive.extract.page_type import shop_markup
@@ -120,7 +120,7 @@ def test_readability_div_transform_and_unlikely_candidates_are_readabilitys() ->
 
 
 def test_link_density_drops_what_the_xpath_did() -> None:
-    """_link_density takes scripts (not JSON-LD), styles and noscripts out of the tree it
+    """link_density takes scripts (not JSON-LD), styles and noscripts out of the tree it
     measures (the metadata reads the JSON-LD after it), as the XPath union it replaces."""
     page = ("<html><body><script>var a = 'many words in a script';</script>"
             "<script type='application/ld+json'>{\"@type\": \"NewsArticle\"}</script>"
@@ -131,7 +131,7 @@ def test_link_density_drops_what_the_xpath_did() -> None:
     for bad in reference.find("body").xpath(
             ".//script[not(@type='application/ld+json')]|.//style|.//noscript"):
         bad.drop_tree()
-    density = document._link_density(tree)
+    density = page_signals.link_density(tree)
     assert lxml.html.tostring(tree) == lxml.html.tostring(reference)
     assert [s.get("type") for s in tree.iter("script")] == ["application/ld+json"]
     assert density == pytest.approx(2 / 10)  # the JSON-LD's 2 words count (as before)
@@ -167,4 +167,4 @@ def test_page_counts_are_the_xpath_counts() -> None:
     expected = (len(tree.xpath("//article")), len(headline_links(tree)),
                 sum(1 for p in tree.iter("p")
                     if document.text_units(p.text_content()) >= 20))
-    assert document._page_counts(tree) == expected == (2, 3, 2)
+    assert page_signals.page_counts(tree) == expected == (2, 3, 2)
