@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import lxml.html
 import trafilatura
 
-from .extract_policy import cleaned_text, extra_lines, list_surplus, main_text
+from .extract_policy import cleaned_text, extra_lines, list_surplus, main_text, warm_up_fallbacks
 from .html_text import (decode_html, detect_language, html_to_text, original_link,
                         parse_html, repair_markup, text_units)
 from .keys import line_key, text_sha1
@@ -42,7 +42,9 @@ _DEFAULT_OPTIONS = ExtractOptions()
 
 def warm_up() -> None:
     """Load what extractors load on first use (language model, public-suffix list,
-    dateparser's locales), so a worker process pays it at start, not on its first page."""
+    dateparser's locales, justext's stop words), so a worker process pays it at start,
+    not on its first page."""
+    warm_up_fallbacks()
     detect_language("Kazakhstan là quốc gia chủ chốt trong sáng kiến của Trung Quốc.")
     warm_up_date_parser()
     extract_document(b"<html><head><title>t</title></head><body><article><p>" + b"word " * 80

@@ -179,3 +179,21 @@ print(returned, waited, submitted)
     assert waited > returned  # the preload (a language model, dateparser's locales) took time
     # before, the first submit itself waited for the preload: as long as `waited`
     assert submitted < 1.0 and submitted < waited / 2
+
+
+def justext_stop_words() -> tuple[str, int, int]:
+    """What a fresh worker holds of justext's stop words before its first page: the
+    type of trafilatura's union of them, its size, and justext's cached sets."""
+    import justext.core
+    import trafilatura.external
+
+    words = trafilatura.external.JT_STOPLIST
+    return type(words).__name__, len(words or ()), justext.core.define_stoplist.cache_info().currsize
+
+
+def test_workers_start_with_the_fallbacks_stop_words_shared() -> None:
+    # built in the fork server (about 30 MB), so no worker builds its own copy on its
+    # first page of unnamed language, nor again after each recycling
+    with RecyclingPool(1, recycle_after=0) as pool:
+        kind, size, cached = pool.submit(justext_stop_words).result(timeout=120)
+    assert kind == "frozenset" and size > 10_000 and cached >= 1
