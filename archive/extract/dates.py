@@ -284,18 +284,19 @@ def _framed(elem: lxml.html.HtmlElement) -> bool:
     return False
 
 
-def dateline_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
+def dateline_day(tree: lxml.html.HtmlElement, latest: date, whole: bool = False) -> str | None:
     """The first day of the page that stands alone as a line, a dateline ("March 18,
     2024", "Published: 18 March 2024", "Updated Jun 16, 2025, 9:06am CST"), wherever
     it is, headline or not; a day inside a sentence ("As of July 31, 2025, ...") is
     not one; in the first half of the page, where its headline is (lower down, the
-    days of other pages and of comments, the footer's "Last updated"). Text and tails
-    of the body's elements in page order: a third of the time of an XPath over its
-    text nodes."""
+    days of other pages and of comments, the footer's "Last updated"), or with
+    ``whole`` in all of it. Text and tails of the body's elements in page order: a
+    third of the time of an XPath over its text nodes."""
     body = tree.find(".//body")
     if body is None:
         return None
-    for elem in islice(body.iter(), int(_COUNT(body)) // 2):
+    count = int(_COUNT(body))
+    for elem in islice(body.iter(), count if whole else count // 2):
         if not isinstance(elem.tag, str):
             continue
         for text, owner in ((elem.text, elem), (elem.tail, elem.getparent())):

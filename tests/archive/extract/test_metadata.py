@@ -652,3 +652,13 @@ def test_time_element_whose_text_names_another_day_than_its_datetime() -> None:
                h1="<h1>New ferry terminal opens</h1>",
                byline='<div><time datetime="2024-12-20">August 28, 2024</time></div>')
     assert meta(html)["date"] == "2024-12-20"
+
+
+def test_dateline_under_the_story_over_the_modified_time_of_the_meta_tags() -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head='<meta property="article:modified_time" content="2024-03-22T08:00:00Z">',
+               h1="<h1>New ferry terminal opens</h1>")
+    # far below the headline, after a long story
+    html = html.replace("</article>", TEXT * 30 + '<p class="date">March 18, 2024. '
+                        "<i>Updated: March 22, 2024</i></p></article>")
+    assert meta(html)["date"] == "2024-03-18"
