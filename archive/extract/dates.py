@@ -19,8 +19,8 @@ import lxml.etree
 import lxml.html
 from lxml.etree import XPath
 
-__all__ = ["url_date", "meta_published", "meta_modified", "shown_date", "byline_day", "dateline_day",
-           "original_day"]
+__all__ = ["url_date", "meta_published", "pubdate_day", "meta_modified",
+           "shown_date", "byline_day", "dateline_day", "original_day"]
 
 # not the first of two days in a row, a range or two version numbers ("/2024-4-4-2024-5-0-
 # upgrade-issue")
@@ -32,7 +32,8 @@ _META_PUBLISHED = XPath(
     "@name='publishdate' or @name='publish-date' or @name='date' or @name='DC.date.issued' "
     "or @name='dcterms.date' or @name='parsely-pub-date' or @name='sailthru.date' or "
     "@property='article:published' or @name='published' or @name='published_date' or "
-    "@name='publication_date']/@content")
+    "@name='publication_date']")
+_PUBDATE = XPath("//time[@pubdate]")
 _META_MODIFIED = XPath(
     "//meta[@property='article:modified_time' or @name='article:modified_time' or "
     "@property='og:updated_time' or @itemprop='dateModified' or @name='dateModified' or "
@@ -117,8 +118,48 @@ def url_date(url: str | None, latest: date) -> str | None:
     return _day(int(match[1]), int(match[2]), int(match[3]), latest) if match else None
 
 
-def meta_published(tree: lxml.html.HtmlElement, latest: date) -> str | None:
-    for value in _META_PUBLISHED(tree):
+def meta_published(tree: lxml.html.HtmlElement, latest: date) -> tuple[str | None, str | None]:
+    """The published day of the meta tags, and that of an article's microdata in the body.
+    Microdata's <meta itemprop="datePublished"> counts with the meta tags in the <head>,
+    where a site declares the page, and in a forum thread's entity (the day under a
+    thread's title is often its last reply's); an article's in the body is structured
+    data like JSON-LD's, read after the day under the headline. One walk of the tree."""
+    tags: list[str] = []
+    microdata: list[str] = []
+    for elem in _META_PUBLISHED(tree):
+        content = elem.get("content")
+        if content is None:
+            continue
+        if elem.get("itemprop") == "datePublished" and _article_microdata(elem):
+            microdata.append(content)
+        else:
+            tags.append(content)
+    return _first_day(tags, latest), _first_day(microdata, latest)
+
+
+def _article_microdata(elem: lxml.html.HtmlElement) -> bool:
+    """Whether ``elem`` is in the body, not in a forum thread's microdata."""
+    scope = None
+    for node in elem.iterancestors():
+        if scope is None and node.get("itemscope") is not None:
+            scope = node
+        if node.tag == "body":
+            return scope is None or "DiscussionForum" not in (scope.get("itemtype") or "")
+    return False
+
+
+def pubdate_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
+    """The day of the first <time pubdate datetime="...">: HTML's mark of the time its
+    article was published."""
+    for elem in _PUBDATE(tree):
+        found = _time_day(elem, latest)
+        if found:
+            return found
+    return None
+
+
+def _first_day(values: list[str], latest: date) -> str | None:
+    for value in values:
         match = _ISO_DAY.match(value)
         if match:
             year, month, day = (int(x) for x in match[1].split("-"))
@@ -168,6 +209,8 @@ def shown_date(tree: lxml.html.HtmlElement, latest: date) -> str | None:
         if len(text) > 200 or not any(c.isdigit() for c in text):
             continue
         found = parse_day(text, latest)
+        if found and owner is not None and owner.tag == "time":
+            found = _time_written_day(owner, found, latest)
         if found and len(text.split()) < _SENTENCE_WORDS:
             return found
         # a <time> that writes its day in a form read two ways ("03/01/2017", "10/12/2023
@@ -188,13 +231,25 @@ def byline_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
     | Dec 30, 2013"), or None where it labels that day as an update or a review
     ("Updated on ...", "Last reviewed ...")."""
     previous = ""
-    for text, _owner in lines_after_headline(tree, 6):
+    for text, owner in lines_after_headline(tree, 6):
         if len(text) <= 200 and _DIGIT.search(text):
             found = parse_day(text, latest)
+            if found and owner is not None and owner.tag == "time":
+                found = _time_written_day(owner, found, latest)
             if found and len(text.split()) < _SENTENCE_WORDS:
                 return None if _CHANGE_LABEL.search(previous + " " + text) else found
         previous = text
     return None
+
+
+def _time_written_day(elem: lxml.html.HtmlElement, written: str, latest: date) -> str:
+    """The day a <time> element writes, or its datetime attribute's where the two are more
+    than a day apart (a day apart: one moment in two time zones): the text of
+    '<time datetime="2024-12-20">August 28, 2024</time>' is another day's, a template's."""
+    attribute = _time_day(elem, latest)
+    if attribute and abs((date.fromisoformat(attribute) - date.fromisoformat(written)).days) > 1:
+        return attribute
+    return written
 
 
 def _time_day(elem: lxml.html.HtmlElement, latest: date) -> str | None:
@@ -229,18 +284,19 @@ def _framed(elem: lxml.html.HtmlElement) -> bool:
     return False
 
 
-def dateline_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
+def dateline_day(tree: lxml.html.HtmlElement, latest: date, whole: bool = False) -> str | None:
     """The first day of the page that stands alone as a line, a dateline ("March 18,
     2024", "Published: 18 March 2024", "Updated Jun 16, 2025, 9:06am CST"), wherever
     it is, headline or not; a day inside a sentence ("As of July 31, 2025, ...") is
     not one; in the first half of the page, where its headline is (lower down, the
-    days of other pages and of comments, the footer's "Last updated"). Text and tails
-    of the body's elements in page order: a third of the time of an XPath over its
-    text nodes."""
+    days of other pages and of comments, the footer's "Last updated"), or with
+    ``whole`` in all of it. Text and tails of the body's elements in page order: a
+    third of the time of an XPath over its text nodes."""
     body = tree.find(".//body")
     if body is None:
         return None
-    for elem in islice(body.iter(), int(_COUNT(body)) // 2):
+    count = int(_COUNT(body))
+    for elem in islice(body.iter(), count if whole else count // 2):
         if not isinstance(elem.tag, str):
             continue
         for text, owner in ((elem.text, elem), (elem.tail, elem.getparent())):

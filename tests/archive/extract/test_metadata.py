@@ -607,3 +607,58 @@ def test_two_versions_in_the_url_are_not_its_day() -> None:
                head='<meta property="article:published_time" content="2024-05-03T08:45:44Z">')
     url = "https://forum.harbour.example/t/2024-4-4-2024-5-0-upgrade-fails/7247"
     assert meta(html, url)["date"] == "2024-05-03"
+
+
+def _microdata(where: str, itemtype: str) -> tuple[str, str]:
+    """The head and the article's opening of a page whose microdata says it was published
+    on 2024-03-01 and modified on 2024-06-12, the day shown under its headline."""
+    props = ('<meta itemprop="datePublished" content="2024-03-01T09:00:00Z">'
+             '<meta itemprop="dateModified" content="2024-06-12T09:00:00Z">')
+    shown = "<p>By Cara Moss</p><p>June 12, 2024</p>"
+    if where == "head":
+        return props, shown
+    return "", f'<div itemscope itemtype="https://schema.org/{itemtype}">{props}{shown}</div>'
+
+
+@pytest.mark.parametrize(("where", "itemtype", "expected"), [
+    # an article entity's microdata in the body is structured data like JSON-LD's
+    ("body", "BlogPosting", "2024-06-12"),
+    # in the head it is the page's meta tags
+    ("head", "BlogPosting", "2024-03-01"),
+    # a forum thread's: the day under its title is the last reply's
+    ("body", "DiscussionForumPosting", "2024-03-01"),
+])
+def test_microdata_published_day_and_the_day_under_the_headline(
+        where: str, itemtype: str, expected: str) -> None:
+    head, byline = _microdata(where, itemtype)
+    html = doc(title="New ferry terminal opens | Harbour Daily", head=head,
+               h1="<h1>New ferry terminal opens</h1>", byline=byline)
+    assert meta(html)["date"] == expected
+
+
+def test_time_pubdate_settles_meta_tags_and_json_ld_that_disagree() -> None:
+    ld = ('{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "New ferry terminal opens", "datePublished": "2024-05-20T08:00:00Z"}')
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head='<meta property="article:published_time" content="2024-03-11T08:00:00Z">'
+                    f'<script type="application/ld+json">{ld}</script>')
+    html = html.replace("</article>", TEXT * 10 + '<p>Published <time pubdate datetime='
+                        '"2024-03-18">March 18, 2024</time></p></article>')
+    assert meta(html)["date"] == "2024-03-18"
+
+
+def test_time_element_whose_text_names_another_day_than_its_datetime() -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>",
+               byline='<div><time datetime="2024-12-20">August 28, 2024</time></div>')
+    assert meta(html)["date"] == "2024-12-20"
+
+
+def test_dateline_under_the_story_over_the_modified_time_of_the_meta_tags() -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head='<meta property="article:modified_time" content="2024-03-22T08:00:00Z">',
+               h1="<h1>New ferry terminal opens</h1>")
+    # far below the headline, after a long story
+    html = html.replace("</article>", TEXT * 30 + '<p class="date">March 18, 2024. '
+                        "<i>Updated: March 22, 2024</i></p></article>")
+    assert meta(html)["date"] == "2024-03-18"
