@@ -64,6 +64,12 @@ _BOX_WORDS = re.compile(
     r"also-?read|"
     r"promo|promotion|cta|call-?to-?action|advert|advertisement|ads?|ad-?slot|sponsor|"
     r"sponsored|affiliate|"
+    # a link styled as a button (a call to action), a block the page marks as not its
+    # content ("nocontent", skipped by site search), a forum member's signature, a box
+    # of suggested reads, badges: WCXB dev articles' word-F1 summed +0.38 (21 pages
+    # better, 6 worse), all pages +0.77 (82 better, 37 worse: shops' grids, whose
+    # truth keeps their buttons' labels), 4 pages fewer holding a "without" snippet
+    r"btns?|buttons?|nocontent|signatures?|suggestions?|badges?|"
     r"cookie|cookies|consent|gdpr|"
     r"paywall|restricted|premium-?content|piano|"
     r"author-?bio|about-?author|author-?box|author-?info|author-?card|bio-?box|"
@@ -85,23 +91,25 @@ _NOTICE_WORDS = re.compile(
     r"cookie|cookies|consent|gdpr|paywall|"
     r"author-?bio|about-?author|author-?box|author-?info|author-?card|bio-?box|"
     r"caption|credits?|photo-?credit|image-?credit|wp-caption-text|"
-    r"disclaimer|disclosure|footer|pagination"
+    r"disclaimer|disclosure|footer|pagination|nocontent|"
+    # a list of sources, whose entries run longer than MAX_BOX_WORDS
+    r"footnotes"
     r")(?![a-z0-9])")
 _NOTICE_TAGS = frozenset(("dialog",))
 _NOTICE_ROLES = frozenset(("dialog", "alertdialog"))
 # Text the page does not show in its flow: for screen readers only (a heading such as
 # "Publish date" too, whose class says so), or shown on demand: a tooltip (a term's
-# definition on hover), a modal, pop-up or lightbox (a republishing notice, a members'
-# offer, a form's terms, a country picker). Its lines (up to MAX_WORDS) go while they
-# are at most MAX_BOXED of the text, and do not count as the boxes that, when they are
-# most of it, are its content (a shop's grid whose "Compare" buttons sit in boxes is
-# not made content by them). On
+# definition on hover), a modal, pop-up, pop-over, dialog or lightbox (a republishing
+# notice, a members' offer, a form's terms, a country picker). Its lines (up to
+# MAX_WORDS) go while they are at most MAX_BOXED of the text, and do not count as the
+# boxes that, when they are most of it, are its content (a shop's grid whose "Compare"
+# buttons sit in boxes is not made content by them). On
 # the WCXB dev set (the crawl's code path): articles' word-F1 summed +0.2 (15 pages
 # better, none worse), products +0.2, service pages -0.1 (a host's features written
 # as tooltips, which the truth holds); cleaneval and Readability's test set unchanged.
 _HIDDEN_WORDS = re.compile(
     r"(?<![a-z0-9])(?:sr-only|screen-?reader-?text|visually-?hidden|visuallyhidden|"
-    r"tooltip|modal|popup|lightbox)(?![a-z0-9])")
+    r"tooltip|modal|popup|popover|lightbox|dialog)(?![a-z0-9])")
 _HIDDEN_ROLES = frozenset(("tooltip",))
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
