@@ -401,3 +401,17 @@ def test_marked_non_content_signature_and_suggestions_are_dropped() -> None:
     paragraphs, tree = _story_with(box)
     lines = [*paragraphs[:2], *lines_out, *paragraphs[2:]]
     assert clean_lines(lines, tree) == paragraphs  # type: ignore[arg-type]
+
+
+def test_variant_picker_announcement_and_category_list_are_dropped() -> None:
+    """A product's variant picker, a site's announcement bar, a list of categories and
+    a post's actions, marked by their class: the page's controls, not the story."""
+    lines_out = ["Available in oak, walnut and white", "Free delivery on orders this week",
+                 "Bridges and tunnels", "Reply and quote this story"]
+    box = (f"<div class='product-variants'>{lines_out[0]}</div>"
+           f"<div class='site-announcement'><p>{lines_out[1]}</p></div>"
+           f"<ul class='post-categories'><li>{lines_out[2]}</li></ul>"
+           f"<div class='post-actions'><p>{lines_out[3]}</p></div>")
+    paragraphs, tree = _story_with(box)
+    lines = [*paragraphs[:2], *lines_out, *paragraphs[2:]]
+    assert clean_lines(lines, tree) == paragraphs  # type: ignore[arg-type]
