@@ -415,3 +415,12 @@ def test_variant_picker_announcement_and_category_list_are_dropped() -> None:
     paragraphs, tree = _story_with(box)
     lines = [*paragraphs[:2], *lines_out, *paragraphs[2:]]
     assert clean_lines(lines, tree) == paragraphs  # type: ignore[arg-type]
+
+
+def test_bloggers_own_follow_and_join_calls_are_dropped() -> None:
+    """A writer's call to follow them or join their group, in the text's last lines."""
+    calls = ["Follow me on Instagram for more walks along the harbour and its bridges!",
+             "Join the Facebook group for everyone who crosses the river every day."]
+    html = page(article().replace(
+        "</article>", "".join(f"<p>{c}</p>" for c in calls) + "</article>"))
+    check(html, calls)
