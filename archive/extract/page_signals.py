@@ -11,6 +11,36 @@ import lxml.html
 from .html_text import text_units
 
 
+# A script-built page (a forum's app) that writes its posts into a <noscript> for
+# readers and crawlers without scripts, beside an empty shell ("Loading...", "Something
+# went wrong while trying to load"): that <noscript>'s content is the page. It is kept
+# (its tags unwrapped) when it holds at least NOSCRIPT_CHARS characters of text and the
+# rest of the body under NOSCRIPT_REST of that; other <noscript>s (a tracking pixel,
+# "please enable JavaScript", a lazy image's copy) go, as browsers with scripts do not
+# show them. On the WCXB dev set this reads 18 forum threads so (Discourse and Flarum
+# apps): forums' word-F1 summed +0.67 (9 better, 6 worse: threads whose chosen text is
+# the first posts alone), all pages' author 0.811 -> 0.830; cleaneval +1 page (its text
+# was empty), Readability's test set unchanged. 0.08 ms a page.
+NOSCRIPT_CHARS = 500
+NOSCRIPT_REST = 0.1
+
+
+def _unwrap_page_noscripts(body: lxml.html.HtmlElement,
+                           noscripts: list[lxml.html.HtmlElement]) -> None:
+    """Unwrap the <noscript>s of ``noscripts`` (scripts and styles already out of
+    ``body``) when they hold nearly all of the body's text; else drop them."""
+    held = sum(len(el.text_content()) for el in noscripts
+               if next(el.iterancestors("noscript"), None) is None)
+    rest = len(body.text_content()) - held
+    for el in noscripts:
+        if el.getparent() is None:
+            continue
+        if rest < NOSCRIPT_REST * held:
+            el.drop_tag()
+        else:
+            el.drop_tree()
+
+
 def link_density(tree: lxml.html.HtmlElement) -> float:
     """The share of the body's text (in text units) inside links. Takes the body's scripts
     (not JSON-LD), styles and noscripts out of ``tree`` on the way: nothing after it
@@ -20,9 +50,15 @@ def link_density(tree: lxml.html.HtmlElement) -> float:
         body = tree
     # JSON-LD stays: the metadata is read after this, from the same tree
     # (lxml's iter by tag, in C, rather than an XPath union: a third of the time)
+    shown = []  # the <noscript>s that may be the page a reader without scripts sees
     for bad in [el for el in body.iterdescendants("script", "style", "noscript")
                 if el.tag != "script" or el.get("type") != "application/ld+json"]:
-        bad.drop_tree()
+        if bad.tag == "noscript" and len(bad) and len(bad.text_content()) >= NOSCRIPT_CHARS:
+            shown.append(bad)
+        else:
+            bad.drop_tree()
+    if shown:
+        _unwrap_page_noscripts(body, shown)
     # text units, not space-separated words: a Chinese paragraph has no spaces, and
     # counted by split() it weighed as little as one English link
     total = text_units(" ".join(body.itertext()))

@@ -376,3 +376,51 @@ def test_details_written_in_a_modal_stay_when_they_are_most_of_the_text() -> Non
             + "".join(f"<p>{d}</p>" for d in details) + "</div></main></body></html>")
     lines = [intro, *details]
     assert clean_lines(lines, parse_html(html)) == lines
+
+
+def test_call_to_action_button_is_dropped() -> None:
+    """A link styled as a button inside the article ("Book a demo", "Get a free quote"):
+    the site's call to action, not the story's text."""
+    calls = ["Book a free demo", "Get your quote today"]
+    box = (f"<div class='wp-block-buttons'><a class='wp-block-button__link' href='/demo'>"
+           f"{calls[0]}</a></div><p><a class='btn btn-primary' href='/quote'>{calls[1]}</a></p>")
+    paragraphs, tree = _story_with(box)
+    lines = [*paragraphs[:2], *calls, *paragraphs[2:]]
+    assert clean_lines(lines, tree) == paragraphs  # type: ignore[arg-type]
+
+
+def test_marked_non_content_signature_and_suggestions_are_dropped() -> None:
+    """Blocks a page marks as not its content (class "nocontent", which site-search
+    engines skip), a forum member's signature, a box of suggested reads, a pop-over."""
+    lines_out = ["Visit my photo gallery for more bridges of the north.",
+                 "You may find these interesting",
+                 "Rate this story and see what others think of it here."]
+    box = (f"<div class='post-signature'>{lines_out[0]}</div>"
+           f"<div class='suggestions-box'><p>{lines_out[1]}</p></div>"
+           f"<div class='nocontent'><p>{lines_out[2]}</p></div>")
+    paragraphs, tree = _story_with(box)
+    lines = [*paragraphs[:2], *lines_out, *paragraphs[2:]]
+    assert clean_lines(lines, tree) == paragraphs  # type: ignore[arg-type]
+
+
+def test_variant_picker_announcement_and_category_list_are_dropped() -> None:
+    """A product's variant picker, a site's announcement bar, a list of categories and
+    a post's actions, marked by their class: the page's controls, not the story."""
+    lines_out = ["Available in oak, walnut and white", "Free delivery on orders this week",
+                 "Bridges and tunnels", "Reply and quote this story"]
+    box = (f"<div class='product-variants'>{lines_out[0]}</div>"
+           f"<div class='site-announcement'><p>{lines_out[1]}</p></div>"
+           f"<ul class='post-categories'><li>{lines_out[2]}</li></ul>"
+           f"<div class='post-actions'><p>{lines_out[3]}</p></div>")
+    paragraphs, tree = _story_with(box)
+    lines = [*paragraphs[:2], *lines_out, *paragraphs[2:]]
+    assert clean_lines(lines, tree) == paragraphs  # type: ignore[arg-type]
+
+
+def test_bloggers_own_follow_and_join_calls_are_dropped() -> None:
+    """A writer's call to follow them or join their group, in the text's last lines."""
+    calls = ["Follow me on Instagram for more walks along the harbour and its bridges!",
+             "Join the Facebook group for everyone who crosses the river every day."]
+    html = page(article().replace(
+        "</article>", "".join(f"<p>{c}</p>" for c in calls) + "</article>"))
+    check(html, calls)
