@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import logging
 import re
 from typing import Any
 
@@ -183,6 +184,11 @@ def _holding_blocks(root: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
     return held
 
 
+def _unlogged(*_args: Any, **_kwargs: Any) -> str:
+    """What readability's debug messages say of an element when no one logs them."""
+    return ""
+
+
 class ReadabilityDocument(Document):
     """readability-lxml (0.9, pinned) with the cleaner above, links kept whatever their
     class or id (remove_unlikely_candidates), and the same scores computed cheaper."""
@@ -193,13 +199,20 @@ class ReadabilityDocument(Document):
         each sibling of the best candidate) computed as readability_text_length, the
         same number, for the length of the call (the module itself, which the tests and
         the benchmark's readability-lxml use, is left as it is outside it)."""
-        original = _readability_module.text_length
-        _readability_module.text_length = readability_text_length
+        module = _readability_module
+        originals = (module.text_length, module.describe, module.text_content)
+        module.text_length = readability_text_length
+        if not module.log.isEnabledFor(logging.DEBUG):
+            # its debug messages are formatted whether logged or not: each names the
+            # elements (describe) and quotes the text of each container sanitize keeps
+            # (a regex over the whole of it), a tenth of readability's time on WCXB
+            # dev pages; where nothing logs them, they name nothing
+            module.describe = module.text_content = _unlogged
         try:
             result: str = super().summary(  # type: ignore[no-untyped-call]
                 html_partial=html_partial, keep_all_images=keep_all_images)
         finally:
-            _readability_module.text_length = original
+            module.text_length, module.describe, module.text_content = originals
         return result
 
     def _parse(self, input: str | lxml.html.HtmlElement) -> lxml.html.HtmlElement:  # noqa: A002

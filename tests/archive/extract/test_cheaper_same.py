@@ -50,11 +50,13 @@ def test_the_line_index_finds_lines_whatever_the_spaces_of_the_text_nodes() -> N
 
 
 def test_readability_summary_leaves_the_module_as_it_is() -> None:
-    original = readability_module.text_length
+    originals = (readability_module.text_length, readability_module.describe,
+                 readability_module.text_content)
     page = f"<html><body><div><p>{SENTENCE}.</p><p>{SENTENCE}, again.</p></div></body></html>"
     summary = ReadabilityDocument(page).summary(html_partial=True)
     assert "Harbour Board" in lxml.html.fromstring(summary).text_content()
-    assert readability_module.text_length is original
+    assert (readability_module.text_length, readability_module.describe,
+            readability_module.text_content) == originals
 
     class Broken(ReadabilityDocument):
         def _html(self, force: bool = False) -> lxml.html.HtmlElement:
@@ -62,7 +64,18 @@ def test_readability_summary_leaves_the_module_as_it_is() -> None:
 
     with pytest.raises(readability_module.Unparseable):
         Broken(page).summary()
-    assert readability_module.text_length is original
+    assert (readability_module.text_length, readability_module.describe,
+            readability_module.text_content) == originals
+
+
+def test_readability_debug_messages_name_elements_where_logged(
+        caplog: pytest.LogCaptureFixture) -> None:
+    page = (f"<html><body><div id='story'><p>{SENTENCE}.</p><p>{SENTENCE}, again.</p></div>"
+            "<div class='sidebar'><p>Short</p></div></body></html>")
+    with caplog.at_level("DEBUG", logger="readability.readability"):
+        ReadabilityDocument(page).summary(html_partial=True)
+    assert "#story" in caplog.text and "Not removing" in caplog.text
+    assert "Harbour Board" in caplog.text
 
 
 @pytest.mark.parametrize(("anchor", "found"), [
