@@ -98,6 +98,7 @@ def _new_p() -> lxml.html.HtmlElement:
 
 
 _CLASS_OR_ID = lxml.etree.XPath("//*[@class or @id]")
+_CLASS_OR_ID_BELOW = lxml.etree.XPath("count(descendant::*[@class or @id])")
 
 # readability's unlikelyCandidatesRe is words alone, searched with re.I: 23 us on a class
 # string (the engine tries each word at each position), 60% of remove_unlikely_candidates.
@@ -246,10 +247,16 @@ class ReadabilityDocument(Document):
         # dropping) them in the detached block, which the page no longer holds. Its XPath
         # tests ("ancestor-or-self::pre | ancestor-or-self::code", "descendant-or-self::
         # main | ...article | ...math") are lxml's iter by tag, which stops at the first.
+        # The elements under one dropped are the next ones _CLASS_OR_ID found (document
+        # order): counted in C and passed over, rather than each one's proxy made and
+        # kept in a set to be looked up.
         maybe = READABILITY_REGEXES["okMaybeItsACandidateRe"]
-        gone: set[lxml.html.HtmlElement] = set()
-        for elem in _CLASS_OR_ID(self.html):
-            if elem.tag in ("a", "html", "body") or elem in gone:
+        found = _CLASS_OR_ID(self.html)
+        i, end = 0, len(found)
+        while i < end:
+            elem = found[i]
+            i += 1
+            if elem.tag in ("a", "html", "body"):
                 continue
             name = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
             if (len(name) >= 2 and _unlikely(name) and not maybe.search(name)
@@ -257,7 +264,7 @@ class ReadabilityDocument(Document):
                     and next(elem.iterancestors("pre", "code"), None) is None
                     and elem.tag not in ("main", "article", "math")
                     and next(elem.iterdescendants("main", "article", "math"), None) is None):
-                gone.update(elem.iterdescendants())
+                i += int(_CLASS_OR_ID_BELOW(elem))
                 elem.drop_tree()
 
     def transform_misused_divs_into_paragraphs(self) -> None:

@@ -127,3 +127,14 @@ def test_free_text_segments_are_htmldates() -> None:
                       "<h5>not searched</h5><section>nor this</section></body></html>")
     assert _FREE_TEXT(tree) == [str(s) for s in FREE_TEXT_EXPRESSIONS(tree)]
     assert "not searched" not in _FREE_TEXT(tree) and len(_FREE_TEXT(tree)) == 10
+
+
+def test_unlikely_blocks_after_a_dropped_one_are_still_judged() -> None:
+    page = (f"<html><body><div class='sidebar'><div class='comment'><span class='x'>a</span>"
+            f"</div><p id='p1'>b</p></div><div class='footer'>c</div><a class='popup'>d</a>"
+            f"<div id='story'><p>{SENTENCE}.</p></div><div class='tweet'>e</div></body></html>")
+    doc = ReadabilityDocument(page)
+    doc.html = doc._html(True)
+    doc.remove_unlikely_candidates()
+    left = {el.get("class") or el.get("id") for el in doc.html.iter() if el.get("class") or el.get("id")}
+    assert left == {"popup", "story"}
