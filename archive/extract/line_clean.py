@@ -331,6 +331,7 @@ class _Locator:
         self._content: dict[lxml.html.HtmlElement, str] = {}
         self._found: dict[str, list[lxml.html.HtmlElement]] = {}
         self._words: dict[lxml.html.HtmlElement, str] = {}
+        self._chunks: dict[str, str] = {}
 
     def words(self, el: lxml.html.HtmlElement) -> str:
         """``attr_words(el)`` (cached: each line's ancestors are asked up to three times)."""
@@ -377,8 +378,12 @@ class _Locator:
             self._index = self._build()
         found: list[lxml.html.HtmlElement] = []
         self._found[text] = found
+        chunks = self._chunks
         for raw, el in self._index.get(text.split(" ", 1)[0], ())[:MAX_CANDIDATES]:
-            chunk = " ".join(raw.split())
+            # the same text nodes are read for every line starting with their first word
+            chunk = chunks.get(raw)
+            if chunk is None:
+                chunk = chunks[raw] = " ".join(raw.split())
             if not text.startswith(chunk) and not chunk.startswith(text):
                 continue
             # up from the text node's element to the smallest one holding the whole line
@@ -430,13 +435,16 @@ def _in_box(el: lxml.html.HtmlElement, limit: int, locator: _Locator,
 
 def _boxed(paragraphs: list[str], locator: _Locator,
            in_box: Callable[[lxml.html.HtmlElement], bool],
-           judged: Iterable[int]) -> list[bool]:
+           judged: Iterable[int], texts: list[str | None] | None = None) -> list[bool]:
     """For each line of ``paragraphs`` (only those at the indexes ``judged``), whether
     it is found in the page and every element found for it sits in a box:
-    ``in_box(element)`` says so, climbing as far as it chooses."""
+    ``in_box(element)`` says so, climbing as far as it chooses. ``texts``: the lines'
+    _line_text where the caller has it (None where not)."""
     flags = [False] * len(paragraphs)
     for i in judged:
-        text = _line_text(paragraphs[i])
+        text = texts[i] if texts is not None else None
+        if text is None:
+            text = _line_text(paragraphs[i])
         if not text:
             continue
         found = locator.find(text)
@@ -478,6 +486,8 @@ def clean_lines(paragraphs: list[str], tree: lxml.html.HtmlElement | None) -> li
     drop = [False] * len(paragraphs)
     judged: list[int] = []  # lines judged by the boxes they sit in
     n = len(paragraphs)
+    # each line's _line_text, once: the three passes below and the trailing lines' ask it
+    texts: list[str | None] = [None] * n
     for i, (line, size) in enumerate(zip(paragraphs, units, strict=True)):
         if size <= DISCLOSURE_WORDS and (_DISCLOSURE.search(line) or _CALL.search(line)):
             drop[i] = True
@@ -490,7 +500,7 @@ def clean_lines(paragraphs: list[str], tree: lxml.html.HtmlElement | None) -> li
             if (i < 3 or i >= n - 3) and _is_consent(line):
                 drop[i] = True
             continue
-        text = _line_text(line)
+        text = texts[i] = _line_text(line)
         if not text:
             continue
         if _BOILER_LINE.match(text) or _is_consent(text):
@@ -501,15 +511,15 @@ def clean_lines(paragraphs: list[str], tree: lxml.html.HtmlElement | None) -> li
     if locator is not None:
         loc = locator
         hidden = _boxed(paragraphs, loc, lambda el: _in_box(el, limit, loc, hidden=True),
-                        judged)
+                        judged, texts)
         # unless they are most of it: a shop that shows its product's details in a modal
         if sum(u for u, h in zip(units, hidden, strict=True) if h) <= MAX_BOXED * sum(units):
             drop = [d or h for d, h in zip(drop, hidden, strict=True)]
             judged = [i for i in judged if not hidden[i]]
         in_box = _boxed(paragraphs, loc, lambda el: _in_box(el, limit, loc),
-                        [i for i in judged if units[i] <= MAX_BOX_WORDS])
+                        [i for i in judged if units[i] <= MAX_BOX_WORDS], texts)
         in_notice = _boxed(paragraphs, loc, lambda el: _in_box(el, limit, loc, True),
-                           [i for i in judged if units[i] > MAX_BOX_WORDS])
+                           [i for i in judged if units[i] > MAX_BOX_WORDS], texts)
     boxed = sum(u for u, b in zip(units, in_box, strict=True) if b)
     # where most of the text is in "boxes", the extractor chose a page of boxes (a
     # listing, a shop's grid) and they are its content
@@ -520,7 +530,7 @@ def clean_lines(paragraphs: list[str], tree: lxml.html.HtmlElement | None) -> li
                 MAX_BOXED * sum(units)):
             drop = [d or b for d, b in zip(drop, in_notice, strict=True)]
     if locator is not None:
-        _drop_trailing_outside(paragraphs, units, drop, locator)
+        _drop_trailing_outside(paragraphs, units, drop, locator, texts)
     kept = [p for p, d in zip(paragraphs, drop, strict=True) if not d]
     # never leave nothing: a page that is all "boxes" by these rules is misjudged
     return kept if _units(" ".join(kept)) >= 0.3 * sum(units) else paragraphs
@@ -546,14 +556,16 @@ _TRAIL_FIND_UNITS = 400
 
 
 def _drop_trailing_outside(paragraphs: list[str], units: list[float], drop: list[bool],
-                           locator: _Locator) -> None:
-    """Mark in ``drop`` the lines after the article's last block that sit outside it."""
+                           locator: _Locator, texts: list[str | None] | None = None) -> None:
+    """Mark in ``drop`` the lines after the article's last block that sit outside it
+    (``texts``: as _boxed has them)."""
     found: list[lxml.html.HtmlElement | None] = [None] * len(paragraphs)
 
     def find(i: int) -> lxml.html.HtmlElement | None:
         if units[i] > _TRAIL_FIND_UNITS:
             return None
-        els = locator.find(_line_text(paragraphs[i]))
+        text = texts[i] if texts is not None else None
+        els = locator.find(_line_text(paragraphs[i]) if text is None else text)
         found[i] = els[0] if len(els) == 1 else None
         return found[i]
 

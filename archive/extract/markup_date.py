@@ -23,10 +23,11 @@ from __future__ import annotations
 from copy import deepcopy
 from datetime import datetime
 
+import lxml.etree
 import lxml.html
 from htmldate import core as _core
 from htmldate.extractors import (
-    FREE_TEXT_EXPRESSIONS,
+    FAST_TAGS,
     discard_unwanted,
     extract_url_date,
     idiosyncrasies_search,
@@ -39,6 +40,15 @@ from htmldate.utils import Extractor, clean_html
 from htmldate.validators import check_extracted_reference, get_max_date, get_min_date
 
 __all__ = ["markup_date", "warm_up_date_parser"]
+
+
+# htmldate's FREE_TEXT_EXPRESSIONS (".//*[self::div or self::h2 or ...]/text()"): the
+# same text nodes in the same (document) order, as a union of one path a tag, and as
+# plain strings (their only use is their text). libxml2 tests the nine self:: names
+# one by one on every element: 1.7 against 0.9 ms a page (every third WCXB dev page,
+# the same segments on each).
+_FREE_TEXT = lxml.etree.XPath(" | ".join(f".//{tag}/text()" for tag in FAST_TAGS),
+                              smart_strings=False)
 
 
 def _options(text: bool) -> Extractor:
@@ -80,7 +90,7 @@ def markup_date(tree: lxml.html.HtmlElement, url: str | None, text: bool = False
         return pattern_search(" ".join(search_tree.itertext()), _core.TIMESTAMP_LOOSE_PATTERN,
                               options)
     reference: datetime | None = None
-    for segment in FREE_TEXT_EXPRESSIONS(search_tree):
+    for segment in _FREE_TEXT(search_tree):
         segment = segment.strip()
         if MIN_SEGMENT_LEN < len(segment) < MAX_SEGMENT_LEN:
             reference = _core.compare_reference(reference, segment, options)

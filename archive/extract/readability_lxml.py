@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import copy
 import functools
+import logging
 import re
 from typing import Any
 
+import lxml.etree
 import lxml.html
+from lxml.html import xhtml_to_html
 from lxml_html_clean import Cleaner
 
 from archive._vendor.readability import Document
@@ -33,6 +36,27 @@ _READABILITY_CLEANER = Cleaner(
     add_nofollow=False, page_structure=False, processing_instructions=True, embedded=False,
     frames=False, forms=False, annoying_tags=False, remove_tags=(), remove_unknown_tags=False,
     safe_attrs_only=False)
+# What that cleaner kills, in the order its walk meets them (lxml's iter by tag, in C,
+# rather than its Python test of every node of the page: 0.63 against 0.32 ms a WCXB
+# dev page, the same tree on each). None of them may be kept: allow_element keeps only
+# the <iframe> and <embed> of a host whitelist.
+_KILLED = ("script", "style", "link", lxml.etree.Comment, lxml.etree.ProcessingInstruction)
+
+
+def _clean(doc: lxml.html.HtmlElement) -> None:
+    """``_READABILITY_CLEANER(doc)``, the same tree (the tests compare the two):
+    XHTML names made HTML, <image> an <img>, style attributes out, then scripts,
+    styles, <link>s, comments and processing instructions dropped with their content."""
+    xhtml_to_html(doc)
+    for el in doc.iter("image"):
+        el.tag = "img"
+    lxml.etree.strip_attributes(doc, "style")
+    killed = list(doc.iter(*_KILLED))
+    if killed and killed[0] is doc:  # the page is one such element: the cleaner's way
+        _READABILITY_CLEANER(doc)
+        return
+    for el in killed:
+        el.drop_tree()
 
 
 _LONG_SPACE = re.compile(r"\s{255,}")
@@ -74,6 +98,7 @@ def _new_p() -> lxml.html.HtmlElement:
 
 
 _CLASS_OR_ID = lxml.etree.XPath("//*[@class or @id]")
+_CLASS_OR_ID_BELOW = lxml.etree.XPath("count(descendant::*[@class or @id])")
 
 # readability's unlikelyCandidatesRe is words alone, searched with re.I: 23 us on a class
 # string (the engine tries each word at each position), 60% of remove_unlikely_candidates.
@@ -160,6 +185,11 @@ def _holding_blocks(root: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
     return held
 
 
+def _unlogged(*_args: Any, **_kwargs: Any) -> str:
+    """What readability's debug messages say of an element when no one logs them."""
+    return ""
+
+
 class ReadabilityDocument(Document):
     """readability-lxml (0.9, pinned) with the cleaner above, links kept whatever their
     class or id (remove_unlikely_candidates), and the same scores computed cheaper."""
@@ -170,13 +200,20 @@ class ReadabilityDocument(Document):
         each sibling of the best candidate) computed as readability_text_length, the
         same number, for the length of the call (the module itself, which the tests and
         the benchmark's readability-lxml use, is left as it is outside it)."""
-        original = _readability_module.text_length
-        _readability_module.text_length = readability_text_length
+        module = _readability_module
+        originals = (module.text_length, module.describe, module.text_content)
+        module.text_length = readability_text_length
+        if not module.log.isEnabledFor(logging.DEBUG):
+            # its debug messages are formatted whether logged or not: each names the
+            # elements (describe) and quotes the text of each container sanitize keeps
+            # (a regex over the whole of it), a tenth of readability's time on WCXB
+            # dev pages; where nothing logs them, they name nothing
+            module.describe = module.text_content = _unlogged
         try:
             result: str = super().summary(  # type: ignore[no-untyped-call]
                 html_partial=html_partial, keep_all_images=keep_all_images)
         finally:
-            _readability_module.text_length = original
+            module.text_length, module.describe, module.text_content = originals
         return result
 
     def _parse(self, input: str | lxml.html.HtmlElement) -> lxml.html.HtmlElement:  # noqa: A002
@@ -192,7 +229,7 @@ class ReadabilityDocument(Document):
             if READABILITY_REGEXES["displayNoneRe"].search(elem.get("style")):
                 elem.drop_tree()
         # the cleaner in place: clean_html(doc) cleans a deep copy of the copy made above
-        _READABILITY_CLEANER(doc)
+        _clean(doc)
         # resolve_base_href searches the page for <base href> by an XPath union (0.7 ms
         # a page) and does nothing without one: lxml's iter by tag, in C, tells first
         if next(doc.iter("base", _XHTML_BASE), None) is not None:
@@ -210,10 +247,16 @@ class ReadabilityDocument(Document):
         # dropping) them in the detached block, which the page no longer holds. Its XPath
         # tests ("ancestor-or-self::pre | ancestor-or-self::code", "descendant-or-self::
         # main | ...article | ...math") are lxml's iter by tag, which stops at the first.
+        # The elements under one dropped are the next ones _CLASS_OR_ID found (document
+        # order): counted in C and passed over, rather than each one's proxy made and
+        # kept in a set to be looked up.
         maybe = READABILITY_REGEXES["okMaybeItsACandidateRe"]
-        gone: set[lxml.html.HtmlElement] = set()
-        for elem in _CLASS_OR_ID(self.html):
-            if elem.tag in ("a", "html", "body") or elem in gone:
+        found = _CLASS_OR_ID(self.html)
+        i, end = 0, len(found)
+        while i < end:
+            elem = found[i]
+            i += 1
+            if elem.tag in ("a", "html", "body"):
                 continue
             name = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
             if (len(name) >= 2 and _unlikely(name) and not maybe.search(name)
@@ -221,7 +264,7 @@ class ReadabilityDocument(Document):
                     and next(elem.iterancestors("pre", "code"), None) is None
                     and elem.tag not in ("main", "article", "math")
                     and next(elem.iterdescendants("main", "article", "math"), None) is None):
-                gone.update(elem.iterdescendants())
+                i += int(_CLASS_OR_ID_BELOW(elem))
                 elem.drop_tree()
 
     def transform_misused_divs_into_paragraphs(self) -> None:

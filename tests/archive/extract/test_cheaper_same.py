@@ -1,10 +1,14 @@
 """Extraction steps made cheaper give the same answers as the plain way of computing
 them: the prose blocks' words (one regex pass for an ASCII block), the line cleaning's
-index of text nodes, and readability-lxml's text_length swapped in for its summary
-call only."""
+index of text nodes, readability-lxml's text_length swapped in for its summary
+call only, readability's cleaner run by tag in C, and htmldate's free-text segments
+found by a union of paths."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import lxml.etree
 import lxml.html
 import pytest
 
@@ -46,11 +50,13 @@ def test_the_line_index_finds_lines_whatever_the_spaces_of_the_text_nodes() -> N
 
 
 def test_readability_summary_leaves_the_module_as_it_is() -> None:
-    original = readability_module.text_length
+    originals = (readability_module.text_length, readability_module.describe,
+                 readability_module.text_content)
     page = f"<html><body><div><p>{SENTENCE}.</p><p>{SENTENCE}, again.</p></div></body></html>"
     summary = ReadabilityDocument(page).summary(html_partial=True)
     assert "Harbour Board" in lxml.html.fromstring(summary).text_content()
-    assert readability_module.text_length is original
+    assert (readability_module.text_length, readability_module.describe,
+            readability_module.text_content) == originals
 
     class Broken(ReadabilityDocument):
         def _html(self, force: bool = False) -> lxml.html.HtmlElement:
@@ -58,7 +64,18 @@ def test_readability_summary_leaves_the_module_as_it_is() -> None:
 
     with pytest.raises(readability_module.Unparseable):
         Broken(page).summary()
-    assert readability_module.text_length is original
+    assert (readability_module.text_length, readability_module.describe,
+            readability_module.text_content) == originals
+
+
+def test_readability_debug_messages_name_elements_where_logged(
+        caplog: pytest.LogCaptureFixture) -> None:
+    page = (f"<html><body><div id='story'><p>{SENTENCE}.</p><p>{SENTENCE}, again.</p></div>"
+            "<div class='sidebar'><p>Short</p></div></body></html>")
+    with caplog.at_level("DEBUG", logger="readability.readability"):
+        ReadabilityDocument(page).summary(html_partial=True)
+    assert "#story" in caplog.text and "Not removing" in caplog.text
+    assert "Harbour Board" in caplog.text
 
 
 @pytest.mark.parametrize(("anchor", "found"), [
@@ -74,3 +91,50 @@ def test_original_link_told_by_the_links_first_characters(anchor: str, found: bo
     from archive.extract.html_text import original_link
     tree = parse_html(f"<html><body><p>Teaser</p>{anchor}</body></html>")
     assert (original_link(tree, "https://agg.example/s/1") == "https://agg.example/o") is found
+
+
+CLEANER_PAGE = """<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><head>
+<link rel="stylesheet" href="/a.css"><style>p { color: red }</style>
+<script src="/a.js"></script><?php echo 1; ?></head>
+<body style="margin: 0"><!-- a comment --><p style="color: blue">Ferry <b>times</b> for
+the <image src="/map.png"/> harbour<script>var x = 1;</script> after the storm.</p>
+<div><noscript><p>No script here</p></noscript><link href="/b.css">tail text</div>
+<iframe src="https://www.youtube.com/embed/x"></iframe><embed src="/clip.swf"></body></html>"""
+
+
+@pytest.mark.parametrize("parse", [lxml.html.fromstring, lxml.html.document_fromstring,
+                                   parse_html])
+def test_readability_cleaner_in_c_cleans_as_the_library_cleaner(parse: Any) -> None:
+    from archive.extract.readability_lxml import _READABILITY_CLEANER, _clean
+
+    page = CLEANER_PAGE.split("?>", 1)[1]  # lxml refuses an XML declaration in a str
+    ours, theirs = parse(page), parse(page)
+    _clean(ours)
+    _READABILITY_CLEANER(theirs)
+    assert lxml.etree.tostring(ours) == lxml.etree.tostring(theirs)
+    cleaned = lxml.etree.tostring(ours)
+    assert b"<script" not in cleaned and b"<!--" not in cleaned and b"style=" not in cleaned
+    assert b"<img" in cleaned and b"No script here" in cleaned
+
+
+def test_free_text_segments_are_htmldates() -> None:
+    from htmldate.extractors import FREE_TEXT_EXPRESSIONS
+
+    from archive.extract.markup_date import _FREE_TEXT
+
+    tree = parse_html("<html><body><div>Filed <span>on 7 February</span> 2021<ul><li>one</li>"
+                      "two</ul><h2>Head<time>2021-02-07</time>line</h2></div><p>a<b>b</b>c</p>"
+                      "<h5>not searched</h5><section>nor this</section></body></html>")
+    assert _FREE_TEXT(tree) == [str(s) for s in FREE_TEXT_EXPRESSIONS(tree)]
+    assert "not searched" not in _FREE_TEXT(tree) and len(_FREE_TEXT(tree)) == 10
+
+
+def test_unlikely_blocks_after_a_dropped_one_are_still_judged() -> None:
+    page = (f"<html><body><div class='sidebar'><div class='comment'><span class='x'>a</span>"
+            f"</div><p id='p1'>b</p></div><div class='footer'>c</div><a class='popup'>d</a>"
+            f"<div id='story'><p>{SENTENCE}.</p></div><div class='tweet'>e</div></body></html>")
+    doc = ReadabilityDocument(page)
+    doc.html = doc._html(True)
+    doc.remove_unlikely_candidates()
+    left = {el.get("class") or el.get("id") for el in doc.html.iter() if el.get("class") or el.get("id")}
+    assert left == {"popup", "story"}
