@@ -20,11 +20,17 @@ written for the project, so an htmldate upgrade that changes its steps fails the
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import threading
+from collections.abc import Iterator
 from copy import deepcopy
 from datetime import datetime
+from typing import Any
 
 import lxml.etree
 import lxml.html
+import htmldate.extractors as _extractors
 from htmldate import core as _core
 from htmldate.extractors import (
     FAST_TAGS,
@@ -57,11 +63,79 @@ def _options(text: bool) -> Extractor:
                      get_min_date(None), True, "%Y-%m-%d")
 
 
+# htmldate's external parser (dateparser) with every locale tries all 205 of them on each
+# string it is handed: 5.7 ms a string, against 0.3 ms for English alone. Strings reach
+# it only in the extensive search, and on WCXB dev every string it read a day from was
+# in English or in the language the page's <html lang> declares. A page that declares
+# a language dateparser knows gets a parser of that language and English, with
+# htmldate's settings (htmldate 1.11's get_external_parser); any other page, every locale.
+_PARSER_SETTINGS = {"NORMALIZE": True, "PARSERS": ["custom-formats", "absolute-time"],
+                    "PREFER_DATES_FROM": "past", "PREFER_LOCALE_DATE_ORDER": True,
+                    "RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": True}
+_ALL_LOCALES = _extractors._external_date
+_page = threading.local()
+
+
+@functools.lru_cache(maxsize=32)
+def _language_parser(language: str) -> Any:
+    from dateparser import DateDataParser
+    from dateparser.data.languages_info import language_order
+
+    if language not in language_order:
+        return None
+    return DateDataParser(languages=sorted({language, "en"}), settings=_PARSER_SETTINGS)
+
+
+def _external_date(string: str) -> datetime | None:
+    """htmldate's external parser, with the languages of the page being searched."""
+    parser = getattr(_page, "parser", None)
+    if parser is None:
+        return _ALL_LOCALES(string)
+    try:
+        found: datetime | None = parser.get_date_data(string)["date_obj"]
+        return found
+    except (OverflowError, ValueError):
+        return None
+
+
+_extractors._external_date = _external_date
+
+
+def _declared_language(tree: lxml.html.HtmlElement) -> str | None:
+    declared = (tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang") or "")
+    code = declared.strip().lower().replace("_", "-").split("-")[0]
+    return code if code.isalpha() and 2 <= len(code) <= 3 else None
+
+
+@contextlib.contextmanager
+def _parser_for(tree: lxml.html.HtmlElement) -> Iterator[None]:
+    language = _declared_language(tree)
+    parser = _language_parser(language) if language else None
+    if parser is None:
+        yield
+        return
+    # htmldate keeps what each string gave in a cache that does not know the language
+    _extractors.try_date_expr.cache_clear()
+    _page.parser = parser
+    try:
+        yield
+    finally:
+        _page.parser = None
+        _extractors.try_date_expr.cache_clear()
+
+
 def markup_date(tree: lxml.html.HtmlElement, url: str | None, text: bool = False) -> str | None:
     """The publication day htmldate finds in ``tree`` (left as it is), YYYY-MM-DD.
     ``text``: every element may name a date in its class or id, and short text
     segments are searched for one (htmldate's extensive search, without its
     whole-page scan); otherwise the fast search."""
+    if not text:
+        return _markup_date(tree, url, text)
+    with _parser_for(tree):
+        return _markup_date(tree, url, text)
+
+
+def _markup_date(tree: lxml.html.HtmlElement, url: str | None, text: bool) -> str | None:
     options = _options(text)
     if url is None:
         canonical = tree.find('.//link[@rel="canonical"]')

@@ -60,3 +60,31 @@ def test_the_tree_is_left_as_it_was() -> None:
     before = lxml.html.tostring(tree)
     assert markup_date(tree, None, True) == "2024-03-18"
     assert lxml.html.tostring(tree) == before
+
+
+def declared(lang: str, segment: str) -> str | None:
+    html = (f'<html lang="{lang}"><head><title>Ferry terminal opens</title></head><body>'
+            f"<h1>Ferry terminal opens</h1><article>{BODY}</article><span>{segment}</span>"
+            "</body></html>")
+    return markup_date(lxml.html.fromstring(html), None, text=True)
+
+
+@pytest.mark.parametrize("lang, segment, day", [
+    # dateparser reads these strings: in the page's declared language, and in English
+    ("de-DE", "3. März 2024", "2024-03-03"),
+    ("ru", "3 марта 2024", "2024-03-03"),
+    ("vi", "24-Nov-2021", "2021-11-24"),
+    ("en-US", "24-Nov-2021", "2021-11-24"),
+    # no language, or one dateparser does not know: every locale, as htmldate's own
+    ("", "3 марта 2024", "2024-03-03"),
+    ("tlh", "3 марта 2024", "2024-03-03"),
+    # the cost of the speed: a page declared English does not take a Russian day
+    ("en", "3 марта 2024", None),
+])
+def test_the_free_text_search_reads_days_in_the_declared_language_and_english(
+        lang: str, segment: str, day: str | None) -> None:
+    assert declared(lang, segment) == day
+    if "марта" in segment:
+        # htmldate's cache of what each string gave does not carry one page's answer
+        # to the next page, of other languages
+        assert declared("", segment) == "2024-03-03"
