@@ -1,6 +1,6 @@
 """Extraction CPU against trafilatura's, page by page in one process.
 
-    .venv/bin/python bench/cpu_ratio.py DEVSET/wcxb-dev [--step 8] [--rounds 3]
+    .venv/bin/python bench/cpu_ratio.py DEVSET/wcxb-dev [--step 8] [--rounds 3]   (or DEVSET/cleaneval, DEVSET/readability)
 
 ``extract_document`` (the crawl's extraction: text, metadata, page type) and
 trafilatura's ``bare_extraction(with_metadata=True)`` take turns on every ``--step``-th
