@@ -4,7 +4,7 @@
 
 ``extract_document`` (the crawl's extraction: text, metadata, page type) and
 trafilatura's ``bare_extraction(with_metadata=True)`` take turns on every ``--step``-th
-page of the folder (``*.html.gz`` with its ``.json`` giving the URL), both warmed first,
+page of the folder (bench/devset.py: WCXB's, cleaneval's or Readability's), both warmed first,
 so a busy machine slows both alike; prints each round's CPU ms a page and the ratio, and
 the median ratio of the rounds.
 """
