@@ -60,8 +60,11 @@ def crawl(urls: Path, archive: Path, *extra: str, timeout: float = 300) -> Crawl
     return CrawlRun(archive, proc.returncode, proc.stdout, proc.stderr)
 
 
-def kill_after_captures(args: list[str], archive: Path, captures: int, timeout: float = 60) -> None:
-    """Run a crawl as a real subprocess and SIGKILL it once the index holds ``captures``."""
+def kill_after_captures(args: list[str], archive: Path, captures: int, timeout: float = 60,
+                        rows: int = 0) -> None:
+    """Run a crawl as a real subprocess and SIGKILL it once the index holds ``captures``
+    and the corpus files at least ``rows`` complete lines (the extraction workers start
+    in seconds, a busy machine's captures may all come before)."""
     import signal
     import sqlite3
     import time
@@ -75,7 +78,9 @@ def kill_after_captures(args: list[str], archive: Path, captures: int, timeout: 
                 "SELECT COUNT(*) FROM captures").fetchone()[0]
         except sqlite3.Error:
             done = 0
-        if done >= captures:
+        written = sum(path.read_bytes().count(b"\n") for path in (archive / "corpus").glob("*.jsonl")
+                      ) if rows else 0
+        if done >= captures and written >= rows:
             break
         time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)

@@ -182,7 +182,7 @@ def test_killed_and_resumed_crawl_gives_the_uninterrupted_corpus(sites, fixture_
     archive = tmp_path / "archive"
     args = [sys.executable, "-m", "crawler", "crawl", "--urls", str(fixture_urls), "--archive",
             str(archive), *FAST, "-s", "DOWNLOAD_DELAY=0.15"]
-    kill_after_captures(args, archive, 25)
+    kill_after_captures(args, archive, 25, rows=3)
     killed_rows = CrawlRun(archive, 0, "", "").rows()
     assert 3 <= len(killed_rows) < 32, len(killed_rows)
     final = crawl(fixture_urls, archive)
