@@ -275,6 +275,14 @@ def _story_with(box: str) -> tuple[list[str], object]:
     return list(PROSE), parse_html(html)
 
 
+def _cleaned_story_with(box: str, box_lines: list[str]) -> tuple[list[str], list[str]]:
+    """(what clean_lines keeps of the story's lines with ``box_lines``, the text of
+    ``box``, after its second paragraph; the story's own lines)."""
+    paragraphs, tree = _story_with(box)
+    lines = [*paragraphs[:2], *box_lines, *paragraphs[2:]]
+    return clean_lines(lines, tree), paragraphs
+
+
 def test_tooltip_text_is_dropped() -> None:
     """A tooltip's text shows on hover over a term: a definition beside the article, not
     its text (role="tooltip", or a class that says tooltip)."""
@@ -282,9 +290,8 @@ def test_tooltip_text_is_dropped() -> None:
             "The regional government funds roads and bridges outside the city."]
     box = (f"<span class='term'>girders<span role='tooltip'>{tips[0]}</span></span>"
            f"<div class='c-tooltip__body'><p>{tips[1]}</p></div>")
-    paragraphs, tree = _story_with(box)
-    lines = [*paragraphs[:2], *tips, *paragraphs[2:]]
-    assert clean_lines(lines, tree) == paragraphs  # type: ignore[arg-type]
+    kept, story = _cleaned_story_with(box, tips)
+    assert kept == story
 
 
 def test_modal_and_popup_text_is_dropped() -> None:
@@ -296,9 +303,8 @@ def test_modal_and_popup_text_is_dropped() -> None:
     offer = "Members get an ad-free site and the full archive."
     box = (f"<div class='republish-modal'><h3>{notice[0]}</h3><p>{notice[1]}</p></div>"
            f"<div id='member-popup'><p>{offer}</p></div>")
-    paragraphs, tree = _story_with(box)
-    lines = [*paragraphs[:2], *notice, offer, *paragraphs[2:]]
-    assert clean_lines(lines, tree) == paragraphs  # type: ignore[arg-type]
+    kept, story = _cleaned_story_with(box, [*notice, offer])
+    assert kept == story
 
 
 def test_form_legal_line_and_funding_plea_are_dropped() -> None:
@@ -341,9 +347,8 @@ def test_screen_reader_only_text_and_page_counter_are_dropped() -> None:
     box = (f"<h3 class='sr-only'>{hidden[0]}</h3><span class='visually-hidden'>{hidden[1]}"
            f"</span><div class='form-lightbox'><p>{notice}</p></div><p>Page 1 of 8</p>"
            "<div><span>Previous</span> <span>Next</span></div>")
-    paragraphs, tree = _story_with(box)
-    lines = [*paragraphs[:2], *hidden, notice, "Page 1 of 8", "Previous Next", *paragraphs[2:]]
-    assert clean_lines(lines, tree) == paragraphs  # type: ignore[arg-type]
+    kept, story = _cleaned_story_with(box, [*hidden, notice, "Page 1 of 8", "Previous Next"])
+    assert kept == story
 
 
 def test_hidden_lines_do_not_make_a_pages_boxes_its_content() -> None:
@@ -384,9 +389,8 @@ def test_call_to_action_button_is_dropped() -> None:
     calls = ["Book a free demo", "Get your quote today"]
     box = (f"<div class='wp-block-buttons'><a class='wp-block-button__link' href='/demo'>"
            f"{calls[0]}</a></div><p><a class='btn btn-primary' href='/quote'>{calls[1]}</a></p>")
-    paragraphs, tree = _story_with(box)
-    lines = [*paragraphs[:2], *calls, *paragraphs[2:]]
-    assert clean_lines(lines, tree) == paragraphs  # type: ignore[arg-type]
+    kept, story = _cleaned_story_with(box, calls)
+    assert kept == story
 
 
 def test_marked_non_content_signature_and_suggestions_are_dropped() -> None:
@@ -398,9 +402,8 @@ def test_marked_non_content_signature_and_suggestions_are_dropped() -> None:
     box = (f"<div class='post-signature'>{lines_out[0]}</div>"
            f"<div class='suggestions-box'><p>{lines_out[1]}</p></div>"
            f"<div class='nocontent'><p>{lines_out[2]}</p></div>")
-    paragraphs, tree = _story_with(box)
-    lines = [*paragraphs[:2], *lines_out, *paragraphs[2:]]
-    assert clean_lines(lines, tree) == paragraphs  # type: ignore[arg-type]
+    kept, story = _cleaned_story_with(box, lines_out)
+    assert kept == story
 
 
 def test_variant_picker_announcement_and_category_list_are_dropped() -> None:
@@ -412,9 +415,8 @@ def test_variant_picker_announcement_and_category_list_are_dropped() -> None:
            f"<div class='site-announcement'><p>{lines_out[1]}</p></div>"
            f"<ul class='post-categories'><li>{lines_out[2]}</li></ul>"
            f"<div class='post-actions'><p>{lines_out[3]}</p></div>")
-    paragraphs, tree = _story_with(box)
-    lines = [*paragraphs[:2], *lines_out, *paragraphs[2:]]
-    assert clean_lines(lines, tree) == paragraphs  # type: ignore[arg-type]
+    kept, story = _cleaned_story_with(box, lines_out)
+    assert kept == story
 
 
 def test_bloggers_own_follow_and_join_calls_are_dropped() -> None:
