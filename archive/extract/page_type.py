@@ -254,10 +254,15 @@ def classify_page(s: PageSignals) -> str:
     # story's own): og:type alone, or a date and an author alone, a course's, a
     # profile's or a place's page has too.
     short = s.text_units < 150
-    if s.text_units >= 50 and (url_looks_like_story(s.url)
+    story_url = url_looks_like_story(s.url)
+    if s.text_units >= 50 and (story_url
                                or (og == "article" and (s.has_author or not short
                                                         or s.article_elements == 1))
                                or (s.has_date and s.has_author and not short)) and (
-            prose or short or s.long_paragraphs >= 2):
+            prose or short or s.long_paragraphs >= 2
+            # a post written a sentence a line (Chinese and Japanese blogs often are):
+            # no line is long, but a story's URL, og:type article, a date and an author
+            # all say what it is
+            or (story_url and og == "article" and s.has_date and s.has_author)):
         return "article"
     return "listing" if s.link_density > 0.4 else "page"

@@ -173,6 +173,49 @@ def test_vietnamese_and_chinese_articles(paras: list[str], lang: str, title: str
     assert doc.title == headline
 
 
+# A blog post written a sentence a line (Chinese and Japanese blogs often are): no line
+# holds 20 text units, in a frame of category links and many short comments.
+BLOG_LINES = [
+    "清晨六點從山腳出發，霧氣還沒有散去，整條步道都很安靜",
+    "走了大約一個小時，第一次看到山谷裡的楓樹已經轉紅了",
+    "路邊的小店老闆說，今年的寒流來得早，顏色比去年更深",
+    "我們在涼亭休息時喝了一杯熱茶，手終於不再那麼冰冷",
+    "再往上走是一段陡坡，石階濕滑，每一步都要特別小心",
+    "到了山頂，雲海就在腳下慢慢流動，遠方的村子若隱若現",
+    "孩子們第一次看到這樣的景色，一直問雲是從哪裡來的",
+    "中午在營地旁邊吃了自己帶的便當，簡單卻非常好吃",
+    "下午的陽光穿過樹葉，把整片林子照成金黃色和紅色",
+    "回程時我們繞到老街，買了剛出爐的客家麻糬當點心",
+    "天黑以前回到車上，大家都累了，卻都說明年還要再來",
+    "如果你也想去，記得帶一件外套，山上的早晚溫差很大",
+    "第二天早上我們又去了附近的溫泉，泡完腳整個人都醒了",
+    "溫泉旁邊有一條小溪，溪水很清，可以看到小魚游來游去",
+    "老闆娘送了我們一盤醃蘿蔔，說是自己家裡種的菜做的",
+    "下山的路上遇到一群騎單車的年輕人，正在拼命爬坡",
+    "我們停下來替他們加油，他們笑著揮手說山頂快到了",
+    "這次的行程雖然很短，卻讓全家人都記住了秋天的顏色",
+]
+
+
+def test_chinese_blog_post_a_sentence_a_line_is_an_article() -> None:
+    categories = "".join(f'<li><a href="/blog/category/{i}">分類文章第{i}篇遊記與美食</a></li>'
+                         for i in range(12))
+    comments = "".join(f'<div class="comment">這篇寫得真好，我上個月也去了同一條步道<br>'
+                       f'那天下雨沒看到雲海，下次要選晴天再去，謝謝分享第{i}次</div>'
+                       for i in range(30))
+    html = f"""<html lang="zh-TW"><head><meta charset="utf-8">
+<title>尖石賞楓一日遊 @ 小林的家 :: 部落格</title><meta property="og:type" content="article">
+<meta name="author" content="小林">
+<meta property="article:published_time" content="2024-11-28T08:00:00+08:00"></head>
+<body><div id="nav"><ul>{categories}</ul></div><div id="main"><h1>尖石賞楓一日遊</h1>
+<div class="post-body">{"<br>".join(BLOG_LINES)}</div></div>
+<div id="comments"><h3>留言</h3>{comments}</div></body></html>"""
+    doc = extract(html.encode(), url="https://xiaolin.blog.example/blog/post/39926056-hike")
+    # not a "page" whose whole text (categories and comments) replaces the post's
+    assert doc.page_type == "article"
+    assert doc.text.split("\n\n") == BLOG_LINES
+
+
 def test_story_url_shapes() -> None:
     assert url_looks_like_story("https://a.example/2024/05/12/night-buses")
     assert url_looks_like_story("https://a.example/news/night-buses-for-the-north")
