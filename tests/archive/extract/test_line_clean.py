@@ -294,6 +294,18 @@ def test_tooltip_text_is_dropped() -> None:
     assert kept == story
 
 
+def test_related_posts_box_named_in_one_word_is_dropped() -> None:
+    """A blog platform's related-posts box whose class writes "related posts" as one
+    word ("relatedposts"): its dates and category lines are not the story's."""
+    lines = ["Related", "March 17, 2016", 'In "News"', "April 8, 2015"]
+    box = ("<div id='jp-relatedposts' class='jp-relatedposts'><h3>Related</h3>"
+           f"<p class='jp-relatedposts-post-date'>{lines[1]}</p>"
+           f"<p class='jp-relatedposts-post-context'>{lines[2]}</p>"
+           f"<p class='jp-relatedposts-post-date'>{lines[3]}</p></div>")
+    kept, story = _cleaned_story_with(box, lines)
+    assert kept == story
+
+
 def test_modal_and_popup_text_is_dropped() -> None:
     """A modal dialog or pop-up (a republishing notice, a members' offer) hidden in the
     article's markup until a button opens it, marked by its class."""
