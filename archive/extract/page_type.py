@@ -231,7 +231,10 @@ def classify_page(s: PageSignals) -> str:
     if by_url is not None and not url_looks_like_story(s.url):
         return by_url
     if (s.headline_links >= TEASERS and s.headline_links > s.long_paragraphs
-            and not declared_article and og != "article"):
+            and not declared_article and og != "article"
+            # a story's page with its dated, signed story and a long thread of comments
+            # whose titles are links
+            and not (s.has_date and s.has_author and url_looks_like_story(s.url))):
         return "listing"
     # Mostly links, or many <article> teasers, and little text of its own: a listing
     # whatever it declares.

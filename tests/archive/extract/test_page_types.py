@@ -92,6 +92,22 @@ def test_listing_page_is_a_listing_not_an_article() -> None:
     assert result.document is None or result.document.page_type == "listing"
 
 
+def test_story_with_a_thread_of_linked_comment_titles_is_an_article() -> None:
+    """A news aggregator's story page: a dated, signed story, then a thread of comments,
+    each under a linked title. More linked headlines than long paragraphs, but a story's
+    URL, a date and an author: an article, whose row is the story, not the thread."""
+    comments = "".join(
+        f'<div class="comment"><h3><a href="#comment-{i}">Re: night buses, point {i}</a></h3>'
+        f'<div class="details">by reader{i}</div><div class="body">Agreed, the old routes were '
+        f'a mess after midnight.</div></div>' for i in range(40))
+    html = page(head='<meta name="author" content="Jane Roe">',
+                after=f'<section id="comments"><h2>Comments</h2>{comments}</section>')
+    doc = extract(html, url="https://news.example/story/24/05/12/1736259/night-buses-for-the-north")
+    assert doc.page_type == "article"
+    assert all(p in doc.text for p in PARAGRAPHS)
+    assert "Re: night buses" not in doc.text and "old routes" not in doc.text
+
+
 def test_product_and_forum_pages_are_not_articles() -> None:
     product = {"@context": "https://schema.org", "@type": "Product", "name": "Night lamp",
                "offers": {"@type": "Offer", "price": "19.90"}}
