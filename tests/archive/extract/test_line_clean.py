@@ -306,6 +306,18 @@ def test_related_posts_box_named_in_one_word_is_dropped() -> None:
     assert kept == story
 
 
+def test_call_to_action_buttons_are_dropped() -> None:
+    """A business blog's call-to-action buttons as lines of their own ("Book a demo",
+    "Get a free quote today."), in the article's block with no box around them; a
+    sentence that asks readers to register stays."""
+    ctas = ["Book a demo", "Request a free quote", "Get a free quote today.", "Register now"]
+    asks = ("Register your boat with the harbour office before the works begin in March, "
+            "the council said.")
+    inside = "".join(f"<p><strong>{line}</strong></p>" for line in ctas)
+    html = page(article(extra_inside=inside + f"<p>{asks}</p>"))
+    check(html, ctas, prose=[*PROSE, asks])
+
+
 def test_modal_and_popup_text_is_dropped() -> None:
     """A modal dialog or pop-up (a republishing notice, a members' offer) hidden in the
     article's markup until a button opens it, marked by its class."""
