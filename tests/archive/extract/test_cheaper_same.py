@@ -2,7 +2,7 @@
 them: the prose blocks' words (one regex pass for an ASCII block), the line cleaning's
 index of text nodes, readability-lxml's text_length swapped in for its summary
 call only, readability's cleaner run by tag in C, and htmldate's free-text segments
-found by a union of paths."""
+found by a union of paths, and words counted without a string for each."""
 
 from __future__ import annotations
 
@@ -138,3 +138,15 @@ def test_unlikely_blocks_after_a_dropped_one_are_still_judged() -> None:
     doc.remove_unlikely_candidates()
     left = {el.get("class") or el.get("id") for el in doc.html.iter() if el.get("class") or el.get("id")}
     assert left == {"popup", "story"}
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "a", " a ", "_x_ y1 2z", SENTENCE, "word—word – word…", "l’heure, à l'heure",
+    "İSTANBUL Limanı'nın ÇOK ÖNEMLİ işler", "港务局周二开会 讨论内港疏浚", "Ελλάδα · Россия ١٢٣ ٣",
+    "x\u0301y \u00a0z\u200bw", "tab\tnew\nline\r\nend", "\ud800lone surrogate", "émoji 🙂 ok",
+])
+def test_word_count_is_the_number_of_regex_words(text: str) -> None:
+    from archive.extract.html_text import word_count
+
+    assert word_count(text) == len(WORDS.findall(text))
+    assert word_count(PAGE) == len(WORDS.findall(PAGE))
