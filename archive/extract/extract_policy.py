@@ -209,14 +209,16 @@ def _block_texts(tree: lxml.html.HtmlElement) -> Iterator[str]:
 
 def _prose_words(tree: lxml.html.HtmlElement) -> list[str]:
     """The words of each of the page's blocks of prose (``_prose_blocks``), lower-cased
-    and joined by single spaces. An ASCII text (most blocks) is read by one regex pass:
-    its text units are its words, and lower-casing it changes no word's bounds."""
+    and joined by single spaces. An ASCII text (most blocks) is read by one regex pass
+    once its words are counted: its text units are its words, and lower-casing it
+    changes no word's bounds."""
     out = []
     for content in _block_texts(tree):
         if content.isascii():
-            words = _WORDS.findall(content)
-            if len(words) >= 20:
-                out.append(" ".join(words).lower())
+            # counted first (word_count, no string a word): many blocks of 39 characters
+            # or more are a menu's or a list's items of under 20 words
+            if word_count(content) >= 20:
+                out.append(" ".join(_WORDS.findall(content)).lower())
         elif text_units(content) >= 20:
             out.append(" ".join(_WORDS.findall(content.lower())))
     return out
