@@ -150,3 +150,24 @@ def test_word_count_is_the_number_of_regex_words(text: str) -> None:
 
     assert word_count(text) == len(WORDS.findall(text))
     assert word_count(PAGE) == len(WORDS.findall(PAGE))
+
+
+@pytest.mark.parametrize("body", [
+    "<h1>Ferry terminal opens</h1><h1>Harbour Daily</h1>",
+    "<h1></h1><h2 class='entry-title'>Ferry terminal opens</h2><h1>Harbour Daily</h1>",
+    "<div><h2 class='post__title x'>Ferry terminal opens</h2></div><h1>a</h1><h1>b</h1>",
+    "<h3 id='page-title'>Ferry terminal opens</h3><h2 class='headline'>Second</h2>",
+    "<span class='post-title'>Ferry terminal opens</span><p class='entry-title'>x</p>",
+    "<h2 itemprop='headline'>  </h2><h3 class='title'>Ferry terminal opens</h3>",
+    "<h1>a</h1><h1>b</h1><h2>Ferry terminal opens</h2>",
+    "<p>No heading at all</p>",
+])
+@pytest.mark.parametrize("title", ["", "<title>Ferry terminal opens | Harbour Daily</title>",
+                                   "<title>harbour.example</title>"])
+def test_title_expressions_find_what_trafilaturas_find(body: str, title: str) -> None:
+    from trafilatura.metadata import extract_title as trafilatura_title
+
+    from archive.extract.metadata import extract_title
+
+    tree = parse_html(f"<html><head>{title}</head><body>{body}</body></html>")
+    assert extract_title(tree) == trafilatura_title(tree)
