@@ -98,8 +98,9 @@ def extract_document(body: bytes, url: str, content_type: str | None,
         structured=structured, url=url, text_units=units, link_density=density,
         has_date=bool(meta.get("date")), has_author=bool(meta.get("authors")),
         article_elements=article_elements, headline_links=headline_links,
+        # (a text has at most as many text units as characters)
         long_paragraphs=max(long_paras, sum(1 for line in text.split("\n\n")
-                                            if _text_units(line) >= 20)),
+                                            if len(line) >= 20 and _text_units(line) >= 20)),
         shop=shop, teaser_share=teasers, table_share=tables))
     if page_type == "product" and shop and options.policy == "news" and options.clean_lines:
         # a shop's item (a cart button, a price): its description and details, not its

@@ -14,7 +14,7 @@ import trafilatura.external
 
 from .article_pick import named_article_tree
 from .html_text import WORDS as _WORDS
-from .html_text import html_to_text, parse_html, text_units
+from .html_text import html_to_text, parse_html, text_units, word_count
 from .line_clean import clean_lines, clean_paragraphs
 from .metadata import page_metadata
 from .readability_lxml import ReadabilityDocument
@@ -36,7 +36,7 @@ _BODY_TEXT = lxml.etree.XPath(
 def _body_words(tree: lxml.html.HtmlElement) -> int:
     """Words (\\w+) of the page's visible text: no extractor returns more."""
     body = tree.find("body")
-    return len(_WORDS.findall(" ".join(_BODY_TEXT(tree if body is None else body))))
+    return word_count(" ".join(_BODY_TEXT(tree if body is None else body)))
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -52,7 +52,7 @@ def list_surplus(text: str, other: str) -> float:
     for line in text.splitlines():
         stripped = line.strip()
         if stripped and stripped not in seen:
-            count = len(_WORDS.findall(line))
+            count = word_count(line)
             words += count
             if line.startswith("- "):
                 items += count
@@ -169,7 +169,7 @@ _FLAT_MIN_SHARE = 0.6
 
 
 def _longest_line_words(text: str) -> int:
-    return max((len(_WORDS.findall(line)) for line in text.splitlines()), default=0)
+    return max((word_count(line) for line in text.splitlines()), default=0)
 
 
 # The page's blocks that may be prose, found in one XPath each (lxml's C code: a loop
@@ -209,14 +209,16 @@ def _block_texts(tree: lxml.html.HtmlElement) -> Iterator[str]:
 
 def _prose_words(tree: lxml.html.HtmlElement) -> list[str]:
     """The words of each of the page's blocks of prose (``_prose_blocks``), lower-cased
-    and joined by single spaces. An ASCII text (most blocks) is read by one regex pass:
-    its text units are its words, and lower-casing it changes no word's bounds."""
+    and joined by single spaces. An ASCII text (most blocks) is read by one regex pass
+    once its words are counted: its text units are its words, and lower-casing it
+    changes no word's bounds."""
     out = []
     for content in _block_texts(tree):
         if content.isascii():
-            words = _WORDS.findall(content)
-            if len(words) >= 20:
-                out.append(" ".join(words).lower())
+            # counted first (word_count, no string a word): many blocks of 39 characters
+            # or more are a menu's or a list's items of under 20 words
+            if word_count(content) >= 20:
+                out.append(" ".join(_WORDS.findall(content)).lower())
         elif text_units(content) >= 20:
             out.append(" ".join(_WORDS.findall(content.lower())))
     return out
@@ -253,7 +255,7 @@ def _readability_may_win(tree: lxml.html.HtmlElement, text: str, words: int,
     ``blocks``: ``_prose_words(tree)``, when the caller has them."""
     total, held = _held(_prose_words(tree) if blocks is None else blocks, text)
     return not (total > 0 and held >= 0.9 * total
-                and total >= 0.5 * len(_WORDS.findall(text)))
+                and total >= 0.5 * word_count(text))
 
 
 # Where trafilatura kept one part of the article (its introduction, the block before a
@@ -326,7 +328,7 @@ def main_text(html: str, url: str | None, options: ExtractOptions = _DEFAULT_OPT
         with _port_result_kept() as port_results:
             extractor, text = "trafilatura", run_trafilatura(fast=False)
         t_text = text
-        t_words = len(_WORDS.findall(text))
+        t_words = word_count(text)
         flat = t_words >= _FLAT_MIN_WORDS and _longest_line_words(text) >= 0.9 * t_words
         blocks = [] if t_words < 20 or flat else _prose_words(tree)
         if t_words < 20 or flat or _readability_may_win(tree, text, t_words, blocks):
@@ -335,12 +337,12 @@ def main_text(html: str, url: str | None, options: ExtractOptions = _DEFAULT_OPT
                 # trafilatura's own readability run, the last one of this page: its text
                 # is trafilatura's output (trafilatura itself may choose it)
                 r_name, r_text = "trafilatura", _summary_text(port_results[-1])
-            if len(_WORDS.findall(r_text)) <= t_words:
+            if word_count(r_text) <= t_words:
                 # the port runs on a pruned copy and often keeps far less than
                 # readability-lxml: its shorter text does not say readability's is
                 r_name = "readability"
                 r_doc, r_text = _readability_text(tree)
-            r_words = len(_WORDS.findall(r_text))
+            r_words = word_count(r_text)
             if t_words < 20:
                 if r_words > t_words:
                     extractor, text = "readability", r_text
@@ -372,13 +374,13 @@ def main_text(html: str, url: str | None, options: ExtractOptions = _DEFAULT_OPT
         # readability already has that share of the page's words the answer is known
         # without running trafilatura.
         r_doc, r_text = _readability_text(tree)
-        r_words = len(_WORDS.findall(r_text))
+        r_words = word_count(r_text)
         if (r_words >= options.min_text_units
                 and r_words >= options.readability_min_share * _body_words(tree)):
             extractor, text = "readability", r_text
         else:
             extractor, text = "trafilatura", run_trafilatura(fast=True)
-            if (r_words >= options.readability_min_share * len(_WORDS.findall(text))
+            if (r_words >= options.readability_min_share * word_count(text)
                     or (r_words >= options.min_text_units
                         and list_surplus(text, r_text) >= options.max_list_surplus)):
                 extractor, text = "readability", r_text

@@ -13,7 +13,7 @@ import py3langid
 from .charset import Decoded, decode_page
 
 __all__ = ["decode_html", "repair_markup", "text_units", "html_to_text", "detect_language",
-           "original_link", "parse_html", "WORDS", "CJK"]
+           "original_link", "parse_html", "WORDS", "CJK", "word_count"]
 
 WORDS = re.compile(r"\w+")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -80,16 +80,39 @@ def repair_markup(text: str) -> str:
 
 
 
+# word_count's tables: each byte of a text's UTF-8 made "a" where it is a word
+# character's (an ASCII letter, digit or "_"; every byte of a non-ASCII character,
+# the text's non-word ones made spaces first), " " elsewhere.
+_WORD_BYTES = bytes(ord("a") if c >= 128 or re.match(r"\w", chr(c)) else ord(" ")
+                    for c in range(256))
+# (the ASCII range first: the engine tests a set's items in order, and most characters
+# are ASCII; "\w" first made the pass four times slower)
+_NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w]")
+
+
+def word_count(text: str) -> int:
+    """``len(WORDS.findall(text))``, the same number without a string for each word:
+    each word is a run of word characters, which starts where one follows a non-word
+    character or the text's start. Counted on the text's bytes made "a" or " " (one C
+    pass each), 3 to 4 times faster on the dev sets' page, paragraph, list item and
+    <div> texts (the counts are equal on all 340,000 of them), faster on short lines too."""
+    if text.isascii():
+        marks = text.encode("ascii").translate(_WORD_BYTES)
+    else:
+        marks = _NON_ASCII_NON_WORD.sub(" ", text).encode("utf-8").translate(_WORD_BYTES)
+    return marks.count(b" a") + marks.startswith(b"a")
+
+
 def text_units(text: str) -> float:
     # three regex passes over a whole page's text were 5% of an extraction; most text
     # has no CJK character, and then one pass counts the same (an ASCII text, which
     # str knows without a pass, has none)
     if text.isascii():
-        return len(WORDS.findall(text))
+        return word_count(text)
     cjk = len(CJK.findall(text))
     if not cjk:
-        return len(WORDS.findall(text))
-    words = len(WORDS.findall(CJK.sub(" ", text)))
+        return word_count(text)
+    words = word_count(CJK.sub(" ", text))
     # A CJK character carries about half a word of content.
     return words + cjk / 2
 

@@ -28,9 +28,10 @@ from collections.abc import Callable, Iterable
 
 import lxml.html
 
+from .html_text import word_count
+
 __all__ = ["clean_lines", "clean_paragraphs", "drop_boxed_lines", "attr_words", "MAX_WORDS"]
 
-_WORDS = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
 # A line of more text units than this is prose, never judged here (a consent wall's
@@ -261,11 +262,11 @@ _CONSENT_CJK = re.compile(r"cookie|Cookie|隐私政策|同意")
 
 def _units(text: str) -> float:
     if text.isascii():  # no CJK character, known without a pass
-        return len(_WORDS.findall(text))
+        return word_count(text)
     cjk = len(_CJK.findall(text))
     if not cjk:
-        return len(_WORDS.findall(text))
-    return len(_WORDS.findall(_CJK.sub(" ", text))) + cjk / 2
+        return word_count(text)
+    return word_count(_CJK.sub(" ", text)) + cjk / 2
 
 
 def _norm(text: str) -> str:

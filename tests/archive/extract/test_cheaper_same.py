@@ -2,7 +2,7 @@
 them: the prose blocks' words (one regex pass for an ASCII block), the line cleaning's
 index of text nodes, readability-lxml's text_length swapped in for its summary
 call only, readability's cleaner run by tag in C, and htmldate's free-text segments
-found by a union of paths."""
+found by a union of paths, and words counted without a string for each."""
 
 from __future__ import annotations
 
@@ -138,3 +138,36 @@ def test_unlikely_blocks_after_a_dropped_one_are_still_judged() -> None:
     doc.remove_unlikely_candidates()
     left = {el.get("class") or el.get("id") for el in doc.html.iter() if el.get("class") or el.get("id")}
     assert left == {"popup", "story"}
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "a", " a ", "_x_ y1 2z", SENTENCE, "word—word – word…", "l’heure, à l'heure",
+    "İSTANBUL Limanı'nın ÇOK ÖNEMLİ işler", "港务局周二开会 讨论内港疏浚", "Ελλάδα · Россия ١٢٣ ٣",
+    "x\u0301y \u00a0z\u200bw", "tab\tnew\nline\r\nend", "\ud800lone surrogate", "émoji 🙂 ok",
+])
+def test_word_count_is_the_number_of_regex_words(text: str) -> None:
+    from archive.extract.html_text import word_count
+
+    assert word_count(text) == len(WORDS.findall(text))
+    assert word_count(PAGE) == len(WORDS.findall(PAGE))
+
+
+@pytest.mark.parametrize("body", [
+    "<h1>Ferry terminal opens</h1><h1>Harbour Daily</h1>",
+    "<h1></h1><h2 class='entry-title'>Ferry terminal opens</h2><h1>Harbour Daily</h1>",
+    "<div><h2 class='post__title x'>Ferry terminal opens</h2></div><h1>a</h1><h1>b</h1>",
+    "<h3 id='page-title'>Ferry terminal opens</h3><h2 class='headline'>Second</h2>",
+    "<span class='post-title'>Ferry terminal opens</span><p class='entry-title'>x</p>",
+    "<h2 itemprop='headline'>  </h2><h3 class='title'>Ferry terminal opens</h3>",
+    "<h1>a</h1><h1>b</h1><h2>Ferry terminal opens</h2>",
+    "<p>No heading at all</p>",
+])
+@pytest.mark.parametrize("title", ["", "<title>Ferry terminal opens | Harbour Daily</title>",
+                                   "<title>harbour.example</title>"])
+def test_title_expressions_find_what_trafilaturas_find(body: str, title: str) -> None:
+    from trafilatura.metadata import extract_title as trafilatura_title
+
+    from archive.extract.metadata import extract_title
+
+    tree = parse_html(f"<html><head>{title}</head><body>{body}</body></html>")
+    assert extract_title(tree) == trafilatura_title(tree)

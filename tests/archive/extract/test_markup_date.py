@@ -62,9 +62,14 @@ def test_the_tree_is_left_as_it_was() -> None:
     assert lxml.html.tostring(tree) == before
 
 
-def declared(lang: str, segment: str) -> str | None:
+# the same story in Russian, for pages that declare no language
+BODY_RU = ("<p>Портовое управление открыло новый паромный терминал в понедельник, на два "
+           "года позже намеченного срока, после долгого спора о причале и рыбном рынке.</p>")
+
+
+def declared(lang: str, segment: str, body: str = BODY) -> str | None:
     html = (f'<html lang="{lang}"><head><title>Ferry terminal opens</title></head><body>'
-            f"<h1>Ferry terminal opens</h1><article>{BODY}</article><span>{segment}</span>"
+            f"<h1>Ferry terminal opens</h1><article>{body}</article><span>{segment}</span>"
             "</body></html>")
     return markup_date(lxml.html.fromstring(html), None, text=True)
 
@@ -75,8 +80,7 @@ def declared(lang: str, segment: str) -> str | None:
     ("ru", "3 марта 2024", "2024-03-03"),
     ("vi", "24-Nov-2021", "2021-11-24"),
     ("en-US", "24-Nov-2021", "2021-11-24"),
-    # no language, or one dateparser does not know: every locale, as htmldate's own
-    ("", "3 марта 2024", "2024-03-03"),
+    # a language dateparser does not know: every locale, as htmldate's own
     ("tlh", "3 марта 2024", "2024-03-03"),
     # the cost of the speed: a page declared English does not take a Russian day
     ("en", "3 марта 2024", None),
@@ -87,4 +91,20 @@ def test_the_free_text_search_reads_days_in_the_declared_language_and_english(
     if "марта" in segment:
         # htmldate's cache of what each string gave does not carry one page's answer
         # to the next page, of other languages
-        assert declared("", segment) == "2024-03-03"
+        assert declared("", segment, BODY_RU) == "2024-03-03"
+
+
+@pytest.mark.parametrize("body, segment, day", [
+    # no language declared: the language of the page's paragraphs, and English
+    (BODY_RU, "3 марта 2024", "2024-03-03"),
+    (BODY_RU, "24-Nov-2021", "2021-11-24"),
+    (BODY, "24-Nov-2021", "2021-11-24"),
+    # the cost of the speed, as for a page declared English
+    (BODY, "3 марта 2024", None),
+])
+def test_a_page_that_declares_no_language_is_read_in_the_language_of_its_text(
+        body: str, segment: str, day: str | None) -> None:
+    assert declared("", segment, body) == day
+    # the answer of one page's language is not carried to the next page's
+    assert declared("ru", "3 марта 2024") == "2024-03-03"
+    assert declared("", segment, body) == day
