@@ -152,6 +152,16 @@ def test_word_count_is_the_number_of_regex_words(text: str) -> None:
     assert word_count(PAGE) == len(WORDS.findall(PAGE))
 
 
+def test_word_count_agrees_on_every_code_point() -> None:
+    """Every character of Unicode, alone, between two letters and between two spaces:
+    word_count counts the runs that WORDS (``\\w+``) finds, whatever the character."""
+    from archive.extract.html_text import word_count
+
+    chars = [chr(c) for c in range(0x110000)]
+    for text in ("".join(f"a{c}b " for c in chars), " ".join(chars), "".join(chars)):
+        assert word_count(text) == len(WORDS.findall(text))
+
+
 @pytest.mark.parametrize("body", [
     "<h1>Ferry terminal opens</h1><h1>Harbour Daily</h1>",
     "<h1></h1><h2 class='entry-title'>Ferry terminal opens</h2><h1>Harbour Daily</h1>",
