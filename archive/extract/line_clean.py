@@ -30,7 +30,8 @@ import lxml.html
 
 from .html_text import word_count
 
-__all__ = ["clean_lines", "clean_paragraphs", "drop_boxed_lines", "attr_words", "MAX_WORDS"]
+__all__ = ["clean_lines", "clean_paragraphs", "drop_boxed_lines", "drop_trailing_links",
+           "attr_words", "MAX_WORDS"]
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
@@ -609,6 +610,40 @@ def _drop_trailing_outside(paragraphs: list[str], units: list[float], drop: list
     if sum(units[i] for i in after) <= TRAIL_SHARE * sum(units):
         for i in after:
             drop[i] = True
+
+
+# The text's last lines, each the whole text of a link of the page: a list of other pages
+# (the site's other guides, "more stories", a footer's links) that the extractor took
+# with the article's block. At least TRAIL_LINKS of them in a row, each of at most
+# TRAIL_LINK_UNITS text units, end the text, and they go. On the WCXB dev set (final
+# texts, 1,497 pages) word-F1 summed +0.27, 20 pages better and 4 worse by at most 0.06
+# (a shop's grid whose product names are links); articles +0.23; cleaneval +0.06 (5
+# better, none worse); Readability's test pages unchanged. At 3 lines 6 pages lose, at
+# 8 the gain is smaller.
+TRAIL_LINKS = 4
+TRAIL_LINK_UNITS = 20
+
+
+def drop_trailing_links(paragraphs: list[str], tree: lxml.html.HtmlElement) -> list[str]:
+    """``paragraphs`` without the run of whole links that ends them (TRAIL_LINKS or more)."""
+    texts = []
+    for line in reversed(paragraphs):
+        text = _line_text(line)
+        if text and _units(text) > TRAIL_LINK_UNITS:
+            break
+        texts.append(text)
+    if sum(1 for t in texts if t) < TRAIL_LINKS:
+        return paragraphs  # the text ends in prose: most pages
+    links = {_norm(a.text_content()) for a in tree.iter("a")}
+    run = cut = 0
+    for back, text in enumerate(texts, 1):
+        if not text:
+            continue
+        if text not in links:
+            break
+        run += 1
+        cut = back
+    return paragraphs[:len(paragraphs) - cut] if run >= TRAIL_LINKS else paragraphs
 
 
 def boilerplate_share(paragraphs: Iterable[str]) -> float:

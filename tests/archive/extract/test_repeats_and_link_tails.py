@@ -1,0 +1,96 @@
+"""A text rendered twice is kept once, and a list of other pages' links that ends the
+text goes (archive/extract/listing_text.py drop_repeated_passages,
+archive/extract/line_clean.py drop_trailing_links): pages written for the project,
+through ``extract_document`` as the crawl runs it."""
+
+from __future__ import annotations
+
+from archive.extract.document import ExtractOptions, extract_document
+from archive.extract.line_clean import TRAIL_LINKS
+from archive.extract.listing_text import PASSAGE_PARAGRAPHS, PASSAGE_WORDS
+
+URL = "https://gardens.example/2025/03/pruning-climbers"
+TOPICS = ["roses", "clematis", "wisteria", "honeysuckle", "jasmine", "ivy", "hydrangeas",
+          "passionflowers", "hops", "vines", "trumpet vines", "sweet peas", "nasturtiums",
+          "morning glories", "runner beans", "kiwi vines", "akebia", "bougainvillea",
+          "star jasmine", "virginia creeper", "climbing hydrangeas", "golden hops",
+          "chocolate vines", "potato vines"]
+PARAS = [f"Climbing {t} need a different cut from the shrubs around them: in late winter "
+         f"the gardener takes out the dead and crossing stems of the {t}, ties the strongest "
+         f"new shoots along the wires, and shortens the side shoots to two buds so that the "
+         f"plant flowers along its whole length." for t in TOPICS]
+
+
+def page(body: str) -> bytes:
+    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            "<title>How to prune climbers</title></head><body>"
+            f"<header><nav><a href='/'>Home</a> <a href='/guides/'>Guides</a></nav></header>"
+            f"{body}<footer><p>Gardens Example, 12 Mill Lane</p></footer></body></html>"
+            ).encode("utf-8")
+
+
+def text_of(html: bytes, options: ExtractOptions = ExtractOptions()) -> str:
+    result = extract_document(html, URL, "text/html; charset=utf-8", options)
+    assert result.document is not None, result.reason
+    return result.document.text
+
+
+def test_an_article_rendered_twice_is_kept_once() -> None:
+    """A page that writes its article once for wide screens and once for narrow ones:
+    the text holds it once. Without line cleaning the extractor keeps both copies."""
+    assert len(PARAS) >= PASSAGE_PARAGRAPHS
+    assert sum(len(p.split()) for p in PARAS) >= PASSAGE_WORDS
+    story = "<h1>How to prune climbers</h1>" + "".join(f"<p>{p}</p>" for p in PARAS)
+    html = page(f"<main><article><div class='wide'>{story}</div>"
+                f"<div class='narrow'>{story}</div></article></main>")
+    assert text_of(html, ExtractOptions(clean_lines=False)).count(PARAS[5]) == 2
+    text = text_of(html)
+    for para in PARAS:
+        assert text.count(para) == 1, para
+
+
+def test_a_passage_repeated_shorter_than_a_text_stays_twice() -> None:
+    """A pull quote, a refrain, a few paragraphs written again under another heading:
+    fewer than PASSAGE_PARAGRAPHS paragraphs repeated are what the page says."""
+    again = PARAS[:PASSAGE_PARAGRAPHS - 1]
+    body = "".join(f"<p>{p}</p>" for p in PARAS) + "<h2>Once more, in short</h2>" + "".join(
+        f"<p>{p}</p>" for p in again)
+    text = text_of(page(f"<main><article><h1>How to prune climbers</h1>{body}"
+                        "</article></main>"))
+    for para in again:
+        assert text.count(para) == 2, para
+
+
+CITIES = ["Leeds", "York", "Bath", "Derby", "Exeter", "Hull", "Ripon", "Wells", "Bury", "Ely"]
+
+
+def links(n: int) -> str:
+    """``n`` paragraphs, each a link to another guide (as a site builder writes them)."""
+    return "".join(f"<p style='white-space:pre-wrap'><a href='/guides/pruning-in-{c.lower()}'>"
+                   f"<span style='text-decoration:underline'><strong>Average cost of pruning "
+                   f"climbers in {c}</strong></span></a></p>" for c in CITIES[:n])
+
+
+def test_a_run_of_links_that_ends_the_text_goes() -> None:
+    """The site's other guides, each a paragraph that is one link, after the article in
+    its own block: not the article's text."""
+    body = "".join(f"<p>{p}</p>" for p in PARAS[:6]) + links(len(CITIES))
+    html = page(f"<main><article><h1>How to prune climbers</h1>{body}</article></main>")
+    assert text_of(html, ExtractOptions(clean_lines=False)).count("pruning climbers in") >= (
+        TRAIL_LINKS)
+    text = text_of(html)
+    assert "pruning climbers in" not in text
+    for para in PARAS[:6]:
+        assert para in text
+
+
+def test_fewer_links_at_the_end_or_links_before_prose_stay() -> None:
+    """Fewer than TRAIL_LINKS links at the end may be the article's own sources; links
+    followed by prose are inside the article. Both stay as the extractor kept them."""
+    for body in ("".join(f"<p>{p}</p>" for p in PARAS[:6]) + links(TRAIL_LINKS + 1),
+                 "".join(f"<p>{p}</p>" for p in PARAS[:6]) + links(len(CITIES))
+                 + f"<p>{PARAS[6]}</p>"):
+        html = page(f"<main><article><h1>How to prune climbers</h1>{body}</article></main>")
+        raw = text_of(html, ExtractOptions(clean_lines=False)).count("pruning climbers in")
+        assert raw >= 1
+        assert text_of(html).count("pruning climbers in") == raw
