@@ -19,7 +19,7 @@ from .extract_policy import cleaned_text, extra_lines, list_surplus, main_text, 
 from .html_text import (decode_html, detect_language, html_to_text, original_link,
                         parse_html, repair_markup, text_units)
 from .keys import line_key, text_sha1
-from .line_clean import clean_paragraphs, drop_trailing_links
+from .line_clean import clean_paragraphs, drop_slide_captions, drop_trailing_links
 from .markup_date import warm_up_date_parser
 from .listing_text import (FRAME_PAGE_TYPES, LISTING_REPEAT_MAX, PAGE_TEXT_SHARE,
                            PRODUCT_REPEAT_WORDS, REPEAT_WORDS, drop_facet_lines,
@@ -136,10 +136,11 @@ def extract_document(body: bytes, url: str, content_type: str | None,
             text = "\n\n".join(kept)
             units = _text_units(text)
     if options.clean_lines:
-        # a text rendered twice (two layouts of one page): once; a list of other pages
-        # that ends it: gone
+        # a text rendered twice (two layouts of one page): once; a gallery's numbered
+        # captions and a list of other pages that ends it: gone
         paragraphs = text.split("\n\n")
-        kept = drop_trailing_links(drop_repeated_passages(paragraphs), tree)
+        kept = drop_trailing_links(drop_slide_captions(drop_repeated_passages(paragraphs)),
+                                   tree)
         if len(kept) < len(paragraphs):
             text = "\n\n".join(kept)
             units = _text_units(text)

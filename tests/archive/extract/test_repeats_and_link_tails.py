@@ -1,7 +1,8 @@
-"""A text rendered twice is kept once, and a list of other pages' links that ends the
-text goes (archive/extract/listing_text.py drop_repeated_passages,
-archive/extract/line_clean.py drop_trailing_links): pages written for the project,
-through ``extract_document`` as the crawl runs it."""
+"""A text rendered twice is kept once; a gallery's numbered captions and a list of
+other pages' links that ends the text go (archive/extract/listing_text.py
+drop_repeated_passages, archive/extract/line_clean.py drop_slide_captions and
+drop_trailing_links): pages written for the project, through ``extract_document`` as
+the crawl runs it."""
 
 from __future__ import annotations
 
@@ -94,3 +95,36 @@ def test_fewer_links_at_the_end_or_links_before_prose_stay() -> None:
         raw = text_of(html, ExtractOptions(clean_lines=False)).count("pruning climbers in")
         assert raw >= 1
         assert text_of(html).count("pruning climbers in") == raw
+
+
+CAPTIONS = ["The harbour bridge at dawn, before the first lorries were turned away",
+            "Engineers from the regional office inspect a cracked girder under the deck",
+            "Shop owners on the east bank meet the mayor in the council chamber",
+            "The temporary ferry on its first trial run across the river last week",
+            "Cyclists queue at the ferry's landing stage on the west bank",
+            "A model of the new bridge shown to residents at the public meeting"]
+
+
+def test_numbered_gallery_captions_go() -> None:
+    """A slideshow placed in the article, its captions numbered as its slides (1/6,
+    2/6, ...): not the article's text. The paragraphs around it stay."""
+    gallery = "<ul>" + "".join(f"<li><span>{n}/{len(CAPTIONS)}</span> {c}</li>"
+                               for n, c in enumerate(CAPTIONS, 1)) + "</ul>"
+    body = ("".join(f"<p>{p}</p>" for p in PARAS[:4]) + "<h2>The bridge in pictures</h2>"
+            + gallery + "".join(f"<p>{p}</p>" for p in PARAS[4:8]))
+    html = page(f"<main><article><h1>How to prune climbers</h1>{body}</article></main>")
+    assert CAPTIONS[2] in text_of(html, ExtractOptions(clean_lines=False))
+    text = text_of(html)
+    for caption in CAPTIONS:
+        assert caption not in text
+    for para in PARAS[:8]:
+        assert para in text
+
+
+def test_numbers_that_do_not_count_slides_stay() -> None:
+    """Dates written 11/06, scores, a list of three numbered 1/3 .. 3/3: not a gallery."""
+    from archive.extract.line_clean import drop_slide_captions
+    lines = ["11/06 The council met", "11/07 The ferry ran", "12/01 The bridge closed",
+             "1/3 First point made", "2/3 Second point made", "3/3 Third point made",
+             "1/9 One", "2/9 Two", "4/9 Four", "5/9 Five", "6/9 Six", "7/9 Seven"]
+    assert drop_slide_captions(lines) == lines
