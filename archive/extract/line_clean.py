@@ -623,6 +623,10 @@ def _drop_trailing_outside(paragraphs: list[str], units: list[float], drop: list
 # 8 the gain is smaller.
 TRAIL_LINKS = 4
 TRAIL_LINK_UNITS = 20
+# ... while they are at most this share of the text's units: more is a page of headlines
+# (a section page whose text is its links), never emptied (the largest share dropped on
+# the dev sets is 0.32).
+TRAIL_LINK_SHARE = 0.4
 
 
 def drop_trailing_links(paragraphs: list[str], tree: lxml.html.HtmlElement) -> list[str]:
@@ -637,6 +641,7 @@ def drop_trailing_links(paragraphs: list[str], tree: lxml.html.HtmlElement) -> l
         return paragraphs  # the text ends in prose: most pages
     links = {_norm(a.text_content()) for a in tree.iter("a")}
     run = cut = 0
+    run_units = 0.0
     for back, text in enumerate(texts, 1):
         if not text:
             continue
@@ -644,7 +649,10 @@ def drop_trailing_links(paragraphs: list[str], tree: lxml.html.HtmlElement) -> l
             break
         run += 1
         cut = back
-    return paragraphs[:len(paragraphs) - cut] if run >= TRAIL_LINKS else paragraphs
+        run_units += _units(text)
+    if run < TRAIL_LINKS or run_units > TRAIL_LINK_SHARE * sum(_units(p) for p in paragraphs):
+        return paragraphs  # a few links (sources), or most of the text (a page of headlines)
+    return paragraphs[:len(paragraphs) - cut]
 
 
 # A gallery's captions, numbered as its slides are ("1/50 Manchester United's absence

@@ -128,3 +128,18 @@ def test_numbers_that_do_not_count_slides_stay() -> None:
              "1/3 First point made", "2/3 Second point made", "3/3 Third point made",
              "1/9 One", "2/9 Two", "4/9 Four", "5/9 Five", "6/9 Six", "7/9 Seven"]
     assert drop_slide_captions(lines) == lines
+
+
+def test_a_page_that_is_mostly_links_keeps_them() -> None:
+    """A section page whose text is its headlines, each a link: the links are its text,
+    not a list after it (more than TRAIL_LINK_SHARE of the text)."""
+    from archive.extract.line_clean import TRAIL_LINK_SHARE, drop_trailing_links
+    from archive.extract.html_text import parse_html
+    heads = [f"Average cost of pruning climbers in {c}" for c in CITIES]
+    tree = parse_html("<html><body><h1>Guides</h1><p>Our guides, town by town.</p>"
+                      + "".join(f"<p><a href='/g/{n}'>{h}</a></p>" for n, h in enumerate(heads))
+                      + "</body></html>")
+    lines = ["Our guides, town by town."] + heads
+    assert TRAIL_LINK_SHARE < 0.9
+    assert drop_trailing_links(lines, tree) == lines
+    assert drop_trailing_links([PARAS[0], *PARAS[1:6], *heads], tree) == PARAS[:6]
