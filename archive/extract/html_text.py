@@ -138,8 +138,11 @@ def original_link(tree: lxml.html.HtmlElement, base_url: str) -> str | None:
         if not href:
             continue
         # most links are told by their first characters (text_content, one call in C),
-        # without their words put together (0.6 -> 0.45 ms a WCXB dev page)
-        head = anchor.text_content().lstrip()[:8]
+        # without their words put together (0.6 -> 0.45 ms a WCXB dev page); the link's
+        # own text, where it has 8 characters or more past its spaces, starts its
+        # text_content with them (an XPath call less: most links)
+        own = (anchor.text or "").lstrip()
+        head = own[:8] if len(own) >= 8 else anchor.text_content().lstrip()[:8]
         if head.isascii() and not head.lower().startswith(_READ_FULL_ASCII):
             continue
         if _READ_FULL.match(" ".join(" ".join(anchor.itertext()).split())):
