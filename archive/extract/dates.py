@@ -19,6 +19,8 @@ import lxml.etree
 import lxml.html
 from lxml.etree import XPath
 
+from .meta_tags import meta_elements
+
 __all__ = ["url_date", "meta_published", "pubdate_day", "meta_modified",
            "shown_date", "byline_day", "dateline_day", "original_day"]
 
@@ -26,18 +28,19 @@ __all__ = ["url_date", "meta_published", "pubdate_day", "meta_modified",
 # upgrade-issue")
 _URL_DATE = re.compile(
     r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?=/|-(?!(?:19|20)\d\d-\d)|\.|$)")
-_META_PUBLISHED = XPath(
-    "//meta[@property='article:published_time' or @name='article:published_time' or "
-    "@property='og:published_time' or @itemprop='datePublished' or @name='pubdate' or "
-    "@name='publishdate' or @name='publish-date' or @name='date' or @name='DC.date.issued' "
-    "or @name='dcterms.date' or @name='parsely-pub-date' or @name='sailthru.date' or "
-    "@property='article:published' or @name='published' or @name='published_date' or "
-    "@name='publication_date']")
+# The <meta> elements of the published and the modified time: those whose property,
+# name or itemprop is one of these (read from the page's <meta> elements, html_text's
+# meta_elements, rather than by an XPath walk of the whole tree each).
+_PUBLISHED_PROPERTIES = frozenset(("article:published_time", "og:published_time",
+                                   "article:published"))
+_PUBLISHED_NAMES = frozenset((
+    "article:published_time", "pubdate", "publishdate", "publish-date", "date",
+    "DC.date.issued", "dcterms.date", "parsely-pub-date", "sailthru.date", "published",
+    "published_date", "publication_date"))
 _PUBDATE = XPath("//time[@pubdate]")
-_META_MODIFIED = XPath(
-    "//meta[@property='article:modified_time' or @name='article:modified_time' or "
-    "@property='og:updated_time' or @itemprop='dateModified' or @name='dateModified' or "
-    "@name='last-modified' or @name='modified']/@content")
+_MODIFIED_PROPERTIES = frozenset(("article:modified_time", "og:updated_time"))
+_MODIFIED_NAMES = frozenset(("article:modified_time", "dateModified", "last-modified",
+                             "modified"))
 _ISO_DAY = re.compile(r"^\s*(\d{4}-\d\d-\d\d)")
 _XML_SPACE = " \t\r\n"
 _UNREAD = frozenset(("script", "style"))
@@ -118,17 +121,22 @@ def url_date(url: str | None, latest: date) -> str | None:
     return _day(int(match[1]), int(match[2]), int(match[3]), latest) if match else None
 
 
-def meta_published(tree: lxml.html.HtmlElement, latest: date) -> tuple[str | None, str | None]:
+def meta_published(tree: lxml.html.HtmlElement, latest: date,
+                   metas: list[lxml.html.HtmlElement] | None = None,
+                   ) -> tuple[str | None, str | None]:
     """The published day of the meta tags, and that of an article's microdata in the body.
     Microdata's <meta itemprop="datePublished"> counts with the meta tags in the <head>,
     where a site declares the page, and in a forum thread's entity (the day under a
     thread's title is often its last reply's); an article's in the body is structured
-    data like JSON-LD's, read after the day under the headline. One walk of the tree."""
+    data like JSON-LD's, read after the day under the headline. ``metas``: the page's
+    meta_elements, when the caller has them."""
     tags: list[str] = []
     microdata: list[str] = []
-    for elem in _META_PUBLISHED(tree):
+    for elem in meta_elements(tree) if metas is None else metas:
         content = elem.get("content")
-        if content is None:
+        if content is None or not (elem.get("property") in _PUBLISHED_PROPERTIES
+                                   or elem.get("name") in _PUBLISHED_NAMES
+                                   or elem.get("itemprop") == "datePublished"):
             continue
         if elem.get("itemprop") == "datePublished" and _article_microdata(elem):
             microdata.append(content)
@@ -171,9 +179,15 @@ def _first_day(values: list[str], latest: date) -> str | None:
     return None
 
 
-def meta_modified(tree: lxml.html.HtmlElement) -> set[str]:
-    """The days the meta tags say the page was modified on, as written ("2024-03-18")."""
-    return {match[1] for match in map(_ISO_DAY.match, _META_MODIFIED(tree)) if match}
+def meta_modified(tree: lxml.html.HtmlElement,
+                  metas: list[lxml.html.HtmlElement] | None = None) -> set[str]:
+    """The days the meta tags say the page was modified on, as written ("2024-03-18");
+    ``metas``: the page's meta_elements, when the caller has them."""
+    contents = [content for el in (meta_elements(tree) if metas is None else metas)
+                if (el.get("property") in _MODIFIED_PROPERTIES or el.get("name") in _MODIFIED_NAMES
+                    or el.get("itemprop") == "dateModified")
+                and (content := el.get("content")) is not None]
+    return {match[1] for match in map(_ISO_DAY.match, contents) if match}
 
 
 def parse_day(text: str, latest: date) -> str | None:

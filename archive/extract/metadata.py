@@ -30,6 +30,7 @@ from .dates import (
     url_date,
 )
 from .markup_date import markup_date
+from .meta_tags import meta_contents, meta_elements
 from .structured import Structured
 
 __all__ = ["page_metadata", "headline", "split_authors"]
@@ -194,26 +195,25 @@ _END_MARK = re.compile(r"[?!.…。？！]+")
 
 
 _SITE_NAME_MAX = 60
-_OG_TITLE = lxml.etree.XPath("//meta[@property='og:title']/@content")
-
-
-def _og_site_name(tree: lxml.html.HtmlElement) -> str | None:
-    return next((v for v in tree.xpath("//meta[@property='og:site_name']/@content")
-                 if v.strip()), None)
-
-
 def headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: str | None,
-             sitename: str | None, url: str | None) -> str | None:
+             sitename: str | None, url: str | None,
+             metas: list[lxml.html.HtmlElement] | None = None) -> str | None:
     """The headline without what follows a " | " (a section, a site, a tagline: the pipe is
-    how titles append them, and headlines hardly hold one); see _headline."""
+    how titles append them, and headlines hardly hold one); see _headline. ``metas``:
+    the page's meta_elements, when the caller has them."""
+    if metas is None:
+        metas = meta_elements(tree)
+    og_titles = meta_contents(metas, "property", "og:title")
     # a site name that is the page's whole title (og:site_name written as og:title), or
     # as long as a headline (trafilatura's guess from "Shop.com: Product name : Section"),
     # names the page, not the site
-    titles = {_fold(t) for t in (tree.findtext(".//title"), *_OG_TITLE(tree)) if t}
+    titles = {_fold(t) for t in (tree.findtext(".//title"), *og_titles) if t}
+    og_site_name = next((v for v in meta_contents(metas, "property", "og:site_name")
+                         if v.strip()), None)
     names = [name if name and _fold(name) not in titles and len(name) <= _SITE_NAME_MAX
-             else None for name in (sitename, _og_site_name(tree))]
+             else None for name in (sitename, og_site_name)]
     site = _site_words(names[0], url, names[1])
-    found = _headline(tree, structured, meta_title, site, url)
+    found = _headline(tree, structured, meta_title, site, url, og_titles)
     if found:
         # an <h1> may end with the site's name too: "Best exhibitions of 2025 – Artlyst"
         # (its end only: a site-like name at the start of an <h1> is the headline's)
@@ -312,13 +312,13 @@ def _kicker_and(h1: lxml.html.HtmlElement, declared: list[str]) -> str | None:
 
 
 def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: str | None,
-              site: set[str], url: str | None = None) -> str | None:
+              site: set[str], url: str | None, og_titles: list[str]) -> str | None:
     """The on-page headline: the first <h1> that is not the site's name and that <title>,
     og:title or the JSON-LD headline contain, or, failing that, that shares words
     with them; otherwise the best of those without the site's name (``site``: its
-    names, _site_words)."""
+    names, _site_words; ``og_titles``: the contents of its og:title meta tags)."""
     html_title = _SPACE.sub(" ", tree.findtext(".//title") or "").strip()
-    og = next((v for v in tree.xpath("//meta[@property='og:title']/@content") if v.strip()), "")
+    og = next((v for v in og_titles if v.strip()), "")
     html_title, og = _unmojibake(html_title), _unmojibake(og)
     h1_elements = list(tree.iter("h1"))
     all_h1 = [_unmojibake(_SPACE.sub(" ", _heading_text(h1)).strip()) for h1 in h1_elements]
@@ -631,7 +631,6 @@ _BYLINE_TEXT = lxml.etree.XPath("//body//text()[not(ancestor::style)] | //meta/@
                                 "| //script[@type='application/ld+json']/text()")
 
 
-_CITATION_AUTHORS = lxml.etree.XPath("//meta[@name='citation_author']/@content")
 
 
 def _given_name_first(name: str) -> str:
@@ -661,7 +660,7 @@ def _days_apart(day: str, other: str | None) -> int:
 
 
 def _meta_or_byline(tree: lxml.html.HtmlElement, meta_day: str, structured: Structured,
-                    latest: datetime.date) -> str:
+                    latest: datetime.date, metas: list[lxml.html.HtmlElement]) -> str:
     """The meta tags' published day, or the byline's day under the headline where the
     two are more than a day apart and the byline's is not labelled as an update nor the
     page's modified day: the page's own day, the meta tags' the day a site moved or
@@ -675,7 +674,7 @@ def _meta_or_byline(tree: lxml.html.HtmlElement, meta_day: str, structured: Stru
     if shown is None or shown == meta_day or abs(
             datetime.date.fromisoformat(shown) - datetime.date.fromisoformat(meta_day)).days <= 1:
         return meta_day
-    modified = meta_modified(tree) | {(structured.modified or "")[:10]}
+    modified = meta_modified(tree, metas) | {(structured.modified or "")[:10]}
     if shown in modified or (shown > meta_day and not any(shown < day for day in modified)):
         return meta_day
     return shown
@@ -744,7 +743,8 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Stru
         if match:
             md.sitename = match[1]
     md.clean_and_trim()
-    citation = _CITATION_AUTHORS(tree)
+    metas = meta_elements(tree)
+    citation = meta_contents(metas, "name", "citation_author")
     if citation:
         # trafilatura splits "Roy, Aniruddha" into two names; a citation tag writes one
         # name, family name first
@@ -782,12 +782,12 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Stru
     published = url_date(url, latest)
     microdata = None
     if not published:
-        published, microdata = meta_published(tree, latest)
+        published, microdata = meta_published(tree, latest, metas)
         if published and _days_apart(published, structured.published) > 1:
             # the meta tags and the JSON-LD disagree: a <time pubdate> settles it
             published = pubdate_day(tree, latest) or published
         if published and date_from_text:
-            published = _meta_or_byline(tree, published, structured, latest)
+            published = _meta_or_byline(tree, published, structured, latest, metas)
     published = (published
                  or (_day_under_headline(tree, latest) if date_from_text else None)
                  or microdata
@@ -806,13 +806,13 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Stru
         # year is not a day; a January 1 of the markup stays
         if published and date_from_text and published[5:10] == "01-01":
             published = markup_date(tree, page_url)
-        if published and date_from_text and published[:10] in meta_modified(tree):
+        if published and date_from_text and published[:10] in meta_modified(tree, metas):
             # htmldate's fallback to the modified time of the meta tags: a dateline
             # lower on the page, under the story ("December 3, 2025. Updated: December
             # 7, 2025"), says when it was published
             published = dateline_day(tree, latest, whole=True) or published
     modified = structured.modified
-    return {"title": headline(tree, structured, md.title, md.sitename, url),
+    return {"title": headline(tree, structured, md.title, md.sitename, url, metas),
             "authors": authors, "author": "; ".join(authors) or None,
             "date": published[:10] if published else None,
             "modified": modified[:10] if modified else None,

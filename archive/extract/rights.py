@@ -200,6 +200,8 @@ def _licence(root: lxml.html.HtmlElement, url: str, metas: list[lxml.html.HtmlEl
     """``<link rel=license>`` (or ``<a rel=license>``), an absolute URL; else the Dublin
     Core (or plain ``license``) <meta>, as it is written."""
     for el in root.iter("link", "a"):
+        if el.get("rel") is None:  # most links: told before their href is read
+            continue
         href = el.get("href")
         if href is not None and href.strip() and _has_rel(el, "license"):
             return str(urljoin(url, href.strip()))

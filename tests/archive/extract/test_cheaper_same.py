@@ -181,3 +181,46 @@ def test_title_expressions_find_what_trafilaturas_find(body: str, title: str) ->
 
     tree = parse_html(f"<html><head>{title}</head><body>{body}</body></html>")
     assert extract_title(tree) == trafilatura_title(tree)
+
+
+def test_text_units_of_a_long_text_count_every_cjk_character() -> None:
+    """A long text is told free of CJK by the first bytes of its UTF-8: each character
+    of the CJK ranges, at either end of each range, alone in a long non-ASCII text, is
+    still counted as half a unit, and a text of the characters just outside them has
+    no CJK."""
+    from archive.extract.html_text import CJK, text_units, word_count
+
+    filler = "l’heure à Zürich " * 40
+    for first, last in (("\u3040", "\u30ff"), ("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"),
+                        ("\uf900", "\ufaff")):
+        for char in (first, last):
+            text = filler + char + filler
+            assert text_units(text) == word_count(CJK.sub(" ", text)) + 0.5
+    outside = filler + "\u303f \ua000 \ufb00 \u2e80 \uff01 \ud7a3"
+    assert text_units(outside) == word_count(outside)
+
+
+def test_meta_fields_read_from_the_meta_elements_as_the_xpaths_found_them() -> None:
+    """The <meta> elements are read once a page, from the document's root whatever
+    element the search starts from: the same contents, in page order, as the XPath
+    "//meta[@...]/@content" found."""
+    from archive.extract.dates import meta_modified, meta_published
+    from archive.extract.meta_tags import meta_contents, meta_elements
+    from archive.extract.structured import read_structured
+    import datetime
+
+    page = parse_html(
+        "<html><head><meta property='og:title' content='First'><meta property='og:title'>"
+        "<meta name='og:type' content=' Article '><meta name='date' content='2024-03-18'>"
+        "<meta property='og:updated_time' content='2024-03-20T10:00'></head><body><div>"
+        "<p>Text</p><meta property='og:title' content='Second'>"
+        "<meta itemprop='dateModified' content='2024-03-21'></div></body></html>")
+    inner = page.find(".//p")
+    for start in (page, inner):
+        metas = meta_elements(start)
+        assert meta_contents(metas, "property", "og:title") == list(
+            page.xpath("//meta[@property='og:title']/@content")) == ["First", "Second"]
+    assert read_structured(page).og_type == "article"
+    latest = datetime.date(2030, 1, 1)
+    assert meta_published(page, latest) == ("2024-03-18", None)
+    assert meta_modified(page) == {"2024-03-20", "2024-03-21"}
