@@ -25,16 +25,20 @@ from pages import make_page  # noqa: E402
 
 
 def load_pages(folders: list[Path]) -> list[bytes]:
-    pages = []
-    for folder in folders:
+    """The folders' pages, interleaved in proportion to each folder's size: the first N
+    URLs of a crawl are a mix of the folders, as the whole is."""
+    keyed: list[tuple[float, int, bytes]] = []
+    for f, folder in enumerate(folders):
+        found = []
         for path in sorted(folder.iterdir()):
             if path.name.endswith(".html"):
-                pages.append(path.read_bytes())
+                found.append(path.read_bytes())
             elif path.name.endswith(".html.gz"):
-                pages.append(gzip.decompress(path.read_bytes()))
-    if not pages:
+                found.append(gzip.decompress(path.read_bytes()))
+        keyed.extend(((i + 0.5) / len(found), f, page) for i, page in enumerate(found))
+    if not keyed:
         raise SystemExit(f"no *.html or *.html.gz pages in {', '.join(map(str, folders))}")
-    return pages
+    return [page for _, _, page in sorted(keyed, key=lambda k: k[:2])]
 
 
 def make_handler(pages: list[bytes], content_type: str) -> type[BaseHTTPRequestHandler]:
