@@ -8,6 +8,7 @@ import functools
 from collections.abc import Iterator
 from typing import Any
 
+import lxml.etree
 import lxml.html
 import trafilatura
 import trafilatura.external
@@ -318,13 +319,20 @@ def main_text(html: str, url: str | None, options: ExtractOptions = _DEFAULT_OPT
               tree: lxml.html.HtmlElement | None = None,
               meta: dict[str, Any] | None = None) -> tuple[str, dict[str, Any], str]:
     """(clean text, metadata, extractor name) of a page, whatever kind of page it is.
-    ``tree``, when given, is ``html`` already parsed (trafilatura copies it), and
-    ``html`` is not read (it may be "");
+    ``tree``, when given, is ``html`` already parsed (trafilatura copies it; its
+    comments are taken out here, after the metadata), and ``html`` is not read (it may
+    be "");
     ``meta``, when given, its page_metadata."""
     if tree is None:
         tree = parse_html(html)
     meta = dict(meta) if meta is not None else page_metadata(
         tree, url, read_structured(tree), options.date_from_text)
+    # The text steps read the page as trafilatura's own parser gives it, without comments
+    # and processing instructions (their tails stay). Left in, a commented template makes
+    # trafilatura keep a part of the text and run its fallbacks: 3-4x its CPU on such a
+    # page. The metadata above has read them (a date written in a comment).
+    lxml.etree.strip_elements(tree, lxml.etree.Comment, lxml.etree.ProcessingInstruction,
+                              with_tail=False)
     named = named_article_tree(tree, url, meta.get("title"))
     if named is not None:  # several articles: the one the URL names, alone
         tree = named
