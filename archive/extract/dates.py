@@ -29,7 +29,7 @@ __all__ = ["url_date", "meta_published", "pubdate_day", "meta_modified",
 _URL_DATE = re.compile(
     r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?=/|-(?!(?:19|20)\d\d-\d)|\.|$)")
 # The <meta> elements of the published and the modified time: those whose property,
-# name or itemprop is one of these (read from the page's <meta> elements, html_text's
+# name or itemprop is one of these (read from the page's <meta> elements, meta_tags'
 # meta_elements, rather than by an XPath walk of the whole tree each).
 _PUBLISHED_PROPERTIES = frozenset(("article:published_time", "og:published_time",
                                    "article:published"))

@@ -23,7 +23,8 @@ import lxml.html
 from .html_text import WORDS, html_to_text
 
 __all__ = ["FRAME_PAGE_TYPES", "PAGE_TEXT_SHARE", "frame_free_text", "drop_facet_lines",
-           "drop_repeated_lines", "drop_repeated_passages", "REPEAT_WORDS", "PRODUCT_REPEAT_WORDS", "LISTING_REPEAT_MAX"]
+           "drop_repeated_lines", "drop_repeated_passages", "REPEAT_WORDS", "PRODUCT_REPEAT_WORDS",
+           "LISTING_REPEAT_MAX"]
 
 # page types whose text is the page's own text, frame taken out
 FRAME_PAGE_TYPES = frozenset(("listing", "page"))
@@ -125,6 +126,10 @@ def drop_repeated_lines(paragraphs: list[str], min_words: int,
 # its article loses 0.19; Readability's test pages are unchanged.
 PASSAGE_PARAGRAPHS = 20
 PASSAGE_WORDS = 500
+# A line the text holds more often than this ("Reply", an empty table row) starts no
+# run: a page written out twice holds each of its paragraphs twice or thrice. Without
+# the bound a text of 800 identical lines took 50 s (every pair of copies measured).
+PASSAGE_COPIES = 4
 
 
 def drop_repeated_passages(paragraphs: list[str]) -> list[str]:
@@ -138,11 +143,15 @@ def drop_repeated_passages(paragraphs: list[str]) -> list[str]:
         where.setdefault(key, []).append(i)
     drop = [False] * len(keys)
     for i, key in enumerate(keys):
-        if drop[i]:
+        if drop[i] or len(where[key]) > PASSAGE_COPIES:
             continue
+        up = keys[i - 1] if i else None
         for j in where[key]:
             if j <= i or drop[j]:
                 continue
+            if up is not None and keys[j - 1] == up and not drop[j - 1] and len(
+                    where[up]) <= PASSAGE_COPIES:
+                continue  # the pair a line up was measured: this run is the end of its own
             run = 0
             while (j + run < len(keys) and i + run < j and not drop[j + run]
                    and keys[i + run] == keys[j + run]):

@@ -631,8 +631,6 @@ _BYLINE_TEXT = lxml.etree.XPath("//body//text()[not(ancestor::style)] | //meta/@
                                 "| //script[@type='application/ld+json']/text()")
 
 
-
-
 def _given_name_first(name: str) -> str:
     """"Roy, Aniruddha" -> "Aniruddha Roy"; a name without one comma as it is."""
     parts = [p.strip() for p in name.split(",")]
