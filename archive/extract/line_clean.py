@@ -31,8 +31,7 @@ import lxml.html
 from .html_text import word_count
 
 __all__ = ["clean_lines", "clean_paragraphs", "drop_boxed_lines", "drop_trailing_links",
-           "drop_slide_captions",
-           "attr_words", "MAX_WORDS"]
+           "drop_slide_captions", "attr_words", "MAX_WORDS"]
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 

@@ -20,7 +20,7 @@ import re
 import lxml.etree
 import lxml.html
 
-from .html_text import WORDS, html_to_text
+from .html_text import html_to_text, word_count
 
 __all__ = ["FRAME_PAGE_TYPES", "PAGE_TEXT_SHARE", "frame_free_text", "drop_facet_lines",
            "drop_repeated_lines", "drop_repeated_passages", "REPEAT_WORDS", "PRODUCT_REPEAT_WORDS",
@@ -109,7 +109,7 @@ def drop_repeated_lines(paragraphs: list[str], min_words: int,
     kept = []
     for p in paragraphs:
         key = " ".join(p.split())
-        if key in seen and min_words <= len(WORDS.findall(key)) <= (max_words or len(key)):
+        if key in seen and min_words <= word_count(key) <= (max_words or len(key)):
             continue
         seen.add(key)
         kept.append(p)
@@ -157,6 +157,6 @@ def drop_repeated_passages(paragraphs: list[str]) -> list[str]:
                    and keys[i + run] == keys[j + run]):
                 run += 1
             if run >= PASSAGE_PARAGRAPHS and sum(
-                    len(WORDS.findall(k)) for k in keys[j:j + run]) >= PASSAGE_WORDS:
+                    word_count(k) for k in keys[j:j + run]) >= PASSAGE_WORDS:
                 drop[j:j + run] = [True] * run
     return [p for p, gone in zip(paragraphs, drop, strict=True) if not gone]
