@@ -315,6 +315,27 @@ def warm_up_fallbacks() -> None:
     justext.core.define_stoplist(trafilatura.external.JT_STOPLIST)
 
 
+# Webflow's "HTML embed" block (class w-embed) holds the author's own markup: a
+# table, paragraphs. trafilatura drops every element whose class says "embed" (a
+# third-party player or post), so a block of the page's own prose is named anew.
+# Webflow marks its pages' root (data-wf-site, data-wf-page); other pages are not
+# searched (a search of the whole tree costs about 1 ms a page).
+_HTML_BLOCKS = lxml.etree.XPath(
+    '//div[contains(concat(" ", normalize-space(@class), " "), " w-embed ")]'
+    '[.//p or .//table]')
+_HIDDEN_TOKENS = frozenset({"hide", "hidden", "w-condition-invisible"})
+
+
+def _unmask_html_blocks(tree: lxml.html.HtmlElement) -> None:
+    root = tree.getroottree().getroot()
+    if root.get("data-wf-site") is None and root.get("data-wf-page") is None:
+        return
+    for el in _HTML_BLOCKS(tree):
+        tokens = (el.get("class") or "").split()
+        if not _HIDDEN_TOKENS.intersection(tokens):
+            el.set("class", " ".join(t for t in tokens if "embed" not in t.lower()))
+
+
 def main_text(html: str, url: str | None, options: ExtractOptions = _DEFAULT_OPTIONS,
               tree: lxml.html.HtmlElement | None = None,
               meta: dict[str, Any] | None = None) -> tuple[str, dict[str, Any], str]:
@@ -333,6 +354,7 @@ def main_text(html: str, url: str | None, options: ExtractOptions = _DEFAULT_OPT
     # page. The metadata above has read them (a date written in a comment).
     lxml.etree.strip_elements(tree, lxml.etree.Comment, lxml.etree.ProcessingInstruction,
                               with_tail=False)
+    _unmask_html_blocks(tree)
     named = named_article_tree(tree, url, meta.get("title"))
     if named is not None:  # several articles: the one the URL names, alone
         tree = named
