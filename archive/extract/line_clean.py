@@ -26,12 +26,13 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 
+import lxml.etree
 import lxml.html
 
 from .html_text import word_count
 
 __all__ = ["clean_lines", "clean_paragraphs", "drop_boxed_lines", "drop_trailing_links",
-           "drop_slide_captions", "attr_words", "MAX_WORDS"]
+           "drop_slide_captions", "drop_teaser_excerpts", "attr_words", "MAX_WORDS"]
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
@@ -710,3 +711,37 @@ def clean_paragraphs(paragraphs: list[str], title: str | None, author: str | Non
     edge = set(range(min(2, len(out)))) | set(range(max(0, len(out) - 2), len(out)))
     return [p for i, p in enumerate(out)
             if not (i in edge and len(p) <= _SHORT_LINE and _DATELINE.search(p))]
+
+
+# Teasers of other posts: the excerpt of each item of a grid of posts ("related",
+# "latest", "featured", below or beside the article), in an element whose class says
+# it is an excerpt ("elementor-post__excerpt", "tile-excerpt", "mh-excerpt") and which
+# the page repeats under the same class. An article's own excerpt (its standfirst)
+# appears once. Such lines go, whatever their length, on a page typed article, while
+# they are at most TEASER_SHARE of its text.
+TEASER_SHARE = 0.5
+TEASER_MIN_CHARS = 60
+_EXCERPTS = lxml.etree.XPath('//*[contains(@class, "xcerpt")]')
+_EXCERPT_WORD = re.compile(r"(?<![a-z0-9])excerpt(?![a-z0-9])")
+
+
+def drop_teaser_excerpts(paragraphs: list[str], tree: lxml.html.HtmlElement) -> list[str]:
+    """``paragraphs`` without the lines that are the excerpts of a grid of teasers."""
+    by_class: dict[str, list[lxml.html.HtmlElement]] = {}
+    for el in _EXCERPTS(tree):
+        cls = el.get("class") or ""
+        if _EXCERPT_WORD.search(_dashed(cls)):
+            by_class.setdefault(cls, []).append(el)
+    teasers = {text for els in by_class.values() if len(els) >= 2 for el in els
+               if (text := _norm(el.text_content()))}
+    if not teasers:
+        return paragraphs
+    # a line is an excerpt's whole text, or a sentence of it long enough not to be a
+    # heading of the article's own that a teaser happens to hold
+    drop = [t in teasers or (len(t) >= TEASER_MIN_CHARS and any(t in x for x in teasers))
+            for t in map(_line_text, paragraphs)]
+    units = [_units(p) for p in paragraphs]
+    dropped = sum(u for u, d in zip(units, drop, strict=True) if d)
+    if not dropped or dropped > TEASER_SHARE * sum(units):
+        return paragraphs
+    return [p for p, d in zip(paragraphs, drop, strict=True) if not d]
