@@ -253,6 +253,10 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
                 trap = (series_key(url), max(0, self.cfg.max_trap_depth - 1))
                 yield from self._links(response, depth=depth, trap=trap)
 
+    def planned_pages(self) -> int:
+        """The pages this crawl extracts at most: max_pages, and its start pages."""
+        return self.cfg.max_pages + len(self.cfg.start_urls)
+
     async def start(self) -> AsyncIterator[scrapy.Request | dict[str, Any]]:
         for out in self._resume():
             yield out

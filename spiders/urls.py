@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -61,6 +62,15 @@ class UrlListSpider(RequisitesMixin, scrapy.Spider):
         self.urls_file = urls
         self.skip_invalid = str(skip_invalid).lower() in ("1", "true", "yes")
         self.only_missing = str(only_missing).lower() in ("1", "true", "yes")
+
+    def planned_pages(self) -> int | None:
+        """The pages this crawl extracts at most: the list's lines (None when it cannot
+        be read; start() reports that)."""
+        try:
+            data = Path(self.urls_file).read_bytes()
+        except OSError:
+            return None
+        return data.count(b"\n") + 1
 
     async def start(self) -> AsyncIterator[scrapy.Request | dict[str, Any]]:
         rejected: list[tuple[int, str, str]] = []

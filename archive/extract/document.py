@@ -41,13 +41,14 @@ _text_units = text_units
 _DEFAULT_OPTIONS = ExtractOptions()
 
 
-def warm_up() -> None:
+def warm_up(dates: bool = True) -> None:
     """Load what extractors load on first use (language model, public-suffix list,
-    dateparser's locales, justext's stop words), so a worker process pays it at start,
-    not on its first page."""
+    justext's stop words and, with ``dates``, dateparser's tables for every locale), so
+    a worker process pays it at start, not on its first page."""
     warm_up_fallbacks()
     detect_language("Kazakhstan là quốc gia chủ chốt trong sáng kiến của Trung Quốc.")
-    warm_up_date_parser()
+    if dates:
+        warm_up_date_parser()
     extract_document(b"<html><head><title>t</title></head><body><article><p>" + b"word " * 80
                      + b"</p></article></body></html>", "http://warm.example/a", "text/html")
 

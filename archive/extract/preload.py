@@ -13,7 +13,7 @@ from .document import warm_up
 from .workers import die_with_parent
 
 die_with_parent()
-warm_up()
+warm_up(dates=True)
 
 # What the server loaded is shared with each worker copy-on-write, page by page; a
 # collection in a worker that walks those objects writes to their headers and so copies

@@ -14,6 +14,7 @@ as it was, and afterwards the corpus holds exactly what the WARCs give.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import sqlite3
@@ -40,7 +41,8 @@ from archive.warc.check import record_damage
 from archive.warc.files import warc_files
 from archive.warc.reader import ReadProblem, WarcRecordView, decode_body, iter_records
 from archive.warc.writer import OPEN_SUFFIX
-from archive.extract.workers import PageTimeLimit, RecyclingPool, backstop, default_workers
+from archive.extract.workers import (LIGHT_START_PAGES, PageTimeLimit, RecyclingPool, backstop,
+                                     default_workers)
 
 __all__ = ["RebuildSummary", "rebuild_corpus", "iter_candidates", "Entry", "CorpusBuilder", "run_staged"]
 
@@ -460,9 +462,13 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
     workers = default_workers(workers)
 
     def fill(builder: CorpusBuilder, summary: RebuildSummary) -> None:
-        with RecyclingPool(workers, time_limit=time_limit) as pool:
-            builder.add_all(_entries(pool, iter_candidates(archive, summary.problems, only,
-                                                           summary.as_recorded),
-                                     options, window=workers * 8))
+        candidates = iter_candidates(archive, summary.problems, only, summary.as_recorded)
+        # the records read before the pool starts say whether the archive is a few
+        # pages (a pool that starts 2 s sooner: workers.LIGHT_START_PAGES)
+        head = list(itertools.islice(candidates, LIGHT_START_PAGES + 1))
+        pages = len(head) if len(head) <= LIGHT_START_PAGES else None
+        with RecyclingPool(workers, time_limit=time_limit, pages=pages) as pool:
+            builder.add_all(_entries(pool, itertools.chain(head, candidates), options,
+                                     window=workers * 8))
 
     return run_staged(archive, fill, workers=workers, progress=progress, only=only)

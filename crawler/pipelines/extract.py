@@ -27,8 +27,8 @@ logger = logging.getLogger(__name__)
 
 
 def make_pool(workers: int, recycle_after: int = RECYCLE_AFTER,
-              time_limit: float | None = None) -> RecyclingPool:
-    return RecyclingPool(workers, recycle_after, time_limit)
+              time_limit: float | None = None, pages: int | None = None) -> RecyclingPool:
+    return RecyclingPool(workers, recycle_after, time_limit, pages)
 
 
 class ExtractPipeline:
@@ -70,7 +70,11 @@ class ExtractPipeline:
         self.slots = asyncio.Semaphore(self.workers + 1)
 
     def _new_pool(self) -> RecyclingPool:
-        return make_pool(self.workers, self.recycle_after, self.timeout if self.timeout > 0 else None)
+        # the spider's pages at most, where it knows them (a URL list's length, a site
+        # crawl's max_pages): a job of a few pages starts its workers sooner
+        planned = getattr(self.crawler.spider, "planned_pages", None)
+        return make_pool(self.workers, self.recycle_after, self.timeout if self.timeout > 0 else None,
+                         planned() if callable(planned) else None)
 
     def close_spider(self) -> None:
         if self.pool is not None:
