@@ -88,6 +88,9 @@ def default_workers(requested: int | None = 0) -> int:
 # page in 15 of the WCXB dev set), which a job this small seldom has; a longer job, or
 # one of unknown length (a site's crawl), pays them once, in the server.
 LIGHT_START_PAGES = 20
+# ... unless its pages have a CPU time limit shorter than this (EXTRACT_TIMEOUT): the
+# locales' 2 s would count against the page that loads them.
+LIGHT_MIN_TIME_LIMIT = 10.0
 
 
 def _context(pages: int | None = None) -> multiprocessing.context.ForkServerContext:
@@ -246,7 +249,9 @@ class RecyclingPool:
         self.workers = workers
         self.recycle_after = recycle_after
         self.time_limit = time_limit  # CPU seconds a task may use (run_then_release)
-        self.pages = pages  # the job's pages at most, when known (LIGHT_START_PAGES)
+        # the job's pages at most, when known (LIGHT_START_PAGES); not under a page time
+        # limit of seconds, which a worker's loading of the locales would be charged to
+        self.pages = pages if time_limit is None or time_limit >= LIGHT_MIN_TIME_LIMIT else None
         self._pool = extraction_pool(workers, pages)
         self._submitted = 0
         self.recycled = 0

@@ -65,3 +65,13 @@ def test_a_longer_job_shares_the_locales_from_the_start(
     assert isinstance(before, int) and before > 100
     assert after == before
     assert day == "2026-12-03"
+
+
+def test_a_short_page_time_limit_keeps_the_full_start() -> None:
+    # the locales' loading would be charged to the page that needs them
+    from archive.extract.workers import RecyclingPool
+
+    with RecyclingPool(1, time_limit=1.0, pages=2) as short, \
+            RecyclingPool(1, time_limit=120.0, pages=2) as long:
+        assert short.pages is None
+        assert long.pages == 2
