@@ -252,7 +252,7 @@ class RecyclingPool:
         # the job's pages at most, when known (LIGHT_START_PAGES); not under a page time
         # limit of seconds, which a worker's loading of the locales would be charged to
         self.pages = pages if time_limit is None or time_limit >= LIGHT_MIN_TIME_LIMIT else None
-        self._pool = extraction_pool(workers, pages)
+        self._pool = extraction_pool(workers, self.pages)
         self._submitted = 0
         self.recycled = 0
         # pools whose processes abandon() killed: their pages that died with them run again

@@ -31,18 +31,19 @@ def parse_unclaimed():
     return loaded(), found["date_obj"].date().isoformat()
 
 if __name__ == "__main__":
-    pages = json.loads(sys.argv[1])
-    with RecyclingPool(1, pages=pages) as pool:
+    pages, time_limit = json.loads(sys.argv[1])
+    with RecyclingPool(1, pages=pages, time_limit=time_limit) as pool:
         before = pool.submit(loaded).result(timeout=300)
         after, day = pool.submit(parse_unclaimed).result(timeout=300)
     print(json.dumps([before, after, day]))
 """
 
 
-def worker_locales(tmp_path: Path, pages: int | None) -> list[object]:
+def worker_locales(tmp_path: Path, pages: int | None,
+                   time_limit: float | None = None) -> list[object]:
     script = tmp_path / "light_start.py"
     script.write_text(SCRIPT)
-    proc = subprocess.run([sys.executable, str(script), json.dumps(pages)], cwd=ROOT,
+    proc = subprocess.run([sys.executable, str(script), json.dumps([pages, time_limit])], cwd=ROOT,
                           capture_output=True, text=True, timeout=300,
                           env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     assert proc.returncode == 0, proc.stderr[-2000:]
@@ -67,11 +68,8 @@ def test_a_longer_job_shares_the_locales_from_the_start(
     assert day == "2026-12-03"
 
 
-def test_a_short_page_time_limit_keeps_the_full_start() -> None:
+def test_a_short_page_time_limit_keeps_the_full_start(tmp_path: Path) -> None:
     # the locales' loading would be charged to the page that needs them
-    from archive.extract.workers import RecyclingPool
-
-    with RecyclingPool(1, time_limit=1.0, pages=2) as short, \
-            RecyclingPool(1, time_limit=120.0, pages=2) as long:
-        assert short.pages is None
-        assert long.pages == 2
+    before, after, day = worker_locales(tmp_path, 2, time_limit=1.0)
+    assert isinstance(before, int) and before > 100
+    assert after == before and day == "2026-12-03"
