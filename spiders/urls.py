@@ -64,13 +64,18 @@ class UrlListSpider(RequisitesMixin, scrapy.Spider):
         self.only_missing = str(only_missing).lower() in ("1", "true", "yes")
 
     def planned_pages(self) -> int | None:
-        """The pages this crawl extracts at most: the list's lines (None when it cannot
-        be read; start() reports that)."""
-        try:
-            data = Path(self.urls_file).read_bytes()
-        except OSError:
-            return None
-        return data.count(b"\n") + 1
+        """The pages this crawl extracts at most: the list's lines that are neither blank
+        nor comments, split as read_url_list splits them (None when it cannot be read;
+        start() reports that). Counted once."""
+        if not hasattr(self, "_planned"):
+            try:
+                text = Path(self.urls_file).read_bytes().decode("utf-8", "replace")
+            except OSError:
+                self._planned: int | None = None
+            else:
+                self._planned = sum(1 for line in text.splitlines()
+                                    if line.strip() and not line.strip().startswith("#"))
+        return self._planned
 
     async def start(self) -> AsyncIterator[scrapy.Request | dict[str, Any]]:
         rejected: list[tuple[int, str, str]] = []

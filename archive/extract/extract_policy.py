@@ -320,10 +320,12 @@ def warm_up_fallbacks() -> None:
 # third-party player or post), so a block of the page's own prose is named anew.
 # Webflow marks its pages' root (data-wf-site, data-wf-page); other pages are not
 # searched (a search of the whole tree costs about 1 ms a page).
+# A block that runs a script (w-script: a tweet's or a post's embed code) or frames
+# another page is a third-party embed after all, and a hidden one is not shown.
 _HTML_BLOCKS = lxml.etree.XPath(
     '//div[contains(concat(" ", normalize-space(@class), " "), " w-embed ")]'
-    '[.//p or .//table]')
-_HIDDEN_TOKENS = frozenset({"hide", "hidden", "w-condition-invisible"})
+    '[.//p or .//table][not(.//iframe)]')
+_SKIP_TOKENS = frozenset({"hide", "hidden", "w-condition-invisible", "w-script", "w-iframe"})
 
 
 def _unmask_html_blocks(tree: lxml.html.HtmlElement) -> None:
@@ -332,8 +334,12 @@ def _unmask_html_blocks(tree: lxml.html.HtmlElement) -> None:
         return
     for el in _HTML_BLOCKS(tree):
         tokens = (el.get("class") or "").split()
-        if not _HIDDEN_TOKENS.intersection(tokens):
-            el.set("class", " ".join(t for t in tokens if "embed" not in t.lower()))
+        if not _SKIP_TOKENS.intersection(tokens):
+            kept = " ".join(t for t in tokens if "embed" not in t.lower())
+            if kept:
+                el.set("class", kept)
+            else:
+                del el.attrib["class"]
 
 
 def main_text(html: str, url: str | None, options: ExtractOptions = _DEFAULT_OPTIONS,

@@ -716,13 +716,30 @@ def clean_paragraphs(paragraphs: list[str], title: str | None, author: str | Non
 # Teasers of other posts: the excerpt of each item of a grid of posts ("related",
 # "latest", "featured", below or beside the article), in an element whose class says
 # it is an excerpt ("elementor-post__excerpt", "tile-excerpt", "mh-excerpt") and which
-# the page repeats under the same class. An article's own excerpt (its standfirst)
-# appears once. Such lines go, whatever their length, on a page typed article, while
-# they are at most TEASER_SHARE of its text.
+# the page repeats under the same class. Such lines go, whatever their length, on a
+# page typed article, while they are at most TEASER_SHARE of its text. A line the page
+# also shows outside every such excerpt stays: the article's own standfirst, or its
+# first paragraph, when the post is in its own "recent posts" grid.
 TEASER_SHARE = 0.5
 TEASER_MIN_CHARS = 60
 _EXCERPTS = lxml.etree.XPath('//*[contains(@class, "xcerpt")]')
 _EXCERPT_WORD = re.compile(r"(?<![a-z0-9])excerpt(?![a-z0-9])")
+
+
+def _text_outside(root: lxml.html.HtmlElement, skip: set[lxml.html.HtmlElement]) -> str:
+    """The text of ``root`` but that of the elements in ``skip`` (their tails kept),
+    scripts and styles; one line (_norm)."""
+    parts: list[str] = []
+    walker = lxml.etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        if event == "start":
+            if el in skip or el.tag in ("script", "style"):
+                walker.skip_subtree()
+            elif isinstance(el.tag, str) and el.text:
+                parts.append(el.text)
+        elif el is not root and el.tail:
+            parts.append(el.tail)
+    return _norm(" ".join(parts))
 
 
 def drop_teaser_excerpts(paragraphs: list[str], tree: lxml.html.HtmlElement) -> list[str]:
@@ -732,14 +749,20 @@ def drop_teaser_excerpts(paragraphs: list[str], tree: lxml.html.HtmlElement) -> 
         cls = el.get("class") or ""
         if _EXCERPT_WORD.search(_dashed(cls)):
             by_class.setdefault(cls, []).append(el)
-    teasers = {text for els in by_class.values() if len(els) >= 2 for el in els
-               if (text := _norm(el.text_content()))}
+    grids = [el for els in by_class.values() if len(els) >= 2 for el in els]
+    teasers = {text for el in grids if (text := _norm(el.text_content()))}
     if not teasers:
         return paragraphs
     # a line is an excerpt's whole text, or a sentence of it long enough not to be a
     # heading of the article's own that a teaser happens to hold
+    texts = list(map(_line_text, paragraphs))
     drop = [t in teasers or (len(t) >= TEASER_MIN_CHARS and any(t in x for x in teasers))
-            for t in map(_line_text, paragraphs)]
+            for t in texts]
+    if not any(drop):
+        return paragraphs
+    body = tree.find("body")
+    outside = _text_outside(body if body is not None else tree, set(grids))
+    drop = [d and t not in outside for d, t in zip(drop, texts, strict=True)]
     units = [_units(p) for p in paragraphs]
     dropped = sum(u for u, d in zip(units, drop, strict=True) if d)
     if not dropped or dropped > TEASER_SHARE * sum(units):

@@ -96,7 +96,8 @@ LIGHT_MIN_TIME_LIMIT = 10.0
 def _context(pages: int | None = None) -> multiprocessing.context.ForkServerContext:
     """The fork server's context; ``pages``, when known, the job's pages at most. The
     preload chosen applies when the server starts: a server running already (the
-    crawl's, for its final pass) is reused as it is."""
+    crawl's, for its final pass) is reused as it is, so in a process that runs several
+    jobs the first one's choice holds for all (the command line runs one)."""
     context = multiprocessing.get_context("forkserver")
     light = pages is not None and pages <= LIGHT_START_PAGES
     context.set_forkserver_preload(
@@ -132,7 +133,7 @@ def _start_forkserver_without_cwd() -> None:
     natural name for an archive), its preload then imported that folder as the
     ``archive`` package, and every worker forked from it failed. PYTHONSAFEPATH is
     read only by the new interpreter, so it is set just for its start; a fork server
-    started earlier (by this process, with the same preload) is reused as it is.
+    started earlier by this process is reused as it is, with the preload it started with.
     """
     saved = os.environ.get("PYTHONSAFEPATH")
     os.environ["PYTHONSAFEPATH"] = "1"
@@ -344,7 +345,7 @@ class RecyclingPool:
         pool, processes = self._pool_of.get(future, (self._pool, getattr(self._pool, "_processes", None) or {}))
         self._abandoned.add(pool)
         if pool is self._pool:
-            self._pool = extraction_pool(self.workers)
+            self._pool = extraction_pool(self.workers, self.pages)
             self._submitted = 0
         for process in list(processes.values()):
             if process.is_alive():

@@ -465,10 +465,16 @@ def rebuild_corpus(archive: str | Path, *, workers: int | None = None,
         candidates = iter_candidates(archive, summary.problems, only, summary.as_recorded)
         # the records read before the pool starts say whether the archive is a few
         # pages (a pool that starts 2 s sooner: workers.LIGHT_START_PAGES)
-        head = list(itertools.islice(candidates, LIGHT_START_PAGES + 1))
+        head = deque(itertools.islice(candidates, LIGHT_START_PAGES + 1))
         pages = len(head) if len(head) <= LIGHT_START_PAGES else None
+
+        def replayed() -> Iterator[Candidate]:
+            # handed out and forgotten, as the records after them are
+            while head:
+                yield head.popleft()
+            yield from candidates
+
         with RecyclingPool(workers, time_limit=time_limit, pages=pages) as pool:
-            builder.add_all(_entries(pool, itertools.chain(head, candidates), options,
-                                     window=workers * 8))
+            builder.add_all(_entries(pool, replayed(), options, window=workers * 8))
 
     return run_staged(archive, fill, workers=workers, progress=progress, only=only)

@@ -50,15 +50,21 @@ TEASERS = [
 ]
 
 
-def page() -> bytes:
+def page(own_in_grid: bool = False) -> bytes:
     body = "".join(f"<p>{p}</p>" for p in BODY)
+    teasers = TEASERS
+    if own_in_grid:
+        # the post itself in its site's "recent posts" grid: its excerpt is its
+        # standfirst, and its first paragraph the start of a WordPress excerpt
+        teasers = [*TEASERS[:3], ("Injured at a gym: who is liable?", STANDFIRST),
+                   ("Injured at a gym: who is liable?", BODY[0] + " [...]")]
     grid = "".join(
         "<article class='elementor-post elementor-grid-item'>"
         "<div class='elementor-post__text'>"
         f"<h3 class='elementor-post__title'><a href='/blog/{i}/'>{title}</a></h3>"
         f"<div class='elementor-post__excerpt'><p>{excerpt}</p></div>"
         f"<a class='elementor-post__read-more' href='/blog/{i}/'>Read more</a>"
-        "</div></article>" for i, (title, excerpt) in enumerate(TEASERS))
+        "</div></article>" for i, (title, excerpt) in enumerate(teasers))
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             "<title>Injured at a gym: who is liable? | Law Example</title>"
             "<meta property='og:type' content='article'>"
@@ -81,6 +87,16 @@ def test_the_excerpts_of_a_grid_of_other_posts_leave_the_article() -> None:
     for paragraph in [STANDFIRST, *BODY]:
         assert paragraph in lines, paragraph
     for _, excerpt in TEASERS:
+        assert excerpt not in result.document.text, excerpt
+
+
+def test_the_articles_own_excerpt_in_the_grid_leaves_its_text_alone() -> None:
+    result = extract_document(page(own_in_grid=True), URL, "text/html; charset=utf-8")
+    assert result.document is not None, result.reason
+    lines = result.document.text.split("\n\n")
+    for paragraph in [STANDFIRST, *BODY]:
+        assert paragraph in lines, paragraph
+    for _, excerpt in TEASERS[:3]:
         assert excerpt not in result.document.text, excerpt
 
 
