@@ -133,6 +133,9 @@ _BOILER_LINE = re.compile(
     r"(?:melden sie sich|abonnieren sie)\b.{0,60}|newsletter abonnieren|"
     r"inscrivez-vous\b.{0,60}newsletter|abonnez-vous\b.{0,40}|suscríbete\b.{0,60}|"
     r"đăng ký nhận (?:tin|bản tin)|订阅.{0,10}(?:新闻|邮件|简报)|"
+    # a newsletter's web copy: the mail's own link to it (Mailchimp, Substack, beehiiv)
+    r"(?:is this email not displaying correctly\??\s*)?view (?:it |this (?:email|newsletter|issue) )?"
+    r"in (?:your |a )?(?:web )?browser\.?$|.{1,120}\s(?:::|\|)\s*view in (?:your )?browser$|"
     # share bars and follows
     r"share(?: this)?(?: (?:article|story|post|page))?(?: on| via)?:?$|"
     r"(?:share|teilen|partager|compartir|chia sẻ|分享)\s*(?:on|auf|sur|en|qua)?\s*"

@@ -450,3 +450,13 @@ def test_bloggers_own_follow_and_join_calls_are_dropped() -> None:
     html = page(article().replace(
         "</article>", "".join(f"<p>{c}</p>" for c in calls) + "</article>"))
     check(html, calls)
+
+
+def test_a_newsletters_view_in_browser_line_is_dropped() -> None:
+    # an issue of a newsletter, as its archive on the web shows it: the mail's own link
+    # to that web copy comes first
+    calls = ["Is this email not displaying correctly? View it in your browser.",
+             "The Harbour Letter: the bridge vote (2024-03-12) :: View in Browser"]
+    html = page(article(extra_inside="").replace(
+        "<main><article>", f"<main><article><p>{calls[0]}</p><p>{calls[1]}</p>"))
+    check(html, calls)
