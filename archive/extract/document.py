@@ -19,12 +19,12 @@ from .extract_policy import cleaned_text, extra_lines, list_surplus, main_text, 
 from .html_text import (decode_html, detect_language, html_to_text, original_link,
                         parse_html, repair_markup, text_units)
 from .keys import line_key, text_sha1
-from .line_clean import (clean_paragraphs, drop_slide_captions, drop_teaser_excerpts,
-                         drop_trailing_links)
+from .line_clean import (clean_paragraphs, drop_repeated_passages, drop_slide_captions,
+                         drop_teaser_excerpts, drop_trailing_links)
 from .markup_date import warm_up_date_parser
 from .listing_text import (FRAME_PAGE_TYPES, LISTING_REPEAT_MAX, PAGE_TEXT_SHARE,
                            PRODUCT_REPEAT_WORDS, REPEAT_WORDS, drop_facet_lines,
-                           drop_repeated_lines, drop_repeated_passages, frame_free_text)
+                           drop_repeated_lines, frame_free_text)
 from .metadata import page_metadata
 from .page_signals import link_density, page_counts, table_share, teaser_share
 from .page_type import PageSignals, classify_page, declares_article, shop_markup

@@ -1,15 +1,14 @@
 """A text rendered twice is kept once; a gallery's numbered captions and a list of
-other pages' links that ends the text go (archive/extract/listing_text.py
-drop_repeated_passages, archive/extract/line_clean.py drop_slide_captions and
-drop_trailing_links): pages written for the project, through ``extract_document`` as
+other pages' links that ends the text go (archive/extract/line_clean.py
+drop_repeated_passages, drop_slide_captions and drop_trailing_links): pages written for the project, through ``extract_document`` as
 the crawl runs it."""
 
 from __future__ import annotations
 
 from archive.extract.document import ExtractOptions, extract_document
 from archive.extract.line_clean import TRAIL_LINKS
-from archive.extract.listing_text import (PASSAGE_COPIES, PASSAGE_PARAGRAPHS, PASSAGE_WORDS,
-                                         drop_repeated_passages)
+from archive.extract.line_clean import (PASSAGE_COPIES, PASSAGE_PARAGRAPHS, PASSAGE_WORDS,
+                                        drop_repeated_passages)
 
 URL = "https://gardens.example/2025/03/pruning-climbers"
 TOPICS = ["roses", "clematis", "wisteria", "honeysuckle", "jasmine", "ivy", "hydrangeas",
