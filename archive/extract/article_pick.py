@@ -40,14 +40,20 @@ def _top_articles(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     return found
 
 
-def _links_to(article: lxml.html.HtmlElement, path: str) -> bool:
+def _links_to(article: lxml.html.HtmlElement, path: str) -> tuple[bool, bool]:
+    """(whether ``article`` links to the page at ``path``, whether it links to a place in
+    that page: the same address with a fragment, "...#comment-399009")."""
+    page = place = False
     for el in article.iter():
         if isinstance(el.tag, str):
             for attr in _URL_ATTRS:
                 value = el.get(attr)
                 if value and _path(value) == path:
-                    return True
-    return False
+                    if "#" in value:
+                        place = True
+                    else:
+                        page = True
+    return page, place
 
 
 def named_article_tree(tree: lxml.html.HtmlElement, url: str | None,
@@ -62,8 +68,16 @@ def named_article_tree(tree: lxml.html.HtmlElement, url: str | None,
     # by a link to the URL only: a headline equal to the title also picks one part of a
     # page built of several <article>s (a recipe's card and its instructions)
     path = _path(url) if url else ""
-    named = [i for i, art in enumerate(articles) if path and _links_to(art, path)]
-    if len(named) != 1:
+    if not path:
+        return None
+    links = [_links_to(art, path) for art in articles]
+    named = [i for i, (page, _) in enumerate(links) if page]
+    # An <article> that links to a place in this page is a part of it, not another
+    # story: a comment's permalink ("#comment-399009"), a forum's post ("#findComment-
+    # 5853831"). Such a page is one post and its replies, left whole: taken for the
+    # named one, a comment beside the post (which links to nothing) lost the post; a
+    # thread whose first post also links to the page kept the first post alone.
+    if len(named) != 1 or any(place for i, (_, place) in enumerate(links) if i != named[0]):
         return None
     pruned = copy.deepcopy(tree)
     others = [i for i in range(len(articles)) if i != named[0]]

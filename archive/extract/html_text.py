@@ -4,6 +4,7 @@ language, and an aggregator's link to the original story."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urljoin
 
 import lxml.etree
@@ -24,7 +25,7 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 def decode_html(body: bytes, content_type: str | None) -> tuple[Decoded, str]:
     """(how the page was decoded, its repaired markup): archive/extract/charset.py decides."""
     decoded = decode_page(body, content_type)
-    return decoded, repair_markup(decoded.text)
+    return decoded, shown_characters(repair_markup(decoded.text))
 
 
 class _HtmlParser(lxml.etree.HTMLParser):  # type: ignore[misc]
@@ -65,6 +66,36 @@ _EARLY_CLOSE = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 # first 200 cleaneval pages, which made extraction raise.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _CONTROL_LIST = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))]
+
+
+# Characters a browser draws nothing for inside a word: a soft hyphen (where a word may
+# break at a line's end: German sites hyphenate "Mit&shy;tel&shy;al&shy;ter" so), a
+# zero-width space, a word joiner, a byte-order mark inside the text. Left in the text,
+# each splits a word into pieces that no search, no tokenizer and no snippet matches
+# (on trafilatura's own evaluation pages, three German articles kept none of their
+# sentences whole). Taken out of the markup, as characters and as entities, before the
+# page is parsed, so that every step, the metadata too, reads the words as shown. The
+# joiners that shape a script (U+200C, U+200D: Persian, Indic, emoji) stay.
+_INVISIBLE = ("\u00ad", "\u200b", "\u2060", "\ufeff")
+_INVISIBLE_ENTITY = re.compile(
+    r"&(?:shy|ZeroWidthSpace|NoBreak|#0*(?:173|8203|8288|65279)|#[xX]0*(?:[aA][dD]|200[bB]|2060|"
+    r"[fF][eE][fF][fF]));")
+_ENTITY_HINTS = ("&shy;", "&#", "&ZeroWidthSpace;", "&NoBreak;")
+
+
+def shown_characters(text: str) -> str:
+    """``text`` (a page's markup) without the invisible characters above, in Unicode's
+    composed form (NFC: "e" and a combining accent as one "é"; the form the web is
+    written in, and the one trafilatura gives its text in), so that one word is one
+    string whichever way a page's bytes spelled it."""
+    for char in _INVISIBLE:
+        if char in text:
+            text = text.replace(char, "")
+    if any(hint in text for hint in _ENTITY_HINTS):
+        text = _INVISIBLE_ENTITY.sub("", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
 
 
 def repair_markup(text: str) -> str:

@@ -23,6 +23,9 @@ from .html_text import text_units
 # was empty), Readability's test set unchanged. 0.08 ms a page.
 NOSCRIPT_CHARS = 500
 NOSCRIPT_REST = 0.1
+# ... and one that is all its place holds, when it has paragraphs and at most this share
+# of its text in links (_alone_in)
+NOSCRIPT_LINKS = 0.3
 
 
 def _unwrap_page_noscripts(body: lxml.html.HtmlElement,
@@ -33,25 +36,43 @@ def _unwrap_page_noscripts(body: lxml.html.HtmlElement,
                if next(el.iterancestors("noscript"), None) is None)
     rest = len(body.text_content()) - held
     for el in noscripts:
-        if el.getparent() is None:
+        parent = el.getparent()
+        if parent is None:
             continue
-        if rest < NOSCRIPT_REST * held:
+        if rest < NOSCRIPT_REST * held or _alone_in(parent, el):
             el.drop_tag()
         else:
             el.drop_tree()
 
 
+def _alone_in(parent: lxml.html.HtmlElement, noscript: lxml.html.HtmlElement) -> bool:
+    """Whether ``noscript`` holds all of its parent's text (scripts already out): a
+    script fills that place for readers with scripts (a template it renders, as the
+    themes of Google's Blogger blogs write each post's body), and the <noscript> is
+    the same text for those without. Dropped, the post's body is gone for everyone."""
+    own = noscript.text_content()
+    if next(noscript.iter("p"), None) is None or (
+            sum(len(a.text_content()) for a in noscript.iter("a")) > NOSCRIPT_LINKS * len(own)):
+        return False  # a menu for browsers without scripts, not a text
+    return not parent.text_content().replace(own, "", 1).strip()
+
+
 def link_density(tree: lxml.html.HtmlElement) -> float:
     """The share of the body's text (in text units) inside links. Takes the body's scripts
-    (not JSON-LD), styles and noscripts out of ``tree`` on the way: nothing after it
-    reads them, and trafilatura's copies of the tree are smaller without them."""
+    (not JSON-LD), styles, noscripts and ruby annotations out of ``tree`` on the way:
+    nothing after it reads them, and trafilatura's copies of the tree are smaller
+    without them."""
     body = tree.find("body")
     if body is None:
         body = tree
     # JSON-LD stays: the metadata is read after this, from the same tree
     # (lxml's iter by tag, in C, rather than an XPath union: a third of the time)
     shown = []  # the <noscript>s that may be the page a reader without scripts sees
-    for bad in [el for el in body.iterdescendants("script", "style", "noscript")
+    # and a ruby's annotations: the reading printed small above a word (Japanese
+    # furigana, Chinese pinyin, <rt>) and the brackets around it for browsers without
+    # ruby (<rp>). Left in, "子<rt>こ</rt>ども" reads "子こども": no word of the
+    # sentence as written (NHK's news for learners annotates every kanji so).
+    for bad in [el for el in body.iterdescendants("script", "style", "noscript", "rt", "rp")
                 if el.tag != "script" or el.get("type") != "application/ld+json"]:
         if bad.tag == "noscript" and len(bad) and len(bad.text_content()) >= NOSCRIPT_CHARS:
             shown.append(bad)
