@@ -16,8 +16,8 @@ import lxml.html
 import trafilatura
 
 from .extract_policy import cleaned_text, extra_lines, list_surplus, main_text, warm_up_fallbacks
-from .html_text import (decode_html, detect_language, html_to_text, original_link,
-                        parse_html, repair_markup, text_units)
+from .html_text import (composed, decode_html, detect_language, html_to_text,
+                        original_link, parse_html, repair_markup, text_units)
 from .keys import line_key, text_sha1
 from .line_clean import (clean_paragraphs, drop_repeated_passages, drop_slide_captions,
                          drop_teaser_excerpts, drop_trailing_links)
@@ -152,6 +152,14 @@ def extract_document(body: bytes, url: str, content_type: str | None,
             text = "\n\n".join(kept)
             units = _text_units(text)
 
+    # the text and the metadata in NFC (html_text.composed), once every step has compared
+    # them with the tree's
+    text = composed(text)
+    for key in ("title", "author", "sitename", "description"):
+        if meta.get(key):
+            meta[key] = composed(meta[key])
+    if meta.get("authors"):
+        meta["authors"] = [composed(name) for name in meta["authors"]]
     document = ExtractedDocument(
         title=meta.get("title"), author=meta.get("author"), published=meta.get("date"),
         sitename=meta.get("sitename"), language=detect_language(text, units), text=text,

@@ -78,24 +78,30 @@ _CONTROL_LIST = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0
 # joiners that shape a script (U+200C, U+200D: Persian, Indic, emoji) stay.
 _INVISIBLE = ("\u00ad", "\u200b", "\u2060", "\ufeff")
 _INVISIBLE_ENTITY = re.compile(
-    r"&(?:shy|ZeroWidthSpace|NoBreak|#0*(?:173|8203|8288|65279)|#[xX]0*(?:[aA][dD]|200[bB]|2060|"
-    r"[fF][eE][fF][fF]));")
-_ENTITY_HINTS = ("&shy;", "&#", "&ZeroWidthSpace;", "&NoBreak;")
+    r"&(?:shy;|ZeroWidthSpace;|NoBreak;|#(?:0*(?:173|8203|8288|65279);|"
+    r"[xX]0*(?:[aA][dD]|200[bB]|2060|[fF][eE][fF][fF]);))")
 
 
 def shown_characters(text: str) -> str:
-    """``text`` (a page's markup) without the invisible characters above, in Unicode's
-    composed form (NFC: "e" and a combining accent as one "é"; the form the web is
-    written in, and the one trafilatura gives its text in), so that one word is one
-    string whichever way a page's bytes spelled it."""
+    """``text`` (a page's markup) without the invisible characters above. 0.2 ms a
+    page of the WCXB dev set."""
     for char in _INVISIBLE:
         if char in text:
             text = text.replace(char, "")
-    if any(hint in text for hint in _ENTITY_HINTS):
+    if _INVISIBLE_ENTITY.search(text) is not None:
         text = _INVISIBLE_ENTITY.sub("", text)
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
     return text
+
+
+def composed(text: str) -> str:
+    """``text`` in Unicode's composed form (NFC: "e" and a combining accent as one "é";
+    the form the web is written in, and the one trafilatura gives its text in), so that
+    one word is one string whichever way a page's bytes spelled it. Applied to what a
+    document holds, not to the markup: the check alone took 0.7 ms a page of markup,
+    and the text steps compare the text with the tree's, which must agree."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
 
 
 def repair_markup(text: str) -> str:

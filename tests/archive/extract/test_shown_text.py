@@ -59,11 +59,13 @@ def test_the_joiners_that_shape_a_script_stay() -> None:
 def test_combining_accents_are_composed() -> None:
     decomposed = [unicodedata.normalize("NFD", p) for p in STORY_DE]
     assert decomposed[0] != STORY_DE[0]
-    result = extract_document(_page("".join(f"<p>{p}</p>" for p in decomposed)),
+    result = extract_document(_page("".join(f"<p>{p}</p>" for p in decomposed),
+                                    unicodedata.normalize("NFD", "Weinbau in Südtirol")),
                               "https://zeitung.example/wein/2024/hang", "text/html")
     assert result.document is not None, result.reason
     for paragraph in STORY_DE:
         assert paragraph in result.document.text
+    assert result.document.title == "Weinbau in Südtirol"
 
 
 # a story for learners of Japanese: each kanji word carries its reading in <rt>
