@@ -19,8 +19,8 @@ from .extract_policy import cleaned_text, extra_lines, list_surplus, main_text, 
 from .html_text import (composed, decode_html, detect_language, html_to_text,
                         original_link, parse_html, repair_markup, text_units)
 from .keys import line_key, text_sha1
-from .line_clean import (clean_paragraphs, drop_repeated_passages, drop_slide_captions,
-                         drop_teaser_excerpts, drop_trailing_links)
+from .line_clean import (clean_paragraphs, drop_figure_captions, drop_repeated_passages,
+                         drop_slide_captions, drop_teaser_excerpts, drop_trailing_links)
 from .markup_date import warm_up_date_parser
 from .listing_text import (FRAME_PAGE_TYPES, LISTING_REPEAT_MAX, PAGE_TEXT_SHARE,
                            PRODUCT_REPEAT_WORDS, REPEAT_WORDS, drop_facet_lines,
@@ -148,6 +148,8 @@ def extract_document(body: bytes, url: str, content_type: str | None,
                                    tree)
         if page_type == "article" and excerpts:
             kept = drop_teaser_excerpts(kept, tree)
+        if page_type in ("article", "liveblog"):
+            kept = drop_figure_captions(kept, tree)
         if len(kept) < len(paragraphs):
             text = "\n\n".join(kept)
             units = _text_units(text)
