@@ -58,3 +58,17 @@ def test_a_story_told_in_captions_keeps_them() -> None:
     tree = parse_html(f"<html><body><p>{STORY[0]}</p>{figures}</body></html>")
     lines = [STORY[0], *(f"{p} The picture shows the place.Credit: AP" for p in STORY)]
     assert drop_figure_captions(lines, tree) == lines
+
+
+def test_captions_marked_by_their_class() -> None:
+    caption = CAPTIONS[0][0]
+    for markup in (f"<div class='wp-caption'><img src='/p.jpg'><p class='wp-caption-text'>"
+                   f"{caption}</p></div>",  # WordPress's caption shortcode
+                   f"<div class='caption-full'>{caption}</div>",
+                   f"<div class='article__media-caption'><span>{caption}</span></div>"):
+        tree = parse_html(f"<html><body><p>{STORY[0]}</p>{markup}<p>{STORY[1]}</p></body></html>")
+        assert drop_figure_captions([STORY[0], caption, STORY[1]], tree) == [STORY[0], STORY[1]]
+    # a class that only begins with the word is not a caption's
+    tree = parse_html(f"<html><body><div class='captioned-story'><p>{STORY[0]}</p></div>"
+                      f"<p>{STORY[1]}</p></body></html>")
+    assert drop_figure_captions([STORY[0], STORY[1]], tree) == [STORY[0], STORY[1]]
