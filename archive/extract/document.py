@@ -83,7 +83,7 @@ def extract_document(body: bytes, url: str, content_type: str | None,
     excerpts = "xcerpt" in html
     # and only one that names a caption (<figcaption>, a class) for its captions (the
     # search of the tree: 1 ms a page where it runs; half the WCXB dev pages skip it)
-    captions = "caption" in html
+    captions = "aption" in html
     del html
     rights = page_level_rights(tree, url, headers)  # before anything below cleans the tree
     original_url = original_link(tree, url)

@@ -739,9 +739,8 @@ def drop_slide_captions(paragraphs: list[str]) -> list[str]:
 # A picture's caption (<figcaption>, or an element whose class names a caption:
 # WordPress's "wp-caption-text", "caption-full"): what the article shows beside a
 # picture, not its text. A line that is the whole text of one goes, on a page typed
-# article, while such
-# lines are at most FIGURE_CAPTION_SHARE of the text (a photo story told in captions
-# keeps them). trafilatura leaves <figcaption> out; readability-lxml keeps it, and its
+# article, while such lines are at most FIGURE_CAPTION_SHARE of the text (a photo story
+# told in captions keeps them). trafilatura leaves <figcaption> out; readability-lxml keeps it, and its
 # text, when it wins, brought the captions and their credits ("... Credit: EPA"). The
 # box rules judged them, but kept every boxed line where boxes were over a quarter of
 # the text. Lines are compared without their white space, as the extractors join a
@@ -758,16 +757,19 @@ def _squeezed(text: str) -> str:
     return "".join(text.split()).lower()
 
 
-_CLASS_CAPTIONS = lxml.etree.XPath('//*[contains(@class, "caption")]')
-_CAPTION_PART = re.compile(r"(?:^|[-_\s])caption(?:$|[-_\s])")
+# (found as the excerpts below are: the class searched for the string, then read as
+# words, _dashed)
+_CLASS_CAPTIONS = lxml.etree.XPath('//*[contains(@class, "aption")]')
+_CAPTION_WORD = re.compile(r"(?<![a-z0-9])caption(?![a-z0-9])")
 
 
 def _caption_elements(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
-    """The page's <figcaption>s and the elements whose class has "caption" as a part
-    of a name (WordPress's "wp-caption-text", "article__media-caption", "caption-full")."""
+    """The page's <figcaption>s and the elements whose class has "caption" as a word
+    (WordPress's "wp-caption-text", "article__media-caption", "caption-full",
+    "imageCaption")."""
     yield from tree.iter("figcaption")
     for el in _CLASS_CAPTIONS(tree):
-        if _CAPTION_PART.search((el.get("class") or "").lower()):
+        if _CAPTION_WORD.search(_dashed(el.get("class") or "")):
             yield el
 
 
@@ -778,6 +780,8 @@ def drop_figure_captions(paragraphs: list[str], tree: lxml.html.HtmlElement) -> 
     if not captions:
         return paragraphs
     drop = [_squeezed(p.strip().removeprefix("- ")) in captions for p in paragraphs]
+    if not any(drop):
+        return paragraphs
     units = [_units(p) for p in paragraphs]
     if sum(u for u, d in zip(units, drop, strict=True) if d) > FIGURE_CAPTION_SHARE * sum(units):
         return paragraphs

@@ -65,7 +65,8 @@ def test_captions_marked_by_their_class() -> None:
     for markup in (f"<div class='wp-caption'><img src='/p.jpg'><p class='wp-caption-text'>"
                    f"{caption}</p></div>",  # WordPress's caption shortcode
                    f"<div class='caption-full'>{caption}</div>",
-                   f"<div class='article__media-caption'><span>{caption}</span></div>"):
+                   f"<div class='article__media-caption'><span>{caption}</span></div>",
+                   f"<p class='imageCaption'>{caption}</p>"):
         tree = parse_html(f"<html><body><p>{STORY[0]}</p>{markup}<p>{STORY[1]}</p></body></html>")
         assert drop_figure_captions([STORY[0], caption, STORY[1]], tree) == [STORY[0], STORY[1]]
     # a class that only begins with the word is not a caption's
