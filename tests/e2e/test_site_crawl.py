@@ -263,10 +263,6 @@ def capture_times(run: CrawlRun) -> list[tuple[str, datetime]]:
                   key=lambda x: x[1])
 
 
-def gaps(times: list[tuple[str, datetime]]) -> list[float]:
-    return [(b[1] - a[1]).total_seconds() for a, b in zip(times, times[1:], strict=False)]
-
-
 def test_per_host_delay_holds(sites, tmp_path) -> None:
     """Measured where politeness counts, at the server: when each request arrived (the
     captures' times are when responses came back, which a loaded machine jitters)."""
@@ -278,9 +274,12 @@ def test_per_host_delay_holds(sites, tmp_path) -> None:
     arrivals = sorted(t for _path, t in gn.hit_times[first:])
     assert len(arrivals) >= 10 and len(capture_times(run)) >= 10
     spacing = [b - a for a, b in zip(arrivals, arrivals[1:], strict=False)]
-    # 30 ms for the time a request spends between the crawler's send and the server's
-    # thread on a loaded machine (the suite runs in three processes on two cores)
-    assert min(spacing) >= 0.3 - 0.03, spacing
+    # An arrival is stamped by the server's thread, which a loaded machine (the suite runs
+    # in three processes on two cores) can wake tens of ms late; a late stamp shortens the
+    # next gap by what it adds to its own. So a gap may be short by that much, but the gaps
+    # together hold the delay, and none comes near 0 as four requests at once would.
+    assert min(spacing) >= 0.3 - 0.1, spacing
+    assert (arrivals[-1] - arrivals[0]) / len(spacing) >= 0.3 - 0.01, spacing
 
 
 def test_robots_crawl_delay_is_obeyed(tmp_path) -> None:
@@ -291,10 +290,13 @@ def test_robots_crawl_delay_is_obeyed(tmp_path) -> None:
         for server in slow.values():
             server.stop()
     assert run.returncode == 0, run.stderr[-3000:]
-    times = [t for t in capture_times(run)]
-    after_robots = [t for t in times if t[1] > times[0][1]]
-    assert len(after_robots) >= 4
-    assert min(gaps(after_robots[1:])) >= 0.5 - 0.01
+    assert len(capture_times(run)) >= 4
+    # at the server, as above: each request's arrival after robots.txt's
+    arrivals = sorted(t for path, t in slow["globalnews"].hit_times if path != "/robots.txt")
+    spacing = [b - a for a, b in zip(arrivals, arrivals[1:], strict=False)]
+    assert len(spacing) >= 3
+    assert min(spacing) >= 0.5 - 0.1, spacing
+    assert (arrivals[-1] - arrivals[0]) / len(spacing) >= 0.5 - 0.01, spacing
 
 
 def test_429_retry_after_delays_the_next_request(sites, tmp_path) -> None:
