@@ -99,3 +99,15 @@ def check_override(name: str, value: str) -> None:
         raise InputError(f"bad -s {name}={value}: must not be negative")
     if name == "CLUSTER_DUPEFILTER_ERROR_RATE" and not 0 < number < 1:
         raise InputError(f"bad -s {name}={value}: must be between 0 and 1")
+
+
+def extraction_server_plan(overrides: dict[str, str]) -> tuple[bool, float | None]:
+    """(EXTRACT_ENABLED, EXTRACT_TIMEOUT or None for no limit) as the crawl will read them
+    from ``overrides`` (checked by check_override) and the project's settings, without
+    loading Scrapy: the extraction workers' fork server starts before it does."""
+    from . import settings as ours
+
+    enabled = overrides.get("EXTRACT_ENABLED")
+    timeout = float(overrides.get("EXTRACT_TIMEOUT", ours.EXTRACT_TIMEOUT))
+    return (ours.EXTRACT_ENABLED if enabled is None else enabled in ("1", "True", "true"),
+            timeout if timeout > 0 else None)

@@ -255,7 +255,7 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
 
     def planned_pages(self) -> int:
         """The pages this crawl extracts at most: max_pages, and its start pages."""
-        return self.cfg.max_pages + len(self.cfg.start_urls)
+        return self.cfg.planned_pages()
 
     async def start(self) -> AsyncIterator[scrapy.Request | dict[str, Any]]:
         for out in self._resume():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -15,7 +14,7 @@ from archive.extract.rights import tdm_headers
 from archive.store.corpus import is_extraction_candidate
 from archive.store.index import archived_urls
 from archive.warc.records import warc_date
-from archive.inputs.url_list import read_url_list
+from archive.inputs.url_list import count_url_lines, read_url_list
 from crawler.meta import META_CAPTURE, META_CONDITIONAL, META_FETCHED_AT, META_LINE, META_REQUISITE, META_REVISIT
 from crawler.failures import failed_url, failure_reason
 from crawler.progress import STAT_DONE, STAT_TOTAL
@@ -68,13 +67,7 @@ class UrlListSpider(RequisitesMixin, scrapy.Spider):
         nor comments, split as read_url_list splits them (None when it cannot be read;
         start() reports that). Counted once."""
         if not hasattr(self, "_planned"):
-            try:
-                text = Path(self.urls_file).read_bytes().decode("utf-8", "replace")
-            except OSError:
-                self._planned: int | None = None
-            else:
-                self._planned = sum(1 for line in text.splitlines()
-                                    if line.strip() and not line.strip().startswith("#"))
+            self._planned = count_url_lines(self.urls_file)
         return self._planned
 
     async def start(self) -> AsyncIterator[scrapy.Request | dict[str, Any]]:

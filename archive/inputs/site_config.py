@@ -60,6 +60,10 @@ class SiteConfig:
     _article_res: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
     _follow_res: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
 
+    def planned_pages(self) -> int:
+        """The pages a crawl of this site extracts at most: max_pages, and its start pages."""
+        return self.max_pages + len(self.start_urls)
+
     def is_article(self, url: str) -> bool | None:
         """True/False when article_patterns decide, None when there are none."""
         if not self._article_res:

@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 
 from archive.errors import InputError
 
-__all__ = ["UrlListEntry", "read_url_list", "parse_url_lines", "check_url", "canonical_url"]
+__all__ = ["UrlListEntry", "read_url_list", "parse_url_lines", "check_url", "canonical_url",
+           "count_url_lines"]
 
 # Longer URLs are almost always traps or junk; browsers and servers cap around 8 KB.
 MAX_URL_LENGTH = 8192
@@ -97,3 +98,14 @@ def read_url_list(path: str | Path, *, skip_invalid: bool = False,
         raise InputError(f"{path}:{line}: not UTF-8 text") from None
     return parse_url_lines(iter(text.splitlines()), str(path), skip_invalid=skip_invalid,
                            rejected=rejected)
+
+
+def count_url_lines(path: str | Path) -> int | None:
+    """The list's lines that are neither blank nor comments, split as read_url_list
+    splits them: the pages a crawl of it extracts at most (None when it cannot be read;
+    read_url_list reports that)."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return None
+    return sum(1 for line in text.splitlines() if line.strip() and not line.strip().startswith("#"))

@@ -29,10 +29,9 @@ def crawl_status(report: dict[str, Any]) -> int:
 def cmd_crawl(args: argparse.Namespace) -> int:
     from archive.store.lock import hold_archive_lock
     from archive.inputs.site_config import load_site_config
-    from archive.inputs.url_list import read_url_list
+    from archive.inputs.url_list import count_url_lines, read_url_list
 
-    from ..run import run_crawl
-    from ..setting_rules import check_override
+    from ..setting_rules import check_override, extraction_server_plan
 
     # Everything is checked before anything is written.
     overrides = dict(parse_setting(s) for s in args.settings)
@@ -68,12 +67,14 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     if args.site:
         config = load_site_config(args.site)
         spider, spider_args = "site", {"config": args.site}
+        planned: int | None = config.planned_pages()  # as the spider says
     else:
         entries = read_url_list(args.urls, skip_invalid=args.skip_invalid)
         if not entries:
             raise InputError(f"{args.urls}: no URLs to crawl")
         spider, spider_args = "urls", {"urls": args.urls, "skip_invalid": str(args.skip_invalid),
                                        "only_missing": str(args.only_missing)}
+        planned = count_url_lines(args.urls)  # as the spider says
     redis_url = args.redis or overrides.get("REDIS_URL")
     if redis_url:
         default_name = config.name if args.site else Path(args.urls).stem
@@ -90,6 +91,14 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     except InputError as exc:
         print(f"newsarchive: {exc}", file=sys.stderr)
         return EXIT_LOCKED
+    enabled, time_limit = extraction_server_plan(overrides)
+    if enabled:
+        # the extraction workers' fork server loads the extractors (1-3 s of CPU) on the
+        # other core while Scrapy loads and starts; the crawl's pool then finds it running
+        from archive.extract.workers import start_extraction_server
+        start_extraction_server(planned, time_limit)
+    from ..run import run_crawl
+
     report = run_crawl(spider, spider_args, archive, overrides, quiet=args.quiet)
     print_summary(report)
     if args.site:

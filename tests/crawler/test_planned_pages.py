@@ -30,3 +30,14 @@ def test_a_site_crawl_plans_its_max_pages_and_start_pages() -> None:
     config = SiteConfig(name="example", start_urls=["http://127.0.0.1:1/", "http://127.0.0.1:1/news/"],
                         max_pages=10)
     assert SiteSpider(site_config=config).planned_pages() == 12
+
+
+def test_the_extraction_server_plan_reads_the_settings_as_the_crawl_will() -> None:
+    from crawler.setting_rules import extraction_server_plan
+
+    assert extraction_server_plan({}) == (True, 120.0)
+    assert extraction_server_plan({"EXTRACT_ENABLED": "False"})[0] is False
+    assert extraction_server_plan({"EXTRACT_ENABLED": "0"})[0] is False
+    assert extraction_server_plan({"EXTRACT_ENABLED": "true"})[0] is True
+    assert extraction_server_plan({"EXTRACT_TIMEOUT": "0"}) == (True, None)
+    assert extraction_server_plan({"EXTRACT_TIMEOUT": "2.5"}) == (True, 2.5)

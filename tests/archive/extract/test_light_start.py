@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 SCRIPT = """
 import json, sys
-from archive.extract.workers import RecyclingPool
+from archive.extract.workers import RecyclingPool, start_extraction_server
 
 def loaded():
     from dateparser.languages.loader import LocaleDataLoader
@@ -31,7 +31,9 @@ def parse_unclaimed():
     return loaded(), found["date_obj"].date().isoformat()
 
 if __name__ == "__main__":
-    pages, time_limit = json.loads(sys.argv[1])
+    pages, time_limit, early = json.loads(sys.argv[1])
+    if early is not None:  # as `newsarchive crawl` does before Scrapy starts: [pages, limit]
+        start_extraction_server(*early)
     with RecyclingPool(1, pages=pages, time_limit=time_limit) as pool:
         before = pool.submit(loaded).result(timeout=300)
         after, day = pool.submit(parse_unclaimed).result(timeout=300)
@@ -39,11 +41,12 @@ if __name__ == "__main__":
 """
 
 
-def worker_locales(tmp_path: Path, pages: int | None,
-                   time_limit: float | None = None) -> list[object]:
+def worker_locales(tmp_path: Path, pages: int | None, time_limit: float | None = None,
+                   early: list[object] | None = None) -> list[object]:
     script = tmp_path / "light_start.py"
     script.write_text(SCRIPT)
-    proc = subprocess.run([sys.executable, str(script), json.dumps([pages, time_limit])], cwd=ROOT,
+    proc = subprocess.run([sys.executable, str(script), json.dumps([pages, time_limit, early])],
+                          cwd=ROOT,
                           capture_output=True, text=True, timeout=300,
                           env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     assert proc.returncode == 0, proc.stderr[-2000:]
@@ -73,3 +76,15 @@ def test_a_short_page_time_limit_keeps_the_full_start(tmp_path: Path) -> None:
     before, after, day = worker_locales(tmp_path, 2, time_limit=1.0)
     assert isinstance(before, int) and before > 100
     assert after == before and day == "2026-12-03"
+
+
+def test_a_server_started_early_chooses_its_preload_as_the_pool_would(tmp_path: Path) -> None:
+    # `newsarchive crawl` starts the fork server before Scrapy, with the job's pages and
+    # page time limit; the crawl's pool, made later, finds it running
+    before, after, day = worker_locales(tmp_path, 20, early=[20, None])
+    assert before == 0 and isinstance(after, int) and after > 100 and day == "2026-12-03"
+    before, after, day = worker_locales(tmp_path, 2, 1.0, early=[2, 1.0])
+    assert isinstance(before, int) and before > 100 and after == before
+    # the pool uses the server it finds, whatever it would have chosen itself
+    before, after, day = worker_locales(tmp_path, None, early=[20, None])
+    assert before == 0
