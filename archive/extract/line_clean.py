@@ -877,10 +877,11 @@ def drop_teaser_excerpts(paragraphs: list[str], tree: lxml.html.HtmlElement) -> 
 # like cards (an element with at least CARD_SIBLINGS - 1 siblings of its tag and class)
 # holding a headline (a heading that is a link of at least CARD_HEADLINE_WORDS words to
 # another page, or a link holding a heading) and after it a summary without links ("more
-# stories", a stream of "latest" with a paragraph each). Where the extractor left the headline out (a link) but kept the summary, the
-# summary goes: on a page typed article, a line of at least CARD_DEK_WORDS words found in
-# the page only as such a card's summary, while such lines are at most CARD_SHARE of the
-# text (more is a page of teasers). A listicle's items are cards too, but their names
+# stories", a stream of "latest" with a paragraph each). Where the extractor left the
+# headline out (a link) but kept the summary, the summary goes: on a page typed article,
+# a line of at least CARD_DEK_WORDS words found in the page only as such a card's
+# summary, while such lines are at most CARD_SHARE of the text (more is a page of
+# teasers). A listicle's items are cards too, but their names
 # are the article's own headings and stay in the text, and so do their paragraphs; a
 # gallery's slides link to the story's own pages (its id in their URLs), and stay too.
 # On the dev sets (final texts): WCXB +0.137 word-F1 summed over 8 pages (articles +0.14:
