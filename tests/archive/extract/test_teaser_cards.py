@@ -6,9 +6,10 @@ ran on into twenty others. On a page typed article, a line found in the page onl
 the summary of such a card, whose headline the text left out, goes
 (archive/extract/line_clean.py drop_teaser_cards). A listicle's items are cards too:
 their names are in the text, or link to the story's own gallery, and they stay. A page
-written for the project; the rule is tested on the lines an extractor gives for it, as
-trafilatura leaves such a stream out of this small page (it fell back to the page's
-paragraphs on the real one)."""
+written for the project. The rule is tested on the lines an extractor gives for such a
+page when it falls back to the page's paragraphs, as trafilatura did on the real one
+(Readability's yahoo-3 test page): on this small page it gives each card as one list
+line with its headline (or leaves the stream out, in a column of its own)."""
 
 from __future__ import annotations
 
@@ -77,8 +78,8 @@ def test_a_stream_of_other_stories_leaves_the_article() -> None:
     tree = parse_html(page().decode("utf-8"))
     summaries = [summary for _, summary in STREAM]
     assert drop_teaser_cards([*BODY, *summaries], tree, URL) == BODY
-    # where the stream sits in the story's own column, each card comes as one list line
-    # with its headline, and the text is left as it is
+    # through the crawl's code path: the story whole (trafilatura gives each card as one
+    # list line with its headline, a shape this rule does not judge)
     result = extract_document(page(), URL, "text/html; charset=utf-8")
     assert result.document is not None, result.reason
     assert result.document.page_type == "article"
