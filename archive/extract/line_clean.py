@@ -856,19 +856,29 @@ def drop_teaser_excerpts(paragraphs: list[str], tree: lxml.html.HtmlElement) -> 
     teasers = {text for el in grids if (text := _norm(el.text_content()))}
     if not teasers:
         return paragraphs
-    # a line is an excerpt's whole text, or a sentence of it long enough not to be a
-    # heading of the article's own that a teaser happens to hold
-    texts = list(map(_line_text, paragraphs))
+    return _drop_teasers(paragraphs, list(map(_line_text, paragraphs)), teasers, tree,
+                         set(grids), TEASER_SHARE)
+
+
+def _drop_teasers(paragraphs: list[str], texts: list[str], teasers: set[str],
+                  tree: lxml.html.HtmlElement, holders: set[lxml.html.HtmlElement],
+                  max_share: float) -> list[str]:
+    """``paragraphs`` (``texts``: their _line_text) without the lines that are one of
+    ``teasers`` (texts of the ``holders``, other stories' teasers), or a sentence of one
+    long enough (TEASER_MIN_CHARS) not to be a heading of the article's own that a
+    teaser happens to hold. A line the page also shows outside every holder stays (the
+    article's own standfirst or first paragraph in its site's grid); every line stays
+    when those to drop are over ``max_share`` of the text (a page of teasers)."""
     drop = [t in teasers or (len(t) >= TEASER_MIN_CHARS and any(t in x for x in teasers))
             for t in texts]
     if not any(drop):
         return paragraphs
     body = tree.find("body")
-    outside = _text_outside(body if body is not None else tree, set(grids))
+    outside = _text_outside(body if body is not None else tree, holders)
     drop = [d and t not in outside for d, t in zip(drop, texts, strict=True)]
     units = [_units(p) for p in paragraphs]
     dropped = sum(u for u, d in zip(units, drop, strict=True) if d)
-    if not dropped or dropped > TEASER_SHARE * sum(units):
+    if not dropped or dropped > max_share * sum(units):
         return paragraphs
     return [p for p, d in zip(paragraphs, drop, strict=True) if not d]
 
@@ -983,16 +993,4 @@ def drop_teaser_cards(paragraphs: list[str], tree: lxml.html.HtmlElement,
             summaries.update(found)
     if not summaries:
         return paragraphs
-    drop = [t in summaries or (len(t) >= TEASER_MIN_CHARS and any(t in x for x in summaries))
-            for t in texts]
-    if not any(drop):
-        return paragraphs
-    # a line the page also shows outside every card stays (the story's own standfirst)
-    body = tree.find("body")
-    outside = _text_outside(body if body is not None else tree, set(cards))
-    drop = [d and t not in outside for d, t in zip(drop, texts, strict=True)]
-    units = [_units(p) for p in paragraphs]
-    dropped = sum(u for u, d in zip(units, drop, strict=True) if d)
-    if not dropped or dropped > CARD_SHARE * sum(units):
-        return paragraphs
-    return [p for p, d in zip(paragraphs, drop, strict=True) if not d]
+    return _drop_teasers(paragraphs, texts, summaries, tree, set(cards), CARD_SHARE)
