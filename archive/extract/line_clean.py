@@ -33,7 +33,8 @@ from .html_text import word_count
 
 __all__ = ["clean_lines", "clean_paragraphs", "drop_boxed_lines", "drop_trailing_links",
            "drop_figure_captions",
-           "drop_slide_captions", "drop_repeated_passages", "drop_teaser_excerpts", "attr_words",
+           "drop_slide_captions", "drop_repeated_passages", "drop_teaser_excerpts",
+           "drop_teaser_cards", "attr_words",
            "MAX_WORDS"]
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
