@@ -44,13 +44,36 @@ _FRAME = lxml.etree.XPath(
     "//aside|//form|//*[@role='navigation' or @role='banner' or @role='contentinfo']|"
     "//select|//datalist|//dialog[not(@open)]|//details[not(@open)]/*[not(self::summary)]")
 _MAIN = lxml.etree.XPath("//main")
+# The frame's landmarks, which a broken page can make hold the whole page: a header that
+# a stray end tag left open, so that the parser nests ``<main>`` in it; a form around the
+# whole body (ASP.NET's WebForms pages).
+_LANDMARKS = frozenset(("header", "footer", "nav", "aside", "form"))
+# the share of the body's words past which a form is the page, not a part of its frame
+FORM_PAGE_SHARE = 0.9
+
+
+def _holds_page(el: lxml.html.HtmlElement, body_words: int) -> bool:
+    """Whether the landmark ``el`` holds the page rather than frames it: the page's
+    ``<main>``, or, for a form, at least FORM_PAGE_SHARE of the body's words."""
+    if el.find(".//main") is not None:
+        return True
+    return el.tag == "form" and word_count(el.text_content()) >= FORM_PAGE_SHARE * body_words
 
 
 def frame_free_text(tree: lxml.html.HtmlElement) -> str:
     """The visible text of ``tree`` (one line per block) without the page's frame.
     ``tree`` is changed: the frame is taken out of it."""
-    for el in _FRAME(tree):
-        if el.getparent() is not None:
+    frame = _FRAME(tree)
+    landmarks = []
+    for el in frame:
+        if el.tag in _LANDMARKS or el.get("role") is not None:
+            landmarks.append(el)
+        elif el.getparent() is not None:
+            el.drop_tree()
+    body = tree.find("body")
+    body_words = word_count((body if body is not None else tree).text_content())
+    for el in landmarks:
+        if el.getparent() is not None and not _holds_page(el, body_words):
             el.drop_tree()
     main = _MAIN(tree)
     if len(main) == 1:

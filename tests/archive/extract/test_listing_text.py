@@ -167,3 +167,59 @@ def test_a_long_paragraph_written_twice_on_a_listing_stays_twice() -> None:
     assert len(long.split()) > LISTING_REPEAT_MAX
     lines = [long, STORIES[0][0], long, STORIES[1][1], STORIES[1][1]]
     assert drop_repeated_lines(lines, REPEAT_WORDS, LISTING_REPEAT_MAX) == lines[:4]
+
+
+def cards_html() -> str:
+    return "".join(
+        f'<li class="card"><a href="/2024/05/1{n}/valley-story-{n}"><h3>{h}</h3>'
+        f"<p>{t}</p></a></li>" for n, (h, t) in enumerate(STORIES))
+
+
+def content() -> str:
+    """The section's content: a featured story's lead in an <article> (the one block an
+    article extractor keeps), the other stories as cards."""
+    return (f'<h1>Valley</h1><article class="featured"><p>{LEAD}</p><p>{LEAD2}</p>'
+            f'</article><ul class="cards">{cards_html()}</ul>')
+
+
+def assert_listing_text(html: str) -> None:
+    result = extract_document(html.encode(), "https://herald.example/valley/",
+                              "text/html; charset=utf-8")
+    doc = result.document
+    assert doc is not None
+    assert doc.page_type in FRAME_PAGE_TYPES
+    assert doc.extractor["name"] == "page_text"
+    for headline, teaser in STORIES:
+        assert headline in doc.text
+        assert teaser in doc.text
+    for frame in ("Section 3", FOOTER):
+        assert frame not in doc.text
+
+
+def test_a_main_the_parser_nested_in_an_open_header_is_the_page() -> None:
+    """A header whose end tag a template forgot: the parser nests the rest of the page,
+    ``<main>`` with it, in the header. The header then holds the page, not its frame."""
+    import lxml.html
+    html = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Valley | Valley Herald</title></head><body>
+<header><div class="masthead"><nav><ul>{MENU}</ul></nav></div>
+<main>{content()}</main>
+<footer><p>{FOOTER}</p></footer>
+</body></html>"""
+    main = lxml.html.fromstring(html).find(".//main")
+    assert main is not None and any(a.tag == "header" for a in main.iterancestors())
+    assert_listing_text(html)
+
+
+def test_a_form_around_the_whole_body_is_the_page() -> None:
+    """An ASP.NET WebForms page: one <form> holds the whole body, frame and content.
+    The content stays; the header, menu and footer inside the form still go."""
+    html = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Valley | Valley Herald</title></head><body>
+<form method="post" action="/valley/" id="MainForm">
+<input type="hidden" name="__VIEWSTATE" value="dDwtMTA4">
+<header><nav><ul>{MENU}</ul></nav></header>
+<div id="content">{content()}</div>
+<footer><p>{FOOTER}</p></footer>
+</form></body></html>"""
+    assert_listing_text(html)
