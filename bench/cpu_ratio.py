@@ -14,7 +14,7 @@ next (``--order pass``: one extractor over all the pages, then the other, the fi
 alternating by round; ``--order ours-first``: page by page, ours always first).
 Whichever runs second on a page right after the other runs faster: on Readability's
 set, page by page with ours always first 1.15x and 1.17x, with trafilatura always first
-1.07x and 1.11x (the page's bytes and strings still in the CPU's caches; clearing
+1.07x and 1.11x (most likely the page's bytes and strings still in the CPU's caches; clearing
 trafilatura's and htmldate's own caches in between does not remove it). Alternating
 gives each extractor the same share of both places; whole passes give each its page
 after other pages, as a crawl does, but the host's noise between passes is larger.
