@@ -22,8 +22,10 @@ and prints pages/s, CPU per page, peak PSS of the whole process tree (sampled fr
 /proc every 50 ms) and core use (CPU seconds / wall seconds / cores), as medians, the
 ratios a/b, a/w, d/c, r/b, and the ceiling: cores / (CPU per page of d + e + f), which
 is fetch + archiving + extraction + final pass, each measured alone, and the crawl's
-share of it. With --memory-urls N it also crawls N URLs (pages repeat) and reports the
-peak PSS and its growth after the first minute.
+share of it. With --fetch-urls N, c and d crawl N URLs instead (pages repeat): both
+fetch a few hundred pages a second, so at 1,000 URLs a run lasts about 3 s and the
+commands' start weighs in d/c. With --memory-urls N it also crawls N URLs (pages
+repeat) and reports the peak PSS and its growth after the first minute.
 """
 
 from __future__ import annotations
@@ -166,14 +168,14 @@ def serve(args: argparse.Namespace, work: Path) -> tuple[subprocess.Popen, list[
                           f"(median {int(median) // 1000} KB); {os.cpu_count()} cores; policy {args.policy}")
 
 
-def run_once(args: argparse.Namespace, work: Path, run: int, urls: Path, settings: list[str],
-             results: dict[str, list[Measure]]) -> None:
+def run_once(args: argparse.Namespace, work: Path, run: int, urls: Path, fetch: Path,
+             settings: list[str], results: dict[str, list[Measure]]) -> None:
     archive = work / f"archive-{run}"
     dump = work / "pages"
     skip = set(args.skip)
     if "c" not in skip:
         results["c"].append(measure([PY, "-m", "scrapy", "runspider", str(BENCH / "bare_spider.py"),
-                                     "-a", f"urls={urls}", *CRAWL_SETTINGS], cwd=work, env=dict(os.environ)))
+                                     "-a", f"urls={fetch}", *CRAWL_SETTINGS], cwd=work, env=dict(os.environ)))
     if "b" not in skip or "w" not in skip:
         results["b"].append(measure([PY, str(BENCH / "alone.py"), "trafilatura", str(dump)]))
     if "e" not in skip:
@@ -185,7 +187,7 @@ def run_once(args: argparse.Namespace, work: Path, run: int, urls: Path, setting
         results["w"].append(Measure(wget.seconds + b.seconds, wget.cpu + b.cpu,
                                     max(wget.peak_rss_mb, b.peak_rss_mb), max(wget.peak_pss_mb, b.peak_pss_mb)))
     if "d" not in skip:
-        results["d"].append(measure([PY, "-m", "crawler", "crawl", "--urls", str(urls), "--archive",
+        results["d"].append(measure([PY, "-m", "crawler", "crawl", "--urls", str(fetch), "--archive",
                                      str(work / f"archive-only-{run}"), *settings, "-s", "EXTRACT_ENABLED=False"]))
     if "a" not in skip:
         results["a"].append(measure([PY, "-m", "crawler", "crawl", "--urls", str(urls), "--archive",
@@ -199,15 +201,16 @@ def run_once(args: argparse.Namespace, work: Path, run: int, urls: Path, setting
           flush=True)
 
 
-def summarise(results: dict[str, list[Measure]], pages: int) -> None:
+def summarise(results: dict[str, list[Measure]], pages: dict[str, int]) -> None:
+    """``pages``: the pages each workload went over."""
     cores = os.cpu_count() or 1
     rate, cpu = {}, {}
     print("\n| workload | pages/s | CPU per page | peak PSS MB | core use |\n|---|---|---|---|---|")
     for key, name in NAMES.items():
         if not results[key]:
             continue
-        rate[key] = statistics.median(pages / m.seconds for m in results[key])
-        cpu[key] = statistics.median(m.cpu / pages for m in results[key])
+        rate[key] = statistics.median(pages[key] / m.seconds for m in results[key])
+        cpu[key] = statistics.median(m.cpu / pages[key] for m in results[key])
         pss = statistics.median(m.peak_pss_mb for m in results[key])
         use = statistics.median(m.cpu / m.seconds / cores for m in results[key])
         print(f"| {key}. {name} | {rate[key]:.1f} | {cpu[key] * 1000:.1f} ms | {pss:.0f} | {use:.0%} |")
@@ -236,6 +239,10 @@ def main() -> None:
     parser.add_argument("--policy", default="news", choices=["news", "combined", "fast"])
     parser.add_argument("--workers", type=int, default=0, help="EXTRACT_WORKERS (0: one per core)")
     parser.add_argument("--memory-urls", type=int, default=0)
+    parser.add_argument("--fetch-urls", type=int, default=0,
+                        help="with --pages: URLs that c and d crawl (pages repeat; 0: --urls). "
+                             "Both fetch a few hundred pages a second, so at 1,000 URLs their "
+                             "runs last about 3 s and the commands' start weighs in d/c")
     parser.add_argument("--skip", nargs="*", default=[], help="workloads to leave out (a b c d e f r w)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="newsarchive-bench-"))
@@ -243,12 +250,18 @@ def main() -> None:
     print(banner, flush=True)
     urls = work / "urls.txt"
     urls.write_text("".join(u + "\n" for u in url_list))
+    fetch, fetch_count = urls, len(url_list)
+    if args.pages and args.fetch_urls:
+        fetch, fetch_count = work / "urls-fetch.txt", args.fetch_urls
+        prefix = url_list[0].rsplit("/", 1)[0]
+        fetch.write_text("".join(f"{prefix}/{i}.html\n" for i in range(fetch_count)))
+        print(f"c and d: {fetch_count} URLs", flush=True)
     settings = CRAWL_SETTINGS + ["-s", f"EXTRACT_POLICY={args.policy}", "-s", f"EXTRACT_WORKERS={args.workers}"]
     results: dict[str, list[Measure]] = {k: [] for k in NAMES}
     try:
         for run in range(args.runs):
-            run_once(args, work, run, urls, settings, results)
-        summarise(results, len(url_list))
+            run_once(args, work, run, urls, fetch, settings, results)
+        summarise(results, {key: fetch_count if key in "cd" else len(url_list) for key in NAMES})
         if args.memory_urls:
             memory(url_list[0].rsplit("/", 1)[0], args.memory_urls, work, settings)
     finally:
