@@ -48,40 +48,36 @@ _MAIN = lxml.etree.XPath("//main")
 # a stray end tag left open, so that the parser nests ``<main>`` in it; a form around the
 # whole body (ASP.NET's WebForms pages).
 _LANDMARKS = frozenset(("header", "footer", "nav", "aside", "form"))
+_LANDMARK_ROLES = frozenset(("navigation", "banner", "contentinfo"))
 # the share of the body's words past which a form is the page, not a part of its frame
 FORM_PAGE_SHARE = 0.9
 
 
-def _holds_page(el: lxml.html.HtmlElement, body_words: int) -> bool:
-    """Whether the landmark ``el`` holds the page rather than frames it: the page's
-    ``<main>``, or, for a form, at least FORM_PAGE_SHARE of the body's words."""
-    if el.find(".//main") is not None:
-        return True
-    return el.tag == "form" and word_count(el.text_content()) >= FORM_PAGE_SHARE * body_words
-
-
 def frame_free_text(tree: lxml.html.HtmlElement) -> str:
     """The visible text of ``tree`` (one line per block) without the page's frame.
-    ``tree`` is changed: the frame is taken out of it."""
-    frame = _FRAME(tree)
+    ``tree`` is changed: the frame is taken out of it. A landmark that holds the page
+    stays (its own frame still goes): one holding the page's ``<main>``, a form holding
+    at least FORM_PAGE_SHARE of the body's words."""
+    body = tree.find("body")
+    if body is None:
+        body = tree
     landmarks = []
-    for el in frame:
-        if el.tag in _LANDMARKS or el.get("role") is not None:
+    for el in _FRAME(tree):
+        if el.tag in _LANDMARKS or el.get("role") in _LANDMARK_ROLES:
             landmarks.append(el)
         elif el.getparent() is not None:
             el.drop_tree()
-    body = tree.find("body")
-    body_words = word_count((body if body is not None else tree).text_content())
+    # the body's words with every landmark still in, counted only where a form may need them
+    body_words = (word_count(body.text_content())
+                  if any(el.tag == "form" for el in landmarks) else 0)
     for el in landmarks:
-        if el.getparent() is not None and not _holds_page(el, body_words):
-            el.drop_tree()
+        if el.getparent() is None or el.find(".//main") is not None:
+            continue
+        if el.tag == "form" and word_count(el.text_content()) >= FORM_PAGE_SHARE * body_words:
+            continue
+        el.drop_tree()
     main = _MAIN(tree)
-    if len(main) == 1:
-        root = main[0]
-    else:
-        body = tree.find("body")
-        root = body if body is not None else tree
-    return html_to_text(root)
+    return html_to_text(main[0] if len(main) == 1 else body)
 
 
 # A filter's option with its count of results ("Down (132)", "- Big Agnes (41)"): a
