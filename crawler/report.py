@@ -33,6 +33,17 @@ def isoformat(when: datetime) -> str:
     return when.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
 
 
+# The reasons a page got no corpus row besides its page type, as the report's console
+# summary names them (counts.no_row_reasons holds the keys)
+NO_ROW_REASONS = {
+    "not_html": "not HTML",
+    "empty": "empty body",
+    "unparsable": "markup lxml could not parse",
+    "no_text": "no text in its HTML (a page its scripts build?)",
+    "before_since": "dated before --since",
+}
+
+
 class Reporting(SessionState):
     def report(self, reason: str) -> dict[str, Any]:
         stats = self.crawler.stats.get_stats()
@@ -57,6 +68,9 @@ class Reporting(SessionState):
                            if k.startswith("newsarchive/page_type/")},
             "skipped_page_types": {k.rsplit("/", 1)[1]: v for k, v in sorted(stats.items())
                                    if k.startswith("newsarchive/skipped/page_type/")},
+            # why the other pages got no row (NO_ROW_REASONS)
+            "no_row_reasons": {k.rsplit("/", 1)[1]: v for k, v in sorted(stats.items())
+                               if k.startswith("newsarchive/skipped/") and k.count("/") == 2},
             # why each extracted page was decoded as it was (archive/extract/charset.py), and
             # how many were not in the encoding their HTTP header or <meta> declared
             "encodings": {k.rsplit("/", 1)[1]: v for k, v in sorted(stats.items())

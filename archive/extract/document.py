@@ -98,7 +98,9 @@ def extract_document(body: bytes, url: str, content_type: str | None,
     metrics = {"link_density": round(density, 3), "text_units": units,
                "article_elements": article_elements}
     if not text:
-        return ExtractResult(reason="empty", metrics=metrics)
+        # markup without text of its own: a page its scripts build in the browser (a
+        # JavaScript application's shell, a forum that loads its posts), a frame set
+        return ExtractResult(reason="no_text", metrics=metrics)
     # only where the classifier reads it: on a page without a date or article markup
     undated = not meta.get("date") and not declares_article(structured)
     teasers = teaser_share(tree, text) if undated else 0.0

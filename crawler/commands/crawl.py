@@ -149,6 +149,8 @@ def ending(report: dict[str, Any]) -> str:
 def print_summary(report: dict[str, Any]) -> None:
     from archive.inputs.safe_names import report_file_name
 
+    from ..report import NO_ROW_REASONS
+
     c = report["counts"]
     out = sys.stdout
     out.write(f"\nnewsarchive crawl {report['crawl_id']} {ending(report)} "
@@ -164,6 +166,9 @@ def print_summary(report: dict[str, Any]) -> None:
     if c.get("page_types"):
         out.write("    by page type      " + ", ".join(f"{k} {v}" for k, v in c["page_types"].items())
                   + "\n")
+    if c.get("no_row_reasons"):
+        out.write("    why no row        " + ", ".join(
+            f"{NO_ROW_REASONS.get(k, k)} {v}" for k, v in c["no_row_reasons"].items()) + "\n")
     if c.get("skipped_page_types"):
         out.write("    types not kept    " + ", ".join(
             f"{k} {v}" for k, v in c["skipped_page_types"].items())

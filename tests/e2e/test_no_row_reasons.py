@@ -1,0 +1,83 @@
+"""A --urls crawl says why each page without a corpus row has none: a page its scripts
+build (its HTML holds no text), an empty body, a response that is not HTML; the report
+counts them by reason and the summary names them."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import CrawlRun, crawl
+
+pytestmark = pytest.mark.e2e  # crawls its own site
+
+ARTICLE = b"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Ferry timetable changes</title></head><body><header><a href="/">Harbour News</a></header>
+<article><h1>Ferry timetable changes</h1>
+<p>The morning ferry now leaves at a quarter past seven from the north pier, a change the
+operator says suits commuters better than the old timetable did.</p>
+<p>The evening boats keep their times, and fares stay as they were until the spring.</p>
+</article></body></html>"""
+# a JavaScript application's shell: the posts come from its API once the scripts run
+APP_SHELL = b"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Best first telescope? - Harbour Forum</title>
+<meta name="description" content="I am new to astronomy and would like advice on a first telescope.">
+<script src="/assets/app.js"></script></head>
+<body><section id="splash"><div class="dots"></div></section><section id="main"></section>
+<script>window.App.boot({"topic": 1555})</script></body></html>"""
+ROUTES = {
+    "/news/ferry.html": ("text/html; charset=utf-8", ARTICLE),
+    "/t/best-first-telescope/1555": ("text/html; charset=utf-8", APP_SHELL),
+    "/news/blank.html": ("text/html; charset=utf-8", b""),
+    "/api/timetable.json": ("application/json", b'{"ferry": "07:15"}'),
+}
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[str]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib API
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 - stdlib API
+            content_type, body = ROUTES.get(self.path, ("text/plain", b"not found"))
+            self.send_response(200 if self.path in ROUTES else 404)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def run(site: str, tmp_path_factory: pytest.TempPathFactory) -> CrawlRun:
+    work: Path = tmp_path_factory.mktemp("reasons")
+    (work / "urls.txt").write_text("".join(site + path + "\n" for path in ROUTES),
+                                   encoding="utf-8")
+    result = crawl(work / "urls.txt", work / "archive")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
+def test_the_report_counts_the_pages_without_a_row_by_reason(run: CrawlRun, site: str) -> None:
+    counts = run.report()["counts"]
+    assert counts["rows"] == 1
+    assert counts["not_articles"] == 3
+    assert counts["no_row_reasons"] == {"empty": 1, "no_text": 1, "not_html": 1}
+    assert [row["url"] for row in run.rows(None)] == [site + "/news/ferry.html"]
+
+
+def test_the_summary_names_the_reasons(run: CrawlRun) -> None:
+    line = next(line for line in run.stdout.splitlines() if "why no row" in line)
+    assert "empty body 1" in line
+    assert "no text in its HTML (a page its scripts build?) 1" in line
+    assert "not HTML 1" in line
