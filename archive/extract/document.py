@@ -16,6 +16,7 @@ import lxml.html
 import trafilatura
 
 from .extract_policy import cleaned_text, extra_lines, list_surplus, main_text, warm_up_fallbacks
+from .forum_author import thread_starter
 from .html_text import (composed, decode_html, detect_language, html_to_text,
                         original_link, parse_html, repair_markup, text_units)
 from .keys import line_key, text_sha1
@@ -113,6 +114,11 @@ def extract_document(body: bytes, url: str, content_type: str | None,
         long_paragraphs=max(long_paras, sum(1 for line in text.split("\n\n")
                                             if len(line) >= 20 and _text_units(line) >= 20)),
         shop=shop, teaser_share=teasers, table_share=tables))
+    if page_type == "forum" and not meta.get("authors_declared"):
+        # the member who started the thread, by the name the forum shows (forum_author)
+        starter = thread_starter(tree)
+        if starter:
+            meta["authors"], meta["author"] = [starter], starter
     if page_type == "product" and shop and options.policy == "news" and options.clean_lines:
         # a shop's item (a cart button, a price): its description and details, not its
         # reviews and carousels

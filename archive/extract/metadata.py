@@ -531,12 +531,14 @@ def _organisation_site(name: str, site: set[str]) -> bool:
 
 
 def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: str | None,
-             site: set[str]) -> list[str]:
+             site: set[str]) -> tuple[list[str], bool]:
     """The page's authors from the first source that names people: JSON-LD, the meta
     tags, trafilatura's author markup, a byline, the author markup read as a byline
     (a day or a biography beside the name: byline.dated_name). A source that names only the site,
     an organisation ("USA TODAY", "Cleveland Clinic" written as the author), gives way
-    to a later one that names someone else; failing that, it stands."""
+    to a later one that names someone else; failing that, it stands. And whether the
+    page declared them (JSON-LD or microdata, a meta tag) rather than its text showing
+    them."""
     site_only: list[str] = []
     candidates: list[lxml.html.HtmlElement] = []
     for source in range(5):
@@ -558,8 +560,8 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
         if found and all(_organisation_site(name, site) for name in found):
             site_only = site_only or found
         elif found:
-            return found
-    return site_only
+            return found, source <= 1
+    return site_only, False
 
 
 _PERSON_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-Ỹ][a-zß-öø-ÿā-ỹ'’-]+$")
@@ -748,7 +750,7 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Stru
         # name, family name first
         md.author = "; ".join(_given_name_first(name) for name in citation[:30])
     site = _site_words(md.sitename, url)
-    authors = _authors(tree, structured, md.author, site)
+    authors, declared = _authors(tree, structured, md.author, site)
     if not authors:
         person = _personal_site(tree, md.sitename, url)
         authors = [person] if person else []
@@ -812,6 +814,7 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Stru
     modified = structured.modified
     return {"title": headline(tree, structured, md.title, md.sitename, url, metas),
             "authors": authors, "author": "; ".join(authors) or None,
+            "authors_declared": declared,
             "date": published[:10] if published else None,
             "modified": modified[:10] if modified else None,
             "sitename": md.sitename, "pagetype": md.pagetype, "description": md.description}

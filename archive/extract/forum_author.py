@@ -1,0 +1,82 @@
+"""A forum thread's author: the member who started it, by the name the forum shows.
+
+A thread's page names its starter in the first post's user block, in markup every forum
+software writes: a link or a span whose class says it is a user's name (XenForo's and
+phpBB's ``username``, vBulletin's ``bigusername``, Reddit's ``author-name``) or
+schema.org microdata (``itemprop="author"``, its ``name`` often a ``<meta>``: Stack
+Exchange, Discourse). The bylines and author markup that find an article's writer find
+other things on these pages: a quoted member ("Ralston said:"), a moderator's signature
+with its join date ("P Packard Member Joined Nov 6"), the "Sign In" link; and
+trafilatura's name normalisation turns a member's name into a person's ("hayley.p" ->
+"Hayley P", "Noah_B" -> "Noah B", "drat" and its reputation "1,655" -> "Drat 1").
+A member's name is kept as the forum writes it.
+
+On the WCXB dev set's 104 pages typed forum: the author right (either name holding the
+other, as the benchmark compares them) on 80 pages with the article rules, 94 with this
+one where the page declares no author in JSON-LD, microdata or a meta tag (16 better, 2
+worse: a phpBB thread whose starter's link has no class while the replies' have
+``username-coloured``, and a Discourse thread whose truth is the display name rather
+than the user name).
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+from .line_clean import attr_words
+
+__all__ = ["thread_starter"]
+
+# class and id words of a user's name (matched in attr_words' lower-cased, dashed form)
+_USER_NAME = re.compile(r"(?<![a-z])(?:(?:big)?user-?name|author-?name|post-?author|post-user-name)"
+                        r"(?![a-z])")
+_ITEMPROP = frozenset(("author", "creator"))
+# the page's frame: the signed-in member's name, a "last post by" box
+_FRAME = frozenset(("header", "nav", "footer", "aside"))
+# what a user block shows when it names nobody
+_NOT_A_MEMBER = re.compile(r"^(sign ?in|sign ?up|log ?in|login|register|guest|anonymous|"
+                           r"\[?deleted\]?|unknown|member|moderator|admin)$", re.IGNORECASE)
+NAME_MAX_CHARS = 40
+NAME_MAX_WORDS = 3
+
+
+def _shown_name(el: lxml.html.HtmlElement) -> str:
+    """The name a user block shows: its microdata name (a ``<meta>``'s content), else its
+    link's first text, else its own first text (a block repeats the name for screen
+    readers, or adds a title, a reputation and badges after it)."""
+    named = el.find(".//*[@itemprop='name']")
+    if named is not None:
+        if named.tag == "meta":
+            return " ".join((named.get("content") or "").split())
+        el = named
+    else:
+        link = el if el.tag == "a" else el.find(".//a")
+        if link is not None:
+            el = link
+    for text in el.itertext():
+        name = " ".join(text.split())
+        if name:
+            return name
+    return ""
+
+
+def thread_starter(tree: lxml.html.HtmlElement) -> str | None:
+    """The first member's name that the page's body shows in a user block, outside its
+    header, menus, sidebars and footer; None when it shows none."""
+    body = tree.find("body")
+    for el in (body if body is not None else tree).iter():
+        if not isinstance(el.tag, str):
+            continue
+        if (el.get("itemprop") or "").lower() not in _ITEMPROP:
+            words = attr_words(el)
+            if not words or _USER_NAME.search(words) is None:
+                continue
+        if any(a.tag in _FRAME for a in el.iterancestors()):
+            continue
+        name = _shown_name(el)
+        if (2 <= len(name) <= NAME_MAX_CHARS and len(name.split()) <= NAME_MAX_WORDS
+                and not _NOT_A_MEMBER.match(name)):
+            return name
+    return None

@@ -1,0 +1,65 @@
+"""A forum thread's author is the member who started it, by the name the forum shows
+(archive/extract/forum_author.py), not a quoted member, a signature or a sign-in link."""
+
+from __future__ import annotations
+
+import json
+
+from archive.extract.document import extract_document
+
+REPLIES = [
+    "The morning ferry was late again today, twenty minutes at the north pier, and the "
+    "operator's page still shows the old timetable for the winter weeks.",
+    "Same here. I asked at the ticket office and they said the new boats need a longer "
+    "turnaround at the south quay, so the times will change from next month.",
+    "That matches what the council said at Tuesday's meeting: the timetable is being "
+    "rewritten and the consultation runs until the end of the year.",
+]
+
+
+def thread(head: str = "", starter_block: str = "") -> bytes:
+    posts = "".join(
+        f"<article class='message message--post'><div class='message-user'>"
+        f"<h4 class='message-name'><a href='/members/{name}.{i}/' class='username'>{name}</a>"
+        f"</h4><h5 class='userTitle'>Member</h5></div><div class='message-content'>"
+        + ("<blockquote class='bbCodeBlock--quote'><div class='bbCodeBlock-title'>"
+           "Captain Ralston said:</div>The boats are fine.</blockquote>" if i == 2 else "")
+        + f"<div class='bbWrapper'>{text}</div></div></article>"
+        for i, (name, text) in enumerate(zip(["sea_dog_42", "Marta.K", "pier.watcher"],
+                                             REPLIES, strict=True)))
+    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            f"<title>Ferry late again | Harbour Forum</title>{head}</head><body>"
+            "<header><a href='/'>Harbour Forum</a><a href='/login' class='username'>Sign in</a>"
+            "</header><div class='p-body'><h1 class='p-title-value'>Ferry late again</h1>"
+            f"{starter_block}<div class='block-body'>{posts}</div></div>"
+            "<footer><p>Harbour Forum, a community of ferry users.</p></footer>"
+            "</body></html>").encode("utf-8")
+
+
+URL = "https://forum.harbour.example/threads/ferry-late-again.4411/"
+
+
+def test_the_thread_starter_is_the_author_as_the_forum_writes_the_name() -> None:
+    document = extract_document(thread(), URL, "text/html; charset=utf-8").document
+    assert document is not None and document.page_type == "forum"
+    assert document.authors == ("sea_dog_42",)
+    assert document.author == "sea_dog_42"
+
+
+def test_microdata_name_in_a_meta_tag() -> None:
+    block = ("<div class='question-meta'><div class='user-details' itemprop='author' "
+             "itemscope itemtype='https://schema.org/Person'><a href='/users/7/tideline'>"
+             "tideline</a><meta itemprop='name' content='tideline'>"
+             "<span class='reputation'>1,655</span></div></div>")
+    document = extract_document(thread(starter_block=block), URL,
+                                "text/html; charset=utf-8").document
+    assert document is not None and document.authors == ("tideline",)
+
+
+def test_an_author_the_page_declares_stays() -> None:
+    ld = json.dumps({"@context": "https://schema.org", "@type": "DiscussionForumPosting",
+                     "headline": "Ferry late again", "author": {"@type": "Person",
+                                                                "name": "Sea Dog"}})
+    head = f"<script type='application/ld+json'>{ld}</script>"
+    document = extract_document(thread(head=head), URL, "text/html; charset=utf-8").document
+    assert document is not None and document.authors == ("Sea Dog",)
