@@ -50,9 +50,34 @@ def parse_date(text: str | None, what: str) -> str | None:
     return text
 
 
+# The folders an archive writes its files in, and what their names hold (warc/ also
+# the WARC and WACZ files a user brings for rebuild): a folder of that name holding
+# anything else (a Python package's warc/ and corpus/ modules, when
+# --archive names a source tree's "archive" package) is not an archive's.
+_ARCHIVE_SUBFOLDERS = {"warc": (".warc", ".wacz"), "corpus": (".jsonl",), "reports": (".json", ".html")}
+
+
+def _not_an_archive(archive: Path) -> str | None:
+    """Why ``archive`` (an existing folder) cannot be an archive, or None: one of the
+    folders an archive writes in is a file, or holds what no archive writes there."""
+    for sub, marks in _ARCHIVE_SUBFOLDERS.items():
+        folder = archive / sub
+        if not folder.exists():
+            continue
+        if not folder.is_dir():
+            return f"{folder} is a file"
+        foreign = sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")
+                         and (p.is_dir() or not any(m in p.name for m in marks)))
+        if foreign:
+            more = f" and {len(foreign) - 1} more" if len(foreign) > 1 else ""
+            return f"{folder} holds {foreign[0]}{more}, which no archive writes there"
+    return None
+
+
 def archive_folder(path: str) -> Path:
     """The folder an archive is (to be) written in: refused when it, or the nearest of its
-    parents that exists, is not a folder."""
+    parents that exists, is not a folder, or when it holds a warc/, corpus/ or reports/
+    folder of other files (_not_an_archive): the crawl would write among them."""
     archive = Path(path)
     if archive.exists() and not archive.is_dir():
         raise InputError(f"--archive is not a folder: {archive}")
@@ -61,6 +86,10 @@ def archive_folder(path: str) -> Path:
         parent = parent.parent
     if not parent.is_dir():
         raise InputError(f"--archive {archive} is under {parent}, which is a file, not a folder")
+    why = _not_an_archive(archive) if archive.is_dir() else None
+    if why:
+        raise InputError(f"--archive {archive} is not an archive: {why}; give a new or empty "
+                         "folder, or an archive")
     return archive
 
 
@@ -68,6 +97,9 @@ def existing_archive(path: str) -> Path:
     archive = Path(path)
     if not (archive / "warc").is_dir():
         raise InputError(f"not a newsarchive archive (no warc/ folder): {archive}")
+    why = _not_an_archive(archive)
+    if why:
+        raise InputError(f"not a newsarchive archive: {why}")
     return archive
 
 

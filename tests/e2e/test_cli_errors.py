@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import crawl, run_cli
+from tests.conftest import REPO, crawl, run_cli
 
 pytestmark = pytest.mark.e2e  # starts crawls, servers or tools (pyproject: markers)
 
@@ -95,6 +97,33 @@ def test_archive_path_is_a_file(tmp_path: Path) -> None:
     path.write_text("http://127.0.0.1:1/\n")
     proc = run_cli("crawl", "--urls", str(path), "--archive", str(path))
     assert_one_line_error(proc, "--archive is not a folder")
+
+
+def test_a_source_tree_named_archive_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    # a project whose Python package is called "archive", as this one's is: "--archive
+    # archive" from its root named the package, whose warc/ and corpus/ modules took the
+    # crawl's WARC files and corpus
+    package = tmp_path / "archive"
+    for name in ("__init__.py", "warc/__init__.py", "warc/reader.py", "corpus/__init__.py"):
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text("# module\n")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    (tmp_path / "urls.txt").write_text("http://127.0.0.1:1/\n")
+
+    def newsarchive(*args: str) -> subprocess.CompletedProcess:
+        # as the installed command runs, which does not import from the working folder
+        # (python -m would import that folder's "archive" package instead of ours)
+        return subprocess.run([sys.executable, "-P", "-m", "crawler", *args],
+                              capture_output=True, text=True, timeout=120, cwd=tmp_path,
+                              env=dict(os.environ, PYTHONPATH=str(REPO)))
+
+    proc = newsarchive("crawl", "--urls", "urls.txt", "--archive", "archive")
+    assert_one_line_error(proc, "--archive archive is not an archive: archive/warc holds "
+                                "__init__.py and 1 more")
+    proc = newsarchive("verify", "--archive", "archive")
+    assert_one_line_error(proc, "not a newsarchive archive: archive/warc holds __init__.py")
+    after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.name != "urls.txt")
+    assert after == before
 
 
 def test_verify_on_a_folder_that_is_no_archive(tmp_path: Path) -> None:
