@@ -71,7 +71,7 @@ class WarcCaptureMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
         if not crawler.settings.getbool("ARCHIVE_ENABLED"):
-            raise NotConfigured("ARCHIVE_ENABLED is off")
+            raise NotConfigured  # ARCHIVE_ENABLED is off (a message would be logged as a warning)
         return cls(crawler, archive_session(crawler))
 
     def process_request(self, request: Request) -> None:

@@ -65,7 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--requisites-scope", choices=["same-host", "same-site", "any"],
                        help="which requisites: on the article's host, its site (registrable "
                             "domain: a static.* or cdn.* host of it too; the default) or anywhere")
-    crawl.add_argument("-q", "--quiet", action="store_true", help="log warnings and errors only")
+    crawl.add_argument("-q", "--quiet", action="store_true",
+                       help="log warnings and errors only; print the summary only when a URL "
+                            "failed or the exit status is not 0")
     cluster = crawl.add_argument_group(
         "shared crawls", "Run the same command on several machines against one Redis: the workers "
         "share one queue and dupefilter, keep per-host delays across all of them, and all exit when "
@@ -149,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Export the corpus: jsonl (one row per line, .gz allowed), parquet (pyarrow), "
                     "wet (WARC conversion records, as Common Crawl's WET files), text (one file per "
                     "document plus manifest.tsv); or the archive: cdxj (an index pywb reads), wacz "
-                    "(WACZ 1.1 for ReplayWeb.page and pywb, pages from the corpus). Filters apply "
+                    "(WACZ 1.1.1 for ReplayWeb.page and pywb, pages from the corpus). Filters apply "
                     "to the corpus formats; cdxj and wacz refuse them. cdxj and wacz skip damaged "
                     "WARC records, name each on stderr and exit 1.")
     export.add_argument("--archive", metavar="DIR", required=True)

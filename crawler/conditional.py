@@ -31,7 +31,7 @@ class ConditionalRequestMiddleware:
     def from_crawler(cls, crawler: Crawler) -> ConditionalRequestMiddleware:
         if not crawler.settings.getbool("ARCHIVE_ENABLED") or not crawler.settings.getbool(
                 "ARCHIVE_CONDITIONAL_REQUESTS"):
-            raise NotConfigured("conditional requests are off")
+            raise NotConfigured  # conditional requests are off (a message would be logged as a warning)
         return cls(crawler)
 
     def process_request(self, request: Request) -> None:

@@ -84,7 +84,7 @@ class CrawlProgress:
     def from_crawler(cls, crawler: Crawler) -> CrawlProgress:
         interval = crawler.settings.getfloat("ARCHIVE_PROGRESS_INTERVAL")
         if interval <= 0:
-            raise NotConfigured("ARCHIVE_PROGRESS_INTERVAL is 0")
+            raise NotConfigured  # ARCHIVE_PROGRESS_INTERVAL is 0 (a message would be logged as a warning)
         ext = cls(crawler, interval)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)

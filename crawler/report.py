@@ -85,6 +85,8 @@ class Reporting(SessionState):
             # a site crawl's calendar and pagination pages past max_trap_depth, not fetched
             "trap_skipped": stats.get("newsarchive/discovery/trap_skipped", 0),
             "not_sent": stats.get("newsarchive/not_sent", 0),
+            # URLs that redirected to a page this crawl had fetched already: its row stands
+            "redirected_to_fetched": stats.get("newsarchive/redirected_to_fetched", 0),
             # page requisites (--requisites): responses, their bytes (as received, decoded), failures
             "requisites": stats.get("newsarchive/requisites/fetched", 0),
             "requisite_bytes": stats.get("newsarchive/requisites/bytes", 0),

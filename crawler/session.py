@@ -33,6 +33,8 @@ from archive.warc.writer import PreparedExchange, RecordLocation, WarcWriter
 from archive.extract.workers import default_workers
 
 from .crawl_signals import crawl_failed, worker_leaving
+from .meta import META_LINE
+from .progress import STAT_DONE
 from .report import Reporting, isoformat, ran_to_its_end, write_html_report_logged, write_report
 from .resume import Resume
 
@@ -172,11 +174,22 @@ class ArchiveSession(Resume, Reporting):
         return location
 
     def request_dropped(self, request: Any, spider: Any = None) -> None:
-        """The dupefilter drops a redirect back to a URL of its own chain without a word:
-        that is a redirect loop, and it is reported."""
+        """The dupefilter drops a redirect to a URL fetched already without a word. Back to
+        a URL of its own chain, that is a redirect loop, reported as a failure; to
+        another (two URLs of a list redirecting to one page, a tracking link to a page
+        of the list) it is counted: the page's row is the one of the URL fetched first.
+        Either way a URL of the list is done (the progress line's count)."""
         chain = request.meta.get("redirect_urls") or []
+        if not chain:
+            return
         if request.url in chain:
             self.record_failure(chain[0], "redirect_loop", f"back to {request.url}")
+        else:
+            self.crawler.stats.inc_value("newsarchive/redirected_to_fetched")
+            logger.info("%s redirects to %s, fetched already: the row of that fetch stands",
+                        chain[0], request.url)
+        if request.meta.get(META_LINE) is not None:
+            self.crawler.stats.inc_value(STAT_DONE)
 
     def record_failure(self, url: str, reason: str, detail: str = "") -> None:
         """Count and list a failed URL (stats ``fetch/failed/<reason>``), logged once."""

@@ -36,7 +36,7 @@ class TdmRepMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> TdmRepMiddleware:
         if not crawler.settings.getbool("ARCHIVE_TDMREP"):
-            raise NotConfigured("ARCHIVE_TDMREP is off")
+            raise NotConfigured  # ARCHIVE_TDMREP is off (a message would be logged as a warning)
         return cls(crawler)
 
     def process_request(self, request: Request) -> None:

@@ -1,4 +1,4 @@
-"""WACZ 1.1 packages: the WARCs, a CDXJ index, pages.jsonl from the corpus, and a
+"""WACZ 1.1.1 packages: the WARCs, a CDXJ index, pages.jsonl from the corpus, and a
 datapackage.json with a SHA-256 per file (https://specs.webrecorder.net/wacz/1.1.1/).
 
 The index is the compressed ZipNum form py-wacz and Browsertrix write, which

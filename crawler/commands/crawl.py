@@ -100,10 +100,13 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from ..run import run_crawl
 
     report = run_crawl(spider, spider_args, archive, overrides, quiet=args.quiet)
-    print_summary(report)
-    if args.site:
-        print(f"  site     {config.name}: {', '.join(config.allowed_domains)}")
-    return crawl_status(report)
+    status = crawl_status(report)
+    # --quiet: a run that went well prints nothing (cron mails whatever a job prints)
+    if not args.quiet or status != EXIT_OK or report["counts"]["failed"]:
+        print_summary(report)
+        if args.site:
+            print(f"  site     {config.name}: {', '.join(config.allowed_domains)}")
+    return status
 
 
 _NAME_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
@@ -169,6 +172,9 @@ def print_summary(report: dict[str, Any]) -> None:
     if c.get("no_row_reasons"):
         out.write("    why no row        " + ", ".join(
             f"{NO_ROW_REASONS.get(k, k)} {v}" for k, v in c["no_row_reasons"].items()) + "\n")
+    if c.get("redirected_to_fetched"):
+        out.write(f"    redirected to a page fetched already {c['redirected_to_fetched']} (its row "
+                  "stands for them)\n")
     if c.get("skipped_page_types"):
         out.write("    types not kept    " + ", ".join(
             f"{k} {v}" for k, v in c["skipped_page_types"].items())

@@ -223,6 +223,13 @@ def test_report_lists_failed_urls_with_reasons(fixture_crawl, sites) -> None:
     assert report["counts"]["rows"] == 38
     assert report["counts"]["page_types"] == {"article": 32, "listing": 6}
     assert report["counts"]["not_articles"] == 1  # a PDF
+    assert report["counts"]["no_row_reasons"] == {"not_html": 1}
+    # a short link and two tracking URLs redirect to pages of the list fetched already:
+    # counted, and done (every URL of the list is accounted for)
+    assert report["counts"]["redirected_to_fetched"] == 3
+    assert (report["stats"]["newsarchive/progress/done"]
+            == report["stats"]["newsarchive/progress/total"])
+    assert "redirected to a page fetched already 3" in fixture_crawl.stdout
     # every exchange was recorded from the wire, none rebuilt from parsed fields
     assert report["stats"]["newsarchive/warc/raw"] == report["counts"]["responses"]
     assert "newsarchive/warc/rebuilt_message" not in report["stats"]

@@ -81,3 +81,18 @@ def test_the_summary_names_the_reasons(run: CrawlRun) -> None:
     assert "empty body 1" in line
     assert "no text in its HTML (a page its scripts build?) 1" in line
     assert "not HTML 1" in line
+
+
+def test_quiet_prints_nothing_when_all_went_well_and_the_summary_when_a_url_failed(
+        site: str, tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(site + "/news/ferry.html\n", encoding="utf-8")
+    good = crawl(tmp_path / "good.txt", tmp_path / "archive", "--quiet")
+    assert good.returncode == 0, good.stderr[-3000:]
+    assert good.stdout == ""
+    assert not [line for line in good.stderr.splitlines() if line.strip()]
+    (tmp_path / "bad.txt").write_text(site + "/news/gone.html\n" + site + "/news/ferry.html\n",
+                                      encoding="utf-8")
+    bad = crawl(tmp_path / "bad.txt", tmp_path / "archive", "--quiet")
+    assert bad.returncode == 0, bad.stderr[-3000:]
+    assert "failed URLs               1" in bad.stdout and "http_404" in bad.stdout
+    assert "WARNING: failed" in bad.stderr
