@@ -120,7 +120,9 @@ class Reporting(SessionState):
             "finished": ran_to_its_end(reason, self.fatal),
             "fatal_error": self.fatal,
             "archive": str(self.dir),
-            "corpus_file": str(self.corpus.path.relative_to(self.dir)),
+            # None when this run wrote no row (a re-crawl of unchanged pages): no file
+            "corpus_file": (str(self.corpus.path.relative_to(self.dir))
+                            if self.corpus.path.exists() else None),
             "warc_files": list(self.warc.files_closed),
             "counts": counts,
             "resumed_crawls": self.resumed,

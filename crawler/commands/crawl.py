@@ -205,8 +205,8 @@ def print_summary(report: dict[str, Any]) -> None:
         out.write(f"  input lines skipped {len(report['rejected_inputs']):>7}\n")
     archive = Path(report["archive"])
     out.write(f"  archive  {archive}\n")
-    corpus = archive / report["corpus_file"]
-    out.write(f"  corpus   {corpus if corpus.exists() else '(no new rows)'}\n")
+    corpus = archive / report["corpus_file"] if report["corpus_file"] else None
+    out.write(f"  corpus   {corpus if corpus is not None and corpus.exists() else '(no new rows)'}\n")
     out.write(f"  WARC     {', '.join(report['warc_files']) or '(none)'}\n")
     out.write(f"  report   {archive / 'reports' / report_file_name(report['crawl_id'])}\n")
     cluster = report.get("cluster")

@@ -49,6 +49,8 @@ def test_demo_rerun_is_an_incremental_crawl(tmp_path: Path) -> None:
     report = _reports(archive)[-1]
     assert report["counts"]["unchanged"] >= 32  # every article: 304, a revisit record
     assert report["counts"]["rows"] == 0
+    assert report["corpus_file"] is None  # no row, no file (the first run's names its own)
+    assert (archive / _reports(archive)[0]["corpus_file"]).is_file()
     assert _corpus_rows(archive) == rows
     assert "a re-run" in second.stdout and "a re-run" not in first.stdout
     # --quiet: the deliberate failures' warnings, no INFO line, no ScrapyDeprecationWarning
