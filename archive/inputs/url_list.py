@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,9 @@ def check_url(url: str) -> str | None:
     return None
 
 
+_TRAILING_COMMENT = re.compile(r"\s+#.*$")
+
+
 def parse_url_lines(lines: Iterator[str], source: str, *, skip_invalid: bool = False,
                     rejected: list[tuple[int, str, str]] | None = None) -> list[UrlListEntry]:
     """Parse URL-list lines; exact duplicates are kept once (first line wins).
@@ -61,15 +65,23 @@ def parse_url_lines(lines: Iterator[str], source: str, *, skip_invalid: bool = F
     """
     seen: set[str] = set()
     entries: list[UrlListEntry] = []
+    first_bad: str | None = None  # the error, where a bad line stops the command
+    bad_lines: list[int] = []
     for number, raw in enumerate(lines, start=1):
-        text = raw.strip()
+        # a comment after the URL, past whitespace (which no URL holds): "URL  # note"
+        text = _TRAILING_COMMENT.sub("", raw).strip()
         if not text or text.startswith("#"):
             continue
         reason = check_url(text)
         if reason:
             if not skip_invalid:
-                shown = text if len(text) <= 80 else text[:77] + "..."
-                raise InputError(f"{source}:{number}: {reason}: {shown!r}")
+                # the whole list is read first: every bad line is named at once, not one
+                # a run
+                if first_bad is None:
+                    shown = text if len(text) <= 80 else text[:77] + "..."
+                    first_bad = f"{source}:{number}: {reason}: {shown!r}"
+                bad_lines.append(number)
+                continue
             if rejected is not None:
                 rejected.append((number, text[:200], reason))
             continue
@@ -77,6 +89,12 @@ def parse_url_lines(lines: Iterator[str], source: str, *, skip_invalid: bool = F
             continue
         seen.add(text)
         entries.append(UrlListEntry(text, number))
+    if first_bad is not None:
+        if len(bad_lines) > 1:
+            others = ", ".join(map(str, bad_lines[1:11])) + (", ..." if len(bad_lines) > 11 else "")
+            first_bad += (f" (and {len(bad_lines) - 1} more bad line"
+                          f"{'s' if len(bad_lines) > 2 else ''}: {others}; --skip-invalid skips them)")
+        raise InputError(first_bad)
     return entries
 
 

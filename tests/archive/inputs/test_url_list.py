@@ -33,3 +33,19 @@ def test_junk_is_rejected(url: str) -> None:
 
 def test_query_and_port_are_fine() -> None:
     assert check_url("http://127.0.0.1:8080/story?id=1&lang=zh") is None
+
+
+def test_every_bad_line_is_named_at_once() -> None:
+    lines = ["http://a.example/", "ftp://b.example/", "http://ok.example/", "not a url",
+             "mailto:x@y"]
+    with pytest.raises(InputError) as raised:
+        parse_url_lines(iter(lines), "list")
+    assert str(raised.value) == ("list:2: not an http(s) URL (scheme 'ftp'): 'ftp://b.example/' "
+                                 "(and 2 more bad lines: 4, 5; --skip-invalid skips them)")
+
+
+def test_a_comment_after_the_url() -> None:
+    lines = ["http://a.example/x   # the harbour story", "http://b.example/y\t#b",
+             "http://c.example/page#section"]
+    assert [e.url for e in parse_url_lines(iter(lines), "list")] == [
+        "http://a.example/x", "http://b.example/y", "http://c.example/page#section"]
