@@ -51,24 +51,26 @@ def parse_date(text: str | None, what: str) -> str | None:
 
 
 # The folders an archive writes its files in, and what their names hold (warc/ also
-# the WARC and WACZ files a user brings for rebuild): a folder of that name holding
+# the WARC, WACZ and ARC files a user brings for rebuild): a folder of that name holding
 # anything else (a Python package's warc/ and corpus/ modules, when
 # --archive names a source tree's "archive" package) is not an archive's.
-_ARCHIVE_SUBFOLDERS = {"warc": (".warc", ".wacz"), "corpus": (".jsonl",), "reports": (".json", ".html")}
+_ARCHIVE_SUBFOLDERS = {"warc": (".warc", ".wacz", ".arc"), "corpus": (".jsonl",), "reports": (".json", ".html")}
 
 
 def _not_an_archive(archive: Path) -> str | None:
     """Why ``archive`` (an existing folder) cannot be an archive, or None: one of the
-    folders an archive writes in is a file, or holds what no archive writes there."""
+    folders an archive writes in is a file, or holds only what no archive writes there,
+    or is a Python package. (A stray file beside an archive's own is left alone.)"""
     for sub, marks in _ARCHIVE_SUBFOLDERS.items():
         folder = archive / sub
         if not folder.exists():
             continue
         if not folder.is_dir():
             return f"{folder} is a file"
-        foreign = sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")
-                         and (p.is_dir() or not any(m in p.name for m in marks)))
-        if foreign:
+        entries = [p for p in folder.iterdir() if not p.name.startswith(".")]
+        foreign = sorted(p.name for p in entries
+                         if p.is_dir() or not any(m in p.name for m in marks))
+        if foreign and (len(foreign) == len(entries) or "__init__.py" in foreign):
             more = f" and {len(foreign) - 1} more" if len(foreign) > 1 else ""
             return f"{folder} holds {foreign[0]}{more}, which no archive writes there"
     return None
