@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from archive.store.corpus import iter_corpus
+from archive.store.index import read_index
 from archive.inputs.safe_names import is_plain_name
 from archive.inputs.url_list import canonical_url
 
@@ -37,7 +38,7 @@ def url_history(archive: str | Path, url: str) -> UrlHistory:
     the archive has that form, one that differs only by a trailing slash is taken."""
     archive = Path(archive)
     history = UrlHistory(url)
-    db = sqlite3.connect(f"file:{archive / 'index.sqlite3'}?mode=ro", uri=True)
+    db = read_index(archive / "index.sqlite3")
     db.row_factory = sqlite3.Row
     try:
         history.urls = _archived_spellings(db, url)

@@ -25,6 +25,7 @@ from archive.errors import ArchiveReadError, InputError
 from archive.inputs.safe_names import corpus_file_name, html_report_file_name, report_file_name
 from archive.ops import svg_plot
 from archive.store.corpus import iter_corpus
+from archive.store.index import read_index
 
 # rows of a table before "and N more" (a crawl of 50,000 URLs with 5,000 failures
 # must still give a page a browser opens at once)
@@ -80,7 +81,7 @@ def gather(archive: Path, crawl_id: str) -> ReportData:
     data = ReportData(report=report)
     index = archive / "index.sqlite3"
     if index.exists():
-        db = sqlite3.connect(f"file:{index}?mode=ro", uri=True)
+        db = read_index(index)
         try:
             rows = db.execute("SELECT fetched_at, status, warc_length, record_type, url "
                               "FROM captures WHERE crawl_id=? ORDER BY fetched_at", (crawl_id,))

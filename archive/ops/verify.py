@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from archive.store.corpus import iter_corpus
+from archive.store.index import read_index
 from archive.errors import ArchiveReadError
 from archive.extract.keys import text_sha1
 from archive.warc.check import check_record
@@ -131,7 +132,7 @@ def verify_archive(archive: str | Path) -> VerifyResult:
     documents: dict[str, tuple[str, str]] = {}  # record id -> (URL, corpus file)
     if index_path.exists():
         indexed = set()
-        db = sqlite3.connect(f"file:{index_path}?mode=ro", uri=True)
+        db = read_index(index_path)
         try:
             for file, offset, length, record_id, url, digest in db.execute(
                     "SELECT warc_file, warc_offset, warc_length, record_id, url, payload_digest "

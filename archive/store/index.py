@@ -83,6 +83,20 @@ def transaction(db: sqlite3.Connection) -> Iterator[None]:
     db.execute("COMMIT")
 
 
+def read_index(path: str | Path) -> sqlite3.Connection:
+    """A connection that only reads the index at ``path``. Opened for writing where the
+    file may be written (reads only: ``query_only``): a read-only connection that is the
+    last to close leaves the write-ahead log's ``-wal`` and ``-shm`` files beside the
+    index, which a writing one removes. Read-only where the file or its folder is."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
+        db.execute("PRAGMA query_only=ON")
+        db.execute("SELECT 1 FROM sqlite_master LIMIT 1")
+        return db
+    except sqlite3.OperationalError:
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
 def last_full_capture(db: sqlite3.Connection, url: str) -> sqlite3.Row | None:
     """In any index database (a shared crawl's worker also reads the merged one)."""
     cur = db.execute("SELECT * FROM captures WHERE url=? AND status=200 AND record_type='response' "

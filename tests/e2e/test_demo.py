@@ -50,6 +50,9 @@ def test_demo_rerun_is_an_incremental_crawl(tmp_path: Path) -> None:
     assert report["counts"]["unchanged"] >= 32  # every article: 304, a revisit record
     assert report["counts"]["rows"] == 0
     assert report["corpus_file"] is None  # no row, no file (the first run's names its own)
+    # every connection to the index closed, the HTML report's and verify's too: no
+    # write-ahead log files left beside it
+    assert not [p.name for p in archive.glob("index.sqlite3-*")]
     assert (archive / _reports(archive)[0]["corpus_file"]).is_file()
     assert _corpus_rows(archive) == rows
     assert "a re-run" in second.stdout and "a re-run" not in first.stdout
