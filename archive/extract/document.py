@@ -55,6 +55,14 @@ def warm_up(dates: bool = True) -> None:
                      + b"</p></article></body></html>", "http://warm.example/a", "text/html")
 
 
+# A line of this many text units or more is prose, not a menu's or a footer's label.
+FRAME_LINE_UNITS = 15
+
+
+def _only_short_lines(text: str) -> bool:
+    return all(_text_units(line) < FRAME_LINE_UNITS for line in text.split("\n\n"))
+
+
 def extract_document(body: bytes, url: str, content_type: str | None,
                      options: ExtractOptions = _DEFAULT_OPTIONS,
                      headers: Sequence[tuple[str, str]] = ()) -> ExtractResult:
@@ -130,6 +138,11 @@ def extract_document(body: bytes, url: str, content_type: str | None,
         # a listing's headlines and teasers, a service page's sections: the page's own
         # text, frame out, rather than the one block an article extractor keeps
         page_text = frame_free_text(tree)
+        if not _text_units(page_text) and _only_short_lines(text):
+            # nothing outside the page's frame, and the text is the frame's links and
+            # labels (a page its scripts build: its server sends the menus around an
+            # empty <main>)
+            return ExtractResult(reason="no_text", metrics=metrics)
         # cleaning only shortens it: where the raw text is not long enough, nothing is
         if units <= PAGE_TEXT_SHARE * _text_units(page_text):
             page_text = cleaned_text(page_text, tree, meta, options)
