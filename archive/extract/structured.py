@@ -124,6 +124,7 @@ def read_structured(tree: lxml.html.HtmlElement) -> Structured:
     found.og_type = next((v.strip().lower() for v in og if v.strip()), None)
     article: dict[str, Any] | None = None
     page: dict[str, Any] | None = None  # the WebPage entity: the page itself
+    question: dict[str, Any] | None = None  # a QAPage's mainEntity
     ids: dict[str, dict[str, Any]] = {}
     for script in tree.iterdescendants("script"):
         kind = script.get("type")
@@ -144,9 +145,17 @@ def read_structured(tree: lxml.html.HtmlElement) -> Structured:
             found.types.extend(types)
             if article is None and any(_ARTICLE_LIKE.search(t) for t in types):
                 article = entity
+            if question is None and "qapage" in types:
+                # a question-and-answer thread (Stack Exchange, Discourse): its question
+                # is the thread's first post, with its asker and day (not an FAQ page's
+                # list of questions)
+                main = entity.get("mainEntity")
+                if isinstance(main, dict) and "question" in _local(main.get("@type")):
+                    question = main
             if page is None and "webpage" in types:
                 page = entity
     found.types.extend(t for v in _ITEMTYPES(tree) for t in _local(v.split()[0] if v.split() else ""))
+    article = article if article is not None else question
     if article is not None:
         headline = article.get("headline") or article.get("name")
         if isinstance(headline, str) and headline.strip():

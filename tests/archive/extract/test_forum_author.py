@@ -63,3 +63,26 @@ def test_an_author_the_page_declares_stays() -> None:
     head = f"<script type='application/ld+json'>{ld}</script>"
     document = extract_document(thread(head=head), URL, "text/html; charset=utf-8").document
     assert document is not None and document.authors == ("Sea Dog",)
+
+
+def test_a_qa_page_question_is_the_thread_s_first_post() -> None:
+    ld = json.dumps({"@context": "https://schema.org", "@type": "QAPage", "mainEntity": {
+        "@type": "Question", "name": "Ferry late again", "datePublished": "2026-02-11T08:10:00Z",
+        "author": {"@type": "Person", "name": "tideline"}, "answerCount": 2}})
+    head = f"<script type='application/ld+json'>{ld}</script>"
+    document = extract_document(thread(head=head), URL, "text/html; charset=utf-8").document
+    assert document is not None
+    assert document.authors == ("tideline",) and document.published == "2026-02-11"
+
+
+def test_an_faq_page_s_questions_are_not_its_headline() -> None:
+    from archive.extract.structured import read_structured
+    import lxml.html
+
+    ld = json.dumps({"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": [
+        {"@type": "Question", "name": "When does the first ferry leave?",
+         "acceptedAnswer": {"@type": "Answer", "text": "At a quarter past seven."}}]})
+    tree = lxml.html.fromstring(f"<html><head><script type='application/ld+json'>{ld}</script>"
+                                "</head><body><p>Timetable</p></body></html>")
+    structured = read_structured(tree)
+    assert structured.headline is None and structured.authors == []
