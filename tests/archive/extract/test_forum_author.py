@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from archive.extract.document import extract_document
 
 REPLIES = [
@@ -86,3 +88,24 @@ def test_an_faq_page_s_questions_are_not_its_headline() -> None:
                                 "</head><body><p>Timetable</p></body></html>")
     structured = read_structured(tree)
     assert structured.headline is None and structured.authors == []
+
+
+@pytest.mark.parametrize("block", [
+    # MyBB
+    "<div class='author_information'><strong><span class='largetext'><a href='/user-7.html'>"
+    "<span style='color: #41929e'>{name}</span></a></span></strong><br>"
+    "<span class='smalltext'>Junior Member</span></div>",
+    # FluxBB
+    "<div class='postleft'><dl><dt><strong>{name}</strong></dt>"
+    "<dd class='usertitle'><strong>Member</strong></dd><dd>Registered: 2024-05-02</dd></dl></div>",
+])
+def test_a_post_s_author_block(block: str) -> None:
+    posts = "".join(
+        f"<div class='post'>{block.format(name=name)}<div class='post_body'>{text}</div></div>"
+        for name, text in zip(["harbour_pilot", "Marta.K"], REPLIES, strict=False))
+    page = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            "<title>Ferry late again</title></head><body><h1>Ferry late again</h1>"
+            f"<div id='posts'>{posts}</div></body></html>")
+    document = extract_document(page.encode(), URL, "text/html; charset=utf-8").document
+    assert document is not None and document.page_type == "forum"
+    assert document.authors == ("harbour_pilot",)
