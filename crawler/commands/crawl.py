@@ -207,7 +207,14 @@ def print_summary(report: dict[str, Any]) -> None:
     out.write(f"  archive  {archive}\n")
     corpus = archive / report["corpus_file"] if report["corpus_file"] else None
     out.write(f"  corpus   {corpus if corpus is not None and corpus.exists() else '(no new rows)'}\n")
-    out.write(f"  WARC     {', '.join(report['warc_files']) or '(none)'}\n")
+    warcs = report["warc_files"]
+    if not warcs:
+        shown = "(none)"
+    elif len(warcs) == 1:
+        shown = str(archive / "warc" / warcs[0])
+    else:
+        shown = f"{archive / 'warc'}/: {', '.join(warcs)}"
+    out.write(f"  WARC     {shown}\n")
     out.write(f"  report   {archive / 'reports' / report_file_name(report['crawl_id'])}\n")
     cluster = report.get("cluster")
     if cluster and "counts" in cluster:
