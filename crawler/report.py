@@ -70,7 +70,8 @@ class Reporting(SessionState):
                                    if k.startswith("newsarchive/skipped/page_type/")},
             # why the other pages got no row (NO_ROW_REASONS)
             "no_row_reasons": {k.rsplit("/", 1)[1]: v for k, v in sorted(stats.items())
-                               if k.startswith("newsarchive/skipped/") and k.count("/") == 2},
+                               if k.startswith("newsarchive/skipped/") and k.count("/") == 2
+                               and v > 0},
             # why each extracted page was decoded as it was (archive/extract/charset.py), and
             # how many were not in the encoding their HTTP header or <meta> declared
             "encodings": {k.rsplit("/", 1)[1]: v for k, v in sorted(stats.items())
@@ -87,6 +88,9 @@ class Reporting(SessionState):
             "not_sent": stats.get("newsarchive/not_sent", 0),
             # URLs that redirected to a page this crawl had fetched already: its row stands
             "redirected_to_fetched": stats.get("newsarchive/redirected_to_fetched", 0),
+            # URLs of the list that are one page to the dupefilter with one fetched
+            # already (a #fragment apart, the query's parameters in another order)
+            "same_as_fetched": stats.get("newsarchive/same_as_fetched", 0),
             # page requisites (--requisites): responses, their bytes (as received, decoded), failures
             "requisites": stats.get("newsarchive/requisites/fetched", 0),
             "requisite_bytes": stats.get("newsarchive/requisites/bytes", 0),

@@ -180,14 +180,18 @@ class ArchiveSession(Resume, Reporting):
         of the list) it is counted: the page's row is the one of the URL fetched first.
         Either way a URL of the list is done (the progress line's count)."""
         chain = request.meta.get("redirect_urls") or []
-        if not chain:
-            return
         if request.url in chain:
             self.record_failure(chain[0], "redirect_loop", f"back to {request.url}")
-        else:
+        elif chain:
             self.crawler.stats.inc_value("newsarchive/redirected_to_fetched")
             logger.info("%s redirects to %s, fetched already: the row of that fetch stands",
                         chain[0], request.url)
+        elif request.meta.get(META_LINE) is not None:
+            # a URL of the list that is another's to the dupefilter (a #fragment, the
+            # query's parameters in another order), or one a redirect fetched already
+            self.crawler.stats.inc_value("newsarchive/same_as_fetched")
+            logger.info("%s is the same page as one fetched already: its row stands",
+                        request.url)
         if request.meta.get(META_LINE) is not None:
             self.crawler.stats.inc_value(STAT_DONE)
 

@@ -37,8 +37,7 @@ __all__ = ["thread_starter"]
 _USER_NAME = re.compile(r"(?<![a-z])(?:(?:big)?user[-_]?name|author[-_]?name|post[-_]?author|"
                         r"post-user-name|author[-_]?info(?:rmation)?|postleft)(?![a-z])")
 _ITEMPROP = frozenset(("author", "creator"))
-# the page's frame: the signed-in member's name, a "last post by" box
-_FRAME = frozenset(("header", "nav", "footer", "aside"))
+_SECTIONING = frozenset(("article", "section", "main"))
 # what a user block shows when it names nobody
 _NOT_A_MEMBER = re.compile(r"^(sign ?in|sign ?up|log ?in|login|register|guest|anonymous|"
                            r"\[?deleted\]?|unknown|member|moderator|admin)$", re.IGNORECASE)
@@ -66,6 +65,19 @@ def _shown_name(el: lxml.html.HtmlElement) -> str:
     return ""
 
 
+def _in_frame(el: lxml.html.HtmlElement) -> bool:
+    """Inside the page's header, menus, sidebars or footer: a <nav> or <aside> anywhere,
+    a <header> or <footer> not inside a post (an <article>, <section> or <main>: an
+    HTML5 forum gives each post a <header> with its author)."""
+    ancestors = [a.tag for a in el.iterancestors()]
+    for i, tag in enumerate(ancestors):
+        if tag in ("nav", "aside"):
+            return True
+        if tag in ("header", "footer") and not _SECTIONING.intersection(ancestors[i + 1:]):
+            return True
+    return False
+
+
 def thread_starter(tree: lxml.html.HtmlElement) -> str | None:
     """The first member's name that the page's body shows in a user block, outside its
     header, menus, sidebars and footer; None when it shows none."""
@@ -77,7 +89,7 @@ def thread_starter(tree: lxml.html.HtmlElement) -> str | None:
             words = attr_words(el)
             if not words or _USER_NAME.search(words) is None:
                 continue
-        if any(a.tag in _FRAME for a in el.iterancestors()):
+        if _in_frame(el):
             continue
         name = _shown_name(el)
         if (2 <= len(name) <= NAME_MAX_CHARS and len(name.split()) <= NAME_MAX_WORDS

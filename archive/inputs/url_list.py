@@ -53,7 +53,7 @@ def check_url(url: str) -> str | None:
     return None
 
 
-_TRAILING_COMMENT = re.compile(r"\s+#.*$")
+_TRAILING_COMMENT = re.compile(r"\s#.*$")
 
 
 def parse_url_lines(lines: Iterator[str], source: str, *, skip_invalid: bool = False,

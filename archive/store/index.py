@@ -87,14 +87,18 @@ def read_index(path: str | Path) -> sqlite3.Connection:
     """A connection that only reads the index at ``path``. Opened for writing where the
     file may be written (reads only: ``query_only``): a read-only connection that is the
     last to close leaves the write-ahead log's ``-wal`` and ``-shm`` files beside the
-    index, which a writing one removes. Read-only where the file or its folder is."""
+    index, which a writing one removes. Read-only where the file or its folder is.
+    A damaged file is opened all the same: the caller's first read raises, where it
+    reports that the index cannot be read."""
     try:
         db = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
-        db.execute("PRAGMA query_only=ON")
-        db.execute("SELECT 1 FROM sqlite_master LIMIT 1")
-        return db
     except sqlite3.OperationalError:
         return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        db.execute("PRAGMA query_only=ON")
+    except sqlite3.DatabaseError:
+        pass  # not a database: the caller's first read says so
+    return db
 
 
 def last_full_capture(db: sqlite3.Connection, url: str) -> sqlite3.Row | None:

@@ -175,6 +175,9 @@ def print_summary(report: dict[str, Any]) -> None:
     if c.get("redirected_to_fetched"):
         out.write(f"    redirected to a page fetched already {c['redirected_to_fetched']} (its row "
                   "stands for them)\n")
+    if c.get("same_as_fetched"):
+        out.write(f"    same page as a URL fetched already {c['same_as_fetched']} (a #fragment or "
+                  "the query's order apart)\n")
     if c.get("skipped_page_types"):
         out.write("    types not kept    " + ", ".join(
             f"{k} {v}" for k, v in c["skipped_page_types"].items())

@@ -96,3 +96,16 @@ def test_quiet_prints_nothing_when_all_went_well_and_the_summary_when_a_url_fail
     assert bad.returncode == 0, bad.stderr[-3000:]
     assert "failed URLs               1" in bad.stdout and "http_404" in bad.stdout
     assert "WARNING: failed" in bad.stderr
+
+
+def test_a_url_that_is_another_s_page_is_counted_and_done(site: str, tmp_path: Path) -> None:
+    # two lines of the list, one page to Scrapy's duplicate filter (a #fragment apart)
+    (tmp_path / "urls.txt").write_text(
+        site + "/news/ferry.html\n" + site + "/news/ferry.html#timetable\n", encoding="utf-8")
+    run = crawl(tmp_path / "urls.txt", tmp_path / "archive")
+    assert run.returncode == 0, run.stderr[-3000:]
+    report = run.report()
+    assert report["counts"]["rows"] == 1
+    assert report["counts"]["same_as_fetched"] == 1
+    assert report["stats"]["newsarchive/progress/done"] == 2
+    assert "same page as a URL fetched already 1" in run.stdout

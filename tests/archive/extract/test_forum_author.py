@@ -109,3 +109,17 @@ def test_a_post_s_author_block(block: str) -> None:
     document = extract_document(page.encode(), URL, "text/html; charset=utf-8").document
     assert document is not None and document.page_type == "forum"
     assert document.authors == ("harbour_pilot",)
+
+
+def test_a_post_s_own_header_holds_its_author() -> None:
+    posts = "".join(
+        f"<article class='post'><header><a class='username' href='/u/{name}'>{name}</a>"
+        f"<time datetime='2026-02-1{i}'>Feb 1{i}</time></header><p>{text}</p></article>"
+        for i, (name, text) in enumerate(zip(["harbour_pilot", "Marta.K"], REPLIES, strict=False)))
+    page = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            "<title>Ferry late again</title></head><body><header><nav><a href='/login' "
+            "class='username'>Sign in as guest_user</a></nav></header><main>"
+            f"<h1>Ferry late again</h1>{posts}</main></body></html>")
+    document = extract_document(page.encode(), URL, "text/html; charset=utf-8").document
+    assert document is not None and document.page_type == "forum"
+    assert document.authors == ("harbour_pilot",)
