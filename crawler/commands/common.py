@@ -67,7 +67,10 @@ def _not_an_archive(archive: Path) -> str | None:
             continue
         if not folder.is_dir():
             return f"{folder} is a file"
-        entries = [p for p in folder.iterdir() if not p.name.startswith(".")]
+        try:
+            entries = [p for p in folder.iterdir() if not p.name.startswith(".")]
+        except OSError as exc:
+            return f"{folder} cannot be read ({exc.strerror})"
         foreign = sorted(p.name for p in entries
                          if p.is_dir() or not any(m in p.name for m in marks))
         if foreign and (len(foreign) == len(entries) or "__init__.py" in foreign):
