@@ -208,8 +208,8 @@ def print_summary(report: dict[str, Any]) -> None:
         out.write(f"  input lines skipped {len(report['rejected_inputs']):>7}\n")
     archive = Path(report["archive"])
     out.write(f"  archive  {archive}\n")
-    corpus = archive / report["corpus_file"] if report["corpus_file"] else None
-    out.write(f"  corpus   {corpus if corpus is not None and corpus.exists() else '(no new rows)'}\n")
+    # corpus_file is null when the run wrote no row (crawler/report.py)
+    out.write(f"  corpus   {archive / report['corpus_file'] if report['corpus_file'] else '(no new rows)'}\n")
     warcs = report["warc_files"]
     if not warcs:
         shown = "(none)"
