@@ -212,15 +212,34 @@ def day_span(text: str) -> tuple[int, int] | None:
     return None
 
 
+# What labels a day as a member's, not the page's: a forum's user block beside each post
+# ("Joined: 4. Jul 2012", "Join Date: Aug 2011", "Member since 2019", "Registered: ...",
+# a NationStates nation's "Founded: Dec 11, 2021")
+_MEMBER_WORDS = (r"(joined|join\s+date|registered|member\s+since|founded|mitglied\s+seit|"
+                 r"registriert|inscrit|inscription)")
+_MEMBER_TEXT = re.compile(r"^\W*" + _MEMBER_WORDS + r"\b", re.IGNORECASE)
+_MEMBER_LABEL = re.compile(r"\b" + _MEMBER_WORDS + r"\W*$", re.IGNORECASE)
+
+
+def _member_day(label: str, text: str) -> bool:
+    """``text`` a member's day: it starts with the label, or the text before it (``label``:
+    "<strong>Joined:</strong> 4. Jul 2012") ends with one; not "... is a registered
+    trademark. Last updated 2025-12-18"."""
+    return bool(_MEMBER_TEXT.match(text) or _MEMBER_LABEL.search(label))
+
+
 # A text of this many words is a sentence, its days those of what it tells ("The end of
 # the tax season is April 15, 2025. If you ..."), not the page's
 _SENTENCE_WORDS = 16
 
 
 def shown_date(tree: lxml.html.HtmlElement, latest: date) -> str | None:
-    """The first day written in the page's text after its headline."""
+    """The first day written in the page's text after its headline, not a member's
+    (_member_day)."""
+    previous = ""
     for text, owner in lines_after_headline(tree, 40):
-        if len(text) > 200 or not any(c.isdigit() for c in text):
+        label, previous = previous, text
+        if len(text) > 200 or not any(c.isdigit() for c in text) or _member_day(label, text):
             continue
         found = parse_day(text, latest)
         if found and owner is not None and owner.tag == "time":
@@ -246,7 +265,7 @@ def byline_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
     ("Updated on ...", "Last reviewed ...")."""
     previous = ""
     for text, owner in lines_after_headline(tree, 6):
-        if len(text) <= 200 and _DIGIT.search(text):
+        if len(text) <= 200 and _DIGIT.search(text) and not _member_day(previous, text):
             found = parse_day(text, latest)
             if found and owner is not None and owner.tag == "time":
                 found = _time_written_day(owner, found, latest)
@@ -317,7 +336,8 @@ def dateline_day(tree: lxml.html.HtmlElement, latest: date, whole: bool = False)
             if not text or len(text) > 200 or not _DIGIT.search(text):
                 continue
             text = text.strip()
-            if len(text) >= 48:
+            # a tail's label is the element before it: "<strong>Joined:</strong> 4. Jul 2012"
+            if len(text) >= 48 or _member_day("" if owner is elem else elem.text or "", text):
                 continue
             if owner is elem and elem.tag == "time" and not _framed(elem):
                 found = _time_day(elem, latest)
