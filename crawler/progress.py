@@ -3,8 +3,10 @@
 For a URL list the total is known: the line shows done/total, the percentage, the
 rate over the last interval (not the average since the start, which hides a slow
 host met late) and the time left at that rate. A site crawl discovers its work as
-it goes, so it shows what is still to do instead: requests queued, in flight and
-pages waiting for extraction. On a terminal the line is rewritten in place; in a
+it goes, so it shows what is still to do instead. Both say what waits: requests queued
+or in flight ("to fetch"), and pages fetched whose text is still being extracted and
+written ("extracting"; a URL of the list counts as done once its response is handled,
+so these are among the done ones, not more work on top of them). On a terminal the line is rewritten in place; in a
 log (cron, a file, a pipe) it is one log record per interval.
 """
 
@@ -57,7 +59,7 @@ class Snapshot:
 
 
 def progress_line(*, done: int, total: int | None, fetched: int, rate: float, bytes_: int,
-                  rows: int, failed: int, to_do: int) -> str:
+                  rows: int, failed: int, to_fetch: int, extracting: int) -> str:
     """One progress line; ``rate`` is per second over the last interval (URLs of the
     list when the total is known, else pages fetched)."""
     if total:
@@ -68,7 +70,7 @@ def progress_line(*, done: int, total: int | None, fetched: int, rate: float, by
     else:
         head = f"{fetched} pages, {rate:.1f}/s"
     return (f"{head}; {human_bytes(bytes_)} fetched, {rows} corpus rows, {failed} failed, "
-            f"{to_do} to do")
+            f"{to_fetch} to fetch, {extracting} extracting")
 
 
 class CrawlProgress:
@@ -95,9 +97,9 @@ class CrawlProgress:
         self.loop = task.LoopingCall(self.tick)
         self.loop.start(self.interval, now=False)
 
-    def to_do(self) -> int:
-        """Everything still to do: queued requests, requests in flight, and pages
-        fetched but not yet extracted and written."""
+    def waiting(self) -> tuple[int, int]:
+        """What is still to do: requests queued or in flight, and pages fetched but not
+        yet extracted and written (items in the pipelines)."""
         try:
             engine = self.crawler.engine
         except RuntimeError:  # not started (Scrapy sets it when the crawl starts)
@@ -110,7 +112,7 @@ class CrawlProgress:
             in_flight = len(getattr(engine.downloader, "active", ()))
             slot = getattr(engine.scraper, "slot", None)
             in_pipeline = int(getattr(slot, "itemproc_size", 0)) if slot is not None else 0
-        return int(queued + in_flight + in_pipeline)
+        return int(queued + in_flight), in_pipeline
 
     def line(self, now: float | None = None) -> str:
         stats = self.crawler.stats
@@ -121,10 +123,12 @@ class CrawlProgress:
         elapsed = max(now - self.last.at, 1e-9)
         rate = ((done - self.last.done) if total else (fetched - self.last.fetched)) / elapsed
         self.last = Snapshot(now, done, fetched)
+        to_fetch, extracting = self.waiting()
         return progress_line(done=done, total=total, fetched=fetched, rate=rate,
                              bytes_=stats.get_value("downloader/response_bytes", 0),
                              rows=stats.get_value("newsarchive/articles", 0),
-                             failed=stats.get_value("newsarchive/failed", 0), to_do=self.to_do())
+                             failed=stats.get_value("newsarchive/failed", 0),
+                             to_fetch=to_fetch, extracting=extracting)
 
     @property
     def live(self) -> bool:

@@ -29,6 +29,13 @@ def test_a_url_list_crawl_logs_progress_to_its_end(sites: dict[str, SiteServer],
     # the ETA says 0s only at the end
     assert all(eta != "0s" for d, _, _, eta in lines if int(d) < total)
     assert "\x1b[K" not in run.stderr
+    # what waits: requests (the list's, robots.txt, a page's requisites), and pages among
+    # the done ones still being extracted
+    waits = [(int(d), int(f), int(x)) for d, f, x in re.findall(
+        rf"(\d+)/{total} URLs .*?(\d+) to fetch, (\d+) extracting", run.stderr)]
+    assert len(waits) == len(lines)
+    assert all(x <= d for d, f, x in waits), waits
+    assert waits[-1][1:] == (0, 0)
 
 
 @pytest.mark.parametrize("interval", ["0"])
