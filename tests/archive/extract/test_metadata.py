@@ -168,6 +168,32 @@ def test_h1_is_the_headline_when_the_rest_of_the_title_is_the_site() -> None:
     assert got["title"] == "Book Reviews"
 
 
+def test_h1_opening_the_title_is_the_headline_whatever_follows_it() -> None:
+    # a documentation page's or a shop's title: the page's name, then its manual's or
+    # its range's, longer than the <h1> and named nowhere as the site
+    html = doc(title="Managing tide tables - The Harbour Pilot's Handbook",
+               h1="<h1>Managing tide tables</h1>")
+    got = meta(html, url="https://pilot.example/doc/tide-tables")
+    assert got["title"] == "Managing tide tables"
+    # the blog's name at the title's end is still the blog's, not the headline
+    html = doc(title="Ferry terminal opens at last | Notes from the Pier",
+               h1="<h1>Notes from the Pier</h1>")
+    assert meta(html)["title"] == "Ferry terminal opens at last"
+
+
+@pytest.mark.parametrize("h1", ["Tides", "Buoys", "Models¶"])
+def test_a_short_h1_opening_the_title_is_the_headline(h1: str) -> None:
+    html = doc(title=f"{h1.rstrip('¶')} - Learn seamanship | Harbour Docs", h1=f"<h1>{h1}</h1>")
+    got = meta(html, url="https://docs.harbour.example/seamanship/tides")
+    assert got["title"] == h1.rstrip("¶")
+
+
+def test_a_short_h1_that_opens_no_title_is_a_label() -> None:
+    html = doc(title="New ferry terminal opens two years late - Harbour Daily",
+               h1="<h1>News</h1>")
+    assert meta(html)["title"] == "New ferry terminal opens two years late"
+
+
 def test_site_named_by_the_initials_of_its_host() -> None:
     html = doc(title="Climate Change | Harbour Research Service", h1="<h1>Climate Change</h1>")
     got = meta(html, url="https://www.hrs.harbour.example/topics/climate-change")
