@@ -16,7 +16,7 @@ import lxml.html
 import trafilatura
 
 from .extract_policy import cleaned_text, extra_lines, list_surplus, main_text, warm_up_fallbacks
-from .forum_author import thread_starter
+from .forum_author import thread_starter, thread_title
 from .html_text import (composed, decode_html, detect_language, html_to_text,
                         original_link, parse_html, repair_markup, text_units)
 from .keys import line_key, text_sha1
@@ -127,6 +127,8 @@ def extract_document(body: bytes, url: str, content_type: str | None,
         starter = thread_starter(tree)
         if starter:
             meta["authors"], meta["author"] = [starter], starter
+    if page_type == "forum" and meta.get("title"):
+        meta["title"] = thread_title(meta["title"], tree)
     if page_type == "product" and shop and options.policy == "news" and options.clean_lines:
         # a shop's item (a cart button, a price): its description and details, not its
         # reviews and carousels

@@ -29,7 +29,7 @@ import lxml.html
 
 from .line_clean import attr_words
 
-__all__ = ["thread_starter"]
+__all__ = ["thread_starter", "thread_title"]
 
 # class and id words of a user's name, or of the block a post's author sits in (MyBB's
 # author_information, FluxBB's postleft: the name is its first text), matched in
@@ -96,3 +96,27 @@ def thread_starter(tree: lxml.html.HtmlElement) -> str | None:
                 and not _NOT_A_MEMBER.match(name)):
             return name
     return None
+
+
+# What a forum's <title> puts between the thread's title and its board's and forum's
+# names: "What happened with the ISO / Arch Discussion / Arch Linux Forums",
+# "Hybrid Quantum Computing - Programming - Nairaland"
+_TITLE_PIECE = re.compile(r"\s+[-|–—/»·]\s+|\s*[|•»·]\s*")
+THREAD_TITLE_MIN_WORDS = 3
+
+
+def thread_title(title: str, tree: lxml.html.HtmlElement) -> str:
+    """A thread's title without the board's and forum's names that its <title> adds
+    after it (the site's own name is gone already): the first piece, where it has at
+    least THREAD_TITLE_MIN_WORDS words (a board's name or a year before the title,
+    "Payment issues - how to ...", "2024 - Pros & Cons ...", stays) and no heading of
+    the page is the whole title (a thread titled "Ubuntu 24.04 - wifi not working")."""
+    pieces = _TITLE_PIECE.split(title)
+    if len(pieces) < 2 or len(pieces[0].split()) < THREAD_TITLE_MIN_WORDS:
+        return title
+    whole = " ".join(title.split())
+    for tag in ("h1", "h2"):
+        for heading in tree.iter(tag):
+            if " ".join(heading.text_content().split()) == whole:
+                return title
+    return pieces[0].strip()

@@ -123,3 +123,31 @@ def test_a_post_s_own_header_holds_its_author() -> None:
     document = extract_document(page.encode(), URL, "text/html; charset=utf-8").document
     assert document is not None and document.page_type == "forum"
     assert document.authors == ("harbour_pilot",)
+
+
+def titled_thread(title: str, h1: str) -> bytes:
+    page = thread().decode("utf-8")
+    page = page.replace("<title>Ferry late again | Harbour Forum</title>", f"<title>{title}</title>")
+    return page.replace("<h1 class='p-title-value'>Ferry late again</h1>", h1).encode("utf-8")
+
+
+@pytest.mark.parametrize(("title", "h1", "expected"), [
+    # the board's and the forum's names after the thread's title; the page's <h1> is the
+    # forum's logo, or a board's heading
+    ("Morning ferry late again this week / Timetables / Harbour Talk",
+     "<h1>Harbour Talk</h1>", "Morning ferry late again this week"),
+    ("Morning ferry late again this week - Timetables - Harbour Talk",
+     "<h2>Morning ferry late again this week</h2>", "Morning ferry late again this week"),
+    # a board's name or a year before the title: the title as it is
+    ("Timetables - morning ferry late again - Harbour Talk", "",
+     "Timetables - morning ferry late again"),
+    # a thread whose own title holds a dash, as its heading shows
+    ("Ferry app 2.1 - no timetable since update",
+     "<h1>Ferry app 2.1 - no timetable since update</h1>",
+     "Ferry app 2.1 - no timetable since update"),
+])
+def test_a_threads_title_without_its_boards_and_forums_names(title: str, h1: str,
+                                                             expected: str) -> None:
+    document = extract_document(titled_thread(title, h1), URL, "text/html; charset=utf-8").document
+    assert document is not None and document.page_type == "forum"
+    assert document.title == expected
