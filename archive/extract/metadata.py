@@ -353,10 +353,16 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
     h1s: list[str] = []
     h1_of: dict[str, lxml.html.HtmlElement] = {}
     for text, h1 in zip(all_h1, h1_elements, strict=True):
-        if (len(text) >= 8 or _opens_a_title(text, declared)) and not _is_site_label(
-                text, site, declared) and not _home_link(h1, url):
-            h1s.append(text)
-            h1_of.setdefault(text, h1)
+        if not (len(text) >= 8 or _opens_a_title(text, declared)) or _home_link(h1, url):
+            continue
+        if _is_site_label(text, site, declared):
+            # the blog's or the book's name the title ends with too ("Defining Shared
+            # Behavior with Traits - The Rust Programming Language"): one of the site's
+            # names, for the title to leave out
+            site = site | {_fold(text)}
+            continue
+        h1s.append(text)
+        h1_of.setdefault(text, h1)
     if h1s:
         if not declared:
             return h1s[0]

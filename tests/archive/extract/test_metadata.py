@@ -181,6 +181,14 @@ def test_h1_opening_the_title_is_the_headline_whatever_follows_it() -> None:
     assert meta(html)["title"] == "Ferry terminal opens at last"
 
 
+def test_a_books_name_in_the_h1_is_left_out_of_the_title_too() -> None:
+    # a manual's chapter: the <h1> is the book's name, which the title ends with
+    html = doc(title="Reading the tide tables closely - Harbour Pilot Book",
+               h1="<h1>Harbour Pilot Book</h1>")
+    got = meta(html, url="https://docs.harbour.example/book/ch04-tides.html")
+    assert got["title"] == "Reading the tide tables closely"
+
+
 @pytest.mark.parametrize("h1", ["Tides", "Buoys", "Models¶"])
 def test_a_short_h1_opening_the_title_is_the_headline(h1: str) -> None:
     html = doc(title=f"{h1.rstrip('¶')} - Learn seamanship | Harbour Docs", h1=f"<h1>{h1}</h1>")
