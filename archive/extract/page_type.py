@@ -119,6 +119,9 @@ TEASERS = 25
 # no WCXB dev article is above 0.85, 7 listings and collections with 300 or more text
 # units are.
 LINKS_ONLY = 0.85
+# A dated story's URL with this much text is a post, however short (a photo post's
+# caption, a paywalled story's opening paragraph), where its text holds the page's prose
+SHORT_POST_UNITS = 20
 # The share of a page's text in links above which a page with no date, no author, no
 # article markup and no story's URL is a list of links (a catalogue, a directory): WCXB
 # dev, no article is.
@@ -264,7 +267,12 @@ def classify_page(s: PageSignals) -> str:
     # profile's or a place's page has too.
     short = s.text_units < 150
     story_url = url_looks_like_story(s.url)
-    if s.text_units >= 50 and (story_url
+    # a dated story's URL with a short text that holds the page's prose (each paragraph
+    # of 20 words or more on the page could be in it): a short post, a paywalled
+    # story's opening; not a thread whose posts the extractor missed
+    short_post = (story_url and s.has_date and s.text_units >= SHORT_POST_UNITS
+                  and s.long_paragraphs <= max(1, s.text_units // 20))
+    if (s.text_units >= 50 or short_post) and (story_url
                                or (og == "article" and (s.has_author or not short
                                                         or s.article_elements == 1))
                                or (s.has_date and s.has_author and not short)) and (
