@@ -3,11 +3,13 @@
 For a URL list the total is known: the line shows done/total, the percentage, the
 rate over the last interval (not the average since the start, which hides a slow
 host met late) and the time left at that rate. A site crawl discovers its work as
-it goes, so it shows what is still to do instead. Both say what waits: requests queued
-or in flight ("to fetch"), and pages fetched whose text is still being extracted and
-written ("extracting"; a URL of the list counts as done once its response is handled,
-so these are among the done ones, not more work on top of them). On a terminal the line is rewritten in place; in a
-log (cron, a file, a pipe) it is one log record per interval.
+it goes, so it shows what is still to do instead. Both say what waits: requests
+queued or in flight ("to fetch"), and pages fetched whose text is still being
+extracted and written ("extracting"; a URL of the list counts as done once its
+response is handled, so these are among the done ones, not more work on top of them;
+on a resumed crawl, pages an interrupted run fetched but did not extract are
+extracting too). On a terminal the line is rewritten in place; in a log (cron, a
+file, a pipe) it is one log record per interval.
 """
 
 from __future__ import annotations

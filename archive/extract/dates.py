@@ -214,18 +214,25 @@ def day_span(text: str) -> tuple[int, int] | None:
 
 # What labels a day as a member's, not the page's: a forum's user block beside each post
 # ("Joined: 4. Jul 2012", "Join Date: Aug 2011", "Member since 2019", "Registered: ...",
-# a NationStates nation's "Founded: Dec 11, 2021")
+# a NationStates nation's "Founded: Dec 11, 2021"; German and French forms too)
 _MEMBER_WORDS = (r"(joined|join\s+date|registered|member\s+since|founded|mitglied\s+seit|"
                  r"registriert|inscrit|inscription)")
 _MEMBER_TEXT = re.compile(r"^\W*" + _MEMBER_WORDS + r"\b", re.IGNORECASE)
-_MEMBER_LABEL = re.compile(r"\b" + _MEMBER_WORDS + r"\W*$", re.IGNORECASE)
+_MEMBER_LABEL = re.compile(r"^\W*(?:\w+\s+){0,2}" + _MEMBER_WORDS + r"\W*$", re.IGNORECASE)
+# What may stand between a member's label and the day: a colon, "since", "on"
+_LABEL_TO_DAY = re.compile(r"[\s:.\-–]*(?:(?:since|seit|depuis|on|le|am)\b[\s:]*)?")
 
 
 def _member_day(label: str, text: str) -> bool:
-    """``text`` a member's day: it starts with the label, or the text before it (``label``:
-    "<strong>Joined:</strong> 4. Jul 2012") ends with one; not "... is a registered
-    trademark. Last updated 2025-12-18"."""
-    return bool(_MEMBER_TEXT.match(text) or _MEMBER_LABEL.search(label))
+    """``text`` a member's day: the label, then the day ("Joined: 4. Jul 2012", not
+    "Registered nurses walked out on 5 May 2024"), or the text before it (``label``)
+    a short label of its own ("<strong>Joined:</strong> 4. Jul 2012", "<dt>Join
+    Date</dt><dd>..."; not "... the domain is registered.")."""
+    if _MEMBER_LABEL.match(label):
+        return True
+    start = _MEMBER_TEXT.match(text)
+    span = day_span(text) if start else None
+    return bool(start and span and _LABEL_TO_DAY.fullmatch(text[start.end():span[0]]))
 
 
 # A text of this many words is a sentence, its days those of what it tells ("The end of
@@ -317,6 +324,27 @@ def _framed(elem: lxml.html.HtmlElement) -> bool:
     return False
 
 
+# A label is a small element (a <dt>, a <strong> holding a <span>), not a section whose
+# text would be read whole for every short line with a digit after it
+_LABEL_CHILDREN = 2
+
+
+def _label_of(elem: lxml.html.HtmlElement, own: bool) -> str:
+    """The text just before an element's own text (``own``: the previous sibling's tail,
+    else its text: "<dt>Joined</dt><dd>4 Jul 2012</dd>", "<b>Joined:</b><span>...") or
+    before its tail (the element's text: "<strong><span>Joined:</span></strong> 4 Jul
+    2012"); a label is a small element (_LABEL_CHILDREN)."""
+    if not own:
+        return str(elem.text_content()) if len(elem) <= _LABEL_CHILDREN else ""
+    previous = elem.getprevious()
+    if previous is None:
+        return ""
+    tail = (previous.tail or "").strip()
+    if tail or not isinstance(previous.tag, str) or len(previous) > _LABEL_CHILDREN:
+        return tail  # (a comment's text is no label)
+    return str(previous.text_content())
+
+
 def dateline_day(tree: lxml.html.HtmlElement, latest: date, whole: bool = False) -> str | None:
     """The first day of the page that stands alone as a line, a dateline ("March 18,
     2024", "Published: 18 March 2024", "Updated Jun 16, 2025, 9:06am CST"), wherever
@@ -336,8 +364,7 @@ def dateline_day(tree: lxml.html.HtmlElement, latest: date, whole: bool = False)
             if not text or len(text) > 200 or not _DIGIT.search(text):
                 continue
             text = text.strip()
-            # a tail's label is the element before it: "<strong>Joined:</strong> 4. Jul 2012"
-            if len(text) >= 48 or _member_day("" if owner is elem else elem.text or "", text):
+            if len(text) >= 48 or _member_day(_label_of(elem, owner is elem), text):
                 continue
             if owner is elem and elem.tag == "time" and not _framed(elem):
                 found = _time_day(elem, latest)

@@ -101,7 +101,8 @@ def thread_starter(tree: lxml.html.HtmlElement) -> str | None:
 # What a forum's <title> puts between the thread's title and its board's and forum's
 # names: "What happened with the ISO / Arch Discussion / Arch Linux Forums",
 # "Hybrid Quantum Computing - Programming - Nairaland"
-_TITLE_PIECE = re.compile(r"\s+[-|–—/»·]\s+|\s*[|•»·]\s*")
+# (separators with spaces around them, and "|": "intel·ligència" is one word)
+_TITLE_PIECE = re.compile(r"\s+[-|–—/»·•]\s+|\s*\|\s*")
 THREAD_TITLE_MIN_WORDS = 3
 
 
@@ -110,13 +111,22 @@ def thread_title(title: str, tree: lxml.html.HtmlElement) -> str:
     after it (the site's own name is gone already): the first piece, where it has at
     least THREAD_TITLE_MIN_WORDS words (a board's name or a year before the title,
     "Payment issues - how to ...", "2024 - Pros & Cons ...", stays) and no heading of
-    the page is the whole title (a thread titled "Ubuntu 24.04 - wifi not working")."""
+    the page is the whole title or holds its first two pieces without the rest (a thread
+    titled "Ubuntu 24.04 - wifi not working", shown as "[SOLVED] Ubuntu 24.04 - wifi not
+    working")."""
     pieces = _TITLE_PIECE.split(title)
     if len(pieces) < 2 or len(pieces[0].split()) < THREAD_TITLE_MIN_WORDS:
         return title
+    # the first two pieces as one: a heading that holds them ("Thread: Upgrade from 22.04
+    # / 24.04 breaks wifi") shows the thread's title goes on after the first
+    separator = _TITLE_PIECE.search(title)
+    two = " ".join(title[:separator.end() + len(pieces[1])].split()) if separator else title
     whole = " ".join(title.split())
-    for tag in ("h1", "h2"):
-        for heading in tree.iter(tag):
-            if " ".join(heading.text_content().split()) == whole:
-                return title
+    for heading in tree.iter("h1", "h2"):
+        text = " ".join(heading.text_content().split())
+        # (not a heading that repeats the title with its board's and forum's names: "...
+        # - Programming - Nairaland")
+        at = text.find(two)
+        if text == whole or (at >= 0 and not _TITLE_PIECE.match(text, at + len(two))):
+            return title
     return pieces[0].strip()

@@ -134,25 +134,43 @@ def _strip_site(title: str, site: set[str]) -> str:
 _TITLE_WORDS = re.compile(r"\w+")
 
 
-def _is_site_label(text: str, site: set[str], declared: list[str]) -> bool:
+def _is_site_label(text: str, site: set[str], declared: list[str],
+                   headings: frozenset[str] = frozenset()) -> bool:
     """An <h1> that is the site's name or logo, not the page's headline: one of the
-    site's names, or the last piece of a declared title ("Headline | Blog Name") whose
-    other pieces say more. The first piece is the headline, whatever follows it
-    ("Managing dependencies - The Go Programming Language", "Men's Wool Runner - Natural
-    Grey"): WCXB dev, 14 titles better, 5 worse (none of them articles) than taking
-    either end for the blog's name."""
+    site's names (_names_the_site), or a blog's name that a declared title holds beside
+    the headline (_ends_a_title)."""
+    return _names_the_site(text, site) or _ends_a_title(text, site, declared, headings)
+
+
+def _names_the_site(text: str, site: set[str]) -> bool:
+    """One of the site's names, or most of it: "Filmmaker" of "Filmmaker Magazine" (not
+    an <h1> that holds it: "Harbour Daily homepage", "Welcome to Harbour Daily")."""
     folded = _fold(text)
-    # the site's name, or most of it: "Filmmaker" of "Filmmaker Magazine" (not an <h1>
-    # that holds it: "Harbour Daily homepage", "Welcome to Harbour Daily")
     bare = folded.replace(" ", "")
-    if folded in site or any(bare in w.replace(" ", "") and 2 * len(bare) >= len(w.replace(" ", ""))
-                             for w in site):
-        return True
+    return folded in site or any(bare in w.replace(" ", "") and 2 * len(bare) >= len(
+        w.replace(" ", "")) for w in site)
+
+
+def _ends_a_title(text: str, site: set[str], declared: list[str],
+                  headings: frozenset[str] = frozenset()) -> bool:
+    """The last piece of a declared title whose other pieces say more ("Headline | Blog
+    Name"), or its first piece where an <h2> of the page (``headings``, folded) is the
+    last piece and says more ("Blog Name | Headline" above "<h2>Headline</h2>"). The
+    first piece is otherwise the headline, whatever follows it ("Managing dependencies -
+    The Go Programming Language", "Men's Wool Runner - Natural Grey"): on WCXB dev, 14
+    titles better and 5 worse than taking either end for a blog's name, none of them an
+    article's."""
+    folded = _fold(text)
     words = len(folded.split())
     for title in declared:
         pieces = [p for p in _TITLE_SEPARATOR.split(title) if p.strip()]
         others = [p for p in pieces if _fold(p) != folded]
-        if len(pieces) >= 2 and folded == _fold(pieces[-1]) and any(
+        if len(pieces) < 2 or not others:
+            continue
+        if folded == _fold(pieces[0]) and _fold(pieces[-1]) in headings and len(
+                _fold(pieces[-1]).split()) > words:
+            return True
+        if folded == _fold(pieces[-1]) and any(
                 len(_fold(p).split()) > words for p in others) and not all(
                 _strip_site("x | " + p, site) == "x" for p in others):
             return True
@@ -352,11 +370,18 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
     declared = [t for t in declared if not _is_site_label(t, site, declared)] or declared
     h1s: list[str] = []
     h1_of: dict[str, lxml.html.HtmlElement] = {}
+    # the page's <h2>s, where an <h1> is a title's first piece: the post's headline under
+    # a blog's name may be one of them
+    headings = frozenset(_fold(_heading_text(h)) for h in tree.iter("h2")) if any(
+        _fold(_TITLE_SEPARATOR.split(t)[0]) in {_fold(h) for h in all_h1}
+        for t in declared) else frozenset()
     for text, h1 in zip(all_h1, h1_elements, strict=True):
         if not (len(text) >= 8 or _opens_a_title(text, declared)) or _home_link(h1, url):
             continue
-        if _is_site_label(text, site, declared):
-            # the blog's or the book's name the title ends with too ("Defining Shared
+        if _names_the_site(text, site):
+            continue
+        if _ends_a_title(text, site, declared, headings):
+            # the blog's or the book's name the title holds too ("Defining Shared
             # Behavior with Traits - The Rust Programming Language"): one of the site's
             # names, for the title to leave out
             site = site | {_fold(text)}

@@ -107,6 +107,15 @@ def url_looks_like_story(url: str | None) -> bool:
                 or _URL_ID.search(last) or _URL_FILE.search(last))
 
 
+def _names_a_story(url: str | None) -> bool:
+    """A URL whose last segment names one story (a slug, an id, a file), not a date's
+    archive ("/2024/05/", "/2024/05/03/page/2/")."""
+    last = urlsplit(url or "").path.rstrip("/").rsplit("/", 1)[-1]
+    # a short slug ("winter-am-hafen") under a date counts too
+    return bool(_URL_SLUG.fullmatch(last) or _URL_ID.search(last) or _URL_FILE.search(last)
+                or ("-" in last and any(c.isalpha() for c in last) and url_looks_like_story(url)))
+
+
 # Paragraphs of 20 words or more an article has at least (WCXB dev set: 90% of articles
 # have 7 or more; the median listing, collection, product or forum page 3 to 5).
 LONG_PARAGRAPHS = 5
@@ -270,7 +279,7 @@ def classify_page(s: PageSignals) -> str:
     # a dated story's URL with a short text that holds the page's prose (each paragraph
     # of 20 words or more on the page could be in it): a short post, a paywalled
     # story's opening; not a thread whose posts the extractor missed
-    short_post = (story_url and s.has_date and s.text_units >= SHORT_POST_UNITS
+    short_post = (_names_a_story(s.url) and s.has_date and s.text_units >= SHORT_POST_UNITS
                   and s.long_paragraphs <= max(1, s.text_units // 20))
     if (s.text_units >= 50 or short_post) and (story_url
                                or (og == "article" and (s.has_author or not short

@@ -145,6 +145,12 @@ def titled_thread(title: str, h1: str) -> bytes:
     ("Ferry app 2.1 - no timetable since update",
      "<h1>Ferry app 2.1 - no timetable since update</h1>",
      "Ferry app 2.1 - no timetable since update"),
+    ("New ferry app - no timetable since update - Harbour Talk",
+     "<h2>[SOLVED] New ferry app - no timetable since update</h2>",
+     "New ferry app - no timetable since update"),
+    # a middle dot inside a word is no separator
+    ("Debat sobre la intel·ligència artificial al port", "",
+     "Debat sobre la intel·ligència artificial al port"),
 ])
 def test_a_threads_title_without_its_boards_and_forums_names(title: str, h1: str,
                                                              expected: str) -> None:

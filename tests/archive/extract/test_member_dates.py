@@ -65,3 +65,32 @@ def test_a_registered_trademark_before_a_dateline_is_no_label() -> None:
     document = extract_document(page, "https://tides.harbour.example/guide/tables",
                                 "text/html; charset=utf-8").document
     assert document is not None and document.published == "2025-12-18"
+
+
+@pytest.mark.parametrize("block", [
+    "<dl class='pairs'><dt>Joined</dt><dd>4 Jul 2012</dd></dl>",  # XenForo's user block
+    "<p><strong><span>Joined:</span></strong> 4 Jul 2012</p>",
+    "<p><b>Joined:</b><span>4 Jul 2012</span></p>",
+])
+def test_a_join_date_in_other_markup_is_no_dateline(block: str) -> None:
+    page = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Ferry late"
+            "</title></head><body><div class='message-user'><a class='username'>sea_dog_42</a>"
+            f"{block}</div><div class='message-content'><p>11 Sep 2024</p><p>"
+            + POSTS[0][4] + "</p></div><footer><ul>"
+            + "".join(f"<li><a href='/forums/{i}/'>Board {i}</a></li>" for i in range(12))
+            + "</ul></footer></body></html>")
+    document = extract_document(page.encode("utf-8"), URL, "text/html; charset=utf-8").document
+    assert document is not None and document.published == "2024-09-11"
+
+
+@pytest.mark.parametrize("line", ["Registered nurses walked out on 5 May 2024",
+                                  "Founded in 1998 · Updated 5 May 2024"])
+def test_a_label_word_in_a_line_of_its_own_is_no_members_day(line: str) -> None:
+    page = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Strike at the "
+            "harbour hospital</title></head><body><main><h1>Strike at the harbour hospital</h1>"
+            f"<p>{line}</p><p>" + "The nurses of the harbour hospital stopped work at dawn. " * 5
+            + "</p><p>9 Jun 2024</p></main></body></html>")
+    # (the line is the first day under the headline; a later one is a comment's)
+    document = extract_document(page.encode("utf-8"), "https://news.harbour.example/strike",
+                                "text/html; charset=utf-8").document
+    assert document is not None and document.published == "2024-05-05"

@@ -181,6 +181,15 @@ def test_h1_opening_the_title_is_the_headline_whatever_follows_it() -> None:
     assert meta(html)["title"] == "Ferry terminal opens at last"
 
 
+def test_a_blogs_name_opening_the_title_above_the_posts_heading() -> None:
+    # "Blog Name | Headline": the <h1> is the blog's name when the post's own heading is
+    # the title's other piece
+    html = ("<html><head><title>Pier Notes | Ferry terminal opens at last</title></head><body>"
+            "<header><h1>Pier Notes</h1></header><article><h2>Ferry terminal opens at last</h2>"
+            f"{TEXT}</article></body></html>")
+    assert meta(html)["title"] == "Ferry terminal opens at last"
+
+
 def test_a_books_name_in_the_h1_is_left_out_of_the_title_too() -> None:
     # a manual's chapter: the <h1> is the book's name, which the title ends with
     html = doc(title="Reading the tide tables closely - Harbour Pilot Book",

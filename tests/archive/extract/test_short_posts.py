@@ -61,5 +61,14 @@ def test_a_short_text_on_a_dated_storys_url(text_units: int, long_paragraphs: in
     assert classify_page(signals(text_units, long_paragraphs)) == expected
 
 
-def test_a_short_text_without_a_dated_url_is_a_page() -> None:
-    assert classify_page(signals(24, 1, url="https://hafenblog.example/ueber-uns/")) == "page"
+@pytest.mark.parametrize("url", [
+    "https://hafenblog.example/ueber-uns/",  # not a story's URL
+    "https://hafenblog.example/2009/12/",  # a month's archive
+    "https://hafenblog.example/2009/12/23/page/2/",  # a day's archive, its second page
+])
+def test_a_short_text_on_no_storys_url_is_a_page(url: str) -> None:
+    # with an author, a page that is not a story's needs 50 text units to be an article
+    got = classify_page(PageSignals(structured=Structured(og_type="article"), url=url,
+                                    text_units=24, link_density=0.3, has_date=True,
+                                    has_author=True, article_elements=0, long_paragraphs=1))
+    assert got == "page"
