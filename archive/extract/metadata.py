@@ -224,6 +224,17 @@ _END_MARK = re.compile(r"[?!.…。？！]+")
 
 
 _SITE_NAME_MAX = 60
+
+
+def _opening_pieces(name: str, titles: set[str]) -> bool:
+    """A "site name" that is the first pieces of the page's title, separators and all:
+    trafilatura's guess from a title with a dotted piece ("Ubuntu 24.04 - wifi not
+    working - Networking" of "Ubuntu 24.04 - wifi not working - Networking - Harbour
+    Talk"), the page's headline and more, not its site."""
+    return bool(_TITLE_SEPARATOR.search(name)) and any(
+        t.startswith(_fold(name)) for t in titles)
+
+
 def headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: str | None,
              sitename: str | None, url: str | None,
              metas: list[lxml.html.HtmlElement] | None = None) -> str | None:
@@ -240,7 +251,8 @@ def headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: st
     og_site_name = next((v for v in meta_contents(metas, "property", "og:site_name")
                          if v.strip()), None)
     names = [name if name and _fold(name) not in titles and len(name) <= _SITE_NAME_MAX
-             else None for name in (sitename, og_site_name)]
+             and not _opening_pieces(name, titles) else None
+             for name in (sitename, og_site_name)]
     site = _site_words(names[0], url, names[1])
     found = _headline(tree, structured, meta_title, site, url, og_titles)
     if found:

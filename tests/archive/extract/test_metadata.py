@@ -190,6 +190,19 @@ def test_a_blogs_name_opening_the_title_above_the_posts_heading() -> None:
     assert meta(html)["title"] == "Ferry terminal opens at last"
 
 
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Ubuntu 24.04 - wifi not working - Networking - Harbour Talk",
+     "Ubuntu 24.04 - wifi not working - Networking"),
+    ("Ferry app 2.1 - no timetable since update - Harbour Talk",
+     "Ferry app 2.1 - no timetable since update"),
+])
+def test_a_version_number_in_the_title_does_not_make_it_a_site_name(title: str,
+                                                                     expected: str) -> None:
+    # trafilatura guesses a title's dotted first pieces to be the site's name
+    html = f"<html><head><title>{title}</title></head><body><article>{TEXT}</article></body></html>"
+    assert meta(html, url="https://talk.harbour.example/t/ferry-app/123")["title"] == expected
+
+
 def test_a_books_name_in_the_h1_is_left_out_of_the_title_too() -> None:
     # a manual's chapter: the <h1> is the book's name, which the title ends with
     html = doc(title="Reading the tide tables closely - Harbour Pilot Book",
