@@ -16,7 +16,7 @@ import lxml.html
 import trafilatura
 
 from .extract_policy import cleaned_text, extra_lines, list_surplus, main_text, warm_up_fallbacks
-from .forum_author import thread_starter, thread_title
+from .forum_thread import thread_starter, thread_title
 from .html_text import (composed, decode_html, detect_language, html_to_text,
                         original_link, parse_html, repair_markup, text_units)
 from .keys import line_key, text_sha1
@@ -123,7 +123,7 @@ def extract_document(body: bytes, url: str, content_type: str | None,
                                             if len(line) >= 20 and _text_units(line) >= 20)),
         shop=shop, teaser_share=teasers, table_share=tables))
     if page_type == "forum" and not meta.get("authors_declared"):
-        # the member who started the thread, by the name the forum shows (forum_author)
+        # the member who started the thread, by the name the forum shows (forum_thread)
         starter = thread_starter(tree)
         if starter:
             meta["authors"], meta["author"] = [starter], starter

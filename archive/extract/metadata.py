@@ -384,9 +384,9 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
     h1_of: dict[str, lxml.html.HtmlElement] = {}
     # the page's <h2>s, where an <h1> is a title's first piece: the post's headline under
     # a blog's name may be one of them
+    folded_h1 = {_fold(h) for h in all_h1}
     headings = frozenset(_fold(_heading_text(h)) for h in tree.iter("h2")) if any(
-        _fold(_TITLE_SEPARATOR.split(t)[0]) in {_fold(h) for h in all_h1}
-        for t in declared) else frozenset()
+        _fold(_TITLE_SEPARATOR.split(t)[0]) in folded_h1 for t in declared) else frozenset()
     for text, h1 in zip(all_h1, h1_elements, strict=True):
         if not (len(text) >= 8 or _opens_a_title(text, declared)) or _home_link(h1, url):
             continue

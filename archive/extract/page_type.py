@@ -100,20 +100,24 @@ class PageSignals:
     table_share: float = 0.0  # of the main text in a data table's rows (page_signals.py)
 
 
+def _one_story(last: str) -> bool:
+    """A URL's last segment that names one story: a slug, an id, a file."""
+    return bool(_URL_SLUG.fullmatch(last) or _URL_ID.search(last) or _URL_FILE.search(last))
+
+
 def url_looks_like_story(url: str | None) -> bool:
     path = urlsplit(url or "").path.rstrip("/")
-    last = path.rsplit("/", 1)[-1]
-    return bool(_URL_DATE.search(path + "/") or _URL_SLUG.fullmatch(last)
-                or _URL_ID.search(last) or _URL_FILE.search(last))
+    return bool(_URL_DATE.search(path + "/")) or _one_story(path.rsplit("/", 1)[-1])
 
 
 def _names_a_story(url: str | None) -> bool:
-    """A URL whose last segment names one story (a slug, an id, a file), not a date's
-    archive ("/2024/05/", "/2024/05/03/page/2/")."""
-    last = urlsplit(url or "").path.rstrip("/").rsplit("/", 1)[-1]
-    # a short slug ("winter-am-hafen") under a date counts too
-    return bool(_URL_SLUG.fullmatch(last) or _URL_ID.search(last) or _URL_FILE.search(last)
-                or ("-" in last and any(c.isalpha() for c in last) and url_looks_like_story(url)))
+    """A URL whose last segment names one story, not a date's archive ("/2024/05/",
+    "/2024/05/03/page/2/"); a short slug under a date ("/2009/12/23/winter-am-hafen/")
+    counts too."""
+    path = urlsplit(url or "").path.rstrip("/")
+    last = path.rsplit("/", 1)[-1]
+    return _one_story(last) or ("-" in last and any(c.isalpha() for c in last)
+                                and bool(_URL_DATE.search(path + "/")))
 
 
 # Paragraphs of 20 words or more an article has at least (WCXB dev set: 90% of articles

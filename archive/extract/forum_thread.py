@@ -1,4 +1,6 @@
-"""A forum thread's author: the member who started it, by the name the forum shows.
+"""A forum thread's author and title. The author: the member who started it, by the
+name the forum shows. The title: the thread's, without the board's and forum's names
+its <title> adds (thread_title, at the end).
 
 A thread's page names its starter in the first post's user block, in markup every forum
 software writes: a link or a span whose class says it is a user's name (XenForo's and

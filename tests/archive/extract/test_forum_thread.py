@@ -1,5 +1,6 @@
 """A forum thread's author is the member who started it, by the name the forum shows
-(archive/extract/forum_author.py), not a quoted member, a signature or a sign-in link."""
+(archive/extract/forum_thread.py), not a quoted member, a signature or a sign-in link;
+its title is the thread's, without the board's and forum's names."""
 
 from __future__ import annotations
 
