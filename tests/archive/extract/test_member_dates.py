@@ -1,7 +1,7 @@
 """A forum thread's day is its first post's, not the day a member joined: the user block
 beside each post ("Joined: 4. Jul 2012", "Member since", a game's "Founded:") comes
-before the post's own day on phpBB and its kin, and the day under the headline or the
-first dateline used to be the starter's join date (archive/extract/dates.py)."""
+before the post's own day on phpBB and its kin, where the day under the headline or the
+first dateline would otherwise be the starter's join date (archive/extract/dates.py)."""
 
 from __future__ import annotations
 
