@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import lxml.etree
 import lxml.html
 from lxml.etree import XPath
 
@@ -127,6 +128,20 @@ def _next_text(node: Any) -> str | None:
     return text if len(text) < 90 else None
 
 
+def _in_footer(elem: lxml.html.HtmlElement | None) -> bool:
+    """Whether ``elem`` is in a footer that its class or id names ("copyright-area",
+    "site-footer"): "Crafted with love by <a>TemplatesYard</a>" credits the theme's
+    maker, not the article's author (a <footer> element is left out by the search). The
+    <body>'s classes are not asked: a theme lists its parts there ("fl-theme-builder-
+    footer")."""
+    while elem is not None and elem.tag not in ("body", "html"):
+        names = f"{elem.get('class') or ''} {elem.get('id') or ''}".lower()
+        if "footer" in names or "copyright" in names:
+            return True
+        elem = elem.getparent()
+    return False
+
+
 def find_byline(tree: lxml.html.HtmlElement) -> str | None:
     """The first byline of the page, the headline's first (see the module's doc)."""
     h1 = _FIRST_H1(tree)
@@ -142,13 +157,13 @@ def find_byline(tree: lxml.html.HtmlElement) -> str | None:
             if not match or not match["name"]:
                 continue
             name = _name(match["name"])
-        if name:
+        if name and not _in_footer(node.getparent()):
             return name
     links = (_AUTHOR_LINKS(tree) if mark is None
              else _AUTHOR_LINKS_AFTER(mark) + _AUTHOR_LINKS_BEFORE(mark))
     for link in links:
         name = _name(_element_text(link))
-        if name:
+        if name and not _in_footer(link):
             return name
     return _dateline_name(mark) if mark is not None else None
 
@@ -158,6 +173,22 @@ _NOT_A_NAME = re.compile(r"\b(comments?|modified|updated|read|min|minutes|share|
 _BLOCKS = frozenset(("p", "div", "li", "header", "address", "section"))
 _AFTER_HEADLINE = XPath("following::text()[normalize-space()][not(ancestor::script or "
                         "ancestor::style)][position() <= 12]")
+
+
+def _lines_of(block: lxml.html.HtmlElement) -> str:
+    """The text of ``block``, its lines (split by <br>s) joined by " | ": "Max
+    Blumenthal<br><a>The Grayzone</a><br>Thu, 14 May 2020" is a name, a site and a
+    day, not the name "Max Blumenthal The Grayzone Thu"."""
+    parts = []
+    for event, elem in lxml.etree.iterwalk(block, events=("start", "end")):
+        if event == "start":
+            if elem.tag == "br":
+                parts.append(" | ")
+            elif isinstance(elem.tag, str) and elem.tag not in ("script", "style"):
+                parts.append(elem.text or "")
+        elif elem is not block:
+            parts.append(elem.tail or "")
+    return " ".join(parts)
 
 
 def _dateline_name(h1: lxml.html.HtmlElement) -> str | None:
@@ -171,7 +202,7 @@ def _dateline_name(h1: lxml.html.HtmlElement) -> str | None:
         if block is None or block in seen:
             continue
         seen.add(block)
-        line = _SPACE.sub(" ", " ".join(block.itertext())).strip()
+        line = _SPACE.sub(" ", _lines_of(block)).strip()
         if len(line) > 100:
             continue
         span = day_span(line)

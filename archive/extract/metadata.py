@@ -410,7 +410,12 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
                 stripped = _strip_site(candidate, site)
                 if stripped and _fold(stripped) not in site:
                     return stripped
-        for text in h1s:
+        # a later <h1> that is a declared title whole, where the first is only held in
+        # one: the site's header is an <h1> too, and the title ends with it ("Nigeria:
+        # ...　国際ニュース：AFPBB News" over <h1>国際ニュース：AFPBB News</h1>)
+        whole = {_fold(t) for t in declared}
+        exact = [] if _fold(h1s[0]) in whole else [t for t in h1s[1:] if _fold(t) in whole]
+        for text in exact + h1s:
             if any(_fold(text) in _fold(t) for t in declared):
                 # the title says how many or which year besides ("8 Recent Trends in
                 # Photography", "... Platforms 2025"): the whole headline
@@ -468,8 +473,9 @@ _NOT_PERSON = re.compile(
     r"editorial (staff|team|board)|editors?|news desk|newsroom|admin|administrator|guest)$",
     re.IGNORECASE)
 # Words of a page's labels and accounts that byline searches pick up: "Written by",
+# "Submitted on Mon, 2019-01-21" (Drupal's line: "Submitted" once its day is cut),
 # "About the author", "View more posts", "NOC Admin", "Privacy policy".
-_LABEL = re.compile(r"(^|\s)(authors?|written|posted|published|updated|view|posts|privacy|policy|"
+_LABEL = re.compile(r"(^|\s)(authors?|written|posted|published|submitted|updated|view|posts|privacy|policy|"
                     r"cookies?|admin|administrator|webmaster|©)(\s|$)", re.IGNORECASE)
 # A byline's date read as a name: "Dec", "On December 9", "Updated January".
 _MONTH = re.compile(r"^(on )?(january|february|march|april|may|june|july|august|september|october|"
@@ -585,6 +591,11 @@ def _organisation_site(name: str, site: set[str]) -> bool:
     return _is_acronym_of(name, site)
 
 
+def _comment_markup(elem: lxml.html.HtmlElement) -> bool:
+    return "comment" in (elem.get("class") or "").lower() or "comment" in (
+        elem.get("id") or "").lower()
+
+
 def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: str | None,
              site: set[str]) -> tuple[list[str], bool]:
     """The page's authors from the first source that names people: JSON-LD, the meta
@@ -602,7 +613,9 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
         elif source == 1:
             found = _people(split_authors(meta_author), site)
         elif source == 2:
-            candidates = author_candidates(tree)
+            # not a comment's author ("comment-author", "sf_comment_author"): one of
+            # the readers
+            candidates = [elem for elem in author_candidates(tree) if not _comment_markup(elem)]
             found = _people(split_authors(extract_author(tree, candidates)), site)
         elif source == 3:
             found = _people(split_authors(find_byline(tree)), site)

@@ -87,6 +87,11 @@ def _named(data: Any, found: dict[str, dict[str, Any]], depth: int = 0) -> None:
                 _named(value, found, depth + 1)
 
 
+# An author entity that is no person: an Organization and its kinds (NewsMediaOrganization,
+# Corporation, NGO, ...), a brand, a website
+_ORGANIZATION = re.compile(r"organi[sz]ation|corporation|^ngo$|^brand$|business|^website$")
+
+
 def _names(value: Any, ids: dict[str, dict[str, Any]] | None = None) -> list[str]:
     """Person names from an author value: a string, a Person, a reference to one by
     @id, or a list of them."""
@@ -96,7 +101,7 @@ def _names(value: Any, ids: dict[str, dict[str, Any]] | None = None) -> list[str
         if isinstance(v, dict) and not v.get("name") and ids and isinstance(v.get("@id"), str):
             v = ids.get(v["@id"], v)
         if isinstance(v, dict):
-            if "organization" in _local(v.get("@type")):
+            if any(_ORGANIZATION.search(kind) for kind in _local(v.get("@type"))):
                 continue
             v = v.get("name")
             if isinstance(v, list):

@@ -718,3 +718,55 @@ def test_dateline_under_the_story_over_the_modified_time_of_the_meta_tags() -> N
     html = html.replace("</article>", TEXT * 30 + '<p class="date">March 18, 2024. '
                         "<i>Updated: March 22, 2024</i></p></article>")
     assert meta(html)["date"] == "2024-03-18"
+
+
+@pytest.mark.parametrize("kind", ["NewsMediaOrganization", "Corporation", "Organization"])
+def test_an_organisation_entity_as_the_author_is_no_person(kind: str) -> None:
+    ld = ('{"@type": "ReportageNewsArticle", "headline": "New ferry terminal opens", '
+          f'"author": {{"@type": "{kind}", "name": "Harbour Broadcasting Burmese"}}}}')
+    html = doc(title="New ferry terminal opens - Harbour Broadcasting Burmese",
+               head=f'<script type="application/ld+json">{ld}</script>',
+               h1="<h1>New ferry terminal opens</h1>")
+    assert meta(html)["authors"] == []
+
+
+def test_drupals_submitted_line_is_not_an_author() -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>",
+               byline='<span class="submitted-by">Submitted on Mon, 2019-01-21 13:49</span>')
+    assert meta(html)["authors"] == []
+
+
+def test_a_comments_author_is_not_the_articles() -> None:
+    comments = ('<div class="sf_comment"><p class="sf_comment_info"><span class="sf_comment_author">'
+                'Alcalino</span> <span class="date">Hace 28 minutos</span></p><p>Muy bien.</p></div>'
+                '<div class="comment-author vcard"><cite class="fn">Rosa Vega</cite></div>')
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>").replace(
+                   "</article>", f"</article><section>{comments}</section>")
+    assert meta(html)["authors"] == []
+
+
+def test_a_themes_credit_in_the_footer_is_not_a_byline() -> None:
+    credit = ('<div class="copyright-area">Crafted with <i class="fa fa-heart"></i> by '
+              '<a href="https://themes.example/">TemplatesYard</a> | Designed by '
+              '<a href="https://harbour.example/">Harbour Media</a></div>')
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>").replace("</body>", credit + "</body>")
+    assert meta(html)["authors"] == []
+
+
+def test_a_name_on_its_own_line_over_the_site_and_the_day() -> None:
+    byline = ('<div class="m-bar">Jane Doe<br><a href="https://ferrynews.example/">Ferry '
+              'News</a><br>Thu, 14 May 2020 17:55 UTC</div>')
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>", byline=byline)
+    assert meta(html)["authors"] == ["Jane Doe"]
+
+
+def test_the_second_h1_that_is_the_whole_og_title_over_the_sites_h1() -> None:
+    headline = "動画：港の新しいフェリーターミナルが開業、予定より2年遅れ"
+    html = doc(title=f"{headline}\u3000写真1枚\u3000国際ニュース：港ニュース",
+               head=f'<meta property="og:title" content="{headline}">',
+               h1=f"<h1>国際ニュース：港ニュース</h1><h1>{headline}</h1>")
+    assert meta(html)["title"] == headline
