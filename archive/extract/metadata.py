@@ -535,6 +535,13 @@ def _name_before_role(name: str, role: re.Match[str]) -> str | None:
     return " ".join(words[:keep])
 
 
+def _capitals_name(name: str, before: list[str]) -> bool:
+    """``name`` in capitals after a first author's in capitals ("KEVIN SACK, SHERI FINK"):
+    one more name of a byline that writes them so, not a credential ("Jane Doe, MD")."""
+    words = name.split()
+    return before[0].isupper() and len(words) >= 2 and all(len(w) >= 3 for w in words)
+
+
 def _people(names: list[str], site: set[str]) -> list[str]:
     out: list[str] = []
     site_bare = {re.sub(r"\W", "", w) for w in site}
@@ -556,7 +563,8 @@ def _people(names: list[str], site: set[str]) -> list[str]:
             name = _name_before_role(name, role) or ""
             if not name:
                 continue
-        if ((out and _CREDENTIAL.match(name)) or _MONTH.match(name) or _LABEL.search(name)
+        if ((out and _CREDENTIAL.match(name) and not _capitals_name(name, out))
+                or _MONTH.match(name) or _LABEL.search(name)
                 or any(w.count("-") >= 3 for w in name.split())  # "Wp-Block-Co-Authors-Plus"
                 or not re.search(r"[^\W\d_]", name)  # "1", "#2"
                 or _WEB_ADDRESS.search(name) or (out and _DESCRIPTION.search(name))):
@@ -596,6 +604,16 @@ def _comment_markup(elem: lxml.html.HtmlElement) -> bool:
         elem.get("id") or "").lower()
 
 
+def _byline_names(found: list[str], structured: Structured, site: set[str]) -> list[str]:
+    """``found``, or, where it is one name that opens a byline whose microdata names
+    more ("By KEVIN SACK, ADAM NOSSITER and SHERI FINK", each an author item of its
+    own: the markup search stops at the first), all of that byline's names."""
+    more = structured.byline_authors
+    if len(found) != 1 or len(more) < 2 or _fold(found[0]) != _fold(more[0]):
+        return found
+    return _people(more, site) or found
+
+
 def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: str | None,
              site: set[str]) -> tuple[list[str], bool]:
     """The page's authors from the first source that names people: JSON-LD, the meta
@@ -628,7 +646,7 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
         if found and all(_organisation_site(name, site) for name in found):
             site_only = site_only or found
         elif found:
-            return found, source <= 1
+            return _byline_names(found, structured, site), source <= 1
     return site_only, False
 
 

@@ -41,6 +41,8 @@ class Structured:
     authors: list[str] = field(default_factory=list)
     free: bool | None = None  # isAccessibleForFree
     page_published: str | None = None  # the WebPage entity's datePublished
+    # microdata's authors of one byline (_microdata_authors): more of a byline's names
+    byline_authors: list[str] = field(default_factory=list)
 
 
 def _local(value: Any) -> list[str]:
@@ -121,6 +123,37 @@ def _date(value: Any) -> str | None:
     return None
 
 
+# Microdata's authors: elements whose itemprop names "author" ("author creator"), and the
+# "name" property inside one that is an item of its own (a Person)
+_MICRODATA_AUTHORS = lxml.etree.XPath("//body//*[contains(@itemprop, 'author')]")
+_MICRODATA_NAME = lxml.etree.XPath(".//*[@itemprop = 'name']")
+
+
+def _microdata_authors(tree: lxml.html.HtmlElement) -> list[str]:
+    """The names of the first byline's authors in microdata: the first element whose
+    itemprop names "author" ("author creator") and those beside it, of the same parent
+    ("<p><span itemprop="author" itemscope itemtype="https://schema.org/Person">By <a>
+    <span itemprop="name">Jane Doe</span></a>, </span><span itemprop="author" ...>"), not
+    a comment's. Each such element that is an item of its own (a Person) gives its
+    "name" property; another its text."""
+    out: list[str] = []
+    parent = None
+    for elem in _MICRODATA_AUTHORS(tree):
+        if "author" not in (elem.get("itemprop") or "").split():
+            continue
+        if parent is None:
+            if any("comment" in f"{a.get('class') or ''} {a.get('id') or ''}".lower()
+                   for a in elem.iterancestors()):
+                return []
+            parent = elem.getparent()
+        elif elem.getparent() is not parent:
+            break
+        holder = next(iter(_MICRODATA_NAME(elem)), None) if elem.get("itemscope") is not None else elem
+        if holder is not None:
+            out.extend(n for n in _names(holder.get("content") or holder.text_content()) if n not in out)
+    return out[:20]
+
+
 def read_structured(tree: lxml.html.HtmlElement) -> Structured:
     found = Structured()
     og = [content for el in meta_elements(tree)
@@ -173,6 +206,7 @@ def read_structured(tree: lxml.html.HtmlElement) -> Structured:
             found.free = free
         elif isinstance(free, str) and free.lower() in ("true", "false"):
             found.free = free.lower() == "true"
+    found.byline_authors = _microdata_authors(tree)
     if page is not None:
         # Yoast and kin date the WebPage, beside an article entity without dates or
         # without one

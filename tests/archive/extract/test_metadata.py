@@ -770,3 +770,40 @@ def test_the_second_h1_that_is_the_whole_og_title_over_the_sites_h1() -> None:
                head=f'<meta property="og:title" content="{headline}">',
                h1=f"<h1>国際ニュース：港ニュース</h1><h1>{headline}</h1>")
     assert meta(html)["title"] == headline
+
+
+def _person(name: str) -> str:
+    return ('<span class="byline" itemprop="author creator" itemscope '
+            'itemtype="https://schema.org/Person">'
+            f'<a rel="author" href="/people/{name.lower().replace(" ", "-")}">'
+            f'<span class="byline-author" itemprop="name">{name}</span></a>, </span>')
+
+
+def test_every_name_of_a_byline_whose_microdata_names_several() -> None:
+    names = ["KEVIN SACK", "SHERI FINK", "PAM BELLUCK"]
+    byline = '<p class="byline-dateline">By ' + "".join(_person(n) for n in names) + "</p>"
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>", byline=byline)
+    assert meta(html)["authors"] == names
+
+
+def test_microdata_authors_of_related_stories_are_not_added() -> None:
+    byline = f'<p class="byline-dateline">By {_person("Jane Doe")}</p>'
+    related = "".join(f'<li><h4>Another story</h4><p>{_person(n)}</p></li>'
+                      for n in ("John Roe", "Ada Park"))
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>", byline=byline).replace(
+                   "</article>", f"<ul>{related}</ul></article>")
+    assert meta(html)["authors"] == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(("author", "expected"), [
+    ("KEVIN SACK, SHERI FINK", ["KEVIN SACK", "SHERI FINK"]),
+    ("JANE DOE, MD", ["JANE DOE"]),
+    ("Jane Doe, MPH RD", ["Jane Doe"]),
+])
+def test_names_in_capitals_after_a_name_in_capitals_are_names(author: str,
+                                                              expected: list[str]) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head=f'<meta name="author" content="{author}">')
+    assert meta(html)["authors"] == expected
