@@ -66,7 +66,10 @@ def test_captions_marked_by_their_class() -> None:
                    f"{caption}</p></div>",  # WordPress's caption shortcode
                    f"<div class='caption-full'>{caption}</div>",
                    f"<div class='article__media-caption'><span>{caption}</span></div>",
-                   f"<p class='imageCaption'>{caption}</p>"):
+                   f"<p class='imageCaption'>{caption}</p>",
+                   # a gallery's caption, marked by its id alone
+                   f"<div class='galleryPhoto'><img src='/p.jpg'><cite id='galleryCaption001'>"
+                   f"{caption}</cite></div>"):
         tree = parse_html(f"<html><body><p>{STORY[0]}</p>{markup}<p>{STORY[1]}</p></body></html>")
         assert drop_figure_captions([STORY[0], caption, STORY[1]], tree) == [STORY[0], STORY[1]]
     # a class that only begins with the word is not a caption's
