@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from collections.abc import Iterator
-from itertools import islice
+from itertools import chain, islice
 
 import lxml.etree
 import lxml.html
@@ -240,18 +240,46 @@ def _member_day(label: str, text: str) -> bool:
 _SENTENCE_WORDS = 16
 
 
+# A story's dateline at the start of its first paragraph: the day, or a place and the
+# day ("BERLIN, 27.1.2022"), then a dash, a colon or the quote the story opens with
+_STORY_PLACE = re.compile(r"^\W*(?:[A-ZÀ-Þ][\w.\-/]*(?: [A-ZÀ-Þ][\w.\-/]*){0,3}\s*(?:\([^)]{1,20}\))?,?)?\s*$")
+_STORY_START = re.compile(r"\s*(?:[-–—:|]|[„“\"«])")
+
+
+_DATELINE_HEAD = 80  # characters: where a story's dateline is
+
+
+def _opens_the_story(text: str, owner: lxml.html.HtmlElement | None) -> bool:
+    """``text`` (the text of ``owner``; None for a tail) a story's first paragraph,
+    which its day opens: "27.1.2022 - Bei der Erinnerung ...", "01.02.2022 „Der
+    Arbeitsmarkt ...", "WASHINGTON, March 3, 2024 — The ...": the story's day, not
+    one it tells of; not a photo's caption, which agencies date so ("MANCHESTER
+    (BRITAIN), Sept. 29, 2020 -- A girl walks past ...")."""
+    span = day_span(text)
+    if (owner is None or span is None or _STORY_PLACE.match(text[:span[0]]) is None
+            or _STORY_START.match(text, span[1]) is None):
+        return False
+    return not any(node.tag in ("figure", "figcaption") or "caption" in (node.get("class") or "")
+                   for node in chain((owner,), islice(owner.iterancestors(), 6)))
+
+
 def shown_date(tree: lxml.html.HtmlElement, latest: date) -> str | None:
     """The first day written in the page's text after its headline, not a member's
-    (_member_day)."""
+    (_member_day), nor one inside a sentence, unless the day opens the story (a
+    dateline: _opens_the_story)."""
     previous = ""
     for text, owner in lines_after_headline(tree, 40):
         label, previous = previous, text
-        if len(text) > 200 or not any(c.isdigit() for c in text) or _member_day(label, text):
+        if len(text) > 200:
+            if _opens_the_story(text[:_DATELINE_HEAD], owner):
+                return parse_day(text[:_DATELINE_HEAD], latest)
+            continue
+        if not any(c.isdigit() for c in text) or _member_day(label, text):
             continue
         found = parse_day(text, latest)
         if found and owner is not None and owner.tag == "time":
             found = _time_written_day(owner, found, latest)
-        if found and len(text.split()) < _SENTENCE_WORDS:
+        if found and (len(text.split()) < _SENTENCE_WORDS or _opens_the_story(text, owner)):
             return found
         # a <time> that writes its day in a form read two ways ("03/01/2017", "10/12/2023
         # 7:38 PM"): the day its datetime attribute gives

@@ -807,3 +807,28 @@ def test_names_in_capitals_after_a_name_in_capitals_are_names(author: str,
     html = doc(title="New ferry terminal opens | Harbour Daily",
                head=f'<meta name="author" content="{author}">')
     assert meta(html)["authors"] == expected
+
+
+_STORY = ("the harbour authority opened the new ferry terminal on Monday, two years later "
+          "than planned and at nearly twice the first estimate, after a long dispute.")
+
+
+@pytest.mark.parametrize(("lead", "expected"), [
+    # a story's dateline opens its first paragraph: the day, or a place and the day, then
+    # a dash, a colon or the quote it opens with
+    (f"<p>27.1.2024 - Bei der Eröffnung sagte die Hafenbehörde, {_STORY}</p>", "2024-01-27"),
+    (f"<p><strong>01.02.2024 „Der Hafen ist gut in das Jahr gestartet“, {_STORY}</strong></p>",
+     "2024-02-01"),
+    (f"<p>HARBOUR CITY, March 3, 2024 — Officials said {_STORY}</p>", "2024-03-03"),
+    (f"<p>{'Long opening words, ' * 12}</p><p>Berlin (dpa) 27.01.2024: {_STORY * 2}</p>",
+     "2024-01-27"),
+    # a day inside the story's sentence is one it tells of; a photo's caption dated so is
+    # the photo's
+    (f"<p>The deadline for the tender is March 3, 2024 - so {_STORY}</p>", None),
+    (f"<figure><img src='/p.jpg'><figcaption>HARBOUR CITY, March 3, 2024 -- A girl walks "
+     f"past the terminal; {_STORY}</figcaption></figure>", None),
+])
+def test_a_day_that_opens_the_story(lead: str, expected: str | None) -> None:
+    html = ("<html><head><title>New ferry terminal opens</title></head><body>"
+            f"<h1>New ferry terminal opens</h1><article>{lead}{TEXT}</article></body></html>")
+    assert meta(html)["date"] == expected
