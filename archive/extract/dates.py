@@ -28,6 +28,7 @@ __all__ = ["url_date", "meta_published", "pubdate_day", "meta_modified",
 # upgrade-issue")
 _URL_DATE = re.compile(
     r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?=/|-(?!(?:19|20)\d\d-\d)|\.|$)")
+_URL_DATE_YEAR_LAST = re.compile(r"/(\d{1,2})-(\d{1,2})-((?:19|20)\d\d)(?=/|-|\.|$)")
 # The <meta> elements of the published and the modified time: those whose property,
 # name or itemprop is one of these (read from the page's <meta> elements, meta_tags'
 # meta_elements, rather than by an XPath walk of the whole tree each).
@@ -116,9 +117,20 @@ def _day(year: int, month: int, day: int, latest: date) -> str | None:
 
 
 def url_date(url: str | None, latest: date) -> str | None:
-    """"/2024/03/18/slug", "/2024-03-18-slug": a day the URL names."""
+    """"/2024/03/18/slug", "/2024-03-18-slug": a day the URL names; or "/29-10-2021",
+    "/23-01-2022-slug", the year last, where the day is the number over 12."""
     match = _URL_DATE.search(url or "")
-    return _day(int(match[1]), int(match[2]), int(match[3]), latest) if match else None
+    if match:
+        return _day(int(match[1]), int(match[2]), int(match[3]), latest)
+    match = _URL_DATE_YEAR_LAST.search(url or "")
+    if not match:
+        return None
+    first, second = int(match[1]), int(match[2])
+    if first > 12 >= second:
+        return _day(int(match[3]), second, first, latest)
+    if second > 12 >= first:
+        return _day(int(match[3]), first, second, latest)
+    return None  # "05-03-2022": March 5 or May 3
 
 
 def meta_published(tree: lxml.html.HtmlElement, latest: date,
@@ -264,9 +276,17 @@ def _opens_the_story(text: str, owner: lxml.html.HtmlElement | None) -> bool:
 
 
 def shown_date(tree: lxml.html.HtmlElement, latest: date) -> str | None:
-    """The first day written in the page's text after its headline, not a member's
-    (_member_day), nor one inside a sentence, unless the day opens the story (a
-    dateline: _opens_the_story)."""
+    """The day that opens the headline, or the first day written in the page's text after
+    it, not a member's (_member_day), nor one inside a sentence, unless the day opens
+    the story (a dateline: _opens_the_story)."""
+    body = next(tree.iter("body"), None)
+    h1 = next(body.iter("h1"), None) if body is not None else None
+    if h1 is not None:
+        # a headline that its day opens ("23.01.2022 - Wierer wins in Antholz")
+        headline = " ".join(h1.text_content().split())
+        if any(c.isdigit() for c in headline[:_DATELINE_HEAD]) and _opens_the_story(
+                headline[:_DATELINE_HEAD], h1):
+            return parse_day(headline[:_DATELINE_HEAD], latest)
     previous = ""
     for text, owner in lines_after_headline(tree, 40):
         label, previous = previous, text

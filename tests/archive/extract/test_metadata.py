@@ -832,3 +832,25 @@ def test_a_day_that_opens_the_story(lead: str, expected: str | None) -> None:
     html = ("<html><head><title>New ferry terminal opens</title></head><body>"
             f"<h1>New ferry terminal opens</h1><article>{lead}{TEXT}</article></body></html>")
     assert meta(html)["date"] == expected
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("/meldungen/29-10-2024", "2024-10-29"),
+    ("/newsroom/23-01-2024-new-ferry-terminal-opens/17-378.html", "2024-01-23"),
+    ("/news/10-31-2024-new-ferry-terminal-opens", "2024-10-31"),
+    # March 5 or May 3: not read
+    ("/news/05-03-2024-new-ferry-terminal-opens", None),
+])
+def test_a_day_in_the_url_written_year_last(path: str, expected: str | None) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily")
+    assert meta(html, url=f"https://harbour.example{path}")["date"] == expected
+
+
+def test_a_day_that_opens_the_headline_over_a_teasers() -> None:
+    teaser = ("<div itemscope itemtype='http://schema.org/Article'><meta itemprop='datePublished'"
+              " content='2023-01-19'><a href='/n/19-01-2023-old'>19.01.2023 - Last year's "
+              "ferry</a></div>")
+    html = ("<html><head><title>23.01.2024 - New ferry terminal opens</title></head><body>"
+            f"<h1>23.01.2024 - New ferry terminal opens</h1><article>{TEXT}</article>"
+            f"<aside>{teaser}</aside></body></html>")
+    assert meta(html, url="https://harbour.example/newsroom/ferry/17-378.html")["date"] == "2024-01-23"
