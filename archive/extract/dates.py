@@ -37,7 +37,7 @@ _PUBLISHED_PROPERTIES = frozenset(("article:published_time", "og:published_time"
 _PUBLISHED_NAMES = frozenset((
     "article:published_time", "pubdate", "publishdate", "publish-date", "date",
     "DC.date.issued", "dcterms.date", "parsely-pub-date", "sailthru.date", "published",
-    "published_date", "publication_date"))
+    "published_date", "publication_date", "datePublished"))
 _PUBDATE = XPath("//time[@pubdate]")
 _MODIFIED_PROPERTIES = frozenset(("article:modified_time", "og:updated_time"))
 _MODIFIED_NAMES = frozenset(("article:modified_time", "dateModified", "last-modified",

@@ -854,3 +854,12 @@ def test_a_day_that_opens_the_headline_over_a_teasers() -> None:
             f"<h1>23.01.2024 - New ferry terminal opens</h1><article>{TEXT}</article>"
             f"<aside>{teaser}</aside></body></html>")
     assert meta(html, url="https://harbour.example/newsroom/ferry/17-378.html")["date"] == "2024-01-23"
+
+
+def test_a_meta_tag_named_date_published() -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head='<meta name="datePublished" content="2024-08-16">',
+               h1="<h1>New ferry terminal opens</h1>").replace(
+                   "</article>", TEXT * 3 + "<ul><li><a href='/old'>Older story</a> <span>July 27, 2024"
+                   "</span></li></ul></article>")
+    assert meta(html)["date"] == "2024-08-16"
