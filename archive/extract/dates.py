@@ -79,7 +79,8 @@ def _texts_after(elem: lxml.html.HtmlElement
 def _texts_within(elem: lxml.html.HtmlElement
                   ) -> Iterator[tuple[str | None, lxml.html.HtmlElement | None]]:
     """The texts of ``elem`` and of what it holds, with their tails, in page order; not
-    its own tail."""
+    its own tail. A tail's element is None, but a <time>'s where the tail is inside one
+    ('<time datetime="2020-03-27"><i class="icon"></i>Publié le 27 Mar 20</time>')."""
     walker = lxml.etree.iterwalk(elem, events=("start", "end", "comment", "pi"))
     for event, node in walker:
         if event == "start":
@@ -88,7 +89,8 @@ def _texts_within(elem: lxml.html.HtmlElement
             else:
                 yield node.text, node
         elif node is not elem:
-            yield node.tail, None
+            parent = node.getparent()
+            yield node.tail, parent if parent is not None and parent.tag == "time" else None
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"

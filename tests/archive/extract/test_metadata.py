@@ -863,3 +863,13 @@ def test_a_meta_tag_named_date_published() -> None:
                    "</article>", TEXT * 3 + "<ul><li><a href='/old'>Older story</a> <span>July 27, 2024"
                    "</span></li></ul></article>")
     assert meta(html)["date"] == "2024-08-16"
+
+
+def test_a_time_whose_text_follows_an_icon_is_read_by_its_datetime() -> None:
+    # "27 Mar 24": a two-digit year no form reads; a later teaser's day is not the page's
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>",
+               byline='<div class="post-metas"><time datetime="2024-03-27T08:21:53+01:00">'
+                      '<i class="fa fa-clock-o"></i>Publié le 27 Mar 24 à 9:21</time></div>')
+    html = html.replace("</article>", "<p>Related: <span>March 26, 2024</span></p></article>")
+    assert meta(html)["date"] == "2024-03-27"
