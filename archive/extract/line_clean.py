@@ -737,29 +737,33 @@ def drop_slide_captions(paragraphs: list[str]) -> list[str]:
     return [p for i, p in enumerate(paragraphs) if i not in drop] if drop else paragraphs
 
 
-# A line of two words or more written this many times in a row is a carousel's or a
+# A line of 2 to 30 words written this many times in a row is a carousel's or a
 # grid's label, each slide or card's ("Weather threatens holiday plans" over each photo
 # of a gallery, "Sold out", "SECURE YOUR SPOT - ENROL NOW"), not the article's. On the
 # WCXB dev set REPEATED_RUN_MIN = 4 changes 5 pages, word-F1 summed +0.17 (one
 # documentation page -0.01: the same sentence under each language's tab); 3 changes 10
 # pages, +0.30, but a page of Readability's test set -0.42 (a paragraph written thrice)
 # and a list of jokes on cleaneval.
+# A label is short: a paragraph of more words written so is the text's own (a page
+# whose text is one paragraph written five times keeps it), and a text made of such
+# runs alone stays as it is.
 REPEATED_RUN_MIN = 4
+REPEATED_RUN_MAX_WORDS = 30
 
 
 def drop_repeated_runs(paragraphs: list[str]) -> list[str]:
-    """``paragraphs`` without the runs of one line of two words or more written
-    REPEATED_RUN_MIN times or more in a row."""
+    """``paragraphs`` without the runs of one line of 2 to REPEATED_RUN_MAX_WORDS words
+    written REPEATED_RUN_MIN times or more in a row."""
     out: list[str] = []
     start = 0
     for i in range(1, len(paragraphs) + 1):
         if i < len(paragraphs) and paragraphs[i] == paragraphs[start]:
             continue
         run = paragraphs[start:i]
-        if len(run) < REPEATED_RUN_MIN or word_count(run[0]) < 2:
+        if len(run) < REPEATED_RUN_MIN or not 2 <= word_count(run[0]) <= REPEATED_RUN_MAX_WORDS:
             out.extend(run)
         start = i
-    return out
+    return out or paragraphs
 
 
 # A picture's caption (<figcaption>, or an element whose class names a caption:

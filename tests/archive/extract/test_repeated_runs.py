@@ -38,3 +38,7 @@ def test_runs_shorter_than_four_and_single_words_stay() -> None:
              "Next", "|", "|", "|", "|", "Last line here"]
     assert drop_repeated_runs(lines) == lines
     assert drop_repeated_runs(["Sold out"] * 4 + ["Last line here"]) == ["Last line here"]
+    # a paragraph of many words written so is the text's; a text of runs alone stays
+    paragraph = "The council approved the new budget for the harbour on Monday. " * 4
+    assert drop_repeated_runs([paragraph] * 5) == [paragraph] * 5
+    assert drop_repeated_runs(["Sold out"] * 4) == ["Sold out"] * 4
