@@ -94,11 +94,32 @@ def _texts_within(elem: lxml.html.HtmlElement
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# Months of the languages of Western Europe that news pages write out, the day first
+# ("18. März 2024", "18 mars 2024", "18 de marzo de 2024", "18 maggio 2024", "18 maart
+# 2024"): each name to its month
+_MONTH_NAMES = {name: number for number, names in enumerate((
+    ("januar", "jänner", "janvier", "enero", "gennaio", "janeiro", "januari"),
+    ("februar", "février", "fevrier", "febrero", "febbraio", "fevereiro", "februari"),
+    ("märz", "maerz", "mars", "marzo", "março", "maart"),
+    ("avril", "abril", "aprile"),
+    ("mai", "mayo", "maggio", "maio", "mei"),
+    ("juni", "juin", "junio", "giugno", "junho"),
+    ("juli", "juillet", "julio", "luglio", "julho"),
+    ("août", "aout", "agosto", "augustus"),
+    ("septembre", "septiembre", "setiembre", "settembre", "setembro"),
+    ("oktober", "octobre", "octubre", "ottobre", "outubro"),
+    ("novembre", "noviembre", "novembro"),
+    ("dezember", "décembre", "decembre", "diciembre", "dicembre", "dezembro")), 1)
+    for name in names}
+_MONTH_NAME = "(" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + ")"
 _FORMS = [
     # March 18, 2024 / Mar. 18 2024
     (re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I), (3, 1, 2)),
     # 18 March 2024, not the end of a range ("16-19 March 2026")
     (re.compile(r"(?<!\d[-–])\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+" + _MONTH + r",?\s+(\d{4})\b", re.I), (3, 2, 1)),
+    # 18. März 2024, 18 mars 2024, 1er mars 2024, 18 de marzo de 2024
+    (re.compile(r"(?<!\d[-–])\b(\d{1,2})(?:\.|er|º)?\s+(?:de\s+)?" + _MONTH_NAME
+                + r"\s+(?:de\s+)?(\d{4})\b", re.I), (3, 2, 1)),
     # 2024-03-18
     (re.compile(r"\b(\d{4})-(\d\d)-(\d\d)\b"), (1, 2, 3)),
     # 18.03.2024 (day first where dots separate)
@@ -204,13 +225,19 @@ def meta_modified(tree: lxml.html.HtmlElement,
     return {match[1] for match in map(_ISO_DAY.match, contents) if match}
 
 
+def _month_number(month: str) -> int:
+    if not month[0].isalpha():
+        return int(month)
+    return _MONTH_NAMES.get(month.lower()) or _MONTHS[month[:3].lower()]
+
+
 def parse_day(text: str, latest: date) -> str | None:
     """The first day written in ``text`` in one of the unambiguous forms above."""
     for pattern, (y, m, d) in _FORMS:
         match = pattern.search(text)
         if match:
             month = match[m]
-            month_number = _MONTHS[month[:3].lower()] if month[0].isalpha() else int(month)
+            month_number = _month_number(month)
             found = _day(int(match[y]), month_number, int(match[d]), latest)
             if found:
                 return found

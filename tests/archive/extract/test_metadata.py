@@ -236,6 +236,14 @@ def test_site_named_by_the_initials_of_its_host() -> None:
     ("<p>Veröffentlicht am 18.03.2024</p>", "2024-03-18"),
     ("<p>发布时间：2024年3月18日 10:30</p>", "2024-03-18"),
     ("<p>Thứ hai, ngày 18/3/2024</p>", "2024-03-18"),
+    # months written out in the languages of Western Europe, the day first
+    ("<p>Samstag, 9. Oktober 2024</p>", "2024-10-09"),
+    ("<p>Veröffentlicht am 18. März 2024</p>", "2024-03-18"),
+    ("<p>Publié le 27 août 2024 à 9h21</p>", "2024-08-27"),
+    ("<p>1er décembre 2024</p>", "2024-12-01"),
+    ("<p>18 de marzo de 2024</p>", "2024-03-18"),
+    ("<p>3 maggio 2024</p>", "2024-05-03"),
+    ("<p>Gepubliceerd op 18 maart 2024</p>", "2024-03-18"),
 ])
 def test_day_shown_under_the_headline(shown: str, expected: str) -> None:
     html = doc(title="New ferry terminal opens | Harbour Daily",
