@@ -31,7 +31,7 @@ from .dates import (
 )
 from .markup_date import markup_date
 from .meta_tags import meta_contents, meta_elements
-from .structured import Structured
+from .structured import Structured, microdata_byline
 
 __all__ = ["page_metadata", "headline", "split_authors"]
 
@@ -604,12 +604,15 @@ def _comment_markup(elem: lxml.html.HtmlElement) -> bool:
         elem.get("id") or "").lower()
 
 
-def _byline_names(found: list[str], structured: Structured, site: set[str]) -> list[str]:
+def _byline_names(found: list[str], tree: lxml.html.HtmlElement, site: set[str]) -> list[str]:
     """``found``, or, where it is one name that opens a byline whose microdata names
     more ("By KEVIN SACK, ADAM NOSSITER and SHERI FINK", each an author item of its
-    own: the markup search stops at the first), all of that byline's names."""
-    more = structured.byline_authors
-    if len(found) != 1 or len(more) < 2 or _fold(found[0]) != _fold(more[0]):
+    own: the markup search stops at the first), all of that byline's names (looked
+    for only where one name was found)."""
+    if len(found) != 1:
+        return found
+    more = microdata_byline(tree)
+    if len(more) < 2 or _fold(found[0]) != _fold(more[0]):
         return found
     return _people(more, site) or found
 
@@ -646,7 +649,7 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
         if found and all(_organisation_site(name, site) for name in found):
             site_only = site_only or found
         elif found:
-            return _byline_names(found, structured, site), source <= 1
+            return _byline_names(found, tree, site), source <= 1
     return site_only, False
 
 

@@ -17,7 +17,7 @@ import lxml.html
 
 from .meta_tags import meta_elements
 
-__all__ = ["Structured", "read_structured"]
+__all__ = ["Structured", "read_structured", "microdata_byline"]
 
 # Entities that describe the page itself (not its author, publisher or breadcrumb).
 _ARTICLE_LIKE = re.compile(r"(article|posting|report|liveblog|blog)$", re.IGNORECASE)
@@ -41,8 +41,6 @@ class Structured:
     authors: list[str] = field(default_factory=list)
     free: bool | None = None  # isAccessibleForFree
     page_published: str | None = None  # the WebPage entity's datePublished
-    # microdata's authors of one byline (_microdata_authors): more of a byline's names
-    byline_authors: list[str] = field(default_factory=list)
 
 
 def _local(value: Any) -> list[str]:
@@ -129,7 +127,7 @@ _MICRODATA_AUTHORS = lxml.etree.XPath("//body//*[contains(@itemprop, 'author')]"
 _MICRODATA_NAME = lxml.etree.XPath(".//*[@itemprop = 'name']")
 
 
-def _microdata_authors(tree: lxml.html.HtmlElement) -> list[str]:
+def microdata_byline(tree: lxml.html.HtmlElement) -> list[str]:
     """The names of the first byline's authors in microdata: the first element whose
     itemprop names "author" ("author creator") and those beside it, of the same parent
     ("<p><span itemprop="author" itemscope itemtype="https://schema.org/Person">By <a>
@@ -206,7 +204,6 @@ def read_structured(tree: lxml.html.HtmlElement) -> Structured:
             found.free = free
         elif isinstance(free, str) and free.lower() in ("true", "false"):
             found.free = free.lower() == "true"
-    found.byline_authors = _microdata_authors(tree)
     if page is not None:
         # Yoast and kin date the WebPage, beside an article entity without dates or
         # without one
