@@ -24,6 +24,7 @@ import lxml.html
 from lxml.etree import XPath
 
 from .dates import day_span
+from .html_text import class_or_id_names
 
 __all__ = ["find_byline", "dated_name"]
 
@@ -135,8 +136,7 @@ def _in_footer(elem: lxml.html.HtmlElement | None) -> bool:
     <body>'s classes are not asked: a theme lists its parts there ("fl-theme-builder-
     footer")."""
     while elem is not None and elem.tag not in ("body", "html"):
-        names = f"{elem.get('class') or ''} {elem.get('id') or ''}".lower()
-        if "footer" in names or "copyright" in names:
+        if class_or_id_names(elem, "footer", "copyright"):
             return True
         elem = elem.getparent()
     return False

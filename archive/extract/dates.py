@@ -313,7 +313,7 @@ def shown_date(tree: lxml.html.HtmlElement, latest: date) -> str | None:
     if h1 is not None:
         # a headline that its day opens ("23.01.2022 - Wierer wins in Antholz")
         headline = " ".join(h1.text_content().split())
-        if any(c.isdigit() for c in headline[:_DATELINE_HEAD]) and _opens_the_story(
+        if _DIGIT.search(headline, 0, _DATELINE_HEAD) and _opens_the_story(
                 headline[:_DATELINE_HEAD], h1):
             return parse_day(headline[:_DATELINE_HEAD], latest)
     previous = ""

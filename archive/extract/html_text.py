@@ -127,6 +127,13 @@ _WORD_BYTES = bytes(ord("a") if c >= 128 or re.match(r"\w", chr(c)) else ord(" "
 _NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w]")
 
 
+def class_or_id_names(elem: lxml.html.HtmlElement, *words: str) -> bool:
+    """Whether ``elem``'s class or id holds one of ``words`` (lower-case), in any case:
+    "comment" in "sf_comment_author", "footer" in "site-footer"."""
+    names = f"{elem.get('class') or ''} {elem.get('id') or ''}".lower()
+    return any(word in names for word in words)
+
+
 def word_count(text: str) -> int:
     """``len(WORDS.findall(text))``, the same number without a string for each word:
     each word is a run of word characters, which starts where one follows a non-word

@@ -29,6 +29,7 @@ from .dates import (
     shown_date,
     url_date,
 )
+from .html_text import class_or_id_names
 from .markup_date import markup_date
 from .meta_tags import meta_contents, meta_elements
 from .structured import Structured, microdata_byline
@@ -599,11 +600,6 @@ def _organisation_site(name: str, site: set[str]) -> bool:
     return _is_acronym_of(name, site)
 
 
-def _comment_markup(elem: lxml.html.HtmlElement) -> bool:
-    return "comment" in (elem.get("class") or "").lower() or "comment" in (
-        elem.get("id") or "").lower()
-
-
 def _byline_names(found: list[str], tree: lxml.html.HtmlElement, site: set[str]) -> list[str]:
     """``found``, or, where it is one name that opens a byline whose microdata names
     more ("By KEVIN SACK, ADAM NOSSITER and SHERI FINK", each an author item of its
@@ -636,7 +632,8 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
         elif source == 2:
             # not a comment's author ("comment-author", "sf_comment_author"): one of
             # the readers
-            candidates = [elem for elem in author_candidates(tree) if not _comment_markup(elem)]
+            candidates = [elem for elem in author_candidates(tree)
+                          if not class_or_id_names(elem, "comment")]
             found = _people(split_authors(extract_author(tree, candidates)), site)
         elif source == 3:
             found = _people(split_authors(find_byline(tree)), site)
