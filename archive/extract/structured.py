@@ -15,7 +15,6 @@ from typing import Any
 
 import lxml.html
 
-from .html_text import class_or_id_names
 from .meta_tags import meta_elements
 
 __all__ = ["Structured", "read_structured", "microdata_byline"]
@@ -141,7 +140,10 @@ def microdata_byline(tree: lxml.html.HtmlElement) -> list[str]:
         if "author" not in (elem.get("itemprop") or "").split():
             continue
         if parent is None:
-            if any(class_or_id_names(a, "comment") for a in elem.iterancestors()):
+            # (html_text.class_or_id_names's test, written here: the crawl process
+            # imports this module and must not load html_text's language model)
+            if any("comment" in f"{a.get('class') or ''} {a.get('id') or ''}".lower()
+                   for a in elem.iterancestors()):
                 return []
             parent = elem.getparent()
         elif elem.getparent() is not parent:
