@@ -29,9 +29,11 @@ from .html_text import class_or_id_names
 __all__ = ["find_byline", "dated_name"]
 
 # A byline label and what follows it: "By Jane Doe", "Written by: Jane Doe", "Von Max
-# Muster", "Par Jean Dupont", "Tác giả: Nguyễn Văn A", "Bởi Trần Văn B", "作者：张伟", "记者 李明".
+# Muster", "Autorin/Autor: Max Muster", "Par Jean Dupont", "Tác giả: Nguyễn Văn A", "Bởi
+# Trần Văn B", "作者：张伟", "记者 李明".
 _LABEL = (r"(?:(?:written|posted|published|reported|words|text|story|article|post)\s+by|by|von|par|"
-          r"por|di|door|av|af|bởi|autor(?:in)?|authors?|author\(s\)|contributors?|tác giả|bài(?:\s+và\s+ảnh)?|"
+          r"por|di|door|av|af|bởi|autor(?:in(?:nen)?|en)?(?:\s*/\s*autor(?:in)?|/-?in|\*in|:in|_in)?|"
+          r"authors?|author\(s\)|contributors?|tác giả|bài(?:\s+và\s+ảnh)?|"
           r"作者|记者|撰文|編輯|编辑|記者)(?:(?<=[\u3400-\u9fff])|\b)")
 _BYLINE = re.compile(r"^\W{0,3}" + _LABEL + r"\s*[:：|]?\s*(?P<name>.*)$", re.IGNORECASE)
 _LABEL_ALONE = re.compile(r"^\W{0,3}" + _LABEL + r"\s*[:：]?\s*$", re.IGNORECASE)

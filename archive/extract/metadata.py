@@ -468,16 +468,25 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
 
 
 # Not people: news agencies, desks and the site itself.
+# A news agency by what it calls itself: "SID Nachrichtenagentur", "Anadolu Ajansı"
+_AGENCY = re.compile(r"\b(news ?agency|press agency|nachrichtenagentur|presseagentur|agence|agencia|"
+                     r"agenzia|ajansı)\b", re.IGNORECASE)
 _NOT_PERSON = re.compile(
     r"^(the )?(associated press|ap|reuters|afp|agence france-presse|dpa|ansa|efe|pti|ians|ani|"
-    r"xinhua|tass|kyodo|yonhap|ttxvn|vna|upi|bloomberg|cnn|bbc|staff|staff writer|"
+    r"xinhua|tass|kyodo|yonhap|ttxvn|vna|upi|bloomberg|cnn|bbc|apa|sda|keystone-sda|kna|epd|"
+    r"sid|anp|belga|ntb|ritzau|ctk|čtk|pap|mti|ats|lusa|europa press|anadolu( ajansı| agency)?|"
+    r"aa|bernama|antara|aap|canadian press|pa media|interfax|ukrinform|jiji( press)?|"
+    r"staff|staff writer|"
     r"editorial (staff|team|board)|editors?|news desk|newsroom|admin|administrator|guest)$",
     re.IGNORECASE)
 # Words of a page's labels and accounts that byline searches pick up: "Written by",
 # "Submitted on Mon, 2019-01-21" (Drupal's line: "Submitted" once its day is cut),
-# "About the author", "View more posts", "NOC Admin", "Privacy policy".
+# "About the author", "View more posts", "NOC Admin", "Privacy policy", a follow
+# button's "Folgen", "Aktualisiert am" and "Son Güncelleme" ("updated"), "Quelle: sid".
 _LABEL = re.compile(r"(^|\s)(authors?|written|posted|published|submitted|updated|view|posts|privacy|policy|"
-                    r"cookies?|admin|administrator|webmaster|©)(\s|$)", re.IGNORECASE)
+                    r"cookies?|admin|administrator|webmaster|follow|folgen|suivre|aktualisiert|"
+                    r"güncelleme|actualizado|aggiornato|atualizado|bijgewerkt|quelle|©)(\s|$)",
+                    re.IGNORECASE)
 # A byline's date read as a name: "Dec", "On December 9", "Updated January".
 _MONTH = re.compile(r"^(on )?(january|february|march|april|may|june|july|august|september|october|"
                     r"november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
@@ -522,7 +531,13 @@ _ORGANISATION = re.compile(
     r"\b(clinic|hospital|health|news|today|times|daily|post|journal|magazine|media|press|"
     r"foundation|institute|university|college|school|association|society|council|center|"
     r"centre|group|company|inc|ltd|llc|gmbh|hotels?|books|bank|insurance|agency|community|"
-    r"network|awards?|forum|shop|store|medicine|wealth)\b", re.IGNORECASE)
+    r"network|awards?|forum|shop|store|medicine|wealth|"
+    # a newspaper's name in other languages: "n-tv NACHRICHTEN", "Stuttgarter Zeitung",
+    # "Le Figaro Actualités", "Corriere della Sera" are written as any name is
+    r"nachrichten|zeitung|zeitschrift|rundschau|kurier|anzeiger|tagblatt|tageblatt|"
+    r"presse|nieuws|krant|dagblad|avis|tidning|tidende|gazette|gazeta|gazzetta|giornale|"
+    r"corriere|diario|noticias|notícias|jornal|actualités|tribune|herald|courier|"
+    r"chronicle|observer|telegraph|express|gazet)\b", re.IGNORECASE)
 
 
 def _name_before_role(name: str, role: re.Match[str]) -> str | None:
@@ -575,7 +590,7 @@ def _people(names: list[str], site: set[str]) -> list[str]:
         # a personal site's name ("Rick Steves") is its author's
         bare = re.sub(r"\W", "", folded)
         brand = " " not in folded or "." in folded
-        if (not folded or _NOT_PERSON.match(folded) or "http" in folded
+        if (not folded or _NOT_PERSON.match(folded) or _AGENCY.search(folded) or "http" in folded
                 or bare in {re.sub(r"\W", "", w) for w in site if "." in w}  # "Golem De"
                 or (brand and bare in site_bare)):
             continue
@@ -591,10 +606,11 @@ def _organisation_site(name: str, site: set[str]) -> bool:
     Foundation" on bhf.org.uk: the site's own name, or most of it, as an organisation
     writes it (capitals, an organisation's word, the initials of the address), not a
     personal site's name ("Ash Vardanian" on ashvardanian.com)."""
-    folded = _fold(name).replace(" ", "")
+    folded = re.sub(r"\W", "", _fold(name))
+    sites = {re.sub(r"\W", "", x) for x in site}
     named = any((w in folded and 2 * len(w) >= len(folded))
                 or (folded in w and 2 * len(folded) >= len(w))
-                for w in {x.replace(" ", "") for x in site} if len(w) >= 3)
+                for w in sites if len(w) >= 3)
     if named:
         return name.isupper() or bool(_ORGANISATION.search(name))
     return _is_acronym_of(name, site)
@@ -631,9 +647,12 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
             found = _people(split_authors(meta_author), site)
         elif source == 2:
             # not a comment's author ("comment-author", "sf_comment_author"): one of
-            # the readers
+            # the readers; nor a button to follow the author ("<button
+            # class="followAuthorBtn">Folgen</button>", "<a class="followAuthorBtn">Themen
+            # bearbeiten</a>")
             candidates = [elem for elem in author_candidates(tree)
-                          if not class_or_id_names(elem, "comment")]
+                          if elem.tag != "button"
+                          and not class_or_id_names(elem, "comment", "follow")]
             found = _people(split_authors(extract_author(tree, candidates)), site)
         elif source == 3:
             found = _people(split_authors(find_byline(tree)), site)

@@ -881,3 +881,43 @@ def test_a_time_whose_text_follows_an_icon_is_read_by_its_datetime() -> None:
                       '<i class="fa fa-clock-o"></i>Publié le 27 Mar 24 à 9:21</time></div>')
     html = html.replace("</article>", "<p>Related: <span>March 26, 2024</span></p></article>")
     assert meta(html)["date"] == "2024-03-27"
+
+
+@pytest.mark.parametrize(("written", "url"), [
+    # a newspaper's name in its own language, cased as the site writes it
+    ("hafen NACHRICHTEN", "https://www.hafen-nachrichten.example/news/ferry-1"),
+    ("Hafener Zeitung", "https://www.hafener-zeitung.example/news/ferry-1"),
+])
+def test_a_newspapers_name_as_author_gives_way_to_the_byline(written: str, url: str) -> None:
+    html = doc(title="Neues Fährterminal eröffnet | " + written,
+               head=f'<meta name="author" content="{written}">'
+                    f'<meta property="og:site_name" content="{written}">',
+               h1="<h1>Neues Fährterminal eröffnet</h1>",
+               byline='<span class="article__author">Von Jana Berger</span>')
+    assert meta(html, url=url)["authors"] == ["Jana Berger"]
+
+
+@pytest.mark.parametrize("label", ["Autorin/Autor", "Autor/in:", "Autor*in"])
+def test_a_german_label_for_author_or_authoress(label: str) -> None:
+    html = doc(title="Neues Fährterminal eröffnet | Hafen Welle",
+               head='<meta name="author" content="Hafen Welle (www.hw.example)">',
+               h1="<h1>Neues Fährterminal eröffnet</h1>").replace(
+                   "</article>", f"</article><ul><li><strong>{label}</strong>\nJana Berger</li></ul>")
+    # the site's name as its author (the initials of its address) gives way to the list's
+    got = meta(html, url="https://www.hw.example/de/neues-faehrterminal/a-1")
+    assert got["authors"] == ["Jana Berger"]
+
+
+@pytest.mark.parametrize("markup", [
+    # a follow button beside the byline, an "updated" label, a news agency
+    '<button class="followAuthorBtn" type="button">Folgen</button>'
+    '<a class="followAuthorBtn" href="/profil/themen/">Themen bearbeiten</a>',
+    '<span class="author">Aktualisiert am</span>',
+    '<span class="author">Son Güncelleme</span>',
+    '<span class="author">SID Nachrichtenagentur</span>',
+    '<span class="author">APA</span>',
+])
+def test_buttons_labels_and_agencies_in_author_markup_are_no_people(markup: str) -> None:
+    html = doc(title="Neues Fährterminal eröffnet | Hafen Welle",
+               h1="<h1>Neues Fährterminal eröffnet</h1>", byline=markup)
+    assert meta(html)["authors"] == []
