@@ -39,6 +39,15 @@ __all__ = ["page_metadata", "headline", "split_authors"]
 
 # " | Site", " - Site", " – DW – 28.04.2023", "Site: ": what <title> adds to a headline.
 _TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»·/]\s+|\s*[|•»·]\s*")
+# The same in a title that quotes with guillemets, where "»" closes the quotation: "Binet
+# met en garde Macron sur la « gravité de la situation »", "«Bella serata» - SRF"
+_QUOTING_SEPARATOR = re.compile(r"\s+[-|–—:·/]\s+|\s*[|•·]\s*")
+
+
+def _separator(title: str) -> re.Pattern[str]:
+    """What separates the pieces of ``title``: _TITLE_SEPARATOR, or, where it opens a
+    quotation with "«", _QUOTING_SEPARATOR."""
+    return _QUOTING_SEPARATOR if "«" in title else _TITLE_SEPARATOR
 _SPACE = re.compile(r"\s+")
 
 
@@ -109,8 +118,8 @@ def _strip_site(title: str, site: set[str]) -> str:
                    None)
     if address:
         title = title[len(address):].strip()
-    pieces = _TITLE_SEPARATOR.split(title)
-    seps = _TITLE_SEPARATOR.findall(title)
+    pieces = _separator(title).split(title)
+    seps = _separator(title).findall(title)
     sites = {w.replace(" ", "") for w in site}
 
     def is_site(part: str) -> bool:
@@ -164,7 +173,7 @@ def _ends_a_title(text: str, site: set[str], declared: list[str],
     folded = _fold(text)
     words = len(folded.split())
     for title in declared:
-        pieces = [p for p in _TITLE_SEPARATOR.split(title) if p.strip()]
+        pieces = [p for p in _separator(title).split(title) if p.strip()]
         others = [p for p in pieces if _fold(p) != folded]
         if len(pieces) < 2 or not others:
             continue
@@ -184,7 +193,7 @@ def _opens_a_title(text: str, declared: list[str]) -> bool:
     characters is otherwise a label ("Menu", "News")."""
     folded = _fold(_tidy_title(text))
     return bool(folded) and any(
-        len(pieces := _TITLE_SEPARATOR.split(title)) >= 2 and _fold(pieces[0]) == folded
+        len(pieces := _separator(title).split(title)) >= 2 and _fold(pieces[0]) == folded
         for title in declared)
 
 
@@ -232,7 +241,7 @@ def _opening_pieces(name: str, titles: set[str]) -> bool:
     trafilatura's guess from a title with a dotted piece ("Ubuntu 24.04 - wifi not
     working - Networking" of "Ubuntu 24.04 - wifi not working - Networking - Harbour
     Talk"), the page's headline and more, not its site."""
-    return bool(_TITLE_SEPARATOR.search(name)) and any(
+    return bool(_separator(name).search(name)) and any(
         t.startswith(_fold(name)) for t in titles)
 
 
@@ -341,7 +350,7 @@ def _kicker_and(h1: lxml.html.HtmlElement, declared: list[str]) -> str | None:
     if len(children) < 2 or (h1.text or "").strip() or any((c.tail or "").strip()
                                                           for c in children):
         return None
-    heads = {_fold(_TITLE_SEPARATOR.split(t)[0]) for t in declared}
+    heads = {_fold(_separator(t).split(t)[0]) for t in declared}
     texts = [_SPACE.sub(" ", child.text_content()).strip() for child in children]
     for i, text in enumerate(texts):
         # the rest is no part of the title: a kicker, not the title's second half
@@ -350,6 +359,49 @@ def _kicker_and(h1: lxml.html.HtmlElement, declared: list[str]) -> str | None:
         if len(text) >= 8 and _fold(text) in heads and rest and not any(
                 r in _fold(t) for r in rest for t in declared):
             return text
+    return None
+
+
+_KICKER_WORDS = 8
+_NO_WORD = re.compile(r"\W+")
+
+
+def _kicker_then_headline(h1: lxml.html.HtmlElement, declared: list[str],
+                          site: set[str]) -> str | None:
+    """The headline of an <h1> that writes a kicker (a topic line) in an element of its own
+    before it, its words run together with the headline's in the <h1>'s text: "<h1><span
+    class="topline">Premier League</span> <span>Liverpool lose at Everton</span></h1>".
+    A declared title with the same words, the kicker's separator written ("Ausschuss zur
+    Ahrtal-Flut: Zwei Rücktritte"); the two, a space between, where a declared title names
+    the kicker too; otherwise the headline alone, where a declared title holds it."""
+    if (h1.text or "").strip() or not len(h1) or not isinstance(h1[0].tag, str):
+        return None
+    kicker = _unmojibake(_SPACE.sub(" ", h1[0].text_content()).strip())
+    pieces = [h1[0].tail or ""]
+    for child in h1[1:]:
+        if isinstance(child.tag, str):
+            pieces += [_heading_text(child), child.tail or ""]
+    # one piece after the kicker; a separator that only a screen reader sees ("<span
+    # class="h-offscreen"> - </span>") is none
+    pieces = [p for p in pieces if re.search(r"\w", p)]
+    if len(pieces) != 1 or not kicker or len(kicker.split()) > _KICKER_WORDS:
+        return None
+    headline = _unmojibake(_SPACE.sub(" ", pieces[0]).strip())
+    if _fold(kicker) == _fold(headline):
+        return headline
+    whole = _NO_WORD.sub("", _fold(kicker + headline))
+    stripped = [_strip_site(t, site) for t in declared]
+    for title in stripped:
+        if _NO_WORD.sub("", _fold(title)) == whole:
+            return title
+    core = re.sub(r"^\W+|\W+$", "", _fold(kicker))
+    if core and any(re.search(r"(?<!\w)" + re.escape(core) + r"(?!\w)", _fold(title))
+                    for title in stripped):
+        # the title names the kicker too: one headline in two colours ("Police catch two
+        # thieves:</span> jewellery found"), a brand before its product's name
+        return f"{kicker} {headline}"
+    if any(_fold(headline) in _fold(title) for title in stripped):
+        return headline
     return None
 
 
@@ -387,7 +439,7 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
     # a blog's name may be one of them
     folded_h1 = {_fold(h) for h in all_h1}
     headings = frozenset(_fold(_heading_text(h)) for h in tree.iter("h2")) if any(
-        _fold(_TITLE_SEPARATOR.split(t)[0]) in folded_h1 for t in declared) else frozenset()
+        _fold(_separator(t).split(t)[0]) in folded_h1 for t in declared) else frozenset()
     for text, h1 in zip(all_h1, h1_elements, strict=True):
         if not (len(text) >= 8 or _opens_a_title(text, declared)) or _home_link(h1, url):
             continue
@@ -426,7 +478,8 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
                     if extra != " " and _COUNT_OR_YEAR.fullmatch(extra):
                         return stripped
                 return text
-        kicker_and = _kicker_and(h1_of[h1s[0]], declared)
+        kicker_and = (_kicker_and(h1_of[h1s[0]], declared)
+                      or _kicker_then_headline(h1_of[h1s[0]], declared, site))
         if kicker_and:
             return kicker_and
         if "?" in h1s[0]:
@@ -464,7 +517,9 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
         stripped = _strip_site(candidate, site)
         if stripped and _fold(stripped) not in site:
             return stripped
-    return declared[0].strip(" |-–—:»·/•") or declared[0] if declared else None
+    if not declared:
+        return None
+    return declared[0].strip(" |-–—:·/•" if "«" in declared[0] else " |-–—:»·/•") or declared[0]
 
 
 # Not people: news agencies, desks and the site itself.
@@ -696,7 +751,7 @@ def _personal_site(tree: lxml.html.HtmlElement, sitename: str | None,
     # the host's labels but its top-level domain ("clay.global")
     labels = {x for x in host.split(".")[:-1] if len(x) >= 4 and x not in _GENERIC_LABELS}
     title = _SPACE.sub(" ", tree.findtext(".//title") or "").strip()
-    pieces = [p.strip() for p in _TITLE_SEPARATOR.split(title) if p.strip()]
+    pieces = [p.strip() for p in _separator(title).split(title) if p.strip()]
     # (name, whether its first word alone may be the address's: "Owain Brennan" on
     # owain.bearblog.dev as the site's name; not a brand and a word after it in a footer)
     names = [(sitename or "", True), *((p, True) for p in pieces[-1:] if len(pieces) >= 2)]

@@ -921,3 +921,33 @@ def test_buttons_labels_and_agencies_in_author_markup_are_no_people(markup: str)
     html = doc(title="Neues Fährterminal eröffnet | Hafen Welle",
                h1="<h1>Neues Fährterminal eröffnet</h1>", byline=markup)
     assert meta(html)["authors"] == []
+
+
+@pytest.mark.parametrize(("h1", "og", "expected"), [
+    # the kicker's own element, its words run into the headline's: the declared title
+    # that writes its separator
+    ('<span class="topline">Hafen Lübeck</span> <span>Neues Fährterminal eröffnet</span>',
+     "Hafen Lübeck: Neues Fährterminal eröffnet", "Hafen Lübeck: Neues Fährterminal eröffnet"),
+    # a topic line the title leaves out: the headline alone
+    ('<span class="overline">Premier League</span> <span>Rückschlag im Titelkampf</span>',
+     "Rückschlag im Titelkampf", "Rückschlag im Titelkampf"),
+    ('<span class="overline">Verkehr</span><span class="h-offscreen"> - </span>'
+     '<span>«Die Fähre kommt zu spät»</span>',
+     "Hafen: «Die Fähre kommt zu spät»", "«Die Fähre kommt zu spät»"),
+    # one headline in two colours, its separator in the first
+    ('<span style="color:red">Hafen Lübeck:</span>Neues Fährterminal eröffnet',
+     "Hafen Lübeck: Neues Fährterminal eröffnet - Lübeck News", "Hafen Lübeck: Neues Fährterminal eröffnet"),
+])
+def test_a_kicker_in_its_own_element_of_the_h1(h1: str, og: str, expected: str) -> None:
+    html = doc(title=f"{og} | Hafen Welle", h1=f"<h1>{h1}</h1>",
+               head=f'<meta property="og:title" content="{og}">')
+    assert meta(html)["title"] == expected
+
+
+@pytest.mark.parametrize("title", [
+    "Binet met en garde Macron sur la « gravité de la situation »",
+    "«Die Zurückhaltung hat viel mit den USA zu tun»",
+])
+def test_a_closing_guillemet_ends_a_quotation_not_a_title_piece(title: str) -> None:
+    html = doc(title=f"{title} - Hafen Welle", h1=f"<h1>{title}</h1>")
+    assert meta(html)["title"] == title
