@@ -250,6 +250,79 @@ _APPEAL = re.compile(
 
 _APPEAL_HINTS = ("donat", "support", "reader", "patr")
 
+# A paywall's or a registration wall's teaser inside the article: "THIS CONTENT IS
+# RESERVED FOR SUBSCRIBERS ONLY", "Subscribe to unlock more articles", "Register / sign
+# in to unlock more articles", "Create an account or sign in to continue with your
+# reading experience", "Dieser Artikel ist nur für Abonnenten", "Article réservé aux
+# abonnés". The line goes, and with it the short lines of the box it heads (the offer's
+# list: "Unlimited online access to ...", "Daily puzzles and comics"): the largest
+# element around it of at most PAYWALL_BOX_CHARS characters that holds none of the
+# text's prose (lines over MAX_WORDS).
+PAYWALL_BOX_CHARS = 3000
+_PAYWALL = re.compile(
+    r"\b(?:reserved for (?:paid )?subscribers|for (?:paid )?subscribers only|subscribers-only|"
+    r"exclusive to \S+(?: \S+)? subscribers|(?:subscribe|register|sign in|log in|login)\b.{0,30}\bto (?:unlock|continue "
+    r"reading|keep reading|read (?:the )?(?:full|rest|more|this))|to continue (?:reading|with "
+    r"your reading)|already (?:a subscriber|have an account)|unlock (?:more|unlimited|this|"
+    r"full) (?:articles?|stories|story|content|access)|"
+    r"(?:nur für|exklusiv für|réservée? aux|exclusivo para|riservato agli|alleen voor|"
+    r"exclusief voor|kun for) (?:abonnenten|abonnés|suscriptores|abbonati|abonnees|"
+    r"assinantes|abonnenter))\b",
+    re.IGNORECASE)
+_PAYWALL_HINTS = ("subscri", "sign in", "log in", "login", "register", "unlock", "continue",
+                  "abonn", "suscript", "abbonat", "assinant")
+
+
+def _is_paywall(line: str) -> bool:
+    low = line.lower()
+    return any(hint in low for hint in _PAYWALL_HINTS) and _PAYWALL.search(line) is not None
+
+
+def _drop_paywall_boxes(paragraphs: list[str], units: list[float], drop: list[bool],
+                        locator: _Locator | None, texts: list[str | None]) -> None:
+    """Mark in ``drop`` a paywall's lines and the short lines of the boxes they head
+    (_PAYWALL)."""
+    walls = [i for i, u in enumerate(units) if u <= MAX_WORDS and _is_paywall(paragraphs[i])]
+    if not walls:
+        return
+    for i in walls:
+        drop[i] = True
+    if locator is None:
+        return
+
+    def find(i: int) -> list[lxml.html.HtmlElement]:
+        text = texts[i] if texts[i] is not None else _line_text(paragraphs[i])
+        return locator.find(text) if text and units[i] <= _TRAIL_FIND_UNITS else []
+
+    prose: set[lxml.html.HtmlElement] = set()
+    for i, u in enumerate(units):
+        if u > MAX_WORDS:
+            for el in find(i):
+                prose.add(el)
+                prose.update(el.iterancestors())
+    boxes: set[lxml.html.HtmlElement] = set()
+    for i in walls:
+        for el in find(i):
+            node = el
+            while True:
+                parent = node.getparent()
+                if (parent is None or not isinstance(parent.tag, str)
+                        or parent.tag in ("body", "html", "article", "main")
+                        or parent in prose or locator.size(parent) > PAYWALL_BOX_CHARS):
+                    break
+                node = parent
+            if node not in prose:
+                boxes.add(node)
+    if not boxes:
+        return
+    for i, u in enumerate(units):
+        if drop[i] or u > MAX_WORDS:
+            continue
+        found = find(i)
+        if found and all(el in boxes or any(a in boxes for a in el.iterancestors())
+                         for el in found):
+            drop[i] = True
+
 
 def _may_appeal(line: str) -> bool:
     """Whether ``line`` may match _APPEAL (plain substring tests: the regular expression
@@ -545,6 +618,7 @@ def clean_lines(paragraphs: list[str], tree: lxml.html.HtmlElement | None) -> li
         if boxed + sum(u for u, b in zip(units, in_notice, strict=True) if b) <= (
                 MAX_BOXED * sum(units)):
             drop = [d or b for d, b in zip(drop, in_notice, strict=True)]
+    _drop_paywall_boxes(paragraphs, units, drop, locator, texts)
     if locator is not None:
         _drop_trailing_outside(paragraphs, units, drop, locator, texts)
     kept = [p for p, d in zip(paragraphs, drop, strict=True) if not d]

@@ -460,3 +460,33 @@ def test_a_newsletters_view_in_browser_line_is_dropped() -> None:
     html = page(article(extra_inside="").replace(
         "<main><article>", f"<main><article><p>{calls[0]}</p><p>{calls[1]}</p>"))
     check(html, calls)
+
+
+def test_a_paywall_teaser_and_its_offer_inside_the_article_are_dropped() -> None:
+    # a metered site's boxes between the first paragraphs: the offer's list is plain
+    # lines, in elements whose classes name no box
+    offer = ("<li>Unlimited online access to the Harbour Post and 15 news sites with one "
+             "account.</li><li>Daily puzzles and comics, including the crossword.</li>"
+             "<li>Support local journalism.</li>")
+    wall = ("<header class='identity-intro'><div class='intro-body__premium'>"
+            "<h2>THIS CONTENT IS RESERVED FOR SUBSCRIBERS ONLY</h2>"
+            f"<p>Subscribe now to read the latest news in your city.</p><ul>{offer}</ul></div>"
+            "<div class='intro-body__anonymous'><h2>REGISTER / SIGN IN TO UNLOCK MORE "
+            "ARTICLES</h2><p>Create an account or sign in to continue with your reading "
+            "experience.</p></div></header>")
+    check(page(article(extra_inside=wall)),
+          ["THIS CONTENT IS RESERVED FOR SUBSCRIBERS ONLY",
+           "Unlimited online access to the Harbour Post and 15 news sites with one account.",
+           "Daily puzzles and comics, including the crossword.",
+           "Create an account or sign in to continue with your reading experience."])
+
+
+def test_a_story_about_subscriptions_keeps_its_short_lines() -> None:
+    # a paywall line in a box of its own: the article's own short lines around it stay
+    paras = PROSE[:2] + ["Subscribers only pay once.", "The offer ends in March."] + PROSE[2:]
+    html = page(article(paras=paras, extra_inside="<div class='note'><p>Already a "
+                                                 "subscriber? Sign in to continue reading.</p></div>"))
+    clean = text_of(html)
+    for para in paras:
+        assert para in clean
+    assert "Already a subscriber?" not in clean
