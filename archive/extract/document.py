@@ -20,9 +20,9 @@ from .forum_thread import thread_starter, thread_title
 from .html_text import (composed, decode_html, detect_language, html_to_text,
                         original_link, parse_html, repair_markup, text_units)
 from .keys import line_key, text_sha1
-from .line_clean import (clean_paragraphs, drop_figure_captions, drop_repeated_passages,
-                         drop_repeated_runs, drop_slide_captions, drop_teaser_cards,
-                         drop_teaser_excerpts, drop_trailing_links)
+from .line_clean import (clean_paragraphs, drop_figure_captions, drop_flattened_copies,
+                         drop_repeated_passages, drop_repeated_runs, drop_slide_captions,
+                         drop_teaser_cards, drop_teaser_excerpts, drop_trailing_links)
 from .markup_date import warm_up_date_parser
 from .listing_text import (FRAME_PAGE_TYPES, LISTING_REPEAT_MAX, PAGE_TEXT_SHARE,
                            PRODUCT_REPEAT_WORDS, REPEAT_WORDS, drop_facet_lines,
@@ -173,7 +173,7 @@ def extract_document(body: bytes, url: str, content_type: str | None,
         # ends it: gone
         paragraphs = text.split("\n\n")
         kept = drop_trailing_links(drop_repeated_runs(drop_slide_captions(
-            drop_repeated_passages(paragraphs))), tree)
+            drop_flattened_copies(drop_repeated_passages(paragraphs)))), tree)
         if page_type == "article" and excerpts:
             kept = drop_teaser_excerpts(kept, tree)
         if page_type == "article":

@@ -490,3 +490,14 @@ def test_a_story_about_subscriptions_keeps_its_short_lines() -> None:
     for para in paras:
         assert para in clean
     assert "Already a subscriber?" not in clean
+
+
+def test_a_flattened_copy_of_the_article_goes_and_like_lines_stay() -> None:
+    from archive.extract.line_clean import drop_flattened_copies
+
+    paras = [f"{p} {q}" for p, q in zip(PROSE, reversed(PROSE), strict=True)] * 2
+    copy = " ".join(paras)  # a paywall's hidden copy: the whole article as one line
+    assert drop_flattened_copies([*paras, copy]) == paras
+    # terms written out for each country: long lines alike, none a copy of shorter ones
+    terms = [f"{region}: " + " ".join(PROSE * 2) for region in ("US", "UK", "EU")]
+    assert drop_flattened_copies(terms) == terms
