@@ -501,3 +501,16 @@ def test_a_flattened_copy_of_the_article_goes_and_like_lines_stay() -> None:
     # terms written out for each country: long lines alike, none a copy of shorter ones
     terms = [f"{region}: " + " ".join(PROSE * 2) for region in ("US", "UK", "EU")]
     assert drop_flattened_copies(terms) == terms
+
+
+def test_an_embeds_placeholder_asking_to_load_external_content_is_dropped() -> None:
+    notice = ("Ich bin damit einverstanden, dass mir der externe Inhalt angezeigt wird. Damit "
+              "können personenbezogene Daten an Drittplattformen übermittelt werden. Mehr "
+              "Informationen dazu erhalten Sie in den Datenschutz-Einstellungen. Diese finden "
+              "Sie ganz unten auf unserer Seite, wo Sie Ihre Einstellungen jederzeit verwalten "
+              "oder widerrufen können.")
+    box = ("<div><p>Empfohlener redaktioneller Inhalt</p><p>An dieser Stelle finden Sie einen "
+           "externen Inhalt, der den Artikel ergänzt. Sie können ihn mit einem Klick anzeigen "
+           f"lassen.</p><p>{notice}</p></div>")
+    check(page(article(extra_inside=box), lang="de"),
+          ["Empfohlener redaktioneller Inhalt", notice])
