@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from .structured import Structured
 
@@ -105,8 +105,20 @@ def _one_story(last: str) -> bool:
     return bool(_URL_SLUG.fullmatch(last) or _URL_ID.search(last) or _URL_FILE.search(last))
 
 
+# A language's code that ends a story's URL after its slug ("/news/898682/slug/ar")
+_URL_LANGUAGE = re.compile(r"/[a-z]{2}(?:[-_][a-z]{2})?$", re.IGNORECASE)
+
+
+def _story_path(url: str | None) -> str:
+    """The URL's path, its percent-escapes decoded ("/%D8%B4%D8%B9%D8%B1-..."), without
+    its end's slash and a language's code after the slug."""
+    path = unquote(urlsplit(url or "").path).rstrip("/")
+    bare = _URL_LANGUAGE.sub("", path)
+    return bare if bare.count("/") >= 2 else path
+
+
 def url_looks_like_story(url: str | None) -> bool:
-    path = urlsplit(url or "").path.rstrip("/")
+    path = _story_path(url)
     return bool(_URL_DATE.search(path + "/")) or _one_story(path.rsplit("/", 1)[-1])
 
 
@@ -114,7 +126,7 @@ def _names_a_story(url: str | None) -> bool:
     """A URL whose last segment names one story, not a date's archive ("/2024/05/",
     "/2024/05/03/page/2/"); a short slug under a date ("/2009/12/23/winter-am-hafen/")
     counts too."""
-    path = urlsplit(url or "").path.rstrip("/")
+    path = _story_path(url)
     last = path.rsplit("/", 1)[-1]
     return _one_story(last) or ("-" in last and any(c.isalpha() for c in last)
                                 and bool(_URL_DATE.search(path + "/")))

@@ -5,6 +5,7 @@ site names in titles), written for the project, in English, Vietnamese and Chine
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 import pytest
 
@@ -239,6 +240,12 @@ def test_story_url_shapes() -> None:
     assert url_looks_like_story("https://a.example/the-gioi/bai-4521.html")
     assert not url_looks_like_story("https://a.example/politics/")
     assert not url_looks_like_story("https://a.example/")
+    # a slug in Arabic, percent-escaped, then the page's language
+    slug = quote("شعر-وردي-يشعل-السخرية-لغز-لون-الشعر")
+    assert url_looks_like_story(f"https://a.example/news/lifestyle/898682/{slug}/ar")
+    assert url_looks_like_story(f"https://a.example/news/{slug}")
+    assert not url_looks_like_story("https://a.example/news/ar")
+    assert not url_looks_like_story("https://a.example/de")
 
 
 def test_agencies_and_the_site_are_not_authors() -> None:
