@@ -234,7 +234,10 @@ def classify_page(s: PageSignals) -> str:
     if (types & _PRODUCT or _OG_PRODUCT.search(og)) and not (
             declared_article and s.text_units >= 300):
         return "product"
-    if types & _LISTING or og in _OG_LISTING:
+    # a story whose page declares its collection too (El País: NewsArticle beside
+    # CollectionPage and ItemList in one graph)
+    story = declared_article and s.text_units >= 300 and s.long_paragraphs >= LONG_PARAGRAPHS
+    if (types & _LISTING or og in _OG_LISTING) and not story:
         return "listing"
     if s.shop and not declared_article and (og != "article" or url_kind(s.url) == "product"):
         return "product"  # shops declare og:type article on their product pages too

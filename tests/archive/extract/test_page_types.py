@@ -74,6 +74,27 @@ def test_article_with_only_json_ld() -> None:
     assert doc.authors == ("Jane Roe",) and doc.author == "Jane Roe"
 
 
+def test_a_story_that_declares_its_collection_too_is_an_article() -> None:
+    # one graph names the story and the section page it sits on, with its list
+    ld = {"@context": "https://schema.org", "@graph": [
+        {"@type": "ReportageNewsArticle", "headline": "Night buses for the north",
+         "datePublished": "2024-05-12T08:30:00+02:00"},
+        {"@type": ["CollectionPage", "WebPage"], "name": "City"},
+        {"@type": "ItemList", "itemListElement": []}]}
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    body = "".join(f"<p>In part {i}, {p[0].lower()}{p[1:]}</p>"
+                   for i, p in enumerate(PARAGRAPHS * 3))
+    doc = extract(page(head=head, article=body), url="https://herald.example/city/buses.html")
+    assert doc.page_type == "article"
+    # a section's page that declares a collection stays a listing
+    teasers = "".join(f"<p><a href='/city/s-{i}.html'>{p[:60]}</a></p>"
+                      for i, p in enumerate(PARAGRAPHS))
+    ld["@graph"] = ld["@graph"][1:]
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    section = extract(page(head=head, article=teasers), url="https://herald.example/city/")
+    assert section.page_type == "listing"
+
+
 def test_live_blog() -> None:
     ld = {"@context": "https://schema.org", "@type": "LiveBlogPosting",
           "headline": "Election night: live", "coverageStartTime": "2024-05-12T18:00:00Z"}
