@@ -951,3 +951,18 @@ def test_a_kicker_in_its_own_element_of_the_h1(h1: str, og: str, expected: str) 
 def test_a_closing_guillemet_ends_a_quotation_not_a_title_piece(title: str) -> None:
     html = doc(title=f"{title} - Hafen Welle", h1=f"<h1>{title}</h1>")
     assert meta(html)["title"] == title
+
+
+def test_a_photos_day_in_its_caption_under_the_headline_is_not_the_pages() -> None:
+    caption = ('<figure><img src="/a.jpg"><div class="caption mt-1">Die Fähre am alten Kai '
+               '(Lübeck, 6.12.2010)</div></figure>')
+    html = doc(title="Neues Fährterminal eröffnet | Hafen Welle",
+               head='<meta property="article:published_time" content="2024-04-26">',
+               h1="<h1>Neues Fährterminal eröffnet</h1>", byline=caption)
+    assert meta(html)["date"] == "2024-04-26"
+    # a <time> in an element whose style is named for captions is the page's day
+    styled = ('<span class="caption-with-letter-spacing" itemprop="datePublished"><time '
+              'datetime="2024-04-25T04:13:00Z">April 25, 2024</time></span>')
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>", byline=styled)
+    assert meta(html)["date"] == "2024-04-25"
