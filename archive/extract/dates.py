@@ -300,17 +300,18 @@ def _opens_the_story(text: str, owner: lxml.html.HtmlElement | None) -> bool:
     if (owner is None or span is None or _STORY_PLACE.match(text[:span[0]]) is None
             or _STORY_START.match(text, span[1]) is None):
         return False
-    return not _in_caption(owner)
+    return not any(node.tag in ("figure", "figcaption") or "caption" in (node.get("class") or "")
+                   for node in chain((owner,), islice(owner.iterancestors(), 6)))
 
 
-def _in_caption(owner: lxml.html.HtmlElement | None) -> bool:
-    """Whether ``owner`` (None for a tail: not known) is a picture's caption or in one:
-    a <figure>, a <figcaption> or an element whose class names a caption, up to six
-    levels up ("<div class="caption">... (Kundus, 6.12.2010)</div>": when the photo was
-    taken); a <time> is the page's, whatever its styles are called ("<span
-    class="caption-with-letter-spacing"><time>")."""
-    return owner is not None and owner.tag != "time" and any(
-        node.tag in ("figure", "figcaption") or "caption" in (node.get("class") or "")
+def _in_figure(owner: lxml.html.HtmlElement | None) -> bool:
+    """Whether ``owner`` (None for a tail: not known) is in a picture's <figure> or
+    <figcaption>, up to six levels up ("<figcaption><div class="caption">... (Kundus,
+    6.12.2010)</div>": when the photo was taken). A class that names a caption does not
+    say so here: sites name their byline's small type so ("rte-paragraph__caption" for
+    "01. November 2021 | ...", "caption-with-letter-spacing" around a <time>)."""
+    return owner is not None and any(
+        node.tag in ("figure", "figcaption")
         for node in chain((owner,), islice(owner.iterancestors(), 6)))
 
 
@@ -333,7 +334,7 @@ def shown_date(tree: lxml.html.HtmlElement, latest: date) -> str | None:
             if _opens_the_story(text[:_DATELINE_HEAD], owner):
                 return parse_day(text[:_DATELINE_HEAD], latest)
             continue
-        if not any(c.isdigit() for c in text) or _member_day(label, text) or _in_caption(owner):
+        if not any(c.isdigit() for c in text) or _member_day(label, text) or _in_figure(owner):
             continue
         found = parse_day(text, latest)
         if found and owner is not None and owner.tag == "time":
@@ -360,7 +361,7 @@ def byline_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
     previous = ""
     for text, owner in lines_after_headline(tree, 6):
         if (len(text) <= 200 and _DIGIT.search(text) and not _member_day(previous, text)
-                and not _in_caption(owner)):
+                and not _in_figure(owner)):
             found = parse_day(text, latest)
             if found and owner is not None and owner.tag == "time":
                 found = _time_written_day(owner, found, latest)
