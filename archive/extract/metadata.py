@@ -568,7 +568,8 @@ def split_authors(value: str | None) -> list[str]:
 # by", "This post was written by" ... "Last updated August 1".
 _BYLINE_PREFIX = re.compile(
     r"^((this (post|article|story) (was )?)?(written|posted|published|view all posts|"
-    r"view posts|all posts|(more )?(articles|posts|stories))?\s*by|authors?|by|von|par|por|di|bởi)"
+    r"view posts|all posts|(more )?(articles|posts|stories))?\s*by|authors?|autor(in|en)?|by|von|"
+    r"par|por|di|bởi)"
     r"\s*:?\s+", re.IGNORECASE)
 _BYLINE_SUFFIX = re.compile(r"\s+(last )?(updated|published|posted)\b.*$", re.IGNORECASE)
 _INITIAL = re.compile(r"^[A-Z]\.?$")
@@ -648,6 +649,9 @@ def _people(names: list[str], site: set[str]) -> list[str]:
         if (not folded or _NOT_PERSON.match(folded) or _AGENCY.search(folded) or "http" in folded
                 or bare in {re.sub(r"\W", "", w) for w in site if "." in w}  # "Golem De"
                 or (brand and bare in site_bare)):
+            continue
+        if out and " " not in name and not _CJK.search(name) and all(" " in n for n in out):
+            # one word after full names: the byline's place ("Von Ines Zöttl, Washington")
             continue
         if name not in out:
             out.append(name)

@@ -63,6 +63,10 @@ def test_date_in_h1_before_the_headline_is_left_out() -> None:
     ("Tom Field and Ada Park", ["Tom Field", "Ada Park"]),
     ("Maria &amp; Katerina", ["Maria", "Katerina"]),
     ("harbourwatcher", ["harbourwatcher"]),  # an account's name is its author's
+    # a German byline's place after the names, its label
+    ("Von Ines Brandt, Lübeck", ["Ines Brandt"]),
+    ("Anna Martel, Lea Wagner, Nairobi", ["Anna Martel", "Lea Wagner"]),
+    ("Autor Monika Holm", ["Monika Holm"]),
 ])
 def test_byline_names_only_people(author: str, expected: list[str]) -> None:
     html = doc(title="New ferry terminal opens | Harbour Daily",
