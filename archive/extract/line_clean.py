@@ -263,8 +263,9 @@ _APPEAL_HINTS = ("donat", "support", "reader", "patr")
 PAYWALL_BOX_CHARS = 3000
 _PAYWALL = re.compile(
     r"\b(?:reserved for (?:paid )?subscribers|for (?:paid )?subscribers only|subscribers-only|"
-    r"exclusive to \S+(?: \S+)? subscribers|(?:subscribe|register|sign in|log in|login)\b.{0,30}\bto (?:unlock|continue "
-    r"reading|keep reading|read (?:the )?(?:full|rest|more|this))|to continue (?:reading|with "
+    r"exclusive to \S+(?: \S+)? subscribers|"
+    r"(?:subscribe|register|sign in|log in|login)\b.{0,30}\bto (?:unlock|continue reading|"
+    r"keep reading|read (?:the )?(?:full|rest|more|this))|to continue (?:reading|with "
     r"your reading)|already (?:a subscriber|have an account)|unlock (?:more|unlimited|this|"
     r"full) (?:articles?|stories|story|content|access)|"
     r"(?:nur für|exklusiv für|réservée? aux|exclusivo para|riservato agli|alleen voor|"

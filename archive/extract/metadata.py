@@ -40,15 +40,16 @@ __all__ = ["page_metadata", "headline", "split_authors"]
 # " | Site", " - Site", " – DW – 28.04.2023", "Site: ": what <title> adds to a headline.
 _TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»·/]\s+|\s*[|•»·]\s*")
 # The same in a title that quotes with guillemets, where "»" closes the quotation: "Binet
-# met en garde Macron sur la « gravité de la situation »", "«Bella serata» - SRF"
+# met en garde Macron sur la « gravité de la situation »", "«Die Zurückhaltung hat viel
+# mit den USA zu tun» - News - SRF"
 _QUOTING_SEPARATOR = re.compile(r"\s+[-|–—:·/]\s+|\s*[|•·]\s*")
+_SPACE = re.compile(r"\s+")
 
 
 def _separator(title: str) -> re.Pattern[str]:
     """What separates the pieces of ``title``: _TITLE_SEPARATOR, or, where it opens a
     quotation with "«", _QUOTING_SEPARATOR."""
     return _QUOTING_SEPARATOR if "«" in title else _TITLE_SEPARATOR
-_SPACE = re.compile(r"\s+")
 
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
@@ -522,10 +523,10 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
     return declared[0].strip(" |-–—:·/•" if "«" in declared[0] else " |-–—:»·/•") or declared[0]
 
 
-# Not people: news agencies, desks and the site itself.
 # A news agency by what it calls itself: "SID Nachrichtenagentur", "Anadolu Ajansı"
 _AGENCY = re.compile(r"\b(news ?agency|press agency|nachrichtenagentur|presseagentur|agence|agencia|"
                      r"agenzia|ajansı)\b", re.IGNORECASE)
+# Not people: news agencies, desks and the site itself.
 _NOT_PERSON = re.compile(
     r"^(the )?(associated press|ap|reuters|afp|agence france-presse|dpa|ansa|efe|pti|ians|ani|"
     r"xinhua|tass|kyodo|yonhap|ttxvn|vna|upi|bloomberg|cnn|bbc|apa|sda|keystone-sda|kna|epd|"
