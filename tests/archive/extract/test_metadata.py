@@ -970,3 +970,19 @@ def test_a_photos_day_in_its_caption_under_the_headline_is_not_the_pages() -> No
     html = doc(title="New ferry terminal opens | Harbour Daily",
                h1="<h1>New ferry terminal opens</h1>", byline=styled)
     assert meta(html)["date"] == "2024-04-25"
+
+
+def test_a_huge_unreadable_json_ld_is_not_searched_a_small_one_is() -> None:
+    from trafilatura.settings import Document
+
+    from archive.extract.metadata import _JSON_SEARCH_MAX, _meta_json
+
+    def page(padding: int) -> lxml.html.HtmlElement:
+        # a trailing comma: JSON cannot read it, trafilatura's expressions can
+        script = ('{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Jane Roe"}, '
+                  f'"articleBody": "{"x" * padding}",}}')
+        return lxml.html.fromstring(f'<html><head><script type="application/ld+json">{script}'
+                                    '</script></head><body><p>Text</p></body></html>')
+
+    assert _meta_json(page(10), Document()).author == "Jane Roe"
+    assert _meta_json(page(_JSON_SEARCH_MAX), Document()).author is None
