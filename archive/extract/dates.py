@@ -300,18 +300,19 @@ def _opens_the_story(text: str, owner: lxml.html.HtmlElement | None) -> bool:
     if (owner is None or span is None or _STORY_PLACE.match(text[:span[0]]) is None
             or _STORY_START.match(text, span[1]) is None):
         return False
-    return not any(node.tag in ("figure", "figcaption") or "caption" in (node.get("class") or "")
-                   for node in chain((owner,), islice(owner.iterancestors(), 6)))
+    return not _in_figure(owner, caption_class=True)
 
 
-def _in_figure(owner: lxml.html.HtmlElement | None) -> bool:
+def _in_figure(owner: lxml.html.HtmlElement | None, caption_class: bool = False) -> bool:
     """Whether ``owner`` (None for a tail: not known) is in a picture's <figure> or
     <figcaption>, up to six levels up ("<figcaption><div class="caption">... (Kundus,
-    6.12.2010)</div>": when the photo was taken). A class that names a caption does not
-    say so here: sites name their byline's small type so ("rte-paragraph__caption" for
-    "01. November 2021 | ...", "caption-with-letter-spacing" around a <time>)."""
+    6.12.2010)</div>": when the photo was taken); with ``caption_class``, in an element
+    whose class names a caption too. That class alone says so of a dateline only: sites
+    name their byline's small type so ("rte-paragraph__caption" for "01. November 2021
+    | ...", "caption-with-letter-spacing" around a <time>)."""
     return owner is not None and any(
         node.tag in ("figure", "figcaption")
+        or (caption_class and "caption" in (node.get("class") or ""))
         for node in chain((owner,), islice(owner.iterancestors(), 6)))
 
 

@@ -294,8 +294,7 @@ def _drop_paywall_boxes(paragraphs: list[str], units: list[float], drop: list[bo
         return
 
     def find(i: int) -> list[lxml.html.HtmlElement]:
-        text = texts[i] if texts[i] is not None else _line_text(paragraphs[i])
-        return locator.find(text) if text and units[i] <= _TRAIL_FIND_UNITS else []
+        return _line_elements(locator, paragraphs[i], units[i], texts[i])
 
     prose: set[lxml.html.HtmlElement] = set()
     for i, u in enumerate(units):
@@ -663,6 +662,16 @@ TRAIL_SHARE = 0.15
 _TRAIL_FIND_UNITS = 400
 
 
+def _line_elements(locator: _Locator, line: str, units: float,
+                   text: str | None = None) -> list[lxml.html.HtmlElement]:
+    """The elements of the page whose text ``line`` is (``text``: its _line_text, where
+    the caller has it); none for a line over _TRAIL_FIND_UNITS text units (a flattened
+    article's one line)."""
+    if units > _TRAIL_FIND_UNITS:
+        return []
+    return locator.find(_line_text(line) if text is None else text)
+
+
 def _drop_trailing_outside(paragraphs: list[str], units: list[float], drop: list[bool],
                            locator: _Locator, texts: list[str | None] | None = None) -> None:
     """Mark in ``drop`` the lines after the article's last block that sit outside it
@@ -670,10 +679,8 @@ def _drop_trailing_outside(paragraphs: list[str], units: list[float], drop: list
     found: list[lxml.html.HtmlElement | None] = [None] * len(paragraphs)
 
     def find(i: int) -> lxml.html.HtmlElement | None:
-        if units[i] > _TRAIL_FIND_UNITS:
-            return None
-        text = texts[i] if texts is not None else None
-        els = locator.find(_line_text(paragraphs[i]) if text is None else text)
+        els = _line_elements(locator, paragraphs[i], units[i],
+                             texts[i] if texts is not None else None)
         found[i] = els[0] if len(els) == 1 else None
         return found[i]
 

@@ -121,8 +121,9 @@ def _strip_site(title: str, site: set[str]) -> str:
                    None)
     if address:
         title = title[len(address):].strip()
-    pieces = _separator(title).split(title)
-    seps = _separator(title).findall(title)
+    separator = _separator(title)
+    pieces = separator.split(title)
+    seps = separator.findall(title)
     sites = {w.replace(" ", "") for w in site}
 
     def is_site(part: str) -> bool:
