@@ -825,20 +825,29 @@ def _shingles(words: list[str]) -> set[tuple[str, ...]]:
 def drop_flattened_copies(paragraphs: list[str]) -> list[str]:
     """``paragraphs`` without the long lines that the other lines already say (a
     flattened copy of the article)."""
-    long = [i for i, p in enumerate(paragraphs) if word_count(p) >= COPY_WORDS]
+    # (n words, runs of word characters between others, take at least 2n - 1 characters:
+    # most lines are not counted)
+    long = [i for i, p in enumerate(paragraphs)
+            if len(p) >= 2 * COPY_WORDS - 1 and word_count(p) >= COPY_WORDS]
     if not long or len(paragraphs) < 2:
         return paragraphs
     words = [_COPY_WORD.findall(p.lower()) for p in paragraphs]
     drop: set[int] = set()
     for i in long:
         own = _shingles(words[i])
+        # the copy of several paragraphs, not one of like lines (a shop's terms for
+        # each country, written out one after the other)
+        shorter = [w for j, w in enumerate(words) if j != i and 2 * len(w) < len(words[i])]
+        # a shingle the other lines hold has all its words in them: the shingles of
+        # every line are built only when enough of the long line's could be (most
+        # pages' long line is prose of its own; the shingles were 3% of an extraction)
+        vocabulary = set().union(*shorter)
+        if not own or sum(vocabulary.issuperset(s) for s in own) < COPY_SHARE * len(own):
+            continue
         rest: set[tuple[str, ...]] = set()
-        for j, w in enumerate(words):
-            # the copy of several paragraphs, not one of like lines (a shop's terms for
-            # each country, written out one after the other)
-            if j != i and 2 * len(w) < len(words[i]):
-                rest |= _shingles(w)
-        if own and len(own & rest) >= COPY_SHARE * len(own):
+        for w in shorter:
+            rest |= _shingles(w)
+        if len(own & rest) >= COPY_SHARE * len(own):
             drop.add(i)
     return [p for i, p in enumerate(paragraphs) if i not in drop] if drop else paragraphs
 
