@@ -230,6 +230,31 @@ _CALL = re.compile(
     rf"\bjoin (?:the|our|my) {_SOCIAL} (?:group|page|community)\b",
     re.IGNORECASE)
 
+# A notice to the reader's browser ("You are using an out of date browser. It may not
+# display this or other websites correctly." on every XenForo forum's page; video.js's
+# "To view this video please enable JavaScript, and consider upgrading to a web browser
+# that supports HTML5 video"; a <video>'s "Your browser does not support the video tag.";
+# Nature's "You are using a browser version with limited support for CSS"): about the
+# visit, not the page's text, dropped up to DISCLOSURE_WORDS text units wherever it
+# stands. On the three dev sets and fundus's news pages it takes 10 lines, none of them
+# inside a human-chosen text; a page about browsers ("Use web browsers that receive
+# automatic security updates") is not hit.
+_BROWSER_NOTICE = re.compile(
+    r"\byou(?:'re|’re| are) using (?:an? )?(?:out[- ]of[- ]date |outdated |old |older |"
+    r"unsupported |legacy )?(?:web )?browser(?: version)?\b(?! (?:to|for) )|"
+    r"\b(?:your|this) (?:web )?browser (?:does not|doesn't|doesn’t|cannot|can't|can’t|"
+    r"is unable to|has been unable to|is not able to) (?:support|play|display|load|show|"
+    r"render)\b|"
+    r"\bplease enable javascript\b|\bjavascript is (?:disabled|turned off|not enabled)\b|"
+    r"\b(?:please )?(?:update|upgrade) your (?:web )?browser\b|"
+    r"\bupgrade or use an alternative browser\b|\bmore up[- ]to[- ]date browser\b|"
+    r"\bupgrading to a web browser that supports\b|"
+    r"\bihr browser unterstützt\b.{0,60}\bnicht\b|\bbitte aktivieren sie javascript\b|"
+    r"\bvotre navigateur ne (?:supporte|prend) pas\b|\bveuillez activer (?:le )?javascript\b|"
+    r"\b(?:tu|su) navegador no (?:soporta|admite|es compatible)\b|"
+    r"trình duyệt của bạn không hỗ trợ|[您你]的浏览器不支持|请(?:启用|开启)\s*javascript",
+    re.IGNORECASE)
+
 # A form's legal line ("By signing up, you agree to receive ...", "By providing my email,
 # I am consenting to ...") and a plea for the site's funding ("This story is funded by
 # readers like you", "kept alive by reader donations", "Support us! Donate ...",
@@ -594,7 +619,8 @@ def clean_lines(paragraphs: list[str], tree: lxml.html.HtmlElement | None) -> li
     # each line's _line_text, once: the three passes below and the trailing lines' ask it
     texts: list[str | None] = [None] * n
     for i, (line, size) in enumerate(zip(paragraphs, units, strict=True)):
-        if size <= DISCLOSURE_WORDS and (_DISCLOSURE.search(line) or _CALL.search(line)):
+        if size <= DISCLOSURE_WORDS and (_DISCLOSURE.search(line) or _CALL.search(line)
+                                         or _BROWSER_NOTICE.search(line)):
             drop[i] = True
             continue
         if size <= APPEAL_WORDS and _may_appeal(line) and _APPEAL.search(line):

@@ -514,3 +514,25 @@ def test_an_embeds_placeholder_asking_to_load_external_content_is_dropped() -> N
            f"lassen.</p><p>{notice}</p></div>")
     check(page(article(extra_inside=box), lang="de"),
           ["Empfohlener redaktioneller Inhalt", notice])
+
+
+def test_notices_to_the_readers_browser_are_dropped() -> None:
+    notices = ["You are using an out of date browser. It may not display this or other "
+               "websites correctly.",
+               "To view this video please enable JavaScript, and consider upgrading to a "
+               "web browser that supports HTML5 video",
+               "Your browser does not support the video tag."]
+    video = f"<div class='media'><p>{notices[2]}</p></div>"
+    html = page(article(extra_inside=f"<div class='player'><p>{notices[1]}</p></div>{video}")
+                .replace("</h1>", f"</h1><p>{notices[0]}</p>"))
+    check(html, notices)
+
+
+def test_prose_about_browsers_stays() -> None:
+    about = ["The council's website now works in every browser, and residents who are using "
+             "an older phone can book a ferry seat by text message instead.",
+             "Readers asked whether their browser would show the timetable: the council said "
+             "the page needs no plug-in and updates itself every morning."]
+    clean = text_of(page(article(extra_inside="".join(f"<p>{a}</p>" for a in about))))
+    for line in about:
+        assert line in clean
