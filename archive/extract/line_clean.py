@@ -468,6 +468,8 @@ class _Locator:
         self._found: dict[str, list[lxml.html.HtmlElement]] = {}
         self._words: dict[lxml.html.HtmlElement, str] = {}
         self._chunks: dict[str, str] = {}
+        # the text nodes holding a line break of the markup (set by _build)
+        self.broken: list[tuple[str, lxml.html.HtmlElement]] = []
 
     def words(self, el: lxml.html.HtmlElement) -> str:
         """``attr_words(el)`` (cached: each line's ancestors are asked up to three times)."""
@@ -481,6 +483,7 @@ class _Locator:
         reads) by their first word: splitting off the first word alone, not every
         text node's words, a third of the index's time."""
         index: dict[str, list[tuple[str, lxml.html.HtmlElement]]] = {}
+        broken = self.broken
         body = self.tree.find("body")
         root = body if body is not None else self.tree
         for el in root.iter():
@@ -490,11 +493,15 @@ class _Locator:
             text = el.text
             if text and not text.isspace():
                 index.setdefault(text.split(None, 1)[0], []).append((text, el))
+                if "\n" in text:
+                    broken.append((text, el))
             tail = el.tail
             if tail and not tail.isspace():
                 parent = el.getparent()
                 if parent is not None:
                     index.setdefault(tail.split(None, 1)[0], []).append((tail, parent))
+                    if "\n" in tail:
+                        broken.append((tail, parent))
         return index
 
     def size(self, el: lxml.html.HtmlElement) -> int:
@@ -683,7 +690,63 @@ def clean_lines(paragraphs: list[str], tree: lxml.html.HtmlElement | None) -> li
         _drop_trailing_outside(paragraphs, units, drop, locator, texts)
     kept = [p for p, d in zip(paragraphs, drop, strict=True) if not d]
     # never leave nothing: a page that is all "boxes" by these rules is misjudged
-    return kept if _units(" ".join(kept)) >= 0.3 * sum(units) else paragraphs
+    kept = kept if _units(" ".join(kept)) >= 0.3 * sum(units) else paragraphs
+    return join_source_breaks(kept, locator) if locator is not None else kept
+
+
+# A line break in the markup's text is a space on the screen (CSS white-space: normal),
+# but trafilatura keeps it where it takes a block's text as written (a <div>'s or a
+# <td>'s own text, its fallbacks' texts), and so does readability's text: a page whose
+# editor wrapped its source at 80 columns gave a line of the row for each line of the
+# source, cut mid-sentence ("Does" / "it matter who divorces whom?"). Once the lines are
+# judged, two lines that are two consecutive pieces of one text node of the page, the
+# first ending one and the next starting the other, are one line again. Code and
+# preformatted text (<pre>, <code>, <textarea>, an inline white-space: pre style) keep
+# their breaks. (Joined before the line rules instead, by making the page's breaks
+# spaces, the rules judged the longer lines otherwise: WCXB dev -1.31 word-F1 summed.)
+_KEEPS_BREAKS = frozenset(("pre", "code", "textarea", "listing", "plaintext", "xmp"))
+
+
+def _keeps_breaks(el: lxml.html.HtmlElement) -> bool:
+    node: lxml.html.HtmlElement | None = el
+    while node is not None:
+        if node.tag in _KEEPS_BREAKS:
+            return True
+        style = node.get("style")
+        if style and "pre" in style and "white-space" in style:
+            return True
+        node = node.getparent()
+    return False
+
+
+def join_source_breaks(paragraphs: list[str], locator: _Locator) -> list[str]:
+    """``paragraphs`` with each line that continues the line before it in one text
+    node of the page (across a line break of the markup) joined to it."""
+    if len(paragraphs) < 2:
+        return paragraphs
+    if locator._index is None:
+        locator._index = locator._build()
+    follows: dict[str, list[tuple[str, str]]] = {}  # a piece's first word -> (before, it)
+    for raw, owner in locator.broken:
+        inner = raw.strip()
+        if "\n" not in inner or _keeps_breaks(owner):
+            continue
+        pieces = [" ".join(piece.split()) for piece in inner.split("\n")]
+        pieces = [piece for piece in pieces if piece]
+        for before, piece in zip(pieces, pieces[1:], strict=False):
+            follows.setdefault(piece.split(" ", 1)[0], []).append((before, piece))
+    if not follows:
+        return paragraphs
+    joined = [paragraphs[0]]
+    for line in paragraphs[1:]:
+        last = joined[-1]
+        pairs = follows.get(line.split(" ", 1)[0])
+        if pairs and any(line.startswith(piece) and last.endswith(before)
+                         for before, piece in pairs):
+            joined[-1] = f"{last} {line}"
+        else:
+            joined.append(line)
+    return joined
 
 
 # The article's last block: lines after it that sit outside the element holding its

@@ -536,3 +536,22 @@ def test_prose_about_browsers_stays() -> None:
     clean = text_of(page(article(extra_inside="".join(f"<p>{a}</p>" for a in about))))
     for line in about:
         assert line in clean
+
+
+def test_a_paragraph_wrapped_in_the_markup_is_one_line_and_code_keeps_its_lines() -> None:
+    """A <div>'s text written over several lines of the source (an editor that wraps at
+    80 columns) is one line of the text, as a browser shows it; a <pre>'s lines stay."""
+    wrapped = ("The harbour master said the ferry would carry up to two hundred passengers\n"
+               "      an hour in each direction, more than crossed the bridge on foot\n"
+               "      on an ordinary day, and that the timetable would follow the tides.")
+    code = "ferry --from north-quay\n  --to south-quay\n  --every 20m"
+    body = ("<main><article><h1>Council votes to rebuild the harbour bridge</h1>"
+            + "".join(f"<p>{p}</p>" for p in PROSE[:2]) + f"<div>{wrapped}</div>"
+            + f"<pre>{code}</pre>" + "".join(f"<p>{p}</p>" for p in PROSE[2:])
+            + "</article></main>")
+    clean = text_of(page(body))
+    assert " ".join(wrapped.split()) in clean.split("\n\n")
+    for line in ("ferry --from north-quay", "--to south-quay", "--every 20m"):
+        assert line in clean.split("\n\n")
+    for para in PROSE:
+        assert para in clean
