@@ -163,6 +163,7 @@ _BOILER_LINE = re.compile(
     r"more (?:from|on|stories from|articles from|in) .{1,40}$|most (?:read|popular|viewed)$|"
     r"(?:other|more) posts you may .{0,20}$|"
     r"(?:weitere|ähnliche) (?:artikel|themen|nachrichten)$|mehr zum thema:?$|lesen sie auch:?$|"
+    r"auch interessant:?$|(?:das )?könnte (?:sie|dich) auch interessieren:?$|"
     r"à lire aussi:?$|lire aussi:?$|sur le même sujet$|"
     r"(?:noticias|artículos) relacionad[oa]s$|te puede interesar:?$|lee también:?$|"
     r"(?:tin|bài|tin tức) liên quan:?$|(?:xem|đọc) thêm:?$|tin (?:mới|đọc nhiều|nổi bật)"
@@ -181,6 +182,13 @@ _BOILER_LINE = re.compile(
     r"(?:written|posted|published|updated|reviewed|edited|fact[- ]checked) (?:by|on) .{1,80}$|"
     r"(?:published|updated|posted)(?: on)?:? .{0,40}\d{4}.{0,20}$|"
     r"\d+\s*(?:min|mins|minutes?)(?: read|\s+de lectura|\s+lesezeit)$|"
+    # a reading time, alone or after the day and the byline ("Jun 08, 2023 • 11 Minute
+    # Read", "Lesedauer: 4 Minuten", "3 Minuten Lesezeit", "8 min de lecture")
+    r"(?:.{0,60}[•·|/—–-]\s*)?\d+\s*[- ]?(?:min|mins|minutes?)\.?\s+read$|"
+    r"(?:read(?:ing)? time|lesedauer|lesezeit|temps de lecture|tiempo de lectura|"
+    r"tempo di lettura)\s*[:：]?\s*(?:ca\.\s*)?\d+\s*(?:min(?:s|utes?|uten|utos|uti)?\.?)$|"
+    r"\d+\s*(?:min\.?|minuten) lesezeit$|\d+\s*min(?:utes?)?\.? de lecture$|"
+    r"\d+\s*min(?:utos?)?\.? de lectura$|\d+\s*min(?:uti)?\.? di lettura$|"
     # author boxes, comments
     r"about the author:?$|(?:über den|zum) autor:?$|à propos de l'auteur$|"
     r"(?:leave|post|add) a (?:comment|reply)$|comments?(?: \(\d+\))?:?$|"

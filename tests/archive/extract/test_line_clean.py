@@ -555,3 +555,17 @@ def test_a_paragraph_wrapped_in_the_markup_is_one_line_and_code_keeps_its_lines(
         assert line in clean.split("\n\n")
     for para in PROSE:
         assert para in clean
+
+
+def test_reading_time_lines_and_a_german_related_heading_are_dropped() -> None:
+    meta = ["Published Mar 12, 2024 • Last updated 1 hour ago • 4 minute read",
+            "Lesedauer: 4 Minuten", "Auch interessant"]
+    html = page(article(extra_inside=f"<h4>{meta[2]}</h4>").replace(
+        "</h1>", f"</h1><p>{meta[0]}</p><p>{meta[1]}</p>"))
+    check(html, meta)
+
+
+def test_prose_naming_a_reading_time_stays() -> None:
+    about = "The council's report on the bridge is a 40 minute read"
+    clean = text_of(page(article(extra_inside=f"<p>{about}</p>")))
+    assert about in clean
