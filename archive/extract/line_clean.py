@@ -152,15 +152,17 @@ _BOILER_LINE = re.compile(
     r"(?:empfohlener (?:redaktioneller )?|externer )inhalt$|(?:recommended )?external content$|"
     # advertising
     r"advertisement(?: - continue reading below)?$|(?:skip )?advertisement$|"
+    r"advertisement\b.{0,30}(?:story|article) continues below$|"
     r"anzeige$|publicité$|publicidad$|quảng cáo$|广告$|sponsored(?: content)?$|"
     r"(?:story|article) continues below(?: advertisement)?$|"
     r"continue reading below$|"
     # related, most read, recommended
-    r"(?:related|recommended|suggested|similar) (?:articles?|stories|posts|news|content|"
+    r"(?:related|recommended|suggested|similar) (?:articles?|stories|posts|news|content|videos?|"
     r"reading|links|topics)$|related:?$|"
     r"(?:read|see) (?:also|more|next)(?: on .{1,30})?:?$|"
     r"(?:you|we think you) (?:may|might) (?:also )?(?:like|enjoy|be interested in)\b.{0,40}$|"
     r"more (?:from|on|stories from|articles from|in) .{1,40}$|most (?:read|popular|viewed)$|"
+    r"most (?:read|popular|viewed) in .{1,30}$|for more stories like this\b.{0,60}$|"
     r"(?:other|more) posts you may .{0,20}$|"
     r"(?:weitere|ähnliche) (?:artikel|themen|nachrichten)$|mehr zum thema:?$|lesen sie auch:?$|"
     r"auch interessant:?$|(?:das )?könnte (?:sie|dich) auch interessieren:?$|"
@@ -235,7 +237,11 @@ _CALL = re.compile(
     r"(?:\S+ ){0,3}?(?:newsletters?|mailing list|email list)\b|"
     r"\bsign up to get\b.{0,40}\binbox\b|"
     rf"\b(?:follow|join) (?:us|me) on {_SOCIAL}\b|"
-    rf"\bjoin (?:the|our|my) {_SOCIAL} (?:group|page|community)\b",
+    rf"\bjoin (?:the|our|my) {_SOCIAL} (?:group|page|community)\b|"
+    # a call for readers' tips ("Got a story? Get in touch with our news team by emailing
+    # us at ...", "Do you have a story to tell? Email: ...") and for the site's app
+    r"\b(?:got|have) a story(?: to tell)?\?|\bget in touch with (?:our|the) news ?(?:team|desk)\b|"
+    r"\bclick here to (?:get|download) the \S+(?: \S+)? app\b",
     re.IGNORECASE)
 
 # A notice to the reader's browser ("You are using an out of date browser. It may not

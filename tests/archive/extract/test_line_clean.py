@@ -569,3 +569,13 @@ def test_prose_naming_a_reading_time_stays() -> None:
     about = "The council's report on the bridge is a 40 minute read"
     clean = text_of(page(article(extra_inside=f"<p>{about}</p>")))
     assert about in clean
+
+
+def test_a_newsrooms_calls_for_tips_and_its_app_are_dropped() -> None:
+    calls = ["Got a story? Get in touch with our news team by emailing us at "
+             "news@harbour.example. Or you can submit your videos and pictures here.",
+             "CLICK HERE TO GET THE HARBOUR POST APP", "Most read in Politics",
+             "For more stories like this, check our news page."]
+    html = page(article(extra_inside=f"<p><strong>{calls[1]}</strong></p>").replace(
+        "</article>", f"<p>{calls[0]}</p><h3>{calls[2]}</h3><p>{calls[3]}</p></article>"))
+    check(html, calls)
