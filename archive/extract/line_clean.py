@@ -166,6 +166,8 @@ _BOILER_LINE = re.compile(
     r"(?:other|more) posts you may .{0,20}$|"
     r"(?:weitere|ähnliche) (?:artikel|themen|nachrichten)$|mehr zum thema:?$|lesen sie auch:?$|"
     r"auch interessant:?$|(?:das )?könnte (?:sie|dich) auch interessieren:?$|"
+    # a toggle's labels ("Box aufklappen Box zuklappen") and a report-an-error link
+    r"(?:\S+ )?aufklappen (?:\S+ )?zuklappen$|fehler gefunden\??\s*jetzt melden\.?$|"
     r"à lire aussi:?$|lire aussi:?$|sur le même sujet$|"
     r"(?:noticias|artículos) relacionad[oa]s$|te puede interesar:?$|lee también:?$|"
     r"(?:tin|bài|tin tức) liên quan:?$|(?:xem|đọc) thêm:?$|tin (?:mới|đọc nhiều|nổi bật)"
@@ -398,7 +400,8 @@ _CONSENT_ACT = re.compile(
     r"\b(?:consent|accept|agree|einwilligung|zustimm|akzeptier|accepter|consentement|"
     r"einverstanden|anzeigen lassen|personenbezogene daten|personal data|"
     r"aceptar|consentimiento|đồng ý|chấp nhận|partners|privacy (?:policy|settings)|"
-    r"manage (?:preferences|options|settings)|legitimate interest)", re.IGNORECASE)
+    r"manage (?:preferences|options|settings)|legitimate interest|"
+    r"privatsphäre-?einstellungen|datenschutz-?einstellungen)", re.IGNORECASE)
 _CONSENT_CJK = re.compile(r"cookie|Cookie|隐私政策|同意")
 
 

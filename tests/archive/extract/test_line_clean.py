@@ -579,3 +579,15 @@ def test_a_newsrooms_calls_for_tips_and_its_app_are_dropped() -> None:
     html = page(article(extra_inside=f"<p><strong>{calls[1]}</strong></p>").replace(
         "</article>", f"<p>{calls[0]}</p><h3>{calls[2]}</h3><p>{calls[3]}</p></article>"))
     check(html, calls)
+
+
+def test_a_placeholder_held_back_by_privacy_settings_and_toggle_labels_are_dropped() -> None:
+    notes = ["Deine Privatsphäre-Einstellungen verhindern das Laden und Anzeigen aller "
+             "externen Inhalte (z.B. Grafiken, Tabellen, Abo-Login) und Sozialen Netzwerke. "
+             "Zur Anzeige aktiviere bitte die Einstellungen in den Privatsphäre-Einstellungen.",
+             "Box aufklappen Box zuklappen", "Fehler gefunden?Jetzt melden."]
+    html = page(article(extra_inside=f"<div><p>{notes[0]}</p></div><div><p>{notes[1]}</p>"
+                                     "</div>").replace("</article>",
+                                                       f"<p>{notes[2]}</p></article>"),
+                lang="de")
+    check(html, notes)
