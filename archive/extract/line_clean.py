@@ -153,7 +153,7 @@ _BOILER_LINE = re.compile(
     # advertising
     r"advertisement(?: - continue reading below)?$|(?:skip )?advertisement$|"
     r"advertisement\b.{0,30}(?:story|article) continues below$|"
-    r"anzeige$|publicité$|publicidad$|quảng cáo$|广告$|sponsored(?: content)?$|"
+    r"anzeige$|(?:passer la )?publicité$|publicidad$|quảng cáo$|广告$|sponsored(?: content)?$|"
     r"(?:story|article) continues below(?: advertisement)?$|"
     r"continue reading below$|"
     # related, most read, recommended
@@ -173,6 +173,7 @@ _BOILER_LINE = re.compile(
     r"(?:tin|bài|tin tức) liên quan:?$|(?:xem|đọc) thêm:?$|tin (?:mới|đọc nhiều|nổi bật)"
     r"(?: nhất)?$|có thể bạn quan tâm:?$|"
     r"相关(?:新闻|阅读|文章|报道|推荐)[:：]?$|延伸阅读[:：]?$|热门(?:新闻|文章|推荐)$|"
+    r"おすすめ(?:情報|記事)$|関連(?:記事|キーワード|ニュース)$|カテゴリーをフォローする$|"
     r"推荐阅读[:：]?$|猜你喜欢$|"
     r"(?:related(?: articles?| stories| posts)?|see also|mehr zum thema|sur le même sujet|"
     r"tin liên quan|相关阅读|相关新闻|延伸阅读)"
@@ -298,10 +299,12 @@ _APPEAL = re.compile(
     r"donations|your donations)\b|\breaders like you\b|"
     r"\b(?:your|reader|one-off or monthly) donations\b|\bjoin our patreon\b|"
     r"\bbecome a patron\b|\bplease consider (?:making a donation|donating|supporting us|"
-    r"a donation)\b|\bdonate today\b",
+    r"a donation)\b|\bdonate today\b|"
+    r"\bunterstützen sie (?:uns|unsere arbeit)\b.{0,80}\b(?:spende|mitglied|abo)|"
+    r"\bunabhängiger? journalismus braucht (?:ihre|deine) unterstützung\b",
     re.IGNORECASE)
 
-_APPEAL_HINTS = ("donat", "support", "reader", "patr")
+_APPEAL_HINTS = ("donat", "support", "reader", "patr", "unterstütz")
 
 # A paywall's or a registration wall's teaser inside the article: "THIS CONTENT IS
 # RESERVED FOR SUBSCRIBERS ONLY", "Subscribe to unlock more articles", "Register / sign
@@ -321,10 +324,12 @@ _PAYWALL = re.compile(
     r"full) (?:articles?|stories|story|content|access)|"
     r"(?:nur für|exklusiv für|réservée? aux|exclusivo para|riservato agli|alleen voor|"
     r"exclusief voor|kun for) (?:abonnenten|abonnés|suscriptores|abbonati|abonnees|"
-    r"assinantes|abonnenter))\b",
+    r"assinantes|abonnenter))\b|"
+    # Japanese: "この記事は会員限定です" (members only), "有料会員になると..." (paid members)
+    r"会員限定|有料会員",
     re.IGNORECASE)
 _PAYWALL_HINTS = ("subscri", "sign in", "log in", "login", "register", "unlock", "continue",
-                  "abonn", "suscript", "abbonat", "assinant")
+                  "abonn", "suscript", "abbonat", "assinant", "会員")
 
 
 def _is_paywall(line: str) -> bool:

@@ -591,3 +591,12 @@ def test_a_placeholder_held_back_by_privacy_settings_and_toggle_labels_are_dropp
                                                        f"<p>{notes[2]}</p></article>"),
                 lang="de")
     check(html, notes)
+
+
+def test_a_japanese_members_only_box_and_a_german_funding_plea_are_dropped() -> None:
+    wall = ["この記事は会員限定です。", "港プラスに登録すると", "会員向け記事が読み放題"]
+    box = (f"<div><p>{wall[0]}</p><ul><li>{wall[1]}</li><li>{wall[2]}</li></ul></div>")
+    plea = ("Hat Ihnen dieser Artikel gefallen? Dann unterstützen Sie uns bitte mit einer "
+            "Spende, oder werden Sie Mitglied.")
+    html = page(article(extra_inside=box).replace("</article>", f"<p>{plea}</p></article>"))
+    check(html, [*wall, plea])
