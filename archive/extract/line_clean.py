@@ -253,7 +253,7 @@ _CALL = re.compile(
 # that supports HTML5 video"; a <video>'s "Your browser does not support the video tag.";
 # Nature's "You are using a browser version with limited support for CSS"): about the
 # visit, not the page's text, dropped up to DISCLOSURE_WORDS text units wherever it
-# stands. On the three dev sets and fundus's news pages it takes 10 lines, none of them
+# stands. On the three dev sets and fundus's news pages it takes 14 lines, none of them
 # inside a human-chosen text; a page about browsers ("Use web browsers that receive
 # automatic security updates") is not hit.
 _BROWSER_NOTICE = re.compile(
