@@ -746,6 +746,22 @@ _NOT_NAME_WORDS = frozenset(("copyright", "all", "rights", "reserved", "privacy"
 _OWNED = re.compile(r"['’]s (blog|site|substack|website|homepage|notes|journal)$", re.IGNORECASE)
 
 
+_DESK = re.compile(r"^(staff|staff writer|editorial (staff|team|board)|editors?|news desk|"
+                   r"newsroom|admin|administrator|guest)$")
+
+
+def _names_agency(names: list[str]) -> bool:
+    """Whether the page's declared authors name a news agency ("SID", "dpa", "Anadolu
+    Ajansı"): a news publisher's page, whose name is not its author's where the agency
+    is left out (Luxemburger Wort on wort.lu is not a person's site)."""
+    for name in names:
+        folded = _fold(name)
+        if folded and (_AGENCY.search(folded)
+                       or (_NOT_PERSON.match(folded) and not _DESK.match(folded))):
+            return True
+    return False
+
+
 def _personal_site(tree: lxml.html.HtmlElement, sitename: str | None,
                    url: str | None) -> str | None:
     """A personal site's name, its author's where no byline names anyone: "Owain
@@ -941,7 +957,7 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Stru
         md.author = "; ".join(_given_name_first(name) for name in citation[:30])
     site = _site_words(md.sitename, url)
     authors, declared = _authors(tree, structured, md.author, site)
-    if not authors:
+    if not authors and not _names_agency([*structured.authors, *split_authors(md.author)]):
         person = _personal_site(tree, md.sitename, url)
         authors = [person] if person else []
     authors = [_with_dots(name, tree) for name in authors]

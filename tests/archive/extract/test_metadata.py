@@ -353,6 +353,19 @@ def test_a_personal_sites_name_is_its_authors() -> None:
     assert meta(html, url="https://harbourcommunity.example/timetables")["authors"] == []
 
 
+def test_a_news_sites_name_is_not_its_authors_where_an_agency_wrote_the_story() -> None:
+    """A newspaper named like a person's site ("Lübecker Wort" on wort.example): its story
+    credited to a news agency (left out as no person) has no author, not the paper."""
+    ld = ('{"@type": "NewsArticle", "headline": "Ferry strike ends", '
+          '"author": {"@type": "Person", "name": " SID"}}')
+    html = doc(title="Ferry strike ends | Lübecker Wort",
+               head=('<meta property="og:site_name" content="Lübecker Wort">'
+                     f'<script type="application/ld+json">{ld}</script>'),
+               h1="<h1>Ferry strike ends</h1>")
+    assert meta(html, url="https://www.wort.example/sport/ferry-strike-ends/1586")[
+        "authors"] == []
+
+
 def test_article_by_on_a_line_of_its_own() -> None:
     html = doc(title="New ferry terminal opens | Harbour Daily",
                h1="<h1>New ferry terminal opens</h1>",
