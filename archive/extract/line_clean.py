@@ -1108,11 +1108,44 @@ _DATELINE = re.compile(r"(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]
 _SHORT_LINE = 80
 
 
+# A kicker before the headline: at most KICKER_CHARS characters and KICKER_WORDS words
+# more than the title (a longer one is a sentence: "Gestalte ein Plakat unter dem
+# Motto: ..."), whose words are at least KICKER_TITLE_WORDS (a title of two or three
+# words ends many a heading of the text: "Adult Mental Health Services" under "Mental
+# Health Services").
+KICKER_CHARS = 60
+KICKER_WORDS = 5
+KICKER_TITLE_WORDS = 4
+_BARE = re.compile(r"\W+")
+_CLOSING_QUOTES = frozenset('"\'”’»«“‘」』')
+
+
+def _is_kicked(line: str, title: str) -> bool:
+    """Whether ``line`` is ``title`` (both without their non-word characters) after a
+    kicker of a word or more (the same words written otherwise are the page's own
+    heading, which a row keeps: "GARDENING IN A WARMING WORLD:")."""
+    return len(line) >= len(title) + 3 and line.endswith(title)
+
+
 def clean_paragraphs(paragraphs: list[str], title: str | None, author: str | None) -> list[str]:
     """Drop what is metadata, not text: the title (however often repeated), a byline
     equal to the author, and short datelines at the start or end of the body."""
     norm_title = " ".join(title.split()) if title else None
     out = [p for p in paragraphs if " ".join(p.split()) != norm_title]
+    if norm_title and len(norm_title.split()) >= KICKER_TITLE_WORDS:
+        # the headline under its kicker at the head of the text, written as one line
+        # ("Premier League Rückschlag im Titelkampf - Liverpool verliert bei Everton",
+        # "Onlineversand aus Fernost : Wie gefährlich ...", a label's "Re: ...")
+        bare = _BARE.sub("", norm_title).casefold()
+        title_words = word_count(norm_title)
+        out = [p for i, p in enumerate(out)
+               if not (i < 3 and len(p) <= len(norm_title) + KICKER_CHARS
+                       and word_count(p) - title_words <= KICKER_WORDS
+                       and _is_kicked(_BARE.sub("", p).casefold(), bare)
+                       # the title quoted in a sentence or a heading ('Produktinformationen
+                       # "Trixie ..."', 'unter dem Motto: »Haltet ...«') is text
+                       and (p.rstrip()[-1:] not in _CLOSING_QUOTES
+                            or norm_title[-1:] in _CLOSING_QUOTES))]
     if author:
         out = [p for p in out if p.strip() != author.strip()]
     edge = set(range(min(2, len(out)))) | set(range(max(0, len(out) - 2), len(out)))

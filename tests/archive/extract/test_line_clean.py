@@ -600,3 +600,17 @@ def test_a_japanese_members_only_box_and_a_german_funding_plea_are_dropped() -> 
             "Spende, oder werden Sie Mitglied.")
     html = page(article(extra_inside=box).replace("</article>", f"<p>{plea}</p></article>"))
     check(html, [*wall, plea])
+
+
+def test_the_headline_under_its_kicker_at_the_head_of_the_text_is_dropped() -> None:
+    from archive.extract.line_clean import clean_paragraphs
+    title = "Liverpool lose at Everton and fall behind in the title race"
+    paragraphs = [f"Premier League {title}", *PROSE]
+    assert clean_paragraphs(paragraphs, title, None) == PROSE
+    # the title quoted in a sentence, a sentence ending with it, and one further down stay
+    quoted = f'Fans sang "{title}"'
+    sentence = f"Gestalte ein Plakat unter dem Motto des Abends: {title}"
+    later = [*PROSE[:3], f"Premier League {title}"]
+    assert clean_paragraphs([quoted, *PROSE], title, None) == [quoted, *PROSE]
+    assert clean_paragraphs([sentence, *PROSE], title, None) == [sentence, *PROSE]
+    assert clean_paragraphs(later, title, None) == later
