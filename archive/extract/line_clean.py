@@ -271,15 +271,20 @@ _BROWSER_NOTICE = re.compile(
     r"\b(?:tu|su) navegador no (?:soporta|admite|es compatible)\b|"
     r"trình duyệt của bạn không hỗ trợ|[您你]的浏览器不支持|请(?:启用|开启)\s*javascript",
     re.IGNORECASE)
-# every form above names one of these (a search of the lower-cased line for them is a
-# fiftieth of the pattern's on a line that has none)
+# every form above names one of these
 _BROWSER_HINTS = ("browser", "javascript", "navigateur", "navegador", "trình duyệt", "浏览器")
 
 
-def _is_browser_notice(line: str) -> bool:
+def _hinted_search(line: str, hints: tuple[str, ...], pattern: re.Pattern[str]) -> bool:
+    """Whether ``pattern`` finds something in ``line``, searched only where the
+    lower-cased line holds one of ``hints``, words that every match holds (plain substring
+    tests: a fiftieth of a pattern's search on a line without them)."""
     low = line.lower()
-    return (any(hint in low for hint in _BROWSER_HINTS)
-            and _BROWSER_NOTICE.search(line) is not None)
+    return any(hint in low for hint in hints) and pattern.search(line) is not None
+
+
+def _is_browser_notice(line: str) -> bool:
+    return _hinted_search(line, _BROWSER_HINTS, _BROWSER_NOTICE)
 
 
 # A form's legal line ("By signing up, you agree to receive ...", "By providing my email,
@@ -333,8 +338,7 @@ _PAYWALL_HINTS = ("subscri", "sign in", "log in", "login", "register", "unlock",
 
 
 def _is_paywall(line: str) -> bool:
-    low = line.lower()
-    return any(hint in low for hint in _PAYWALL_HINTS) and _PAYWALL.search(line) is not None
+    return _hinted_search(line, _PAYWALL_HINTS, _PAYWALL)
 
 
 def _drop_paywall_boxes(paragraphs: list[str], units: list[float], drop: list[bool],
@@ -491,7 +495,7 @@ class _Locator:
         self._words: dict[lxml.html.HtmlElement, str] = {}
         self._chunks: dict[str, str] = {}
         # the text nodes holding a line break of the markup (set by _build)
-        self.broken: list[tuple[str, lxml.html.HtmlElement]] = []
+        self._broken: list[tuple[str, lxml.html.HtmlElement]] = []
 
     def words(self, el: lxml.html.HtmlElement) -> str:
         """``attr_words(el)`` (cached: each line's ancestors are asked up to three times)."""
@@ -505,7 +509,7 @@ class _Locator:
         reads) by their first word: splitting off the first word alone, not every
         text node's words, a third of the index's time."""
         index: dict[str, list[tuple[str, lxml.html.HtmlElement]]] = {}
-        broken = self.broken
+        broken = self._broken
         body = self.tree.find("body")
         root = body if body is not None else self.tree
         for el in root.iter():
@@ -526,6 +530,17 @@ class _Locator:
                         broken.append((tail, parent))
         return index
 
+    def _built(self) -> dict[str, list[tuple[str, lxml.html.HtmlElement]]]:
+        if self._index is None:
+            self._index = self._build()
+        return self._index
+
+    def broken(self) -> list[tuple[str, lxml.html.HtmlElement]]:
+        """The page's text nodes that hold a line break of the markup, with their
+        elements (an element's tail with its parent)."""
+        self._built()
+        return self._broken
+
     def size(self, el: lxml.html.HtmlElement) -> int:
         """Characters of text in ``el`` (cached: the same containers are asked again)."""
         got = self._sizes.get(el)
@@ -539,12 +554,11 @@ class _Locator:
         got = self._found.get(text)
         if got is not None:
             return got
-        if self._index is None:
-            self._index = self._build()
+        index = self._built()
         found: list[lxml.html.HtmlElement] = []
         self._found[text] = found
         chunks = self._chunks
-        for raw, el in self._index.get(text.split(" ", 1)[0], ())[:MAX_CANDIDATES]:
+        for raw, el in index.get(text.split(" ", 1)[0], ())[:MAX_CANDIDATES]:
             # the same text nodes are read for every line starting with their first word
             chunk = chunks.get(raw)
             if chunk is None:
@@ -634,14 +648,12 @@ def drop_boxed_lines(paragraphs: list[str], tree: lxml.html.HtmlElement,
     return [p for p, d in zip(paragraphs, drop, strict=True) if not d]
 
 
-# every word of _EMBED holds one of these (the pattern's search of a line without them
-# cost 4 microseconds)
+# every word of _EMBED holds one of these
 _EMBED_HINTS = ("extern", "third-party", "drittplattform", "esterno")
 
 
 def _is_embed_notice(line: str) -> bool:
-    low = line.lower()
-    return (any(hint in low for hint in _EMBED_HINTS) and _EMBED.search(line) is not None
+    return (_hinted_search(line, _EMBED_HINTS, _EMBED)
             and _CONSENT_ACT.search(line) is not None)
 
 
@@ -746,10 +758,8 @@ def join_source_breaks(paragraphs: list[str], locator: _Locator) -> list[str]:
     node of the page (across a line break of the markup) joined to it."""
     if len(paragraphs) < 2:
         return paragraphs
-    if locator._index is None:
-        locator._index = locator._build()
     follows: dict[str, list[tuple[str, str]]] = {}  # a piece's first word -> (before, it)
-    for raw, owner in locator.broken:
+    for raw, owner in locator.broken():
         inner = raw.strip()
         if "\n" not in inner or _keeps_breaks(owner):
             continue

@@ -46,6 +46,8 @@ _TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»·/]\s+|\s*[|•»·]\s*")
 # mit den USA zu tun» - News - SRF"
 _QUOTING_SEPARATOR = re.compile(r"\s+[-|–—:·/]\s+|\s*[|•·]\s*")
 _SPACE = re.compile(r"\s+")
+# what a name or a title is compared without ("Golem De" against golem.de)
+_NO_WORD = re.compile(r"\W+")
 
 
 def _separator(title: str) -> re.Pattern[str]:
@@ -132,7 +134,7 @@ def _strip_site(title: str, site: set[str]) -> str:
                 or _most_of_a_name(folded, sites) or _is_acronym_of(part, site)
                 # the name with marks its address cannot have: "Sound! Stage" of
                 # soundstage.example
-                or _most_of_a_name(re.sub(r"\W", "", folded), sites))
+                or _most_of_a_name(_NO_WORD.sub("", folded), sites))
 
     start, end = 0, len(pieces)
     while end - start > 1 and is_site(pieces[end - 1]):
@@ -367,7 +369,6 @@ def _kicker_and(h1: lxml.html.HtmlElement, declared: list[str]) -> str | None:
 
 
 _KICKER_WORDS = 8
-_NO_WORD = re.compile(r"\W+")
 
 
 def _kicker_then_headline(h1: lxml.html.HtmlElement, declared: list[str],
@@ -510,7 +511,7 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
                     # the mark that ends the headline, which the title leaves out: "What's
                     # next in 2025?" against "What's next in 2025 | Blog"
                     return h1s[0]
-                if not re.sub(r"\W", "", extra):  # a permalink's "¶", "#"
+                if not _NO_WORD.sub("", extra):  # a permalink's "¶", "#"
                     return _strip_site(candidate, site)
         # the first of them only: later <h1>s that share a word with the title are the
         # body's section headings ("So many models!" under "Small adventures with small
@@ -530,14 +531,16 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
 _AGENCY = re.compile(r"\b(news ?agency|press agency|nachrichtenagentur|presseagentur|agence|agencia|"
                      r"agenzia|ajansı)\b", re.IGNORECASE)
 # Not people: news agencies, desks and the site itself.
-_NOT_PERSON = re.compile(
-    r"^(the )?(associated press|ap|reuters|afp|agence france-presse|dpa|ansa|efe|pti|ians|ani|"
+_AGENCY_NAMES = (
+    r"associated press|ap|reuters|afp|agence france-presse|dpa|ansa|efe|pti|ians|ani|"
     r"xinhua|tass|kyodo|yonhap|ttxvn|vna|upi|bloomberg|cnn|bbc|apa|sda|keystone-sda|kna|epd|"
     r"sid|anp|belga|ntb|ritzau|ctk|čtk|pap|mti|ats|lusa|europa press|anadolu( ajansı| agency)?|"
-    r"aa|bernama|antara|aap|canadian press|pa media|interfax|ukrinform|jiji( press)?|"
-    r"staff|staff writer|"
-    r"editorial (staff|team|board)|editors?|news desk|newsroom|admin|administrator|guest)$",
-    re.IGNORECASE)
+    r"aa|bernama|antara|aap|canadian press|pa media|interfax|ukrinform|jiji( press)?")
+_DESK_NAMES = (r"staff|staff writer|editorial (staff|team|board)|editors?|news desk|newsroom|"
+               r"admin|administrator|guest")
+_NOT_PERSON = re.compile(rf"^(the )?({_AGENCY_NAMES}|{_DESK_NAMES})$", re.IGNORECASE)
+# a news agency by its name alone ("SID", "The Associated Press")
+_AGENCY_NAME = re.compile(rf"^(the )?({_AGENCY_NAMES})$", re.IGNORECASE)
 # Words of a page's labels and accounts that byline searches pick up: "Written by",
 # "Submitted on Mon, 2019-01-21" (Drupal's line: "Submitted" once its day is cut),
 # "About the author", "View more posts", "NOC Admin", "Privacy policy", a follow
@@ -620,7 +623,7 @@ def _capitals_name(name: str, before: list[str]) -> bool:
 
 def _people(names: list[str], site: set[str]) -> list[str]:
     out: list[str] = []
-    site_bare = {re.sub(r"\W", "", w) for w in site}
+    site_bare = {_NO_WORD.sub("", w) for w in site}
     checked = False  # a reviewer came: no more authors after this name
     for name in names:
         if checked:
@@ -648,10 +651,10 @@ def _people(names: list[str], site: set[str]) -> list[str]:
         folded = _fold(name)
         # the site's name as the author: a brand ("VnExpress", "golem.de"), not a person;
         # a personal site's name ("Rick Steves") is its author's
-        bare = re.sub(r"\W", "", folded)
+        bare = _NO_WORD.sub("", folded)
         brand = " " not in folded or "." in folded
         if (not folded or _NOT_PERSON.match(folded) or _AGENCY.search(folded) or "http" in folded
-                or bare in {re.sub(r"\W", "", w) for w in site if "." in w}  # "Golem De"
+                or bare in {_NO_WORD.sub("", w) for w in site if "." in w}  # "Golem De"
                 or (brand and bare in site_bare)):
             continue
         if out and " " not in name and not _CJK.search(name) and all(" " in n for n in out):
@@ -669,8 +672,8 @@ def _organisation_site(name: str, site: set[str]) -> bool:
     Foundation" on bhf.org.uk: the site's own name, or most of it, as an organisation
     writes it (capitals, an organisation's word, the initials of the address), not a
     personal site's name ("Ash Vardanian" on ashvardanian.com)."""
-    folded = re.sub(r"\W", "", _fold(name))
-    sites = {re.sub(r"\W", "", x) for x in site}
+    folded = _NO_WORD.sub("", _fold(name))
+    sites = {_NO_WORD.sub("", x) for x in site}
     named = any((w in folded and 2 * len(w) >= len(folded))
                 or (folded in w and 2 * len(folded) >= len(w))
                 for w in sites if len(w) >= 3)
@@ -746,18 +749,13 @@ _NOT_NAME_WORDS = frozenset(("copyright", "all", "rights", "reserved", "privacy"
 _OWNED = re.compile(r"['’]s (blog|site|substack|website|homepage|notes|journal)$", re.IGNORECASE)
 
 
-_DESK = re.compile(r"^(staff|staff writer|editorial (staff|team|board)|editors?|news desk|"
-                   r"newsroom|admin|administrator|guest)$")
-
-
 def _names_agency(names: list[str]) -> bool:
     """Whether the page's declared authors name a news agency ("SID", "dpa", "Anadolu
     Ajansı"): a news publisher's page, whose name is not its author's where the agency
     is left out (Luxemburger Wort on wort.lu is not a person's site)."""
     for name in names:
         folded = _fold(name)
-        if folded and (_AGENCY.search(folded)
-                       or (_NOT_PERSON.match(folded) and not _DESK.match(folded))):
+        if folded and (_AGENCY.search(folded) or _AGENCY_NAME.match(folded)):
             return True
     return False
 
