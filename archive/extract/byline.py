@@ -26,7 +26,7 @@ from lxml.etree import XPath
 from .dates import day_span
 from .html_text import class_or_id_names
 
-__all__ = ["find_byline", "dated_name"]
+__all__ = ["find_byline", "dated_name", "signed_paragraph"]
 
 # A byline label and what follows it: "By Jane Doe", "Written by: Jane Doe", "Von Max
 # Muster", "Autorin/Autor: Max Muster", "Par Jean Dupont", "Tác giả: Nguyễn Văn A", "Bởi
@@ -168,6 +168,63 @@ def find_byline(tree: lxml.html.HtmlElement) -> str | None:
         if name and not _in_footer(link):
             return name
     return _dateline_name(mark) if mark is not None else None
+
+
+# A paragraph that is only a name in bold, the first or the last of the article's
+# paragraphs: the reporter's signature, over the story ("<p><strong>Mohloai
+# Mpesi</strong></p>") or under it (VnExpress's right-aligned "<p
+# style="text-align:right;"><strong>Lê Phương</strong></p>")
+_BOLD_PARAGRAPHS = XPath("//body//p[count(*) = 1][b or strong][not(ancestor::footer or "
+                         "ancestor::aside or ancestor::nav)]")
+_RIGHT = re.compile(r"text-align\s*:\s*right|(^|\s)right(\s|$)|align-right", re.IGNORECASE)
+_CENTRED = re.compile(r"center|centre", re.IGNORECASE)
+_WORDS = re.compile(r"[\w'’-]+")
+
+
+def signed_paragraph(tree: lxml.html.HtmlElement) -> str | None:
+    """The names of a signature paragraph (above), "A, B" for "A/B". Its neighbours are
+    the article: two or more paragraphs of 20 words or more in the same parent; it is
+    the last of them, or the first (after at most two short lines of a standfirst). A
+    bold paragraph there is more often a heading ("Key Takeaways", "Related Posts",
+    "CLIENT STORY"), so each of its words must be capitalised and none of them written
+    in those paragraphs (a reporter seldom names herself in her story; a heading's
+    words are its section's); not on a German page, whose every noun is capitalised
+    ("Weltweite Strahlkraft"). A right-aligned one under the article is a signature
+    whatever its words (a Vietnamese name's are common syllables: "phương"); a centred
+    one is a label over a block ("SOCIAL MEDIA SEITEN")."""
+    german = (tree.get("lang") or "").casefold().startswith(("de", "lb"))
+    for p in _BOLD_PARAGRAPHS(tree):
+        bold = p[0]
+        if (not isinstance(bold.tag, str) or bold.tag not in ("b", "strong") or len(bold)
+                or (p.text or "").strip() or (bold.tail or "").strip()):
+            continue
+        line = _SPACE.sub(" ", bold.text or "").strip()
+        if not line or len(line) > 80 or re.search(r"\d|[:?!.]$", line):
+            continue
+        names = [n.strip() for n in re.split(r"\s*(?:/|&|,|\band\b)\s*", line)]
+        if not all(2 <= len(n.split()) <= 4 and _name(n) == n
+                   and all(w[0].isupper() for w in n.split()) for n in names):
+            continue
+        style = f"{p.get('style') or ''} {p.get('class') or ''} {p.get('align') or ''}"
+        if _CENTRED.search(style):
+            continue
+        paragraphs = [*reversed(list(p.itersiblings("p", preceding=True))), p,
+                      *p.itersiblings("p")]
+        texts = [_SPACE.sub(" ", q.text_content()).strip() for q in paragraphs]
+        filled = [(q, len(t.split())) for q, t in zip(paragraphs, texts, strict=True) if t]
+        prose = [t for t in texts if len(t.split()) >= 20]
+        if len(prose) < 2:
+            continue
+        if p is filled[-1][0] and _RIGHT.search(style):
+            return ", ".join(names)
+        index = next(i for i, (q, _) in enumerate(filled) if q is p)
+        first = index <= 2 and all(words < 20 for _, words in filled[:index])
+        if german or not (first or index == len(filled) - 1):
+            continue
+        written = {w.casefold() for t in prose for w in _WORDS.findall(t)}
+        if not any(w.casefold() in written for n in names for w in n.split()):
+            return ", ".join(names)
+    return None
 
 
 _NOT_A_NAME = re.compile(r"\b(comments?|modified|updated|read|min|minutes|share|views?|monday|tuesday|"

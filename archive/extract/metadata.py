@@ -20,7 +20,7 @@ from trafilatura import metadata as tmeta
 from trafilatura.baseline import block_text
 
 from .author import author_candidates, author_markup_texts, extract_author
-from .byline import dated_name, find_byline
+from .byline import dated_name, find_byline, signed_paragraph
 from .dates import (
     byline_day,
     dateline_day,
@@ -537,8 +537,15 @@ _AGENCY_NAMES = (
     r"sid|anp|belga|ntb|ritzau|ctk|čtk|pap|mti|ats|lusa|europa press|anadolu( ajansı| agency)?|"
     r"aa|bernama|antara|aap|canadian press|pa media|interfax|ukrinform|jiji( press)?")
 _DESK_NAMES = (r"staff|staff writer|editorial (staff|team|board)|editors?|news desk|newsroom|"
-               r"admin|administrator|guest")
+               r"admin|administrator|guest|"
+               # "News" and the newsroom in other languages: a section or a desk, set as
+               # the meta tag's author ("Nachrichten" on wochenblatt.cc)
+               r"news|nachrichten|noticias|notizie|nieuws|nyheter|actualités|actualites|"
+               r"redaktion|rédaction|redacción|redazione|redactie|tin tức")
 _NOT_PERSON = re.compile(rf"^(the )?({_AGENCY_NAMES}|{_DESK_NAMES})$", re.IGNORECASE)
+# a newspaper's name opens with its article ("Der Postillon", "The Asahi"), a person's
+# does not
+_ARTICLE_WORD = re.compile(r"^(the|der|die|das|het|les|los|las|il|gli)\s", re.IGNORECASE)
 # a news agency by its name alone ("SID", "The Associated Press")
 _AGENCY_NAME = re.compile(rf"^(the )?({_AGENCY_NAMES})$", re.IGNORECASE)
 # Words of a page's labels and accounts that byline searches pick up: "Written by",
@@ -547,6 +554,7 @@ _AGENCY_NAME = re.compile(rf"^(the )?({_AGENCY_NAMES})$", re.IGNORECASE)
 # button's "Folgen", "Aktualisiert am" and "Son Güncelleme" ("updated"), "Quelle: sid".
 _LABEL = re.compile(r"(^|\s)(authors?|written|posted|published|submitted|updated|view|posts|privacy|policy|"
                     r"cookies?|admin|administrator|webmaster|follow|folgen|suivre|aktualisiert|"
+                    r"geschrieben|verfasst|"
                     r"güncelleme|actualizado|aggiornato|atualizado|bijgewerkt|quelle|©)(\s|$)",
                     re.IGNORECASE)
 # A byline's date read as a name: "Dec", "On December 9", "Updated January".
@@ -655,7 +663,8 @@ def _people(names: list[str], site: set[str]) -> list[str]:
         brand = " " not in folded or "." in folded
         if (not folded or _NOT_PERSON.match(folded) or _AGENCY.search(folded) or "http" in folded
                 or bare in {_NO_WORD.sub("", w) for w in site if "." in w}  # "Golem De"
-                or (brand and bare in site_bare)):
+                or (brand and bare in site_bare)
+                or (folded in site and _ARTICLE_WORD.match(folded))):  # "Der Postillon"
             continue
         if out and " " not in name and not _CJK.search(name) and all(" " in n for n in out):
             # one word after full names: the byline's place ("Von Ines Zöttl, Washington")
@@ -699,18 +708,20 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
              site: set[str]) -> tuple[list[str], bool]:
     """The page's authors from the first source that names people: JSON-LD, the meta
     tags, trafilatura's author markup, a byline, the author markup read as a byline
-    (a day or a biography beside the name: byline.dated_name). A source that names only the site,
+    (a day or a biography beside the name: byline.dated_name), a signature paragraph
+    (byline.signed_paragraph). A source that names only the site,
     an organisation ("USA TODAY", "Cleveland Clinic" written as the author), gives way
     to a later one that names someone else; failing that, it stands. And whether the
     page declared them (JSON-LD or microdata, a meta tag) rather than its text showing
     them."""
     site_only: list[str] = []
     candidates: list[lxml.html.HtmlElement] = []
-    for source in range(5):
+    for source in range(6):
+        raw: list[str] = []
         if source == 0:
-            found = _people(structured.authors, site)
+            raw = structured.authors
         elif source == 1:
-            found = _people(split_authors(meta_author), site)
+            raw = split_authors(meta_author)
         elif source == 2:
             # not a comment's author ("comment-author", "sf_comment_author"): one of
             # the readers; nor a button to follow the author ("<button
@@ -719,15 +730,24 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
             candidates = [elem for elem in author_candidates(tree)
                           if elem.tag != "button"
                           and not class_or_id_names(elem, "comment", "follow")]
-            found = _people(split_authors(extract_author(tree, candidates)), site)
+            raw = split_authors(extract_author(tree, candidates))
         elif source == 3:
-            found = _people(split_authors(find_byline(tree)), site)
-        else:
+            raw = split_authors(find_byline(tree))
+        if source <= 3:
+            found = _people(raw, site)
+            if not found and _names_agency(raw):
+                # the story is an agency's ("AFP, MANILA"): no byline further on is its
+                # author (a related story's "By Ben Blanchard" under it)
+                return [], source <= 1
+        elif source == 4:
             # author markup whose text holds a day or a biography besides the name
             found = next((people for people in (
                 _people([name], site)
                 for name in map(dated_name, author_markup_texts(tree, candidates))
                 if name) if people), [])
+        else:
+            # a signature: the article's first or last paragraph, a name in bold
+            found = _people(split_authors(signed_paragraph(tree)), site)
         if found and all(_organisation_site(name, site) for name in found):
             site_only = site_only or found
         elif found:
@@ -788,7 +808,7 @@ def _personal_site(tree: lxml.html.HtmlElement, sitename: str | None,
         if len(words) != 2 or not all(_PERSON_WORD.match(w) for w in words):
             continue
         folded = [_fold(w) for w in words]
-        if (_ORGANISATION.search(name) or _NOT_PERSON.match(name)
+        if (_ORGANISATION.search(name) or _NOT_PERSON.match(name) or _ARTICLE_WORD.match(name)
                 or any(w in _NOT_NAME_WORDS for w in folded)):
             continue
         if (owned or "".join(folded) in labels or folded[-1] in labels
@@ -955,7 +975,9 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Stru
         md.author = "; ".join(_given_name_first(name) for name in citation[:30])
     site = _site_words(md.sitename, url)
     authors, declared = _authors(tree, structured, md.author, site)
-    if not authors and not _names_agency([*structured.authors, *split_authors(md.author)]):
+    if (not authors and not _names_agency([*structured.authors, *split_authors(md.author)])
+            # a news publisher's page (its JSON-LD says so): not a person's site
+            and "newsmediaorganization" not in structured.types):
         person = _personal_site(tree, md.sitename, url)
         authors = [person] if person else []
     authors = [_with_dots(name, tree) for name in authors]

@@ -200,7 +200,10 @@ def read_structured(tree: lxml.html.HtmlElement) -> Structured:
             found.headline = " ".join(headline.split())
         found.published = _date(article.get("datePublished") or article.get("dateCreated"))
         found.modified = _date(article.get("dateModified"))
-        found.authors = _names(article.get("author") or article.get("creator"), ids)
+        # an organisation as the author and the reporter as the creator (asahi.com:
+        # "author": the paper, "creator": ["渡辺洋介"]): the creator is the person
+        found.authors = (_names(article.get("author"), ids)
+                         or _names(article.get("creator"), ids))
         free = article.get("isAccessibleForFree")
         if isinstance(free, bool):
             found.free = free

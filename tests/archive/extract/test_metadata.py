@@ -999,3 +999,74 @@ def test_a_huge_unreadable_json_ld_is_not_searched_a_small_one_is() -> None:
 
     assert _meta_json(page(10), Document()).author == "Jane Roe"
     assert _meta_json(page(_JSON_SEARCH_MAX), Document()).author is None
+
+
+def test_the_reporter_as_json_ld_creator_where_the_author_is_the_paper() -> None:
+    """asahi.com's JSON-LD: "author" the paper (an Organization), "creator" the reporter."""
+    ld = ('{"@type": "NewsArticle", "headline": "港で震度5弱", "creator": ["渡辺洋介"], '
+          '"author": {"@type": "Organization", "name": "港新聞デジタル"}}')
+    html = doc(title="港で震度5弱：港新聞デジタル",
+               head=f'<script type="application/ld+json">{ld}</script>',
+               h1="<h1>港で震度5弱</h1>")
+    assert meta(html, url="https://www.minato.example/articles/AST1F4445.html")[
+        "authors"] == ["渡辺洋介"]
+
+
+@pytest.mark.parametrize(("site", "url", "head"), [
+    # the paper's name as the declared author, opening with its article
+    ("Der Hafenbote", "https://www.der-hafenbote.example/2018/04/faehre.html",
+     '<meta name="author" content="Der Hafenbote">'),
+    # the same name on the paper's own address, in the header's link home: no person's site
+    ("The Minato", "https://www.minato.example/articles/AST1F4445.html", ""),
+    # a news publisher (NewsMediaOrganization) whose name its address holds
+    ("Dainik Harbour", "https://www.harbour.example/local/news/ferry-133589711.html",
+     '<script type="application/ld+json">{"@type": "NewsMediaOrganization", '
+     '"name": "Dainik Harbour"}</script>'),
+    # "News" in German set as the author: a section
+    ("Hafenwelle", "https://hafenwelle.example/faehre-streik/",
+     '<meta name="author" content="Nachrichten">'),
+])
+def test_a_papers_name_or_section_is_not_its_author(site: str, url: str, head: str) -> None:
+    html = (f'<html><head><title>Ferry strike ends | {site}</title>'
+            f'<meta property="og:site_name" content="{site}">{head}</head><body>'
+            f'<header><a href="/">{site}</a></header><h1>Ferry strike ends</h1>'
+            f'<article>{TEXT}</article><footer><p>Geschrieben am 16. April 2025</p>'
+            f'</footer></body></html>')
+    assert meta(html, url=url)["authors"] == []
+
+
+def test_a_story_credited_to_an_agency_takes_no_byline_of_a_related_story() -> None:
+    """liberation.fr: the story's author markup names AFP, a related story's box under
+    it "Par Sébastien Farcis"; the story has no person for its author."""
+    html = doc(title="Ferry strike ends | Harbour Daily",
+               h1='<h1>Ferry strike ends</h1><span class="author">AFP</span>',
+               byline=('<aside class="related"><a href="/2015/04/29/quay">Quay talks</a>'
+                       '<span class="author">Par <span class="authorname">Sébastien Farcis'
+                       '</span></span></aside>'))
+    assert meta(html)["authors"] == []
+
+
+@pytest.mark.parametrize(("lang", "before", "after", "expected"), [
+    # the reporter's name in bold over the story, after the standfirst's short lines
+    ("en", "<p><em>…as villages cry foul</em></p><p><strong>Mathatisi Sebusi/Mohalenyane "
+     "Phakela</strong></p>", "", ["Mathatisi Sebusi", "Mohalenyane Phakela"]),
+    ("en", "<p><strong>MTHOBISI SITHOLE&nbsp;</strong></p>", "", ["MTHOBISI SITHOLE"]),
+    # right-aligned under a Vietnamese story: its words are common syllables
+    ("vi", "", '<p class="Normal" style="text-align:right;"><strong>Lê Phương</strong></p>',
+     ["Lê Phương"]),
+    # a heading written as a bold paragraph is no signature
+    ("en", "<p><strong>The New Quay</strong></p>", "", []),
+    ("en", "", "<p><strong>Passenger Hall</strong></p>", []),
+    ("en", "", '<p class="has-text-align-center"><strong>Social Media Pages</strong></p>', []),
+    # German capitalises its nouns: a bold heading reads as a name
+    ("de", "<p><strong>Weltweite Strahlkraft</strong></p>", "", []),
+])
+def test_a_signature_paragraph_names_the_reporter(lang: str, before: str, after: str,
+                                                   expected: list[str]) -> None:
+    text = TEXT + ("<p>The passenger hall opened on Monday after two years of work on the "
+                   "quay, and the ferry company says it will add a night crossing.</p>"
+                   if after else "")
+    html = (f'<html lang="{lang}"><head><title>Ferry terminal opens | Harbour Daily</title>'
+            f'</head><body><h1>Ferry terminal opens</h1><article>{before}{text}{after}'
+            f'</article></body></html>')
+    assert meta(html)["authors"] == expected
