@@ -17,7 +17,7 @@ Each page goes through the crawl's extraction (``extract_document``) and through
 trafilatura.bare_extraction (``with_metadata=True``), in the same worker (each worker
 warmed first: imports and first-use loads are not charged to a page). Prints, for
 each: rows (pages given a text), the share typed ``article``, word-F1 (WCXB's metric,
-bench/extraction.py) against the body, title exact (folded as bench/extraction.py folds
+bench/extraction.py, both texts in Unicode's composed form) against the body, title exact (folded as bench/extraction.py folds
 it), authors (every name of the truth in the row's author field), the same day as the
 truth, and CPU ms a page. fundus's truths keep what a corpus row leaves out on purpose:
 news agencies ("dpa", "AP") and the site's own name as authors, and some titles are the
@@ -35,6 +35,7 @@ import re
 import statistics
 import sys
 import time
+import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -116,8 +117,12 @@ def _extract(job: tuple[str, str, Path, dict[str, Any]]) -> tuple[str, dict[str,
 
 def scores(truth: dict[str, Any], got: dict[str, Any]) -> dict[str, float]:
     """One page's scores; a field the truth leaves empty is not scored."""
+    # both texts composed (NFC): a page that writes its letters decomposed ("u" and a
+    # combining diaeresis) has them so in fundus's truth, and a word is the same word
+    # either way
     out = {"row": float(got["row"]), "article": float(got["page_type"] == "article"),
-           "word_f1": word_f1(got["text"] or "", body_text(truth))}
+           "word_f1": word_f1(unicodedata.normalize("NFC", got["text"] or ""),
+                              unicodedata.normalize("NFC", body_text(truth)))}
     if truth.get("title"):
         out["title"] = float(fold(got["title"]) == fold(truth["title"]))
     if truth.get("authors"):

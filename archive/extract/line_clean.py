@@ -165,6 +165,8 @@ _BOILER_LINE = re.compile(
     r"most (?:read|popular|viewed) in .{1,30}$|for more stories like this\b.{0,60}$|"
     r"(?:other|more) posts you may .{0,20}$|"
     r"(?:weitere|ähnliche) (?:artikel|themen|nachrichten)$|mehr zum thema:?$|lesen sie auch:?$|"
+    r"(?:mehr|weitere) (?:themen|artikel|nachrichten|news|storys|stories) (?:auf|von|bei|aus) "
+    r".{1,40}$|"
     r"auch interessant:?$|(?:das )?könnte (?:sie|dich) auch interessieren:?$|"
     # a toggle's labels ("Box aufklappen Box zuklappen") and a report-an-error link
     r"(?:\S+ )?aufklappen (?:\S+ )?zuklappen$|fehler gefunden\??\s*jetzt melden\.?$|"
@@ -203,7 +205,7 @@ _BOILER_LINE = re.compile(
     r"(?:disclosure|disclaimer):.{0,300}$|"
     r".{0,80}\bwe (?:may )?earn (?:a )?(?:small )?(?:commission|from qualifying purchases)\b.*$|"
     # captions and credits
-    r"(?:photo|image|picture|foto|ảnh|图片?|照片)\s*(?:credit|source|来源|nguồn)?\s*"
+    r"(?:photos?|images?|pictures?|fotos?|ảnh|图片?|照片)\s*(?:credit|source|来源|nguồn)?\s*"
     r"(?:[:：/]|by|©)\s*.{0,80}$|"
     r"(?:credit|source|nguồn ảnh)\s*:\s*.{0,60}(?:getty|reuters|ap|afp|shutterstock|"
     r"istock|images?|photo)\b.{0,40}$|"

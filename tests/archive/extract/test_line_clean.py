@@ -565,6 +565,12 @@ def test_reading_time_lines_and_a_german_related_heading_are_dropped() -> None:
     check(html, meta)
 
 
+def test_a_shoots_photo_credit_and_more_stories_on_the_site_are_dropped() -> None:
+    lines = ["Fotos: NILS HAFENBERG", "Mehr Themen auf HAFENWELLE.de:"]
+    html = page(article(extra_inside="".join(f"<p>{line}</p>" for line in lines)))
+    check(html, lines)
+
+
 def test_prose_naming_a_reading_time_stays() -> None:
     about = "The council's report on the bridge is a 40 minute read"
     clean = text_of(page(article(extra_inside=f"<p>{about}</p>")))
