@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import lxml.html
 import trafilatura
 
+from .embedded import embedded_article, flight_scripts
 from .extract_policy import cleaned_text, extra_lines, list_surplus, main_text, warm_up_fallbacks
 from .forum_thread import thread_starter, thread_title
 from .html_text import (composed, decode_html, detect_language, html_to_text,
@@ -94,15 +95,27 @@ def extract_document(body: bytes, url: str, content_type: str | None,
     # and only one that names a caption (<figcaption>, a class) for its captions (the
     # search of the tree: 1 ms a page where it runs; half the WCXB dev pages skip it)
     captions = "aption" in html
+    # a Next.js page's stream of data (its article, where the browser renders it: kept
+    # here, before the scripts are dropped, and read only if the page has no text)
+    flight = flight_scripts(tree) if "self.__next_f.push" in html else []
     del html
     rights = page_level_rights(tree, url, headers)  # before anything below cleans the tree
     original_url = original_link(tree, url)
     structured = read_structured(tree)
     article_elements, headline_links, long_paras = page_counts(tree)
     density = link_density(tree)
-    meta = page_metadata(tree, url, structured, options.date_from_text)
+    page_meta = page_metadata(tree, url, structured, options.date_from_text)
 
-    text, meta, extractor = main_text("", url, options, tree, meta)
+    text, meta, extractor = main_text("", url, options, tree, page_meta)
+    if not text and flight:
+        # a page its scripts build, whose article's HTML is in its Next.js stream
+        article = embedded_article(flight)
+        page_body = tree.find("body")
+        if article is not None and page_body is not None:
+            page_body.append(article)
+            text, meta, extractor = main_text("", url, options, tree, page_meta)
+            article_elements, headline_links, long_paras = page_counts(tree)
+    del flight
     units = _text_units(text)
     metrics = {"link_density": round(density, 3), "text_units": units,
                "article_elements": article_elements}

@@ -39,12 +39,13 @@ from .structured import Structured, microdata_byline
 __all__ = ["page_metadata", "headline", "split_authors"]
 
 
-# " | Site", " - Site", " – DW – 28.04.2023", "Site: ": what <title> adds to a headline.
-_TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»·/]\s+|\s*[|•»·]\s*")
+# " | Site", " - Site", " – DW – 28.04.2023", "Site: ": what <title> adds to a headline;
+# Korean sites write "|" as the letter "ㅣ" ("...-정치ㅣ한국일보"), never inside a word
+_TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»·/]\s+|\s*[|•»·ㅣ]\s*")
 # The same in a title that quotes with guillemets, where "»" closes the quotation: "Binet
 # met en garde Macron sur la « gravité de la situation »", "«Die Zurückhaltung hat viel
 # mit den USA zu tun» - News - SRF"
-_QUOTING_SEPARATOR = re.compile(r"\s+[-|–—:·/]\s+|\s*[|•·]\s*")
+_QUOTING_SEPARATOR = re.compile(r"\s+[-|–—:·/]\s+|\s*[|•·ㅣ]\s*")
 _SPACE = re.compile(r"\s+")
 # what a name or a title is compared without ("Golem De" against golem.de)
 _NO_WORD = re.compile(r"\W+")
@@ -586,7 +587,10 @@ _BYLINE_PREFIX = re.compile(
     r"view posts|all posts|(more )?(articles|posts|stories))?\s*by|authors?|autor(in|en)?|by|von|"
     r"par|por|di|bởi)"
     r"\s*:?\s+", re.IGNORECASE)
-_BYLINE_SUFFIX = re.compile(r"\s+(last )?(updated|published|posted)\b.*$", re.IGNORECASE)
+_BYLINE_SUFFIX = re.compile(r"\s+(last )?(updated|published|posted)\b.*$|"
+                            # a Korean byline's role after the name ("신현주 기자": reporter,
+                            # "특파원": correspondent; "외 1명": and one more)
+                            r"\s*(선임|수석|전문|객원)?(기자|특파원)(\s.*)?$", re.IGNORECASE)
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 # Not a person's name: a web address read as words ("Www Facebook Com")
 _WEB_ADDRESS = re.compile(r"(^|\s)(www|com|https?)(\s|$)", re.IGNORECASE)

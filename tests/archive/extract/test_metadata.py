@@ -1070,3 +1070,17 @@ def test_a_signature_paragraph_names_the_reporter(lang: str, before: str, after:
             f'</head><body><h1>Ferry terminal opens</h1><article>{before}{text}{after}'
             f'</article></body></html>')
     assert meta(html)["authors"] == expected
+
+
+def test_a_korean_title_and_byline() -> None:
+    """Korean sites write the title's "|" as the letter "ㅣ" and the reporter's role
+    after the name ("기자": reporter; "외 1명": and one more)."""
+    ld = ('{"@type": "NewsArticle", '
+          '"author": [{"@type": "Person", "name": "신현주 기자"}, '
+          '{"@type": "Person", "name": "박준석 특파원 외 1명"}]}')
+    html = doc(title="항구 여객선 터미널 개장ㅣ항구일보",
+               head=('<meta property="og:site_name" content="항구일보">'
+                     f'<script type="application/ld+json">{ld}</script>'))
+    found = meta(html, url="https://www.hangu.example/news/article/A2026012910000001")
+    assert found["title"] == "항구 여객선 터미널 개장"
+    assert found["authors"] == ["신현주", "박준석"]

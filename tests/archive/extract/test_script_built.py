@@ -4,6 +4,8 @@ reason says why (``no_text``). A page with text of its own beside the same frame
 
 from __future__ import annotations
 
+import json
+
 from archive.extract.document import extract_document
 
 FRAME_TOP = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
@@ -35,3 +37,48 @@ def test_a_listing_with_headlines_of_its_own_keeps_them() -> None:
     assert document is not None
     assert "Harbour rowing club wins race number 3" in document.text
     assert "Privacy policy" not in document.text
+
+
+def _flight_page(article_html: str) -> str:
+    """A Next.js App Router page whose article the browser renders: the markup holds no
+    text, the stream its scripts push holds the article's HTML as a text row (its length
+    in UTF-8 bytes, in hexadecimal), split over two pushes as Next.js splits it."""
+    size = format(len(article_html.encode()), "x")
+    stream = (f'0:["$","div",null,{{"id":"root"}}]\n1a:I[4959,[],"Article"]\n'
+              f'24:T{size},{article_html}2b:["$","$L1a",null,{{"html":"$24"}}]\n')
+    half = len(stream) // 2
+    pushes = "".join(f"<script>self.__next_f.push([1,{json.dumps(part)}])</script>"
+                     for part in (stream[:half], stream[half:]))
+    return ("<!DOCTYPE html><html lang='ko'><head><meta charset='utf-8'>"
+            "<title>항구 여객선 터미널 개장-사회ㅣ항구일보</title>"
+            "<meta property='article:published_time' content='2026-01-29T10:00:00+09:00'>"
+            "</head><body><div id='__next'></div>"
+            "<script>(self.__next_f=self.__next_f||[]).push([0])</script>"
+            f"{pushes}</body></html>")
+
+
+PARAGRAPHS = ("항구 당국은 월요일 새 여객선 터미널을 열었다. 계획보다 2년 늦었고 처음 예산의 거의 두 배가 "
+              "들었다.", "승객들은 400명이 들어가는 지붕 덮인 대합실에서 배에 오른다. 부두의 옛 대합실은 여름에 "
+              "어민들의 시장이 된다.", "시의회는 다음 달 야간 항로를 새로 열지 논의한다. 어민 단체는 "
+              "찬성했다.")
+
+
+def test_an_article_in_a_nextjs_stream_is_read_from_it() -> None:
+    """hankookilbo.com: the article's HTML, with an advertisement's placeholder
+    ("$$ARTICLEAD$$"), in a text row of the stream."""
+    html = ("<div class='editor-img-box'><div class='caption'><p>새 터미널. 연합뉴스</p></div></div>"
+            "$$ARTICLEAD$$" + "".join(f"<p class='editor-p'>{p}</p>" for p in PARAGRAPHS))
+    result = extract_document(_flight_page(html).encode(), "https://www.harbour.example/news/"
+                              "article/A2026012910000001", "text/html; charset=utf-8")
+    assert result.document is not None, result.reason
+    assert all(p in result.document.text for p in PARAGRAPHS)
+    assert "$$" not in result.document.text
+    assert result.document.published == "2026-01-29"
+
+
+def test_a_nextjs_stream_without_an_article_is_still_no_text() -> None:
+    # a text row of a few words (a label, a menu's HTML) is not an article
+    page = _flight_page("<ul><li><a href='/a'>사회</a></li><li><a href='/b'>정치</a></li></ul>")
+    result = extract_document(page.encode(), URL, "text/html; charset=utf-8")
+    assert result.document is None
+    assert result.reason == "no_text"
