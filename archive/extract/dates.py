@@ -22,7 +22,7 @@ from lxml.etree import XPath
 from .meta_tags import meta_elements
 
 __all__ = ["url_date", "meta_published", "pubdate_day", "meta_modified",
-           "shown_date", "byline_day", "dateline_day", "original_day"]
+           "shown_date", "shown_day", "byline_day", "dateline_day", "original_day"]
 
 # not the first of two days in a row, a range or two version numbers ("/2024-4-4-2024-5-0-
 # upgrade-issue")
@@ -320,6 +320,17 @@ def shown_date(tree: lxml.html.HtmlElement, latest: date) -> str | None:
     """The day that opens the headline, or the first day written in the page's text after
     it, not a member's (_member_day), nor one inside a sentence, unless the day opens
     the story (a dateline: _opens_the_story)."""
+    return shown_day(tree, latest)[0]
+
+
+# A day written out in a <time>'s text: a year, or numbers with separators ("03/01/17");
+# not "1 day ago" nor "11:46", which give their datetime attribute's day unseen
+_WRITTEN_DAY = re.compile(r"\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}")
+
+
+def shown_day(tree: lxml.html.HtmlElement, latest: date) -> tuple[str | None, bool]:
+    """``shown_date``'s day, and whether the page writes it: False where it is a
+    <time>'s datetime attribute under a text that writes no day ("1 day ago")."""
     body = next(tree.iter("body"), None)
     h1 = next(body.iter("h1"), None) if body is not None else None
     if h1 is not None:
@@ -327,13 +338,13 @@ def shown_date(tree: lxml.html.HtmlElement, latest: date) -> str | None:
         headline = " ".join(h1.text_content().split())
         if _DIGIT.search(headline, 0, _DATELINE_HEAD) and _opens_the_story(
                 headline[:_DATELINE_HEAD], h1):
-            return parse_day(headline[:_DATELINE_HEAD], latest)
+            return parse_day(headline[:_DATELINE_HEAD], latest), True
     previous = ""
     for text, owner in lines_after_headline(tree, 40):
         label, previous = previous, text
         if len(text) > 200:
             if _opens_the_story(text[:_DATELINE_HEAD], owner):
-                return parse_day(text[:_DATELINE_HEAD], latest)
+                return parse_day(text[:_DATELINE_HEAD], latest), True
             continue
         if not any(c.isdigit() for c in text) or _member_day(label, text) or _in_figure(owner):
             continue
@@ -341,14 +352,14 @@ def shown_date(tree: lxml.html.HtmlElement, latest: date) -> str | None:
         if found and owner is not None and owner.tag == "time":
             found = _time_written_day(owner, found, latest)
         if found and (len(text.split()) < _SENTENCE_WORDS or _opens_the_story(text, owner)):
-            return found
+            return found, True
         # a <time> that writes its day in a form read two ways ("03/01/2017", "10/12/2023
         # 7:38 PM"): the day its datetime attribute gives
         if owner is not None and owner.tag == "time":
             found = _time_day(owner, latest)
             if found:
-                return found
-    return None
+                return found, _WRITTEN_DAY.search(text) is not None
+    return None, False
 
 
 # What labels a day in the byline as the day of a later change

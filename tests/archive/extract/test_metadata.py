@@ -1084,3 +1084,23 @@ def test_a_korean_title_and_byline() -> None:
     found = meta(html, url="https://www.hangu.example/news/article/A2026012910000001")
     assert found["title"] == "항구 여객선 터미널 개장"
     assert found["authors"] == ["신현주", "박준석"]
+
+
+@pytest.mark.parametrize(("shown", "expected"), [
+    # the byline's <time> writes no day: it shows when the explainer was updated
+    ("1 day ago", "2012-05-10"),
+    ("11:46", "2012-05-10"),
+    # a day written under the headline is the page's day, whatever JSON-LD says
+    ("24 April 2026", "2026-04-24"),
+])
+def test_an_update_shown_as_a_time_ago_is_not_the_day_published(shown: str,
+                                                                 expected: str) -> None:
+    ld = ('{"@type": "NewsArticle", "headline": "What is the harbour board?", '
+          '"datePublished": "2012-05-10T14:29:05Z", "dateModified": "2026-04-24T11:16:53Z"}')
+    html = doc(title="What is the harbour board? - Harbour News",
+               head=f'<script type="application/ld+json">{ld}</script>',
+               h1="<h1>What is the harbour board?</h1>",
+               byline=f'<div data-testid="byline"><time datetime="2026-04-24T11:16:53Z">'
+                      f'{shown}</time></div>')
+    assert meta(html, url="https://www.harbour.example/news/articles/clymn8zyrp9o")[
+        "date"] == expected
