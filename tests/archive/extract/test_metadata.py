@@ -1104,3 +1104,33 @@ def test_an_update_shown_as_a_time_ago_is_not_the_day_published(shown: str,
                       f'{shown}</time></div>')
     assert meta(html, url="https://www.harbour.example/news/articles/clymn8zyrp9o")[
         "date"] == expected
+
+
+@pytest.mark.parametrize("trail", [
+    # the Funke papers: the trail's last step is an <h1> with the title written for
+    # search engines
+    '<nav><a href="/">Home</a> <a href="/politik/">Politik</a> <h1>Fährstreik: Jetzt '
+    'wird es ernst für Pendler am Hafen</h1></nav>',
+    # a breadcrumb list's item
+    '<ol itemscope itemtype="https://schema.org/BreadcrumbList"><li class="breadcrumb-item">'
+    '<a href="/">Start</a></li><li class="breadcrumb-item"><h1>Fährstreik: Jetzt wird es '
+    'ernst für Pendler am Hafen</h1></li></ol>',
+])
+def test_an_h1_in_the_breadcrumb_trail_is_not_the_headline(trail: str) -> None:
+    shown = "Streik der Fährleute: Pendler warten am Kai"
+    html = doc(title="Fährstreik: Jetzt wird es ernst für Pendler am Hafen | Hafen Welle",
+               head=f'<meta property="og:title" content="{shown}">',
+               h1=f'{trail}<h2 class="headline">{shown}</h2>')
+    assert meta(html, url="https://www.hafenwelle.example/politik/article1234/faehre.html")[
+        "title"] == shown
+
+
+def test_an_h1_in_a_menu_left_open_around_the_page_is_the_headline() -> None:
+    """A broken template's menu (a <nav>) holds the whole page: its <h1> is the page's."""
+    menu = "".join(f'<a href="/{i}">Website builder review number {i}</a>' for i in range(90))
+    html = ('<html><head><title>Best Website Builders for 2026: Our Top 5 | Builder Guide'
+            '</title><meta property="og:title" content="Best 5 Website Builders for 2026">'
+            f'</head><body><nav>{menu}<article><h1>Best Website Builders for 2026: Our Top '
+            f'5</h1>{TEXT}</article></nav></body></html>')
+    assert meta(html, url="https://builderguide.example/website-builders/")["title"] == (
+        "Best Website Builders for 2026: Our Top 5")
