@@ -26,7 +26,7 @@ from lxml.etree import XPath
 from .dates import day_span
 from .html_text import class_or_id_names
 
-__all__ = ["find_byline", "dated_name", "signed_paragraph"]
+__all__ = ["find_byline", "dated_name", "signed_paragraph", "byline_label"]
 
 # A byline label and what follows it: "By Jane Doe", "Written by: Jane Doe", "Von Max
 # Muster", "Autorin/Autor: Max Muster", "Par Jean Dupont", "Tác giả: Nguyễn Văn A", "Bởi
@@ -99,6 +99,16 @@ def _name(text: str) -> str | None:
             len(words[0]) < 3 or words[0].isupper() or words[0].casefold() in _SORT_WORDS)):
         return None
     return text
+
+
+def byline_label(line: str) -> str | None:
+    """The names of ``line`` where it is a byline's label and names only ("Von Karim
+    Natour", "By Jane Doe and John Roe, Harbour Daily"; not "By the time the ferry came
+    ..."), else None."""
+    match = _BYLINE.match(_SPACE.sub(" ", line).strip())
+    if not match or not match["name"] or len(line.split()) > 12:
+        return None
+    return _name(match["name"])
 
 
 def _element_text(elem: lxml.html.HtmlElement) -> str:

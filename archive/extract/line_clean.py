@@ -29,6 +29,8 @@ from collections.abc import Callable, Iterable, Iterator
 import lxml.etree
 import lxml.html
 
+from .byline import byline_label
+from .dates import day_span
 from .html_text import word_count
 
 __all__ = ["clean_lines", "clean_paragraphs", "drop_boxed_lines", "drop_trailing_links",
@@ -180,6 +182,12 @@ _BOILER_LINE = re.compile(
     r"(?:related(?: articles?| stories| posts)?|see also|mehr zum thema|sur le même sujet|"
     r"tin liên quan|相关阅读|相关新闻|延伸阅读)"
     r"\s*[:：]\s*.{1,150}$|"
+    # "read also" and a headline, in the languages whose label no sentence opens with
+    # ("Les også: ...", "À lire aussi La natalité ...", "Czytaj więcej"); English "Read
+    # more: ..." stays, WCXB's truth keeps it
+    r"(?:lesen sie (?:auch|mehr)|(?:à )?lire aussi|les også|les mer|læs også|läs också|"
+    r"läs mer|czytaj (?:więcej|też|także)|leia também|leggi anche|lees ook|lee también|"
+    r"noticia relacionada|xem thêm|đọc thêm)(?:\s*[:：]?\s+.{1,150}|\s*[:：]?)$|"
     r"(?:next|previous|prev) (?:article|post|story)\b.{0,100}$|back to .{1,30}$|"
     r"(?:table of )?contents$|page \d+ of \d+$|"
     r"(?:previous|prev)(?: slide)? next(?: slide)?$|inhaltsverzeichnis$|sommaire$|mục lục$|目录$|"
@@ -654,9 +662,27 @@ def drop_boxed_lines(paragraphs: list[str], tree: lxml.html.HtmlElement,
 _EMBED_HINTS = ("extern", "third-party", "drittplattform", "esterno")
 
 
+# An embed's placeholder that only asks to change the privacy settings to show it ("Zur
+# Anzeige aktiviere bitte die Einstellungen in den Privatsphäre-Einstellungen", "Please
+# enable cookies in your privacy settings to view this content"), up to
+# SETTINGS_PLEA_WORDS text units
+_SETTINGS = re.compile(
+    r"(?:privatsphäre|datenschutz|cookie)-?einstellungen|"
+    r"(?:privacy|cookie|consent) (?:settings|preferences)|"
+    r"paramètres (?:de confidentialité|des cookies)|configuración de (?:privacidad|cookies)",
+    re.IGNORECASE)
+_SHOW = re.compile(r"\b(?:anzeige|anzuzeigen|aktivier|sehen|view|display|see|watch|show|"
+                   r"enable|afficher|activer|ver|mostrar|activar)", re.IGNORECASE)
+SETTINGS_PLEA_WORDS = 30
+_SETTINGS_HINTS = ("einstellungen", "settings", "preferences", "paramètres", "configuración")
+
+
 def _is_embed_notice(line: str) -> bool:
-    return (_hinted_search(line, _EMBED_HINTS, _EMBED)
-            and _CONSENT_ACT.search(line) is not None)
+    return ((_hinted_search(line, _EMBED_HINTS, _EMBED)
+             and _CONSENT_ACT.search(line) is not None)
+            or (_hinted_search(line, _SETTINGS_HINTS, _SETTINGS)
+                and _SHOW.search(line) is not None
+                and _units(line) <= SETTINGS_PLEA_WORDS))
 
 
 def _is_consent(line: str) -> bool:
@@ -1162,7 +1188,31 @@ def clean_paragraphs(paragraphs: list[str], title: str | None, author: str | Non
         out = [p for p in out if p.strip() != author.strip()]
     edge = set(range(min(2, len(out)))) | set(range(max(0, len(out) - 2), len(out)))
     return [p for i, p in enumerate(out)
-            if not (i in edge and len(p) <= _SHORT_LINE and _DATELINE.search(p))]
+            if not (len(p) <= _SHORT_LINE
+                    and ((i in edge and _DATELINE.search(p))
+                         or (i < HEAD_LINES and (_day_only(p) or _labelled_byline(p)))))]
+
+
+# The text's first lines that are the page's metadata in any language: a day with at
+# most a label, a weekday and a time ("Stand: 08.07.2026 05:00 Uhr", "17:41 JST, October
+# 13, 2024", "2025年1月14日 01時28分 (1月14日 01時40分更新)"), a byline's label and
+# names ("Von Karim Natour", "von Engin Haupt, MDR SACHSEN-ANHALT")
+HEAD_LINES = 4
+_TIME_BITS = re.compile(
+    r"\d{1,2}[:.時h]\d{2}分?(?:\s*(?:am|pm|uhr|h)\b)?|\b(?:jst|utc|gmt|cet|cest|est|edt|et|"
+    r"pt|ist|kst)\b|[(（][^)）]*[)）]|[|•·,;:\-–—/]", re.IGNORECASE)
+
+
+def _day_only(line: str) -> bool:
+    span = day_span(line)
+    if span is None:
+        return False
+    rest = _TIME_BITS.sub(" ", f"{line[:span[0]]} {line[span[1]:]}").split()
+    return len(rest) <= 3 and all(word.isalpha() for word in rest)
+
+
+def _labelled_byline(line: str) -> bool:
+    return bool(byline_label(line))
 
 
 # Teasers of other posts: the excerpt of each item of a grid of posts ("related",

@@ -4,6 +4,8 @@ archive/extract/article_pick.py), through ``extract_document`` as the crawl runs
 
 from __future__ import annotations
 
+import pytest
+
 from archive.extract.document import ExtractOptions, extract_document
 from archive.extract.line_clean import clean_lines
 
@@ -620,3 +622,27 @@ def test_the_headline_under_its_kicker_at_the_head_of_the_text_is_dropped() -> N
     assert clean_paragraphs([quoted, *PROSE], title, None) == [quoted, *PROSE]
     assert clean_paragraphs([sentence, *PROSE], title, None) == [sentence, *PROSE]
     assert clean_paragraphs(later, title, None) == later
+
+
+@pytest.mark.parametrize("line", [
+    "Stand: 08.07.2026 05:00 Uhr", "17:41 JST, October 13, 2024", "Freitag, 28.04.2023, 19:25",
+    "2025年1月14日 01時28分 (1月14日 01時40分更新)", "- Veröffentlicht am 13. Mai 2026 um 15:44",
+    "Von Karim Natour", "von Engin Haupt, MDR SACHSEN-ANHALT", "Par Jeanne Marin",
+])
+def test_a_day_or_a_byline_among_the_first_lines_is_not_text(line: str) -> None:
+    from archive.extract.line_clean import clean_paragraphs
+    assert clean_paragraphs(["Hafen", line, *PROSE], None, None) == ["Hafen", *PROSE]
+
+
+def test_a_sentence_naming_a_day_or_opening_with_by_stays() -> None:
+    from archive.extract.line_clean import clean_paragraphs
+    lines = ["The bridge opened on March 3, 2024 after years.", "By the time the ferry came"]
+    assert clean_paragraphs([*lines, *PROSE], None, None) == [*lines, *PROSE]
+
+
+def test_read_also_teasers_and_a_privacy_settings_placeholder_are_dropped() -> None:
+    lines = ["Les også: Fergen går igjen etter streiken", "À lire aussi Le port rouvre ses quais",
+             "Czytaj więcej",
+             "Zur Anzeige aktiviere bitte die Einstellungen in den Privatsphäre-Einstellungen."]
+    html = page(article(extra_inside="".join(f"<p>{line}</p>" for line in lines)))
+    check(html, lines)
