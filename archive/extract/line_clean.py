@@ -194,6 +194,11 @@ _BOILER_LINE = re.compile(
     r"(?:tags?|topics|schlagwörter|từ khóa|thẻ|标签|关键词)\s*[:：]?(?:\s.{0,150}|)$|"
     r"pin (?:it |this )?for later!?$|"
     # bylines and datelines
+    # a Korean reporter's sign-off ("순천, 광양 구현모 기자 ninek@hankookilbo.com") and a
+    # Chinese editor's line ("(责编：牛镛、岳弘彬)")
+    r"(?:[^\n]{0,20}\s)?[가-힣]{2,4}\s?(?:선임|수석|전문)?(?:기자|특파원)"
+    r"(?:\s+[\w.+-]+@[\w.-]+)?$|"
+    r"[(（]?(?:责编|责任编辑|編輯|编辑)\s*[:：]\s*[^)）]{1,30}[)）]?$|"
     r"(?:written|posted|published|updated|reviewed|edited|fact[- ]checked) (?:by|on) .{1,80}$|"
     r"(?:published|updated|posted)(?: on)?:? .{0,40}\d{4}.{0,20}$|"
     r"\d+\s*(?:min|mins|minutes?)(?: read|\s+de lectura|\s+lesezeit)$|"

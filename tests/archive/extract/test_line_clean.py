@@ -646,3 +646,10 @@ def test_read_also_teasers_and_a_privacy_settings_placeholder_are_dropped() -> N
              "Zur Anzeige aktiviere bitte die Einstellungen in den Privatsphäre-Einstellungen."]
     html = page(article(extra_inside="".join(f"<p>{line}</p>" for line in lines)))
     check(html, lines)
+
+
+def test_a_korean_reporters_sign_off_and_a_chinese_editors_line_are_dropped() -> None:
+    lines = ["순천, 광양 구현모 기자 ninek@hangu.example", "(责编：牛镛、岳弘彬)"]
+    html = page(article().replace(
+        "</article>", "".join(f"<p>{line}</p>" for line in lines) + "</article>"))
+    check(html, lines)
