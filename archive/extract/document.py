@@ -22,7 +22,8 @@ from .html_text import (composed, decode_html, detect_language, html_to_text,
                         original_link, parse_html, repair_markup, text_units)
 from .keys import line_key, text_sha1
 from .line_clean import (clean_paragraphs, drop_figure_captions, drop_flattened_copies,
-                         drop_repeated_passages, drop_repeated_runs, drop_slide_captions,
+                         drop_link_lists, drop_repeated_passages, drop_repeated_runs,
+                         drop_slide_captions,
                          drop_teaser_cards, drop_teaser_excerpts, drop_trailing_links)
 from .markup_date import warm_up_date_parser
 from .listing_text import (FRAME_PAGE_TYPES, LISTING_REPEAT_MAX, PAGE_TEXT_SHARE,
@@ -190,7 +191,7 @@ def extract_document(body: bytes, url: str, content_type: str | None,
         if page_type == "article" and excerpts:
             kept = drop_teaser_excerpts(kept, tree)
         if page_type == "article":
-            kept = drop_teaser_cards(kept, tree, url)
+            kept = drop_link_lists(drop_teaser_cards(kept, tree, url), tree, url)
         if page_type in ("article", "liveblog") and captions:
             kept = drop_figure_captions(kept, tree)
         if len(kept) < len(paragraphs):

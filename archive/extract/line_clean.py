@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
+from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
@@ -929,6 +930,47 @@ def drop_trailing_links(paragraphs: list[str], tree: lxml.html.HtmlElement) -> l
     if run < TRAIL_LINKS or run_units > TRAIL_LINK_SHARE * sum(_units(p) for p in paragraphs):
         return paragraphs  # a few links (sources), or most of the text (a page of headlines)
     return paragraphs[:len(paragraphs) - cut]
+
+
+# A list of other stories inside an article ("Mehr zum Thema" under a paragraph, the
+# Funke papers' "- Russische Drohnen: Auch in Deutschland versteckt? Experten warnen"):
+# LINK_LIST_ITEMS or more list items in a row, each the whole text of a link to another
+# page of the site and a headline of LINK_LIST_MIN_WORDS to TRAIL_LINK_UNITS words.
+LINK_LIST_ITEMS = 3
+LINK_LIST_MIN_WORDS = 5
+
+
+def drop_link_lists(paragraphs: list[str], tree: lxml.html.HtmlElement,
+                    url: str | None) -> list[str]:
+    """``paragraphs`` without the lists of other stories inside them (above)."""
+    items = [i for i, p in enumerate(paragraphs) if p.startswith("- ")]
+    if len(items) < LINK_LIST_ITEMS:
+        return paragraphs
+    page = urlsplit(url or "")
+    links: set[str] = set()
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith("#"):
+            continue
+        target = urlsplit(urljoin(url or "", href))
+        if target.hostname == page.hostname and target.path != page.path:
+            links.add(_norm(a.text_content()))
+    linked = [i for i in items
+              if LINK_LIST_MIN_WORDS <= _units(paragraphs[i]) <= TRAIL_LINK_UNITS + 1
+              and _line_text(paragraphs[i]) in links]
+    drop: set[int] = set()
+    run: list[int] = []
+    for i in [*linked, -2]:
+        if run and i == run[-1] + 1:
+            run.append(i)
+            continue
+        if len(run) >= LINK_LIST_ITEMS:
+            drop.update(run)
+        run = [i]
+    if not drop or (sum(_units(paragraphs[i]) for i in drop)
+                    > TRAIL_LINK_SHARE * sum(_units(p) for p in paragraphs)):
+        return paragraphs  # most of the text: a page of headlines
+    return [p for i, p in enumerate(paragraphs) if i not in drop]
 
 
 # A page that renders its whole text twice or more (a layout for each screen size, a tab

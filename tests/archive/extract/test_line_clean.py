@@ -653,3 +653,17 @@ def test_a_korean_reporters_sign_off_and_a_chinese_editors_line_are_dropped() ->
     html = page(article().replace(
         "</article>", "".join(f"<p>{line}</p>" for line in lines) + "</article>"))
     check(html, lines)
+
+
+def test_a_list_of_other_stories_inside_the_article_is_dropped() -> None:
+    stories = ["Ferry strike: what commuters need to know this week",
+               "New harbour master promises a quieter summer season",
+               "Fishermen's market moves to the old waiting room"]
+    related = "<h3>More on this</h3><ul>" + "".join(
+        f"<li><a href='/2024/03/story-{i}'>{s}</a></li>" for i, s in enumerate(stories)) + "</ul>"
+    html = page(article(extra_inside=related))
+    check(html, stories)
+    # a list of the article's own items that are not links to other pages stays
+    own = "<ul>" + "".join(f"<li>{s}</li>" for s in stories) + "</ul>"
+    clean = text_of(page(article(extra_inside=own)))
+    assert all(s in clean for s in stories)
