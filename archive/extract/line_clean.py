@@ -943,34 +943,45 @@ LINK_LIST_MIN_WORDS = 5
 def drop_link_lists(paragraphs: list[str], tree: lxml.html.HtmlElement,
                     url: str | None) -> list[str]:
     """``paragraphs`` without the lists of other stories inside them (above)."""
-    items = [i for i, p in enumerate(paragraphs) if p.startswith("- ")]
-    if len(items) < LINK_LIST_ITEMS:
+    # the runs of list items of a headline's length first (most pages have none), then
+    # whether the page links them to its other pages
+    candidates = [i for i, p in enumerate(paragraphs) if p.startswith("- ")
+                  and LINK_LIST_MIN_WORDS <= _units(p) <= TRAIL_LINK_UNITS + 1]
+    runs = _runs(candidates)
+    if not runs:
         return paragraphs
+    wanted = {_line_text(paragraphs[i]) for run in runs for i in run}
     page = urlsplit(url or "")
-    links: set[str] = set()
+    linked: set[str] = set()
     for a in tree.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith("#"):
             continue
-        target = urlsplit(urljoin(url or "", href))
-        if target.hostname == page.hostname and target.path != page.path:
-            links.add(_norm(a.text_content()))
-    linked = [i for i in items
-              if LINK_LIST_MIN_WORDS <= _units(paragraphs[i]) <= TRAIL_LINK_UNITS + 1
-              and _line_text(paragraphs[i]) in links]
-    drop: set[int] = set()
-    run: list[int] = []
-    for i in [*linked, -2]:
-        if run and i == run[-1] + 1:
-            run.append(i)
-            continue
-        if len(run) >= LINK_LIST_ITEMS:
-            drop.update(run)
-        run = [i]
+        text = _norm(a.text_content())
+        if text in wanted and text not in linked:
+            target = urlsplit(urljoin(url or "", href))
+            if target.hostname == page.hostname and target.path != page.path:
+                linked.add(text)
+    drop = {i for run in _runs([i for run in runs for i in run
+                               if _line_text(paragraphs[i]) in linked]) for i in run}
     if not drop or (sum(_units(paragraphs[i]) for i in drop)
                     > TRAIL_LINK_SHARE * sum(_units(p) for p in paragraphs)):
         return paragraphs  # most of the text: a page of headlines
     return [p for i, p in enumerate(paragraphs) if i not in drop]
+
+
+def _runs(indexes: list[int]) -> list[list[int]]:
+    """The runs of LINK_LIST_ITEMS or more consecutive numbers of ``indexes`` (sorted)."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for i in [*indexes, -2]:
+        if run and i == run[-1] + 1:
+            run.append(i)
+            continue
+        if len(run) >= LINK_LIST_ITEMS:
+            runs.append(run)
+        run = [i]
+    return runs
 
 
 # A page that renders its whole text twice or more (a layout for each screen size, a tab
