@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 
+import lxml.etree
 import lxml.html
 
 __all__ = ["flight_scripts", "embedded_article"]
@@ -54,5 +55,9 @@ def embedded_article(scripts: list[str]) -> lxml.html.HtmlElement | None:
             best = text
     if not best:
         return None
-    article = lxml.html.fragment_fromstring(_PLACEHOLDER.sub(" ", best), create_parent="article")
+    try:
+        article = lxml.html.fragment_fromstring(_PLACEHOLDER.sub(" ", best),
+                                                create_parent="article")
+    except (lxml.etree.ParserError, ValueError):  # markup lxml cannot read, a lone surrogate
+        return None
     return article if article.text_content().strip() else None

@@ -677,8 +677,8 @@ _SETTINGS = re.compile(
     r"(?:privacy|cookie|consent) (?:settings|preferences)|"
     r"paramètres (?:de confidentialité|des cookies)|configuración de (?:privacidad|cookies)",
     re.IGNORECASE)
-_SHOW = re.compile(r"\b(?:anzeige|anzuzeigen|aktivier|sehen|view|display|see|watch|show|"
-                   r"enable|afficher|activer|ver|mostrar|activar)", re.IGNORECASE)
+_SHOW = re.compile(r"\b(?:anzeige\w*|anzuzeigen|aktivier\w*|sehen|view|display|see|watch|"
+                   r"show|enable|afficher|activer|ver|mostrar|activar)\b", re.IGNORECASE)
 SETTINGS_PLEA_WORDS = 30
 _SETTINGS_HINTS = ("einstellungen", "settings", "preferences", "paramètres", "configuración")
 

@@ -82,3 +82,12 @@ def test_a_nextjs_stream_without_an_article_is_still_no_text() -> None:
     result = extract_document(page.encode(), URL, "text/html; charset=utf-8")
     assert result.document is None
     assert result.reason == "no_text"
+
+
+def test_a_stream_that_does_not_decode_is_no_text_not_a_failure() -> None:
+    page = _flight_page("<p>a</p>" * 3).replace("self.__next_f.push([1,",
+                                                  'self.__next_f.push([1,"\\x",', 1)
+    broken = page.replace("<p>a</p>", "<p>\\ud800</p>")
+    for html in (page, broken):
+        result = extract_document(html.encode(), URL, "text/html; charset=utf-8")
+        assert result.reason == "no_text"
