@@ -22,7 +22,7 @@ from lxml.etree import XPath
 from .meta_tags import meta_elements
 
 __all__ = ["url_date", "meta_published", "pubdate_day", "meta_modified",
-           "shown_date", "shown_day", "byline_day", "dateline_day", "original_day"]
+           "shown_day", "byline_day", "dateline_day", "original_day"]
 
 # not the first of two days in a row, a range or two version numbers ("/2024-4-4-2024-5-0-
 # upgrade-issue")
@@ -316,21 +316,17 @@ def _in_figure(owner: lxml.html.HtmlElement | None, caption_class: bool = False)
         for node in chain((owner,), islice(owner.iterancestors(), 6)))
 
 
-def shown_date(tree: lxml.html.HtmlElement, latest: date) -> str | None:
-    """The day that opens the headline, or the first day written in the page's text after
-    it, not a member's (_member_day), nor one inside a sentence, unless the day opens
-    the story (a dateline: _opens_the_story)."""
-    return shown_day(tree, latest)[0]
-
-
 # A day written out in a <time>'s text: a year, or numbers with separators ("03/01/17");
 # not "1 day ago" nor "11:46", which give their datetime attribute's day unseen
 _WRITTEN_DAY = re.compile(r"\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}")
 
 
 def shown_day(tree: lxml.html.HtmlElement, latest: date) -> tuple[str | None, bool]:
-    """``shown_date``'s day, and whether the page writes it: False where it is a
-    <time>'s datetime attribute under a text that writes no day ("1 day ago")."""
+    """The day that opens the headline, or the first day written in the page's text after
+    it, not a member's (_member_day), nor one inside a sentence, unless the day opens
+    the story (a dateline: _opens_the_story); and whether the page writes it: False
+    where it is a <time>'s datetime attribute under a text that writes no day ("1 day
+    ago")."""
     body = next(tree.iter("body"), None)
     h1 = next(body.iter("h1"), None) if body is not None else None
     if h1 is not None:

@@ -1248,7 +1248,7 @@ def clean_paragraphs(paragraphs: list[str], title: str | None, author: str | Non
     return [p for i, p in enumerate(out)
             if not (len(p) <= _SHORT_LINE
                     and ((i in edge and _DATELINE.search(p))
-                         or (i < HEAD_LINES and (_day_only(p) or _labelled_byline(p)))))]
+                         or (i < HEAD_LINES and (_day_only(p) or byline_label(p)))))]
 
 
 # The text's first lines that are the page's metadata in any language: a day with at
@@ -1268,9 +1268,6 @@ def _day_only(line: str) -> bool:
     rest = _TIME_BITS.sub(" ", f"{line[:span[0]]} {line[span[1]:]}").split()
     return len(rest) <= 3 and all(word.isalpha() for word in rest)
 
-
-def _labelled_byline(line: str) -> bool:
-    return bool(byline_label(line))
 
 
 # Teasers of other posts: the excerpt of each item of a grid of posts ("related",

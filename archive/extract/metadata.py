@@ -902,6 +902,12 @@ def _days_apart(day: str, other: str | None) -> int:
         return 0
 
 
+def _modified_days(tree: lxml.html.HtmlElement, metas: list[lxml.html.HtmlElement],
+                   structured: Structured) -> set[str]:
+    """The days the page says it was modified: its meta tags' and JSON-LD's."""
+    return meta_modified(tree, metas) | {(structured.modified or "")[:10]}
+
+
 def _meta_or_byline(tree: lxml.html.HtmlElement, meta_day: str, structured: Structured,
                     latest: datetime.date, metas: list[lxml.html.HtmlElement]) -> str:
     """The meta tags' published day, or the byline's day under the headline where the
@@ -917,7 +923,7 @@ def _meta_or_byline(tree: lxml.html.HtmlElement, meta_day: str, structured: Stru
     if shown is None or shown == meta_day or abs(
             datetime.date.fromisoformat(shown) - datetime.date.fromisoformat(meta_day)).days <= 1:
         return meta_day
-    modified = meta_modified(tree, metas) | {(structured.modified or "")[:10]}
+    modified = _modified_days(tree, metas, structured)
     if shown in modified or (shown > meta_day and not any(shown < day for day in modified)):
         return meta_day
     return shown
@@ -1056,8 +1062,8 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Stru
         if published and date_from_text:
             published = _meta_or_byline(tree, published, structured, latest, metas)
     published = (published
-                 or (_day_under_headline(tree, latest, structured, meta_modified(tree, metas)
-                                         | {(structured.modified or "")[:10]})
+                 or (_day_under_headline(tree, latest, structured,
+                                         _modified_days(tree, metas, structured))
                      if date_from_text else None)
                  or microdata
                  or structured.published
