@@ -620,6 +620,7 @@ _BYLINE_SUFFIX = re.compile(r"\s+(last )?(updated|published|posted)\b.*$|"
                             # "특파원": correspondent; "외 1명": and one more)
                             r"\s*(선임|수석|전문|객원)?(기자|특파원)(\s.*)?$", re.IGNORECASE)
 _INITIAL = re.compile(r"^[A-Z]\.?$")
+_TRAILING_NUMBER = re.compile(r"(?:\s+\d+)+$")
 # Not a person's name: a web address read as words ("Www Facebook Com")
 _WEB_ADDRESS = re.compile(r"(^|\s)(www|com|https?)(\s|$)", re.IGNORECASE)
 # After a person, what describes the people named ("Jane Doe, John Roe, extension
@@ -670,6 +671,8 @@ def _people(names: list[str], site: set[str]) -> list[str]:
             break
         name = html.unescape(name).strip(" ,;:|-–—·•")
         name = _BYLINE_SUFFIX.sub("", _BYLINE_PREFIX.sub("", _BYLINE_PREFIX.sub("", name))).strip()
+        # a number after the name is what was left of a day ("Yucy 3" of "Yucy3/4/2025")
+        name = _TRAILING_NUMBER.sub("", name)
         reviewer = _REVIEWER.search(name)
         if reviewer:
             name, checked = name[:reviewer.start()].strip(" ,;:|-–—·•"), True

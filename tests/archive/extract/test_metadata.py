@@ -1134,3 +1134,12 @@ def test_an_h1_in_a_menu_left_open_around_the_page_is_the_headline() -> None:
             f'5</h1>{TEXT}</article></nav></body></html>')
     assert meta(html, url="https://builderguide.example/website-builders/")["title"] == (
         "Best Website Builders for 2026: Our Top 5")
+
+
+def test_a_number_left_of_a_day_after_the_name_is_not_part_of_it() -> None:
+    """reolink.com's byline: "<a>Yucy</a><span>3/4/2025</span>", read as "Yucy 3"."""
+    html = doc(title="Smart home guide | Harbour Tech", h1="<h1>Smart home guide</h1>",
+               byline='<div class="author"><strong class="name"><a class="name" '
+                      'href="/blog/author/yucy/">Yucy</a></strong><span class="time">'
+                      '3/4/2025</span></div>')
+    assert meta(html)["authors"] == ["Yucy"]
