@@ -87,6 +87,23 @@ def kill_after_captures(args: list[str], archive: Path, captures: int, timeout: 
     proc.wait(timeout=30)
 
 
+def assert_spaced(arrivals: list[float], delay: float, late: float = 0.1) -> None:
+    """The requests to one host arrived ``delay`` apart, as the server's own clock saw them.
+
+    The crawl spaces the requests it sends; the server stamps a request when its thread
+    handles it, which a loaded machine (the suite runs in three processes on two cores)
+    can do tens of ms late. A late stamp lengthens the gap before it and shortens the one
+    after by as much, so a single gap proves little either way. What holds whatever the
+    lateness: any ``k`` requests after the first arrived no sooner than ``k * delay``
+    after it, less one stamp's lateness. Requests sent together, or at half the delay,
+    fail this over any few of them."""
+    times = sorted(arrivals)
+    assert len(times) >= 3, times
+    short = [(j - i, round(times[j] - times[i], 3)) for i in range(len(times))
+             for j in range(i + 1, len(times)) if times[j] - times[i] < (j - i) * delay - late]
+    assert not short, f"(requests, seconds) closer than {delay} s apart: {short[:5]}"
+
+
 @pytest.fixture(scope="session")
 def sites() -> Iterator[dict[str, SiteServer]]:
     servers = start_sites()
