@@ -299,7 +299,7 @@ def test_429_retry_after_delays_the_next_request(sites, tmp_path) -> None:
     assert run.returncode == 0, run.stderr[-3000:]
     hits = [(p, t) for p, t in gn.hit_times if p == "/busy/1.html"]
     assert len(hits) == 2
-    assert hits[1][1] - hits[0][1] >= 1.0 - 0.01
+    assert hits[1][1] - hits[0][1] >= 1.0 - 0.1  # less a server stamp's lateness (assert_spaced)
     assert {r["final_url"] for r in run.rows(None)} >= {gn.url("/busy/1.html")}
 
 
