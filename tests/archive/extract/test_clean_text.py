@@ -202,7 +202,11 @@ def test_combined_policy_shortcut_gives_the_full_comparisons_text(
     "a\n\t\tb", "a \n \n b", "\t\ta\t\t", "a\xa0b", "a \xa0 b", "a\xa0\nb", "\xa0a\xa0",
     "a\r\nb", "a\rb", "a \r b", "a\u3000\u3000b", "a\u2028b", "a\x85 b",
     "x" + " " * 300 + "y", "x" + "\xa0" * 300 + "y", "x" + " \n" * 200 + "y",
-    "x" + "\t" * 260 + "y", "x" + "\xa0 " * 200 + "y", "a, b,\n\n  c  \t d"])
+    "x" + "\t" * 260 + "y", "x" + "\xa0 " * 200 + "y", "a, b,\n\n  c  \t d",
+    "a  b   c    d", "x" + " " * 254 + "y", "x" + " " * 255 + "y", "x" + " " * 700 + "y z",
+    "a \xa0  b", "a\u3000  b", "a  \u2009 b", "a  b\n\n c   d \n",
+    "x" + ("\xa0" + " " * 100) * 3 + "y", "x" + ("\xa0" + " " * 60) * 3 + "y",
+    "word  " * 100 + "\xa0\xa0", "x " + "a\u3000 " * 130 + "y"])
 def test_readability_text_length_is_readabilitys(text: str) -> None:
     """Our faster text_length gives readability-lxml's own number (len of its clean())
     for every kind of whitespace run: tabs, no-break and other Unicode spaces, carriage
