@@ -139,6 +139,20 @@ def test_byline_after_the_headline_wins_over_one_before_it() -> None:
     assert meta(html)["authors"] == ["Ray Ansari"]
 
 
+@pytest.mark.parametrize("chrome", [
+    "<nav><ul><li>By Cara Moss</li></ul></nav>",
+    "<nav><a href='/'>Home</a> By Cara Moss</nav>",  # a tail in the <nav>
+    "<button>Sort by Cara Moss</button><button>By Cara Moss</button>",
+    "<select><option>By Cara Moss</option></select>",
+    "<footer><p>By Cara Moss</p></footer>",
+    "<noscript><p>By Cara Moss</p></noscript>",
+])
+def test_a_byline_in_the_pages_chrome_is_passed_over(chrome: str) -> None:
+    html = ('<html><head><title>New ferry terminal opens</title></head><body>'
+            f'<h1>New ferry terminal opens</h1>{chrome}<p>By Ray Ansari</p>{TEXT}</body></html>')
+    assert meta(html)["authors"] == ["Ray Ansari"]
+
+
 def test_json_ld_author_given_by_reference() -> None:
     graph = ('{"@context": "https://schema.org", "@graph": ['
              '{"@type": "NewsArticle", "@id": "https://harbour.example/#article", '
