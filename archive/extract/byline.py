@@ -171,8 +171,9 @@ def _in_chrome(node: Any) -> bool:
 
 def _after_then_before(mark: lxml.html.HtmlElement, after: XPath, before: XPath) -> Iterator[Any]:
     """What ``after`` finds from the headline, then what ``before`` finds, which is
-    searched only when nothing after it was taken (the preceding axis is XPath's
-    slowest)."""
+    searched only when nothing after it was taken: most bylines follow the headline,
+    and the texts before it (XPath's preceding axis) took a third of the texts' search
+    on WCXB dev's pages."""
     yield from after(mark)
     yield from before(mark)
 
