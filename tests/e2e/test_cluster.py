@@ -23,7 +23,7 @@ import pytest
 
 from archive.store.corpus import iter_corpus
 from archive.ops.verify import verify_archive
-from tests.conftest import FAST, REPO, CrawlRun, assert_spaced, run_cli, start_redis
+from tests.conftest import FAST, REPO, CrawlRun, run_cli, start_redis
 
 pytestmark = pytest.mark.e2e  # starts crawls, servers or tools (pyproject: markers)
 
@@ -142,8 +142,8 @@ def test_the_host_delay_holds_across_workers(shared_crawl) -> None:
     *_, archive = shared_crawl
     times = fetch_times(archive)
     assert len(times) >= 40
-    # stamped by each worker as it sends a request, which a loaded worker can do late
-    assert_spaced([t.timestamp() for t in times], DELAY)
+    gaps = [(b - a).total_seconds() for a, b in zip(times, times[1:], strict=False)]
+    assert min(gaps) >= DELAY - 0.01, sorted(gaps)[:5]
 
 
 def test_merge_verifies_and_equals_one_corpus(shared_crawl, fixture_crawl: CrawlRun) -> None:
