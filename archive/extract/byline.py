@@ -162,11 +162,8 @@ def _in_chrome(node: Any) -> bool:
     which for a tail is its element's parent)."""
     owner = node.getparent()
     elem = owner.getparent() if node.is_tail else owner
-    while elem is not None:
-        if elem.tag in _NOT_IN:
-            return True
-        elem = elem.getparent()
-    return False
+    return elem is not None and (elem.tag in _NOT_IN
+                                 or next(elem.iterancestors(*_NOT_IN), None) is not None)
 
 
 def _after_then_before(mark: lxml.html.HtmlElement, after: XPath, before: XPath) -> Iterator[Any]:

@@ -22,7 +22,8 @@ import lxml.html
 __all__ = ["flight_scripts", "embedded_article"]
 
 _PUSH = re.compile(r'self\.__next_f\.push\(\[1,\s*"((?:[^"\\]|\\.)*)"\]\)')
-_TEXT_ROW = re.compile(r"(?:^|\n)[0-9a-zA-Z]+:T([0-9a-f]+),")
+# a text row's head, in the stream's UTF-8 (the length counts its bytes)
+_TEXT_ROW = re.compile(rb"(?:^|\n)[0-9a-zA-Z]+:T([0-9a-f]+),")
 # a template's placeholder left in the HTML for the browser's script ("$$ARTICLEAD$$":
 # where an advertisement goes)
 _PLACEHOLDER = re.compile(r"\$\$[A-Z0-9_]+\$\$")
@@ -47,10 +48,8 @@ def embedded_article(scripts: list[str]) -> lxml.html.HtmlElement | None:
         return None
     data = stream.encode("utf-8", "surrogatepass")
     best = ""
-    for row in _TEXT_ROW.finditer(stream):
-        # the row's length counts UTF-8 bytes: found in the bytes from the row's start
-        start = len(stream[:row.end()].encode("utf-8", "surrogatepass"))
-        text = data[start:start + int(row[1], 16)].decode("utf-8", "replace")
+    for row in _TEXT_ROW.finditer(data):
+        text = data[row.end():row.end() + int(row[1], 16)].decode("utf-8", "replace")
         if text.count("<p") >= _MIN_PARAGRAPHS and len(text) > len(best):
             best = text
     if not best:
