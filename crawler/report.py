@@ -57,6 +57,9 @@ class Reporting(SessionState):
             "articles": sum(v for k, v in stats.items()
                             if k in ("newsarchive/page_type/article",
                                      "newsarchive/page_type/liveblog")),
+            # rows whose text is the description the page's head declares: a post its
+            # scripts build, with no text in its HTML (docs/extraction.md)
+            "description_only": stats.get("newsarchive/description_only", 0),
             "not_articles": sum(v for k, v in stats.items() if k.startswith("newsarchive/skipped/")),
             "failed": stats.get("newsarchive/failed", 0),
             "new": stats.get("newsarchive/documents/new", 0),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from typing import Any
 
 import lxml.html
 import trafilatura
@@ -59,6 +60,23 @@ def warm_up(dates: bool = True) -> None:
 
 # A line of this many text units or more is prose, not a menu's or a footer's label.
 FRAME_LINE_UNITS = 15
+
+
+# A description this long (in text units) is the post's own summary or opening, not a
+# site's slogan.
+DESCRIBED_MIN_UNITS = 20
+
+
+def _declared_summary(meta: dict[str, Any]) -> str:
+    """The description a page's head declares for it, on one line, where the head also
+    declares the day it was published and the description is DESCRIBED_MIN_UNITS or
+    longer; else "". Read only where the page's HTML holds no text: a post its scripts
+    build in the browser (a Discourse thread served to a browser, a news site's
+    single-page application) still tells crawlers and link previews what it is."""
+    description = " ".join((meta.get("description") or "").split())
+    if not meta.get("date") or _text_units(description) < DESCRIBED_MIN_UNITS:
+        return ""
+    return description
 
 
 def _only_short_lines(text: str) -> bool:
@@ -122,8 +140,14 @@ def extract_document(body: bytes, url: str, content_type: str | None,
                "article_elements": article_elements}
     if not text:
         # markup without text of its own: a page its scripts build in the browser (a
-        # JavaScript application's shell, a forum that loads its posts), a frame set
-        return ExtractResult(reason="no_text", metrics=metrics)
+        # JavaScript application's shell, a forum that loads its posts), a frame set;
+        # where its head still declares a post (its day and what it says), that
+        # description is the row's text, not nothing
+        text, extractor = _declared_summary(meta), "description"
+        units = _text_units(text)
+        if not text:
+            return ExtractResult(reason="no_text", metrics=metrics)
+        metrics["text_units"] = units
     # only where the classifier reads it: on a page without a date or article markup
     undated = not meta.get("date") and not declares_article(structured)
     teasers = teaser_share(tree, text) if undated else 0.0
@@ -226,7 +250,7 @@ def _extractor_version(name: str) -> str:
     # call, 1.5 ms a document (3% of an extraction worker in bench/throughput.py)
     if name == "trafilatura":
         return trafilatura.__version__
-    if name == "page_text":  # archive/extract/listing_text.py
+    if name in ("page_text", "description"):  # listing_text.py; the head's description
         from archive import __version__
         return __version__
     from archive._vendor import readability  # readability-lxml, copied (archive/_vendor)

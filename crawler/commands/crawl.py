@@ -169,6 +169,9 @@ def print_summary(report: dict[str, Any]) -> None:
     if c.get("page_types"):
         out.write("    by page type      " + ", ".join(f"{k} {v}" for k, v in c["page_types"].items())
                   + "\n")
+    if c.get("description_only"):
+        out.write(f"    text only the head's description {c['description_only']} (pages their "
+                  "scripts build; extractor \"description\")\n")
     if c.get("no_row_reasons"):
         out.write("    why no row        " + ", ".join(
             f"{NO_ROW_REASONS.get(k, k)} {v}" for k, v in c["no_row_reasons"].items()) + "\n")

@@ -1,6 +1,7 @@
 """A --urls crawl says why each page without a corpus row has none: a page its scripts
 build (its HTML holds no text), an empty body, a response that is not HTML; the report
-counts them by reason and the summary names them."""
+counts them by reason and the summary names them. A page its scripts build whose head
+declares a post gets a row of that description, counted apart."""
 
 from __future__ import annotations
 
@@ -30,9 +31,18 @@ APP_SHELL = b"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <script src="/assets/app.js"></script></head>
 <body><section id="splash"><div class="dots"></div></section><section id="main"></section>
 <script>window.App.boot({"topic": 1555})</script></body></html>"""
+# the same shell whose head declares a post: the day it was published and its opening
+DATED_SHELL = APP_SHELL.replace(
+    b'<meta name="description" content="I am new to astronomy and would like advice on a '
+    b'first telescope.">',
+    b'<meta property="og:description" content="I am new to astronomy and would like advice '
+    b'on a first telescope: a refractor or a reflector, which brands, and what else to buy '
+    b'with it for about four hundred dollars...">'
+    b'<meta property="article:published_time" content="2025-02-20T14:19:26+00:00">')
 ROUTES = {
     "/news/ferry.html": ("text/html; charset=utf-8", ARTICLE),
     "/t/best-first-telescope/1555": ("text/html; charset=utf-8", APP_SHELL),
+    "/t/which-eyepieces/1556": ("text/html; charset=utf-8", DATED_SHELL),
     "/news/blank.html": ("text/html; charset=utf-8", b""),
     "/api/timetable.json": ("application/json", b'{"ferry": "07:15"}'),
 }
@@ -70,10 +80,17 @@ def run(site: str, tmp_path_factory: pytest.TempPathFactory) -> CrawlRun:
 
 def test_the_report_counts_the_pages_without_a_row_by_reason(run: CrawlRun, site: str) -> None:
     counts = run.report()["counts"]
-    assert counts["rows"] == 1
+    assert counts["rows"] == 2
     assert counts["not_articles"] == 3
     assert counts["no_row_reasons"] == {"empty": 1, "no_text": 1, "not_html": 1}
-    assert [row["url"] for row in run.rows(None)] == [site + "/news/ferry.html"]
+    rows = {row["url"]: row for row in run.rows(None)}
+    assert sorted(rows) == [site + "/news/ferry.html", site + "/t/which-eyepieces/1556"]
+    # the dated shell's row: its head's description, counted and named
+    assert counts["description_only"] == 1
+    shell = rows[site + "/t/which-eyepieces/1556"]
+    assert shell["extractor"]["name"] == "description"
+    assert shell["text"].startswith("I am new to astronomy and would like advice on a first")
+    assert shell["published"] == "2025-02-20"
 
 
 def test_the_summary_names_the_reasons(run: CrawlRun) -> None:
@@ -81,6 +98,7 @@ def test_the_summary_names_the_reasons(run: CrawlRun) -> None:
     assert "empty body 1" in line
     assert "no text in its HTML (a page its scripts build?) 1" in line
     assert "not HTML 1" in line
+    assert "text only the head's description 1" in run.stdout
 
 
 def test_quiet_prints_nothing_when_all_went_well_and_the_summary_when_a_url_failed(

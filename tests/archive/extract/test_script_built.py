@@ -91,3 +91,46 @@ def test_a_stream_that_does_not_decode_is_no_text_not_a_failure() -> None:
     for html in (page, broken):
         result = extract_document(html.encode(), URL, "text/html; charset=utf-8")
         assert result.reason == "no_text"
+
+
+def _thread_shell(head: str) -> str:
+    """A forum thread as its server sends it to a browser: the head describes the
+    thread, the body is the application's empty root (its posts load from its API)."""
+    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            "<title>Which ferry pass for a family of four? - Travel - Harbour Talk</title>"
+            "<meta property='og:site_name' content='Harbour Talk'>"
+            "<meta property='og:title' content='Which ferry pass for a family of four?'>"
+            f"{head}</head><body><div id='main-outlet'></div>"
+            "<noscript>Please enable JavaScript.</noscript>"
+            "<script src='/assets/app.js'></script></body></html>")
+
+
+OPENING = ("Hello all, we are moving to the island in spring and the four of us will take "
+           "the ferry twice a day. The monthly pass looks cheaper than ten-trip cards, but "
+           "does it cover the children and the car? I would...")
+THREAD_URL = "https://talk.harbour.example/t/which-ferry-pass-for-a-family-of-four/1555"
+
+
+def test_a_thread_its_scripts_build_is_its_declared_description() -> None:
+    page = _thread_shell(
+        f"<meta property='og:description' content='{OPENING.replace(' ', '  ')}'>"
+        "<meta property='article:published_time' content='2025-02-20T14:19:26+00:00'>")
+    result = extract_document(page.encode(), THREAD_URL, "text/html; charset=utf-8")
+    document = result.document
+    assert document is not None, result.reason
+    assert document.text == OPENING  # one line, its runs of spaces single
+    assert document.extractor["name"] == "description"
+    assert document.published == "2025-02-20"
+    assert document.title == "Which ferry pass for a family of four?"
+    assert document.description == OPENING
+
+
+def test_a_shell_without_a_declared_day_or_with_a_slogan_is_still_no_text() -> None:
+    undated = _thread_shell(f"<meta name='description' content='{OPENING}'>")
+    slogan = _thread_shell(
+        "<meta name='description' content='Harbour Talk: where islanders meet.'>"
+        "<meta property='article:published_time' content='2025-02-20T14:19:26+00:00'>")
+    for page in (undated, slogan):
+        result = extract_document(page.encode(), THREAD_URL, "text/html; charset=utf-8")
+        assert result.document is None
+        assert result.reason == "no_text"
