@@ -307,13 +307,19 @@ def _is_browser_notice(line: str) -> bool:
 # I am consenting to ...") and a plea for the site's funding ("This story is funded by
 # readers like you", "kept alive by reader donations", "Support us! Donate ...",
 # "please consider making a donation"): notices about the page, not its text, dropped
-# up to APPEAL_WORDS text units wherever they stand. On the WCXB dev set they match 21
-# lines, 20 outside the human-chosen text (the one inside: a music school's
+# up to APPEAL_WORDS text units wherever they stand. On the WCXB dev set they match 23
+# lines, 22 outside the human-chosen text (the one inside: a music school's
 # own "donate today" in its closing line).
 APPEAL_WORDS = 80
 _APPEAL = re.compile(
     r"^by (?:signing up|subscribing|submitting|clicking|tapping|entering|providing|"
     r"checking|registering|continuing)\b.{0,120}\b(?:agree|consent|receive|accept)|"
+    # a form's check box label, the line cut where the box stands ("and agree to our
+    # Terms & Conditions and Privacy Policy.") or whole ("I agree that the school may
+    # contact me by email, telephone, SMS ...")
+    r"^(?:and |i |you )?(?:agree|consent) to (?:our|the)\b.{0,60}\b(?:terms|privacy "
+    r"polic)|\bi (?:agree|consent) (?:that|to)\b.{0,160}\b(?:contact me|text messages?|"
+    r"sms)\b|"
     r"\bsupport (?:the site|us|our (?:work|mission|journalism|site))\b.{0,80}\b"
     r"(?:donat|patreon|patron|member|subscri)|\bsupport \S+!? donate\b|"
     r"\b(?:kept alive|funded|supported|made possible) by (?:reader|our readers|readers|"
@@ -406,7 +412,8 @@ def _may_appeal(line: str) -> bool:
     """Whether ``line`` may match _APPEAL (plain substring tests: the regular expression
     on every line cost 1.6 ms a page)."""
     low = line.lower()
-    return low.startswith("by ") or any(hint in low for hint in _APPEAL_HINTS)
+    return (low.startswith("by ") or any(hint in low for hint in _APPEAL_HINTS)
+            or "agree" in low or "consent" in low)
 
 
 # A consent wall: long lines too, when they speak of cookies and consent.

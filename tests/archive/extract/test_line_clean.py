@@ -345,6 +345,27 @@ def test_form_legal_line_and_funding_plea_are_dropped() -> None:
     check(html, notices)
 
 
+def test_a_form_s_check_box_label_is_dropped() -> None:
+    """A sign-up box's consent label in the article's own block, whole or cut where its
+    check box stands."""
+    labels = ["and agree to our Terms & Conditions and Privacy Policy.",
+              "Terms of this form: I agree that the Harbour School may contact me about its "
+              "courses by email, telephone or SMS text message. Message and data rates may "
+              "apply."]
+    html = page(article(extra_inside=f"<p>{labels[0]}</p>").replace(
+        "</article>", f"<p>{labels[1]}</p></article>"))
+    check(html, labels)
+
+
+def test_prose_about_agreeing_to_terms_stays() -> None:
+    about = ("The ferry company said it would agree to the council's terms only if the new "
+             "pier opened before the summer, when most of its passengers travel.")
+    quote = ("\"I agree that the timetable has to change,\" the harbour master said, \"but "
+             "not before the consultation ends.\"")
+    clean = text_of(page(article(extra_inside=f"<p>{about}</p><p>{quote}</p>")))
+    assert about in clean and quote in clean
+
+
 def test_prose_about_donations_stays() -> None:
     about = ("Residents can donate old bicycles to the ferry company, which will lend them "
              "to commuters who cross the river while the bridge is closed for the works.")
