@@ -25,7 +25,7 @@ from .keys import line_key, text_sha1
 from .line_clean import (clean_paragraphs, drop_figure_captions, drop_flattened_copies,
                          drop_link_lists, drop_repeated_passages, drop_repeated_runs,
                          drop_slide_captions, drop_teaser_cards, drop_teaser_excerpts,
-                         drop_trailing_links)
+                         drop_trailing_bylines, drop_trailing_links)
 from .markup_date import warm_up_date_parser
 from .listing_text import (FRAME_PAGE_TYPES, LISTING_REPEAT_MAX, PAGE_TEXT_SHARE,
                            PRODUCT_REPEAT_WORDS, REPEAT_WORDS, drop_facet_lines,
@@ -210,8 +210,9 @@ def extract_document(body: bytes, url: str, content_type: str | None,
         # captions, a carousel's label on each slide and a list of other pages that
         # ends it: gone
         paragraphs = text.split("\n\n")
-        kept = drop_trailing_links(drop_repeated_runs(drop_slide_captions(
-            drop_flattened_copies(drop_repeated_passages(paragraphs)))), tree)
+        kept = drop_trailing_bylines(drop_trailing_links(drop_repeated_runs(
+            drop_slide_captions(drop_flattened_copies(drop_repeated_passages(paragraphs)))),
+            tree))
         if page_type == "article" and excerpts:
             kept = drop_teaser_excerpts(kept, tree)
         if page_type == "article":

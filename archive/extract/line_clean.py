@@ -939,6 +939,29 @@ def drop_trailing_links(paragraphs: list[str], tree: lxml.html.HtmlElement) -> l
     return paragraphs[:len(paragraphs) - cut]
 
 
+# A line that is only a day and a byline ("23/12/2025 by Meaghan Weeden", "11/19/2025 |
+# By Jerra Toms", "Last updated March 3, 2025 by Erik Demaine.", "By Jane Doe, 12 May
+# 2024"): where such lines end the text, they are other posts' teasers without their
+# headlines (a blog's "recent posts") or the page's footer, not the article's.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-zé]*\.?"
+_DAY_WRITTEN = (rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
+                rf"{_MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}}\.? {_MONTH},? \d{{4}})")
+_BY = r"(?:by|von|par|por|door)"
+_DATED_BYLINE = re.compile(
+    rf"^(?:(?:last )?(?:updated|posted|published)(?: on)?:? )?{_DAY_WRITTEN}\.?\s*"
+    rf"(?:[-–—|•·]\s*)?{_BY} [^.!?\n]{{2,40}}?\.?(?:\s*[-–—|]\s*\w+)?|"
+    rf"^{_BY} [^.!?\n]{{2,40}}?\s*(?:[-–—|•·,]\s*|on )?{_DAY_WRITTEN}\.?", re.IGNORECASE)
+
+
+def drop_trailing_bylines(paragraphs: list[str]) -> list[str]:
+    """``paragraphs`` without the lines that end them and are each only a day and a
+    byline (_DATED_BYLINE); a text made of nothing else stays as it is."""
+    end = len(paragraphs)
+    while end and _DATED_BYLINE.fullmatch(paragraphs[end - 1].strip()):
+        end -= 1
+    return paragraphs[:end] if end else paragraphs
+
+
 # A list of other stories inside an article ("Mehr zum Thema" under a paragraph, the
 # Funke papers' "- Russische Drohnen: Auch in Deutschland versteckt? Experten warnen"):
 # LINK_LIST_ITEMS or more list items in a row, each the whole text of a link to another

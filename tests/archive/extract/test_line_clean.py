@@ -688,3 +688,24 @@ def test_a_list_of_other_stories_inside_the_article_is_dropped() -> None:
     own = "<ul>" + "".join(f"<li>{s}</li>" for s in stories) + "</ul>"
     clean = text_of(page(article(extra_inside=own)))
     assert all(s in clean for s in stories)
+
+
+def test_day_and_byline_lines_that_end_the_text_are_dropped() -> None:
+    """A blog's recent posts without their headlines ("23/12/2025 by ...") and a footer's
+    "Last updated ... by ..." under the article leave it; the same line among the
+    article's paragraphs, or a sentence that holds a day and "by", stays."""
+    posts = ["23/12/2025 by Maria Santos", "16/12/2025 | By Tom Okafor",
+             "Last updated March 3, 2025 by Harbour Post staff. — Accessibility"]
+    html = page(article().replace("</article>", "".join(f"<p>{p}</p>" for p in posts)
+                                  + "</article>"))
+    clean = text_of(html)
+    assert PROSE[-1] in clean
+    for post in posts:
+        assert post not in clean
+
+    from archive.extract.line_clean import drop_trailing_bylines
+    sentence = "The new pier opened on 3 May 2024 by the mayor."
+    assert drop_trailing_bylines([*PROSE, sentence]) == [*PROSE, sentence]
+    inside = [PROSE[0], posts[0], *PROSE[1:]]
+    assert drop_trailing_bylines(inside) == inside
+    assert drop_trailing_bylines(posts) == posts  # nothing else: the text stays
