@@ -9,6 +9,7 @@ worker process, in ``rebuild`` and in tests.
 
 from __future__ import annotations
 
+import datetime
 import functools
 from collections.abc import Sequence
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import lxml.html
 import trafilatura
 
+from .dates import meta_published, url_date
 from .embedded import embedded_article, flight_scripts
 from .extract_policy import cleaned_text, extra_lines, list_surplus, main_text, warm_up_fallbacks
 from .forum_thread import thread_starter, thread_title
@@ -36,7 +38,7 @@ from .page_type import PageSignals, classify_page, declares_article, shop_markup
 from .product_text import product_text
 from .results import ExtractedDocument, ExtractOptions, ExtractResult
 from .rights import page_level_rights
-from .structured import read_structured
+from .structured import Structured, read_structured
 
 __all__ = ["ExtractOptions", "ExtractedDocument", "ExtractResult", "extract_document",
            "decode_html", "text_sha1", "html_to_text", "repair_markup", "detect_language",
@@ -67,16 +69,21 @@ FRAME_LINE_UNITS = 15
 DESCRIBED_MIN_UNITS = 20
 
 
-def _declared_summary(meta: dict[str, Any]) -> str:
-    """The description a page's head declares for it, on one line, where the head also
-    declares the day it was published and the description is DESCRIBED_MIN_UNITS or
-    longer; else "". Read only where the page's HTML holds no text: a post its scripts
-    build in the browser (a Discourse thread served to a browser, a news site's
+def _declared_summary(meta: dict[str, Any], tree: lxml.html.HtmlElement, url: str | None,
+                      structured: Structured) -> str:
+    """The description a page's head declares for it, on one line, where the page also
+    declares the day it was published (its meta tags, its JSON-LD, its URL: not a day
+    found in its text or scripts) and the description is DESCRIBED_MIN_UNITS or longer;
+    else "". Read only where the page's HTML holds no text of its own: a post its
+    scripts build in the browser (a Discourse thread served to a browser, a news site's
     single-page application) still tells crawlers and link previews what it is."""
     description = " ".join((meta.get("description") or "").split())
     if not meta.get("date") or _text_units(description) < DESCRIBED_MIN_UNITS:
         return ""
-    return description
+    latest = datetime.date.today() + datetime.timedelta(days=1)
+    if url_date(url, latest) or structured.published or any(meta_published(tree, latest)):
+        return description
+    return ""
 
 
 def _only_short_lines(text: str) -> bool:
@@ -138,16 +145,18 @@ def extract_document(body: bytes, url: str, content_type: str | None,
     units = _text_units(text)
     metrics = {"link_density": round(density, 3), "text_units": units,
                "article_elements": article_elements}
+    if not text or (_only_short_lines(text) and not shop):
+        # markup without text of its own, or only its frame's labels: a page its scripts
+        # build in the browser (a JavaScript application's shell, a forum that loads its
+        # posts), a frame set; where its head still declares a post (its day and what it
+        # says) at more length, that description is the row's text (a shop's item keeps
+        # its short lines: its price and details, not its blurb for search engines)
+        summary = _declared_summary(meta, tree, url, structured)
+        if summary and _text_units(summary) > units:
+            text, extractor, units = summary, "description", _text_units(summary)
+            metrics["text_units"] = units
     if not text:
-        # markup without text of its own: a page its scripts build in the browser (a
-        # JavaScript application's shell, a forum that loads its posts), a frame set;
-        # where its head still declares a post (its day and what it says), that
-        # description is the row's text, not nothing
-        text, extractor = _declared_summary(meta), "description"
-        units = _text_units(text)
-        if not text:
-            return ExtractResult(reason="no_text", metrics=metrics)
-        metrics["text_units"] = units
+        return ExtractResult(reason="no_text", metrics=metrics)
     # only where the classifier reads it: on a page without a date or article markup
     undated = not meta.get("date") and not declares_article(structured)
     teasers = teaser_share(tree, text) if undated else 0.0

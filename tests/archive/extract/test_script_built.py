@@ -93,14 +93,14 @@ def test_a_stream_that_does_not_decode_is_no_text_not_a_failure() -> None:
         assert result.reason == "no_text"
 
 
-def _thread_shell(head: str) -> str:
+def _thread_shell(head: str, navbar: str = "") -> str:
     """A forum thread as its server sends it to a browser: the head describes the
     thread, the body is the application's empty root (its posts load from its API)."""
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             "<title>Which ferry pass for a family of four? - Travel - Harbour Talk</title>"
             "<meta property='og:site_name' content='Harbour Talk'>"
             "<meta property='og:title' content='Which ferry pass for a family of four?'>"
-            f"{head}</head><body><div id='main-outlet'></div>"
+            f"{head}</head><body>{navbar}<div id='main-outlet'></div>"
             "<noscript>Please enable JavaScript.</noscript>"
             "<script src='/assets/app.js'></script></body></html>")
 
@@ -134,3 +134,35 @@ def test_a_shell_without_a_declared_day_or_with_a_slogan_is_still_no_text() -> N
         result = extract_document(page.encode(), THREAD_URL, "text/html; charset=utf-8")
         assert result.document is None
         assert result.reason == "no_text"
+
+
+def test_a_shell_whose_only_text_is_its_frame_s_links_is_its_description() -> None:
+    """The same thread with the site's own bar of links above the empty root: the links
+    are not the thread, the head's description is."""
+    navbar = ("<div id='top-navbar'><a href='https://harbour.example/'>harbour.example</a> "
+              "<a href='https://calc.harbour.example/'>fare calculator</a> "
+              "<a href='https://harbour.example/donate'>donate now</a></div>")
+    page = _thread_shell(
+        f"<meta property='og:description' content='{OPENING}'>"
+        "<meta property='article:published_time' content='2025-02-20T14:19:26+00:00'>", navbar)
+    document = extract_document(page.encode(), THREAD_URL, "text/html; charset=utf-8").document
+    assert document is not None
+    assert document.text == OPENING
+    assert document.extractor["name"] == "description"
+
+
+def test_a_day_found_in_the_text_is_not_a_declared_post() -> None:
+    """A shop's page whose only day is written in its text, not declared in its head,
+    its JSON-LD or its URL: its short lines stay its text, its blurb for search engines
+    does not replace them."""
+    page = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            "<title>Harbour folding bicycle, blue - Harbour Shop</title>"
+            f"<meta name='description' content='{OPENING}'></head><body>"
+            "<div id='root'><p>$499.99</p><p>Was $549.99</p><p>Free delivery</p>"
+            "<p>Listed October 8, 2024</p></div></body></html>")
+    document = extract_document(page.encode(), "https://shop.harbour.example/p/bicycle-blue",
+                                "text/html; charset=utf-8").document
+    assert document is not None
+    assert document.published == "2024-10-08"  # found, but in the text
+    assert document.extractor["name"] != "description"
+    assert "$499.99" in document.text
