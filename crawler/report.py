@@ -113,8 +113,9 @@ class Reporting(SessionState):
             failures += self.failures
             counts["failed"] = len(failures)
             # the killed runs' rows are in this run's corpus file now: their page types
-            types = self._page_types_of_corpus()
+            types, described = self._page_types_of_corpus()
             counts["page_types"] = types
+            counts["description_only"] = described
             counts["articles"] = types.get("article", 0) + types.get("liveblog", 0)
         return {
             "crawl_id": self.crawl_id,
@@ -139,15 +140,19 @@ class Reporting(SessionState):
             "stats": {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in stats.items()},
         }
 
-    def _page_types_of_corpus(self) -> dict[str, int]:
+    def _page_types_of_corpus(self) -> tuple[dict[str, int], int]:
+        """This run's corpus file's rows by page type, and how many of them are the
+        description the page declares (extractor "description")."""
         types: dict[str, int] = {}
+        described = 0
         try:
             for row in iter_corpus(self.corpus.path):
                 kind = row.get("page_type") or "unknown"
                 types[kind] = types.get(kind, 0) + 1
+                described += (row.get("extractor") or {}).get("name") == "description"
         except (OSError, ArchiveReadError):
             pass
-        return dict(sorted(types.items()))
+        return dict(sorted(types.items())), described
 
     def _not_extracted(self) -> int:
         """This crawl's archived pages that got no corpus row nor a reason why not: cut

@@ -142,9 +142,6 @@ class ExtractPipeline:
             self.stats.inc_value(f"newsarchive/skipped/page_type/{doc.page_type}")
             raise DropItem(f"page type {doc.page_type}, not kept by this crawl: {url}")
         self.stats.inc_value(f"newsarchive/page_type/{doc.page_type}")
-        if doc.extractor["name"] == "description":
-            # a page its scripts build: its row's text is what its head declares
-            self.stats.inc_value("newsarchive/description_only")
         since = item.get("since")
         if since:
             # a site crawl's window: a date a sitemap or feed gives the URL decides (it
@@ -162,6 +159,9 @@ class ExtractPipeline:
                 raise DropItem(f"published {doc.published}, before {since[:10]}: {url}")
             else:
                 self.stats.inc_value("newsarchive/since/in_window_by_page")
+        if doc.extractor["name"] == "description":
+            # a page its scripts build: its row's text is what its head declares
+            self.stats.inc_value("newsarchive/description_only")
         item["document"] = doc
         del item["body"]
         return item
