@@ -91,6 +91,15 @@ def test_the_report_counts_the_pages_without_a_row_by_reason(run: CrawlRun, site
     assert shell["extractor"]["name"] == "description"
     assert shell["text"].startswith("I am new to astronomy and would like advice on a first")
     assert shell["published"] == "2025-02-20"
+    # a valid row, as docs/corpus-row.schema.json documents rows (its extractor names)
+    import json
+
+    import jsonschema
+
+    from tests.conftest import REPO
+    schema = json.loads((REPO / "docs" / "corpus-row.schema.json").read_text())
+    for row in rows.values():
+        jsonschema.validate(row, schema)
 
 
 def test_the_summary_names_the_reasons(run: CrawlRun) -> None:
