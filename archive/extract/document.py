@@ -67,6 +67,9 @@ FRAME_LINE_UNITS = 15
 # A description this long (in text units) is the post's own summary or opening, not a
 # site's slogan.
 DESCRIBED_MIN_UNITS = 20
+# A page whose text is short lines and whose body's text is at least this share links
+# shows only its frame (menus, a bar of links around an empty root).
+FRAME_LINK_SHARE = 0.5
 
 
 def _declared_summary(meta: dict[str, Any], tree: lxml.html.HtmlElement, url: str | None,
@@ -145,12 +148,12 @@ def extract_document(body: bytes, url: str, content_type: str | None,
     units = _text_units(text)
     metrics = {"link_density": round(density, 3), "text_units": units,
                "article_elements": article_elements}
-    if not text or (_only_short_lines(text) and not shop):
-        # markup without text of its own, or only its frame's labels: a page its scripts
+    if not text or (_only_short_lines(text) and density >= FRAME_LINK_SHARE and not shop):
+        # markup without text of its own, or only its frame's links: a page its scripts
         # build in the browser (a JavaScript application's shell, a forum that loads its
         # posts), a frame set; where its head still declares a post (its day and what it
-        # says) at more length, that description is the row's text (a shop's item keeps
-        # its short lines: its price and details, not its blurb for search engines)
+        # says) at more length, that description is the row's text (a brief's short
+        # paragraphs and a shop's price and details are their page's own, not links)
         summary = _declared_summary(meta, tree, url, structured)
         if summary and _text_units(summary) > units:
             text, extractor, units = summary, "description", _text_units(summary)

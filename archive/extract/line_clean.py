@@ -317,9 +317,9 @@ _APPEAL = re.compile(
     # a form's check box label, the line cut where the box stands ("and agree to our
     # Terms & Conditions and Privacy Policy.") or whole ("I agree that the school may
     # contact me by email, telephone, SMS ...")
-    r"^(?:and |i |you )?(?:agree|consent) to (?:our|the)\b.{0,60}\b(?:terms|privacy "
-    r"polic)|\bi (?:agree|consent) (?:that|to)\b.{0,160}\b(?:contact me|text messages?|"
-    r"sms)\b|"
+    r"^(?:and|i) (?:agree|consent) to (?:our|the) (?:terms|privacy polic)[^.!?]{0,60}[.!]?$|"
+    r"^(?:terms of (?:submitting )?this form:? )?i (?:agree|consent) that\b.{0,160}\b"
+    r"contact me\b.{0,80}\b(?:sms|text message|telephone|phone|e-?mail)|"
     r"\bsupport (?:the site|us|our (?:work|mission|journalism|site))\b.{0,80}\b"
     r"(?:donat|patreon|patron|member|subscri)|\bsupport \S+!? donate\b|"
     r"\b(?:kept alive|funded|supported|made possible) by (?:reader|our readers|readers|"
@@ -943,14 +943,19 @@ def drop_trailing_links(paragraphs: list[str], tree: lxml.html.HtmlElement) -> l
 # By Jerra Toms", "Last updated March 3, 2025 by Erik Demaine.", "By Jane Doe, 12 May
 # 2024"): where such lines end the text, they are other posts' teasers without their
 # headlines (a blog's "recent posts") or the page's footer, not the article's.
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-zé]*\.?"
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
 _DAY_WRITTEN = (rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
                 rf"{_MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}}\.? {_MONTH},? \d{{4}})")
-_BY = r"(?:by|von|par|por|door)"
+# a name as a byline writes it: capitalised words ("Meghan Perry and Jerra Toms", "One
+# Tree Planted"), not a weekday, a month or a lower-case word ("by midnight", "By Friday")
+_NAME_WORD = (rf"(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|{_MONTH})"
+              r"(?-i:[A-ZÀ-Þ])[^\W\d_]*(?:['’.-][^\W\d_]+)*\.?")
+_NAME = rf"{_NAME_WORD}(?:,? (?:{_NAME_WORD}|and|&)){{0,5}}"
 _DATED_BYLINE = re.compile(
     rf"^(?:(?:last )?(?:updated|posted|published)(?: on)?:? )?{_DAY_WRITTEN}\.?\s*"
-    rf"(?:[-–—|•·]\s*)?{_BY} [^.!?\n]{{2,40}}?\.?(?:\s*[-–—|]\s*\w+)?|"
-    rf"^{_BY} [^.!?\n]{{2,40}}?\s*(?:[-–—|•·,]\s*|on )?{_DAY_WRITTEN}\.?", re.IGNORECASE)
+    rf"(?:[-–—|•·]\s*)?by {_NAME}(?:\s*[-–—|]\s*\w+)?|"
+    rf"^by {_NAME}\s*(?:[-–—|•·,]\s*|on )?{_DAY_WRITTEN}\.?", re.IGNORECASE)
 
 
 def drop_trailing_bylines(paragraphs: list[str]) -> list[str]:

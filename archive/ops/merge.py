@@ -295,9 +295,12 @@ def merge_archives(dest: str | Path, sources: list[Path], *, options: ExtractOpt
                                          (crawl_id,))[0]["n"]
             merged_corpus = dest / "corpus" / corpus_file_name(crawl_id)
             types: dict[str, int] = {}
+            described = 0  # rows whose text is the description the page declares
             for row in (iter_corpus(merged_corpus) if merged_corpus.exists() else ()):
                 types[row.get("page_type") or "unknown"] = types.get(row.get("page_type") or "unknown", 0) + 1
+                described += (row.get("extractor") or {}).get("name") == "description"
             counts["page_types"] = dict(sorted(types.items()))
+            counts["description_only"] = described
             counts["articles"] = sum(n for t, n in types.items() if t in ARTICLE_TYPES)
             combined["workers_without_report"] = sorted(
                 {s.name for s in sources} - {p.get("worker") or Path(p.get("archive", "")).name for p in parts})

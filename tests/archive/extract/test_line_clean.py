@@ -360,10 +360,17 @@ def test_a_form_s_check_box_label_is_dropped() -> None:
 def test_prose_about_agreeing_to_terms_stays() -> None:
     about = ("The ferry company said it would agree to the council's terms only if the new "
              "pier opened before the summer, when most of its passengers travel.")
-    quote = ("\"I agree that the timetable has to change,\" the harbour master said, \"but "
-             "not before the consultation ends.\"")
-    clean = text_of(page(article(extra_inside=f"<p>{about}</p><p>{quote}</p>")))
-    assert about in clean and quote in clean
+    quotes = ["\"I agree that the timetable has to change,\" the harbour master said, \"but "
+              "not before the consultation ends.\"",
+              "\"I agree that carriers must do more to block scam text messages,\" the "
+              "senator said, and asked the regulator to contact me and the other members.",
+              "Agree to the terms of the ceasefire, the minister said, or the talks end.",
+              "You consent to the terms of service every time you buy a ticket online."]
+    clean = text_of(page(article(extra_inside=f"<p>{about}</p>" + "".join(
+        f"<p>{q}</p>" for q in quotes))))
+    assert about in clean
+    for quote in quotes:
+        assert quote in clean, quote
 
 
 def test_prose_about_donations_stays() -> None:
@@ -695,7 +702,7 @@ def test_day_and_byline_lines_that_end_the_text_are_dropped() -> None:
     "Last updated ... by ..." under the article leave it; the same line among the
     article's paragraphs, or a sentence that holds a day and "by", stays."""
     posts = ["23/12/2025 by Maria Santos", "16/12/2025 | By Tom Okafor",
-             "Last updated March 3, 2025 by Harbour Post staff. — Accessibility"]
+             "Last updated March 3, 2025 by Erik Hansen. — Accessibility"]
     html = page(article().replace("</article>", "".join(f"<p>{p}</p>" for p in posts)
                                   + "</article>"))
     clean = text_of(html)
@@ -709,3 +716,9 @@ def test_day_and_byline_lines_that_end_the_text_are_dropped() -> None:
     inside = [PROSE[0], posts[0], *PROSE[1:]]
     assert drop_trailing_bylines(inside) == inside
     assert drop_trailing_bylines(posts) == posts  # nothing else: the text stays
+    # a day and words after "by", "von", "por", "door" that are not a name: a notice of
+    # the article's own (an opening time, a deadline, a place)
+    for notice in ("12.05.2024 von 10 bis 18 Uhr", "12/05/2024 por la tarde en el Ayuntamiento",
+                   "12-05-2024 door het hele land", "Par décret du 12/05/2024",
+                   "March 3, 2025 by midnight", "By Friday, March 7, 2025", "By March 3, 2025"):
+        assert drop_trailing_bylines([*PROSE, notice]) == [*PROSE, notice], notice

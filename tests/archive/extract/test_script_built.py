@@ -166,3 +166,22 @@ def test_a_day_found_in_the_text_is_not_a_declared_post() -> None:
     assert document.published == "2024-10-08"  # found, but in the text
     assert document.extractor["name"] != "description"
     assert "$499.99" in document.text
+
+
+def test_a_brief_of_short_paragraphs_keeps_its_own_text() -> None:
+    """A news brief whose paragraphs are all short, with a day in its URL and a longer
+    description: its paragraphs are its text, not its frame's links."""
+    paragraphs = ["Police closed the coast road after a crash at the harbour bend.",
+                  "Two people were taken to hospital.", "The road reopened at noon.",
+                  "Police ask witnesses to call them."]
+    page = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            "<title>Coast road closed after crash - Harbour News</title>"
+            f"<meta name='description' content='{OPENING}'></head><body>"
+            "<article><h1>Coast road closed after crash</h1>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>")
+    document = extract_document(page.encode(), "https://harbour.example/2025/02/20/crash",
+                                "text/html; charset=utf-8").document
+    assert document is not None
+    assert document.extractor["name"] != "description"
+    for paragraph in paragraphs:
+        assert paragraph in document.text
