@@ -20,6 +20,11 @@ def crawl_status(report: dict[str, Any]) -> int:
     if report.get("finish_reason") == "shutdown":
         return EXIT_INTERRUPTED
     c = report["counts"]
+    shared = report.get("cluster") or {}
+    if shared.get("complete") and shared.get("counts"):
+        # a worker of a shared crawl says how the shared crawl went: a worker whose only
+        # URL was one robots.txt forbids, while the others fetched the rest, did its part
+        c = {**c, **shared["counts"]}
     extract_failed = sum(1 for f in report["failures"] if f["reason"].startswith("extract_"))
     nothing_fetched = c["failed"] and not c["responses"]
     nothing_extracted = extract_failed and not (c["articles"] or c["unchanged"])
