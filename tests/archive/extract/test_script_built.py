@@ -1,6 +1,8 @@
 """A page its scripts build: the server sends the menus, header and footer around an
 empty ``<main>``. Its text would be the frame's links and labels; it gets no row, and the
-reason says why (``no_text``). A page with text of its own beside the same frame keeps it."""
+reason says why (``no_text``). A page with text of its own beside the same frame keeps it.
+A Next.js page's article is read from its data stream. A post whose page declares its
+day and a description gets a row of that description (extractor ``description``)."""
 
 from __future__ import annotations
 
