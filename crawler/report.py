@@ -13,7 +13,7 @@ from typing import Any
 from archive import __version__
 from archive.errors import ArchiveReadError, NewsArchiveError
 from archive.ops.report import write_html_report
-from archive.store.corpus import iter_corpus
+from archive.store.corpus import corpus_counts
 from archive.warc.records import SOFTWARE
 
 from .session_state import SessionState
@@ -113,7 +113,7 @@ class Reporting(SessionState):
             failures += self.failures
             counts["failed"] = len(failures)
             # the killed runs' rows are in this run's corpus file now: their page types
-            types, described = self._page_types_of_corpus()
+            types, described = self._corpus_counts()
             counts["page_types"] = types
             counts["description_only"] = described
             counts["articles"] = types.get("article", 0) + types.get("liveblog", 0)
@@ -140,19 +140,13 @@ class Reporting(SessionState):
             "stats": {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in stats.items()},
         }
 
-    def _page_types_of_corpus(self) -> tuple[dict[str, int], int]:
-        """This run's corpus file's rows by page type, and how many of them are the
-        description the page declares (extractor "description")."""
-        types: dict[str, int] = {}
-        described = 0
+    def _corpus_counts(self) -> tuple[dict[str, int], int]:
+        """This run's corpus file's rows by page type, and its description rows
+        (corpus_counts); none where the file cannot be read."""
         try:
-            for row in iter_corpus(self.corpus.path):
-                kind = row.get("page_type") or "unknown"
-                types[kind] = types.get(kind, 0) + 1
-                described += (row.get("extractor") or {}).get("name") == "description"
+            return corpus_counts(self.corpus.path)
         except (OSError, ArchiveReadError):
-            pass
-        return dict(sorted(types.items())), described
+            return {}, 0
 
     def _not_extracted(self) -> int:
         """This crawl's archived pages that got no corpus row nor a reason why not: cut

@@ -943,6 +943,8 @@ def drop_trailing_links(paragraphs: list[str], tree: lxml.html.HtmlElement) -> l
 # By Jerra Toms", "Last updated March 3, 2025 by Erik Demaine.", "By Jane Doe, 12 May
 # 2024"): where such lines end the text, they are other posts' teasers without their
 # headlines (a blog's "recent posts") or the page's footer, not the article's.
+# (the month's whole English name or its abbreviation, not dates._MONTH's any word
+# starting so: a byline's "Jane" is no month)
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
 _DAY_WRITTEN = (rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|"

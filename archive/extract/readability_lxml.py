@@ -59,14 +59,14 @@ def _clean(doc: lxml.html.HtmlElement) -> None:
         el.drop_tree()
 
 
-_LONG_SPACE = re.compile(r"\s{255,}")
+_LONG = 255  # clean() first shortens a run of this many whitespace characters or more
+_LONG_SPACE = re.compile(rf"\s{{{_LONG},}}")
 _SPACES = re.compile(r"\t|[ \t]{2,}")
 # The white space other than " ", "\t" and "\n" (str.isspace, which is regex's \s): in
 # an ASCII text the first seven alone can be
 _OTHER_SPACE = "\x0b\x0c\r\x1c\x1d\x1e\x1f"
 _OTHER_SPACE_NON_ASCII = ("\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
                           "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
-_LONG = 255  # clean() first shortens a run of this many whitespace characters or more
 _RUN = " " * _LONG
 
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from archive.store.corpus import dumps_row, iter_corpus, make_row
+from archive.store.corpus import corpus_counts, dumps_row, iter_corpus, make_row
 from archive.errors import ArchiveWriteError, InputError
 from archive.extract.document import ExtractOptions, extract_document
 from archive.corpus.finalize import finalize_corpus
@@ -294,12 +294,8 @@ def merge_archives(dest: str | Path, sources: list[Path], *, options: ExtractOpt
             counts["rows"] = index.query("SELECT COUNT(*) AS n FROM documents WHERE crawl_id=?",
                                          (crawl_id,))[0]["n"]
             merged_corpus = dest / "corpus" / corpus_file_name(crawl_id)
-            types: dict[str, int] = {}
-            described = 0  # rows whose text is the description the page declares
-            for row in (iter_corpus(merged_corpus) if merged_corpus.exists() else ()):
-                types[row.get("page_type") or "unknown"] = types.get(row.get("page_type") or "unknown", 0) + 1
-                described += (row.get("extractor") or {}).get("name") == "description"
-            counts["page_types"] = dict(sorted(types.items()))
+            types, described = corpus_counts(merged_corpus) if merged_corpus.exists() else ({}, 0)
+            counts["page_types"] = types
             counts["description_only"] = described
             counts["articles"] = sum(n for t, n in types.items() if t in ARTICLE_TYPES)
             combined["workers_without_report"] = sorted(

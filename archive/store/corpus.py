@@ -10,7 +10,8 @@ from typing import Any
 
 from archive.errors import ArchiveReadError, ArchiveWriteError
 
-__all__ = ["CorpusWriter", "iter_corpus", "make_row", "is_extraction_candidate", "ROW_FIELDS"]
+__all__ = ["CorpusWriter", "iter_corpus", "corpus_counts", "make_row", "is_extraction_candidate",
+           "ROW_FIELDS"]
 
 # The external contract (docs/design.md); extra fields are welcome, these never go away.
 ROW_FIELDS = ("url", "final_url", "status", "fetched_at", "title", "author", "published",
@@ -100,6 +101,19 @@ class CorpusWriter:
             self._fh.flush()
             os.fsync(self._fh.fileno())
             self._fh.close()
+
+
+def corpus_counts(path: str | Path) -> tuple[dict[str, int], int]:
+    """A corpus file's (or folder's) rows by page type, and how many of them are the
+    description their page declares (extractor "description"): a report's counts of
+    rows written by more than one run. Raises what iter_corpus raises."""
+    types: dict[str, int] = {}
+    described = 0
+    for row in iter_corpus(path):
+        kind = row.get("page_type") or "unknown"
+        types[kind] = types.get(kind, 0) + 1
+        described += (row.get("extractor") or {}).get("name") == "description"
+    return dict(sorted(types.items())), described
 
 
 def iter_corpus(path: str | Path) -> Iterator[dict[str, Any]]:

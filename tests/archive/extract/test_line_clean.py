@@ -333,28 +333,23 @@ def test_modal_and_popup_text_is_dropped() -> None:
     assert kept == story
 
 
-def test_form_legal_line_and_funding_plea_are_dropped() -> None:
-    """A sign-up form's legal line and a plea for the site's funding, in the article's
-    own block: notices about the page, not its text."""
-    notices = ["By signing up, you agree to receive recurring automated text messages from "
-               "the Harbour Post at the number provided. Message and data rates may apply.",
-               "This story is funded by readers like you. Our non-profit newsroom relies on "
-               "your donations to keep reporting on the harbour free for everyone."]
+@pytest.mark.parametrize("notices", [
+    # a sign-up form's legal line and a plea for the site's funding
+    ["By signing up, you agree to receive recurring automated text messages from the "
+     "Harbour Post at the number provided. Message and data rates may apply.",
+     "This story is funded by readers like you. Our non-profit newsroom relies on your "
+     "donations to keep reporting on the harbour free for everyone."],
+    # a sign-up box's consent label, cut where its check box stands and whole
+    ["and agree to our Terms & Conditions and Privacy Policy.",
+     "Terms of this form: I agree that the Harbour School may contact me about its courses "
+     "by email, telephone or SMS text message. Message and data rates may apply."],
+], ids=["legal-line-and-funding-plea", "check-box-labels"])
+def test_form_notices_in_the_article_s_block_are_dropped(notices: list[str]) -> None:
+    """Notices about the page, not its text, in the article's own block: one among its
+    paragraphs, one at its end."""
     html = page(article(extra_inside=f"<p>{notices[0]}</p>").replace(
         "</article>", f"<p>{notices[1]}</p></article>"))
     check(html, notices)
-
-
-def test_a_form_s_check_box_label_is_dropped() -> None:
-    """A sign-up box's consent label in the article's own block, whole or cut where its
-    check box stands."""
-    labels = ["and agree to our Terms & Conditions and Privacy Policy.",
-              "Terms of this form: I agree that the Harbour School may contact me about its "
-              "courses by email, telephone or SMS text message. Message and data rates may "
-              "apply."]
-    html = page(article(extra_inside=f"<p>{labels[0]}</p>").replace(
-        "</article>", f"<p>{labels[1]}</p></article>"))
-    check(html, labels)
 
 
 def test_prose_about_agreeing_to_terms_stays() -> None:
