@@ -39,13 +39,23 @@ from .structured import Structured, microdata_byline
 __all__ = ["page_metadata", "headline", "split_authors"]
 
 
-# " | Site", " - Site", " – DW – 28.04.2023", "Site: ": what <title> adds to a headline;
-# Korean sites write "|" as the letter "ㅣ" ("...-정치ㅣ한국일보"), never inside a word
-_TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»·/]\s+|\s*[|•»·ㅣ]\s*")
+# " | Site", " - Site", " – DW – 28.04.2023", "Site: ": what <title> adds to a headline.
+# Korean sites write "|" as the letter "ㅣ" ("...-정치ㅣ한국일보"), never inside a word;
+# Chinese and Japanese ones as its fullwidth form "｜" ("...CUTPEN ｜ ガジェット通信 GetNews"),
+# or write "_", "--" or a colon without spaces beside their letters ("..._智能_好奇心日报",
+# "...指明方向--时政--人民网", "...「Treeviz」:phpspot開発日誌"), where a Latin title's "_"
+# is a word's; Taiwan's blog hosts " :: " ("Post @ Blog :: 痞客邦 PIXNET ::").
+_CJK_SEPARATOR = (r"(?<=[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff01-\uff60])"
+                  r"(?:[_:：]|--)"
+                  r"|(?:[_:：]|--)(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])")
+# A section's name in a Chinese or Japanese title, between the headline and the site's
+# name ("..._智能_好奇心日报", "...--时政--人民网", "... : スポーツ : 読売新聞オンライン")
+_CJK_SECTION = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]{1,4}")
+_TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»·/]\s+|\s*[|•»·ㅣ｜]\s*|\s+::(?:\s+|$)|" + _CJK_SEPARATOR)
 # The same in a title that quotes with guillemets, where "»" closes the quotation: "Binet
 # met en garde Macron sur la « gravité de la situation »", "«Die Zurückhaltung hat viel
 # mit den USA zu tun» - News - SRF"
-_QUOTING_SEPARATOR = re.compile(r"\s+[-|–—:·/]\s+|\s*[|•·ㅣ]\s*")
+_QUOTING_SEPARATOR = re.compile(r"\s+[-|–—:·/]\s+|\s*[|•·ㅣ｜]\s*|\s+::(?:\s+|$)|" + _CJK_SEPARATOR)
 _SPACE = re.compile(r"\s+")
 # what a name or a title is compared without ("Golem De" against golem.de)
 _NO_WORD = re.compile(r"\W+")
@@ -140,6 +150,13 @@ def _strip_site(title: str, site: set[str]) -> str:
     start, end = 0, len(pieces)
     while end - start > 1 and is_site(pieces[end - 1]):
         end -= 1
+    if end < len(pieces):
+        # the site's name is gone from the end: its section's before it too, written
+        # with the same separator (not a piece of a name with "_" in it: "...@
+        # 史蒂文的家_藍天 :: 痞客邦 PIXNET ::")
+        while (end - start > 1 and _CJK_SECTION.fullmatch(pieces[end - 1].strip())
+               and seps[end - 2].strip() == seps[end - 1].strip()):
+            end -= 1
     while end - start > 1 and is_site(pieces[start]):
         start += 1
     out = pieces[start]
@@ -178,20 +195,27 @@ def _ends_a_title(text: str, site: set[str], declared: list[str],
     titles better and 5 worse than taking either end for a blog's name, none of them an
     article's."""
     folded = _fold(text)
-    words = len(folded.split())
+    words = _title_words(folded)
     for title in declared:
         pieces = [p for p in _separator(title).split(title) if p.strip()]
         others = [p for p in pieces if _fold(p) != folded]
         if len(pieces) < 2 or not others:
             continue
-        if folded == _fold(pieces[0]) and _fold(pieces[-1]) in headings and len(
-                _fold(pieces[-1]).split()) > words:
+        if folded == _fold(pieces[0]) and _fold(pieces[-1]) in headings and _title_words(
+                _fold(pieces[-1])) > words:
             return True
         if folded == _fold(pieces[-1]) and any(
-                len(_fold(p).split()) > words for p in others) and not all(
+                _title_words(_fold(p)) > words for p in others) and not all(
                 _strip_site("x | " + p, site) == "x" for p in others):
             return True
     return False
+
+
+def _title_words(text: str) -> int:
+    """How many words ``text`` says: those between spaces, and one for every two
+    Chinese, Japanese or Korean letters (which a space does not part): "好奇心日报" says
+    less than "这个约会软件，想用你和对方的相似好恶来帮你找对象"."""
+    return len(text.split()) + len(_CJK.findall(text)) // 2
 
 
 def _opens_a_title(text: str, declared: list[str]) -> bool:
@@ -202,6 +226,14 @@ def _opens_a_title(text: str, declared: list[str]) -> bool:
     return bool(folded) and any(
         len(pieces := _separator(title).split(title)) >= 2 and _fold(pieces[0]) == folded
         for title in declared)
+
+
+def _in_capitals(text: str) -> bool:
+    """Every letter of ``text`` a capital: not a Chinese or Japanese headline with a
+    Latin name in it ("...「ペン」、CUTPEN", whose kana have no case: str.isupper is
+    true of it)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def _shared_words(text: str, titles: list[str]) -> float:
@@ -475,22 +507,23 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
     headings = frozenset(_fold(_heading_text(h)) for h in tree.iter("h2")) if any(
         _fold(_separator(t).split(t)[0]) in folded_h1 for t in declared) else frozenset()
     for text, h1 in zip(all_h1, h1_elements, strict=True):
+        if text and _ends_a_title(text, site, declared, headings):
+            # the blog's or the book's name the title holds too ("Defining Shared
+            # Behavior with Traits - The Rust Programming Language"), however short or
+            # linked home (<a href="/"><h1>好奇心日报</h1></a>): one of the site's
+            # names, for the title to leave out
+            site = site | {_fold(text)}
+            continue
         if not (len(text) >= 8 or _opens_a_title(text, declared)) or _home_link(h1, url):
             continue
         if _names_the_site(text, site):
-            continue
-        if _ends_a_title(text, site, declared, headings):
-            # the blog's or the book's name the title holds too ("Defining Shared
-            # Behavior with Traits - The Rust Programming Language"): one of the site's
-            # names, for the title to leave out
-            site = site | {_fold(text)}
             continue
         h1s.append(text)
         h1_of.setdefault(text, h1)
     if h1s:
         if not declared:
             return h1s[0]
-        if h1s[0].isupper() and _shared_words(h1s[0], declared) >= HEADLINE_SHARED_WORDS:
+        if _in_capitals(h1s[0]) and _shared_words(h1s[0], declared) >= HEADLINE_SHARED_WORDS:
             # an <h1> in capitals is styled ("BEST DRIP COFFEE MAKER IN 2026"): the title
             # as its writer cased it
             for candidate in declared:
@@ -580,8 +613,10 @@ _AGENCY_NAME = re.compile(rf"^(the )?({_AGENCY_NAMES})$", re.IGNORECASE)
 # Words of a page's labels and accounts that byline searches pick up: "Written by",
 # "Submitted on Mon, 2019-01-21" (Drupal's line: "Submitted" once its day is cut),
 # "About the author", "View more posts", "NOC Admin", "Privacy policy", a follow
-# button's "Folgen", "Aktualisiert am" and "Son Güncelleme" ("updated"), "Quelle: sid".
-_LABEL = re.compile(r"(^|\s)(authors?|written|posted|published|submitted|updated|view|posts|privacy|policy|"
+# button's "Folgen", "Aktualisiert am" and "Son Güncelleme" ("updated"), "Quelle: sid",
+# "Last Update", a profile link's "See full bio", "Lesedauer" (reading time).
+_LABEL = re.compile(r"(^|\s)(authors?|written|posted|published|submitted|updated?|view|posts|privacy|policy|"
+                    r"bio|lesedauer|"
                     r"cookies?|admin|administrator|webmaster|follow|folgen|suivre|aktualisiert|"
                     r"geschrieben|verfasst|"
                     r"güncelleme|actualizado|aggiornato|atualizado|bijgewerkt|quelle|©)(\s|$)",
@@ -621,6 +656,10 @@ _BYLINE_SUFFIX = re.compile(r"\s+(last )?(updated|published|posted)\b.*$|"
                             r"\s*(선임|수석|전문|객원)?(기자|특파원)(\s.*)?$", re.IGNORECASE)
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 _TRAILING_NUMBER = re.compile(r"(?:\s+\d+)+$")
+# A month after a name, what is left of the byline's day ("PATRICK REEVELL December" of
+# "... and PATRICK REEVELL December 16, 2016, 4:19 PM")
+_TRAILING_MONTH = re.compile(r"(?<=\w\s)\s*(january|february|march|april|june|july|august|"
+                             r"september|october|november|december)$", re.IGNORECASE)
 # Not a person's name: a web address read as words ("Www Facebook Com")
 _WEB_ADDRESS = re.compile(r"(^|\s)(www|com|https?)(\s|$)", re.IGNORECASE)
 # After a person, what describes the people named ("Jane Doe, John Roe, extension
@@ -659,7 +698,13 @@ def _capitals_name(name: str, before: list[str]) -> bool:
     """``name`` in capitals after a first author's in capitals ("KEVIN SACK, SHERI FINK"):
     one more name of a byline that writes them so, not a credential ("Jane Doe, MD")."""
     words = name.split()
-    return before[0].isupper() and len(words) >= 2 and all(len(w) >= 3 for w in words)
+    return len(words) >= 2 and (
+        (_in_capitals(before[0]) and all(len(w) >= 3 for w in words))
+        # or after a name that trafilatura cased ("By Josh Haskell; DAVID CAPLAN" of "by
+        # JOSH HASKELL, DAVID CAPLAN"): a given name and a family name of four letters
+        # or more, longer than credentials' initials ("FACS", "MD", "CFP")
+        or all(len(w) >= 4 and w.isalpha() for w in words) and len(words) <= 3
+        and any(len(w) >= 5 for w in words))
 
 
 def _people(names: list[str], site: set[str]) -> list[str]:
@@ -673,6 +718,8 @@ def _people(names: list[str], site: set[str]) -> list[str]:
         name = _BYLINE_SUFFIX.sub("", _BYLINE_PREFIX.sub("", _BYLINE_PREFIX.sub("", name))).strip()
         # a number after the name is what was left of a day ("Yucy 3" of "Yucy3/4/2025")
         name = _TRAILING_NUMBER.sub("", name)
+        if len(name.split()) >= 3:
+            name = _TRAILING_MONTH.sub("", name).strip()
         reviewer = _REVIEWER.search(name)
         if reviewer:
             name, checked = name[:reviewer.start()].strip(" ,;:|-–—·•"), True
@@ -704,7 +751,7 @@ def _people(names: list[str], site: set[str]) -> list[str]:
         if out and " " not in name and not _CJK.search(name) and all(" " in n for n in out):
             # one word after full names: the byline's place ("Von Ines Zöttl, Washington")
             continue
-        if name not in out:
+        if _fold(name) not in {_fold(n) for n in out}:  # "Jeffrey Gettleman; JEFFREY GETTLEMAN"
             out.append(name)
         if role:
             break
@@ -722,7 +769,7 @@ def _organisation_site(name: str, site: set[str]) -> bool:
                 or (folded in w and 2 * len(folded) >= len(w))
                 for w in sites if len(w) >= 3)
     if named:
-        return name.isupper() or bool(_ORGANISATION.search(name))
+        return _in_capitals(name) or bool(_ORGANISATION.search(name))
     return _is_acronym_of(name, site)
 
 
@@ -737,6 +784,39 @@ def _byline_names(found: list[str], tree: lxml.html.HtmlElement, site: set[str])
     if len(more) < 2 or _fold(found[0]) != _fold(more[0]):
         return found
     return _people(more, site) or found
+
+
+# An author's profile page named by article:author (Open Graph's form: a profile's URL, not
+# a name): "https://www.theguardian.com/profile/sam-levin", several comma-separated in one
+# tag or one a tag
+_PROFILE_URL = re.compile(r"^(?:https?:)?//[^,\s]+$")
+_SOCIAL_HOST = re.compile(r"(^|\.)(facebook|twitter|x|instagram|linkedin|youtube|tiktok|threads|"
+                          r"pinterest|bsky)\.(com|net|app)$")
+
+
+def _profile_names(tree: lxml.html.HtmlElement) -> list[str]:
+    """The names the page's links to its article:author profiles show (<a
+    href=".../profile/sam-levin">Sam Levin</a>), in the tags' order: where article:author
+    holds URLs, as Open Graph has it, and no meta tag names anyone. A link matches a
+    profile by its path's last part (Engadget's tag says /editors/jon-fingas, its link
+    /about/editors/jon-fingas/)."""
+    urls = [u.strip() for value in meta_contents(meta_elements(tree), "property", "article:author")
+            for u in value.split(",") if _PROFILE_URL.match(u.strip())
+            # not the paper's page on a social network (Asahi's facebook.com/asahicom/,
+            # whose link reads "Facebook")
+            and not _SOCIAL_HOST.search(urlsplit(u.strip()).hostname or "")]
+    slugs = [urlsplit(u).path.rstrip("/").rsplit("/", 1)[-1].casefold() for u in urls]
+    slugs = [slug for slug in slugs if len(slug) >= 3 and not slug.isdigit()]
+    if not slugs:
+        return []
+    shown: dict[str, str] = {}
+    for link in tree.iterfind(".//body//a[@href]"):
+        slug = urlsplit(link.get("href", "")).path.rstrip("/").rsplit("/", 1)[-1].casefold()
+        if slug in slugs and slug not in shown:
+            text = _SPACE.sub(" ", link.text_content()).strip()
+            if 2 <= len(text) <= 60 and len(text.split()) <= 5 and not re.search(r"\d", text):
+                shown[slug] = text
+    return [shown[slug] for slug in slugs if slug in shown]
 
 
 def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: str | None,
@@ -756,7 +836,7 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
         if source == 0:
             raw = structured.authors
         elif source == 1:
-            raw = split_authors(meta_author)
+            raw = split_authors(meta_author) or _profile_names(tree)
         elif source == 2:
             # not a comment's author ("comment-author", "sf_comment_author"): one of
             # the readers; nor a button to follow the author ("<button
@@ -950,18 +1030,53 @@ _TITLE_XPATHS = [
 ]
 
 
+# A comment form's heading, whose class names a title too: WordPress's <h3 id="reply-title"
+# class="comment-reply-title">Join the Discussion <a>Cancel reply</a></h3>
+_COMMENT_FORM = re.compile(r"comment|reply|respond", re.IGNORECASE)
+
+
+def _classed_title(tree: lxml.html.HtmlElement) -> str | None:
+    """trafilatura.metadata.extract_metainfo over _TITLE_XPATHS, without a comment
+    form's heading."""
+    for expression in _TITLE_XPATHS:
+        for elem in expression(tree):
+            if _COMMENT_FORM.search(f"{elem.get('class', '')} {elem.get('id', '')}"):
+                continue
+            content = tmeta.trim(" ".join(elem.itertext()))
+            if content and 2 < len(content) < 200:
+                return content
+    return None
+
+
+# A site's address ("Golem.de", "Back.com - Articles", "Amazon.co.uk", "Node.js")
+_DOTTED_SITE = re.compile(r"(?<![\w.-])[^\W_][\w-]*(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w.-])")
+
+
+def _dotted_site(piece: str | None, other: str | None) -> bool:
+    """Whether ``piece`` of <title>, which has a dot, is the site's name beside ``other``:
+    it holds an address, or says no more than the other piece ("SQLAlchemy 2.0
+    Documentation" after "ORM Quick Start"). trafilatura takes any piece with a dot for
+    the site's name and passes it over as the title: a headline with one ("U.S. economy
+    grows faster than expected | Harbour Daily", "Python 3.13 released - ...") became the
+    site, and the site's name the title."""
+    if not piece or "." not in piece:
+        return False
+    return bool(_DOTTED_SITE.search(piece)) or len(piece.split()) <= len((other or "").split())
+
+
 def extract_title(tree: lxml.html.HtmlElement) -> str | None:
     """trafilatura.metadata.extract_title (2.3.1), its steps in its order, with the
-    expressions above."""
+    expressions above, and a piece of <title> with a dot the site's only where it looks
+    like a site's name (_dotted_site)."""
     h1_results = tree.findall(".//h1")
     if len(h1_results) == 1 and (title := block_text(h1_results[0])):
         return title
-    title = tmeta.extract_metainfo(tree, _TITLE_XPATHS) or ""
+    title = _classed_title(tree) or ""
     if title:
         return title
     title, first, second = tmeta.examine_title_element(tree)
-    for t in (first, second, title):
-        if t and "." not in t:
+    for t, other in ((first, second), (second, first), (title, None)):
+        if t and not (_dotted_site(t, other) if other else "." in t):
             return t
     for h1_result in h1_results:
         if title := block_text(h1_result):
@@ -1008,7 +1123,9 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Stru
         md.title = extract_title(tree)
     page_url = md.url or tmeta.extract_url(tree, url)
     if not md.sitename:
-        md.sitename = tmeta.extract_sitename(tree)
+        _, first, second = tmeta.examine_title_element(tree)
+        md.sitename = (first if _dotted_site(first, second)
+                       else second if _dotted_site(second, first) else None)
     if md.sitename:
         md.sitename = md.sitename.lstrip("@")
         if md.sitename and "." not in md.sitename and not md.sitename[0].isupper():

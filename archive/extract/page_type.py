@@ -46,6 +46,12 @@ _URL_DATE = re.compile(r"/(19|20)\d{2}[/-]?(0?[1-9]|1[0-2])([/-]?(0?[1-9]|[12]\d
 _URL_SLUG = re.compile(r"[^/]*\w+[-_]\w+[-_]\w+[-_]\w+[^/]*")
 _URL_ID = re.compile(r"\d{6,}")
 _URL_FILE = re.compile(r"\.s?html?$")
+# A post's number after the word for posts: WordPress's "/archives/2562" permalink (the
+# default of many Japanese blogs), Drupal's "/node/123", "/article/379018", "/stories/
+# 3376705": a story however few its digits, where "/archives/" alone is a listing's path
+# (and "/archives/2024" a year's)
+_URL_NUMBERED = re.compile(r"/(archives?|posts?|articles?|story|stories|news|entry|entries|"
+                           r"node)/(?!(?:19|20)\d\d$)\d{3,}$")
 _URL_HOME = re.compile(r"/?(index\.\w+|home|[a-z]{2}(-[a-z]{2})?)?/?")
 _URL_PRODUCT = re.compile(r"/(products?|dp|gp/product|item|p)/[^/]+")
 _URL_LISTING = re.compile(r"/(c|collections|categor(y|ies)|shop|store|browse|departments?|l|"
@@ -119,7 +125,8 @@ def _story_path(url: str | None) -> str:
 
 def url_looks_like_story(url: str | None) -> bool:
     path = _story_path(url)
-    return bool(_URL_DATE.search(path + "/")) or _one_story(path.rsplit("/", 1)[-1])
+    return (bool(_URL_DATE.search(path + "/")) or _one_story(path.rsplit("/", 1)[-1])
+            or bool(_URL_NUMBERED.search(path.lower())))
 
 
 def _names_a_story(url: str | None) -> bool:
@@ -278,8 +285,11 @@ def classify_page(s: PageSignals) -> str:
     if ((s.link_density > 0.5 or s.article_elements >= 4) and s.text_units < 300
             and not url_looks_like_story(s.url)):
         return "listing"
-    # Nearly all links, however long: an index of headlines with their summaries linked
-    if s.link_density > LINKS_ONLY and not declared_article:
+    # Nearly all links, however long: an index of headlines with their summaries linked;
+    # not a dated story's URL that declares og:type article (a portal's short story in
+    # its frame of links: Lifehacker Japan, Asahi's paywalled opening)
+    if s.link_density > LINKS_ONLY and not declared_article and not (
+            og == "article" and s.has_date and url_looks_like_story(s.url)):
         return "listing"
     if declared_article and s.text_units >= 50:
         return "article"

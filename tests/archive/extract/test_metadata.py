@@ -1157,3 +1157,92 @@ def test_a_number_left_of_a_day_after_the_name_is_not_part_of_it() -> None:
                       'href="/blog/author/yucy/">Yucy</a></strong><span class="time">'
                       '3/4/2025</span></div>')
     assert meta(html)["authors"] == ["Yucy"]
+
+
+@pytest.mark.parametrize(("title", "h1", "expected"), [
+    # a Japanese headline with a Latin name in capitals: its kana have no case, and it is
+    # not an <h1> set in capitals to take the title's case from
+    ("港のフェリー乗り場が開業、QUAYLINK ｜ 港湾ニュース Harbour",
+     "<h1>港のフェリー乗り場が開業、QUAYLINK</h1>", "港のフェリー乗り場が開業、QUAYLINK"),
+    # the fullwidth "｜", and "_" or a colon without spaces beside Chinese or Japanese
+    # letters, part the site's name from the headline
+    ("港のフェリー乗り場が開業 ｜ harbour", "", "港のフェリー乗り場が開業"),
+    ("港のフェリー乗り場が開業「Quaylink」:harbour開発日誌", "", "港のフェリー乗り場が開業「Quaylink」"),
+    # the site's name linked home in a short <h1>, and the section before it
+    ("新渡轮码头今天开放，比计划晚了两年_城市_港口日报",
+     '<a href="/"><h1 class="hidden">港口日报</h1></a>', "新渡轮码头今天开放，比计划晚了两年"),
+    ("新渡轮码头今天开放，比计划晚了两年--城市--港口日报",
+     '<a href="/"><h1 class="hidden">港口日报</h1></a>', "新渡轮码头今天开放，比计划晚了两年"),
+])
+def test_chinese_and_japanese_titles_without_the_site(title: str, h1: str, expected: str) -> None:
+    html = doc(title=title, h1=h1)
+    assert meta(html, url="https://www.harbour.example/articles/38282.html")["title"] == expected
+
+
+@pytest.mark.parametrize("title", ["Ferry_terminal_opens_late | Harbour Daily",
+                                   "Terminal: the ferry_schedule table explained | Harbour Daily"])
+def test_an_underscore_between_latin_letters_parts_nothing(title: str) -> None:
+    assert meta(doc(title=title))["title"] == title.split(" | ")[0]
+
+
+def test_a_comment_forms_heading_is_not_the_title() -> None:
+    """WordPress's comment form heading has "title" in its class, as trafilatura's title
+    search asks; three site-name <h1>s leave it the first such heading."""
+    html = ('<html><head><title>New ferry terminal opens two years late</title></head><body>'
+            + '<h1>Harbour Daily</h1>' * 3 + f'<article>{TEXT}</article>'
+            '<div id="respond"><h3 id="reply-title" class="comment-reply-title">Join the '
+            'Discussion <small><a href="#respond">Cancel reply</a></small></h3></div></body></html>')
+    assert meta(html)["title"] == "New ferry terminal opens two years late"
+
+
+@pytest.mark.parametrize(("tags", "links", "expected"), [
+    # Open Graph's article:author is a profile's URL: the names are the links' to them
+    ('<meta property="article:author" content="https://harbour.example/profile/jane-doe,'
+     'https://harbour.example/profile/sam-levin">',
+     '<a rel="author" href="//harbour.example/profile/jane-doe">Jane Doe</a> and '
+     '<a href="https://harbour.example/profile/sam-levin">Sam Levin</a>', ["Jane Doe", "Sam Levin"]),
+    # the link's path may say more than the tag's
+    ('<meta property="article:author" content="https://harbour.example/editors/jon-fingas">',
+     '<a href="https://harbour.example/about/editors/jon-fingas/">Jon Fingas</a>', ["Jon Fingas"]),
+    # the paper's page on a social network is no author's profile
+    ('<meta property="article:author" content="https://www.facebook.com/harbourdaily/">',
+     '<a href="https://www.facebook.com/harbourdaily/">Facebook</a>', []),
+])
+def test_authors_named_by_their_profiles_links(tags: str, links: str, expected: list[str]) -> None:
+    html = (f'<html><head><title>New ferry terminal opens</title>{tags}</head><body>'
+            f'<h1>New ferry terminal opens</h1><div class="meta">{links}</div>'
+            f'<article>{TEXT}</article></body></html>')
+    assert meta(html)["authors"] == expected
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    # trafilatura cases the first of the names it reads ("By Josh Haskell; DAVID CAPLAN")
+    # and the byline's day follows the last: a month is no part of a name
+    ('<div class="ShareByline"><span>By</span><span>by JANE HOLLOWAY, DAVID CAPLAN and '
+     'PATRICK REEVELL</span><div>December 16, 2016, 4:19 PM</div></div>',
+     ["Jane Holloway", "DAVID CAPLAN", "PATRICK REEVELL"]),
+])
+def test_names_in_capitals_and_the_bylines_day_after_them(byline: str, expected: list[str]) -> None:
+    html = doc(title="New ferry terminal opens", h1="<h1>New ferry terminal opens</h1>",
+               byline=byline)
+    assert meta(html)["authors"] == expected
+
+
+@pytest.mark.parametrize("label", ["Last Update", "See full bio", "Lesedauer"])
+def test_more_labels_are_not_authors(label: str) -> None:
+    html = doc(title="New ferry terminal opens", h1="<h1>New ferry terminal opens</h1>",
+               byline=f'<span class="author">{label}</span>')
+    assert meta(html)["authors"] == []
+
+
+@pytest.mark.parametrize("title", ["U.S. ferry traffic grows faster than expected | Harbour Daily",
+                                   "Harbour OS 3.13 released with a new ferry planner - Harbour Daily"])
+def test_a_headline_with_a_dot_is_not_the_sites_name(title: str) -> None:
+    """trafilatura takes a piece of <title> with a dot for the site's name ("Golem.de");
+    without an <h1> or og:title, the headline became the site and the site the title."""
+    assert meta(doc(title=title))["title"] == title.split(" | ")[0].split(" - ")[0]
+
+
+def test_a_sites_address_in_the_title_is_its_name() -> None:
+    assert meta(doc(title="New ferry terminal opens | Harbour.example"))["title"] == (
+        "New ferry terminal opens")

@@ -319,3 +319,19 @@ def test_the_sites_own_name_as_author(site_name: str, author: str, expected: tup
     head = (f'<meta property="og:site_name" content="{site_name}">'
             f'<meta name="author" content="{author}">')
     assert extract(page(head=head)).authors == expected
+
+
+def test_a_posts_number_after_the_word_for_posts_is_a_storys_url() -> None:
+    """WordPress's numeric permalink ("/archives/2562", the default of many Japanese
+    blogs), Drupal's "/node/123": a story, where "/archives/" alone is a listing."""
+    for path in ("archives/2562", "node/123", "article/379018", "stories/3376705/"):
+        assert url_looks_like_story(f"https://a.example/{path}")
+    for path in ("archives/", "archives/2024/", "news/12", "page/2"):
+        assert not url_looks_like_story(f"https://a.example/{path}")
+    # a post in a frame of links (half of the page's text is in links)
+    frame = "".join(f'<li><a href="/archives/{n}">A post about the night buses and the '
+                    f'council, number {n}</a></li>' for n in range(2500, 2540))
+    doc = extract(page(head='<meta property="og:type" content="article">',
+                       after=f"<aside><ul>{frame}</ul></aside>"),
+                  url="https://herald.example/archives/2562")
+    assert doc.page_type == "article"
