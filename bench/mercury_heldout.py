@@ -118,8 +118,11 @@ def _extract(job: tuple[str, str, Path, dict[str, Any]]) -> tuple[str, dict[str,
     body = served(path.read_bytes())
     out: dict[str, Any] = {}
     started = time.process_time()
-    result = extract_document(body, url, "text/html; charset=utf-8")
-    doc = result.document
+    try:
+        doc = extract_document(body, url, "text/html; charset=utf-8").document
+    except Exception as exc:  # noqa: BLE001 - a failure is a page without a row, named
+        print(f"{key}: newsarchive failed: {exc!r}", file=sys.stderr)
+        doc = None
     out["newsarchive"] = {"row": doc is not None, "text": doc.text if doc else "",
                           "title": doc and doc.title, "author": doc and doc.author,
                           "date": doc and doc.published, "page_type": doc and doc.page_type,
@@ -186,7 +189,7 @@ def main() -> None:
     sites = {key.split("#")[0] for key, *_ in jobs}
     print(f"{len(jobs)} pages of {len(sites)} sites")
     fields = ("row", "article", "title", "author", "date", "first13")
-    counts = {f: sum(1 for *_, truth in jobs if f in truth or f in ("row", "article"))
+    counts = {f: sum(1 for *_, truth in jobs if truth.get(f) or f in ("row", "article"))
               for f in fields}
     print(f"{'method':<12} " + " ".join(f"{f:>7}" for f in fields) + f" {'ms':>6}")
     print(f"{'(pages)':<12} " + " ".join(f"{counts[f]:>7}" for f in fields))

@@ -42,28 +42,40 @@ __all__ = ["page_metadata", "headline", "split_authors"]
 # " | Site", " - Site", " – DW – 28.04.2023", "Site: ": what <title> adds to a headline.
 # Korean sites write "|" as the letter "ㅣ" ("...-정치ㅣ한국일보"), never inside a word;
 # Chinese and Japanese ones as its fullwidth form "｜" ("...CUTPEN ｜ ガジェット通信 GetNews"),
-# or write "_", "--" or a colon without spaces beside their letters ("..._智能_好奇心日报",
-# "...指明方向--时政--人民网", "...「Treeviz」:phpspot開発日誌"), where a Latin title's "_"
-# is a word's; Taiwan's blog hosts " :: " ("Post @ Blog :: 痞客邦 PIXNET ::").
-_CJK_SEPARATOR = (r"(?<=[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff01-\uff60])"
-                  r"(?:[_:：]|--)"
-                  r"|(?:[_:：]|--)(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])")
+# or write "_" or "--" without spaces beside their letters ("..._智能_好奇心日报",
+# "...指明方向--时政--人民网"), where a Latin title's "_" is a word's; Taiwan's blog hosts
+# " :: " ("Post @ Blog :: 痞客邦 PIXNET ::").
+_CJK_LETTERS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_CJK_SEPARATOR = (rf"(?<=[\u3000-\u303f\uff01-\uff60{_CJK_LETTERS}])(?:_|--)"
+                  rf"|(?:_|--)(?=[{_CJK_LETTERS}])")
+# A colon without spaces beside their letters parts a site's name only, where the site's
+# name is known ("...「Treeviz」:phpspot開発日誌"): in the headline it introduces a quote or
+# a kicker ("王毅：...", "速報：..."), and no piece of it is an <h1>'s label or a blog's name
+_CJK_COLON = (rf"|(?<=[\u3000-\u303f\uff01-\uff60{_CJK_LETTERS}])[:：]"
+              rf"|[:：](?=[{_CJK_LETTERS}])")
 # A section's name in a Chinese or Japanese title, between the headline and the site's
 # name ("..._智能_好奇心日报", "...--时政--人民网", "... : スポーツ : 読売新聞オンライン")
 _CJK_SECTION = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]{1,4}")
-_TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»·/]\s+|\s*[|•»·ㅣ｜]\s*|\s+::(?:\s+|$)|" + _CJK_SEPARATOR)
+_TITLE_SEPARATORS = r"\s+[-|–—:»·/]\s+|\s*[|•»·ㅣ｜]\s*|\s+::(?:\s+|$)|" + _CJK_SEPARATOR
+_TITLE_SEPARATOR = re.compile(_TITLE_SEPARATORS)
 # The same in a title that quotes with guillemets, where "»" closes the quotation: "Binet
 # met en garde Macron sur la « gravité de la situation »", "«Die Zurückhaltung hat viel
 # mit den USA zu tun» - News - SRF"
-_QUOTING_SEPARATOR = re.compile(r"\s+[-|–—:·/]\s+|\s*[|•·ㅣ｜]\s*|\s+::(?:\s+|$)|" + _CJK_SEPARATOR)
+_QUOTING_SEPARATORS = r"\s+[-|–—:·/]\s+|\s*[|•·ㅣ｜]\s*|\s+::(?:\s+|$)|" + _CJK_SEPARATOR
+_QUOTING_SEPARATOR = re.compile(_QUOTING_SEPARATORS)
+_SITE_SEPARATOR = re.compile(_TITLE_SEPARATORS + _CJK_COLON)
+_SITE_QUOTING_SEPARATOR = re.compile(_QUOTING_SEPARATORS + _CJK_COLON)
 _SPACE = re.compile(r"\s+")
 # what a name or a title is compared without ("Golem De" against golem.de)
 _NO_WORD = re.compile(r"\W+")
 
 
-def _separator(title: str) -> re.Pattern[str]:
+def _separator(title: str, site: bool = False) -> re.Pattern[str]:
     """What separates the pieces of ``title``: _TITLE_SEPARATOR, or, where it opens a
-    quotation with "«", _QUOTING_SEPARATOR."""
+    quotation with "«", _QUOTING_SEPARATOR; with ``site``, where a piece is searched for
+    the site's name, a colon beside Chinese or Japanese letters too (_CJK_COLON)."""
+    if site:
+        return _SITE_QUOTING_SEPARATOR if "«" in title else _SITE_SEPARATOR
     return _QUOTING_SEPARATOR if "«" in title else _TITLE_SEPARATOR
 
 
@@ -134,7 +146,7 @@ def _strip_site(title: str, site: set[str]) -> str:
                    None)
     if address:
         title = title[len(address):].strip()
-    separator = _separator(title)
+    separator = _separator(title, site=True)
     pieces = separator.split(title)
     seps = separator.findall(title)
     sites = {w.replace(" ", "") for w in site}
@@ -151,11 +163,13 @@ def _strip_site(title: str, site: set[str]) -> str:
     while end - start > 1 and is_site(pieces[end - 1]):
         end -= 1
     if end < len(pieces):
-        # the site's name is gone from the end: its section's before it too, written
-        # with the same separator (not a piece of a name with "_" in it: "...@
-        # 史蒂文的家_藍天 :: 痞客邦 PIXNET ::")
+        # the site's name is gone from the end of a Chinese or Japanese title: its
+        # section's before it too, written with the same separator (not a piece of a
+        # name with "_" in it: "...@ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::"; not a Latin
+        # title's translation: "Tokyo Story - 東京物語 - Harbour Daily")
         while (end - start > 1 and _CJK_SECTION.fullmatch(pieces[end - 1].strip())
-               and seps[end - 2].strip() == seps[end - 1].strip()):
+               and seps[end - 2].strip() == seps[end - 1].strip()
+               and _CJK.search(pieces[end - 2])):
             end -= 1
     while end - start > 1 and is_site(pieces[start]):
         start += 1
@@ -229,11 +243,11 @@ def _opens_a_title(text: str, declared: list[str]) -> bool:
 
 
 def _in_capitals(text: str) -> bool:
-    """Every letter of ``text`` a capital: not a Chinese or Japanese headline with a
-    Latin name in it ("...「ペン」、CUTPEN", whose kana have no case: str.isupper is
-    true of it)."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    """Every letter of ``text`` that has a case a capital ("ʻOHANA" too), and no
+    Chinese, Japanese or Korean letter: not a Japanese headline with a Latin name in it
+    ("...「ペン」、CUTPEN", whose kana have no case: str.isupper is true of it)."""
+    cased = [c for c in text if c.isupper() or c.islower()]
+    return bool(cased) and all(c.isupper() for c in cased) and not _CJK.search(text)
 
 
 def _shared_words(text: str, titles: list[str]) -> float:
@@ -694,32 +708,45 @@ def _name_before_role(name: str, role: re.Match[str]) -> str | None:
     return " ".join(words[:keep])
 
 
-def _capitals_name(name: str, before: list[str]) -> bool:
+def _capitals_name(name: str, before: list[str], in_capitals: int) -> bool:
     """``name`` in capitals after a first author's in capitals ("KEVIN SACK, SHERI FINK"):
-    one more name of a byline that writes them so, not a credential ("Jane Doe, MD")."""
+    one more name of a byline that writes them so, not a credential ("Jane Doe, MD").
+    Or one of two names or more in capitals (``in_capitals``: how many the byline has)
+    after one that trafilatura cased ("By Josh Haskell; DAVID CAPLAN; PATRICK REEVELL"
+    of "by JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL"), each word of four letters or
+    more, longer than credentials' initials ("FACS", "MD", "CFP"); not a dateline's one
+    place after a name ("Jane Doe, MEXICO CITY")."""
     words = name.split()
     return len(words) >= 2 and (
         (_in_capitals(before[0]) and all(len(w) >= 3 for w in words))
-        # or after a name that trafilatura cased ("By Josh Haskell; DAVID CAPLAN" of "by
-        # JOSH HASKELL, DAVID CAPLAN"): a given name and a family name of four letters
-        # or more, longer than credentials' initials ("FACS", "MD", "CFP")
-        or all(len(w) >= 4 and w.isalpha() for w in words) and len(words) <= 3
-        and any(len(w) >= 5 for w in words))
+        or (in_capitals >= 2 and len(words) <= 3
+            and all(len(w) >= 4 and w.isalpha() for w in words)))
 
 
-def _people(names: list[str], site: set[str]) -> list[str]:
+def _bare_name(name: str, from_text: bool) -> str:
+    """``name`` without a byline's label and its day's remains; see _people."""
+    name = html.unescape(name).strip(" ,;:|-–—·•")
+    name = _BYLINE_SUFFIX.sub("", _BYLINE_PREFIX.sub("", _BYLINE_PREFIX.sub("", name))).strip()
+    # a number after the name is what was left of a day ("Yucy 3" of "Yucy3/4/2025")
+    name = _TRAILING_NUMBER.sub("", name)
+    if from_text and len(name.split()) >= 3:
+        # and a month, in a byline read from the text (a declared name may end with one:
+        # "Mary Kate March")
+        name = _TRAILING_MONTH.sub("", name).strip()
+    return name
+
+
+def _people(names: list[str], site: set[str], from_text: bool = False) -> list[str]:
+    """The people among ``names``; ``from_text``: read from the page's text (author
+    markup, a byline), not declared (JSON-LD, meta tags)."""
     out: list[str] = []
     site_bare = {_NO_WORD.sub("", w) for w in site}
     checked = False  # a reviewer came: no more authors after this name
+    in_capitals = sum(1 for n in names if _in_capitals(_bare_name(n, from_text)))
     for name in names:
         if checked:
             break
-        name = html.unescape(name).strip(" ,;:|-–—·•")
-        name = _BYLINE_SUFFIX.sub("", _BYLINE_PREFIX.sub("", _BYLINE_PREFIX.sub("", name))).strip()
-        # a number after the name is what was left of a day ("Yucy 3" of "Yucy3/4/2025")
-        name = _TRAILING_NUMBER.sub("", name)
-        if len(name.split()) >= 3:
-            name = _TRAILING_MONTH.sub("", name).strip()
+        name = _bare_name(name, from_text)
         reviewer = _REVIEWER.search(name)
         if reviewer:
             name, checked = name[:reviewer.start()].strip(" ,;:|-–—·•"), True
@@ -732,7 +759,7 @@ def _people(names: list[str], site: set[str]) -> list[str]:
             name = _name_before_role(name, role) or ""
             if not name:
                 continue
-        if ((out and _CREDENTIAL.match(name) and not _capitals_name(name, out))
+        if ((out and _CREDENTIAL.match(name) and not _capitals_name(name, out, in_capitals))
                 or _MONTH.match(name) or _LABEL.search(name)
                 or any(w.count("-") >= 3 for w in name.split())  # "Wp-Block-Co-Authors-Plus"
                 or not re.search(r"[^\W\d_]", name)  # "1", "#2"
@@ -769,7 +796,8 @@ def _organisation_site(name: str, site: set[str]) -> bool:
                 or (folded in w and 2 * len(folded) >= len(w))
                 for w in sites if len(w) >= 3)
     if named:
-        return _in_capitals(name) or bool(_ORGANISATION.search(name))
+        # ("NHK ニュース" too: str.isupper passes over the kana)
+        return name.isupper() or bool(_ORGANISATION.search(name))
     return _is_acronym_of(name, site)
 
 
@@ -794,29 +822,60 @@ _SOCIAL_HOST = re.compile(r"(^|\.)(facebook|twitter|x|instagram|linkedin|youtube
                           r"pinterest|bsky)\.(com|net|app)$")
 
 
+def _profile_key(url: str) -> tuple[str, str, str] | None:
+    """(host, last part of the path, query) of a profile's or a link's URL, the host
+    empty for a relative link; None for an address urlsplit cannot read."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # "http://[bad/x": an IPv6 address left open
+        return None
+    host = (parts.hostname or "").removeprefix("www.")
+    return host, parts.path.rstrip("/").rsplit("/", 1)[-1].casefold(), parts.query
+
+
+# A link to the author's page that reads as no name ("More by this author", "View
+# profile", "All stories")
+_PROFILE_LABEL = re.compile(r"\b(more|view|profile|all|stories|articles|posts|follow|bio)\b",
+                            re.IGNORECASE)
+
+
 def _profile_names(tree: lxml.html.HtmlElement) -> list[str]:
     """The names the page's links to its article:author profiles show (<a
     href=".../profile/sam-levin">Sam Levin</a>), in the tags' order: where article:author
     holds URLs, as Open Graph has it, and no meta tag names anyone. A link matches a
-    profile by its path's last part (Engadget's tag says /editors/jon-fingas, its link
-    /about/editors/jon-fingas/)."""
-    urls = [u.strip() for value in meta_contents(meta_elements(tree), "property", "article:author")
-            for u in value.split(",") if _PROFILE_URL.match(u.strip())
+    profile by its host (or none: a relative link), its path's last part and its query
+    (Engadget's tag says /editors/jon-fingas, its link /about/editors/jon-fingas/); of
+    several, the first whose text reads as a name."""
+    keys = []
+    for value in meta_contents(meta_elements(tree), "property", "article:author"):
+        for url in value.split(","):
+            key = _profile_key(url) if _PROFILE_URL.match(url.strip()) else None
             # not the paper's page on a social network (Asahi's facebook.com/asahicom/,
             # whose link reads "Facebook")
-            and not _SOCIAL_HOST.search(urlsplit(u.strip()).hostname or "")]
-    slugs = [urlsplit(u).path.rstrip("/").rsplit("/", 1)[-1].casefold() for u in urls]
-    slugs = [slug for slug in slugs if len(slug) >= 3 and not slug.isdigit()]
-    if not slugs:
+            if (key and len(key[1]) >= 3 and not key[1].isdigit()
+                    and not _SOCIAL_HOST.search(key[0]) and key not in keys):
+                keys.append(key)
+    if not keys:
         return []
-    shown: dict[str, str] = {}
+    slugs = {key[1] for key in keys}
+    shown: dict[tuple[str, str, str], str] = {}
     for link in tree.iterfind(".//body//a[@href]"):
-        slug = urlsplit(link.get("href", "")).path.rstrip("/").rsplit("/", 1)[-1].casefold()
-        if slug in slugs and slug not in shown:
-            text = _SPACE.sub(" ", link.text_content()).strip()
-            if 2 <= len(text) <= 60 and len(text.split()) <= 5 and not re.search(r"\d", text):
-                shown[slug] = text
-    return [shown[slug] for slug in slugs if slug in shown]
+        href = link.get("href", "")
+        if not any(slug in href.casefold() for slug in slugs):
+            continue
+        found = _profile_key(href)
+        if found is None:
+            continue
+        host, slug, query = found
+        key = next((k for k in keys if k[1] == slug and k[2] == query
+                    and (not host or host == k[0])), None)
+        if key is None or key in shown:
+            continue
+        text = _SPACE.sub(" ", link.text_content()).strip()
+        if (2 <= len(text) <= 60 and len(text.split()) <= 5 and not re.search(r"\d", text)
+                and not _PROFILE_LABEL.search(text) and not _LABEL.search(text)):
+            shown[key] = text
+    return [shown[key] for key in keys if key in shown]
 
 
 def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: str | None,
@@ -849,7 +908,7 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
         elif source == 3:
             raw = split_authors(find_byline(tree))
         if source <= 3:
-            found = _people(raw, site)
+            found = _people(raw, site, from_text=source >= 2)
             if not found and _names_agency(raw):
                 # the story is an agency's ("AFP, MANILA"): no byline further on is its
                 # author (a related story's "By Ben Blanchard" under it)
@@ -857,12 +916,12 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
         elif source == 4:
             # author markup whose text holds a day or a biography besides the name
             found = next((people for people in (
-                _people([name], site)
+                _people([name], site, from_text=True)
                 for name in map(dated_name, author_markup_texts(tree, candidates))
                 if name) if people), [])
         else:
             # a signature: the article's first or last paragraph, a name in bold
-            found = _people(split_authors(signed_paragraph(tree)), site)
+            found = _people(split_authors(signed_paragraph(tree)), site, from_text=True)
         if found and all(_organisation_site(name, site) for name in found):
             site_only = site_only or found
         elif found:
@@ -1032,7 +1091,8 @@ _TITLE_XPATHS = [
 
 # A comment form's heading, whose class names a title too: WordPress's <h3 id="reply-title"
 # class="comment-reply-title">Join the Discussion <a>Cancel reply</a></h3>
-_COMMENT_FORM = re.compile(r"comment|reply|respond", re.IGNORECASE)
+_COMMENT_FORM = re.compile(r"comment-reply|reply-title|comment-form|comments-title|respond",
+                           re.IGNORECASE)
 
 
 def _classed_title(tree: lxml.html.HtmlElement) -> str | None:
@@ -1050,18 +1110,24 @@ def _classed_title(tree: lxml.html.HtmlElement) -> str | None:
 
 # A site's address ("Golem.de", "Back.com - Articles", "Amazon.co.uk", "Node.js")
 _DOTTED_SITE = re.compile(r"(?<![\w.-])[^\W_][\w-]*(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w.-])")
+_VERSION = re.compile(r"\b\d+\.\d+\b")
 
 
 def _dotted_site(piece: str | None, other: str | None) -> bool:
     """Whether ``piece`` of <title>, which has a dot, is the site's name beside ``other``:
-    it holds an address, or says no more than the other piece ("SQLAlchemy 2.0
-    Documentation" after "ORM Quick Start"). trafilatura takes any piece with a dot for
-    the site's name and passes it over as the title: a headline with one ("U.S. economy
-    grows faster than expected | Harbour Daily", "Python 3.13 released - ...") became the
-    site, and the site's name the title."""
+    an address and at most two words besides ("Back.com - Articles"), or a name with a
+    version that says no more than the other piece ("SQLAlchemy 2.0 Documentation" after
+    "ORM Quick Start"). trafilatura takes any piece with a dot for the site's name and
+    passes it over as the title: a headline with one ("U.S. economy grows faster than
+    expected | Harbour Daily", "Node.js 22 released with ...") became the site, and the
+    site's name the title."""
     if not piece or "." not in piece:
         return False
-    return bool(_DOTTED_SITE.search(piece)) or len(piece.split()) <= len((other or "").split())
+    address = _DOTTED_SITE.search(piece)
+    if address:
+        rest = (piece[:address.start()] + " " + piece[address.end():]).split()
+        return sum(1 for w in rest if not _NO_WORD.fullmatch(w)) <= 2
+    return bool(_VERSION.search(piece)) and len(piece.split()) <= len((other or "").split())
 
 
 def extract_title(tree: lxml.html.HtmlElement) -> str | None:

@@ -1246,3 +1246,43 @@ def test_a_headline_with_a_dot_is_not_the_sites_name(title: str) -> None:
 def test_a_sites_address_in_the_title_is_its_name() -> None:
     assert meta(doc(title="New ferry terminal opens | Harbour.example"))["title"] == (
         "New ferry terminal opens")
+
+
+@pytest.mark.parametrize(("title", "h1", "expected"), [
+    # a colon without spaces inside a Chinese or Japanese headline introduces a quote or
+    # a kicker: no piece of it is a label or a blog's name
+    ("速報：港のフェリー乗り場が開業", "<h1>速報</h1>", "速報：港のフェリー乗り場が開業"),
+    ("王毅谈港口合作：要稳", "<h1>要稳</h1>", "王毅谈港口合作：要稳"),
+    # a Latin title's translation is no section's name
+    ("Tokyo Story - 東京物語 - Harbour Daily", "", "Tokyo Story - 東京物語"),
+])
+def test_a_chinese_or_japanese_headline_keeps_its_pieces(title: str, h1: str, expected: str) -> None:
+    head = '<meta property="og:site_name" content="Harbour Daily">'
+    assert meta(doc(title=title, h1=h1, head=head))["title"] == expected
+
+
+@pytest.mark.parametrize("title", ["Node.js 22 released with a new ferry planner | Harbour Daily",
+                                   "Dr. No at 60 | The Harbour Daily Film Blog"])
+def test_an_address_or_a_dot_inside_a_headline_is_the_headlines(title: str) -> None:
+    assert meta(doc(title=title))["title"] == title.split(" | ")[0]
+
+
+def test_a_declared_name_ending_with_a_month_keeps_it() -> None:
+    html = doc(title="New ferry terminal opens", head='<meta name="author" content="Mary Kate March">')
+    assert meta(html)["authors"] == ["Mary Kate March"]
+
+
+def test_a_datelines_place_in_capitals_is_not_an_author() -> None:
+    html = doc(title="New ferry terminal opens", h1="<h1>New ferry terminal opens</h1>",
+               byline='<p class="byline">By Jane Holloway, MEXICO CITY</p>')
+    assert meta(html)["authors"] == ["Jane Holloway"]
+
+
+def test_profile_links_other_hosts_and_labels_are_passed_over() -> None:
+    html = ('<html><head><title>New ferry terminal opens</title><meta property="article:author" '
+            'content="https://harbour.example/profile/jane-doe"></head><body><h1>New ferry '
+            'terminal opens</h1><a href="http://[bad/x">x</a><a href="https://social.example/'
+            'jane-doe">@janedoe</a><a href="/profile/jane-doe">More by this author</a><a '
+            f'href="https://harbour.example/profile/jane-doe">Jane Doe</a><article>{TEXT}'
+            '</article></body></html>')
+    assert meta(html)["authors"] == ["Jane Doe"]

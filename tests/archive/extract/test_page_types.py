@@ -335,3 +335,20 @@ def test_a_posts_number_after_the_word_for_posts_is_a_storys_url() -> None:
                        after=f"<aside><ul>{frame}</ul></aside>"),
                   url="https://herald.example/archives/2562")
     assert doc.page_type == "article"
+
+
+@pytest.mark.parametrize(("og", "url", "expected"), [
+    # a dated story's URL that declares og:type article: a portal's short story in a
+    # frame of links (nearly all of the page's text in links)
+    ("article", "https://herald.example/2024/05/12/night-buses-for-the-north", "article"),
+    # without og:type article, or on a section's URL, nearly all links is a listing
+    ("website", "https://herald.example/2024/05/12/night-buses-for-the-north", "listing"),
+    ("article", "https://herald.example/transport/", "listing"),
+])
+def test_a_dated_story_in_a_frame_of_links(og: str, url: str, expected: str) -> None:
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2])
+    frame = "".join(f'<li><a href="/2024/05/{n:02d}/story-{n}">Night bus story number {n} of '
+                    f'the council that everyone read this week</a></li>' for n in range(1, 29))
+    body = page(head=f'<meta property="og:type" content="{og}">', article=story,
+                after=f"<aside><ul>{frame * 3}</ul></aside>")
+    assert extract(body, url=url).page_type == expected
