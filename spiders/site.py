@@ -52,6 +52,15 @@ def date_priority(published: datetime | None) -> int:
     return 1 + int(published.timestamp() // 60) - 20_000_000  # minutes, kept small
 
 
+def _netloc(url: str) -> str:
+    """The URL's host and port; empty where urllib cannot read it (the request for it is
+    then rejected and counted)."""
+    try:
+        return urlsplit(url).netloc
+    except ValueError:
+        return ""
+
+
 class SiteSpider(RequisitesMixin, scrapy.Spider):
     name = "site"
     # what a site crawl gives a corpus row by default (EXTRACT_PAGE_TYPES overrides)
@@ -317,7 +326,7 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
             for entry in result.entries:
                 req = self._request(entry.url, self.parse_sitemap, kind="sitemap",
                                     configured=parent is not None
-                                    and urlsplit(entry.url).netloc == parent)
+                                    and _netloc(entry.url) == parent)
                 if req is not None:
                     req.meta[META_SITEMAP_NESTING] = nesting + 1
                     yield req.replace(priority=90)
@@ -367,7 +376,11 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
             href = (anchor.get("href") or "").strip()
             if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
                 continue
-            link = urljoin(url, href)
+            try:
+                link = urljoin(url, href)
+            except ValueError:  # "http://[broken/x": this link, not the page's others
+                self.crawler.stats.inc_value("newsarchive/discovery/rejected_url")
+                continue
             if (anchor.get("rel") or "").lower() == "nofollow" and not self.cfg.is_article(link):
                 continue
             is_article = self.cfg.is_article(link)

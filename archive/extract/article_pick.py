@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import copy
 import re
-from urllib.parse import urlsplit
 
 import lxml.html
+
+from .html_text import split_url
 
 __all__ = ["named_article_tree"]
 
@@ -24,8 +25,11 @@ _URL_ATTRS = ("href", "itemid", "data-url", "data-href", "data-permalink", "data
               "data-canonical", "about", "data-link")
 
 
-def _path(url: str) -> str:
-    parts = urlsplit(url.strip())
+def _path(url: str) -> str | None:
+    """The URL's path and query; None for one urllib cannot read."""
+    parts = split_url(url.strip())
+    if parts is None:
+        return None
     return parts.path.rstrip("/") + ("?" + parts.query if parts.query else "")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import urljoin
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
@@ -188,6 +188,24 @@ _READ_FULL = re.compile(
 _READ_FULL_ASCII = ("read", "continue", "xem")
 
 
+def joined_url(base: str | None, href: str) -> str | None:
+    """``href`` resolved against ``base``; None where urllib cannot read one of them (a
+    page's link to "http://[bad/x", an IPv6 host left open, raises ValueError): one
+    broken attribute must not cost the page its row."""
+    try:
+        return urljoin(base or "", href)
+    except ValueError:
+        return None
+
+
+def split_url(url: str) -> SplitResult | None:
+    """urlsplit(``url``), or None where urllib cannot read it (see joined_url)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def original_link(tree: lxml.html.HtmlElement, base_url: str) -> str | None:
     """The "Read full story on ..." link of an aggregator page, absolute, or None."""
     for anchor in tree.iter("a"):
@@ -203,8 +221,8 @@ def original_link(tree: lxml.html.HtmlElement, base_url: str) -> str | None:
         if head.isascii() and not head.lower().startswith(_READ_FULL_ASCII):
             continue
         if _READ_FULL.match(" ".join(" ".join(anchor.itertext()).split())):
-            absolute: str = urljoin(base_url, str(href).strip())
-            if absolute.startswith(("http://", "https://")):
+            absolute = joined_url(base_url, str(href).strip())
+            if absolute and absolute.startswith(("http://", "https://")):
                 return absolute
     return None
 

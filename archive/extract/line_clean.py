@@ -25,14 +25,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
 
 from .byline import byline_label
 from .dates import day_span
-from .html_text import word_count
+from .html_text import joined_url, split_url, word_count
 
 __all__ = ["clean_lines", "clean_paragraphs", "drop_boxed_lines", "drop_trailing_links",
            "drop_figure_captions",
@@ -996,8 +996,9 @@ def drop_link_lists(paragraphs: list[str], tree: lxml.html.HtmlElement,
             continue
         text = _norm(a.text_content())
         if text in wanted and text not in linked:
-            target = urlsplit(urljoin(url or "", href))
-            if target.hostname == page.hostname and target.path != page.path:
+            joined = joined_url(url, href)
+            target = split_url(joined) if joined else None
+            if target and target.hostname == page.hostname and target.path != page.path:
                 linked.add(text)
     drop = {i for run in _runs([i for run in runs for i in run
                                if _line_text(paragraphs[i]) in linked]) for i in run}

@@ -12,7 +12,7 @@ import html
 import json
 import re
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import lxml.html
 from trafilatura import json_metadata as tjson
@@ -31,7 +31,7 @@ from .dates import (
     shown_day,
     url_date,
 )
-from .html_text import class_or_id_names
+from .html_text import class_or_id_names, joined_url, split_url
 from .markup_date import markup_date
 from .meta_tags import meta_contents, meta_elements
 from .structured import Structured, microdata_byline
@@ -388,8 +388,9 @@ def _home_link(h1: lxml.html.HtmlElement, url: str | None) -> bool:
     if len(links) != 1 or _SPACE.sub("", links[0].text_content()) != _SPACE.sub(
             "", h1.text_content()):
         return False
-    target, page = urlsplit(urljoin(url or "", links[0].get("href") or "")), urlsplit(url or "")
-    return (target.path in ("", "/") and not target.query
+    joined = joined_url(url, links[0].get("href") or "")
+    target, page = (split_url(joined) if joined else None), urlsplit(url or "")
+    return (target is not None and target.path in ("", "/") and not target.query
             and (target.hostname or "").removeprefix("www.") == (page.hostname or "").removeprefix(
                 "www."))
 

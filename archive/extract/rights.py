@@ -26,11 +26,13 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
 from protego import Protego
+
+from .html_text import joined_url, split_url
 
 # Crawlers that gather text for AI models or datasets, by the user-agent token their
 # operators document for robots.txt.
@@ -98,7 +100,8 @@ def tdmrep_rule(document: bytes | None, url: str) -> tuple[bool, str | None] | N
             continue
         location = rule["location"]
         if not location.startswith("/"):
-            location = urlsplit(location).path or "/"
+            parts = split_url(location)
+            location = (parts.path if parts else "") or "/"
         if fnmatch.fnmatchcase(path, location) or (location.endswith("/") and path.startswith(location)):
             reservation = _flag(rule.get("tdm-reservation"))
             if reservation is None:
@@ -204,7 +207,9 @@ def _licence(root: lxml.html.HtmlElement, url: str, metas: list[lxml.html.HtmlEl
             continue
         href = el.get("href")
         if href is not None and href.strip() and _has_rel(el, "license"):
-            return str(urljoin(url, href.strip()))
+            joined = joined_url(url, href.strip())
+            if joined:
+                return joined
     named = [((el.get("name") or "").translate(_ASCII_LOWER), el.get("content")) for el in metas
              if el.get("name") is not None]
     for name in _LICENSE_META:
@@ -253,7 +258,8 @@ def page_level_rights(tree: lxml.html.HtmlElement | None, url: str,
                 out["paywalled"] = True
         licence = entity.get("license")
         if out["license"] is None and isinstance(licence, str) and licence.strip():
-            out["license"] = urljoin(url, licence.strip()) if "/" in licence else licence.strip()
+            out["license"] = ((joined_url(url, licence.strip()) if "/" in licence else None)
+                              or licence.strip())
     if not out["paywalled"]:
         # every class and id of an element inside a <body> (a name holds no space, so
         # none matches across two of them)
@@ -267,7 +273,8 @@ def page_level_rights(tree: lxml.html.HtmlElement | None, url: str,
     og_url = [el.get("content") for el in metas
               if el.get("property") == "og:url" and el.get("content") is not None]
     for value in [*canonical, *og_url]:
-        if value.strip():
-            out["canonical_url"] = urljoin(url, value.strip())
+        joined = joined_url(url, value.strip()) if value.strip() else None
+        if joined:
+            out["canonical_url"] = joined
             break
     return out

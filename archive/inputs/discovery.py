@@ -101,6 +101,16 @@ def _latest(el: lxml.etree._Element, *names: str) -> datetime | None:
     return max((d for d in dates if d is not None), default=None)
 
 
+def _joined(base_url: str, ref: str) -> str:
+    """``ref`` resolved against ``base_url``; ``ref`` as it is where urllib cannot read it
+    ("http://[broken/x", an IPv6 host left open, raises ValueError): the crawl's URL
+    check then rejects and counts that one entry, and the listing's others stay."""
+    try:
+        return urljoin(base_url, ref)
+    except ValueError:
+        return ref
+
+
 def parse_sitemap(body: bytes, base_url: str) -> SitemapResult:
     """A sitemap index or a URL set (Google News fields read: publication date, title)."""
     try:
@@ -114,7 +124,7 @@ def parse_sitemap(body: bytes, base_url: str) -> SitemapResult:
             if _local(sm.tag) == "sitemap":
                 loc = _child_text(sm, "loc")
                 if loc:
-                    entries.append(Entry(urljoin(base_url, loc), parse_date(_child_text(sm, "lastmod"))))
+                    entries.append(Entry(_joined(base_url, loc), parse_date(_child_text(sm, "lastmod"))))
             if len(entries) >= MAX_ENTRIES:
                 break
         return SitemapResult("index", entries)
@@ -126,7 +136,7 @@ def parse_sitemap(body: bytes, base_url: str) -> SitemapResult:
             if not loc:
                 continue
             published = _latest(url, "publication_date", "lastmod")
-            entries.append(Entry(urljoin(base_url, loc), published, _child_text(url, "title")))
+            entries.append(Entry(_joined(base_url, loc), published, _child_text(url, "title")))
             if len(entries) >= MAX_ENTRIES:
                 break
         return SitemapResult("urlset", entries)
@@ -155,7 +165,7 @@ def parse_feed(body: bytes, base_url: str) -> tuple[list[Entry], str | None]:
         else:
             continue
         if link:
-            entries.append(Entry(urljoin(base_url, link.strip()), date, _child_text(item, "title")))
+            entries.append(Entry(_joined(base_url, link.strip()), date, _child_text(item, "title")))
         if len(entries) >= MAX_ENTRIES:
             break
     if not entries and _local(root.tag) not in ("rss", "feed", "RDF"):
@@ -169,7 +179,7 @@ def robots_sitemaps(body: bytes, base_url: str) -> list[str]:
     for line in body.decode("utf-8", "replace").splitlines()[:10_000]:
         key, sep, value = line.partition(":")
         if sep and key.strip().lower() == "sitemap" and value.strip():
-            out.append(urljoin(base_url, value.strip()))
+            out.append(_joined(base_url, value.strip()))
     return out
 
 
@@ -182,7 +192,7 @@ def feed_links(tree: lxml.html.HtmlElement, base_url: str) -> list[str]:
     for link in tree.iter("link"):
         rel = (link.get("rel") or "").lower().split()
         if "alternate" in rel and (link.get("type") or "").lower() in FEED_TYPES[:2] and link.get("href"):
-            out.append(urljoin(base_url, link.get("href").strip()))
+            out.append(_joined(base_url, link.get("href").strip()))
     return out
 
 

@@ -126,7 +126,10 @@ def html_requisites(html: str | bytes, base: str) -> list[Requisite]:
     for element in tree.iter("base"):
         href = element.get("href")
         if href and href.strip():
-            base = urljoin(base, href.strip())
+            try:
+                base = urljoin(base, href.strip())
+            except ValueError:  # a <base> urllib cannot read: the page's own address
+                pass
             break
     found: list[Requisite] = []
 

@@ -126,3 +126,21 @@ def test_sitemap_bomb_and_endless_index(tmp_path) -> None:
     assert server.endless_hits <= 4, "an endless sitemap index is followed to a fixed depth"
     assert {r["final_url"] for r in run.rows()} == {base + "/good"}
     assert verify_archive(run.archive).problems == []
+
+
+def test_an_unreadable_address_in_a_sitemap_or_a_page_costs_only_itself(tmp_path) -> None:
+    """"http://[broken/x" (an IPv6 host left open) makes urllib raise: the sitemap's and
+    the page's other links are still followed, the broken ones rejected and counted."""
+    server, base = start_hostile(robots="broken")
+    config = tmp_path / "hostile.toml"
+    config.write_text(f'name = "hostile"\nstart_urls = ["{base}/broken-links"]\nmax_depth = 1\n')
+    try:
+        proc = run_cli("crawl", "--site", str(config), "--archive", str(tmp_path / "archive"), *FAST,
+                       "-s", "EXTRACT_PAGE_TYPES=all", timeout=120)
+    finally:
+        server.shutdown()
+    run = CrawlRun(tmp_path / "archive", proc.returncode, proc.stdout, proc.stderr)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "Traceback" not in run.stderr
+    assert {base + "/linked", base + "/linked-2"} <= {r["final_url"] for r in run.rows()}
+    assert run.report()["stats"]["newsarchive/discovery/rejected_url"] >= 2

@@ -93,6 +93,10 @@ class Handler(socketserver.BaseRequestHandler):
                     sock.sendall(_head("500 Internal Server Error", [("Content-Length", "0")]))
                 elif mode == "timeout":
                     time.sleep(30)
+                elif mode == "broken":
+                    body = f"Sitemap: {self.server.base}/sitemap-broken.xml\n".encode()
+                    sock.sendall(_head("200 OK", [("Content-Type", "text/plain"),
+                                                  ("Content-Length", str(len(body)))]) + body)
                 elif mode == "sitemaps":
                     body = f"Sitemap: {self.server.base}/sitemap-bomb.xml\n" \
                            f"Sitemap: {self.server.base}/sitemap-endless/0.xml\n".encode()
@@ -108,7 +112,17 @@ class Handler(socketserver.BaseRequestHandler):
                 self.server.endless_hits += 1
                 sock.sendall(_head("200 OK", [("Content-Type", "application/xml"),
                                               ("Content-Length", str(len(body)))]) + body)
-            elif path == "/good":
+            elif path == "/sitemap-broken.xml":  # one <loc> urllib cannot read, then a good one
+                body = (b'<?xml version="1.0"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'
+                        b'sitemap/0.9"><url><loc>http://[broken/x</loc></url><url><loc>'
+                        + f"{self.server.base}/linked</loc></url></urlset>".encode())
+                sock.sendall(_head("200 OK", [("Content-Type", "application/xml"),
+                                              ("Content-Length", str(len(body)))]) + body)
+            elif path == "/broken-links":  # a link urllib cannot read, then a good one
+                body = GOOD.replace(b"</body>", b'<a href="http://[broken/y">broken</a>'
+                                    b'<a href="/linked-2">next</a></body>')
+                sock.sendall(_head("200 OK", html + [("Content-Length", str(len(body)))]) + body)
+            elif path in ("/good", "/linked", "/linked-2"):
                 sock.sendall(_head("200 OK", html + [("Content-Length", str(len(GOOD)))]) + GOOD)
             elif path == "/slow-drip":
                 sock.sendall(_head("200 OK", html + [("Content-Length", "100000")]))
@@ -188,7 +202,7 @@ class HostileServer(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
 
 
-    robots = "404"  # what /robots.txt does: "404", "500", "timeout" or "sitemaps"
+    robots = "404"  # what /robots.txt does: "404", "500", "timeout", "sitemaps" or "broken"
     base = ""
     endless_hits = 0
 

@@ -352,3 +352,23 @@ def test_a_dated_story_in_a_frame_of_links(og: str, url: str, expected: str) -> 
     body = page(head=f'<meta property="og:type" content="{og}">', article=story,
                 after=f"<aside><ul>{frame * 3}</ul></aside>")
     assert extract(body, url=url).page_type == expected
+
+
+_BROKEN = "http://[broken/x"  # an IPv6 host left open: urllib raises ValueError on it
+
+
+@pytest.mark.parametrize(("head", "before", "after"), [
+    ("", f'<h1><a href="{_BROKEN}">Night buses for the north</a></h1>', ""),
+    (f'<link rel="canonical" href="{_BROKEN}">', "", ""),
+    (f'<meta property="og:url" content="{_BROKEN}">', "", ""),
+    (f'<link rel="license" href="{_BROKEN}">', "", ""),
+    ("", "", f'<p><a href="{_BROKEN}">Read full story on Other Site</a></p>'),
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "license": '
+     f'"{_BROKEN}"}}</script>', "", ""),
+])
+def test_a_broken_address_in_the_page_costs_it_no_row(head: str, before: str, after: str) -> None:
+    """One attribute urllib cannot read (a canonical link, og:url, a licence, the
+    headline's link) was an extraction error: the article got no row."""
+    doc = extract(page(head=head, before=before, after=after))
+    assert doc.page_type == "article"
+    assert PARAGRAPHS[0] in doc.text
