@@ -16,7 +16,7 @@ import re
 
 import lxml.html
 
-from .html_text import split_url
+from .addresses import split_url
 
 __all__ = ["named_article_tree"]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import SplitResult, urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
 import py3langid
 
+from .addresses import joined_url
 from .charset import Decoded, decode_page
 
 __all__ = ["decode_html", "repair_markup", "text_units", "html_to_text", "detect_language",
@@ -186,24 +186,6 @@ _READ_FULL = re.compile(
 # text node's, so also the start of text_content; a letter re.IGNORECASE matches with
 # one of these, "İ" for "i", is not ASCII).
 _READ_FULL_ASCII = ("read", "continue", "xem")
-
-
-def joined_url(base: str | None, href: str) -> str | None:
-    """``href`` resolved against ``base``; None where urllib cannot read one of them (a
-    page's link to "http://[bad/x", an IPv6 host left open, raises ValueError): one
-    broken attribute must not cost the page its row."""
-    try:
-        return urljoin(base or "", href)
-    except ValueError:
-        return None
-
-
-def split_url(url: str) -> SplitResult | None:
-    """urlsplit(``url``), or None where urllib cannot read it (see joined_url)."""
-    try:
-        return urlsplit(url)
-    except ValueError:
-        return None
 
 
 def original_link(tree: lxml.html.HtmlElement, base_url: str) -> str | None:

@@ -32,7 +32,8 @@ import lxml.html
 
 from .byline import byline_label
 from .dates import day_span
-from .html_text import joined_url, split_url, word_count
+from .addresses import joined_url, split_url
+from .html_text import word_count
 
 __all__ = ["clean_lines", "clean_paragraphs", "drop_boxed_lines", "drop_trailing_links",
            "drop_figure_captions",

@@ -31,7 +31,8 @@ from .dates import (
     shown_day,
     url_date,
 )
-from .html_text import class_or_id_names, joined_url, split_url
+from .addresses import joined_url, split_url
+from .html_text import class_or_id_names
 from .markup_date import markup_date
 from .meta_tags import meta_contents, meta_elements
 from .structured import Structured, microdata_byline

@@ -32,7 +32,7 @@ import lxml.etree
 import lxml.html
 from protego import Protego
 
-from .html_text import joined_url, split_url
+from .addresses import joined_url, split_url
 
 # Crawlers that gather text for AI models or datasets, by the user-agent token their
 # operators document for robots.txt.
