@@ -75,4 +75,8 @@ def failure_reason(failure: Failure) -> tuple[str, str]:
     for exc_type, reason in _REASONS:
         if failure.check(exc_type):
             return reason, detail
+    if failure.check(ValueError) and "url" in failure.getErrorMessage().lower():
+        # a redirect to an address urllib cannot read ("Location: http://[broken/x", a
+        # host left open): Scrapy's redirect middleware raises on it
+        return "malformed_url", detail
     return name.lower(), detail

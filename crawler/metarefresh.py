@@ -28,6 +28,18 @@ def may_refresh(body: bytes) -> bool:
 class PrecheckedMetaRefreshMiddleware(MetaRefreshMiddleware):
     # Scrapy 2.19 calls it without the deprecated spider argument its base class still lists
     def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
+        try:
+            return self._refreshed(request, response)
+        except ValueError:
+            # a refresh to an address urllib cannot read ("url=http://[broken/x": a host
+            # left open): no redirect, the page as it came (it failed whole before, its
+            # text without a row); counted in the report's stats
+            crawler = getattr(self, "crawler", None)
+            if crawler is not None and crawler.stats is not None:
+                crawler.stats.inc_value("newsarchive/fetch/unreadable_refresh")
+            return response
+
+    def _refreshed(self, request: Request, response: Response) -> Request | Response:
         if not isinstance(response, HtmlResponse):
             return super().process_response(request, response)
         if not may_refresh(response.body):

@@ -54,3 +54,17 @@ def test_a_long_chain_without_a_loop_is_the_redirect_limit() -> None:
         failure.request = request  # type: ignore[attr-defined]
     assert failure is not None
     assert failure_reason(failure)[0] == "redirect_limit"
+
+
+def test_a_redirect_to_an_address_urllib_cannot_read_is_a_malformed_url() -> None:
+    crawler = get_crawler(Spider)
+    middleware = RedirectMiddleware.from_crawler(crawler)
+    request = Request(URL)
+    response = Response(URL, status=302, headers={"Location": "http://[broken/x"}, request=request)
+    try:
+        middleware.process_response(request, response)
+    except ValueError as exc:
+        reason, detail = failure_reason(Failure(exc))
+    else:
+        raise AssertionError("Scrapy followed a Location urllib cannot read")
+    assert (reason, detail) == ("malformed_url", "ValueError: Invalid IPv6 URL")

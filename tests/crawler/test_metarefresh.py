@@ -85,3 +85,18 @@ def test_a_large_page_is_never_decoded_whole(head: str, redirects: bool) -> None
         fresh.request, fresh)
     assert fresh._cached_ubody is None  # the whole body was never decoded
     assert (result is fresh) is not redirects
+
+
+def test_a_refresh_to_an_address_urllib_cannot_read_is_no_redirect() -> None:
+    """"url=http://[broken/x" made Scrapy's code raise ValueError: the URL failed, and the
+    page's own text got no row. Now the page comes as it is, and the stats count it."""
+    crawler = get_crawler()
+    ours = PrecheckedMetaRefreshMiddleware.from_crawler(crawler)
+    crawler.stats.open_spider()
+    request = Request("http://news.example/a")
+    response = HtmlResponse("http://news.example/a", request=request,
+                            body=page('<meta http-equiv="refresh" content="0; url=http://[broken/x">'))
+    assert ours.process_response(request, response) is response
+    assert crawler.stats.get_value("newsarchive/fetch/unreadable_refresh") == 1
+    with pytest.raises(ValueError):  # what Scrapy's own middleware does with it
+        MetaRefreshMiddleware.from_crawler(crawler).process_response(request, response)
