@@ -27,6 +27,7 @@ from scrapy.utils.defer import deferred_from_coro
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from twisted.python.failure import Failure
 
+from archive.extract.addresses import split_url
 from archive.extract.page_type import ARTICLE_TYPES
 from archive.inputs.discovery import (Entry, feed_links, parse_feed, parse_sitemap, robots_sitemaps,
                                       series_key)
@@ -55,10 +56,8 @@ def date_priority(published: datetime | None) -> int:
 def _netloc(url: str) -> str:
     """The URL's host and port; empty where urllib cannot read it (the request for it is
     then rejected and counted)."""
-    try:
-        return urlsplit(url).netloc
-    except ValueError:
-        return ""
+    parts = split_url(url)
+    return parts.netloc if parts else ""
 
 
 class SiteSpider(RequisitesMixin, scrapy.Spider):

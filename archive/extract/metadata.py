@@ -19,6 +19,7 @@ from trafilatura import json_metadata as tjson
 from trafilatura import metadata as tmeta
 from trafilatura.baseline import block_text
 
+from .addresses import joined_url, split_url
 from .author import author_candidates, author_markup_texts, extract_author
 from .byline import dated_name, find_byline, signed_paragraph
 from .dates import (
@@ -31,7 +32,6 @@ from .dates import (
     shown_day,
     url_date,
 )
-from .addresses import joined_url, split_url
 from .html_text import class_or_id_names
 from .markup_date import markup_date
 from .meta_tags import meta_contents, meta_elements
@@ -827,9 +827,8 @@ _SOCIAL_HOST = re.compile(r"(^|\.)(facebook|twitter|x|instagram|linkedin|youtube
 def _profile_key(url: str) -> tuple[str, str, str] | None:
     """(host, last part of the path, query) of a profile's or a link's URL, the host
     empty for a relative link; None for an address urlsplit cannot read."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:  # "http://[bad/x": an IPv6 address left open
+    parts = split_url(url.strip())
+    if parts is None:
         return None
     host = (parts.hostname or "").removeprefix("www.")
     return host, parts.path.rstrip("/").rsplit("/", 1)[-1].casefold(), parts.query
