@@ -217,7 +217,9 @@ def _ends_a_title(text: str, site: set[str], declared: list[str],
         if len(pieces) < 2 or not others:
             continue
         if folded == _fold(pieces[0]) and _fold(pieces[-1]) in headings and _title_words(
-                _fold(pieces[-1])) > words:
+                _fold(pieces[-1])) > words and not any(_fold(t) == folded for t in declared):
+            # (not where a declared title is the <h1> whole: Medium's og:title "WTF?
+            # What's The Future?" over its subtitle's <h2>)
             return True
         if folded == _fold(pieces[-1]) and any(
                 _title_words(_fold(p)) > words for p in others) and not all(

@@ -1286,3 +1286,12 @@ def test_profile_links_other_hosts_and_labels_are_passed_over() -> None:
             f'href="https://harbour.example/profile/jane-doe">Jane Doe</a><article>{TEXT}'
             '</article></body></html>')
     assert meta(html)["authors"] == ["Jane Doe"]
+
+
+def test_an_h1_that_a_declared_title_is_whole_is_the_headline_over_a_subtitle() -> None:
+    """"Blog Name | Headline" above "<h2>Headline</h2>" makes the <h1> the blog's name;
+    not where og:title is the <h1> whole (Medium: the story's title, then its subtitle)."""
+    html = doc(title="Why ferries matter? - From the harbour to the open sea at last",
+               head='<meta property="og:title" content="Why ferries matter?">',
+               h1="<h1>Why ferries matter?</h1><h2>From the harbour to the open sea at last</h2>")
+    assert meta(html)["title"] == "Why ferries matter?"
