@@ -97,6 +97,23 @@ def warm_worker() -> None:
         run_method(method, page, "http://warm.example/a")
 
 
+def both_methods(key: str, body: bytes, url: str) -> dict[str, dict[str, Any]]:
+    """newsarchive's and trafilatura's fields for one page of a held-out set (title,
+    author, date, page_type: None where a method gives none) and each one's CPU ms; a
+    method that fails on the page gives it no row and is named on stderr."""
+    out: dict[str, dict[str, Any]] = {}
+    for method in ("newsarchive", "trafilatura"):
+        started = time.process_time()
+        try:
+            got = run_method(method, body, url)
+        except Exception as exc:  # noqa: BLE001 - a failure is a page without a row, named
+            print(f"{key}: {method} failed: {exc!r}", file=sys.stderr)
+            got = {"row": False, "text": ""}
+        out[method] = {"title": None, "author": None, "date": None, "page_type": None, **got,
+                       "ms": (time.process_time() - started) * 1000}
+    return out
+
+
 def timed(args: tuple[str, bytes, str]) -> tuple[dict[str, Any], float]:
     method, body, url = args
     start = time.process_time()

@@ -34,7 +34,6 @@ import json
 import re
 import statistics
 import sys
-import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -42,7 +41,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extraction import fold, warm_worker  # noqa: E402
+from extraction import both_methods, fold, warm_worker  # noqa: E402
 
 METHODS = ("newsarchive", "trafilatura")
 # a JavaScript string literal: '...', "..." or `...` (no ${} in these tests)
@@ -110,34 +109,8 @@ def pages(folder: Path) -> list[tuple[str, str, Path, dict[str, Any]]]:
 
 
 def _extract(job: tuple[str, str, Path, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
-    import trafilatura
-
-    from archive.extract.document import extract_document
-
     key, url, path, _ = job
-    body = served(path.read_bytes())
-    out: dict[str, Any] = {}
-    started = time.process_time()
-    try:
-        doc = extract_document(body, url, "text/html; charset=utf-8").document
-    except Exception as exc:  # noqa: BLE001 - a failure is a page without a row, named
-        print(f"{key}: newsarchive failed: {exc!r}", file=sys.stderr)
-        doc = None
-    out["newsarchive"] = {"row": doc is not None, "text": doc.text if doc else "",
-                          "title": doc and doc.title, "author": doc and doc.author,
-                          "date": doc and doc.published, "page_type": doc and doc.page_type,
-                          "ms": (time.process_time() - started) * 1000}
-    started = time.process_time()
-    try:
-        found = trafilatura.bare_extraction(body.decode("utf-8", "replace"), url=url,
-                                            include_comments=False, with_metadata=True)
-    except Exception:  # noqa: BLE001 - a library's failure on a page is a page without a row
-        found = None
-    text = (found.text if found is not None else "") or ""
-    out["trafilatura"] = {"row": bool(text), "text": text, "title": found and found.title,
-                          "author": found and found.author, "date": found and found.date,
-                          "page_type": None, "ms": (time.process_time() - started) * 1000}
-    return key, out
+    return key, both_methods(key, served(path.read_bytes()), url)
 
 
 def _days(value: str) -> set[str]:

@@ -34,7 +34,6 @@ import json
 import re
 import statistics
 import sys
-import time
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -43,7 +42,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extraction import fold, warm_worker, word_f1  # noqa: E402
+from extraction import both_methods, fold, warm_worker, word_f1  # noqa: E402
 
 METHODS = ("newsarchive", "trafilatura")
 _VERSION = re.compile(r"\d+")
@@ -88,31 +87,8 @@ def pages(folder: Path) -> list[tuple[str, str, Path, dict[str, Any]]]:
 
 
 def _extract(job: tuple[str, str, Path, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
-    import trafilatura
-
-    from archive.extract.document import extract_document
-
     key, url, path, _ = job
-    body = gzip.decompress(path.read_bytes())
-    out: dict[str, Any] = {}
-    started = time.process_time()
-    result = extract_document(body, url, "text/html; charset=utf-8")
-    doc = result.document
-    out["newsarchive"] = {"row": doc is not None, "text": doc.text if doc else "",
-                          "title": doc and doc.title, "author": doc and doc.author,
-                          "date": doc and doc.published, "page_type": doc and doc.page_type,
-                          "ms": (time.process_time() - started) * 1000}
-    started = time.process_time()
-    try:
-        found = trafilatura.bare_extraction(body.decode("utf-8", "replace"), url=url,
-                                            include_comments=False, with_metadata=True)
-    except Exception:  # noqa: BLE001 - a library's failure on a page is a page without a row
-        found = None
-    text = (found.text if found is not None else "") or ""
-    out["trafilatura"] = {"row": bool(text), "text": text, "title": found and found.title,
-                          "author": found and found.author, "date": found and found.date,
-                          "page_type": None, "ms": (time.process_time() - started) * 1000}
-    return key, out
+    return key, both_methods(key, gzip.decompress(path.read_bytes()), url)
 
 
 def scores(truth: dict[str, Any], got: dict[str, Any]) -> dict[str, float]:

@@ -30,9 +30,9 @@ from urllib.parse import urlsplit
 import lxml.etree
 import lxml.html
 
+from .addresses import joined_url, split_url
 from .byline import byline_label
 from .dates import day_span
-from .addresses import joined_url, split_url
 from .html_text import word_count
 
 __all__ = ["clean_lines", "clean_paragraphs", "drop_boxed_lines", "drop_trailing_links",
