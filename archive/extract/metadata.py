@@ -842,15 +842,15 @@ _PROFILE_LABEL = re.compile(r"\b(more|view|profile|all|stories|articles|posts|fo
                             re.IGNORECASE)
 
 
-def _profile_names(tree: lxml.html.HtmlElement) -> list[str]:
+def _profile_names(tree: lxml.html.HtmlElement, metas: list[lxml.html.HtmlElement]) -> list[str]:
     """The names the page's links to its article:author profiles show (<a
     href=".../profile/sam-levin">Sam Levin</a>), in the tags' order: where article:author
     holds URLs, as Open Graph has it, and no meta tag names anyone. A link matches a
     profile by its host (or none: a relative link), its path's last part and its query
     (Engadget's tag says /editors/jon-fingas, its link /about/editors/jon-fingas/); of
-    several, the first whose text reads as a name."""
+    several, the first whose text reads as a name. ``metas``: the page's meta_elements."""
     keys = []
-    for value in meta_contents(meta_elements(tree), "property", "article:author"):
+    for value in meta_contents(metas, "property", "article:author"):
         for url in value.split(","):
             key = _profile_key(url) if _PROFILE_URL.match(url.strip()) else None
             # not the paper's page on a social network (Asahi's facebook.com/asahicom/,
@@ -882,7 +882,7 @@ def _profile_names(tree: lxml.html.HtmlElement) -> list[str]:
 
 
 def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: str | None,
-             site: set[str]) -> tuple[list[str], bool]:
+             site: set[str], metas: list[lxml.html.HtmlElement]) -> tuple[list[str], bool]:
     """The page's authors from the first source that names people: JSON-LD, the meta
     tags, trafilatura's author markup, a byline, the author markup read as a byline
     (a day or a biography beside the name: byline.dated_name), a signature paragraph
@@ -898,7 +898,7 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
         if source == 0:
             raw = structured.authors
         elif source == 1:
-            raw = split_authors(meta_author) or _profile_names(tree)
+            raw = split_authors(meta_author) or _profile_names(tree, metas)
         elif source == 2:
             # not a comment's author ("comment-author", "sf_comment_author"): one of
             # the readers; nor a button to follow the author ("<button
@@ -1211,7 +1211,7 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None, structured: Stru
         # name, family name first
         md.author = "; ".join(_given_name_first(name) for name in citation[:30])
     site = _site_words(md.sitename, url)
-    authors, declared = _authors(tree, structured, md.author, site)
+    authors, declared = _authors(tree, structured, md.author, site, metas)
     if (not authors and not _names_agency([*structured.authors, *split_authors(md.author)])
             # a news publisher's page (its JSON-LD says so): not a person's site
             and "newsmediaorganization" not in structured.types):
