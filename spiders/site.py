@@ -31,6 +31,7 @@ from archive.extract.addresses import split_url
 from archive.extract.page_type import ARTICLE_TYPES
 from archive.inputs.discovery import (Entry, feed_links, parse_feed, parse_sitemap, robots_sitemaps,
                                       series_key)
+from archive.inputs.markup import page_tree
 from archive.inputs.site_config import SiteConfig, load_site_config
 from archive.inputs.url_list import canonical_url, check_url
 from crawler.cluster.membership_of import cluster_of
@@ -361,7 +362,7 @@ class SiteSpider(RequisitesMixin, scrapy.Spider):
         here = trap[0] if trap else series_key(url)
         in_a_row = trap[1] if trap else 0
         try:
-            tree = lxml.html.fromstring(response.text)
+            tree = page_tree(response.text)
         except (lxml.etree.ParserError, ValueError):
             return
         for feed in feed_links(tree, url):

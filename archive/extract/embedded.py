@@ -19,6 +19,8 @@ import re
 import lxml.etree
 import lxml.html
 
+from .html_text import PAGE_PARSER
+
 __all__ = ["flight_scripts", "embedded_article"]
 
 _PUSH = re.compile(r'self\.__next_f\.push\(\[1,\s*"((?:[^"\\]|\\.)*)"\]\)')
@@ -56,7 +58,7 @@ def embedded_article(scripts: list[str]) -> lxml.html.HtmlElement | None:
         return None
     try:
         article = lxml.html.fragment_fromstring(_PLACEHOLDER.sub(" ", best),
-                                                create_parent="article")
+                                                create_parent="article", parser=PAGE_PARSER)
     except (lxml.etree.ParserError, ValueError):  # markup lxml cannot read, a lone surrogate
         return None
     return article if article.text_content().strip() else None

@@ -10,6 +10,7 @@ import lxml.etree
 import lxml.html
 import py3langid
 
+from ..inputs.markup import HUGE_TREE
 from .addresses import joined_url
 from .charset import Decoded, decode_page
 
@@ -36,19 +37,19 @@ class _HtmlParser(lxml.etree.HTMLParser):  # type: ignore[misc]
     in the extractors uses those form classes; the same lookup in C."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(**HUGE_TREE)  # all of a deep page (archive/inputs/markup.py)
         self.set_element_class_lookup(lxml.etree.ElementDefaultClassLookup(
             element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
             pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
 
 
-_PARSER = _HtmlParser()
+PAGE_PARSER = _HtmlParser()
 
 
 def parse_html(html: str) -> lxml.html.HtmlElement:
     """``lxml.html.fromstring(html)``, the same tree, with the parser above (its copies,
     ``copy.deepcopy``, keep it). Raises what lxml raises (ParserError, ValueError)."""
-    tree: lxml.html.HtmlElement = lxml.html.fromstring(html, parser=_PARSER)
+    tree: lxml.html.HtmlElement = lxml.html.fromstring(html, parser=PAGE_PARSER)
     return tree
 
 
@@ -215,6 +216,9 @@ figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre s
 tbody thead tfoot tr td th ul""".split())
 
 
+_UNSHOWN_TAGS = frozenset(("script", "style", "noscript", "template"))
+
+
 def _flow(text: str) -> str:
     # a line break in the HTML source is a space on the page
     return text.replace("\r", " ").replace("\n", " ")
@@ -227,27 +231,31 @@ def html_to_text(tree: lxml.html.HtmlElement) -> str:
     and a first line equal to the title, "Lorem" before "ipsum dolor...", was then taken
     out as the title)."""
     parts: list[str] = []
-
-    def walk(el: lxml.html.HtmlElement, pre: bool) -> None:
+    # lxml's walk of the tree's events (in C), not a recursive walk in Python: a page
+    # may nest its elements deeper than Python's stack (up to 2,048 levels: parse_html),
+    # and a RecursionError would cost the page its row
+    pre = 0  # the <pre> elements open around the walk's place
+    walker = lxml.etree.iterwalk(tree, events=("start", "end", "comment", "pi"))
+    for event, el in walker:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in ("script", "style", "noscript", "template"):
-            if el.tail:
-                parts.append(el.tail if pre else _flow(el.tail))
-            return
-        block = tag in _BLOCK_TAGS
-        inner = pre or tag == "pre"
-        if block:
-            parts.append("\n")
-        if el.text and tag:
-            parts.append(el.text if inner else _flow(el.text))
-        for child in el:
-            walk(child, inner)
-        if block:
-            parts.append("\n")
-        if el.tail:
+        if event == "start":
+            if tag in _UNSHOWN_TAGS:
+                walker.skip_subtree()  # its tail comes with its "end"
+                continue
+            if tag == "pre":
+                pre += 1
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+            if el.text and tag:
+                parts.append(el.text if pre else _flow(el.text))
+            continue
+        if event == "end" and tag not in _UNSHOWN_TAGS:
+            if tag == "pre":
+                pre -= 1
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+        if el.tail:  # an element's, a comment's or a processing instruction's
             parts.append(el.tail if pre else _flow(el.tail))
-
-    walk(tree, False)
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 

@@ -1172,7 +1172,7 @@ def _meta_json(tree: lxml.html.HtmlElement, md: Any) -> Any:
         text = tjson.normalize_json(tmeta.JSON_MINIFY.sub(r"\1", elem.text))
         try:
             md = tjson.extract_json(json.loads(text, strict=False), md)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):  # broken, or nested past the stack
             if len(text) <= _JSON_SEARCH_MAX:
                 md = tjson.extract_json_parse_error(text, md)
     return md

@@ -32,6 +32,7 @@ import lxml.etree
 import lxml.html
 from protego import Protego
 
+from ..inputs.markup import page_tree
 from .addresses import joined_url, split_url
 
 # Crawlers that gather text for AI models or datasets, by the user-agent token their
@@ -88,7 +89,7 @@ def tdmrep_rule(document: bytes | None, url: str) -> tuple[bool, str | None] | N
         return None
     try:
         rules = json.loads(document.decode("utf-8", "replace"))
-    except ValueError:
+    except (ValueError, RecursionError):  # nested past Python's stack: not a rule file
         return None
     if isinstance(rules, dict):
         rules = [rules]
@@ -119,7 +120,7 @@ def _ld_entities(scripts: Iterable[lxml.html.HtmlElement]) -> Iterator[dict[str,
     for script in scripts:
         try:
             data = json.loads(script.text or "", strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # broken, or nested past Python's stack
             continue
         stack = [data]
         while stack:
@@ -158,7 +159,7 @@ def page_rights(html: bytes | str, url: str, headers: Iterable[tuple[str, str]],
                 tdmrep: tuple[bool, str | None] | None) -> dict[str, Any]:
     """The page-level fields (everything but ``robots_ai``), the page parsed here."""
     try:
-        tree = lxml.html.fromstring(html) if html else None
+        tree = page_tree(html) if html else None
     except (ValueError, lxml.etree.ParserError):
         tree = None
     return with_tdmrep(page_level_rights(tree, url, headers), tdmrep)

@@ -173,8 +173,10 @@ def read_structured(tree: lxml.html.HtmlElement) -> Structured:
             continue
         try:
             data = json.loads(raw, strict=False)
-        except ValueError:
-            # broken JSON (a trailing comma, an unescaped quote): its types still tell
+        except (ValueError, RecursionError):
+            # broken JSON (a trailing comma, an unescaped quote; or one nested deeper
+            # than Python's stack, which json refuses with RecursionError): its types
+            # still tell
             found.types.extend(t.lower() for t in _TYPE_VALUE.findall(raw))
             continue
         _named(data, ids)

@@ -29,6 +29,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import lxml.html
 
+from .markup import page_tree
+
 __all__ = ["SCOPES", "Requisite", "html_requisites", "css_requisites", "in_scope", "site_of_host",
            "parse_srcset"]
 
@@ -120,7 +122,7 @@ def css_requisites(css: str, base: str) -> list[Requisite]:
 def html_requisites(html: str | bytes, base: str) -> list[Requisite]:
     """What a browser fetches to show this page (not the links a reader may follow)."""
     try:
-        tree = lxml.html.fromstring(html)
+        tree = page_tree(html)
     except (lxml.etree.ParserError, ValueError):
         return []
     for element in tree.iter("base"):

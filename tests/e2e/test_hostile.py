@@ -144,3 +144,25 @@ def test_an_unreadable_address_in_a_sitemap_or_a_page_costs_only_itself(tmp_path
     assert "Traceback" not in run.stderr
     assert {base + "/linked", base + "/linked-2"} <= {r["final_url"] for r in run.rows()}
     assert run.report()["stats"]["newsarchive/discovery/rejected_url"] >= 2
+
+
+def test_an_article_nested_deeper_than_the_parser_default_keeps_all_of_it(tmp_path) -> None:
+    """Paragraphs and a link 300 elements deep (past libxml2's default of 256, which
+    drops them without an error) reach the row and the crawl, and JSON-LD nested past
+    Python's stack costs the page nothing."""
+    server, base = start_hostile()
+    config = tmp_path / "hostile.toml"
+    config.write_text(f'name = "hostile"\nstart_urls = ["{base}/deep-article"]\nmax_depth = 1\n')
+    try:
+        proc = run_cli("crawl", "--site", str(config), "--archive", str(tmp_path / "archive"), *FAST,
+                       "-s", "EXTRACT_PAGE_TYPES=all", timeout=120)
+    finally:
+        server.shutdown()
+    run = CrawlRun(tmp_path / "archive", proc.returncode, proc.stdout, proc.stderr)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "Traceback" not in run.stderr
+    rows = {r["final_url"]: r for r in run.rows()}
+    assert base + "/linked-3" in rows, "the link 300 levels deep is followed"
+    text = rows[base + "/deep-article"]["text"]
+    assert "Paragraph 2: the first part" in text
+    assert all(f"Deep paragraph {i}: written three hundred levels down" in text for i in range(3))

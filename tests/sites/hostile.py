@@ -19,6 +19,21 @@ GOOD = ("<html><head><title>Good page</title><meta property='og:type' content='a
             "archived and extracted normally whatever else happens in the same crawl.</p>"
             for i in range(6)) + "</article></body></html>").encode()
 
+# An article whose last paragraphs and link sit 300 elements deep (its replies never
+# close their <div>s, as old templates do), under JSON-LD nested deeper than Python's
+# stack: libxml2 drops what is deeper than 256 levels unless told not to, and json
+# raises RecursionError on such a document
+DEEP_ARTICLE = ("<html><head><title>Deep page</title><meta property='og:type' content='article'>"
+                "<script type='application/ld+json'>" + "[" * 50_000 + "]" * 50_000 + "</script>"
+                "</head><body><article><h1>Deep page</h1>" + "".join(
+                    f"<p>Paragraph {i}: the first part of an article whose template never closes "
+                    "its reply boxes, so that every later part sits one level deeper.</p>"
+                    for i in range(3)) + "<div class='reply'>" * 300 + "".join(
+                    f"<p>Deep paragraph {i}: written three hundred levels down, it is still a "
+                    "part of the article and must reach its corpus row.</p>" for i in range(3))
+                + "<p><a href='/linked-3'>The next article</a></p>" + "</div>" * 300
+                + "</article></body></html>").encode()
+
 # path -> the failure reason the crawl must report (None: archived, no corpus row)
 CASES: dict[str, str | None] = {
     "/slow-drip": "timeout",
@@ -122,7 +137,10 @@ class Handler(socketserver.BaseRequestHandler):
                 body = GOOD.replace(b"</body>", b'<a href="http://[broken/y">broken</a>'
                                     b'<a href="/linked-2">next</a></body>')
                 sock.sendall(_head("200 OK", html + [("Content-Length", str(len(body)))]) + body)
-            elif path in ("/good", "/linked", "/linked-2"):
+            elif path == "/deep-article":
+                sock.sendall(_head("200 OK", html + [("Content-Length", str(len(DEEP_ARTICLE)))])
+                             + DEEP_ARTICLE)
+            elif path in ("/good", "/linked", "/linked-2", "/linked-3"):
                 sock.sendall(_head("200 OK", html + [("Content-Length", str(len(GOOD)))]) + GOOD)
             elif path == "/slow-drip":
                 sock.sendall(_head("200 OK", html + [("Content-Length", "100000")]))
