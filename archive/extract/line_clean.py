@@ -597,7 +597,9 @@ class _Locator:
                 content = self._content.get(node)
                 if content is None:
                     content = self._content[node] = _norm(node.text_content())
-                if content == text or (text in content and len(content) <= len(text) + 40):
+                # (the length first: a search of a large container's text for every
+                # line was quadratic on a page of thousands of lines)
+                if content == text or (len(content) <= len(text) + 40 and text in content):
                     found.append(node)
                     break
                 if len(content) > len(text) + 40:

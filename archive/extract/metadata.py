@@ -744,7 +744,9 @@ def _people(names: list[str], site: set[str], from_text: bool = False) -> list[s
     """The people among ``names``; ``from_text``: read from the page's text (author
     markup, a byline), not declared (JSON-LD, meta tags)."""
     out: list[str] = []
+    seen: set[str] = set()  # out's names, folded ("Jeffrey Gettleman; JEFFREY GETTLEMAN")
     site_bare = {_NO_WORD.sub("", w) for w in site}
+    site_dotted = {_NO_WORD.sub("", w) for w in site if "." in w}  # "Golem De"
     checked = False  # a reviewer came: no more authors after this name
     in_capitals = sum(1 for n in names if _in_capitals(_bare_name(n, from_text)))
     for name in names:
@@ -775,14 +777,17 @@ def _people(names: list[str], site: set[str], from_text: bool = False) -> list[s
         bare = _NO_WORD.sub("", folded)
         brand = " " not in folded or "." in folded
         if (not folded or _NOT_PERSON.match(folded) or _AGENCY.search(folded) or "http" in folded
-                or bare in {_NO_WORD.sub("", w) for w in site if "." in w}  # "Golem De"
+                or bare in site_dotted
                 or (brand and bare in site_bare)
                 or (folded in site and _ARTICLE_WORD.match(folded))):  # "Der Postillon"
             continue
         if out and " " not in name and not _CJK.search(name) and all(" " in n for n in out):
             # one word after full names: the byline's place ("Von Ines Zöttl, Washington")
             continue
-        if _fold(name) not in {_fold(n) for n in out}:  # "Jeffrey Gettleman; JEFFREY GETTLEMAN"
+        # (a set, not the names folded again for each: a paper of a physics collaboration
+        # declares thousands of authors, and that was quadratic, 69 s for 10,000)
+        if folded not in seen:
+            seen.add(folded)
             out.append(name)
         if role:
             break
