@@ -5,7 +5,7 @@
 Each shape is a news page with one thing repeated N times: declared authors (a
 physics collaboration's paper), headings with a short paragraph each (a glossary, a
 live blog's entries), table rows, dated update lines, figures with captions, bylines
-with posts, links, paragraphs. ``extract_document`` (the crawl's extraction) and
+with posts, a section's teasers (headline and excerpt), links, paragraphs. ``extract_document`` (the crawl's extraction) and
 trafilatura's ``bare_extraction(with_metadata=True)`` each extract the page of N and
 the page of 4N; the figures are the median CPU seconds of ``--rounds`` runs and the
 ratio 4N / N: 4 is linear, 16 quadratic. A step that searches the whole page once
@@ -64,6 +64,12 @@ SHAPES: dict[str, Callable[[int], bytes]] = {
     "bylines": lambda n: _page("".join(
         f"<p class='byline'>By Reporter{i} Name</p><p>Post {i}: the harbour works continue "
         "today with more news from the quay.</p>" for i in range(n))),
+    "teasers": lambda n: ("<html><head><title>News - Harbour Times</title></head><body><main>"
+                          + "".join(f"<article><h2><a href='/2024/01/0{i % 9 + 1}/story-{i}'>"
+                                    f"Story {i} headline about the sea</a></h2><p>Excerpt {i}: "
+                                    "a short summary of the story about the harbour works.</p>"
+                                    "</article>" for i in range(n))
+                          + "</main></body></html>").encode(),
     "links": lambda n: _page("".join(f"<a href='/p/{i}'>link {i}</a> " for i in range(n))),
     "paragraphs": lambda n: _page("".join(
         f"<p>Paragraph {i}: a sentence of the long article with enough words to count as "

@@ -20,6 +20,7 @@ from .line_clean import clean_lines, clean_paragraphs
 from .metadata import page_metadata
 from .readability_lxml import ReadabilityDocument
 from .results import ExtractOptions
+from .run_search import RunSearch
 from .structured import read_structured
 
 __all__ = ["ExtractOptions", "main_text", "extra_lines", "list_surplus"]
@@ -133,63 +134,6 @@ def _norm_line(line: str) -> str:
     return " ".join(_WORDS.findall(line.lower()))
 
 
-# Searching a page's whole text once for each of its lines is quadratic: a live blog or a
-# glossary of 20,000 lines took 8 s in extra_lines alone. Up to this many characters
-# searched, a text is searched as it is (6 ms at most; an index of an ordinary page's
-# words would cost more than its searches, and the 99th percentile of the dev sets'
-# pages searches 9 million); past it, through an index of where each of its words
-# starts: a run is looked for only where its rarest word is.
-_SEARCH_BUDGET = 20_000_000
-
-
-class _WordRuns:
-    """Whether a run of words (lower-cased, single spaces: _norm_line's form) is in a
-    text of the same form, as ``run in text`` says (its first and last words may be
-    parts of the text's words), in time that does not grow with the text once it has
-    been searched _SEARCH_BUDGET characters' worth: then through the words of the run
-    that must be whole words of the text (all but its first and last), or, for a run of
-    one or two words, as whole words."""
-
-    def __init__(self, flat: str) -> None:
-        self.flat = flat
-        self._searched = 0
-        self._starts: dict[str, list[int]] | None = None
-        self._known: dict[str, bool] = {}  # a page repeats its lines ("Share", a date)
-
-    def holds(self, run: str) -> bool:
-        known = self._known.get(run)
-        if known is None:
-            known = self._known[run] = self._holds(run)
-        return known
-
-    def _holds(self, run: str) -> bool:
-        flat, index = self.flat, self._starts
-        if index is None:
-            self._searched += len(flat)
-            if self._searched <= _SEARCH_BUDGET:
-                return run in flat
-            index = self._starts = {}
-            at = 0
-            for word in flat.split(" "):
-                if word:
-                    index.setdefault(word, []).append(at)
-                at += len(word) + 1
-        if not run:
-            return True
-        words = run.split(" ")
-        whole = range(1, len(words) - 1) if len(words) >= 3 else range(len(words))
-        rarest = min(whole, key=lambda i: len(index.get(words[i], ())))
-        starts = index.get(words[rarest], ())
-        offset = sum(len(word) + 1 for word in words[:rarest])
-        if len(words) >= 3:
-            return any(flat.startswith(run, at - offset) for at in starts if at >= offset)
-        size = len(run)
-        return any(flat.startswith(run, at - offset)
-                   and (at == offset or flat[at - offset - 1] == " ")
-                   and flat[at - offset + size:at - offset + size + 1] in ("", " ")
-                   for at in starts if at >= offset)
-
-
 def extra_lines(text: str, other: str) -> tuple[float, float]:
     """(share of ``text``'s words in lines that ``other`` lacks, share of those words in
     lines of 15 words or more): how much ``text`` adds to ``other``, and whether what it
@@ -197,7 +141,7 @@ def extra_lines(text: str, other: str) -> tuple[float, float]:
     the dev sets, below most paragraphs)."""
     other_lines = [_norm_line(line) for line in other.splitlines()]
     other_set = set(other_lines)
-    other_runs = _WordRuns(" ".join(other_lines))
+    other_runs = RunSearch(" ".join(other_lines))
     total = extra = prose = 0
     for line in text.splitlines():
         norm = _norm_line(line)
@@ -295,10 +239,10 @@ def _prose_words(tree: lxml.html.HtmlElement) -> list[str]:
 
 
 @functools.lru_cache(maxsize=4)
-def _word_runs(text: str) -> _WordRuns:
+def _word_runs(text: str) -> RunSearch:
     """``text``'s words, lower-cased, joined by single spaces, to search (cached: main_text
     asks it of trafilatura's text up to three times)."""
-    return _WordRuns(" ".join(_WORDS.findall(text.lower())))
+    return RunSearch(" ".join(_WORDS.findall(text.lower())))
 
 
 def _held(blocks: list[str], text: str) -> tuple[int, int]:

@@ -9,6 +9,7 @@ import itertools
 import lxml.html
 
 from .html_text import text_units
+from .run_search import RunSearch
 
 
 # A script-built page (a forum's app) that writes its posts into a <noscript> for
@@ -160,13 +161,13 @@ def teaser_share(tree: lxml.html.HtmlElement, text: str) -> float:
                     pieces.extend(texts)
     if not pieces:
         return 0.0
-    teasers = "\n".join(pieces).lower()
+    teasers = RunSearch("\n".join(pieces).lower())
     total = inside = 0.0
     for paragraph in text.split("\n\n"):
         units = text_units(paragraph)
         total += units
         flat = " ".join(paragraph.split()).lower()
-        if flat and flat in teasers:
+        if flat and teasers.holds(flat):
             inside += units
     return inside / total if total else 0.0
 
