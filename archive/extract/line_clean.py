@@ -87,7 +87,12 @@ _BOX_WORDS = re.compile(
     # better, none worse), all pages +0.63 (33 better, 11 worse: service pages -0.20)
     r"variants?|citations?|announcements?|categories|latest|actions|"
     r"cookie|cookies|consent|gdpr|"
-    r"paywall|restricted|premium-?content|piano|"
+    # a paywall's offer: Piano's offers and modals, the view a block of WordPress's
+    # premium content shows readers without access. Not the containers of the locked
+    # text itself ("piano-inline-content", "premium-content-container"): a page that
+    # sends its article whole inside them lost its short lines (a story's key points,
+    # its one-sentence paragraphs)
+    r"paywall|piano-?offer|piano-?template|tp-modal|logged-?out-?view|"
     r"author-?bio|about-?author|author-?box|author-?info|author-?card|bio-?box|"
     r"caption|credits?|photo-?credit|image-?credit|wp-caption-text|"
     r"breadcrumbs?|comments?|disclaimer|disclosure|footer|sidebar|"
