@@ -27,7 +27,7 @@ from .keys import line_key, text_sha1
 from .line_clean import (clean_paragraphs, drop_figure_captions, drop_flattened_copies,
                          drop_link_lists, drop_repeated_passages, drop_repeated_runs,
                          drop_slide_captions, drop_teaser_cards, drop_teaser_excerpts,
-                         drop_trailing_bylines, drop_trailing_links)
+                         drop_trailing_bylines, drop_trailing_links, names_captions)
 from .markup_date import warm_up_date_parser
 from .listing_text import (FRAME_PAGE_TYPES, LISTING_REPEAT_MAX, PAGE_TEXT_SHARE,
                            PRODUCT_REPEAT_WORDS, REPEAT_WORDS, drop_facet_lines,
@@ -121,9 +121,10 @@ def extract_document(body: bytes, url: str, content_type: str | None,
     # only a page whose markup names an excerpt somewhere (15% of the WCXB dev pages) is
     # searched for a grid of teasers (line_clean.drop_teaser_excerpts: 1 ms a page)
     excerpts = "xcerpt" in html
-    # and only one that names a caption (<figcaption>, a class) for its captions (the
-    # search of the tree: 1 ms a page where it runs; half the WCXB dev pages skip it)
-    captions = "aption" in html
+    # and only one that names a caption (<figcaption>, a class, a picture's description)
+    # for its captions (the search of the tree: 1 ms a page where it runs; half the WCXB
+    # dev pages skip it)
+    captions = names_captions(html)
     # a Next.js page's stream of data (its article, where the browser renders it: kept
     # here, before the scripts are dropped, and read only if the page has no text)
     flight = flight_scripts(tree) if "self.__next_f.push" in html else []

@@ -76,3 +76,28 @@ def test_captions_marked_by_their_class() -> None:
     tree = parse_html(f"<html><body><div class='captioned-story'><p>{STORY[0]}</p></div>"
                       f"<p>{STORY[1]}</p></body></html>")
     assert drop_figure_captions([STORY[0], STORY[1]], tree) == [STORY[0], STORY[1]]
+
+
+def test_a_pictures_description_is_a_caption_by_another_name() -> None:
+    """Markup that never says "caption": a picture block's description and its copy in
+    a lightbox ("detail-img__description", "lightbox__description"), as a German
+    regional paper writes them. The page's own prose in a block of picture and text
+    stays."""
+    picture = ("<div class='article__inline-images'><div class='detail-img'><img src='/p.jpg'>"
+               f"<div class='detail-img__description'><div>{CAPTIONS[0][0]} <span "
+               f"class='detail-img__copyright'>Foto: {CAPTIONS[0][1]}</span></div></div></div>"
+               f"<div class='lightbox'><div class='lightbox__description'>{CAPTIONS[0][0]} "
+               f"<span class='lightbox__copyright'>Foto: {CAPTIONS[0][1]}</span></div></div></div>")
+    block = ("<div class='wp-block-media-text'><img src='/q.jpg'><div class='media-text__description'>"
+             f"<p>{STORY[3]}</p></div></div>")
+    page = ("<!DOCTYPE html><html lang='de'><head><meta charset='utf-8'><title>Plague case"
+            "</title><meta property='og:type' content='article'></head><body><article>"
+            f"<h1>Plague case</h1><p>{STORY[0]}</p>{picture}<p>{STORY[1]}</p><p>{STORY[2]}</p>"
+            f"{block}</article></body></html>").encode("utf-8")
+    assert b"aption" not in page
+    result = extract_document(page, "https://news.example/2019/11/plague-case", "text/html")
+    assert result.document is not None, result.reason
+    for paragraph in STORY:
+        assert paragraph in result.document.text
+    assert CAPTIONS[0][0] not in result.document.text
+    assert "Foto:" not in result.document.text
