@@ -53,6 +53,23 @@ _URL_FILE = re.compile(r"\.s?html?$")
 _URL_NUMBERED = re.compile(r"/(archives?|posts?|articles?|story|stories|news|entry|entries|"
                            r"node)/(?!(?:19|20)\d\d$)\d{3,}$")
 _URL_HOME = re.compile(r"/?(index\.\w+|home|[a-z]{2}(-[a-z]{2})?)?/?")
+# A query that names one item: WordPress's plain permalinks ("/?p=123", the default of
+# its installs), Joomla's article view ("index.php?option=com_content&view=article&
+# id=45"), TYPO3's news extensions ("?tx_news_pi1[news]=42", "?tx_ttnews[tt_news]=9931"),
+# and a numeric id under a key that names a story ("article.php?articleid=77",
+# "?newsid=123"; not Joomla's "Itemid", a menu's entry on its listings too). Under the site's root or its index.php such a URL read as its home
+# page: a site of plain permalinks had its posts typed listing, and a site crawl
+# skipped them.
+_QUERY_ITEM = re.compile(
+    r"(?:^|&)(?:tx_news_pi1\[news\]|tx_ttnews\[tt_news\]|"
+    r"(?:article|news|story|post|entry|content)_?id)=\d+(?=&|$)"
+    r"|(?:^|&)view=article(?=&|$).*&id=\d|(?:^|&)id=\d.*&view=article(?=&|$)",
+    re.IGNORECASE)
+# WordPress's post, under the blog's root or its index.php (elsewhere "p" is any page's
+# number: a library guide's "c.php?g=934949&p=7515773")
+_QUERY_POST = re.compile(r"(?:^|&)p=\d+(?=&|$)")
+# ... and WordPress's static page ("/?page_id=12"): one page, if not a story
+_QUERY_PAGE = re.compile(r"(?:^|&)page_id=\d+(?=&|$)", re.IGNORECASE)
 _URL_PRODUCT = re.compile(r"/(products?|dp|gp/product|item|p)/[^/]+")
 _URL_LISTING = re.compile(r"/(c|collections|categor(y|ies)|shop|store|browse|departments?|l|"
                           r"tags?|genres?|sections?|archives?|search|market)(/|$)")
@@ -123,10 +140,23 @@ def _story_path(url: str | None) -> str:
     return bare if bare.count("/") >= 2 else path
 
 
+def _names_an_item(url: str | None, pages: bool = False) -> bool:
+    """Whether the URL's query names one story (_QUERY_ITEM, _QUERY_POST under a root or
+    an index.php); with ``pages``, or one static page (_QUERY_PAGE)."""
+    parts = urlsplit(url or "")
+    query = unquote(parts.query)
+    if not query:
+        return False
+    if _QUERY_ITEM.search(query) or (pages and _QUERY_PAGE.search(query)):
+        return True
+    root = not parts.path or parts.path.endswith(("/", "/index.php"))
+    return root and _QUERY_POST.search(query) is not None
+
+
 def url_looks_like_story(url: str | None) -> bool:
     path = _story_path(url)
     return (bool(_URL_DATE.search(path + "/")) or _one_story(path.rsplit("/", 1)[-1])
-            or bool(_URL_NUMBERED.search(path.lower())))
+            or bool(_URL_NUMBERED.search(path.lower())) or _names_an_item(url))
 
 
 def _names_a_story(url: str | None) -> bool:
@@ -215,6 +245,8 @@ def url_kind(url: str | None) -> str | None:
     """"listing" for a home, section, category or shop-collection URL; "product" for a
     shop's item URL; None when the URL does not tell."""
     path = urlsplit(url or "").path.lower()
+    if _names_an_item(url, pages=True):
+        return None  # "/?p=123": one post under the root's path, not the home page
     if _URL_HOME.fullmatch(path) or _URL_SECTION.search(path):
         return "listing"
     if _URL_PRODUCT.search(path):
@@ -248,7 +280,8 @@ def classify_page(s: PageSignals) -> str:
         return "listing"
     if s.shop and not declared_article and (og != "article" or url_kind(s.url) == "product"):
         return "product"  # shops declare og:type article on their product pages too
-    if _URL_HOME.fullmatch(urlsplit(s.url or "").path.lower()):
+    if _URL_HOME.fullmatch(urlsplit(s.url or "").path.lower()) and not _names_an_item(
+            s.url, pages=True):
         return "listing"  # a home page, whatever its markup says of the posts it lists
     path = urlsplit(s.url or "").path.lower()
     if _URL_LIST_OF.search(path):

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from archive.errors import InputError
 
@@ -23,16 +23,37 @@ class UrlListEntry:
     line: int
 
 
+# Query parameters that name no page: a session's id, and WordPress's "reply to this
+# comment" link (the same post again for every comment, a known crawler trap).
+_NO_PAGE_PARAMS = frozenset(("phpsessid", "jsessionid", "sessionid", "session_id", "cfid",
+                             "cftoken", "replytocom"))
+
+
 def canonical_url(url: str) -> str:
-    """The crawl's canonical form of a URL: courlan's normalisation, strict (scheme and
-    host lowercased, fragment, tracking parameters and session ids removed). Site crawls
-    schedule URLs in this form; history and version grouping compare URLs in it."""
+    """The crawl's canonical form of a URL: courlan's normalisation (scheme and host
+    lowercased, parameters sorted, tracking parameters removed), without its fragment and
+    the parameters that name no page (_NO_PAGE_PARAMS). Site crawls schedule URLs in this
+    form; history and version grouping compare URLs in it.
+
+    Every other parameter stays: courlan's strict mode, which keeps only a dozen it
+    knows ("id", "p", "page", ...), made one URL of a TYPO3 site's news items
+    ("detail?tx_news_pi1[news]=42&cHash=..." -> "detail"), of Joomla's articles, of a
+    WordPress blog's pages of posts ("/?paged=2" -> "/") and categories, and of
+    "news.php?newsid=44": a site crawl fetched the first of them and none of the rest."""
     import courlan  # here: it loads its tables, and most commands never need it
 
     try:
-        return str(courlan.normalize_url(url, strict=True))
+        normal = str(courlan.normalize_url(url, strict=False))
     except (ValueError, TypeError):
         return url
+    parts = urlsplit(normal)
+    query = parts.query
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        kept = [(k, v) for k, v in pairs if k.lower() not in _NO_PAGE_PARAMS]
+        if len(kept) < len(pairs):
+            query = urlencode(kept)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 
 def check_url(url: str) -> str | None:

@@ -358,3 +358,25 @@ def test_killed_site_crawl_resumes_without_refetching(sites, manifest, tmp_path)
     rows = {r["final_url"] for r in CrawlRun(archive, 0, "", "").rows()}
     assert rows == {gn.url(a["path"]) for a in manifest["sites"]["globalnews"]["articles"]}
     assert verify_archive(archive).problems == []
+
+
+def test_pages_named_by_their_query_are_each_fetched_and_kept(tmp_path) -> None:
+    """TYPO3's news items, a Joomla article and WordPress's plain permalinks, one of
+    them on a second page of posts ("/?paged=2"): each is its own URL, fetched as
+    linked, and a story (a site crawl keeps articles only)."""
+    from tests.sites.query_urls import ITEMS, start_query_site
+
+    server, base = start_query_site()
+    config = tmp_path / "town.toml"
+    config.write_text(f'name = "town"\nstart_urls = ["{base}/"]\nmax_depth = 3\n')
+    try:
+        run = crawl_site(config, tmp_path / "archive")
+    finally:
+        server.shutdown()
+    assert run.returncode == 0, run.stderr[-3000:]
+    titles = sorted(r["title"] for r in run.rows())
+    assert titles == sorted(f"The {['harbour', 'ferry', 'market', 'library', 'bridge', 'school'][n % 6]}"
+                            f" stays open ({n})" for n in ITEMS.values())
+    assert {r["page_type"] for r in run.rows()} == {"article"}
+    assert run.report()["failures"] == []  # no URL cut short of its query (a 404 here)
+    assert verify_archive(run.archive).problems == []

@@ -269,6 +269,26 @@ def test_story_url_shapes() -> None:
     assert not url_looks_like_story("https://a.example/de")
 
 
+@pytest.mark.parametrize("url", [
+    "https://blog.example/?p=123",  # WordPress's plain permalinks
+    "https://blog.example/index.php?p=123&replytocom=5",
+    "https://a.example/index.php?option=com_content&view=article&id=45:harbour&catid=2&Itemid=101",
+    "https://a.example/aktuelles/detail?tx_news_pi1%5Bnews%5D=42&cHash=0a1b",  # TYPO3
+    "https://a.example/lesen/?tx_ttnews%5Btt_news%5D=9931",
+    "https://a.example/news.php?newsid=4411", "https://a.example/show?articleId=99"])
+def test_a_query_that_names_one_story(url: str) -> None:
+    assert url_looks_like_story(url)
+    post = extract(page(), url)
+    assert post.page_type == "article"
+
+
+@pytest.mark.parametrize("url", ["https://blog.example/", "https://blog.example/?cat=5",
+                                 "https://blog.example/?paged=2", "https://blog.example/?s=roses",
+                                 "https://a.example/index.php?option=com_content&view=category&id=2&Itemid=101"])
+def test_a_query_that_names_no_story(url: str) -> None:
+    assert not url_looks_like_story(url)
+
+
 def test_agencies_and_the_site_are_not_authors() -> None:
     body = page(head='<meta name="author" content="Jane Roe, Associated Press">')
     assert extract(body).authors == ("Jane Roe",)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from archive.errors import InputError
-from archive.inputs.url_list import check_url, parse_url_lines
+from archive.inputs.url_list import canonical_url, check_url, parse_url_lines
 
 
 def test_comments_blanks_and_duplicates() -> None:
@@ -49,3 +49,27 @@ def test_a_comment_after_the_url() -> None:
              "http://c.example/page#section"]
     assert [e.url for e in parse_url_lines(iter(lines), "list")] == [
         "http://a.example/x", "http://b.example/y", "http://c.example/page#section"]
+
+
+@pytest.mark.parametrize(("url", "canonical"), [
+    # each its own page: a site crawl fetches every one of them
+    ("https://a.example/aktuelles/detail?tx_news_pi1%5Bnews%5D=42&cHash=0a1b",
+     "https://a.example/aktuelles/detail?cHash=0a1b&tx_news_pi1%5Bnews%5D=42"),
+    ("https://a.example/index.php?option=com_content&view=article&id=45&Itemid=101",
+     "https://a.example/index.php?Itemid=101&id=45&option=com_content&view=article"),
+    ("https://blog.example/?paged=2", "https://blog.example/?paged=2"),
+    ("https://blog.example/?cat=5", "https://blog.example/?cat=5"),
+    ("https://a.example/news.php?newsid=44", "https://a.example/news.php?newsid=44"),
+    # the same page: trackers, a session, a reply link, the fragment, the host's case
+    ("https://A.example/story?utm_source=tw&fbclid=1&id=7#comments", "https://a.example/story?id=7"),
+    ("https://blog.example/?p=123&replytocom=5&PHPSESSID=abc", "https://blog.example/?p=123"),
+    ("https://a.example/story?b=2&a=1", "https://a.example/story?a=1&b=2"),
+])
+def test_canonical_url_keeps_what_names_a_page(url: str, canonical: str) -> None:
+    assert canonical_url(url) == canonical
+
+
+def test_pages_of_a_site_stay_apart() -> None:
+    news = [f"https://a.example/detail?tx_news_pi1%5Bnews%5D={n}&cHash=x{n}" for n in range(5)]
+    pages = [f"https://blog.example/?paged={n}" for n in range(2, 6)]
+    assert len({canonical_url(u) for u in news + pages}) == 9
