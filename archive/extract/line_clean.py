@@ -1205,7 +1205,7 @@ def _squeezed(text: str) -> str:
 # (found as the excerpts below are: the class searched for the string, then read as
 # words, _dashed)
 _CLASS_CAPTIONS = lxml.etree.XPath('//*[contains(@class, "aption") or contains(@id, "aption") '
-                                   'or contains(@class, "esc")]')
+                                   'or contains(@class, "esc") or contains(@id, "esc")]')
 # (a number may follow: a gallery's id="galleryCaption001")
 _CAPTION_WORD = re.compile(r"(?<![a-z0-9])caption(?![a-z])")
 # a picture's description, its caption by another name: "detail-img__description",

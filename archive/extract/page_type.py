@@ -65,9 +65,11 @@ _QUERY_ITEM = re.compile(
     r"(?:article|news|story|post|entry|content)_?id)=\d+(?=&|$)"
     r"|(?:^|&)view=article(?=&|$).*&id=\d|(?:^|&)id=\d.*&view=article(?=&|$)",
     re.IGNORECASE)
-# WordPress's post, under the blog's root or its index.php (elsewhere "p" is any page's
-# number: a library guide's "c.php?g=934949&p=7515773")
-_QUERY_POST = re.compile(r"(?:^|&)p=\d+(?=&|$)")
+# WordPress's post: under the site's root or an index.php, or under a folder (a blog
+# installed in "/blog/") with a post's number of three digits or more; elsewhere "p" is
+# any page's number (a library guide's "c.php?g=934949&p=7515773", a section's second
+# page "/news/?p=2")
+_QUERY_POST = re.compile(r"(?:^|&)p=(\d+)(?=&|$)")
 # ... and WordPress's static page ("/?page_id=12"): one page, if not a story
 _QUERY_PAGE = re.compile(r"(?:^|&)page_id=\d+(?=&|$)", re.IGNORECASE)
 _URL_PRODUCT = re.compile(r"/(products?|dp|gp/product|item|p)/[^/]+")
@@ -149,8 +151,11 @@ def _names_an_item(url: str | None, pages: bool = False) -> bool:
         return False
     if _QUERY_ITEM.search(query) or (pages and _QUERY_PAGE.search(query)):
         return True
-    root = not parts.path or parts.path.endswith(("/", "/index.php"))
-    return root and _QUERY_POST.search(query) is not None
+    post = _QUERY_POST.search(query)
+    if post is None:
+        return False
+    return (parts.path in ("", "/") or parts.path.endswith("/index.php")
+            or (parts.path.endswith("/") and len(post[1]) >= 3))
 
 
 def url_looks_like_story(url: str | None) -> bool:

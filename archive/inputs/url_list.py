@@ -23,23 +23,54 @@ class UrlListEntry:
     line: int
 
 
-# Query parameters that name no page: a session's id, and WordPress's "reply to this
-# comment" link (the same post again for every comment, a known crawler trap).
-_NO_PAGE_PARAMS = frozenset(("phpsessid", "jsessionid", "sessionid", "session_id", "cfid",
-                             "cftoken", "replytocom"))
+# Query parameters kept in a URL's canonical form: those courlan's strict mode keeps
+# ("id", "p", "page", "page_id", "postid", "lang", ...), and those with which the
+# commonest CMSs name a page. Strict mode alone made one URL of every TYPO3 news item
+# ("detail?tx_news_pi1[news]=42&cHash=..." -> "detail"), every Joomla article, every
+# page of a WordPress blog's posts ("/?paged=2" -> "/") and category ("?cat=5"), and
+# "news.php?newsid=44": a site crawl fetched the first of them and none of the rest.
+# Every other parameter still goes: a tracker courlan does not know ("?mod=hp_lead",
+# "?CMP=share_btn"), a share or print variant, a sort order, a filter: the same page,
+# or pages without end.
+_CONTENT_PARAMS = frozenset((
+    # WordPress: a page of posts, a category, a tag, a month's archive
+    "paged", "cat", "tag", "m",
+    # Joomla: the component, its view and layout, the category, and TYPO3's cache hash
+    "option", "view", "layout", "catid", "chash",
+    # dates and offsets of archives ("?year=2024&month=5", "?start=20")
+    "year", "month", "day", "start", "offset",
+    # a story by name
+    "story", "article", "news", "entry"))
+# A parameter whose name ends so names a thing by its number ("newsid", "articleId",
+# "storyid", "nid", "cid") unless it is a tracker's or a session's id
+_ID_PARAM = re.compile(r"^[a-z][a-z_]*id$")
+# a session's token as a value ("sid" of phpBB, "s" of vBulletin: a new one in every
+# link of every page served to a crawler without cookies)
+_SESSION_VALUE = re.compile(r"^[0-9a-f]{16,}$", re.IGNORECASE)
+_SESSION_PARAMS = frozenset(("sid", "s", "oscsid", "zenid", "phpsessid", "jsessionid",
+                             "sessionid", "session_id", "cfid", "cftoken"))
+
+
+def _names_page(key: str, value: str) -> bool:
+    """Whether query parameter ``key=value`` stays in a URL's canonical form."""
+    from courlan.clean import TRACKERS_RE
+    from courlan.settings import ALLOWED_PARAMS, LANG_PARAMS
+
+    name = key.lower()
+    if name in _SESSION_PARAMS and (name not in ("sid", "s") or _SESSION_VALUE.match(value)):
+        return False  # ("sid" also names a story: Slashdot's "article.pl?sid=24/01/12/169219")
+    if name in ALLOWED_PARAMS or name in LANG_PARAMS or name in _CONTENT_PARAMS:
+        return True
+    if name.startswith("tx_"):  # a TYPO3 extension's ("tx_news_pi1[news]")
+        return True
+    return bool(_ID_PARAM.match(name)) and not TRACKERS_RE.search(name)
 
 
 def canonical_url(url: str) -> str:
     """The crawl's canonical form of a URL: courlan's normalisation (scheme and host
-    lowercased, parameters sorted, tracking parameters removed), without its fragment and
-    the parameters that name no page (_NO_PAGE_PARAMS). Site crawls schedule URLs in this
-    form; history and version grouping compare URLs in it.
-
-    Every other parameter stays: courlan's strict mode, which keeps only a dozen it
-    knows ("id", "p", "page", ...), made one URL of a TYPO3 site's news items
-    ("detail?tx_news_pi1[news]=42&cHash=..." -> "detail"), of Joomla's articles, of a
-    WordPress blog's pages of posts ("/?paged=2" -> "/") and categories, and of
-    "news.php?newsid=44": a site crawl fetched the first of them and none of the rest."""
+    lowercased, parameters sorted), without its fragment, and of its query parameters
+    only those that name a page (_names_page). Site crawls schedule URLs in this form;
+    history and version grouping compare URLs in it."""
     import courlan  # here: it loads its tables, and most commands never need it
 
     try:
@@ -50,7 +81,7 @@ def canonical_url(url: str) -> str:
     query = parts.query
     if query:
         pairs = parse_qsl(query, keep_blank_values=True)
-        kept = [(k, v) for k, v in pairs if k.lower() not in _NO_PAGE_PARAMS]
+        kept = [(k, v) for k, v in pairs if _names_page(k, v)]
         if len(kept) < len(pairs):
             query = urlencode(kept)
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))

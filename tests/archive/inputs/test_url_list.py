@@ -63,7 +63,12 @@ def test_a_comment_after_the_url() -> None:
     # the same page: trackers, a session, a reply link, the fragment, the host's case
     ("https://A.example/story?utm_source=tw&fbclid=1&id=7#comments", "https://a.example/story?id=7"),
     ("https://blog.example/?p=123&replytocom=5&PHPSESSID=abc", "https://blog.example/?p=123"),
-    ("https://a.example/story?b=2&a=1", "https://a.example/story?a=1&b=2"),
+    ("https://a.example/story?lang=de&id=7", "https://a.example/story?id=7&lang=de"),
+    # parameters that name no page: an unknown tracker, a share link, a forum's session
+    ("https://a.example/story?mod=hp_lead&CMP=share_btn&id=7", "https://a.example/story?id=7"),
+    ("https://blog.example/post/?share=facebook&nb=1", "https://blog.example/post/"),
+    ("https://f.example/viewtopic.php?sid=0123456789abcdef0123456789abcdef&id=5",
+     "https://f.example/viewtopic.php?id=5"),
 ])
 def test_canonical_url_keeps_what_names_a_page(url: str, canonical: str) -> None:
     assert canonical_url(url) == canonical
