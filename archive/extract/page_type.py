@@ -57,9 +57,9 @@ _URL_HOME = re.compile(r"/?(index\.\w+|home|[a-z]{2}(-[a-z]{2})?)?/?")
 # its installs), Joomla's article view ("index.php?option=com_content&view=article&
 # id=45"), TYPO3's news extensions ("?tx_news_pi1[news]=42", "?tx_ttnews[tt_news]=9931"),
 # and a numeric id under a key that names a story ("article.php?articleid=77",
-# "?newsid=123"; not Joomla's "Itemid", a menu's entry on its listings too). Under the site's root or its index.php such a URL read as its home
-# page: a site of plain permalinks had its posts typed listing, and a site crawl
-# skipped them.
+# "?newsid=123"; not Joomla's "Itemid", a menu's entry on its listings too). Under the
+# site's root or its index.php such a URL read as its home page: a site of plain
+# permalinks had its posts typed listing, and a site crawl skipped them.
 _QUERY_ITEM = re.compile(
     r"(?:^|&)(?:tx_news_pi1\[news\]|tx_ttnews\[tt_news\]|"
     r"(?:article|news|story|post|entry|content)_?id)=\d+(?=&|$)"
