@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -186,6 +187,25 @@ def _longest_line_words(text: str) -> int:
 _PROSE_RUN_TAGS = ("div", "td", "body", "section", "article", "main", "blockquote", "dd",
                    "center", "font")
 _PROSE_RUN_MIN = 61  # characters, more than 60
+# A list of references is no prose of the page's: a paper's bibliography, a wiki's
+# footnotes (each entry a <li> of 20 words or more, and its <p> again) outweighed the
+# article's own paragraphs, and readability's text holding the list alone "covered"
+# more of the page than trafilatura's holding the abstract and the list (a Springer
+# article's page). Read from the entry's own class or id and its two ancestors'.
+_REFERENCE_WORDS = re.compile(
+    r"(?<![a-z])(?:references?|reflist|ref-list|bibliograph\w*|footnotes?)(?![a-z])")
+
+
+def _in_references(el: lxml.html.HtmlElement) -> bool:
+    node: lxml.html.HtmlElement | None = el
+    for _ in range(3):
+        if node is None:
+            return False
+        cls, ident = node.get("class"), node.get("id")
+        if (cls or ident) and _REFERENCE_WORDS.search(f"{cls or ''} {ident or ''}".lower()):
+            return True
+        node = node.getparent()
+    return False
 
 
 # MathML: its <annotation> holds the formula's TeX source, which browsers do not show,
@@ -209,7 +229,8 @@ def _block_texts(tree: lxml.html.HtmlElement) -> Iterator[str]:
     root = tree.getroottree().getroot()
     for el in root.iter("p", "li"):
         content = el.text_content()
-        if len(content) >= 39 and (el.tag == "p" or next(el.iterdescendants("li"), None) is None):
+        if (len(content) >= 39 and (el.tag == "p" or next(el.iterdescendants("li"), None) is None)
+                and not _in_references(el)):
             yield "".join(_OUTSIDE_MATH(el)) if math else content
     for el in root.iter(_PROSE_RUN_TAGS):
         text = el.text

@@ -62,3 +62,33 @@ def test_menu_items_are_not_prose() -> None:
     html = page("".join(f"<p>{p}</p>" for p in INTRO)).replace("<nav>", "<nav>" + menu)
     text = "\n".join(INTRO)
     assert not _readability_may_win(lxml.html.fromstring(html), text, len(text.split()))
+
+
+REFERENCES = [
+    f"Roe J, Doe R, et al. Sediment transport along harbour walls number {n}: a survey of "
+    f"twenty years of soundings and their errors. J Coastal Eng. 20{n:02d};{n}(2):101-119."
+    for n in range(12)]
+
+
+@pytest.mark.parametrize("markup", [
+    # a publisher's: each entry a <li> holding a <p> (both were counted)
+    "<ol class='c-article-references'>" + "".join(
+        f"<li class='c-article-references__item'><p class='c-article-references__text'>{r}</p>"
+        "</li>" for r in REFERENCES) + "</ol>",
+    # a wiki's footnotes
+    "<div class='reflist'><ol class='references'>" + "".join(
+        f"<li id='cite_note-{n}'><span class='reference-text'>{r}</span></li>"
+        for n, r in enumerate(REFERENCES)) + "</ol></div>",
+    "<section id='bibliography'><ul>" + "".join(f"<li>{r}</li>" for r in REFERENCES)
+    + "</ul></section>"])
+def test_a_list_of_references_is_not_the_pages_prose(markup: str) -> None:
+    """A paper's bibliography outweighed its own paragraphs, and readability's text
+    holding the list alone 'covered' more of the page than trafilatura's holding the
+    abstract and the list."""
+    from archive.extract.extract_policy import _prose_words
+
+    tree = lxml.html.fromstring("<html><body><article>" + "".join(f"<p>{p}</p>" for p in INTRO)
+                                + markup + "</article></body></html>")
+    blocks = _prose_words(tree)
+    assert len(blocks) == len(INTRO)
+    assert all("sediment transport" not in b for b in blocks)
