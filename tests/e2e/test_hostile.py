@@ -128,18 +128,25 @@ def test_sitemap_bomb_and_endless_index(tmp_path) -> None:
     assert verify_archive(run.archive).problems == []
 
 
-def test_an_unreadable_address_in_a_sitemap_or_a_page_costs_only_itself(tmp_path) -> None:
-    """"http://[broken/x" (an IPv6 host left open) makes urllib raise: the sitemap's and
-    the page's other links are still followed, the broken ones rejected and counted."""
-    server, base = start_hostile(robots="broken")
+def crawl_from(tmp_path, start: str, robots: str = "404") -> tuple[CrawlRun, str]:  # noqa: ANN001
+    """A site crawl of a hostile server (its robots.txt as ``robots`` says) from the path
+    ``start``, one level of links deep, keeping every page type; (the run, the server's
+    base URL)."""
+    server, base = start_hostile(robots=robots)
     config = tmp_path / "hostile.toml"
-    config.write_text(f'name = "hostile"\nstart_urls = ["{base}/broken-links"]\nmax_depth = 1\n')
+    config.write_text(f'name = "hostile"\nstart_urls = ["{base}{start}"]\nmax_depth = 1\n')
     try:
         proc = run_cli("crawl", "--site", str(config), "--archive", str(tmp_path / "archive"), *FAST,
                        "-s", "EXTRACT_PAGE_TYPES=all", timeout=120)
     finally:
         server.shutdown()
-    run = CrawlRun(tmp_path / "archive", proc.returncode, proc.stdout, proc.stderr)
+    return CrawlRun(tmp_path / "archive", proc.returncode, proc.stdout, proc.stderr), base
+
+
+def test_an_unreadable_address_in_a_sitemap_or_a_page_costs_only_itself(tmp_path) -> None:
+    """"http://[broken/x" (an IPv6 host left open) makes urllib raise: the sitemap's and
+    the page's other links are still followed, the broken ones rejected and counted."""
+    run, base = crawl_from(tmp_path, "/broken-links", robots="broken")
     assert run.returncode == 0, run.stderr[-3000:]
     assert "Traceback" not in run.stderr
     assert {base + "/linked", base + "/linked-2"} <= {r["final_url"] for r in run.rows()}
@@ -150,15 +157,7 @@ def test_an_article_nested_deeper_than_the_parser_default_keeps_all_of_it(tmp_pa
     """Paragraphs and a link 300 elements deep (past libxml2's default of 256, which
     drops them without an error) reach the row and the crawl, and JSON-LD nested past
     Python's stack costs the page nothing."""
-    server, base = start_hostile()
-    config = tmp_path / "hostile.toml"
-    config.write_text(f'name = "hostile"\nstart_urls = ["{base}/deep-article"]\nmax_depth = 1\n')
-    try:
-        proc = run_cli("crawl", "--site", str(config), "--archive", str(tmp_path / "archive"), *FAST,
-                       "-s", "EXTRACT_PAGE_TYPES=all", timeout=120)
-    finally:
-        server.shutdown()
-    run = CrawlRun(tmp_path / "archive", proc.returncode, proc.stdout, proc.stderr)
+    run, base = crawl_from(tmp_path, "/deep-article")
     assert run.returncode == 0, run.stderr[-3000:]
     assert "Traceback" not in run.stderr
     rows = {r["final_url"]: r for r in run.rows()}
