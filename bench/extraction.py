@@ -172,7 +172,7 @@ def apply_site_templates(pages: list[Page], outs: list[dict[str, Any]]) -> None:
     for page, out in zip(pages, outs, strict=True):
         if out.get("line_keys"):
             templates.observe(page["domain"], page["id"], out["text"].split("\n\n"),
-                              out["line_keys"])
+                              out["line_keys"], out.get("title"))
     for page, out in zip(pages, outs, strict=True):
         if out.get("line_keys"):
             kept, _removed = SiteTemplates.clean(out["text"].split("\n\n"),

@@ -54,7 +54,7 @@ __all__ = ["MergeResult", "merge_archives"]
 
 # tables copied row by row; the near-duplicate tables are rebuilt by the final pass
 _KEYED_TABLES = {"captures": "record_id", "documents": "record_id"}
-_OR_IGNORE_TABLES = ("site_lines",)
+_OR_IGNORE_TABLES = ("site_lines", "site_docs")
 
 
 @dataclass
@@ -179,7 +179,8 @@ def _extract_unfinished(source: Path, index: Index, crawl_ids: list[str], templa
                              "length": cap["warc_length"], "record_id": cap["record_id"]},
                        payload_digest=cap["payload_digest"], crawl_id=cap["crawl_id"])
         row["template_lines_removed"] = 0
-        templates.observe(site_of(row["final_url"]), row["final_url"], row["text"].split("\n\n"))
+        templates.observe(site_of(row["final_url"]), row["final_url"], row["text"].split("\n\n"),
+                          title=row["title"])
         rows.setdefault(cap["crawl_id"], []).append(row)
     return rows
 

@@ -309,7 +309,7 @@ class CorpusBuilder:
             out = self.outputs[crawl_id] = open(
                 self.corpus_dir / f"{corpus_file_name(crawl_id)}.rebuild", "wb")
         self.templates.observe(site_of(row["final_url"]), row["final_url"], row["text"].split("\n\n"),
-                               keys)
+                               keys, row["title"])
         out.write((dumps_row(row) + "\n").encode("utf-8"))
         self.index.add_document(crawl_id=crawl_id, url=row["url"], final_url=row["final_url"],
                                 record_id=row["warc"]["record_id"], title=row["title"],

@@ -41,7 +41,7 @@ class CorpusPipeline:
         keys = doc.line_keys or None  # worked out by the extraction worker
         try:
             with self.session.index.lock:  # the writer thread inserts captures meanwhile
-                self.templates.observe(site, item["final_url"], paragraphs, keys)
+                self.templates.observe(site, item["final_url"], paragraphs, keys, doc.title)
                 template = self.templates.cached_template(site)
         except sqlite3.Error as exc:
             self.session.fail_crawl(f"index write failed (site_lines): {exc}")

@@ -288,3 +288,30 @@ def test_pdf_is_archived_without_a_corpus_row(fixture_crawl, sites) -> None:
     ((_, response),) = records_for(fixture_crawl, url)
     assert response.http_payload().startswith(b"%PDF-")
     assert url not in {r["final_url"] for r in fixture_crawl.rows()}
+
+
+def test_one_story_at_three_urls_keeps_its_text_in_each_row(tmp_path) -> None:
+    """The site-template pass counts copies of one page once: a story listed under its
+    URL, its AMP URL and its print URL held each of its lines on three pages, and all
+    three rows lost their whole text as template. The site's real template lines, on
+    every story, still go."""
+    from tests.conftest import crawl
+    from tests.sites.article_copies import (COPIES, FOOTER_LINE, PATHS, TEMPLATE_LINE,
+                                            start_copies_site, story_lines)
+
+    server, base = start_copies_site()
+    urls = tmp_path / "my urls.txt"
+    urls.write_text("".join(f"{base}{path}\n" for path in PATHS), encoding="utf-8")
+    try:
+        run = crawl(urls, tmp_path / "my archive")
+    finally:
+        server.shutdown()
+    assert run.returncode == 0, run.stderr[-3000:]
+    rows = {r["final_url"][len(base):]: r for r in run.rows()}
+    assert set(rows) == set(PATHS)
+    for path, topic in PATHS.items():
+        text = rows[path]["text"]
+        assert text.split("\n\n") == story_lines(topic), path
+        assert TEMPLATE_LINE not in text and FOOTER_LINE not in text
+    assert all(rows[path]["template_lines_removed"] >= 1 for path in PATHS)
+    assert {rows[path]["text_sha1"] for path in COPIES} == {rows[COPIES[0]]["text_sha1"]}

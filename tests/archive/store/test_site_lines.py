@@ -36,3 +36,50 @@ def test_a_page_s_lines_go_in_few_statements_and_all_of_them(tmp_path: Path) -> 
     # observing a page again adds nothing
     templates.observe("s.example", "http://s.example/0", paragraphs(count, 0))
     assert db.execute("SELECT COUNT(*) FROM site_lines").fetchone()[0] == len(expected)
+
+
+STORY = ["The council voted on Monday to keep the ferry running through the winter months.",
+         "Residents had asked for it at the meeting.", "Share this story"]
+
+
+def test_copies_of_one_page_count_once(tmp_path: Path) -> None:
+    """The same story at three URLs (with its title) is one page for the template: its
+    lines stay. A line it shares with two other stories is template all the same."""
+    db = sqlite3.connect(tmp_path / "index.sqlite3", isolation_level=None)
+    templates = SiteTemplates(db)
+    for url in ("/ferry", "/amp/ferry", "/ferry/print"):
+        templates.observe("s.example", "http://s.example" + url, STORY, title="Ferry stays")
+    assert templates.template("s.example") == set()
+    for n in (1, 2):
+        templates.observe("s.example", f"http://s.example/other-{n}",
+                          [f"Another story, number {n}, about the market's new hall.",
+                           "Share this story"], title=f"Market {n}")
+    assert templates.template("s.example") == {line_key("Share this story")}
+
+
+def test_different_pages_with_the_same_text_are_not_copies(tmp_path: Path) -> None:
+    """Shells of three stories whose only text is the site's description: the titles
+    differ, so the description is template, as before copies counted once."""
+    db = sqlite3.connect(tmp_path / "index.sqlite3", isolation_level=None)
+    templates = SiteTemplates(db)
+    description = ["Bay Herald: news from the harbour towns, every day since 1921."]
+    for n in range(3):
+        templates.observe("s.example", f"http://s.example/story-{n}", description,
+                          title=f"Story {n}")
+    assert templates.template("s.example") == {line_key(description[0])}
+
+
+def test_lines_recorded_before_copies_were_known_count_by_document(tmp_path: Path) -> None:
+    """An index written before site_docs existed: its documents count by their names."""
+    db = sqlite3.connect(tmp_path / "index.sqlite3", isolation_level=None)
+    db.execute("CREATE TABLE site_lines (site TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL,"
+               " sample TEXT NOT NULL, PRIMARY KEY (site, key, doc)) WITHOUT ROWID")
+    for n in range(3):
+        db.execute("INSERT INTO site_lines VALUES (?, ?, ?, ?)",
+                   ("s.example", line_key("Share this story"), f"http://s.example/{n}",
+                    "Share this story"))
+    templates = SiteTemplates(db)
+    assert templates.template("s.example") == {line_key("Share this story")}
+    # one of them recorded again, with its copy key now, is still one page of the three
+    templates.observe("s.example", "http://s.example/0", ["Share this story"], title="A")
+    assert templates.template("s.example") == {line_key("Share this story")}
