@@ -180,7 +180,6 @@ def _strip_site(title: str, site: set[str]) -> str:
     return out.strip()
 
 
-_TITLE_WORDS = re.compile(r"\w+")
 
 
 def _is_site_label(text: str, site: set[str], declared: list[str],
@@ -253,13 +252,33 @@ def _in_capitals(text: str) -> bool:
     return bool(cased) and all(c.isupper() for c in cased) and not _CJK.search(text)
 
 
+# A run of Chinese, Japanese or Korean letters, or a word of other letters and digits
+_TITLE_TOKEN = re.compile("([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+)|"
+                          "(?:(?![\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])\\w)+")
+
+
+def _title_tokens(text: str) -> set[str]:
+    """The words of ``text`` (folded), with a run of Chinese, Japanese or Korean letters,
+    which no space parts into words, taken two letters at a time: "渡轮继续运行" and
+    "港口渡轮冬季继续运行" share "渡轮", "继续" and "运行"."""
+    tokens = set()
+    for match in _TITLE_TOKEN.finditer(_fold(text)):
+        run = match[1]
+        if run is None:
+            tokens.add(match[0])
+        elif len(run) == 1:
+            tokens.add(run)
+        else:
+            tokens.update(run[i:i + 2] for i in range(len(run) - 1))
+    return tokens
+
+
 def _shared_words(text: str, titles: list[str]) -> float:
-    """The largest share of ``text``'s words found in one of ``titles``."""
-    words = set(_TITLE_WORDS.findall(_fold(text)))
+    """The largest share of ``text``'s words found in one of ``titles`` (_title_tokens)."""
+    words = _title_tokens(text)
     if not words:
         return 0.0
-    return max((len(words & set(_TITLE_WORDS.findall(_fold(t)))) / len(words) for t in titles),
-               default=0.0)
+    return max((len(words & _title_tokens(t)) / len(words) for t in titles), default=0.0)
 
 
 # An <h1> that shares at least this share of its words with the page's declared title
@@ -320,7 +339,11 @@ def headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: st
              and not _opening_pieces(name, titles) else None
              for name in (sitename, og_site_name)]
     site = _site_words(names[0], url, names[1])
-    found = _headline(tree, structured, meta_title, site, url, og_titles)
+    # the names left out above because a title is them whole: where every title the
+    # page declares is such a name, the title names the site, and an <h1> the page
+    title_names = frozenset(_fold(name) for name in (sitename, og_site_name)
+                            if name and _fold(name) in titles)
+    found = _headline(tree, structured, meta_title, site, url, og_titles, title_names)
     if found:
         # an <h1> may end with the site's name too: "Best exhibitions of 2025 – Artlyst"
         # (its end only: a site-like name at the start of an <h1> is the headline's)
@@ -490,11 +513,14 @@ _BREADCRUMB = re.compile(r"^(?:[a-z0-9-]*[-_])?(?<!with[-_])(?<!has[-_])(?<!show
 
 
 def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: str | None,
-              site: set[str], url: str | None, og_titles: list[str]) -> str | None:
+              site: set[str], url: str | None, og_titles: list[str],
+              title_names: frozenset[str] = frozenset()) -> str | None:
     """The on-page headline: the first <h1> that is not the site's name and that <title>,
     og:title or the JSON-LD headline contain, or, failing that, that shares words
-    with them; otherwise the best of those without the site's name (``site``: its
-    names, _site_words; ``og_titles``: the contents of its og:title meta tags)."""
+    with them, or any, where every title the page declares is the site's name;
+    otherwise the best of those without the site's name (``site``: its names,
+    _site_words; ``og_titles``: the contents of its og:title meta tags;
+    ``title_names``: names the page gives the site that a title is whole)."""
     html_title = _SPACE.sub(" ", tree.findtext(".//title") or "").strip()
     og = next((v for v in og_titles if v.strip()), "")
     html_title, og = _unmojibake(html_title), _unmojibake(og)
@@ -597,6 +623,12 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
         # body's section headings ("So many models!" under "Small adventures with small
         # language models")
         if _shared_words(h1s[0], declared) >= HEADLINE_SHARED_WORDS:
+            return h1s[0]
+        if (urlsplit(url or "").path.strip("/") and all(
+                _names_the_site(_strip_site(t, site) or t, site | title_names) for t in declared)):
+            # "<title>Harbour News</title>" over "<h1>Ferry keeps running</h1>": a page
+            # titled with the site's name alone, the home page's title on every page (the
+            # home page's own is the site's name)
             return h1s[0]
     for candidate in declared:
         stripped = _strip_site(candidate, site)

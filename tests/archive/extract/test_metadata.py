@@ -1295,3 +1295,37 @@ def test_an_h1_that_a_declared_title_is_whole_is_the_headline_over_a_subtitle() 
                head='<meta property="og:title" content="Why ferries matter?">',
                h1="<h1>Why ferries matter?</h1><h2>From the harbour to the open sea at last</h2>")
     assert meta(html)["title"] == "Why ferries matter?"
+
+
+@pytest.mark.parametrize("head, url", [
+    # the site's name as og:site_name too
+    ('<meta property="og:site_name" content="Harbour Daily">',
+     "https://news.example/2024/05/ferry-terminal"),
+    # the site's name in its address
+    ("", "https://www.harbourdaily.example/2024/05/ferry-terminal"),
+])
+def test_a_page_titled_with_the_sites_name_alone_has_its_h1_for_title(head: str, url: str) -> None:
+    """The home page's <title> on every page: the story's headline is its <h1>, not the
+    site's name, even where the two share no word."""
+    html = doc(title="Harbour Daily", h1="<h1>Two years late, the ferry terminal opens</h1>",
+               head=head)
+    assert meta(html, url)["title"] == "Two years late, the ferry terminal opens"
+
+
+def test_the_home_page_titled_with_the_sites_name_keeps_it() -> None:
+    html = doc(title="Harbour Daily", h1="<h1>Today's top stories from the harbour</h1>",
+               head='<meta property="og:site_name" content="Harbour Daily">')
+    assert meta(html, "https://news.example/")["title"] == "Harbour Daily"
+
+
+@pytest.mark.parametrize("title, h1", [
+    # an <h1> worded unlike the declared title: Chinese writes no spaces between words
+    ("港口渡轮冬季继续运行_新闻_新华网", "港口渡轮将在整个冬季继续运行"),
+    ("渡轮冬季继续运行 - 新华网", "渡轮冬季继续运行，居民表示满意"),
+    # the site's name alone as the title
+    ("新华网", "港口渡轮将在整个冬季继续运行"),
+])
+def test_a_chinese_h1_that_shares_the_titles_words_is_the_headline(title: str, h1: str) -> None:
+    html = doc(title=title, h1=f"<h1>{h1}</h1>",
+               head='<meta charset="utf-8"><meta property="og:site_name" content="新华网">')
+    assert meta(html, "https://news.example/2024/05/12/ferry.html")["title"] == h1
