@@ -693,6 +693,17 @@ def split_authors(value: str | None) -> list[str]:
     return [a for a in (x.strip() for x in _AUTHOR_SPLIT.split(html.unescape(value))) if a]
 
 
+def _listed_people(name: str) -> list[str]:
+    """A declared author's name that lists several people, as its parts: "Jane Doe,
+    John Roe and Ann Poe" as one Person's name (a CMS's joined byline). Only where every
+    part is a full name (two words or more, or Chinese, Japanese or Korean letters):
+    "Doe, Jane", "Simon & Schuster" and "Jane Doe, PhD" stay one name."""
+    parts = split_authors(name)
+    if len(parts) >= 2 and all(len(part.split()) >= 2 or _CJK.search(part) for part in parts):
+        return parts
+    return [name]
+
+
 # Labels before and after a name in a byline: "Written by", "Author:", "View all posts
 # by", "This post was written by" ... "Last updated August 1".
 _BYLINE_PREFIX = re.compile(
@@ -801,7 +812,9 @@ def _people(names: list[str], site: set[str], from_text: bool = False) -> list[s
                 or _MONTH.match(name) or _LABEL.search(name)
                 or any(w.count("-") >= 3 for w in name.split())  # "Wp-Block-Co-Authors-Plus"
                 or not re.search(r"[^\W\d_]", name)  # "1", "#2"
-                or _WEB_ADDRESS.search(name) or (out and _DESCRIPTION.search(name))):
+                or _WEB_ADDRESS.search(name) or (out and _DESCRIPTION.search(name))
+                # a paper's name after its writers': "Jane Doe and John Roe, The Courier"
+                or (out and _ARTICLE_WORD.match(name))):
             continue
         folded = _fold(name)
         # the site's name as the author: a brand ("VnExpress", "golem.de"), not a person;
@@ -933,7 +946,7 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
     for source in range(6):
         raw: list[str] = []
         if source == 0:
-            raw = structured.authors
+            raw = [part for name in structured.authors for part in _listed_people(name)]
         elif source == 1:
             raw = split_authors(meta_author) or _profile_names(tree, metas)
         elif source == 2:

@@ -1329,3 +1329,20 @@ def test_a_chinese_h1_that_shares_the_titles_words_is_the_headline(title: str, h
     html = doc(title=title, h1=f"<h1>{h1}</h1>",
                head='<meta charset="utf-8"><meta property="og:site_name" content="新华网">')
     assert meta(html, "https://news.example/2024/05/12/ferry.html")["title"] == h1
+
+
+@pytest.mark.parametrize("name, expected", [
+    # a CMS's joined byline declared as one Person
+    ("Ada Park, Ben Lowe and Cleo Marsh", ["Ada Park", "Ben Lowe", "Cleo Marsh"]),
+    ("Ada Park and Ben Lowe, The Harbour Courier", ["Ada Park", "Ben Lowe"]),
+    ("王小明、李华", ["王小明", "李华"]),
+    # one name, however written
+    ("Park, Ada", ["Park, Ada"]),
+    ("Ada Park, PhD", ["Ada Park, PhD"]),
+])
+def test_a_declared_name_that_lists_several_people(name: str, expected: list[str]) -> None:
+    ld = ('{"@context": "https://schema.org", "@type": "NewsArticle", '
+          f'"headline": "New ferry terminal opens", "author": {{"@type": "Person", "name": "{name}"}}}}')
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head=f'<meta charset="utf-8"><script type="application/ld+json">{ld}</script>')
+    assert meta(html)["authors"] == expected
