@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import chain, islice
 
 import lxml.etree
@@ -231,8 +231,13 @@ def _month_number(month: str) -> int:
     return _MONTH_NAMES.get(month.lower()) or _MONTHS[month[:3].lower()]
 
 
-def parse_day(text: str, latest: date) -> str | None:
-    """The first day written in ``text`` in one of the unambiguous forms above."""
+def parse_day(text: str, latest: date, day_first: DayOrder = None) -> str | None:
+    """The first day written in ``text`` in one of the unambiguous forms above, or else,
+    where ``day_first`` (the page's language writes a day so: day_order), in numbers
+    with slashes or dashes, the day first ("12/5/2024", "12-05-2024": 12 May). Not on
+    pages in English: there "1/27/2026" is as often a course's, a sale's or a review's
+    day as the page's (WCXB dev: 5 pages without a day got one so, none of them the
+    page's)."""
     for pattern, (y, m, d) in _FORMS:
         match = pattern.search(text)
         if match:
@@ -241,15 +246,71 @@ def parse_day(text: str, latest: date) -> str | None:
             found = _day(int(match[y]), month_number, int(match[d]), latest)
             if found:
                 return found
+    match = _NUMBERED_DAY.search(text) if day_first else None
+    if match and (not callable(day_first) or day_first()):
+        return _day(int(match[4]), int(match[3]), int(match[1]), latest)
     return None
 
 
-def day_span(text: str) -> tuple[int, int] | None:
-    """Where ``text`` writes a day in one of the forms above (any year)."""
+# A day in numbers, the year last: "12/5/2024", "12/05/2024", "12-05-2024" (not one of a
+# longer run of numbers: "1/12/2024/3")
+_NUMBERED_DAY = re.compile(r"(?<![\d/.-])(\d{1,2})([/-])(\d{1,2})\2((?:19|20)\d\d)(?![\d/-])")
+# Languages whose pages write a day in numbers day first ("12/05/2024" is 12 May): most
+# but English (the month first in the United States, the day first elsewhere) and the
+# languages that write the year first (Chinese, Japanese, Korean, Hungarian, Persian).
+_DAY_FIRST = frozenset((
+    "vi", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "be", "pl", "tr", "id", "ms", "sv",
+    "da", "nb", "nn", "no", "fi", "cs", "sk", "ro", "el", "bg", "hr", "sr", "sl", "bs", "mk",
+    "ca", "gl", "eu", "et", "lv", "lt", "is", "ga", "cy", "sq", "ar", "he", "hi", "bn", "ta",
+    "te", "mr", "ur", "th", "tl", "sw", "af", "az", "ka", "hy", "kk", "uz"))
+
+
+# Whether the page writes a day in numbers day first (see parse_day), or what tells it
+# when asked (the page's text's language, found only where such a day is written)
+DayOrder = bool | None | Callable[[], bool]
+
+
+def _writes_day_first(language: str) -> bool:
+    return language.strip().lower().replace("_", "-").split("-")[0] in _DAY_FIRST
+
+
+# The page's paragraphs, to tell their language (as markup_date tells it for htmldate)
+_PROSE_TEXT = XPath("//text()[string-length(.) >= 40][not(ancestor::script or ancestor::style)]",
+                    smart_strings=False)
+
+
+def day_order(tree: lxml.html.HtmlElement) -> DayOrder:
+    """Whether the page writes a day in numbers day first ("12/05/2024" is 12 May), by its
+    declared language (``<html lang>``, else its og:locale): _DAY_FIRST. A page that
+    declares none: the language of its paragraphs, asked for only where a day in
+    numbers is written."""
+    declared = (tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+                or next((m.get("content") or "" for m in tree.iter("meta")
+                         if m.get("property") == "og:locale"), ""))
+    if declared.strip():
+        return _writes_day_first(declared)
+
+    known: list[bool] = []
+
+    def from_text() -> bool:
+        if not known:
+            from .html_text import detect_language
+            language = detect_language(" ".join(" ".join(_PROSE_TEXT(tree)).split())[:1000])
+            known.append(_writes_day_first(language or ""))
+        return known[0]
+    return from_text
+
+
+def day_span(text: str, day_first: DayOrder = None) -> tuple[int, int] | None:
+    """Where ``text`` writes a day in one of the forms above (any year), or, with
+    ``day_first`` (parse_day), in numbers."""
     for pattern, _order in _FORMS:
         match = pattern.search(text)
         if match:
             return match.span()
+    match = _NUMBERED_DAY.search(text) if day_first else None
+    if match and (not callable(day_first) or day_first()):
+        return match.span()
     return None
 
 
@@ -336,7 +397,10 @@ def shown_day(tree: lxml.html.HtmlElement, latest: date) -> tuple[str | None, bo
                 headline[:_DATELINE_HEAD], h1):
             return parse_day(headline[:_DATELINE_HEAD], latest), True
     previous = ""
-    for text, owner in lines_after_headline(tree, 40):
+    order = day_order(tree)
+    for index, (text, owner) in enumerate(lines_after_headline(tree, 40)):
+        if _OTHER_STORIES.match(text):
+            break
         label, previous = previous, text
         if len(text) > 200:
             if _opens_the_story(text[:_DATELINE_HEAD], owner):
@@ -344,7 +408,9 @@ def shown_day(tree: lxml.html.HtmlElement, latest: date) -> tuple[str | None, bo
             continue
         if not any(c.isdigit() for c in text) or _member_day(label, text) or _in_figure(owner):
             continue
-        found = parse_day(text, latest)
+        # a day in numbers in the byline's lines only: further on, it is as often a
+        # related story's ("14/08/2021" under a teaser, on a page of 2022)
+        found = parse_day(text, latest, order if index < _BYLINE_LINES else None)
         if found and owner is not None and owner.tag == "time":
             found = _time_written_day(owner, found, latest)
         if found and (len(text.split()) < _SENTENCE_WORDS or _opens_the_story(text, owner)):
@@ -362,15 +428,33 @@ def shown_day(tree: lxml.html.HtmlElement, latest: date) -> tuple[str | None, bo
 _CHANGE_LABEL = re.compile(r"updat|modif|review|edited", re.IGNORECASE)
 
 
+# The lines under a headline that a byline takes
+_BYLINE_LINES = 6
+# A label over other stories ("Lesen Sie auch", "Related", "Xem thêm", "相关新闻"): a day
+# after it is one of theirs
+_OTHER_STORIES = re.compile(
+    r"^\W*(?:(?:read|see) (?:also|more|next)|related(?: (?:articles?|stories|posts|news))?|"
+    r"(?:you|we think you) (?:may|might) (?:also )?like|recommended(?: for you)?|more stories|"
+    r"lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|weitere artikel|"
+    r"(?:à )?lire aussi|sur le même sujet|lee también|te puede interesar|leggi anche|"
+    r"leia também|lees ook|les også|läs också|læs også|czytaj (?:też|także|więcej)|"
+    r"xem thêm|đọc thêm|(?:tin|bài) liên quan|có thể bạn quan tâm|"
+    r"相关(?:新闻|阅读|文章|报道|推荐)|延伸阅读|推荐阅读|関連(?:記事|ニュース))\W*$",
+    re.IGNORECASE)
+
+
 def byline_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
     """The day the byline under the headline writes (in its first six lines: "By Jane Doe
     | Dec 30, 2013"), or None where it labels that day as an update or a review
     ("Updated on ...", "Last reviewed ...")."""
     previous = ""
-    for text, owner in lines_after_headline(tree, 6):
+    order = day_order(tree)
+    for text, owner in lines_after_headline(tree, _BYLINE_LINES):
+        if _OTHER_STORIES.match(text):
+            break
         if (len(text) <= 200 and _DIGIT.search(text) and not _member_day(previous, text)
                 and not _in_figure(owner)):
-            found = parse_day(text, latest)
+            found = parse_day(text, latest, order)
             if found and owner is not None and owner.tag == "time":
                 found = _time_written_day(owner, found, latest)
             if found and len(text.split()) < _SENTENCE_WORDS:
@@ -408,7 +492,11 @@ _COUNT = XPath("count(.//*)")
 _DATELINE_REST = re.compile(
     r"^\W*(((last\s+)?(updated|modified|published|posted|reviewed)(\s+on)?|date|on|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|at|\d{1,2}[:.]\d\d|"
-    r"[ap]\.?m\.?|(?-i:[A-Z]{2,4}))\b\W*)*$", re.IGNORECASE)
+    r"[ap]\.?m\.?|(?-i:[A-Z]{2,4})|"
+    # a time zone's offset ("GMT+7", "UTC+07:00"); Vietnamese weekdays and labels ("Thứ
+    # hai, 12/5/2024, 08:00 (GMT+7)", "Cập nhật", "ngày")
+    r"(gmt|utc)\s*[+-]\s*\d{1,2}(:?\d\d)?|thứ\s+(hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật|"
+    r"cập\s+nhật|ngày)\b\W*)*$", re.IGNORECASE)
 
 
 def _framed(elem: lxml.html.HtmlElement) -> bool:
@@ -453,6 +541,7 @@ def dateline_day(tree: lxml.html.HtmlElement, latest: date, whole: bool = False)
     body = tree.find(".//body")
     if body is None:
         return None
+    order = day_order(tree)
     count = int(_COUNT(body))
     for elem in islice(body.iter(), count if whole else count // 2):
         if not isinstance(elem.tag, str):
@@ -467,12 +556,12 @@ def dateline_day(tree: lxml.html.HtmlElement, latest: date, whole: bool = False)
                 found = _time_day(elem, latest)
                 if found:
                     return found
-            span = day_span(text)
+            span = day_span(text, order)
             if (span is None or owner is None
                     or not _DATELINE_REST.match(text[:span[0]] + " " + text[span[1]:])
                     or _framed(owner)):
                 continue
-            found = parse_day(text, latest)
+            found = parse_day(text, latest, order)
             if found:
                 return found
     return None

@@ -1,0 +1,65 @@
+"""Days written in numbers, the year last ("12/5/2024"), as Vietnamese news sites and
+most of the world's write them: read day first where the page's language writes them
+so, never on English pages (where "1/27/2026" is as often a sale's day as the page's),
+and not from the teasers under a "Read also" label."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.extract.document import extract_document
+
+VI_TEXT = "".join(
+    f"<p>Đoạn {i}: Hội đồng thành phố cho biết hôm thứ Hai rằng phà cảng sẽ tiếp tục hoạt "
+    f"động suốt mùa đông sau khi người dân yêu cầu tại cuộc họp ở hội trường.</p>"
+    for i in range(6))
+EN_TEXT = "".join(
+    f"<p>Paragraph {i}: the council said on Monday that the harbour ferry would keep "
+    f"running through the winter, after residents asked for it at the meeting.</p>"
+    for i in range(6))
+URL = "https://bao.example/pha-tiep-tuc-chay-4745678.html"
+
+
+def published(body: str) -> str | None:
+    doc = extract_document(body.encode(), URL, "text/html; charset=utf-8").document
+    assert doc is not None
+    return doc.published
+
+
+@pytest.mark.parametrize("lang", [' lang="vi"', ""])
+@pytest.mark.parametrize("shown", [
+    "Thứ hai, 12/5/2024, 08:00 (GMT+7)",  # VnExpress
+    "12/05/2024 08:00 GMT+7",  # Tuổi Trẻ
+    "Chủ nhật, 12/05/2024 - 08:00",  # Dân trí
+    "08:00 12/05/2024",
+])
+@pytest.mark.parametrize("above", [True, False])
+def test_a_vietnamese_day_in_numbers_is_read_day_first(lang: str, shown: str, above: bool) -> None:
+    """Over the headline (VnExpress's layout) or under it, with the page's language
+    declared or told from its text."""
+    day = f'<span class="date">{shown}</span>'
+    body = (f'<html{lang}><head><title>Phà tiếp tục chạy suốt mùa đông</title></head><body>'
+            f'{day if above else ""}<h1>Phà tiếp tục chạy suốt mùa đông</h1>'
+            f'{"" if above else day}<article>{VI_TEXT}</article></body></html>')
+    assert published(body) == "2024-05-12"
+
+
+@pytest.mark.parametrize("lang", [' lang="en"', ' lang="en-US"', ""])
+def test_an_english_page_s_days_in_numbers_are_not_its_day(lang: str) -> None:
+    body = (f'<html{lang}><head><title>Spring courses</title></head><body><h1>Digital '
+            'marketing, the spring course</h1><p>Tuesday evenings 1/27/2026 - 3/24/2026</p>'
+            f'<article>{EN_TEXT}</article></body></html>')
+    assert published(body) is None
+
+
+def test_a_day_under_a_read_also_label_is_another_story_s() -> None:
+    """The page's own day is declared (JSON-LD); the first day under its headline is a
+    teaser's, after "Lesen Sie auch"."""
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Fähre '
+          'fährt weiter", "datePublished": "2022-08-14T15:40:00+02:00"}</script>')
+    text = EN_TEXT.replace("Paragraph", "Absatz")
+    body = (f'<html lang="de"><head><title>Fähre fährt weiter</title>{ld}</head><body>'
+            '<h1>Fähre fährt weiter</h1><div class="teaser"><span>Lesen Sie auch</span>'
+            '<span>14/08/2021</span><a href="/2021/faehre">Die Fähre im Sommer</a></div>'
+            f'<article>{text}</article></body></html>')
+    assert published(body) == "2022-08-14"
