@@ -37,6 +37,13 @@ _LABEL = (r"(?:(?:written|posted|published|reported|words|text|story|article|pos
           r"authors?|author\(s\)|contributors?|tác giả|bài(?:\s+và\s+ảnh)?|"
           r"作者|记者|撰文|編輯|编辑|記者)(?:(?<=[\u3400-\u9fff])|\b)")
 _BYLINE = re.compile(r"^\W{0,3}" + _LABEL + r"\s*[:：|]?\s*(?P<name>.*)$", re.IGNORECASE)
+# A Chinese byline inside a line: "来源：新华网 作者：张明", "文/李华", and Xinhua's dateline
+# "新华社北京5月12日电（记者王强、李明）"; with its colon, slash or brackets (a sentence says
+# "记者从市政府获悉": "the reporter learned from ...")
+_CJK_NAMES = r"[\u3400-\u9fff·]{2,4}(?:\s*[、，,]\s*[\u3400-\u9fff·]{2,4}|\s+[\u3400-\u9fff·]{2,4}){0,5}"
+_CJK_BYLINE = re.compile(r"(?:(?:作者|记者|撰文|(?<![\u3400-\u9fff])文)\s*[:：/]\s*(?P<name>" + _CJK_NAMES + r")"
+                         r"(?![\u3400-\u9fff])|[（(]记者\s*(?P<bracketed>" + _CJK_NAMES
+                         + r")\s*[）)])")
 _LABEL_ALONE = re.compile(r"^\W{0,3}" + _LABEL + r"\s*[:：]?\s*$", re.IGNORECASE)
 # Where a byline's name ends: a date, a separator, "on", "in", "|", "·", "Updated".
 _NAME_END = re.compile(
@@ -183,6 +190,11 @@ def find_byline(tree: lxml.html.HtmlElement) -> str | None:
     for node in texts:
         line = _SPACE.sub(" ", str(node)).strip()
         match = _BYLINE.match(line)  # a label alone matches it too, with no name
+        if not match and _CJK.search(line):
+            inside = _CJK_BYLINE.search(line)
+            if inside and not _in_chrome(node) and not _in_footer(node.getparent()):
+                return "、".join(re.split(r"\s*[、，,]\s*|\s+",
+                                         inside["name"] or inside["bracketed"]))
         if not match or _in_chrome(node):
             continue
         if _LABEL_ALONE.match(line):
@@ -212,6 +224,8 @@ _BOLD_PARAGRAPHS = XPath("//body//p[count(*) = 1][b or strong][not(ancestor::foo
 _RIGHT = re.compile(r"text-align\s*:\s*right|(^|\s)right(\s|$)|align-right", re.IGNORECASE)
 _CENTRED = re.compile(r"center|centre", re.IGNORECASE)
 _WORDS = re.compile(r"[\w'’-]+")
+# Letters only Vietnamese writes among the Latin scripts
+_VIETNAMESE = re.compile("[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
 
 
 def signed_paragraph(tree: lxml.html.HtmlElement) -> str | None:
@@ -247,6 +261,10 @@ def signed_paragraph(tree: lxml.html.HtmlElement) -> str | None:
         filled = [(q, len(t.split())) for q, t in zip(paragraphs, texts, strict=True) if t]
         prose = [t for t in texts if len(t.split()) >= 20]
         if len(prose) < 2:
+            continue
+        if line.startswith("Theo ") and any(_VIETNAMESE.search(t) for t in prose):
+            # "Theo Tuổi Trẻ", "Theo Reuters" under a Vietnamese story: "according to",
+            # the paper it was taken from
             continue
         if p is filled[-1][0] and _RIGHT.search(style):
             return ", ".join(names)

@@ -1,0 +1,48 @@
+"""Bylines as Chinese and Vietnamese news pages write them: "作者：" inside the source
+line, Xinhua's "（记者王强）" in the dateline, and a Vietnamese story's "Theo ..." (the
+paper it was taken from) under the text, which names no author."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.extract.document import extract_document
+
+ZH = "".join(f"<p>第{i}段：市议会周一表示，港口渡轮将在整个冬季继续运行，此前居民在会议上提出了"
+             "这一要求，得到广泛支持。</p>" for i in range(6))
+VI = "".join(f"<p>Đoạn {i}: Hội đồng thành phố cho biết hôm thứ Hai rằng phà cảng sẽ tiếp tục "
+             "hoạt động suốt mùa đông sau khi người dân yêu cầu tại cuộc họp.</p>" for i in range(6))
+
+
+def authors(body: str) -> tuple[str, ...]:
+    doc = extract_document(body.encode(), "https://news.example/2024/05/12/a.html",
+                           "text/html; charset=utf-8").document
+    assert doc is not None
+    return doc.authors
+
+
+@pytest.mark.parametrize("info, lead, expected", [
+    ("2024-05-12 08:00 来源：新华网 作者：张明", "", ("张明",)),
+    ("2024-05-12 08:00 来源：新华网 文/李华", "", ("李华",)),
+    ("2024-05-12 08:00 来源：人民日报", "新华社北京5月12日电（记者王强、李明）", ("王强", "李明")),
+    # the reporter as the subject of a sentence: "the reporter learned from ..."
+    ("2024-05-12 08:00 来源：人民日报", "记者从市政府获悉，港口渡轮将继续运行。", ()),
+    # an editor is not an author
+    ("2024-05-12 08:00 来源：人民网", "（责编：牛镛、岳弘彬）", ()),
+])
+def test_a_chinese_byline(info: str, lead: str, expected: tuple[str, ...]) -> None:
+    body = (f'<html lang="zh-CN"><head><title>渡轮继续运行_新闻</title></head><body>'
+            f'<h1>港口渡轮将在整个冬季继续运行</h1><div class="info">{info}</div><article>'
+            f'{"<p>" + lead + "</p>" if lead else ""}{ZH}</article></body></html>')
+    assert authors(body) == expected
+
+
+@pytest.mark.parametrize("signature, expected", [
+    ('<p style="text-align:right;"><strong>Minh Anh</strong></p>', ("Minh Anh",)),
+    ('<p style="text-align:right;"><strong>Theo Tuổi Trẻ</strong></p>', ()),
+    ("<p><strong>Theo Reuters</strong></p>", ()),
+])
+def test_a_vietnamese_signature(signature: str, expected: tuple[str, ...]) -> None:
+    body = (f'<html lang="vi"><head><title>Phà chạy suốt mùa đông</title></head><body>'
+            f'<h1>Phà chạy suốt mùa đông</h1><article>{VI}{signature}</article></body></html>')
+    assert authors(body) == expected
