@@ -710,7 +710,10 @@ _BYLINE_PREFIX = re.compile(
     r"^((this (post|article|story) (was )?)?(written|posted|published|view all posts|"
     r"view posts|all posts|(more )?(articles|posts|stories))?\s*by|authors?|autor(in|en)?|by|von|"
     r"par|por|di|bởi)"
-    r"\s*:?\s+", re.IGNORECASE)
+    r"\s*:?\s+|^(作者|记者|撰文|文)\s*[:：/]\s*", re.IGNORECASE)
+# Who edited, checked or produced the piece, in Chinese ("责任编辑：李华", "责编：牛镛"):
+# not its author
+_CJK_EDITOR = re.compile(r"^\W*(责任编辑|责编|编辑|編輯|校对|审核|审校|监制|统筹)")
 _BYLINE_SUFFIX = re.compile(r"\s+(last )?(updated|published|posted)\b.*$|"
                             # a Korean byline's role after the name ("신현주 기자": reporter,
                             # "특파원": correspondent; "외 1명": and one more)
@@ -795,6 +798,8 @@ def _people(names: list[str], site: set[str], from_text: bool = False) -> list[s
     for name in names:
         if checked:
             break
+        if _CJK_EDITOR.match(name):
+            continue
         name = _bare_name(name, from_text)
         reviewer = _REVIEWER.search(name)
         if reviewer:

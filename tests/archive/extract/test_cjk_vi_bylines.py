@@ -46,3 +46,16 @@ def test_a_vietnamese_signature(signature: str, expected: tuple[str, ...]) -> No
     body = (f'<html lang="vi"><head><title>Phà chạy suốt mùa đông</title></head><body>'
             f'<h1>Phà chạy suốt mùa đông</h1><article>{VI}{signature}</article></body></html>')
     assert authors(body) == expected
+
+
+@pytest.mark.parametrize("markup, expected", [
+    # Sina's editor line, in an element its class calls the author's
+    ('<p class="show_author">责任编辑：李华</p>', ()),
+    ('<p class="article-editor">责编：牛镛</p>', ()),
+    ('<span class="author">作者：张明</span>', ("张明",)),
+])
+def test_a_chinese_author_element(markup: str, expected: tuple[str, ...]) -> None:
+    body = (f'<html lang="zh-CN"><head><title>渡轮继续运行_新闻</title></head><body>'
+            f'<h1>港口渡轮将在整个冬季继续运行</h1><div class="article">{ZH}{markup}</div>'
+            '</body></html>')
+    assert authors(body) == expected
