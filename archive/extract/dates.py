@@ -139,12 +139,24 @@ def _day(year: int, month: int, day: int, latest: date) -> str | None:
     return found.isoformat() if date(1995, 1, 1) <= found <= latest else None
 
 
+# "/2024/0512/" (people.com.cn's "/n1/2024/0512/c1008-..."), "/2024/may/12/" (the
+# Guardian's)
+_URL_DATE_PACKED = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])([0-3]\d)/")
+_URL_DATE_MONTH_NAME = re.compile(
+    r"/((?:19|20)\d\d)/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*/(\d{1,2})/",
+    re.IGNORECASE)
+
+
 def url_date(url: str | None, latest: date) -> str | None:
-    """"/2024/03/18/slug", "/2024-03-18-slug": a day the URL names; or "/29-10-2021",
-    "/23-01-2022-slug", the year last, where the day is the number over 12."""
-    match = _URL_DATE.search(url or "")
+    """"/2024/03/18/slug", "/2024-03-18-slug", "/2024/0318/", "/2024/mar/18/": a day the
+    URL names; or "/29-10-2021", "/23-01-2022-slug", the year last, where the day is
+    the number over 12."""
+    match = _URL_DATE.search(url or "") or _URL_DATE_PACKED.search(url or "")
     if match:
         return _day(int(match[1]), int(match[2]), int(match[3]), latest)
+    match = _URL_DATE_MONTH_NAME.search(url or "")
+    if match:
+        return _day(int(match[1]), _MONTHS[match[2].lower()], int(match[3]), latest)
     match = _URL_DATE_YEAR_LAST.search(url or "")
     if not match:
         return None

@@ -732,7 +732,9 @@ _DESCRIPTION = re.compile(r"\s(?!della\b|degli\b|delle\b)[a-z]{4,}\b")
 # Who checked or edited the piece, after its author's name: "Shelby Loos, DVM Reviewed by
 # Molly Price", "Jane Doe Fact checked by John Roe"; not its authors.
 _REVIEWER = re.compile(r"\s*\b((medically |fact[- ])?reviewed|fact[- ]checked|edited|"
-                       r"illustrat(ed|ions)|photo(graph)?s?)( and \w+)?\s+by\b.*$", re.IGNORECASE)
+                       r"illustrat(ed|ions)|photo(graph)?s?)( and \w+)?\s+by\b.*$|"
+                       # its translator: "Diogo Carleto 翻訳者 中村 真子"
+                       r"\s*(翻訳者|翻訳|译者|翻译|譯者|翻譯)\s*[:：]?\s*\S.*$", re.IGNORECASE)
 # Words of an organisation's name, not a person's: "Cleveland Clinic", "Clemson News".
 _ORGANISATION = re.compile(
     r"\b(clinic|hospital|health|news|today|times|daily|post|journal|magazine|media|press|"

@@ -1346,3 +1346,27 @@ def test_a_declared_name_that_lists_several_people(name: str, expected: list[str
     html = doc(title="New ferry terminal opens | Harbour Daily",
                head=f'<meta charset="utf-8"><script type="application/ld+json">{ld}</script>')
     assert meta(html)["authors"] == expected
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    # people.com.cn's year and then month and day in one
+    ("/n1/2024/0512/c1008-40234567.html", "2024-05-12"),
+    # the Guardian's month by its name
+    ("/world/2024/may/12/new-ferry-terminal-opens", "2024-05-12"),
+    ("/world/2024/sept/02/new-ferry-terminal-opens", "2024-09-02"),
+    # a number that is no month and day
+    ("/n1/2024/1399/c1008-40234567.html", None),
+])
+def test_a_day_in_the_url_in_other_forms(path: str, expected: str | None) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily")
+    assert meta(html, url=f"https://harbour.example{path}")["date"] == expected
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("作者： Diogo Carleto 翻訳者 中村 真子", ["Diogo Carleto"]),
+    ("作者：张明 译者：李华", ["张明"]),
+])
+def test_a_translator_is_not_an_author(written: str, expected: list[str]) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head=f'<meta charset="utf-8"><meta name="author" content="{written}">')
+    assert meta(html)["authors"] == expected
