@@ -649,6 +649,7 @@ _AGENCY_NAMES = (
     r"sid|anp|belga|ntb|ritzau|ctk|čtk|pap|mti|ats|lusa|europa press|anadolu( ajansı| agency)?|"
     r"aa|bernama|antara|aap|canadian press|pa media|interfax|ukrinform|jiji( press)?")
 _DESK_NAMES = (r"staff|staff writer|editorial (staff|team|board)|editors?|news desk|newsroom|"
+               r"(from )?(staff|wire|staff and wire|wire and staff) reports?|news services|"
                r"admin|administrator|guest|"
                # "News" and the newsroom in other languages: a section or a desk, set as
                # the meta tag's author ("Nachrichten" on wochenblatt.cc)
@@ -775,12 +776,21 @@ def _capitals_name(name: str, before: list[str], in_capitals: int) -> bool:
             and all(len(w) >= 4 and w.isalpha() for w in words)))
 
 
+_TRAILING_AGENCY = re.compile(r"\s+(the )?(associated press|reuters|agence france-presse|"
+                              r"bloomberg news|the canadian press|pa media)$", re.IGNORECASE)
+
+
 def _bare_name(name: str, from_text: bool) -> str:
     """``name`` without a byline's label and its day's remains; see _people."""
     name = html.unescape(name).strip(" ,;:|-–—·•")
     name = _BYLINE_SUFFIX.sub("", _BYLINE_PREFIX.sub("", _BYLINE_PREFIX.sub("", name))).strip()
     # a number after the name is what was left of a day ("Yucy 3" of "Yucy3/4/2025")
     name = _TRAILING_NUMBER.sub("", name)
+    # the agency a reporter writes for, after the name without a comma: "By JOHN ROE
+    # Associated Press" (AP's byline on the papers that print its stories)
+    agency = _TRAILING_AGENCY.search(name)
+    if agency and len(name[:agency.start()].split()) >= 2:
+        name = name[:agency.start()].strip()
     if from_text and len(name.split()) >= 3:
         # and a month, in a byline read from the text (a declared name may end with one:
         # "Mary Kate March")

@@ -113,6 +113,8 @@ def test_section_and_site_after_a_pipe_are_left_out() -> None:
     ("<p>作者：王小明 发布时间：2024-03-18</p>", ["王小明"]),
     ("<p>记者 李华 张伟</p>", ["李华 张伟"]),
     ("<p>Von Max Mustermann, 18.03.2024</p>", ["Max Mustermann"]),
+    # AP's byline as the papers that print its stories write it
+    ("<p>By JANE DOE and JOHN ROE Associated Press</p>", ["JANE DOE", "JOHN ROE"]),
 ])
 def test_byline_without_markup(byline: str, expected: list[str]) -> None:
     html = doc(title="New ferry terminal opens | Harbour Daily",
@@ -1370,3 +1372,10 @@ def test_a_translator_is_not_an_author(written: str, expected: list[str]) -> Non
     html = doc(title="New ferry terminal opens | Harbour Daily",
                head=f'<meta charset="utf-8"><meta name="author" content="{written}">')
     assert meta(html)["authors"] == expected
+
+
+@pytest.mark.parametrize("desk", ["From staff reports", "Staff and wire reports", "News services"])
+def test_a_desk_in_the_byline_is_no_author(desk: str) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>", byline=f'<div class="byline">{desk}</div>')
+    assert meta(html)["authors"] == []
