@@ -27,7 +27,7 @@ from lxml.etree import XPath
 from .dates import day_span
 from .html_text import class_or_id_names
 
-__all__ = ["find_byline", "dated_name", "signed_paragraph", "byline_label"]
+__all__ = ["find_byline", "dated_name", "signed_paragraph", "byline_label", "SOURCE_NOTE"]
 
 # A byline label and what follows it: "By Jane Doe", "Written by: Jane Doe", "Von Max
 # Muster", "Autorin/Autor: Max Muster", "Par Jean Dupont", "Tác giả: Nguyễn Văn A", "Bởi
@@ -219,11 +219,16 @@ def find_byline(tree: lxml.html.HtmlElement) -> str | None:
 # paragraphs: the reporter's signature, over the story ("<p><strong>Mohloai
 # Mpesi</strong></p>") or under it (VnExpress's right-aligned "<p
 # style="text-align:right;"><strong>Lê Phương</strong></p>")
-_BOLD_PARAGRAPHS = XPath("//body//p[count(*) = 1][b or strong][not(ancestor::footer or "
+_BOLD_PARAGRAPHS = XPath("//body//p[count(*) <= 4][*[1][self::b or self::strong]]"
+                         "[not(ancestor::footer or "
                          "ancestor::aside or ancestor::nav)]")
 _RIGHT = re.compile(r"text-align\s*:\s*right|(^|\s)right(\s|$)|align-right", re.IGNORECASE)
 _CENTRED = re.compile(r"center|centre", re.IGNORECASE)
 _WORDS = re.compile(r"[\w'’-]+")
+# What a signature says after the name of where the story comes from: "(Theo Newsweek)",
+# "(Tổng hợp)" (compiled), "(lược dịch)" (abridged translation), "(theo Reuters, AFP)"
+SOURCE_NOTE = re.compile(r"\s*[(（]\s*(theo|tổng hợp|lược dịch|dịch|biên dịch|according to|"
+                          r"with|via|from)\b[^)）]*[)）]\s*$", re.IGNORECASE)
 # Letters only Vietnamese writes among the Latin scripts
 _VIETNAMESE = re.compile("[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
 
@@ -243,9 +248,18 @@ def signed_paragraph(tree: lxml.html.HtmlElement) -> str | None:
     for p in _BOLD_PARAGRAPHS(tree):
         bold = p[0]
         if (not isinstance(bold.tag, str) or bold.tag not in ("b", "strong") or len(bold)
-                or (p.text or "").strip() or (bold.tail or "").strip()):
+                or (p.text or "").strip()):
             continue
         line = _SPACE.sub(" ", bold.text or "").strip()
+        if (bold.tail or "").strip() or len(p) > 1 or SOURCE_NOTE.search(line):
+            # the name in bold, then where the story comes from: "<strong>Ngân
+            # Hà</strong> (Theo <em>Newsweek</em>)", "Minh Ngọc (Tổng hợp)"
+            whole = _SPACE.sub(" ", p.text_content()).strip()
+            note = SOURCE_NOTE.search(whole)
+            if note is None or not whole.startswith(line) or (
+                    whole[:note.start()].strip() != line and line != whole):
+                continue
+            line = whole[:note.start()].strip()
         if not line or len(line) > 80 or re.search(r"\d|[:?!.]$", line):
             continue
         names = [n.strip() for n in re.split(r"\s*(?:/|&|,|\band\b)\s*", line)]

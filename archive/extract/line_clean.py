@@ -31,7 +31,7 @@ import lxml.etree
 import lxml.html
 
 from .addresses import joined_url, split_url
-from .byline import byline_label
+from .byline import SOURCE_NOTE, byline_label
 from .dates import day_span
 from .html_text import word_count
 
@@ -1321,7 +1321,10 @@ def clean_paragraphs(paragraphs: list[str], title: str | None, author: str | Non
                        and (p.rstrip()[-1:] not in _CLOSING_QUOTES
                             or norm_title[-1:] in _CLOSING_QUOTES))]
     if author:
-        out = [p for p in out if p.strip() != author.strip()]
+        # and the author's signature with where the story comes from, under the story:
+        # "Ngân Hà (Theo Newsweek)", "Minh Ngọc (Tổng hợp)"
+        out = [p for i, p in enumerate(out) if p.strip() != author.strip() and not (
+            i == len(out) - 1 and SOURCE_NOTE.sub("", p).strip() == author.strip())]
     edge = set(range(min(2, len(out)))) | set(range(max(0, len(out) - 2), len(out)))
     return [p for i, p in enumerate(out)
             if not (len(p) <= _SHORT_LINE

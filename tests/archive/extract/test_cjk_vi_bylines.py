@@ -59,3 +59,27 @@ def test_a_chinese_author_element(markup: str, expected: tuple[str, ...]) -> Non
             f'<h1>港口渡轮将在整个冬季继续运行</h1><div class="article">{ZH}{markup}</div>'
             '</body></html>')
     assert authors(body) == expected
+
+
+@pytest.mark.parametrize("signature, expected", [
+    # VnExpress: the reporter in bold, then where the story comes from
+    ('<p style="text-align:right;"><strong>Ngân Hà</strong> (Theo <em>Newsweek</em>)</p>',
+     ("Ngân Hà",)),
+    ('<p style="text-align:right;"><strong>Vũ Anh</strong> (Theo <em>Reuters</em>, '
+     '<em>AFP</em>)</p>', ("Vũ Anh",)),
+    ('<p style="text-align:right;"><strong>Minh Ngọc (Tổng hợp)</strong></p>', ("Minh Ngọc",)),
+    ('<p style="text-align:right;"><strong>Minh Ngọc</strong> (Tổng hợp)</p>', ("Minh Ngọc",)),
+    # a bold word inside a sentence is no signature
+    ('<p><strong>Lưu ý</strong> (theo hướng dẫn của thành phố) người dân cần mang giấy tờ.</p>', ()),
+])
+def test_a_vietnamese_signature_with_its_source(signature: str, expected: tuple[str, ...]) -> None:
+    """The signature names the author, and neither it nor its source note stays in the
+    text (they are metadata, not the story)."""
+    body = (f'<html lang="vi"><head><title>Phà chạy suốt mùa đông</title></head><body>'
+            f'<h1>Phà chạy suốt mùa đông</h1><article>{VI}{signature}</article></body></html>')
+    doc = extract_document(body.encode(), "https://news.example/2024/05/12/a.html",
+                           "text/html; charset=utf-8").document
+    assert doc is not None
+    assert doc.authors == expected
+    if expected:
+        assert doc.text.split("\n\n")[-1].startswith("Đoạn 5")
