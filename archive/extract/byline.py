@@ -38,12 +38,23 @@ _LABEL = (r"(?:(?:written|posted|published|reported|words|text|story|article|pos
           r"作者|记者|撰文|編輯|编辑|記者)(?:(?<=[\u3400-\u9fff])|\b)")
 _BYLINE = re.compile(r"^\W{0,3}" + _LABEL + r"\s*[:：|]?\s*(?P<name>.*)$", re.IGNORECASE)
 # A Chinese byline inside a line: "来源：新华网 作者：张明", "文/李华", and Xinhua's dateline
-# "新华社北京5月12日电（记者王强、李明）"; with its colon, slash or brackets (a sentence says
-# "记者从市政府获悉": "the reporter learned from ...")
-_CJK_NAMES = r"[\u3400-\u9fff·]{2,4}(?:\s*[、，,]\s*[\u3400-\u9fff·]{2,4}|\s+[\u3400-\u9fff·]{2,4}){0,5}"
-_CJK_BYLINE = re.compile(r"(?:(?:作者|记者|撰文|(?<![\u3400-\u9fff])文)\s*[:：/]\s*(?P<name>" + _CJK_NAMES + r")"
-                         r"(?![\u3400-\u9fff])|[（(]记者\s*(?P<bracketed>" + _CJK_NAMES
-                         + r")\s*[）)])")
+# "新华社北京5月12日电（记者王强、李明）". Inside a line only where the line is a story's
+# information line (it names the source or writes a day: a book's "作者：村上春树" under
+# its title is the book's author), with its colon, slash or brackets, the label not the
+# end of a word ("新京报记者：您认为，..." asks an interview's question); names parted by
+# "、" or by spaces, not running on into the line's next label ("作者：张明 发布时间：...")
+# nor past a role ("（记者 王强 通讯员 李明）": the correspondent is no author).
+_CJK_NAME = r"[\u3400-\u9fff·]{2,4}"
+_CJK_ROLE = r"(?:通讯员|实习生|见习记者|摄影|摄影记者|报道|编辑|责编|校对)"
+_CJK_NAMES = (rf"(?!{_CJK_ROLE}){_CJK_NAME}(?:\s*[、，,]\s*(?!{_CJK_ROLE}){_CJK_NAME}"
+              rf"(?![\u3400-\u9fff:：])|\s+(?!{_CJK_ROLE}){_CJK_NAME}(?![\u3400-\u9fff:：]))"
+              r"{0,5}")
+_CJK_BYLINE = re.compile(r"(?<![\u3400-\u9fff])(?:作者|记者|撰文|文)\s*[:：/]\s*(?P<name>"
+                         + _CJK_NAMES + r")(?![\u3400-\u9fff:：])")
+_CJK_DATELINE = re.compile(r"[（(]记者\s*(?P<name>" + _CJK_NAMES + r")\s*(?:[）)]|"
+                           + _CJK_ROLE + ")")
+# what makes a line a story's information line: its source or its day
+_CJK_INFO = re.compile(r"来源|來源|发布|發布|\d{4}\s*[-年/.]")
 _LABEL_ALONE = re.compile(r"^\W{0,3}" + _LABEL + r"\s*[:：]?\s*$", re.IGNORECASE)
 # Where a byline's name ends: a date, a separator, "on", "in", "|", "·", "Updated".
 _NAME_END = re.compile(
@@ -191,10 +202,10 @@ def find_byline(tree: lxml.html.HtmlElement) -> str | None:
         line = _SPACE.sub(" ", str(node)).strip()
         match = _BYLINE.match(line)  # a label alone matches it too, with no name
         if not match and _CJK.search(line):
-            inside = _CJK_BYLINE.search(line)
+            inside = _CJK_DATELINE.search(line) or (
+                _CJK_BYLINE.search(line) if _CJK_INFO.search(line) else None)
             if inside and not _in_chrome(node) and not _in_footer(node.getparent()):
-                return "、".join(re.split(r"\s*[、，,]\s*|\s+",
-                                         inside["name"] or inside["bracketed"]))
+                return "、".join(re.split(r"\s*[、，,]\s*|\s+", inside["name"]))
         if not match or _in_chrome(node):
             continue
         if _LABEL_ALONE.match(line):

@@ -410,9 +410,13 @@ def shown_day(tree: lxml.html.HtmlElement, latest: date) -> tuple[str | None, bo
             return parse_day(headline[:_DATELINE_HEAD], latest), True
     previous = ""
     order = day_order(tree)
+    box: lxml.html.HtmlElement | None = None
     for index, (text, owner) in enumerate(lines_after_headline(tree, 40)):
+        if _in_box(owner, box):
+            continue
         if _OTHER_STORIES.match(text):
-            break
+            box = _box_of(owner)
+            continue
         label, previous = previous, text
         if len(text) > 200:
             if _opens_the_story(text[:_DATELINE_HEAD], owner):
@@ -455,15 +459,46 @@ _OTHER_STORIES = re.compile(
     re.IGNORECASE)
 
 
+def _box_of(label: lxml.html.HtmlElement | None) -> lxml.html.HtmlElement | None:
+    """The box a label over other stories heads: the element that holds the label and
+    more ("<div class="teaser"><span>Lesen Sie auch</span><span>14/08/2021</span>...",
+    an <aside> of three related stories, a teaser's <article>), not the story around
+    it: not <main> or <body>, not what holds the headline, under BOX_CHARS of text."""
+    node = label
+    while node is not None and _text_length(node) < 40:
+        node = node.getparent()
+    if (node is None or node.tag in ("main", "body")
+            or next(node.iter("h1"), None) is not None or _text_length(node) > BOX_CHARS):
+        return None
+    return node
+
+
+def _text_length(elem: lxml.html.HtmlElement) -> int:
+    return len(" ".join(elem.text_content().split()))
+
+
+# The most text a box of other stories holds (a story's body holds more)
+BOX_CHARS = 1500
+
+
+def _in_box(owner: lxml.html.HtmlElement | None, box: lxml.html.HtmlElement | None) -> bool:
+    return (box is not None and owner is not None
+            and (owner is box or any(a is box for a in owner.iterancestors())))
+
+
 def byline_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
     """The day the byline under the headline writes (in its first six lines: "By Jane Doe
     | Dec 30, 2013"), or None where it labels that day as an update or a review
     ("Updated on ...", "Last reviewed ...")."""
     previous = ""
     order = day_order(tree)
+    box: lxml.html.HtmlElement | None = None
     for text, owner in lines_after_headline(tree, _BYLINE_LINES):
+        if _in_box(owner, box):
+            continue
         if _OTHER_STORIES.match(text):
-            break
+            box = _box_of(owner)
+            continue
         if (len(text) <= 200 and _DIGIT.search(text) and not _member_day(previous, text)
                 and not _in_figure(owner)):
             found = parse_day(text, latest, order)
@@ -509,6 +544,9 @@ _DATELINE_REST = re.compile(
     # hai, 12/5/2024, 08:00 (GMT+7)", "Cập nhật", "ngày")
     r"(gmt|utc)\s*[+-]\s*\d{1,2}(:?\d\d)?|thứ\s+(hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật|"
     r"cập\s+nhật|ngày)\b\W*)*$", re.IGNORECASE)
+
+
+_CLOCK = re.compile(r"\b\d{1,2}[:h]\d\d\b")
 
 
 def _framed(elem: lxml.html.HtmlElement) -> bool:
@@ -572,6 +610,11 @@ def dateline_day(tree: lxml.html.HtmlElement, latest: date, whole: bool = False)
             if (span is None or owner is None
                     or not _DATELINE_REST.match(text[:span[0]] + " " + text[span[1]:])
                     or _framed(owner)):
+                continue
+            if day_span(text) is None and not _CLOCK.search(text):
+                # a day in numbers without its time: a site's header writes the day of
+                # the visit so ("Thứ Hai, 19/05/2025"); a story's dateline has its time
+                # ("Thứ hai, 12/5/2024, 08:00 (GMT+7)")
                 continue
             found = parse_day(text, latest, order)
             if found:

@@ -274,10 +274,16 @@ def _title_tokens(text: str) -> set[str]:
 
 
 def _shared_words(text: str, titles: list[str]) -> float:
-    """The largest share of ``text``'s words found in one of ``titles`` (_title_tokens)."""
+    """The largest share of ``text``'s words found in one of ``titles`` (_title_tokens);
+    for a Chinese, Japanese or Korean ``text``, in the longest piece of each title: two
+    letters shared with the site's or channel's name after the headline ("新浪新闻" of
+    "港口渡轮冬季继续运行_新浪新闻") would make a channel's header ("新浪新闻中心滚动新闻")
+    the headline."""
     words = _title_tokens(text)
     if not words:
         return 0.0
+    if _CJK.search(text):
+        titles = [max(_separator(t).split(t), key=len) for t in titles]
     return max((len(words & _title_tokens(t)) / len(words) for t in titles), default=0.0)
 
 
@@ -512,6 +518,17 @@ _BREADCRUMB = re.compile(r"^(?:[a-z0-9-]*[-_])?(?<!with[-_])(?<!has[-_])(?<!show
                          r"breadcrumbs?(?:[-_]+(?:item|list|bar|breadbar|trail|link)\w*|__\w+)?$")
 
 
+# A story's address: a path part with a word-joining hyphen or a run of digits
+_SLUG_OR_ID = re.compile(r"/[^/]*(\w-\w|\d{3})")
+
+
+def _links_away(h1: lxml.html.HtmlElement) -> bool:
+    """Whether most of an <h1>'s text is a link (a front page's lead story)."""
+    text = len(" ".join(h1.text_content().split()))
+    linked = sum(len(" ".join(a.text_content().split())) for a in h1.iter("a") if a.get("href"))
+    return 2 * linked > text
+
+
 def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: str | None,
               site: set[str], url: str | None, og_titles: list[str],
               title_names: frozenset[str] = frozenset()) -> str | None:
@@ -624,11 +641,14 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
         # language models")
         if _shared_words(h1s[0], declared) >= HEADLINE_SHARED_WORDS:
             return h1s[0]
-        if (urlsplit(url or "").path.strip("/") and all(
-                _names_the_site(_strip_site(t, site) or t, site | title_names) for t in declared)):
+        if (_SLUG_OR_ID.search(urlsplit(url or "").path) and not _links_away(h1_of[h1s[0]])
+                and all(_names_the_site(_strip_site(t, site) or t, site | title_names)
+                        for t in declared)):
             # "<title>Harbour News</title>" over "<h1>Ferry keeps running</h1>": a page
-            # titled with the site's name alone, the home page's title on every page (the
-            # home page's own is the site's name)
+            # titled with the site's name alone, the home page's title on every page; on
+            # a story's address (a slug or an id in it: not the home page, "/en/",
+            # "/sport/", "/index.html", whose own title is the site's name), and not an
+            # <h1> that links to another page (a front page's lead story)
             return h1s[0]
     for candidate in declared:
         stripped = _strip_site(candidate, site)
@@ -659,6 +679,7 @@ _NOT_PERSON = re.compile(rf"^(the )?({_AGENCY_NAMES}|{_DESK_NAMES})$", re.IGNORE
 # a newspaper's name opens with its article ("Der Postillon", "The Asahi"), a person's
 # does not
 _ARTICLE_WORD = re.compile(r"^(the|der|die|das|het|les|los|las|il|gli)\s", re.IGNORECASE)
+_THE = re.compile(r"^the\s", re.IGNORECASE)
 # a news agency by its name alone ("SID", "The Associated Press")
 _AGENCY_NAME = re.compile(rf"^(the )?({_AGENCY_NAMES})$", re.IGNORECASE)
 # Words of a page's labels and accounts that byline searches pick up: "Written by",
@@ -694,13 +715,21 @@ def split_authors(value: str | None) -> list[str]:
     return [a for a in (x.strip() for x in _AUTHOR_SPLIT.split(html.unescape(value))) if a]
 
 
+# What joins the last two names of a list: "... and Ann Poe", "&", "und", "et", "y", "、"
+# (a name and a comma alone is one person and her paper or place: "Jane Doe, Washington
+# Post", "Jane Doe, San Francisco")
+_LIST_JOIN = re.compile(r"\s(and|&|und|et|y|e|en|og|och|i)\s|、", re.IGNORECASE)
+
+
 def _listed_people(name: str) -> list[str]:
     """A declared author's name that lists several people, as its parts: "Jane Doe,
-    John Roe and Ann Poe" as one Person's name (a CMS's joined byline). Only where every
-    part is a full name (two words or more, or Chinese, Japanese or Korean letters):
-    "Doe, Jane", "Simon & Schuster" and "Jane Doe, PhD" stay one name."""
+    John Roe and Ann Poe" as one Person's name (a CMS's joined byline). Only a list
+    joined as one (_LIST_JOIN) whose every part is a full name (two words or more, or
+    Chinese, Japanese or Korean letters): "Doe, Jane", "Simon & Schuster", "Jane Doe,
+    PhD" and "Jane Doe, Washington Post" stay one name."""
     parts = split_authors(name)
-    if len(parts) >= 2 and all(len(part.split()) >= 2 or _CJK.search(part) for part in parts):
+    if (len(parts) >= 2 and _LIST_JOIN.search(name)
+            and all(len(part.split()) >= 2 or _CJK.search(part) for part in parts)):
         return parts
     return [name]
 
@@ -831,7 +860,8 @@ def _people(names: list[str], site: set[str], from_text: bool = False) -> list[s
                 or not re.search(r"[^\W\d_]", name)  # "1", "#2"
                 or _WEB_ADDRESS.search(name) or (out and _DESCRIPTION.search(name))
                 # a paper's name after its writers': "Jane Doe and John Roe, The Courier"
-                or (out and _ARTICLE_WORD.match(name))):
+                # (English's article only: "Les Carpenter" is a name)
+                or (out and _THE.match(name))):
             continue
         folded = _fold(name)
         # the site's name as the author: a brand ("VnExpress", "golem.de"), not a person;

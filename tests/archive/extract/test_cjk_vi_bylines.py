@@ -83,3 +83,22 @@ def test_a_vietnamese_signature_with_its_source(signature: str, expected: tuple[
     assert doc.authors == expected
     if expected:
         assert doc.text.split("\n\n")[-1].startswith("Đoạn 5")
+
+
+@pytest.mark.parametrize("info, expected", [
+    # the line's next label is no second author
+    ("来源：市政府网站 作者：张明 发布时间：2024-05-12 10:30", ("张明",)),
+    ("来源：人民网 作者：张明 字号：大 中 小", ("张明",)),
+    ("2024-05-12 来源：新华网 作者：张明、李华", ("张明", "李华")),
+    # a book's author under its title, in a review: no source, no day on the line
+    ("书名：《挪威的森林》 作者：村上春树 出版社：上海译文出版社", ()),
+    # an interview's question ("the Beijing News reporter: you think, ...")
+    ("新京报记者：您认为，今年经济运行呈现出哪些新特点？", ()),
+    # a correspondent after the reporter is no author
+    ("本报讯（记者 王强 通讯员 李明）港口渡轮将继续运行。", ("王强",)),
+])
+def test_a_chinese_line_that_names_a_writer(info: str, expected: tuple[str, ...]) -> None:
+    body = (f'<html lang="zh-CN"><head><title>渡轮继续运行_新闻</title></head><body>'
+            f'<h1>港口渡轮将在整个冬季继续运行</h1><div class="info">{info}</div><article>'
+            f'{ZH}</article></body></html>')
+    assert authors(body) == expected

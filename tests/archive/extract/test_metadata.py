@@ -1379,3 +1379,38 @@ def test_a_desk_in_the_byline_is_no_author(desk: str) -> None:
     html = doc(title="New ferry terminal opens | Harbour Daily",
                h1="<h1>New ferry terminal opens</h1>", byline=f'<div class="byline">{desk}</div>')
     assert meta(html)["authors"] == []
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/index.html", "/sport/"])
+def test_a_front_page_titled_with_the_sites_name_keeps_it(path: str) -> None:
+    """A front page's first <h1> is its lead story's headline, linked: the page's title
+    stays the site's name."""
+    html = doc(title="Harbour Daily", head='<meta property="og:site_name" content="Harbour Daily">',
+               h1='<h1><a href="/2024/05/ferry-terminal">Two years late, the ferry terminal '
+                  'opens</a></h1>')
+    assert meta(html, f"https://news.example{path}")["title"] == "Harbour Daily"
+
+
+def test_a_channel_header_h1_is_not_a_chinese_headline() -> None:
+    """The channel's header as the first <h1> shares two-letter words only with the
+    site's name after the headline in the title."""
+    html = doc(title="港口渡轮冬季继续运行_新浪新闻",
+               head='<meta charset="utf-8"><meta property="og:site_name" content="新浪新闻">',
+               h1="<h1>新浪新闻中心滚动新闻</h1><h2>港口渡轮冬季继续运行</h2>")
+    assert meta(html, "https://news.example/c/2024-05-12/doc-1234.shtml")["title"] == "港口渡轮冬季继续运行"
+
+
+@pytest.mark.parametrize("names, expected", [
+    # "Les" is a name, not French's article
+    (["Sam Fortier", "Les Carpenter"], ["Sam Fortier", "Les Carpenter"]),
+    # a name and her paper, or her place, is one author, not two
+    (["Jane Doe, Washington Post"], ["Jane Doe, Washington Post"]),
+    (["Jane Doe, San Francisco"], ["Jane Doe, San Francisco"]),
+])
+def test_declared_names_that_are_not_lists_of_people(names: list[str], expected: list[str]) -> None:
+    people = ", ".join(f'{{"@type": "Person", "name": "{n}"}}' for n in names)
+    ld = ('{"@context": "https://schema.org", "@type": "NewsArticle", '
+          f'"headline": "New ferry terminal opens", "author": [{people}]}}')
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head=f'<script type="application/ld+json">{ld}</script>')
+    assert meta(html)["authors"] == expected

@@ -63,3 +63,31 @@ def test_a_day_under_a_read_also_label_is_another_story_s() -> None:
             '<span>14/08/2021</span><a href="/2021/faehre">Die Fähre im Sommer</a></div>'
             f'<article>{text}</article></body></html>')
     assert published(body) == "2022-08-14"
+
+
+def test_a_read_also_label_inside_the_story_hides_nothing_after_it() -> None:
+    """The label opens no box of its own here (a paragraph of the story): the lines after
+    it are still the story's, and its byline's day under the last paragraph is the day;
+    a sidebar's day of 2019 is not."""
+    story = "".join(f"<p>{line}</p>" for line in (
+        "Die Hafenfähre wird ihren Fahrplan auch in den kältesten Monaten beibehalten, "
+        "teilte die Hafenbehörde am Sonntag mit, nachdem sie die Flotte überprüft hatte.",
+        "Lesen Sie auch", '<a href="/2019/03/01/faehre-neu">Neue Fähre für den Hafen bestellt</a>',
+        "Die Besatzungen seien geschult und die Schiffe in gutem Zustand, sagte ein Sprecher "
+        "der Behörde. Bei Sturm könne es allerdings auch künftig zu Ausfällen kommen.",
+        "Von Anna Müller, 12. Mai 2024"))
+    body = ('<html lang="de"><head><title>Fähre fährt auch im Winter - Hafenblatt</title></head>'
+            f'<body><article><h1>Fähre fährt auch im Winter</h1>{story}</article>'
+            '<div class="sidebar"><p>Meistgelesen</p><p><a href="/x">Hafenfest war ein Erfolg</a>'
+            ' 03.08.2019</p></div></body></html>')
+    assert published(body) == "2024-05-12"
+
+
+def test_a_vietnamese_header_s_day_of_the_visit_is_not_the_story_s() -> None:
+    """Vietnamese sites write today's day in their top bar, in numbers and without a
+    time; the story's own day lower down is its day."""
+    body = ('<html lang="vi"><head><title>Phà chạy suốt mùa đông</title></head><body>'
+            '<div class="topbar"><span class="today">Thứ Hai, 19/05/2025</span></div>'
+            f'<article><h1>Phà chạy suốt mùa đông</h1>{VI_TEXT}'
+            '<p class="date">Chủ nhật, 12/05/2024 - 08:00</p></article></body></html>')
+    assert published(body) == "2024-05-12"

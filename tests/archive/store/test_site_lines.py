@@ -83,3 +83,16 @@ def test_lines_recorded_before_copies_were_known_count_by_document(tmp_path: Pat
     # one of them recorded again, with its copy key now, is still one page of the three
     templates.observe("s.example", "http://s.example/0", ["Share this story"], title="A")
     assert templates.template("s.example") == {line_key("Share this story")}
+
+
+def test_briefs_titled_alike_whose_longest_line_is_the_footer_are_not_copies(tmp_path: Path) -> None:
+    """Short briefs of a site that titles every page with its name: their longest line
+    is the footer, their second their own; the footer is template."""
+    db = sqlite3.connect(tmp_path / "index.sqlite3", isolation_level=None)
+    templates = SiteTemplates(db)
+    footer = ("Harbour News is published by the Harbour News Cooperative, Quay Road 4, "
+              "and printed on recycled paper.")
+    for n in range(4):
+        templates.observe("s.example", f"http://s.example/brief-{n}",
+                          [f"Brief {n}: the ferry ran late.", footer], title="Harbour News")
+    assert templates.template("s.example") == {line_key(footer)}
