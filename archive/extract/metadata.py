@@ -710,7 +710,8 @@ _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&|\bund\b|\bet\b|\by\b|、|，)\s
 
 
 def split_authors(value: str | None) -> list[str]:
-    if not value:
+    if not value or _CJK_EDITOR.match(value):
+        # an editor's line, "（责编：牛镛、岳弘彬）": not one name of it is an author's
         return []
     return [a for a in (x.strip() for x in _AUTHOR_SPLIT.split(html.unescape(value))) if a]
 

@@ -102,3 +102,13 @@ def test_a_chinese_line_that_names_a_writer(info: str, expected: tuple[str, ...]
             f'<h1>港口渡轮将在整个冬季继续运行</h1><div class="info">{info}</div><article>'
             f'{ZH}</article></body></html>')
     assert authors(body) == expected
+
+
+def test_an_editor_line_of_several_names_gives_none_of_them() -> None:
+    """People's Daily's "（责编：牛镛、岳弘彬）" in an element its class calls the author's:
+    the reporter of the information line is the author, not the second editor."""
+    body = ('<html lang="zh-CN"><head><title>渡轮继续运行--时政--人民网</title></head><body>'
+            '<h1>港口渡轮将在整个冬季继续运行</h1><div class="info">来源：人民网 作者：张明 字号：大 中 小'
+            f'</div><div class="article">{ZH}<p class="show_author">（责编：牛镛、岳弘彬）</p></div>'
+            '</body></html>')
+    assert authors(body) == ("张明",)
