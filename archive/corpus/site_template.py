@@ -12,8 +12,8 @@ works across crawls and can be inspected:
 Copies of one page count as one page. The same article at three URLs (an AMP or a
 print version, a path under two sections, a URL list with variants) holds every
 one of its lines three times, and counting each URL emptied all three rows.
-Table ``site_docs`` gives each document its ``copy`` key: its title and its two
-longest lines. Pages that share them are one page for the count; different pages
+Table ``site_docs`` gives each document its ``copy`` key: its title (its headline)
+and its longest line. Pages that share both are one page for the count; different pages
 that share only template lines (shells of different stories with the site's
 description as their only text) still differ by their titles.
 """
@@ -36,7 +36,7 @@ __all__ = ["SiteTemplates", "copy_key", "site_of", "line_key", "MIN_PAGES"]
 # extractors keep is on at least 3 pages.
 MIN_PAGES = 3
 # The longest lines of a page that its copies share (with its title): copy_key
-COPY_LINES = 2
+COPY_LINES = 1
 # Lines shorter than this are not learned (dates, "Home"): too common inside text.
 MIN_LINE_CHARS = 4
 
@@ -72,10 +72,9 @@ def _insert_rows(count: int) -> str:
 
 
 def copy_key(title: str | None, paragraphs: Sequence[str], keys: Sequence[str]) -> str:
-    """What copies of one page share: the title and the two longest lines (the first of
-    the longest, as the text has them). Two: short briefs titled alike (a site's name
-    as every page's title) whose longest line is the site's footer are different pages
-    by their second."""
+    """What copies of one page share: the title (the page's headline) and the longest
+    line (the first of the longest, as the text has them). One line: an AMP or print
+    copy may differ in a shorter one (a caption, a print notice)."""
     longest = sorted(range(len(paragraphs)), key=lambda i: -len(paragraphs[i]))[:COPY_LINES]
     return line_key(" ".join((title or "").split())) + "".join(keys[i] for i in longest)
 

@@ -39,8 +39,8 @@ _LABEL = (r"(?:(?:written|posted|published|reported|words|text|story|article|pos
 _BYLINE = re.compile(r"^\W{0,3}" + _LABEL + r"\s*[:：|]?\s*(?P<name>.*)$", re.IGNORECASE)
 # A Chinese byline inside a line: "来源：新华网 作者：张明", "文/李华", and Xinhua's dateline
 # "新华社北京5月12日电（记者王强、李明）". Inside a line only where the line is a story's
-# information line (it names the source or writes a day: a book's "作者：村上春树" under
-# its title is the book's author), with its colon, slash or brackets, the label not the
+# information line (it names the source or writes a day, or opens with the label: "文/
+# 张明 图/李华"; a book's "作者：村上春树" in a review is the book's author), with its colon, slash or brackets, the label not the
 # end of a word ("新京报记者：您认为，..." asks an interview's question); names parted by
 # "、" or by spaces, not running on into the line's next label ("作者：张明 发布时间：...")
 # nor past a role ("（记者 王强 通讯员 李明）": the correspondent is no author).
@@ -54,7 +54,8 @@ _CJK_BYLINE = re.compile(r"(?<![\u3400-\u9fff])(?:作者|记者|撰文|文)\s*[:
 _CJK_DATELINE = re.compile(r"[（(]记者\s*(?P<name>" + _CJK_NAMES + r")\s*(?:[）)]|"
                            + _CJK_ROLE + ")")
 # what makes a line a story's information line: its source or its day
-_CJK_INFO = re.compile(r"来源|來源|发布|發布|\d{4}\s*[-年/.]")
+_CJK_INFO = re.compile(r"来源|來源|发布|發布|\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}|"
+                       r"^\W{0,3}(?:作者|记者|撰文|文)\s*[:：/]")
 _LABEL_ALONE = re.compile(r"^\W{0,3}" + _LABEL + r"\s*[:：]?\s*$", re.IGNORECASE)
 # Where a byline's name ends: a date, a separator, "on", "in", "|", "·", "Updated".
 _NAME_END = re.compile(

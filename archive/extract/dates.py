@@ -410,12 +410,12 @@ def shown_day(tree: lxml.html.HtmlElement, latest: date) -> tuple[str | None, bo
             return parse_day(headline[:_DATELINE_HEAD], latest), True
     previous = ""
     order = day_order(tree)
-    box: lxml.html.HtmlElement | None = None
+    boxes = _BoxSkipper()
     for index, (text, owner) in enumerate(lines_after_headline(tree, 40)):
-        if _in_box(owner, box):
-            continue
-        if _OTHER_STORIES.match(text):
-            box = _box_of(owner)
+        skip = boxes.skips(text, owner)
+        if skip is None:
+            break
+        if skip:
             continue
         label, previous = previous, text
         if len(text) > 200:
@@ -465,25 +465,53 @@ def _box_of(label: lxml.html.HtmlElement | None) -> lxml.html.HtmlElement | None
     an <aside> of three related stories, a teaser's <article>), not the story around
     it: not <main> or <body>, not what holds the headline, under BOX_CHARS of text."""
     node = label
-    while node is not None and _text_length(node) < 40:
+    while node is not None and _text_length(node, 40) < 40:
         node = node.getparent()
     if (node is None or node.tag in ("main", "body")
-            or next(node.iter("h1"), None) is not None or _text_length(node) > BOX_CHARS):
+            or next(node.iter("h1"), None) is not None or _text_length(node, BOX_CHARS) > BOX_CHARS):
         return None
     return node
-
-
-def _text_length(elem: lxml.html.HtmlElement) -> int:
-    return len(" ".join(elem.text_content().split()))
 
 
 # The most text a box of other stories holds (a story's body holds more)
 BOX_CHARS = 1500
 
 
-def _in_box(owner: lxml.html.HtmlElement | None, box: lxml.html.HtmlElement | None) -> bool:
-    return (box is not None and owner is not None
-            and (owner is box or any(a is box for a in owner.iterancestors())))
+def _text_length(elem: lxml.html.HtmlElement, cap: int) -> int:
+    """The length of ``elem``'s text, its spaces folded, counted up to ``cap`` and a piece
+    more (a label's ancestors may hold a whole page)."""
+    total = 0
+    for piece in elem.itertext():
+        total += len(" ".join(piece.split()))
+        if total > cap:
+            break
+    return total
+
+
+class _BoxSkipper:
+    """The lines under a headline that a label over other stories ("Lesen Sie auch",
+    "Related", "Xem thêm") heads: True for the label and the lines of its box (the
+    tails between them too); None where the label heads no box found (an inline "Read
+    also:" and its links in the story's flow): nothing after it is sure to be the
+    story's, the search ends."""
+
+    def __init__(self) -> None:
+        self.box: lxml.html.HtmlElement | None = None
+        self.inside = False
+
+    def skips(self, text: str, owner: lxml.html.HtmlElement | None) -> bool | None:
+        if self.box is not None:
+            if owner is None and self.inside:
+                return True
+            self.inside = owner is not None and (
+                owner is self.box or any(a is self.box for a in owner.iterancestors()))
+            if self.inside:
+                return True
+        if _OTHER_STORIES.match(text):
+            self.box = _box_of(owner)
+            self.inside = self.box is not None
+            return True if self.box is not None else None
+        return False
 
 
 def byline_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
@@ -492,12 +520,12 @@ def byline_day(tree: lxml.html.HtmlElement, latest: date) -> str | None:
     ("Updated on ...", "Last reviewed ...")."""
     previous = ""
     order = day_order(tree)
-    box: lxml.html.HtmlElement | None = None
+    boxes = _BoxSkipper()
     for text, owner in lines_after_headline(tree, _BYLINE_LINES):
-        if _in_box(owner, box):
-            continue
-        if _OTHER_STORIES.match(text):
-            box = _box_of(owner)
+        skip = boxes.skips(text, owner)
+        if skip is None:
+            break
+        if skip:
             continue
         if (len(text) <= 200 and _DIGIT.search(text) and not _member_day(previous, text)
                 and not _in_figure(owner)):
@@ -547,6 +575,11 @@ _DATELINE_REST = re.compile(
 
 
 _CLOCK = re.compile(r"\b\d{1,2}[:h]\d\d\b")
+_WEEKDAY = re.compile(r"thứ\s+(hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật|\b(monday|tuesday|wednesday|"
+                      r"thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|"
+                      r"freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
+                      r"dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b",
+                      re.IGNORECASE)
 
 
 def _framed(elem: lxml.html.HtmlElement) -> bool:
@@ -611,10 +644,10 @@ def dateline_day(tree: lxml.html.HtmlElement, latest: date, whole: bool = False)
                     or not _DATELINE_REST.match(text[:span[0]] + " " + text[span[1]:])
                     or _framed(owner)):
                 continue
-            if day_span(text) is None and not _CLOCK.search(text):
-                # a day in numbers without its time: a site's header writes the day of
-                # the visit so ("Thứ Hai, 19/05/2025"); a story's dateline has its time
-                # ("Thứ hai, 12/5/2024, 08:00 (GMT+7)")
+            if day_span(text) is None and _WEEKDAY.search(text) and not _CLOCK.search(text):
+                # a weekday and a day in numbers without a time: a site's top bar writes
+                # the day of the visit so ("Thứ Hai, 19/05/2025"); a story's dateline has
+                # its time ("Thứ hai, 12/5/2024, 08:00 (GMT+7)")
                 continue
             found = parse_day(text, latest, order)
             if found:

@@ -518,14 +518,19 @@ _BREADCRUMB = re.compile(r"^(?:[a-z0-9-]*[-_])?(?<!with[-_])(?<!has[-_])(?<!show
                          r"breadcrumbs?(?:[-_]+(?:item|list|bar|breadbar|trail|link)\w*|__\w+)?$")
 
 
-# A story's address: a path part with a word-joining hyphen or a run of digits
-_SLUG_OR_ID = re.compile(r"/[^/]*(\w-\w|\d{3})")
+# A front page's address: the home page, a language's, an index file
+_FRONT_PATH = re.compile(r"^/?(?:[a-z]{2}(?:[-_][a-z]{2})?/?)?(?:(?:index|default|home)(?:\.\w+)?/?)?$",
+                         re.IGNORECASE)
 
 
-def _links_away(h1: lxml.html.HtmlElement) -> bool:
-    """Whether most of an <h1>'s text is a link (a front page's lead story)."""
+def _links_away(h1: lxml.html.HtmlElement, url: str | None) -> bool:
+    """Whether most of an <h1>'s text is a link to another page (a front page's lead
+    story; not a post's title linked to itself, WordPress's "entry-title")."""
     text = len(" ".join(h1.text_content().split()))
-    linked = sum(len(" ".join(a.text_content().split())) for a in h1.iter("a") if a.get("href"))
+    own = urlsplit(url or "").path.rstrip("/")
+    linked = sum(len(" ".join(a.text_content().split())) for a in h1.iter("a")
+                 if (a.get("href") or "").strip() not in ("", "#")
+                 and urlsplit(a.get("href", "")).path.rstrip("/") != own)
     return 2 * linked > text
 
 
@@ -641,14 +646,14 @@ def _headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: s
         # language models")
         if _shared_words(h1s[0], declared) >= HEADLINE_SHARED_WORDS:
             return h1s[0]
-        if (_SLUG_OR_ID.search(urlsplit(url or "").path) and not _links_away(h1_of[h1s[0]])
+        if (not _FRONT_PATH.match(urlsplit(url or "").path)
+                and not _links_away(h1_of[h1s[0]], url)
                 and all(_names_the_site(_strip_site(t, site) or t, site | title_names)
                         for t in declared)):
             # "<title>Harbour News</title>" over "<h1>Ferry keeps running</h1>": a page
-            # titled with the site's name alone, the home page's title on every page; on
-            # a story's address (a slug or an id in it: not the home page, "/en/",
-            # "/sport/", "/index.html", whose own title is the site's name), and not an
-            # <h1> that links to another page (a front page's lead story)
+            # titled with the site's name alone, the home page's title on every page; not
+            # on a front page ("/", "/en/", "/index.html", whose own title is the site's
+            # name), nor where the <h1> links to another page (a front page's lead story)
             return h1s[0]
     for candidate in declared:
         stripped = _strip_site(candidate, site)
@@ -679,7 +684,8 @@ _NOT_PERSON = re.compile(rf"^(the )?({_AGENCY_NAMES}|{_DESK_NAMES})$", re.IGNORE
 # a newspaper's name opens with its article ("Der Postillon", "The Asahi"), a person's
 # does not
 _ARTICLE_WORD = re.compile(r"^(the|der|die|das|het|les|los|las|il|gli)\s", re.IGNORECASE)
-_THE = re.compile(r"^the\s", re.IGNORECASE)
+# a paper's article, not "les" ("Les Carpenter" is a name as often as "Les Echos" a paper)
+_THE = re.compile(r"^(the|der|die|das|het|los|las|il|gli)\s", re.IGNORECASE)
 # a news agency by its name alone ("SID", "The Associated Press")
 _AGENCY_NAME = re.compile(rf"^(the )?({_AGENCY_NAMES})$", re.IGNORECASE)
 # Words of a page's labels and accounts that byline searches pick up: "Written by",
@@ -716,10 +722,11 @@ def split_authors(value: str | None) -> list[str]:
     return [a for a in (x.strip() for x in _AUTHOR_SPLIT.split(html.unescape(value))) if a]
 
 
-# What joins the last two names of a list: "... and Ann Poe", "&", "und", "et", "y", "、"
-# (a name and a comma alone is one person and her paper or place: "Jane Doe, Washington
-# Post", "Jane Doe, San Francisco")
-_LIST_JOIN = re.compile(r"\s(and|&|und|et|y|e|en|og|och|i)\s|、", re.IGNORECASE)
+# What joins the names of a list: "... and Ann Poe", "&", "und", "et", ";", "、" (not
+# Spanish "y", Catalan "i": a name's own particle, "Jordi Puig i Ferrer"); a name and
+# one comma alone is one person and her paper or place: "Jane Doe, Washington Post",
+# "Jane Doe, San Francisco"; three or more parts are a list
+_LIST_JOIN = re.compile(r"\s(and|&|und|et|en|og|och)\s|[;、，]", re.IGNORECASE)
 
 
 def _listed_people(name: str) -> list[str]:
@@ -729,7 +736,7 @@ def _listed_people(name: str) -> list[str]:
     Chinese, Japanese or Korean letters): "Doe, Jane", "Simon & Schuster", "Jane Doe,
     PhD" and "Jane Doe, Washington Post" stay one name."""
     parts = split_authors(name)
-    if (len(parts) >= 2 and _LIST_JOIN.search(name)
+    if (len(parts) >= 2 and (_LIST_JOIN.search(name) or len(parts) >= 3)
             and all(len(part.split()) >= 2 or _CJK.search(part) for part in parts)):
         return parts
     return [name]
@@ -860,8 +867,8 @@ def _people(names: list[str], site: set[str], from_text: bool = False) -> list[s
                 or any(w.count("-") >= 3 for w in name.split())  # "Wp-Block-Co-Authors-Plus"
                 or not re.search(r"[^\W\d_]", name)  # "1", "#2"
                 or _WEB_ADDRESS.search(name) or (out and _DESCRIPTION.search(name))
-                # a paper's name after its writers': "Jane Doe and John Roe, The Courier"
-                # (English's article only: "Les Carpenter" is a name)
+                # a paper's name after its writers': "Jane Doe and John Roe, The Courier",
+                # "..., Der Tagesspiegel"
                 or (out and _THE.match(name))):
             continue
         folded = _fold(name)

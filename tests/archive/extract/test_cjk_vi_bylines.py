@@ -112,3 +112,16 @@ def test_an_editor_line_of_several_names_gives_none_of_them() -> None:
             f'</div><div class="article">{ZH}<p class="show_author">（责编：牛镛、岳弘彬）</p></div>'
             '</body></html>')
     assert authors(body) == ("张明",)
+
+
+@pytest.mark.parametrize("info, expected", [
+    ("文/张明", ("张明",)),
+    ("文/张明 图/李华", ("张明",)),
+    # a book's author and its publication month in a review
+    ("《挪威的森林》 作者：村上春树 译者：林少华 上海译文出版社 2007年7月", ()),
+])
+def test_a_chinese_line_that_opens_with_its_label(info: str, expected: tuple[str, ...]) -> None:
+    body = (f'<html lang="zh-CN"><head><title>渡轮继续运行_新闻</title></head><body>'
+            f'<h1>港口渡轮将在整个冬季继续运行</h1><div class="info">{info}</div><article>'
+            f'{ZH}</article></body></html>')
+    assert authors(body) == expected

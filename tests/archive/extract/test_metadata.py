@@ -1414,3 +1414,32 @@ def test_declared_names_that_are_not_lists_of_people(names: list[str], expected:
     html = doc(title="New ferry terminal opens | Harbour Daily",
                head=f'<script type="application/ld+json">{ld}</script>')
     assert meta(html)["authors"] == expected
+
+
+@pytest.mark.parametrize("path, h1", [
+    ("/article.php?id=48213", "<h1>Two years late, the ferry terminal opens</h1>"),
+    ("/local/ferry", "<h1>Two years late, the ferry terminal opens</h1>"),
+    # a post's title linked to itself (WordPress's "entry-title")
+    ("/2024/05/ferry-terminal", '<h1><a href="/2024/05/ferry-terminal/">Two years late, the '
+     "ferry terminal opens</a></h1>"),
+])
+def test_a_story_titled_with_the_sites_name_at_any_address(path: str, h1: str) -> None:
+    html = doc(title="Harbour Daily", head='<meta property="og:site_name" content="Harbour Daily">',
+               h1=h1)
+    assert meta(html, f"https://news.example{path}")["title"] == "Two years late, the ferry terminal opens"
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Jane Doe; John Roe", ["Jane Doe", "John Roe"]),
+    ("Jane Doe, John Roe, Ann Poe", ["Jane Doe", "John Roe", "Ann Poe"]),
+    ("张明，李华", ["张明", "李华"]),
+    ("Anna Schmidt und Max Muster, Der Tagesspiegel", ["Anna Schmidt", "Max Muster"]),
+    # a Catalan name's own "i"
+    ("Jordi Puig i Ferrer, La Vanguardia", ["Jordi Puig i Ferrer, La Vanguardia"]),
+])
+def test_more_declared_names_that_list_people(name: str, expected: list[str]) -> None:
+    ld = ('{"@context": "https://schema.org", "@type": "NewsArticle", '
+          f'"headline": "New ferry terminal opens", "author": {{"@type": "Person", "name": "{name}"}}}}')
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head=f'<meta charset="utf-8"><script type="application/ld+json">{ld}</script>')
+    assert meta(html)["authors"] == expected

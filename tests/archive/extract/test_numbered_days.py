@@ -65,21 +65,52 @@ def test_a_day_under_a_read_also_label_is_another_story_s() -> None:
     assert published(body) == "2022-08-14"
 
 
-def test_a_read_also_label_inside_the_story_hides_nothing_after_it() -> None:
-    """The label opens no box of its own here (a paragraph of the story): the lines after
-    it are still the story's, and its byline's day under the last paragraph is the day;
+def test_a_read_also_box_inside_the_story_hides_only_itself() -> None:
+    """The label heads a box of its own in the story: the box is skipped, the lines
+    after it are the story's, and its byline's day under the last paragraph is the day;
     a sidebar's day of 2019 is not."""
     story = "".join(f"<p>{line}</p>" for line in (
         "Die Hafenfähre wird ihren Fahrplan auch in den kältesten Monaten beibehalten, "
-        "teilte die Hafenbehörde am Sonntag mit, nachdem sie die Flotte überprüft hatte.",
-        "Lesen Sie auch", '<a href="/2019/03/01/faehre-neu">Neue Fähre für den Hafen bestellt</a>',
+        "teilte die Hafenbehörde am Sonntag mit, nachdem sie die Flotte überprüft hatte.",))
+    box = ('<div class="teaser"><span>Lesen Sie auch</span><span>14.08.2021</span>'
+           '<a href="/2021/faehre">Neue Fähre für den Hafen bestellt</a></div>')
+    more = "".join(f"<p>{line}</p>" for line in (
         "Die Besatzungen seien geschult und die Schiffe in gutem Zustand, sagte ein Sprecher "
         "der Behörde. Bei Sturm könne es allerdings auch künftig zu Ausfällen kommen.",
         "Von Anna Müller, 12. Mai 2024"))
     body = ('<html lang="de"><head><title>Fähre fährt auch im Winter - Hafenblatt</title></head>'
-            f'<body><article><h1>Fähre fährt auch im Winter</h1>{story}</article>'
+            f'<body><article><h1>Fähre fährt auch im Winter</h1>{story}{box}{more}</article>'
             '<div class="sidebar"><p>Meistgelesen</p><p><a href="/x">Hafenfest war ein Erfolg</a>'
             ' 03.08.2019</p></div></body></html>')
+    assert published(body) == "2024-05-12"
+
+
+@pytest.mark.parametrize("related", [
+    # a label in the story's flow, its links after it: no box of its own
+    '<p><strong>Lesen Sie auch</strong></p><p><a href="/a">Stadtrat streitet</a> '
+    "<span>14.08.2021</span></p>",
+    # the label and the day as tails between <br>s
+    '<div class="text">Lesen Sie auch:<br><a href="/a">Stadtrat streitet</a> 14.08.2021<br></div>',
+    # a box whose day is a tail
+    '<div class="teaser"><span>Lesen Sie auch</span><a href="/a">Stadtrat streitet 2022</a>'
+    "<br>14.08.2021</div>",
+])
+def test_a_related_story_s_day_after_a_read_also_label_is_not_the_page_s(related: str) -> None:
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Fähre", '
+          '"datePublished": "2024-03-05T08:00:00+01:00"}</script>')
+    text = EN_TEXT.replace("Paragraph", "Absatz")
+    body = (f'<html lang="de"><head><title>Fähre fährt weiter</title>{ld}</head><body>'
+            f'<article><h1>Fähre fährt weiter</h1>{related}{text}</article></body></html>')
+    assert published(body) == "2024-03-05"
+
+
+def test_a_day_in_numbers_alone_over_the_headline_is_the_day() -> None:
+    """A Spanish page's "12/05/2024" over its headline, no weekday, no time: its day,
+    not the meta tags' modified day."""
+    body = ('<html lang="es"><head><title>El ferry sigue</title><meta property='
+            '"article:modified_time" content="2024-06-01T10:00:00Z"></head><body>'
+            '<div class="fecha">12/05/2024</div><h1>El ferry sigue en invierno</h1>'
+            f'<article>{EN_TEXT}</article></body></html>')
     assert published(body) == "2024-05-12"
 
 

@@ -85,14 +85,28 @@ def test_lines_recorded_before_copies_were_known_count_by_document(tmp_path: Pat
     assert templates.template("s.example") == {line_key("Share this story")}
 
 
-def test_briefs_titled_alike_whose_longest_line_is_the_footer_are_not_copies(tmp_path: Path) -> None:
-    """Short briefs of a site that titles every page with its name: their longest line
-    is the footer, their second their own; the footer is template."""
+def test_briefs_whose_longest_line_is_the_footer_are_not_copies(tmp_path: Path) -> None:
+    """Short briefs of a site whose longest line is the footer: their headlines differ,
+    so they are not copies, and the footer is template."""
     db = sqlite3.connect(tmp_path / "index.sqlite3", isolation_level=None)
     templates = SiteTemplates(db)
     footer = ("Harbour News is published by the Harbour News Cooperative, Quay Road 4, "
               "and printed on recycled paper.")
     for n in range(4):
         templates.observe("s.example", f"http://s.example/brief-{n}",
-                          [f"Brief {n}: the ferry ran late.", footer], title="Harbour News")
+                          [f"Brief {n}: the ferry ran late.", footer], title=f"Ferry late ({n})")
     assert templates.template("s.example") == {line_key(footer)}
+
+
+def test_copies_that_differ_below_their_longest_line_are_still_copies(tmp_path: Path) -> None:
+    """An AMP copy with a photo's caption and a print copy with a print notice: the
+    same story, whose lines stay."""
+    db = sqlite3.connect(tmp_path / "index.sqlite3", isolation_level=None)
+    templates = SiteTemplates(db)
+    story = STORY[:2]
+    extras = ["", "The new ferry at the quay on Monday morning, before its first crossing.",
+              "Printed from harbour.example; all rights reserved by the Harbour Daily."]
+    for url, extra in zip(("/ferry", "/amp/ferry", "/ferry/print"), extras, strict=True):
+        templates.observe("s.example", "http://s.example" + url, story + ([extra] if extra else []),
+                          title="Ferry stays")
+    assert templates.template("s.example") == set()
