@@ -39,9 +39,10 @@ _LABEL = (r"(?:(?:written|posted|published|reported|words|text|story|article|pos
 _BYLINE = re.compile(r"^\W{0,3}" + _LABEL + r"\s*[:：|]?\s*(?P<name>.*)$", re.IGNORECASE)
 # A Chinese byline inside a line: "来源：新华网 作者：张明", "文/李华", and Xinhua's dateline
 # "新华社北京5月12日电（记者王强、李明）". Inside a line only where the line is a story's
-# information line (it names the source or writes a day, or opens with the label: "文/
-# 张明 图/李华"; a book's "作者：村上春树" in a review is the book's author), with its colon, slash or brackets, the label not the
-# end of a word ("新京报记者：您认为，..." asks an interview's question); names parted by
+# information line (it names the source or writes a day, or opens with the label:
+# "文/张明 图/李华"; a book's "作者：村上春树" in a review is the book's author), with
+# its colon, slash or brackets, the label not the end of a word ("新京报记者：您认为，..."
+# asks an interview's question); names parted by
 # "、" or by spaces, not running on into the line's next label ("作者：张明 发布时间：...")
 # nor past a role ("（记者 王强 通讯员 李明）": the correspondent is no author).
 _CJK_NAME = r"[\u3400-\u9fff·]{2,4}"

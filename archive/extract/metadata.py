@@ -346,7 +346,7 @@ def headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: st
              for name in (sitename, og_site_name)]
     site = _site_words(names[0], url, names[1])
     # the names left out above because a title is them whole: where every title the
-    # page declares is such a name, the title names the site, and an <h1> the page
+    # page declares is such a name, that title names the site, and the <h1> the story
     title_names = frozenset(_fold(name) for name in (sitename, og_site_name)
                             if name and _fold(name) in titles)
     found = _headline(tree, structured, meta_title, site, url, og_titles, title_names)
@@ -732,9 +732,9 @@ _LIST_JOIN = re.compile(r"\s(and|&|und|et|en|og|och)\s|[;、，]", re.IGNORECASE
 def _listed_people(name: str) -> list[str]:
     """A declared author's name that lists several people, as its parts: "Jane Doe,
     John Roe and Ann Poe" as one Person's name (a CMS's joined byline). Only a list
-    joined as one (_LIST_JOIN) whose every part is a full name (two words or more, or
-    Chinese, Japanese or Korean letters): "Doe, Jane", "Simon & Schuster", "Jane Doe,
-    PhD" and "Jane Doe, Washington Post" stay one name."""
+    joined as one (_LIST_JOIN) or of three parts or more, whose every part is a full
+    name (two words or more, or Chinese, Japanese or Korean letters): "Doe, Jane",
+    "Simon & Schuster", "Jane Doe, PhD" and "Jane Doe, Washington Post" stay one name."""
     parts = split_authors(name)
     if (len(parts) >= 2 and (_LIST_JOIN.search(name) or len(parts) >= 3)
             and all(len(part.split()) >= 2 or _CJK.search(part) for part in parts)):
