@@ -5,8 +5,9 @@ which the extractors keep."""
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
+
+from tests.sites.small_site import start_small_site
 
 # lines the extractors keep: only the site-template pass tells them from the story
 TEMPLATE_LINE = ("This story is part of Harbour Futures, a series on the town's waterfront "
@@ -40,26 +41,5 @@ def page(topic: str) -> str:
             f"{body}<p>{FOOTER_LINE}</p></article></body></html>")
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        if self.path == "/robots.txt":
-            body, status, kind = "User-agent: *\nAllow: /\n", 200, "text/plain"
-        elif self.path in PATHS:
-            body, status, kind = page(PATHS[self.path]), 200, "text/html; charset=utf-8"
-        else:
-            body, status, kind = "<html><body>Not found</body></html>", 404, "text/html"
-        data = body.encode()
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 def start_copies_site() -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    return start_small_site(lambda path: page(PATHS[path]) if path in PATHS else None)

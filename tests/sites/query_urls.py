@@ -6,9 +6,10 @@ dropped or cut answers 404 (as TYPO3 does without its cHash)."""
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
+
+from tests.sites.small_site import start_small_site
 
 TOPICS = ["harbour", "ferry", "market", "library", "bridge", "school"]
 
@@ -44,33 +45,17 @@ PAGE_2 = ("<html><head><title>Town News - Page 2</title></head><body><ul>"
           "<li><a href='/?p=8'>The market (8)</a></li></ul></body></html>")
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        parts = urlsplit(self.path)
-        query = frozenset(parse_qsl(parts.query))
-        if parts.path == "/robots.txt":
-            body, status = "User-agent: *\nAllow: /\n", 200
-        elif (parts.path, query) in ITEMS:
-            body, status = _article(ITEMS[(parts.path, query)]), 200
-        elif parts.path == "/" and not query:
-            body, status = HOME, 200
-        elif parts.path == "/" and query == {("paged", "2")}:
-            body, status = PAGE_2, 200
-        else:
-            body, status = "<html><body>Not found</body></html>", 404
-        data = body.encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "text/plain" if parts.path == "/robots.txt"
-                         else "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args: object) -> None:
-        pass
+def _page(target: str) -> str | None:
+    parts = urlsplit(target)
+    query = frozenset(parse_qsl(parts.query))
+    if (parts.path, query) in ITEMS:
+        return _article(ITEMS[(parts.path, query)])
+    if parts.path == "/" and not query:
+        return HOME
+    if parts.path == "/" and query == {("paged", "2")}:
+        return PAGE_2
+    return None
 
 
 def start_query_site() -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    return start_small_site(_page)
