@@ -14,6 +14,24 @@ VI = "".join(f"<p>Đoạn {i}: Hội đồng thành phố cho biết hôm thứ 
              "hoạt động suốt mùa đông sau khi người dân yêu cầu tại cuộc họp.</p>" for i in range(6))
 
 
+def zh_page(below_headline: str, title: str = "渡轮继续运行_新闻") -> str:
+    """A Chinese story's page: its headline, then ``below_headline``."""
+    return (f'<html lang="zh-CN"><head><title>{title}</title></head><body>'
+            f'<h1>港口渡轮将在整个冬季继续运行</h1>{below_headline}</body></html>')
+
+
+def info_page(info: str, lead: str = "") -> str:
+    """A Chinese story with its information line (source, day, byline) and a lead."""
+    return zh_page(f'<div class="info">{info}</div><article>'
+                   f'{"<p>" + lead + "</p>" if lead else ""}{ZH}</article>')
+
+
+def vi_page(signature: str) -> str:
+    """A Vietnamese story signed under its text."""
+    return (f'<html lang="vi"><head><title>Phà chạy suốt mùa đông</title></head><body>'
+            f'<h1>Phà chạy suốt mùa đông</h1><article>{VI}{signature}</article></body></html>')
+
+
 def authors(body: str) -> tuple[str, ...]:
     doc = extract_document(body.encode(), "https://news.example/2024/05/12/a.html",
                            "text/html; charset=utf-8").document
@@ -31,10 +49,7 @@ def authors(body: str) -> tuple[str, ...]:
     ("2024-05-12 08:00 来源：人民网", "（责编：牛镛、岳弘彬）", ()),
 ])
 def test_a_chinese_byline(info: str, lead: str, expected: tuple[str, ...]) -> None:
-    body = (f'<html lang="zh-CN"><head><title>渡轮继续运行_新闻</title></head><body>'
-            f'<h1>港口渡轮将在整个冬季继续运行</h1><div class="info">{info}</div><article>'
-            f'{"<p>" + lead + "</p>" if lead else ""}{ZH}</article></body></html>')
-    assert authors(body) == expected
+    assert authors(info_page(info, lead)) == expected
 
 
 @pytest.mark.parametrize("signature, expected", [
@@ -43,9 +58,7 @@ def test_a_chinese_byline(info: str, lead: str, expected: tuple[str, ...]) -> No
     ("<p><strong>Theo Reuters</strong></p>", ()),
 ])
 def test_a_vietnamese_signature(signature: str, expected: tuple[str, ...]) -> None:
-    body = (f'<html lang="vi"><head><title>Phà chạy suốt mùa đông</title></head><body>'
-            f'<h1>Phà chạy suốt mùa đông</h1><article>{VI}{signature}</article></body></html>')
-    assert authors(body) == expected
+    assert authors(vi_page(signature)) == expected
 
 
 @pytest.mark.parametrize("markup, expected", [
@@ -55,10 +68,7 @@ def test_a_vietnamese_signature(signature: str, expected: tuple[str, ...]) -> No
     ('<span class="author">作者：张明</span>', ("张明",)),
 ])
 def test_a_chinese_author_element(markup: str, expected: tuple[str, ...]) -> None:
-    body = (f'<html lang="zh-CN"><head><title>渡轮继续运行_新闻</title></head><body>'
-            f'<h1>港口渡轮将在整个冬季继续运行</h1><div class="article">{ZH}{markup}</div>'
-            '</body></html>')
-    assert authors(body) == expected
+    assert authors(zh_page(f'<div class="article">{ZH}{markup}</div>')) == expected
 
 
 @pytest.mark.parametrize("signature, expected", [
@@ -75,9 +85,7 @@ def test_a_chinese_author_element(markup: str, expected: tuple[str, ...]) -> Non
 def test_a_vietnamese_signature_with_its_source(signature: str, expected: tuple[str, ...]) -> None:
     """The signature names the author, and neither it nor its source note stays in the
     text (they are metadata, not the story)."""
-    body = (f'<html lang="vi"><head><title>Phà chạy suốt mùa đông</title></head><body>'
-            f'<h1>Phà chạy suốt mùa đông</h1><article>{VI}{signature}</article></body></html>')
-    doc = extract_document(body.encode(), "https://news.example/2024/05/12/a.html",
+    doc = extract_document(vi_page(signature).encode(), "https://news.example/2024/05/12/a.html",
                            "text/html; charset=utf-8").document
     assert doc is not None
     assert doc.authors == expected
@@ -96,32 +104,19 @@ def test_a_vietnamese_signature_with_its_source(signature: str, expected: tuple[
     ("新京报记者：您认为，今年经济运行呈现出哪些新特点？", ()),
     # a correspondent after the reporter is no author
     ("本报讯（记者 王强 通讯员 李明）港口渡轮将继续运行。", ("王强",)),
-])
-def test_a_chinese_line_that_names_a_writer(info: str, expected: tuple[str, ...]) -> None:
-    body = (f'<html lang="zh-CN"><head><title>渡轮继续运行_新闻</title></head><body>'
-            f'<h1>港口渡轮将在整个冬季继续运行</h1><div class="info">{info}</div><article>'
-            f'{ZH}</article></body></html>')
-    assert authors(body) == expected
-
-
-def test_an_editor_line_of_several_names_gives_none_of_them() -> None:
-    """People's Daily's "（责编：牛镛、岳弘彬）" in an element its class calls the author's:
-    the reporter of the information line is the author, not the second editor."""
-    body = ('<html lang="zh-CN"><head><title>渡轮继续运行--时政--人民网</title></head><body>'
-            '<h1>港口渡轮将在整个冬季继续运行</h1><div class="info">来源：人民网 作者：张明 字号：大 中 小'
-            f'</div><div class="article">{ZH}<p class="show_author">（责编：牛镛、岳弘彬）</p></div>'
-            '</body></html>')
-    assert authors(body) == ("张明",)
-
-
-@pytest.mark.parametrize("info, expected", [
+    # a line that opens with its label
     ("文/张明", ("张明",)),
     ("文/张明 图/李华", ("张明",)),
     # a book's author and its publication month in a review
     ("《挪威的森林》 作者：村上春树 译者：林少华 上海译文出版社 2007年7月", ()),
 ])
-def test_a_chinese_line_that_opens_with_its_label(info: str, expected: tuple[str, ...]) -> None:
-    body = (f'<html lang="zh-CN"><head><title>渡轮继续运行_新闻</title></head><body>'
-            f'<h1>港口渡轮将在整个冬季继续运行</h1><div class="info">{info}</div><article>'
-            f'{ZH}</article></body></html>')
-    assert authors(body) == expected
+def test_a_chinese_line_that_names_a_writer(info: str, expected: tuple[str, ...]) -> None:
+    assert authors(info_page(info)) == expected
+
+
+def test_an_editor_line_of_several_names_gives_none_of_them() -> None:
+    """People's Daily's "（责编：牛镛、岳弘彬）" in an element its class calls the author's:
+    the reporter of the information line is the author, not the second editor."""
+    body = zh_page('<div class="info">来源：人民网 作者：张明 字号：大 中 小</div><div class="article">'
+                   f'{ZH}<p class="show_author">（责编：牛镛、岳弘彬）</p></div>', "渡轮继续运行--时政--人民网")
+    assert authors(body) == ("张明",)
