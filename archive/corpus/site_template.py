@@ -35,8 +35,6 @@ __all__ = ["SiteTemplates", "copy_key", "site_of", "line_key", "MIN_PAGES"]
 # appears on two pages and must stay. On the fixture sites every clutter line that the
 # extractors keep is on at least 3 pages.
 MIN_PAGES = 3
-# The longest lines of a page that its copies share (with its title): copy_key
-COPY_LINES = 1
 # Lines shorter than this are not learned (dates, "Home"): too common inside text.
 MIN_LINE_CHARS = 4
 
@@ -75,8 +73,8 @@ def copy_key(title: str | None, paragraphs: Sequence[str], keys: Sequence[str]) 
     """What copies of one page share: the title (the page's headline) and the longest
     line (the first of the longest, as the text has them). One line: an AMP or print
     copy may differ in a shorter one (a caption, a print notice)."""
-    longest = sorted(range(len(paragraphs)), key=lambda i: -len(paragraphs[i]))[:COPY_LINES]
-    return line_key(" ".join((title or "").split())) + "".join(keys[i] for i in longest)
+    longest = max(range(len(paragraphs)), key=lambda i: len(paragraphs[i]), default=None)
+    return line_key(" ".join((title or "").split())) + (keys[longest] if longest is not None else "")
 
 
 def site_of(url: str) -> str:

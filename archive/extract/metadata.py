@@ -683,9 +683,11 @@ _DESK_NAMES = (r"staff|staff writer|editorial (staff|team|board)|editors?|news d
 _NOT_PERSON = re.compile(rf"^(the )?({_AGENCY_NAMES}|{_DESK_NAMES})$", re.IGNORECASE)
 # a newspaper's name opens with its article ("Der Postillon", "The Asahi"), a person's
 # does not
-_ARTICLE_WORD = re.compile(r"^(the|der|die|das|het|les|los|las|il|gli)\s", re.IGNORECASE)
-# a paper's article, not "les" ("Les Carpenter" is a name as often as "Les Echos" a paper)
-_THE = re.compile(r"^(the|der|die|das|het|los|las|il|gli)\s", re.IGNORECASE)
+_ARTICLES = ("the", "der", "die", "das", "het", "los", "las", "il", "gli")
+_ARTICLE_WORD = re.compile(rf"^({'|'.join(_ARTICLES)}|les)\s", re.IGNORECASE)
+# a paper's name after its writers' opens with one of these: not "les" ("Les Carpenter"
+# is a name as often as "Les Echos" a paper)
+_PAPER_ARTICLE = re.compile(rf"^({'|'.join(_ARTICLES)})\s", re.IGNORECASE)
 # a news agency by its name alone ("SID", "The Associated Press")
 _AGENCY_NAME = re.compile(rf"^(the )?({_AGENCY_NAMES})$", re.IGNORECASE)
 # Words of a page's labels and accounts that byline searches pick up: "Written by",
@@ -869,7 +871,7 @@ def _people(names: list[str], site: set[str], from_text: bool = False) -> list[s
                 or _WEB_ADDRESS.search(name) or (out and _DESCRIPTION.search(name))
                 # a paper's name after its writers': "Jane Doe and John Roe, The Courier",
                 # "..., Der Tagesspiegel"
-                or (out and _THE.match(name))):
+                or (out and _PAPER_ARTICLE.match(name))):
             continue
         folded = _fold(name)
         # the site's name as the author: a brand ("VnExpress", "golem.de"), not a person;
