@@ -12,6 +12,7 @@ from typing import Any
 import lxml.etree
 import lxml.html
 import trafilatura
+import trafilatura.core
 import trafilatura.external
 
 from .article_pick import named_article_tree
@@ -78,6 +79,18 @@ def _readability_text(html: str | lxml.html.HtmlElement,
     return doc, html_to_text(summary)
 
 
+class _Watched:
+    """What trafilatura did inside one call (``_trafilatura_watched``)."""
+
+    def __init__(self) -> None:
+        # the result of its readability port, the last of the page's runs
+        self.port: list[lxml.html.HtmlElement] = []
+        # whether its main extractor kept under MIN_EXTRACTED_SIZE characters, so that
+        # its rescue (the baseline: JSON-LD's articleBody, the <article>'s or the <p>s'
+        # text run together, or the whole body's text) ran
+        self.rescued = False
+
+
 # trafilatura (fast=False) runs its own port of readability-lxml on every page to
 # check its text, then throws that away; the news policy's check against readability
 # takes that result first, and runs readability-lxml only when it is not longer than
@@ -88,27 +101,87 @@ def _readability_text(html: str | lxml.html.HtmlElement,
 # articles' word-F1 0.9438 -> 0.9433 (one page loses 0.8), cleaneval F1 0.880 either
 # way, CPU against trafilatura's 1.30x -> 1.13x (bench/results/extraction-2026-12-02-*).
 # The hook wraps trafilatura.external.try_readability, which trafilatura's
-# compare_extraction looks up at each call, for the length of our own trafilatura call
-# only (other callers in the process see trafilatura as it is), and keeps the last
-# result alone; without that function the policy runs readability-lxml.
+# compare_extraction looks up at each call, and trafilatura.core.baseline (its rescue),
+# for the length of our own trafilatura call only (other callers in the process see
+# trafilatura as it is); without those functions the policy runs readability-lxml, and
+# takes trafilatura's text as it is.
 @contextlib.contextmanager
-def _port_result_kept() -> Iterator[list[lxml.html.HtmlElement]]:
-    kept: list[lxml.html.HtmlElement] = []
-    original = getattr(trafilatura.external, "try_readability", None)
-    if original is None:
-        yield kept
-        return
+def _trafilatura_watched() -> Iterator[_Watched]:
+    seen = _Watched()
+    port = getattr(trafilatura.external, "try_readability", None)
+    rescue = getattr(trafilatura.core, "baseline", None)
 
     def recording(htmlinput: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-        result: lxml.html.HtmlElement = original(htmlinput)
-        kept[:] = [result]
+        assert port is not None
+        result: lxml.html.HtmlElement = port(htmlinput)
+        seen.port[:] = [result]
         return result
 
-    trafilatura.external.try_readability = recording
+    def rescuing(*args: Any, **kwargs: Any) -> Any:
+        assert rescue is not None
+        seen.rescued = True
+        return rescue(*args, **kwargs)
+
+    if port is not None:
+        trafilatura.external.try_readability = recording
+    if rescue is not None:
+        setattr(trafilatura.core, "baseline", rescuing)  # noqa: B010 - not an export
     try:
-        yield kept
+        yield seen
     finally:
-        trafilatura.external.try_readability = original
+        if port is not None:
+            trafilatura.external.try_readability = port
+        if rescue is not None:
+            setattr(trafilatura.core, "baseline", rescue)  # noqa: B010
+
+
+# A line of this many text units or more is prose (as extra_lines' 15 words), not a
+# menu's item, a related story's headline or a footer's line.
+_PROSE_LINE_UNITS = 15
+# What a brief's frame adds beyond its links: a footer's line or two.
+_FRAME_FOOTER_UNITS = 20
+# A line of this many text units or more is a sentence (a brief's, a caption's), not a
+# label ("Loading...", "Sponsored", a product grid's).
+_SENTENCE_UNITS = 8
+
+
+def _unflattened(tree: lxml.html.HtmlElement, text: str) -> str:
+    """``text`` a block a line where it is one ``<article>`` element's text run into one
+    line (trafilatura's rescue of a short page joins the element's blocks, headline,
+    byline and date with the story, by spaces); else ``text``."""
+    if "\n" in text.strip():
+        return text
+    words = _WORDS.findall(text)
+    if len(words) >= _FLAT_MIN_WORDS:
+        return text  # a long one: the flat rule's (readability's paragraphs)
+    for el in tree.iter("article"):
+        lines = html_to_text(el)
+        if "\n" in lines and _WORDS.findall(lines) == words:
+            return lines
+    return text
+
+
+def _frame_added(text: str, precise: str, tree: lxml.html.HtmlElement) -> bool:
+    """Whether the lines ``text`` holds beyond ``precise`` are the page's frame: short
+    lines (under half of their text units in lines of prose, _PROSE_LINE_UNITS), most
+    of them links (a menu's items, a list of other stories' headlines) or a line or two
+    (a footer's)."""
+    held = {_norm_line(line) for line in precise.splitlines()}
+    runs = RunSearch(" ".join(held))
+    links = {_norm_line(anchor.text_content()) for anchor in tree.iter("a")}
+    extra = prose = linked = 0.0
+    for line in text.splitlines():
+        norm = _norm_line(line)
+        if not norm or norm in held or runs.holds(norm):
+            continue
+        units = text_units(line)
+        extra += units
+        if units >= _PROSE_LINE_UNITS:
+            prose += units
+        if norm in links:
+            linked += units
+    return (extra > 0 and prose < 0.5 * extra
+            and (linked >= 0.5 * extra or extra <= _FRAME_FOOTER_UNITS))
 
 
 def _summary_text(summary: lxml.html.HtmlElement) -> str:
@@ -403,16 +476,30 @@ def main_text(html: str, url: str | None, options: ExtractOptions = _DEFAULT_OPT
     if named is not None:  # several articles: the one the URL names, alone
         tree = named
 
-    def run_trafilatura(fast: bool) -> str:
+    def run_trafilatura(fast: bool, precision: bool = False) -> str:
         doc = trafilatura.bare_extraction(
             tree, url=url, with_metadata=False, include_comments=options.include_comments,
-            include_tables=options.include_tables, favor_recall=options.favor_recall, fast=fast)
+            include_tables=options.include_tables,
+            favor_recall=options.favor_recall and not precision, favor_precision=precision,
+            fast=fast)
         return (doc.text if doc is not None else "") or ""
 
     r_doc: ReadabilityDocument | None = None
     if options.policy == "news":
-        with _port_result_kept() as port_results:
+        with _trafilatura_watched() as seen:
             extractor, text = "trafilatura", run_trafilatura(fast=False)
+        if seen.rescued and text:
+            # trafilatura's main extractor kept under MIN_EXTRACTED_SIZE characters (a
+            # news brief, a photo's caption, a paywalled story's opening) and its rescue
+            # took more: often the whole page, menus, "most read" and footer with the
+            # story. Its main extractor's text alone (favor_precision, no rescue) wins
+            # where all the rescue adds is such short lines.
+            text = _unflattened(tree, text)
+            precise = run_trafilatura(fast=True, precision=True)
+            if (max((text_units(line) for line in precise.splitlines()), default=0)
+                    >= _SENTENCE_UNITS and _frame_added(text, precise, tree)):
+                text = precise
+        port_results = seen.port
         t_text = text
         t_words = word_count(text)
         flat = t_words >= _FLAT_MIN_WORDS and _longest_line_words(text) >= 0.9 * t_words

@@ -189,6 +189,11 @@ LINKS_ONLY = 0.85
 # A dated story's URL with this much text is a post, however short (a photo post's
 # caption, a paywalled story's opening paragraph), where its text holds the page's prose
 SHORT_POST_UNITS = 20
+# A page whose structured data names it an article, with its day, and this much text is
+# a brief (_brief); detect_language's least. From BRIEF_MAX_UNITS on, the rules for articles
+# of some length decide (og:type or JSON-LD with an author, one <article>, a story's URL).
+BRIEF_UNITS = 5
+BRIEF_MAX_UNITS = 50
 # The share of a page's text in links above which a page with no date, no author, no
 # article markup and no story's URL is a list of links (a catalogue, a directory): WCXB
 # dev, no article is.
@@ -266,6 +271,21 @@ def declares_article(structured: Structured) -> bool:
     return any(_ARTICLE.search(t) for t in structured.types)
 
 
+def _brief(s: PageSignals) -> bool:
+    """A news brief (a few lines, a photo's caption, a video's summary): a page whose
+    JSON-LD or microdata names it an article, with a day found for it, which is the
+    story's by its byline, its one <article> element or its address, and whose text,
+    however short, holds the page's prose (each paragraph of 20 words or more on the
+    page could be in it: not a list of teasers whose text the extractor missed). Typed
+    by its length, it was a listing, and a site crawl skipped it. og:type "article"
+    alone does not say as much: WordPress declares it on its static pages too, with
+    their day and their author (an "About us" of 24 words is a page)."""
+    return (declares_article(s.structured) and s.has_date
+            and BRIEF_UNITS <= s.text_units < BRIEF_MAX_UNITS and s.article_elements < 4
+            and s.long_paragraphs <= max(1, int(s.text_units) // 20)
+            and (s.has_author or s.article_elements == 1 or _names_a_story(s.url)))
+
+
 def classify_page(s: PageSignals) -> str:
     types = set(s.structured.types)
     og = s.structured.og_type or ""
@@ -318,6 +338,8 @@ def classify_page(s: PageSignals) -> str:
             # whose titles are links
             and not (s.has_date and s.has_author and url_looks_like_story(s.url))):
         return "listing"
+    if _brief(s):
+        return "article"
     # Mostly links, or many <article> teasers, and little text of its own: a listing
     # whatever it declares.
     if ((s.link_density > 0.5 or s.article_elements >= 4) and s.text_units < 300
@@ -329,7 +351,7 @@ def classify_page(s: PageSignals) -> str:
     if s.link_density > LINKS_ONLY and not declared_article and not (
             og == "article" and s.has_date and url_looks_like_story(s.url)):
         return "listing"
-    if declared_article and s.text_units >= 50:
+    if declared_article and s.text_units >= BRIEF_MAX_UNITS:
         return "article"
     # Prose of its own, or a story's URL or og:type with some text: an article. A user
     # who lists article URLs expects rows; which of them are service or documentation
@@ -348,7 +370,7 @@ def classify_page(s: PageSignals) -> str:
     # story's opening; not a thread whose posts the extractor missed
     short_post = (_names_a_story(s.url) and s.has_date and s.text_units >= SHORT_POST_UNITS
                   and s.long_paragraphs <= max(1, s.text_units // 20))
-    if (s.text_units >= 50 or short_post) and (story_url
+    if (s.text_units >= BRIEF_MAX_UNITS or short_post) and (story_url
                                or (og == "article" and (s.has_author or not short
                                                         or s.article_elements == 1))
                                or (s.has_date and s.has_author and not short)) and (

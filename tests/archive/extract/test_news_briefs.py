@@ -1,0 +1,158 @@
+"""A news brief (a story of one or two sentences) is an article, and its text is the
+story alone. trafilatura's main extractor keeps it, but under MIN_EXTRACTED_SIZE
+characters its rescue runs and returns the page's whole text (menus, "most read",
+footer) or the <article> element's text run into one line (headline, byline and date
+glued to the story); the page, typed by the length of that text, was a listing, and a
+site crawl skipped it (archive/extract/extract_policy.py, page_type.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from archive.extract.document import extract_document
+from archive.extract.page_type import PageSignals, classify_page
+from archive.extract.structured import Structured
+
+MENU = "".join(f"<li><a href='/section/{w.lower()}'>{w}</a></li>" for w in (
+    "World", "Politics", "Business", "Tech", "Science", "Health", "Sport", "Culture",
+    "Opinion", "Video", "Podcasts", "Weather"))
+MOST_READ = "".join(
+    f"<li><a href='/news/council-budget-{i}'>Council approves a new budget for the schools "
+    f"and roads of district {i}</a></li>" for i in range(1, 7))
+FOOTER = ("<div class='foot'><p>© 2024 Daily Courier. All rights reserved.</p>"
+          "<a href='/privacy'>Privacy</a> <a href='/terms'>Terms</a></div>")
+BRIEF = "The Main Street bridge is closed after a truck hit its railing early on Sunday."
+TITLE = "Bridge closed after truck crash"
+
+
+def news_article(headline: str, day: str = "2024-05-12T08:00:00Z",
+                 author: str = "Jane Smith", body: str | None = None) -> str:
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": headline,
+            "datePublished": day, "author": {"@type": "Person", "name": author}}
+    if body is not None:
+        data["articleBody"] = body
+    return f"<script type='application/ld+json'>{json.dumps(data)}</script>"
+
+
+def page(story: str, *, element: str = "div", lang: str = "en", title: str = TITLE,
+         head: str | None = None, byline: str = "By <a href='/author/jane'>Jane Smith</a>",
+         shown_day: str = "May 12, 2024", menu: str = MENU, most_read: str = MOST_READ,
+         footer: str = FOOTER) -> bytes:
+    head = news_article(title) if head is None else head
+    return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
+            f"<title>{title} | Daily Courier</title>"
+            f"<meta property='og:type' content='article'>{head}</head><body>"
+            f"<div class='top'><a href='/'>Daily Courier</a><ul class='menu'>{menu}</ul></div>"
+            f"<div class='wrap'><{element} class='story'><h1>{title}</h1>"
+            f"<div class='meta'>{byline} | {shown_day}</div>"
+            f"<div class='story-body'><p>{story}</p></div></{element}>"
+            f"<div class='side'><h2>Most read</h2><ul>{most_read}</ul></div></div>"
+            f"{footer}</body></html>").encode("utf-8")
+
+
+URL = "https://courier.example/news/bridge-closed"
+
+
+@pytest.mark.parametrize("element", ["div", "article"])
+@pytest.mark.parametrize("url", [URL, "https://courier.example/2024/05/12/bridge-closed"])
+def test_a_brief_is_an_article_whose_text_is_the_story(element: str, url: str) -> None:
+    document = extract_document(page(BRIEF, element=element), url,
+                                "text/html; charset=utf-8").document
+    assert document is not None
+    assert document.page_type == "article"
+    assert document.text == BRIEF
+    assert document.title == TITLE and document.authors == ("Jane Smith",)
+    assert document.published == "2024-05-12"
+
+
+def test_a_chinese_brief() -> None:
+    story = "5月12日上午，市区主干道上的大桥因货车撞击护栏而临时封闭，交警提醒市民绕行。"
+    menu = "".join(f"<li><a href='/{i}'>{w}</a></li>" for i, w in enumerate(
+        ("首页", "时政", "国际", "财经", "科技", "体育", "文化", "视频")))
+    most_read = "".join(f"<li><a href='/n/2024/05{i:02d}/c{i}.html'>市政府召开第{i}次常务会议"
+                        f"研究部署城市道路建设工作</a></li>" for i in range(1, 7))
+    html = page(story, lang="zh-CN", title="大桥因货车撞击临时封闭",
+                head=news_article("大桥因货车撞击临时封闭", author="张明"),
+                byline="来源：晨报 作者：张明", shown_day="2024年05月12日 08:00",
+                menu=menu, most_read=most_read,
+                footer="<div class='foot'><p>版权所有 晨报社 未经授权禁止转载</p></div>")
+    document = extract_document(html, "https://news.example.cn/n/2024/0512/c1001.html",
+                                "text/html; charset=utf-8").document
+    assert document is not None and document.page_type == "article"
+    assert document.text == story
+
+
+def test_a_vietnamese_brief() -> None:
+    story = ("Cầu Chương Dương tạm đóng cửa sau khi xe tải va vào lan can sáng Chủ nhật, "
+             "không ai bị thương.")
+    menu = "".join(f"<li><a href='/{i}'>{w}</a></li>" for i, w in enumerate(
+        ("Thời sự", "Góc nhìn", "Thế giới", "Kinh doanh", "Giải trí", "Thể thao",
+         "Pháp luật", "Giáo dục", "Sức khỏe")))
+    most_read = "".join(f"<li><a href='/tin-{i}.html'>Hà Nội phê duyệt ngân sách mới cho "
+                        f"trường học và đường sá quận {i}</a></li>" for i in range(1, 7))
+    html = page(story, lang="vi", title="Cầu Chương Dương tạm đóng cửa",
+                head=news_article("Cầu Chương Dương tạm đóng cửa", author="Minh Ngọc"),
+                byline="Minh Ngọc", shown_day="Chủ nhật, 12/5/2024, 08:00 (GMT+7)",
+                menu=menu, most_read=most_read)
+    document = extract_document(html, "https://tin.example.vn/cau-chuong-duong-4745.html",
+                                "text/html; charset=utf-8").document
+    assert document is not None and document.page_type == "article"
+    assert document.text == story
+
+
+def test_a_story_its_rescue_finds_in_the_json_ld_keeps_its_paragraphs() -> None:
+    # the HTML holds a teaser; the story is in articleBody: the rescue's long
+    # paragraphs are no frame, and the text keeps them
+    paragraphs = [f"Paragraph {i} of the story tells what the engineers found on the bridge "
+                  f"and what the city will do about the railing before it opens again."
+                  for i in range(1, 7)]
+    head = news_article(TITLE, body="\n".join(paragraphs))
+    document = extract_document(page("Engineers will inspect the bridge on Monday.", head=head),
+                                "https://courier.example/2024/05/12/bridge-closed",
+                                "text/html; charset=utf-8").document
+    assert document is not None and document.page_type == "article"
+    for paragraph in paragraphs:
+        assert paragraph in document.text
+
+
+def test_a_rescued_text_of_rows_that_are_not_links_stays() -> None:
+    # a chart's rows (a year, a running time, a rating: none of them links) are the
+    # page's own text, not its frame; trafilatura's main extractor keeps the intro alone
+    rows = "".join(f"<li><h3><a href='/title/{i}'>#{i} Film number {i}</a></h3>"
+                   f"<div><span>2026</span><span>1h {40 + i}m</span><span>R</span></div>"
+                   f"<div><span>{5 + i / 10:.1f}</span><span>Rate</span></div></li>"
+                   for i in range(1, 25))
+    html = ("<!DOCTYPE html><html lang='en'><head><title>Most popular films</title></head>"
+            f"<body><ul class='menu'>{MENU}</ul><h1>Most popular films</h1>"
+            "<p>As determined by our users' searches this week across the site.</p>"
+            f"<ul class='chart'>{rows}</ul></body></html>").encode()
+    document = extract_document(html, "https://films.example/chart/popular/",
+                                "text/html; charset=utf-8").document
+    assert document is not None
+    assert "1h 63m" in document.text  # the last row's running time
+
+
+def signals(**changes: object) -> PageSignals:
+    values: dict[str, object] = {
+        "structured": Structured(types=("newsarticle",), og_type="article"),
+        "url": URL, "text_units": 14, "link_density": 0.7, "has_date": True,
+        "has_author": True, "article_elements": 0, "long_paragraphs": 0}
+    values.update(changes)
+    return PageSignals(**values)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("changes", "expected"), [
+    ({}, "article"),
+    ({"has_author": False, "article_elements": 1}, "article"),  # its one <article>
+    ({"has_author": False}, "listing"),  # nothing says which story the page is
+    ({"has_date": False}, "listing"),
+    ({"text_units": 4}, "listing"),  # a label, not a story
+    ({"long_paragraphs": 6}, "listing"),  # teasers of 20 words or more, not in its text
+    ({"article_elements": 5}, "listing"),  # a list of <article> teasers
+    # og:type alone: WordPress declares it on its static pages too
+    ({"structured": Structured(og_type="article")}, "listing"),
+])
+def test_what_makes_a_short_text_a_brief(changes: dict[str, object], expected: str) -> None:
+    assert classify_page(signals(**changes)) == expected
