@@ -380,3 +380,25 @@ def test_pages_named_by_their_query_are_each_fetched_and_kept(tmp_path) -> None:
     assert {r["page_type"] for r in run.rows()} == {"article"}
     assert run.report()["failures"] == []  # no URL cut short of its query (a 404 here)
     assert verify_archive(run.archive).problems == []
+
+
+def test_news_briefs_are_kept_with_their_story_as_text(tmp_path) -> None:
+    """A site crawl keeps articles only: two briefs of a sentence each (JSON-LD
+    NewsArticle, a byline, a day) beside a longer story are each a row whose text is
+    the story, not the page's menus, "Most read" and footer."""
+    from tests.sites.news_briefs import STORIES, start_briefs_site
+
+    server, base = start_briefs_site()
+    config = tmp_path / "courier.toml"
+    config.write_text(f'name = "courier"\nstart_urls = ["{base}/"]\nmax_depth = 1\n')
+    try:
+        run = crawl_site(config, tmp_path / "archive")
+    finally:
+        server.shutdown()
+    assert run.returncode == 0, run.stderr[-3000:]
+    rows = {r["final_url"].removeprefix(base): r for r in run.rows()}
+    assert set(rows) == set(STORIES)
+    for path, (title, story) in STORIES.items():
+        assert rows[path]["page_type"] == "article"
+        assert rows[path]["title"] == title
+        assert rows[path]["text"] == story

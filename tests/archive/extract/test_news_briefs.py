@@ -7,50 +7,12 @@ site crawl skipped it (archive/extract/extract_policy.py, page_type.py)."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from archive.extract.document import extract_document
 from archive.extract.page_type import PageSignals, classify_page
 from archive.extract.structured import Structured
-
-MENU = "".join(f"<li><a href='/section/{w.lower()}'>{w}</a></li>" for w in (
-    "World", "Politics", "Business", "Tech", "Science", "Health", "Sport", "Culture",
-    "Opinion", "Video", "Podcasts", "Weather"))
-MOST_READ = "".join(
-    f"<li><a href='/news/council-budget-{i}'>Council approves a new budget for the schools "
-    f"and roads of district {i}</a></li>" for i in range(1, 7))
-FOOTER = ("<div class='foot'><p>© 2024 Daily Courier. All rights reserved.</p>"
-          "<a href='/privacy'>Privacy</a> <a href='/terms'>Terms</a></div>")
-BRIEF = "The Main Street bridge is closed after a truck hit its railing early on Sunday."
-TITLE = "Bridge closed after truck crash"
-
-
-def news_article(headline: str, day: str = "2024-05-12T08:00:00Z",
-                 author: str = "Jane Smith", body: str | None = None) -> str:
-    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": headline,
-            "datePublished": day, "author": {"@type": "Person", "name": author}}
-    if body is not None:
-        data["articleBody"] = body
-    return f"<script type='application/ld+json'>{json.dumps(data)}</script>"
-
-
-def page(story: str, *, element: str = "div", lang: str = "en", title: str = TITLE,
-         head: str | None = None, byline: str = "By <a href='/author/jane'>Jane Smith</a>",
-         shown_day: str = "May 12, 2024", menu: str = MENU, most_read: str = MOST_READ,
-         footer: str = FOOTER) -> bytes:
-    head = news_article(title) if head is None else head
-    return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
-            f"<title>{title} | Daily Courier</title>"
-            f"<meta property='og:type' content='article'>{head}</head><body>"
-            f"<div class='top'><a href='/'>Daily Courier</a><ul class='menu'>{menu}</ul></div>"
-            f"<div class='wrap'><{element} class='story'><h1>{title}</h1>"
-            f"<div class='meta'>{byline} | {shown_day}</div>"
-            f"<div class='story-body'><p>{story}</p></div></{element}>"
-            f"<div class='side'><h2>Most read</h2><ul>{most_read}</ul></div></div>"
-            f"{footer}</body></html>").encode("utf-8")
-
+from tests.sites.news_briefs import BRIEF, MENU, TITLE, news_article, page
 
 URL = "https://courier.example/news/bridge-closed"
 
