@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import lxml.etree
@@ -89,6 +89,10 @@ class _Watched:
         # its rescue (the baseline: JSON-LD's articleBody, the <article>'s or the <p>s'
         # text run together, or the whole body's text) ran
         self.rescued = False
+        # (its main extractor's body, its text, its options) -> whether its readability
+        # port may change the page's text; None: it always may
+        self.port_needed: Callable[[Any, str, Any], bool] | None = None
+        self._skip_port = False
 
 
 # trafilatura (fast=False) runs its own port of readability-lxml on every page to
@@ -110,12 +114,25 @@ def _trafilatura_watched() -> Iterator[_Watched]:
     seen = _Watched()
     port = getattr(trafilatura.external, "try_readability", None)
     rescue = getattr(trafilatura.core, "baseline", None)
+    compare = getattr(trafilatura.core, "compare_extraction", None)
 
     def recording(htmlinput: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
         assert port is not None
+        if seen._skip_port:
+            # an empty result: trafilatura keeps its own text (external._prefer_readability)
+            return lxml.html.HtmlElement()
         result: lxml.html.HtmlElement = port(htmlinput)
         seen.port[:] = [result]
         return result
+
+    def comparing(cleaned: Any, raw: Any, body: Any, text: str, options: Any) -> Any:
+        assert compare is not None
+        seen._skip_port = (port is not None and seen.port_needed is not None
+                           and not seen.port_needed(body, text, options))
+        try:
+            return compare(cleaned, raw, body, text, options)
+        finally:
+            seen._skip_port = False
 
     def rescuing(*args: Any, **kwargs: Any) -> Any:
         assert rescue is not None
@@ -126,6 +143,8 @@ def _trafilatura_watched() -> Iterator[_Watched]:
         trafilatura.external.try_readability = recording
     if rescue is not None:
         setattr(trafilatura.core, "baseline", rescuing)  # noqa: B010 - not an export
+    if compare is not None:
+        setattr(trafilatura.core, "compare_extraction", comparing)  # noqa: B010
     try:
         yield seen
     finally:
@@ -133,6 +152,8 @@ def _trafilatura_watched() -> Iterator[_Watched]:
             trafilatura.external.try_readability = port
         if rescue is not None:
             setattr(trafilatura.core, "baseline", rescue)  # noqa: B010
+        if compare is not None:
+            setattr(trafilatura.core, "compare_extraction", compare)  # noqa: B010
 
 
 # A line of this many text units or more is prose (as extra_lines' 15 words), not a
@@ -486,7 +507,25 @@ def main_text(html: str, url: str | None, options: ExtractOptions = _DEFAULT_OPT
 
     r_doc: ReadabilityDocument | None = None
     if options.policy == "news":
+        page_blocks: list[list[str]] = []  # the page's blocks of prose, once read
+
+        def port_needed(body: Any, own: str, settings: Any) -> bool:
+            # trafilatura prefers its readability port's text only where its own is
+            # empty, half as long, or without paragraphs (_prefer_readability); where its
+            # own holds the page's prose (as _readability_may_win reads it below), the
+            # port's text is neither chosen there nor here
+            if settings.focus == "recall" or not isinstance(body, lxml.etree._Element):
+                return True
+            words = word_count(own)
+            if words < 20 or not body.xpath(".//p//text()") or (
+                    len(body.findall(".//table")) > len(body.findall(".//p"))):
+                return True
+            if not page_blocks:
+                page_blocks.append(_prose_words(tree))
+            return _readability_may_win(tree, own, words, page_blocks[0])
+
         with _trafilatura_watched() as seen:
+            seen.port_needed = port_needed
             extractor, text = "trafilatura", run_trafilatura(fast=False)
         if seen.rescued and text:
             # trafilatura's main extractor kept under MIN_EXTRACTED_SIZE characters (a
@@ -503,7 +542,8 @@ def main_text(html: str, url: str | None, options: ExtractOptions = _DEFAULT_OPT
         t_text = text
         t_words = word_count(text)
         flat = t_words >= _FLAT_MIN_WORDS and _longest_line_words(text) >= 0.9 * t_words
-        blocks = [] if t_words < 20 or flat else _prose_words(tree)
+        blocks = [] if t_words < 20 or flat else (
+            page_blocks[0] if page_blocks else _prose_words(tree))
         if t_words < 20 or flat or _readability_may_win(tree, text, t_words, blocks):
             r_name, r_text = "readability", ""
             if port_results and not flat and t_words >= 20:

@@ -2,7 +2,8 @@
 them: the prose blocks' words (one regex pass for an ASCII block), the line cleaning's
 index of text nodes, readability-lxml's text_length swapped in for its summary
 call only, readability's cleaner run by tag in C, and htmldate's free-text segments
-found by a union of paths, and words counted without a string for each."""
+found by a union of paths, and words counted without a string for each; trafilatura's
+readability port left out where its text holds the page's prose."""
 
 from __future__ import annotations
 
@@ -224,3 +225,54 @@ def test_meta_fields_read_from_the_meta_elements_as_the_xpaths_found_them() -> N
     latest = datetime.date(2030, 1, 1)
     assert meta_published(page, latest) == ("2024-03-18", None)
     assert meta_modified(page) == {"2024-03-20", "2024-03-21"}
+
+
+ARTICLE = ("<html><head><title>Harbour news</title></head><body><nav><a href='/'>Home</a>"
+           "<a href='/news'>News</a></nav><article><h1>The harbour board met</h1>"
+           + "".join(f"<p>{SENTENCE}, part {i} of the report said.</p>" for i in range(8))
+           + "</article><footer><p>Contact the harbour office</p></footer></body></html>")
+
+
+def _counted_port(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    import trafilatura.external
+
+    calls: list[int] = []
+    port = trafilatura.external.try_readability
+
+    def counting(tree: Any) -> Any:
+        calls.append(1)
+        return port(tree)
+
+    monkeypatch.setattr(trafilatura.external, "try_readability", counting)
+    return calls
+
+
+def test_trafilaturas_readability_port_is_skipped_where_its_text_holds_the_prose(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura.core
+
+    from archive.extract import extract_policy
+
+    compare = trafilatura.core.compare_extraction
+    calls = _counted_port(monkeypatch)
+    skipped = extract_policy.main_text(ARTICLE, "https://harbour.example/a")
+    assert calls == []  # the port was not run
+    assert trafilatura.core.compare_extraction is compare  # restored
+
+    class PortAlways(extract_policy._Watched):
+        port_needed = property(lambda self: None, lambda self, value: None)
+
+    monkeypatch.setattr(extract_policy, "_Watched", PortAlways)
+    assert extract_policy.main_text(ARTICLE, "https://harbour.example/a") == skipped
+    assert calls  # run, and the same answer
+
+
+def test_trafilaturas_readability_port_runs_on_a_short_text(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from archive.extract import extract_policy
+
+    calls = _counted_port(monkeypatch)
+    page = ("<html><body><div><p>Storm warning for the coast tonight.</p></div>"
+            "</body></html>")
+    extract_policy.main_text(page, "https://harbour.example/b")
+    assert calls  # under 20 words: trafilatura may prefer the port's text
