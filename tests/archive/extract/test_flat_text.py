@@ -66,6 +66,13 @@ def test_readability_runs_once_trafilatura_checked_its_text_with_it(
         runs.append(args)
         return real(*args, **kwargs)
 
+    # the text is cut after trafilatura's run, which held the page's prose and so had
+    # no need of its readability port (extract_policy skips it then): the port runs here
+    # as it does where trafilatura's own text is the short one
+    class PortAlways(extract_policy._Watched):
+        port_needed = property(lambda self: None, lambda self, value: None)
+
+    monkeypatch.setattr(extract_policy, "_Watched", PortAlways)
     monkeypatch.setattr(trafilatura, "bare_extraction", cut_short)
     monkeypatch.setattr(extract_policy, "ReadabilityDocument", counted)
     text, _meta, extractor = main_text(PAGE, "https://news.example/2024/05/river-survey")
