@@ -24,8 +24,9 @@ from .forum_thread import thread_starter, thread_title
 from .html_text import (composed, decode_html, detect_language, html_to_text,
                         original_link, parse_html, repair_markup, text_units)
 from .keys import line_key, text_sha1
-from .line_clean import (clean_paragraphs, drop_figure_captions, drop_flattened_copies,
-                         drop_link_lists, drop_repeated_passages, drop_repeated_runs,
+from .line_clean import (clean_paragraphs, drop_credited_captions, drop_figure_captions,
+                         drop_flattened_copies, drop_link_lists, drop_repeated_passages,
+                         drop_repeated_runs,
                          drop_slide_captions, drop_teaser_cards, drop_teaser_excerpts,
                          drop_trailing_bylines, drop_trailing_links, names_captions)
 from .markup_date import warm_up_date_parser
@@ -232,6 +233,8 @@ def extract_document(body: bytes, url: str, content_type: str | None,
             kept = drop_link_lists(drop_teaser_cards(kept, tree, url), tree, url)
         if page_type in ("article", "liveblog") and captions:
             kept = drop_figure_captions(kept, tree)
+        if page_type in ("article", "liveblog"):
+            kept = drop_credited_captions(kept, tree)
         if len(kept) < len(paragraphs):
             text = "\n\n".join(kept)
             units = _text_units(text)

@@ -1266,6 +1266,59 @@ def drop_figure_captions(paragraphs: list[str], tree: lxml.html.HtmlElement) -> 
     return [p for p, d in zip(paragraphs, drop, strict=True) if not d]
 
 
+# A picture's caption in no caption markup, as Chinese news sites write it: a centred
+# <p> after the <p> holding the picture, "图为市民在北京街头乘坐公交车。新华社记者 王强摄"
+# (people.com.cn, Xinhua's own pages). It is told by its photographer's credit at its
+# end ("王强摄", "（新华社记者 王强 摄）", "新华社发", "供图", "图片来源：...", Vietnamese
+# "Ảnh: ...", "(AP Photo/...)", "Photo: ...") or a "图为" ("the picture shows") at its
+# start, up to CREDITED_CAPTION_UNITS text units, and by where it is: right after an
+# element that shows a picture and no text, or, up to PICTURE_CAPTION_UNITS, in the
+# element holding the picture (a teaser card of 40 to 60 words, its picture and its
+# credit, is no caption: a buying guide's questions, each with its picture).
+_CAPTION_CREDIT = re.compile(
+    r"(?:[（(]?(?:[\u4e00-\u9fff]{0,8}记者|通讯员)?\s?[\u4e00-\u9fff·]{2,4}\s?摄\s?[）)]?"
+    r"|[（(]?新华社发[）)]?|供图[）)]?|[（(]?图片来源\s?[:：].{1,30}"
+    r"|[-–—]?\s*Ảnh\s?:\s?.{1,40}"
+    r"|\((?:AP|AFP|Reuters|Getty|EPA|Xinhua)\b[^)]{0,50}\)"
+    r"|\b(?:Photo|Image|Credit|Foto|Bild)s?(?: by|:)\s?.{1,40})\s*$")
+_CAPTION_OPENING = re.compile(r"^\s*(?:图为|圖為|图：|图片：|上图|下图)")
+CREDITED_CAPTION_UNITS = 60
+PICTURE_CAPTION_UNITS = 30
+
+
+def _shows_a_picture(el: lxml.html.HtmlElement | None) -> bool:
+    """Whether ``el`` holds a picture and no text of its own (a <p> with an <img>)."""
+    if el is None or not isinstance(el.tag, str):
+        return False
+    if el.tag != "img" and next(el.iter("img", "picture"), None) is None:
+        return False
+    return not el.text_content().strip()
+
+
+def drop_credited_captions(paragraphs: list[str], tree: lxml.html.HtmlElement) -> list[str]:
+    """``paragraphs`` without the pictures' captions that no caption markup names
+    (_CAPTION_CREDIT), where such lines are at most FIGURE_CAPTION_SHARE of the text."""
+    maybe = [i for i, p in enumerate(paragraphs)
+             if _units(p) <= CREDITED_CAPTION_UNITS
+             and (_CAPTION_CREDIT.search(p) or _CAPTION_OPENING.match(p))]
+    if not maybe:
+        return paragraphs
+    locator = _Locator(tree)
+    drop = [False] * len(paragraphs)
+    for i in maybe:
+        found = locator.find(_line_text(paragraphs[i]))
+        short = _units(paragraphs[i]) <= PICTURE_CAPTION_UNITS
+        drop[i] = bool(found) and all(
+            _shows_a_picture(el.getprevious())
+            or (short and next(el.iter("img"), None) is not None) for el in found)
+    if not any(drop):
+        return paragraphs
+    units = [_units(p) for p in paragraphs]
+    if sum(u for u, d in zip(units, drop, strict=True) if d) > FIGURE_CAPTION_SHARE * sum(units):
+        return paragraphs
+    return [p for p, d in zip(paragraphs, drop, strict=True) if not d]
+
+
 def boilerplate_share(paragraphs: Iterable[str]) -> float:
     """Share of lines that are boilerplate phrases (for diagnostics)."""
     lines = [p for p in paragraphs if p.strip()]

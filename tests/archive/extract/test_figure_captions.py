@@ -1,12 +1,14 @@
 """A picture's caption is not the article's text (archive/extract/line_clean.py,
 drop_figure_captions), whichever extractor's text won; a story told in its captions
-keeps them."""
+keeps them. A caption in no caption markup (a centred <p> under the picture's, as
+Chinese news sites write them) is told by its photographer's credit and its place
+(drop_credited_captions)."""
 
 from __future__ import annotations
 
 from archive.extract.document import extract_document
 from archive.extract.html_text import parse_html
-from archive.extract.line_clean import drop_figure_captions
+from archive.extract.line_clean import drop_credited_captions, drop_figure_captions
 
 STORY = [
     "A hunter in the north of the region has been found to carry the plague after he "
@@ -101,3 +103,63 @@ def test_a_pictures_description_is_a_caption_by_another_name() -> None:
         assert paragraph in result.document.text
     assert CAPTIONS[0][0] not in result.document.text
     assert "Foto:" not in result.document.text
+
+
+ZH_STORY = [
+    "新华社北京5月12日电 国务院近日印发通知，部署进一步优化城市公共交通服务，提出到2025年基本建成"
+    "便捷高效的城市公交网络，市民出行更加方便。",
+    "通知要求，各地要加快推进公交专用道建设，提高公交车辆准点率，同时鼓励发展定制公交、社区公交等"
+    "多样化服务，满足群众不同出行需求。",
+    "通知还提出，要完善公交票价政策，对老年人、学生等群体给予优惠，并加强新能源公交车推广应用，"
+    "推动交通运输绿色低碳发展。",
+]
+
+
+def _zh_page(caption: str) -> bytes:
+    return ("<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
+            "<title>国务院部署优化城市公共交通服务--时政--人民网</title>"
+            "<meta property='og:type' content='article'></head><body>"
+            "<h1>国务院部署优化城市公共交通服务</h1><div class='rm_txt_con'>"
+            f"<p>{ZH_STORY[0]}</p><p style='text-align: center;'><img src='/b.jpg'></p>"
+            f"<p style='text-align: center;'>{caption}</p><p>{ZH_STORY[1]}</p>"
+            f"<p>{ZH_STORY[2]}</p></div></body></html>").encode("utf-8")
+
+
+def test_a_chinese_caption_under_its_picture_leaves_the_text() -> None:
+    for caption in ("图为市民在北京街头乘坐公交车。新华社记者 王强摄",
+                    "市民在北京街头乘坐公交车。（新华社记者 王强 摄）",
+                    "图为市民在北京街头乘坐公交车。"):
+        document = extract_document(_zh_page(caption),
+                                    "http://politics.people.com.cn/n1/2024/0512/c1001-40234567.html",
+                                    "text/html; charset=utf-8").document
+        assert document is not None
+        assert document.text.split("\n\n") == ZH_STORY, caption
+
+
+def _tree(body: str) -> object:
+    return parse_html(f"<html><body>{body}</body></html>")
+
+
+def test_a_credited_line_is_a_caption_only_by_a_picture() -> None:
+    caption = "The harbour at dawn, before the first ferry. Photo: Jane Roe"
+    lines = [STORY[0], caption, STORY[1]]
+    under = _tree(f"<p>{STORY[0]}</p><p><img src='/h.jpg'></p><p>{caption}</p><p>{STORY[1]}</p>")
+    assert drop_credited_captions(lines, under) == [STORY[0], STORY[1]]
+    beside = _tree(f"<p>{STORY[0]}</p><p><img src='/h.jpg'>{caption}</p><p>{STORY[1]}</p>")
+    assert drop_credited_captions(lines, beside) == [STORY[0], STORY[1]]
+    # no picture before it: a line of the text that ends so
+    alone = _tree(f"<p>{STORY[0]}</p><p>{caption}</p><p>{STORY[1]}</p>")
+    assert drop_credited_captions(lines, alone) == lines
+    # no credit: the line after a picture is the text's
+    plain = "The harbour at dawn, before the first ferry left for the islands."
+    after = _tree(f"<p>{STORY[0]}</p><p><img src='/h.jpg'></p><p>{plain}</p><p>{STORY[1]}</p>")
+    assert drop_credited_captions([STORY[0], plain, STORY[1]], after) == [STORY[0], plain, STORY[1]]
+
+
+def test_a_teaser_card_with_its_pictures_credit_stays() -> None:
+    # a buying guide's question, its picture in the card: 40 words and a credit
+    card = ("How can I charge a plug-in hybrid? Because they have smaller batteries, they take "
+            "less time to charge at a Level 2 outlet than a pure electric car, and many can be "
+            "charged overnight from a household outlet. Photo: Consumer Reports")
+    tree = _tree(f"<p>{STORY[0]}</p><div class='card'><img src='/c.jpg'>{card}</div>")
+    assert drop_credited_captions([STORY[0], card], tree) == [STORY[0], card]
