@@ -279,8 +279,11 @@ def _brief(s: PageSignals) -> bool:
     page could be in it: not a list of teasers whose text the extractor missed). Typed
     by its length, it was a listing, and a site crawl skipped it. og:type "article"
     alone does not say as much: WordPress declares it on its static pages too, with
-    their day and their author (an "About us" of 24 words is a page)."""
-    return (declares_article(s.structured) and s.has_date
+    their day and their author (an "About us" of 24 words is a page); with a post's
+    dated address ("/2013/06/14/slug/", which no static page has) it does."""
+    dated_post = (s.structured.og_type == "article" and _names_a_story(s.url)
+                  and bool(_URL_DATE.search(_story_path(s.url) + "/")))
+    return ((declares_article(s.structured) or dated_post) and s.has_date
             and BRIEF_UNITS <= s.text_units < BRIEF_MAX_UNITS and s.article_elements < 4
             and s.long_paragraphs <= max(1, int(s.text_units) // 20)
             and (s.has_author or s.article_elements == 1 or _names_a_story(s.url)))

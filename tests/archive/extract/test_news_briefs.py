@@ -115,6 +115,9 @@ def signals(**changes: object) -> PageSignals:
     ({"article_elements": 5}, "listing"),  # a list of <article> teasers
     # og:type alone: WordPress declares it on its static pages too
     ({"structured": Structured(og_type="article")}, "listing"),
+    # but not on a post's dated address
+    ({"structured": Structured(og_type="article"),
+      "url": "https://courier.example/2024/05/12/bridge-closed/"}, "article"),
 ])
 def test_what_makes_a_short_text_a_brief(changes: dict[str, object], expected: str) -> None:
     assert classify_page(signals(**changes)) == expected

@@ -54,7 +54,8 @@ def signals(text_units: int, long_paragraphs: int, url: str = URL) -> PageSignal
     (24, 1, "article"),   # the caption is the page's one long paragraph
     (45, 2, "article"),   # a paywalled story's opening
     (22, 14, "page"),     # a thread's 14 long posts are not in a 22-word text
-    (12, 0, "page"),      # too short to be a post's text
+    (12, 0, "article"),   # a one-line caption: a news brief on a post's dated URL
+    (4, 0, "page"),       # a label, not a post's text
 ])
 def test_a_short_text_on_a_dated_storys_url(text_units: int, long_paragraphs: int,
                                             expected: str) -> None:
