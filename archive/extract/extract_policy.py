@@ -6,8 +6,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
@@ -104,63 +106,91 @@ class _Watched:
 # dev set). Measured with the rules below, against readability-lxml alone: WCXB dev
 # articles' word-F1 0.9438 -> 0.9433 (one page loses 0.8), cleaneval F1 0.880 either
 # way, CPU against trafilatura's 1.30x -> 1.13x (bench/results/extraction-2026-12-02-*).
-# The hook wraps trafilatura.external.try_readability, which trafilatura's
-# compare_extraction looks up at each call, and trafilatura.core.baseline (its rescue),
-# for the length of our own trafilatura call only (other callers in the process see
-# trafilatura as it is); without those functions the policy runs readability-lxml, and
-# takes trafilatura's text as it is.
+# The hooks wrap trafilatura.external.try_readability, which trafilatura's
+# compare_extraction looks up at each call, trafilatura.core.compare_extraction and
+# trafilatura.core.baseline (its rescue). They are put in place once, and act only in
+# a thread inside ``_trafilatura_watched`` (our own trafilatura call): elsewhere, and
+# for other callers in the process, they call trafilatura's functions as they are (put
+# in and taken out around each call, threads extracting at once left them wrapped in
+# one another). Without those functions the policy runs readability-lxml, and takes
+# trafilatura's text as it is.
+_watching = threading.local()
+_hooks_lock = threading.Lock()
+_hooked = False
+
+
+def _watched_now() -> _Watched | None:
+    seen: _Watched | None = getattr(_watching, "seen", None)
+    return seen
+
+
+# trafilatura's own functions the hooks call (by name, at each call)
+_trafilatura_functions: dict[str, Callable[..., Any]] = {}
+
+
+def _hook_trafilatura() -> None:
+    global _hooked
+    with _hooks_lock:
+        if _hooked:
+            return
+        _hooked = True
+        own = _trafilatura_functions
+        for name, module, attribute in (("port", trafilatura.external, "try_readability"),
+                                        ("compare", trafilatura.core, "compare_extraction"),
+                                        ("rescue", trafilatura.core, "baseline")):
+            function = getattr(module, attribute, None)
+            if callable(function):
+                own[name] = function
+
+        def recording(htmlinput: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+            seen = _watched_now()
+            if seen is not None and seen._skip_port:
+                # an empty result: trafilatura keeps its own text (_prefer_readability)
+                return lxml.html.HtmlElement()
+            result: lxml.html.HtmlElement = own["port"](htmlinput)
+            if seen is not None:
+                seen.port[:] = [result]
+            return result
+
+        def comparing(cleaned: Any, raw: Any, body: Any, text: str, options: Any) -> Any:
+            seen = _watched_now()
+            if seen is None or seen.port_needed is None:
+                return own["compare"](cleaned, raw, body, text, options)
+            seen._skip_port = not seen.port_needed(body, text, options)
+            try:
+                return own["compare"](cleaned, raw, body, text, options)
+            finally:
+                seen._skip_port = False
+
+        def rescuing(*args: Any, **kwargs: Any) -> Any:
+            seen = _watched_now()
+            if seen is not None:
+                seen.rescued = True
+            return own["rescue"](*args, **kwargs)
+
+        if "port" in own:
+            trafilatura.external.try_readability = recording
+            if "compare" in own:
+                setattr(trafilatura.core, "compare_extraction", comparing)  # noqa: B010
+        if "rescue" in own:
+            setattr(trafilatura.core, "baseline", rescuing)  # noqa: B010 - not an export
+
+
 @contextlib.contextmanager
 def _trafilatura_watched() -> Iterator[_Watched]:
+    _hook_trafilatura()
     seen = _Watched()
-    port = getattr(trafilatura.external, "try_readability", None)
-    rescue = getattr(trafilatura.core, "baseline", None)
-    compare = getattr(trafilatura.core, "compare_extraction", None)
-
-    def recording(htmlinput: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-        assert port is not None
-        if seen._skip_port:
-            # an empty result: trafilatura keeps its own text (external._prefer_readability)
-            return lxml.html.HtmlElement()
-        result: lxml.html.HtmlElement = port(htmlinput)
-        seen.port[:] = [result]
-        return result
-
-    def comparing(cleaned: Any, raw: Any, body: Any, text: str, options: Any) -> Any:
-        assert compare is not None
-        seen._skip_port = (port is not None and seen.port_needed is not None
-                           and not seen.port_needed(body, text, options))
-        try:
-            return compare(cleaned, raw, body, text, options)
-        finally:
-            seen._skip_port = False
-
-    def rescuing(*args: Any, **kwargs: Any) -> Any:
-        assert rescue is not None
-        seen.rescued = True
-        return rescue(*args, **kwargs)
-
-    if port is not None:
-        trafilatura.external.try_readability = recording
-    if rescue is not None:
-        setattr(trafilatura.core, "baseline", rescuing)  # noqa: B010 - not an export
-    if compare is not None:
-        setattr(trafilatura.core, "compare_extraction", comparing)  # noqa: B010
+    outer = _watched_now()
+    _watching.seen = seen
     try:
         yield seen
     finally:
-        if port is not None:
-            trafilatura.external.try_readability = port
-        if rescue is not None:
-            setattr(trafilatura.core, "baseline", rescue)  # noqa: B010
-        if compare is not None:
-            setattr(trafilatura.core, "compare_extraction", compare)  # noqa: B010
+        _watching.seen = outer
 
 
 # A line of this many text units or more is prose (as extra_lines' 15 words), not a
 # menu's item, a related story's headline or a footer's line.
 _PROSE_LINE_UNITS = 15
-# What a brief's frame adds beyond its links: a footer's line or two.
-_FRAME_FOOTER_UNITS = 20
 # A line of this many text units or more is a sentence (a brief's, a caption's), not a
 # label ("Loading...", "Sponsored", a product grid's).
 _SENTENCE_UNITS = 8
@@ -182,27 +212,48 @@ def _unflattened(tree: lxml.html.HtmlElement, text: str) -> str:
     return text
 
 
-def _frame_added(text: str, precise: str, tree: lxml.html.HtmlElement) -> bool:
-    """Whether the lines ``text`` holds beyond ``precise`` are the page's frame: short
-    lines (under half of their text units in lines of prose, _PROSE_LINE_UNITS), most
-    of them links (a menu's items, a list of other stories' headlines) or a line or two
-    (a footer's)."""
+# The page's frame: its navigation, header, footer and side boxes, by tag, role or a
+# class or id naming a footer
+_FRAME_ELEMENTS = lxml.etree.XPath(
+    "//nav|//footer|//aside|//*[@role='navigation' or @role='contentinfo' or "
+    "@role='complementary']|//*[contains(@class, 'footer') or contains(@id, 'footer')]")
+# The story's own element, where the page has one
+_STORY_ELEMENTS = lxml.etree.XPath("//article|//*[@itemprop='articleBody']")
+
+
+def _frame_added(text: str, precise: str, tree: lxml.html.HtmlElement,
+                 url: str | None, meta: dict[str, Any]) -> bool:
+    """Whether the lines ``text`` holds beyond ``precise`` are the page's frame: under
+    half of their text units in lines of prose (_PROSE_LINE_UNITS) of their own, and
+    most of them links to the site's own pages (a menu's items, a list of its other stories'
+    headlines; not a post's list of links to other sites) or text of its navigation,
+    header, footer or side boxes (_FRAME_ELEMENTS). A line trafilatura's precise run
+    leaves out for other reasons (an update in a bordered box, a paragraph after
+    WordPress's "more" mark) is neither, and the rescue's text stays; so it does where
+    such a line is in the page's one <article> (or articleBody). The headline, byline
+    and datelines are left out first, as the row's text leaves them out."""
     held = {_norm_line(line) for line in precise.splitlines()}
+    stories = _STORY_ELEMENTS(tree)
+    story = RunSearch(_norm_line(stories[0].text_content())) if len(stories) == 1 else None
     runs = RunSearch(" ".join(held))
-    links = {_norm_line(anchor.text_content()) for anchor in tree.iter("a")}
-    extra = prose = linked = 0.0
-    for line in text.splitlines():
+    host = urlsplit(url or "").hostname
+    links = {_norm_line(anchor.text_content()) for anchor in tree.iter("a")
+             if urlsplit((anchor.get("href") or "").strip()).hostname in (None, host)}
+    frame = RunSearch(" ".join(_norm_line(el.text_content()) for el in _FRAME_ELEMENTS(tree)))
+    extra = prose = framed = 0.0
+    for line in clean_paragraphs(_paragraphs(text), meta.get("title"), meta.get("author")):
         norm = _norm_line(line)
         if not norm or norm in held or runs.holds(norm):
             continue
         units = text_units(line)
         extra += units
-        if units >= _PROSE_LINE_UNITS:
+        if norm in links or frame.holds(norm):
+            framed += units  # a headline of 15 words that links to another story: no prose
+        elif story is not None and story.holds(norm):
+            return False  # the story's own line
+        elif units >= _PROSE_LINE_UNITS:
             prose += units
-        if norm in links:
-            linked += units
-    return (extra > 0 and prose < 0.5 * extra
-            and (linked >= 0.5 * extra or extra <= _FRAME_FOOTER_UNITS))
+    return extra > 0 and prose < 0.5 * extra and framed >= 0.5 * extra
 
 
 def _summary_text(summary: lxml.html.HtmlElement) -> str:
@@ -508,6 +559,7 @@ def main_text(html: str, url: str | None, options: ExtractOptions = _DEFAULT_OPT
     r_doc: ReadabilityDocument | None = None
     if options.policy == "news":
         page_blocks: list[list[str]] = []  # the page's blocks of prose, once read
+        page_chars: list[int] = []  # the characters of its body's text, once counted
 
         def port_needed(body: Any, own: str, settings: Any) -> bool:
             # trafilatura prefers its readability port's text only where its own is
@@ -519,6 +571,16 @@ def main_text(html: str, url: str | None, options: ExtractOptions = _DEFAULT_OPT
             words = word_count(own)
             if words < 20 or not body.xpath(".//p//text()") or (
                     len(body.findall(".//table")) > len(body.findall(".//p"))):
+                return True
+            # the port keeps a part of the page's text: where that is at most twice
+            # trafilatura's, the port's cannot be more than twice as long (trafilatura's
+            # own text holding the prose, the port's may still be: a recipe's lists in a
+            # box whose style says "overflow: hidden", which trafilatura drops)
+            if not page_chars:
+                body = tree.find("body")
+                page_chars.append(len(" ".join(
+                    (body if body is not None else tree).text_content().split())))
+            if page_chars[0] > 2 * len(own):
                 return True
             if not page_blocks:
                 page_blocks.append(_prose_words(tree))
@@ -536,7 +598,7 @@ def main_text(html: str, url: str | None, options: ExtractOptions = _DEFAULT_OPT
             text = _unflattened(tree, text)
             precise = run_trafilatura(fast=True, precision=True)
             if (max((text_units(line) for line in precise.splitlines()), default=0)
-                    >= _SENTENCE_UNITS and _frame_added(text, precise, tree)):
+                    >= _SENTENCE_UNITS and _frame_added(text, precise, tree, url, meta)):
                 text = precise
         port_results = seen.port
         t_text = text

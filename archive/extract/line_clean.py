@@ -1271,19 +1271,20 @@ def drop_figure_captions(paragraphs: list[str], tree: lxml.html.HtmlElement) -> 
 # (people.com.cn, Xinhua's own pages). It is told by its photographer's credit at its
 # end ("王强摄", "（新华社记者 王强 摄）", "新华社发", "供图", "图片来源：...", Vietnamese
 # "Ảnh: ...", "(AP Photo/...)", "Photo: ...") or a "图为" ("the picture shows") at its
-# start, up to CREDITED_CAPTION_UNITS text units, and by where it is: right after an
-# element that shows a picture and no text, or, up to PICTURE_CAPTION_UNITS, in the
-# element holding the picture (a teaser card of 40 to 60 words, its picture and its
-# credit, is no caption: a buying guide's questions, each with its picture).
+# start, up to CREDITED_CAPTION_UNITS text units (a teaser card of 40 to 60 words with
+# its picture and its credit is no caption, nor a photo essay's paragraph of 26 words
+# and more), and by where it is: right after an element that shows a picture and no
+# text, or in the element holding the picture. A heading "二、风光拍摄" ("landscape
+# photography") ends in 摄 with no credit: the name must follow a sentence's end, a
+# space, a bracket or 记者, and 拍摄 is no credit.
 _CAPTION_CREDIT = re.compile(
-    r"(?:[（(]?(?:[\u4e00-\u9fff]{0,8}记者|通讯员)?\s?[\u4e00-\u9fff·]{2,4}\s?摄\s?[）)]?"
+    r"(?:(?:^|[。，,.!！?？\s（(]|记者|通讯员)[\u4e00-\u9fff·]{2,4}\s?(?<!拍)摄\s?[）)]?"
     r"|[（(]?新华社发[）)]?|供图[）)]?|[（(]?图片来源\s?[:：].{1,30}"
     r"|[-–—]?\s*Ảnh\s?:\s?.{1,40}"
     r"|\((?:AP|AFP|Reuters|Getty|EPA|Xinhua)\b[^)]{0,50}\)"
     r"|\b(?:Photo|Image|Credit|Foto|Bild)s?(?: by|:)\s?.{1,40})\s*$")
-_CAPTION_OPENING = re.compile(r"^\s*(?:图为|圖為|图：|图片：|上图|下图)")
-CREDITED_CAPTION_UNITS = 60
-PICTURE_CAPTION_UNITS = 30
+_CAPTION_OPENING = re.compile(r"^\s*(?:图为|圖為|图：|图片：)")
+CREDITED_CAPTION_UNITS = 25
 
 
 def _shows_a_picture(el: lxml.html.HtmlElement | None) -> bool:
@@ -1307,10 +1308,9 @@ def drop_credited_captions(paragraphs: list[str], tree: lxml.html.HtmlElement) -
     drop = [False] * len(paragraphs)
     for i in maybe:
         found = locator.find(_line_text(paragraphs[i]))
-        short = _units(paragraphs[i]) <= PICTURE_CAPTION_UNITS
         drop[i] = bool(found) and all(
-            _shows_a_picture(el.getprevious())
-            or (short and next(el.iter("img"), None) is not None) for el in found)
+            _shows_a_picture(el.getprevious()) or next(el.iter("img"), None) is not None
+            for el in found)
     if not any(drop):
         return paragraphs
     units = [_units(p) for p in paragraphs]

@@ -273,20 +273,29 @@ def declares_article(structured: Structured) -> bool:
 
 def _brief(s: PageSignals) -> bool:
     """A news brief (a few lines, a photo's caption, a video's summary): a page whose
-    JSON-LD or microdata names it an article, with a day found for it, which is the
-    story's by its byline, its one <article> element or its address, and whose text,
-    however short, holds the page's prose (each paragraph of 20 words or more on the
-    page could be in it: not a list of teasers whose text the extractor missed). Typed
-    by its length, it was a listing, and a site crawl skipped it. og:type "article"
-    alone does not say as much: WordPress declares it on its static pages too, with
-    their day and their author (an "About us" of 24 words is a page); with a post's
-    dated address ("/2013/06/14/slug/", which no static page has) it does."""
-    dated_post = (s.structured.og_type == "article" and _names_a_story(s.url)
+    JSON-LD names it an article (not microdata, which a tag's or a section's page
+    writes on each teaser), with a day found for it, which is the story's by its byline,
+    its one <article> element or its address, and whose text, however short, holds the
+    page's prose (each paragraph of 20 words or more on the page could be in it: not a
+    list of teasers whose text the extractor missed). Typed by its length, it was a
+    listing, and a site crawl skipped it. Not on a section's, a tag's or a home page's
+    address; on one that names no story, only a news article (NewsArticle and its
+    kinds): a plugin's generic Article is written on "Contact" and "About" pages too.
+    og:type "article" alone does not say as much: WordPress declares it on its static
+    pages too, with their day and their author (an "About us" of 24 words is a page);
+    with a post's dated address ("/2013/06/14/slug/", which no static page has) it does."""
+    story = _names_a_story(s.url)
+    article_types = s.structured.article_types
+    declared = any(_ARTICLE.search(t) for t in article_types) and (
+        story or any("newsarticle" in t for t in article_types))
+    dated_post = (s.structured.og_type == "article" and story
                   and bool(_URL_DATE.search(_story_path(s.url) + "/")))
-    return ((declares_article(s.structured) or dated_post) and s.has_date
+    if url_kind(s.url) is not None and not url_looks_like_story(s.url):
+        return False
+    return ((declared or dated_post) and s.has_date
             and BRIEF_UNITS <= s.text_units < BRIEF_MAX_UNITS and s.article_elements < 4
             and s.long_paragraphs <= max(1, int(s.text_units) // 20)
-            and (s.has_author or s.article_elements == 1 or _names_a_story(s.url)))
+            and (s.has_author or s.article_elements == 1 or story))
 
 
 def classify_page(s: PageSignals) -> str:

@@ -41,6 +41,8 @@ class Structured:
     authors: list[str] = field(default_factory=list)
     free: bool | None = None  # isAccessibleForFree
     page_published: str | None = None  # the WebPage entity's datePublished
+    # the types of the JSON-LD entity that is the page's article (not microdata's items)
+    article_types: list[str] = field(default_factory=list)
 
 
 def _local(value: Any) -> list[str]:
@@ -185,6 +187,7 @@ def read_structured(tree: lxml.html.HtmlElement) -> Structured:
             found.types.extend(types)
             if article is None and any(_ARTICLE_LIKE.search(t) for t in types):
                 article = entity
+                found.article_types = types
             if question is None and "qapage" in types:
                 # a question-and-answer thread (Stack Exchange, Discourse): its question
                 # is the thread's first post, with its asker and day (not an FAQ page's

@@ -16,8 +16,8 @@ MENU = "".join(f"<li><a href='/section/{w.lower()}'>{w}</a></li>" for w in (
 MOST_READ = "".join(
     f"<li><a href='/news/council-budget-{i}'>Council approves a new budget for the schools "
     f"and roads of district {i}</a></li>" for i in range(1, 7))
-FOOTER = ("<div class='foot'><p>© 2024 Daily Courier. All rights reserved.</p>"
-          "<a href='/privacy'>Privacy</a> <a href='/terms'>Terms</a></div>")
+FOOTER = ("<footer><p>© 2024 Daily Courier. All rights reserved.</p>"
+          "<a href='/privacy'>Privacy</a> <a href='/terms'>Terms</a></footer>")
 BRIEF = "The Main Street bridge is closed after a truck hit its railing early on Sunday."
 TITLE = "Bridge closed after truck crash"
 

@@ -234,37 +234,83 @@ ARTICLE = ("<html><head><title>Harbour news</title></head><body><nav><a href='/'
 
 
 def _counted_port(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    import trafilatura.external
+    """Counts trafilatura's readability runs (its function, which the policy's hook
+    calls)."""
+    from archive.extract import extract_policy
 
+    extract_policy._hook_trafilatura()
     calls: list[int] = []
-    port = trafilatura.external.try_readability
+    port = extract_policy._trafilatura_functions["port"]
 
     def counting(tree: Any) -> Any:
         calls.append(1)
         return port(tree)
 
-    monkeypatch.setattr(trafilatura.external, "try_readability", counting)
+    monkeypatch.setitem(extract_policy._trafilatura_functions, "port", counting)
     return calls
 
 
 def test_trafilaturas_readability_port_is_skipped_where_its_text_holds_the_prose(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    import trafilatura.core
+    import trafilatura
 
     from archive.extract import extract_policy
 
-    compare = trafilatura.core.compare_extraction
     calls = _counted_port(monkeypatch)
     skipped = extract_policy.main_text(ARTICLE, "https://harbour.example/a")
     assert calls == []  # the port was not run
-    assert trafilatura.core.compare_extraction is compare  # restored
+    assert extract_policy._watched_now() is None
+    trafilatura.bare_extraction(ARTICLE)  # another caller: trafilatura as it is
+    assert calls == [1]
 
     class PortAlways(extract_policy._Watched):
         port_needed = property(lambda self: None, lambda self, value: None)
 
     monkeypatch.setattr(extract_policy, "_Watched", PortAlways)
     assert extract_policy.main_text(ARTICLE, "https://harbour.example/a") == skipped
-    assert calls  # run, and the same answer
+    assert len(calls) > 1  # run, and the same answer
+
+
+def test_the_port_runs_where_the_page_has_twice_trafilaturas_text(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # a recipe's lists in a box trafilatura drops (its style says "hidden"): the port's
+    # text may be more than twice as long, and trafilatura then takes it
+    from archive.extract import extract_policy
+
+    calls = _counted_port(monkeypatch)
+    items = "".join(f"<li>{n} grams of ingredient number {n} for the dough</li>"
+                    for n in range(1, 41))
+    page = ARTICLE.replace("</article>", f"<div class='recipe-card' style='overflow: hidden'>"
+                                         f"<h2>Ingredients</h2><ul>{items}</ul></div></article>")
+    extract_policy.main_text(page, "https://harbour.example/r")
+    assert calls
+
+
+def test_threads_extracting_at_once_leave_trafilatura_hooked_once() -> None:
+    import threading
+
+    import trafilatura.core
+    import trafilatura.external
+
+    from archive.extract import extract_policy
+
+    extract_policy._hook_trafilatura()
+    hooks = (trafilatura.external.try_readability, trafilatura.core.compare_extraction,
+             trafilatura.core.baseline)
+    texts: list[str] = []
+
+    def extract() -> None:
+        for _ in range(5):
+            texts.append(extract_policy.main_text(ARTICLE, "https://harbour.example/a")[0])
+
+    threads = [threading.Thread(target=extract) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(texts) == 15 and len(set(texts)) == 1
+    assert (trafilatura.external.try_readability, trafilatura.core.compare_extraction,
+            trafilatura.core.baseline) == hooks
 
 
 def test_trafilaturas_readability_port_runs_on_a_short_text(

@@ -163,3 +163,15 @@ def test_a_teaser_card_with_its_pictures_credit_stays() -> None:
             "charged overnight from a household outlet. Photo: Consumer Reports")
     tree = _tree(f"<p>{STORY[0]}</p><div class='card'><img src='/c.jpg'>{card}</div>")
     assert drop_credited_captions([STORY[0], card], tree) == [STORY[0], card]
+
+
+def test_lines_that_only_look_like_credits_stay() -> None:
+    # a tutorial's headings ending in 拍摄 ("photography"), a paragraph opening with
+    # 上图书馆 ("go to the library"), a photo essay's paragraphs of 26 words and more
+    heading, library = "二、风光拍摄", "上图书馆看书、听讲座，正在成为越来越多年轻人的周末选择。"
+    essay = ("Giovanni Di Nardo, 71, leads the flock out of the village of Pescasseroli before "
+             "dawn on the first day, as he has every spring since he was nine. Photo: Maria Lopez")
+    for line in (heading, library, essay):
+        tree = _tree(f"<p>{STORY[0]}</p><p><img src='/p.jpg'></p><p>{line}</p><p>{STORY[1]}</p>")
+        lines = [STORY[0], line, STORY[1]]
+        assert drop_credited_captions(lines, tree) == lines, line

@@ -12,7 +12,7 @@ import pytest
 from archive.extract.document import extract_document
 from archive.extract.page_type import PageSignals, classify_page
 from archive.extract.structured import Structured
-from tests.sites.news_briefs import BRIEF, MENU, TITLE, news_article, page
+from tests.sites.news_briefs import BRIEF, FOOTER, MENU, MOST_READ, TITLE, news_article, page
 
 URL = "https://courier.example/news/bridge-closed"
 
@@ -39,7 +39,7 @@ def test_a_chinese_brief() -> None:
                 head=news_article("大桥因货车撞击临时封闭", author="张明"),
                 byline="来源：晨报 作者：张明", shown_day="2024年05月12日 08:00",
                 menu=menu, most_read=most_read,
-                footer="<div class='foot'><p>版权所有 晨报社 未经授权禁止转载</p></div>")
+                footer="<footer><p>版权所有 晨报社 未经授权禁止转载</p></footer>")
     document = extract_document(html, "https://news.example.cn/n/2024/0512/c1001.html",
                                 "text/html; charset=utf-8").document
     assert document is not None and document.page_type == "article"
@@ -98,7 +98,8 @@ def test_a_rescued_text_of_rows_that_are_not_links_stays() -> None:
 
 def signals(**changes: object) -> PageSignals:
     values: dict[str, object] = {
-        "structured": Structured(types=("newsarticle",), og_type="article"),
+        "structured": Structured(types=["newsarticle"], og_type="article",
+                                 article_types=["newsarticle"]),
         "url": URL, "text_units": 14, "link_density": 0.7, "has_date": True,
         "has_author": True, "article_elements": 0, "long_paragraphs": 0}
     values.update(changes)
@@ -115,9 +116,57 @@ def signals(**changes: object) -> PageSignals:
     ({"article_elements": 5}, "listing"),  # a list of <article> teasers
     # og:type alone: WordPress declares it on its static pages too
     ({"structured": Structured(og_type="article")}, "listing"),
+    # microdata's items: a tag's or a section's page writes one on each teaser
+    ({"structured": Structured(types=["blogposting"], og_type="website")}, "listing"),
+    # a plugin's generic Article, on an address that names no story: a "Contact" page
+    ({"structured": Structured(types=["article"], article_types=["article"]),
+      "url": "https://courier.example/contact/"}, "listing"),
+    # a tag's page
+    ({"url": "https://courier.example/tag/bridges/"}, "listing"),
     # but not on a post's dated address
     ({"structured": Structured(og_type="article"),
       "url": "https://courier.example/2024/05/12/bridge-closed/"}, "article"),
 ])
 def test_what_makes_a_short_text_a_brief(changes: dict[str, object], expected: str) -> None:
     assert classify_page(signals(**changes)) == expected
+
+
+def _post(story_html: str) -> bytes:
+    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            "<title>Pool opening delayed | Lakeside</title>"
+            "<meta property='og:type' content='article'></head><body>"
+            f"<nav><ul class='menu'>{MENU}</ul></nav><article><header><h1>Pool opening delayed"
+            "</h1><p>Posted on May 12, 2024 by Mark Olsen</p></header>"
+            f"<div class='entry-content'>{story_html}</div></article>"
+            f"<aside><h2>Most read</h2><ul>{MOST_READ}</ul></aside>{FOOTER}</body></html>"
+            ).encode("utf-8")
+
+
+OPENING = ("The town pool will open two weeks late this summer because of repairs to the "
+           "filter system, the parks department said on Friday.")
+
+
+@pytest.mark.parametrize("second", [
+    # WordPress's "more" mark: trafilatura's precise run drops the text after it
+    "<p><span id='more-5678'></span>The new date is June 15.</p>",
+    # an update in a bordered box, which its precise run drops too
+    "<p style='border-left: 4px solid #c00'>Update May 13: The new date is June 15.</p>",
+])
+def test_a_briefs_own_line_that_the_precise_run_drops_stays(second: str) -> None:
+    document = extract_document(_post(f"<p>{OPENING}</p>{second}"),
+                                "https://lakeside.example/2024/05/12/pool-opening-delayed/",
+                                "text/html; charset=utf-8").document
+    assert document is not None
+    assert OPENING in document.text and "The new date is June 15." in document.text
+
+
+def test_a_posts_links_to_other_sites_are_its_text() -> None:
+    links = "".join(f"<li><a href='https://site{i}.example/story'>Story number {i} I read "
+                    f"this week</a></li>" for i in range(1, 7))
+    document = extract_document(
+        _post(f"<p>Six things I read this week and think you should too:</p><ul>{links}</ul>"),
+        "https://lakeside.example/2024/05/12/sunday-reading/",
+        "text/html; charset=utf-8").document
+    assert document is not None
+    for i in range(1, 7):
+        assert f"Story number {i} I read this week" in document.text
