@@ -212,8 +212,8 @@ def _unflattened(tree: lxml.html.HtmlElement, text: str) -> str:
     return text
 
 
-# The page's frame: its navigation, header, footer and side boxes, by tag, role or a
-# class or id naming a footer
+# The page's frame: its navigation, footer and side boxes, by tag, role or a class or id
+# naming a footer (not <header>: an article's own holds its headline and byline)
 _FRAME_ELEMENTS = lxml.etree.XPath(
     "//nav|//footer|//aside|//*[@role='navigation' or @role='contentinfo' or "
     "@role='complementary']|//*[contains(@class, 'footer') or contains(@id, 'footer')]")
@@ -227,7 +227,7 @@ def _frame_added(text: str, precise: str, tree: lxml.html.HtmlElement,
     half of their text units in lines of prose (_PROSE_LINE_UNITS) of their own, and
     most of them links to the site's own pages (a menu's items, a list of its other stories'
     headlines; not a post's list of links to other sites) or text of its navigation,
-    header, footer or side boxes (_FRAME_ELEMENTS). A line trafilatura's precise run
+    footer or side boxes (_FRAME_ELEMENTS). A line trafilatura's precise run
     leaves out for other reasons (an update in a bordered box, a paragraph after
     WordPress's "more" mark) is neither, and the rescue's text stays; so it does where
     such a line is in the page's one <article> (or articleBody). The headline, byline
@@ -566,7 +566,8 @@ def main_text(html: str, url: str | None, options: ExtractOptions = _DEFAULT_OPT
             # empty, half as long, or without paragraphs (_prefer_readability); where its
             # own holds the page's prose (as _readability_may_win reads it below), the
             # port's text is neither chosen there nor here
-            if settings.focus == "recall" or not isinstance(body, lxml.etree._Element):
+            if getattr(settings, "focus", "recall") == "recall" or not isinstance(
+                    body, lxml.etree._Element):
                 return True
             words = word_count(own)
             if words < 20 or not body.xpath(".//p//text()") or (
@@ -577,9 +578,9 @@ def main_text(html: str, url: str | None, options: ExtractOptions = _DEFAULT_OPT
             # own text holding the prose, the port's may still be: a recipe's lists in a
             # box whose style says "overflow: hidden", which trafilatura drops)
             if not page_chars:
-                body = tree.find("body")
+                page_body = tree.find("body")
                 page_chars.append(len(" ".join(
-                    (body if body is not None else tree).text_content().split())))
+                    (page_body if page_body is not None else tree).text_content().split())))
             if page_chars[0] > 2 * len(own):
                 return True
             if not page_blocks:
