@@ -213,47 +213,83 @@ def _unflattened(tree: lxml.html.HtmlElement, text: str) -> str:
 
 
 # The page's frame: its navigation, footer and side boxes, by tag, role or a class or id
-# naming a footer (not <header>: an article's own holds its headline and byline)
+# naming a footer (not <header>: an article's own holds its headline and byline); an
+# element that holds the story too is no frame (a theme's <body class="footer-on-bottom">)
 _FRAME_ELEMENTS = lxml.etree.XPath(
     "//nav|//footer|//aside|//*[@role='navigation' or @role='contentinfo' or "
     "@role='complementary']|//*[contains(@class, 'footer') or contains(@id, 'footer')]")
-# The story's own element, where the page has one
+# The story's own element, where the page has one (an articleBody inside its <article>
+# is the same story)
 _STORY_ELEMENTS = lxml.etree.XPath("//article|//*[@itemprop='articleBody']")
+# What the rescue adds, in text units, that must be the page's frame for the precise text
+# to win: nearly all of it (a post's own lines among menus and "most read" are not)
+_FRAME_SHARE = 0.9
+# Lines of fewer text units, not links nor in the frame, count for neither side while
+# there are at most _STRAY_LABELS of them (a byline's "By" and its day, split from the
+# name's link); more are the page's rows (a chart's years, ratings and running times)
+_LABEL_UNITS = 5
+_STRAY_LABELS = 3
+
+
+def _site_link(href: str, host: str | None) -> bool:
+    """Whether ``href`` is a link to a page of the site at ``host`` (relative, or on that
+    host); not a fragment, a script, a mail address, nor an address urlsplit refuses."""
+    href = href.strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return False
+    try:
+        parts = urlsplit(href)
+        return parts.scheme in ("", "http", "https") and parts.hostname in (None, host)
+    except ValueError:  # "https://[your-site].com/", a Markdown leftover
+        return False
 
 
 def _frame_added(text: str, precise: str, tree: lxml.html.HtmlElement,
                  url: str | None, meta: dict[str, Any]) -> bool:
-    """Whether the lines ``text`` holds beyond ``precise`` are the page's frame: under
-    half of their text units in lines of prose (_PROSE_LINE_UNITS) of their own, and
-    most of them links to the site's own pages (a menu's items, a list of its other stories'
-    headlines; not a post's list of links to other sites) or text of its navigation,
-    footer or side boxes (_FRAME_ELEMENTS). A line trafilatura's precise run
-    leaves out for other reasons (an update in a bordered box, a paragraph after
-    WordPress's "more" mark) is neither, and the rescue's text stays; so it does where
-    such a line is in the page's one <article> (or articleBody). The headline, byline
-    and datelines are left out first, as the row's text leaves them out."""
-    held = {_norm_line(line) for line in precise.splitlines()}
-    stories = _STORY_ELEMENTS(tree)
-    story = RunSearch(_norm_line(stories[0].text_content())) if len(stories) == 1 else None
+    """Whether the lines ``text`` holds beyond ``precise`` are the page's frame: nearly
+    all of them (_FRAME_SHARE, in text units) links to the site's own pages (a menu's
+    items, a list of its other stories' headlines; not a post's list of links to other
+    sites) or text of its navigation, footer or side boxes (_FRAME_ELEMENTS); a few
+    lines of under _LABEL_UNITS otherwise count for neither side. A line
+    trafilatura's precise run leaves out for other reasons (an update in a bordered box,
+    a paragraph after WordPress's "more" mark) is neither, and the rescue's text stays;
+    so it does where such a line is in the page's one <article> (or articleBody). The
+    headline, byline and datelines are left out first, as the row's text leaves them
+    out."""
+    held = [_norm_line(line) for line in precise.splitlines()]
     runs = RunSearch(" ".join(held))
-    host = urlsplit(url or "").hostname
+    found = _STORY_ELEMENTS(tree)
+    outer = [el for el in found if not any(a in found for a in el.iterancestors())]
+    story = RunSearch(_norm_line(outer[0].text_content())) if len(outer) == 1 else None
+    host = None
+    try:
+        host = urlsplit(url or "").hostname
+    except ValueError:
+        pass
     links = {_norm_line(anchor.text_content()) for anchor in tree.iter("a")
-             if urlsplit((anchor.get("href") or "").strip()).hostname in (None, host)}
-    frame = RunSearch(" ".join(_norm_line(el.text_content()) for el in _FRAME_ELEMENTS(tree)))
-    extra = prose = framed = 0.0
+             if _site_link(anchor.get("href") or "", host)}
+    opening = next((line for line in held if line), "")
+    frame = RunSearch(" ".join(
+        norm for norm in (_norm_line(el.text_content()) for el in _FRAME_ELEMENTS(tree))
+        if not opening or opening not in norm))
+    framed = other = 0.0
+    labels: list[float] = []
     for line in clean_paragraphs(_paragraphs(text), meta.get("title"), meta.get("author")):
         norm = _norm_line(line)
         if not norm or norm in held or runs.holds(norm):
             continue
-        units = text_units(line)
-        extra += units
-        if norm in links or frame.holds(norm):
-            framed += units  # a headline of 15 words that links to another story: no prose
-        elif story is not None and story.holds(norm):
+        if story is not None and story.holds(norm) and not frame.holds(norm):
             return False  # the story's own line
-        elif units >= _PROSE_LINE_UNITS:
-            prose += units
-    return extra > 0 and prose < 0.5 * extra and framed >= 0.5 * extra
+        units = text_units(line)
+        if norm in links or frame.holds(norm):
+            framed += units
+        elif units >= _LABEL_UNITS:
+            other += units
+        else:
+            labels.append(units)
+    if len(labels) > _STRAY_LABELS:
+        other += sum(labels)  # a chart's or a table's cells, not a byline's pieces
+    return framed > 0 and framed >= _FRAME_SHARE * (framed + other)
 
 
 def _summary_text(summary: lxml.html.HtmlElement) -> str:

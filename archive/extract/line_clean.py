@@ -1270,8 +1270,10 @@ def drop_figure_captions(paragraphs: list[str], tree: lxml.html.HtmlElement) -> 
 # <p> after the <p> holding the picture, "图为市民在北京街头乘坐公交车。新华社记者 王强摄"
 # (people.com.cn, Xinhua's own pages). It is told by its photographer's credit at its
 # end ("王强摄", "（新华社记者 王强 摄）", "新华社发", "供图", "图片来源：...", Vietnamese
-# "Ảnh: ...", "(AP Photo/...)", "Photo: ...") or a "图为" ("the picture shows") at its
-# start, up to CREDITED_CAPTION_UNITS text units (a teaser card of 40 to 60 words with
+# "Ảnh: ...", "(AP Photo/...)", "... Photo: ..." after a sentence, "(Bild: ...)"; not a
+# label opening a line, "Bild: sehr gut", "Base Image: python:3.12") or a "图为" ("the
+# picture shows") at its start, up to CREDITED_CAPTION_UNITS text units (a teaser card of
+# 40 to 60 words with
 # its picture and its credit is no caption, nor a photo essay's paragraph of 26 words
 # and more), and by where it is: right after an element that shows a picture and no
 # text, or in the element holding the picture. A heading "二、风光拍摄" ("landscape
@@ -1282,7 +1284,8 @@ _CAPTION_CREDIT = re.compile(
     r"|[（(]?新华社发[）)]?|供图[）)]?|[（(]?图片来源\s?[:：].{1,30}"
     r"|[-–—]?\s*Ảnh\s?:\s?.{1,40}"
     r"|\((?:AP|AFP|Reuters|Getty|EPA|Xinhua)\b[^)]{0,50}\)"
-    r"|\b(?:Photo|Image|Credit|Foto|Bild)s?(?: by|:)\s?.{1,40})\s*$")
+    r"|(?:[.!?。]\s*|[-–—|]\s*)(?:Photo|Image|Credit|Foto|Bild)s?(?: by|:)\s?.{1,40}"
+    r"|\((?:Photo|Image|Credit|Foto|Bild)s?(?: by|:)[^)]{1,40}\))\s*$")
 _CAPTION_OPENING = re.compile(r"^\s*(?:图为|圖為|图：|图片：)")
 CREDITED_CAPTION_UNITS = 25
 

@@ -194,6 +194,9 @@ SHORT_POST_UNITS = 20
 # of some length decide (og:type or JSON-LD with an author, one <article>, a story's URL).
 BRIEF_UNITS = 5
 BRIEF_MAX_UNITS = 50
+# Paragraphs of 20 words or more a brief's page may hold outside its text: a cookie
+# notice's, a footer's blurb about the paper
+BRIEF_OTHER_PARAGRAPHS = 3
 # The share of a page's text in links above which a page with no date, no author, no
 # article markup and no story's URL is a list of links (a catalogue, a directory): WCXB
 # dev, no article is.
@@ -272,29 +275,29 @@ def declares_article(structured: Structured) -> bool:
 
 
 def _brief(s: PageSignals) -> bool:
-    """A news brief (a few lines, a photo's caption, a video's summary): a page whose
-    JSON-LD names it an article (not microdata, which a tag's or a section's page
-    writes on each teaser), with a day found for it, which is the story's by its byline,
-    its one <article> element or its address, and whose text, however short, holds the
-    page's prose (each paragraph of 20 words or more on the page could be in it: not a
-    list of teasers whose text the extractor missed). Typed by its length, it was a
-    listing, and a site crawl skipped it. Not on a section's, a tag's or a home page's
-    address; on one that names no story, only a news article (NewsArticle and its
-    kinds): a plugin's generic Article is written on "Contact" and "About" pages too.
-    og:type "article" alone does not say as much: WordPress declares it on its static
-    pages too, with their day and their author (an "About us" of 24 words is a page);
-    with a post's dated address ("/2013/06/14/slug/", which no static page has) it does."""
-    story = _names_a_story(s.url)
-    article_types = s.structured.article_types
-    declared = any(_ARTICLE.search(t) for t in article_types) and (
-        story or any("newsarticle" in t for t in article_types))
-    dated_post = (s.structured.og_type == "article" and story
-                  and bool(_URL_DATE.search(_story_path(s.url) + "/")))
+    """A news brief (a few lines, a photo's caption, a video's summary): a page that
+    declares itself an article, with a day found for it, which is the story's by its
+    byline, its one <article> element or its address, and whose text, however short,
+    holds the page's prose (each paragraph of 20 words or more on the page could be in
+    it, a cookie notice's and a footer's aside: not a list of teasers whose text the
+    extractor missed). Typed by its length, it was a listing, and a site crawl skipped
+    it. Not on a section's, a tag's or a home page's address. On an address that names a
+    story (a slug of four words, an id, a file, a post's number, a dated slug), its
+    og:type, its microdata or its JSON-LD may declare it; on another, only its JSON-LD's
+    news article (NewsArticle and its kinds): WordPress declares og:type article on its
+    static pages too, with their day and their author ("/about-us/"), plugins a generic
+    Article, and a tag's or a section's page writes microdata on each teaser."""
     if url_kind(s.url) is not None and not url_looks_like_story(s.url):
         return False
-    return ((declared or dated_post) and s.has_date
+    story = (_names_a_story(s.url) or _names_an_item(s.url)
+             or bool(_URL_NUMBERED.search(_story_path(s.url).lower())))
+    if story:
+        declared = s.structured.og_type == "article" or declares_article(s.structured)
+    else:
+        declared = any("newsarticle" in t for t in s.structured.article_types)
+    return (declared and s.has_date
             and BRIEF_UNITS <= s.text_units < BRIEF_MAX_UNITS and s.article_elements < 4
-            and s.long_paragraphs <= max(1, int(s.text_units) // 20)
+            and s.long_paragraphs <= max(BRIEF_OTHER_PARAGRAPHS, int(s.text_units) // 20)
             and (s.has_author or s.article_elements == 1 or story))
 
 

@@ -43,7 +43,7 @@ def page(story: str, *, element: str = "div", lang: str = "en", title: str = TIT
             f"<div class='wrap'><{element} class='story'><h1>{title}</h1>"
             f"<div class='meta'>{byline} | {shown_day}</div>"
             f"<div class='story-body'><p>{story}</p></div></{element}>"
-            f"<div class='side'><h2>Most read</h2><ul>{most_read}</ul></div></div>"
+            f"<aside class='side'><h2>Most read</h2><ul>{most_read}</ul></aside></div>"
             f"{footer}</body></html>").encode("utf-8")
 
 

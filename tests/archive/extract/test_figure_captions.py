@@ -171,7 +171,10 @@ def test_lines_that_only_look_like_credits_stay() -> None:
     heading, library = "二、风光拍摄", "上图书馆看书、听讲座，正在成为越来越多年轻人的周末选择。"
     essay = ("Giovanni Di Nardo, 71, leads the flock out of the village of Pescasseroli before "
              "dawn on the first day, as he has every spring since he was nine. Photo: Maria Lopez")
-    for line in (heading, library, essay):
+    # labels that open a line: a specification's, a test's verdict, a card's
+    labels = ("Base Image: python:3.12-slim", "Bild: sehr gut",
+              "Recommended Credit: Good to Excellent")
+    for line in (heading, library, essay, *labels):
         tree = _tree(f"<p>{STORY[0]}</p><p><img src='/p.jpg'></p><p>{line}</p><p>{STORY[1]}</p>")
         lines = [STORY[0], line, STORY[1]]
         assert drop_credited_captions(lines, tree) == lines, line

@@ -131,10 +131,10 @@ def test_what_makes_a_short_text_a_brief(changes: dict[str, object], expected: s
     assert classify_page(signals(**changes)) == expected
 
 
-def _post(story_html: str) -> bytes:
+def _post(story_html: str, body_class: str = "") -> bytes:
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             "<title>Pool opening delayed | Lakeside</title>"
-            "<meta property='og:type' content='article'></head><body>"
+            f"<meta property='og:type' content='article'></head><body class='{body_class}'>"
             f"<nav><ul class='menu'>{MENU}</ul></nav><article><header><h1>Pool opening delayed"
             "</h1><p>Posted on May 12, 2024 by Mark Olsen</p></header>"
             f"<div class='entry-content'>{story_html}</div></article>"
@@ -152,8 +152,11 @@ OPENING = ("The town pool will open two weeks late this summer because of repair
     # an update in a bordered box, which its precise run drops too
     "<p style='border-left: 4px solid #c00'>Update May 13: The new date is June 15.</p>",
 ])
-def test_a_briefs_own_line_that_the_precise_run_drops_stays(second: str) -> None:
-    document = extract_document(_post(f"<p>{OPENING}</p>{second}"),
+@pytest.mark.parametrize("body_class", ["", "single-post wp-theme-kadence footer-on-bottom"])
+def test_a_briefs_own_line_that_the_precise_run_drops_stays(second: str,
+                                                             body_class: str) -> None:
+    # (a theme's class on <body> naming a footer makes no frame of the whole page)
+    document = extract_document(_post(f"<p>{OPENING}</p>{second}", body_class),
                                 "https://lakeside.example/2024/05/12/pool-opening-delayed/",
                                 "text/html; charset=utf-8").document
     assert document is not None
@@ -170,3 +173,57 @@ def test_a_posts_links_to_other_sites_are_its_text() -> None:
     assert document is not None
     for i in range(1, 7):
         assert f"Story number {i} I read this week" in document.text
+
+
+def test_a_posts_links_to_other_sites_are_its_text_in_a_theme_of_divs() -> None:
+    links = "".join(f"<li><a href='https://site{i}.example/story'>Why story number {i} is "
+                    f"worth reading</a></li>" for i in range(1, 7))
+    html = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Sunday reading"
+            "</title><meta property='og:type' content='article'></head><body>"
+            f"<div id='header'><ul>{MENU}</ul></div><div class='post'><h2>Sunday reading</h2>"
+            "<p class='meta'>Posted on May 12, 2024 by Mark Olsen</p><div class='entry'>"
+            f"<p>Six things I read this week and think you should too:</p><ul>{links}</ul>"
+            f"</div></div><div id='sidebar'><ul>{MOST_READ}</ul></div>"
+            "<div id='footer'><p>Lakeside, a weblog</p></div></body></html>").encode("utf-8")
+    document = extract_document(html, "https://lakeside.example/2024/05/12/sunday-reading/",
+                                "text/html; charset=utf-8").document
+    assert document is not None
+    for i in range(1, 7):
+        assert f"Why story number {i} is worth reading" in document.text
+
+
+def test_a_link_that_urlsplit_refuses_does_not_cost_the_page_its_row() -> None:
+    footer = ("<footer><p>© 2024 Daily Courier.</p><a href='https://example.com](https://"
+              "example.com)'>Our partner</a> <a href='https://[your-site].com/'>Site</a>"
+              "</footer>")
+    document = extract_document(page(BRIEF, footer=footer),
+                                "https://courier.example/2024/05/12/bridge-closed/",
+                                "text/html; charset=utf-8").document
+    assert document is not None and document.text == BRIEF
+
+
+def test_a_brief_on_a_page_with_a_cookie_notice_and_a_footer_blurb() -> None:
+    notice = ("<div id='cookie-notice'><p>We use cookies and similar technologies to "
+              "personalise content and ads, to provide social media features and to analyse "
+              "our traffic. <a href='/cookies'>Learn more</a></p></div>")
+    footer = ("<footer><p>The Daily Courier has covered the towns of the lake district since "
+              "1887 and is owned by its readers through the Courier Trust, a non-profit "
+              "foundation.</p></footer>")
+    document = extract_document(page(BRIEF, menu=MENU + "</ul>" + notice + "<ul>", footer=footer),
+                                "https://courier.example/2024/05/12/bridge-closed-after-crash/",
+                                "text/html; charset=utf-8").document
+    assert document is not None and document.page_type == "article"
+    assert document.text == BRIEF
+
+
+@pytest.mark.parametrize("url", [
+    "https://courier.example/news/bridge-closed-after-truck-crash",  # a slug of 4+ words
+    "https://courier.example/?p=4455",  # WordPress's plain permalink
+    "https://courier.example/story/4455",  # a post's number
+])
+def test_a_brief_that_og_type_declares_on_a_storys_address(url: str) -> None:
+    head = "<meta property='article:published_time' content='2024-05-12T08:00:00Z'>"
+    document = extract_document(page(BRIEF, head=head), url,
+                                "text/html; charset=utf-8").document
+    assert document is not None and document.page_type == "article"
+    assert document.text == BRIEF
