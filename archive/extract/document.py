@@ -26,9 +26,9 @@ from .html_text import (composed, decode_html, detect_language, html_to_text,
 from .keys import line_key, text_sha1
 from .line_clean import (clean_paragraphs, drop_credited_captions, drop_figure_captions,
                          drop_flattened_copies, drop_link_lists, drop_repeated_passages,
-                         drop_repeated_runs,
-                         drop_slide_captions, drop_teaser_cards, drop_teaser_excerpts,
-                         drop_trailing_bylines, drop_trailing_links, names_captions)
+                         drop_repeated_runs, drop_slide_captions, drop_teaser_cards,
+                         drop_teaser_excerpts, drop_trailing_bylines, drop_trailing_links,
+                         names_captions)
 from .markup_date import warm_up_date_parser
 from .listing_text import (FRAME_PAGE_TYPES, LISTING_REPEAT_MAX, PAGE_TEXT_SHARE,
                            PRODUCT_REPEAT_WORDS, REPEAT_WORDS, drop_facet_lines,

@@ -1273,12 +1273,11 @@ def drop_figure_captions(paragraphs: list[str], tree: lxml.html.HtmlElement) -> 
 # "Ảnh: ...", "(AP Photo/...)", "... Photo: ..." after a sentence, "(Bild: ...)"; not a
 # label opening a line, "Bild: sehr gut", "Base Image: python:3.12") or a "图为" ("the
 # picture shows") at its start, up to CREDITED_CAPTION_UNITS text units (a teaser card of
-# 40 to 60 words with
-# its picture and its credit is no caption, nor a photo essay's paragraph of 26 words
-# and more), and by where it is: right after an element that shows a picture and no
-# text, or in the element holding the picture. A heading "二、风光拍摄" ("landscape
-# photography") ends in 摄 with no credit: the name must follow a sentence's end, a
-# space, a bracket or 记者, and 拍摄 is no credit.
+# 40 to 60 words with its picture and its credit is no caption, nor a photo essay's
+# paragraph of 26 words and more), and by where it is: right after an element that shows
+# a picture and no text, or in the element holding the picture. A heading "二、风光拍摄"
+# ("landscape photography") ends in 摄 with no credit: the name must follow a sentence's
+# end, a space, a bracket or 记者, and 拍摄 is no credit.
 _CAPTION_CREDIT = re.compile(
     r"(?:(?:^|[。，,.!！?？\s（(]|记者|通讯员)[\u4e00-\u9fff·]{2,4}\s?(?<!拍)摄\s?[）)]?"
     r"|[（(]?新华社发[）)]?|供图[）)]?|[（(]?图片来源\s?[:：].{1,30}"

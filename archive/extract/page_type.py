@@ -189,9 +189,9 @@ LINKS_ONLY = 0.85
 # A dated story's URL with this much text is a post, however short (a photo post's
 # caption, a paywalled story's opening paragraph), where its text holds the page's prose
 SHORT_POST_UNITS = 20
-# A page whose structured data names it an article, with its day, and this much text is
-# a brief (_brief); detect_language's least. From BRIEF_MAX_UNITS on, the rules for articles
-# of some length decide (og:type or JSON-LD with an author, one <article>, a story's URL).
+# A page that declares itself an article, with its day, and this much text is a brief
+# (_brief); detect_language's least. From BRIEF_MAX_UNITS on, the rules for articles of
+# some length decide (og:type or JSON-LD with an author, one <article>, a story's URL).
 BRIEF_UNITS = 5
 BRIEF_MAX_UNITS = 50
 # Paragraphs of 20 words or more a brief's page may hold outside its text: a cookie
