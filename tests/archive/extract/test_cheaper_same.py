@@ -282,8 +282,9 @@ def test_the_port_runs_where_the_page_has_twice_trafilaturas_text(
                     for n in range(1, 41))
     page = ARTICLE.replace("</article>", f"<div class='recipe-card' style='overflow: hidden'>"
                                          f"<h2>Ingredients</h2><ul>{items}</ul></div></article>")
-    extract_policy.main_text(page, "https://harbour.example/r")
+    text, _, _ = extract_policy.main_text(page, "https://harbour.example/r")
     assert calls
+    assert "40 grams of ingredient number 40 for the dough" in text  # the port's, chosen
 
 
 def test_threads_extracting_at_once_leave_trafilatura_hooked_once() -> None:
