@@ -3,18 +3,15 @@ between trafilatura and readability-lxml, and the line cleaning after it."""
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import re
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
 import trafilatura
-import trafilatura.core
 import trafilatura.external
 
 from .article_pick import named_article_tree
@@ -26,6 +23,7 @@ from .readability_lxml import ReadabilityDocument
 from .results import ExtractOptions
 from .run_search import RunSearch
 from .structured import read_structured
+from .trafilatura_watch import trafilatura_watched
 
 __all__ = ["ExtractOptions", "main_text", "extra_lines", "list_surplus"]
 
@@ -79,113 +77,6 @@ def _readability_text(html: str | lxml.html.HtmlElement,
     for frame in summary.iter("iframe"):
         frame.text = None
     return doc, html_to_text(summary)
-
-
-class _Watched:
-    """What trafilatura did inside one call (``_trafilatura_watched``)."""
-
-    def __init__(self) -> None:
-        # the result of its readability port, the last of the page's runs
-        self.port: list[lxml.html.HtmlElement] = []
-        # whether its main extractor kept under MIN_EXTRACTED_SIZE characters, so that
-        # its rescue (the baseline: JSON-LD's articleBody, the <article>'s or the <p>s'
-        # text run together, or the whole body's text) ran
-        self.rescued = False
-        # (its main extractor's body, its text, its options) -> whether its readability
-        # port may change the page's text; None: it always may
-        self.port_needed: Callable[[Any, str, Any], bool] | None = None
-        self._skip_port = False
-
-
-# trafilatura (fast=False) runs its own port of readability-lxml on every page to
-# check its text, then throws that away; the news policy's check against readability
-# takes that result first, and runs readability-lxml only when it is not longer than
-# trafilatura's text (the port runs on a pruned copy of the page and often keeps far
-# less: on cleaneval, taken alone, it hid readability's win on 131 pages, F1 0.878 ->
-# 0.877). readability-lxml's run was a fifth of an extraction (29 ms a page of the WCXB
-# dev set). Measured with the rules below, against readability-lxml alone: WCXB dev
-# articles' word-F1 0.9438 -> 0.9433 (one page loses 0.8), cleaneval F1 0.880 either
-# way, CPU against trafilatura's 1.30x -> 1.13x (bench/results/extraction-2026-12-02-*).
-# The hooks wrap trafilatura.external.try_readability, which trafilatura's
-# compare_extraction looks up at each call, trafilatura.core.compare_extraction and
-# trafilatura.core.baseline (its rescue). They are put in place once, and act only in
-# a thread inside ``_trafilatura_watched`` (our own trafilatura call): elsewhere, and
-# for other callers in the process, they call trafilatura's functions as they are (put
-# in and taken out around each call, threads extracting at once left them wrapped in
-# one another). Without those functions the policy runs readability-lxml, and takes
-# trafilatura's text as it is.
-_watching = threading.local()
-_hooks_lock = threading.Lock()
-_hooked = False
-
-
-def _watched_now() -> _Watched | None:
-    seen: _Watched | None = getattr(_watching, "seen", None)
-    return seen
-
-
-# trafilatura's own functions the hooks call (by name, at each call)
-_trafilatura_functions: dict[str, Callable[..., Any]] = {}
-
-
-def _hook_trafilatura() -> None:
-    global _hooked
-    with _hooks_lock:
-        if _hooked:
-            return
-        _hooked = True
-        own = _trafilatura_functions
-        for name, module, attribute in (("port", trafilatura.external, "try_readability"),
-                                        ("compare", trafilatura.core, "compare_extraction"),
-                                        ("rescue", trafilatura.core, "baseline")):
-            function = getattr(module, attribute, None)
-            if callable(function):
-                own[name] = function
-
-        def recording(htmlinput: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-            seen = _watched_now()
-            if seen is not None and seen._skip_port:
-                # an empty result: trafilatura keeps its own text (_prefer_readability)
-                return lxml.html.HtmlElement()
-            result: lxml.html.HtmlElement = own["port"](htmlinput)
-            if seen is not None:
-                seen.port[:] = [result]
-            return result
-
-        def comparing(cleaned: Any, raw: Any, body: Any, text: str, options: Any) -> Any:
-            seen = _watched_now()
-            if seen is None or seen.port_needed is None:
-                return own["compare"](cleaned, raw, body, text, options)
-            seen._skip_port = not seen.port_needed(body, text, options)
-            try:
-                return own["compare"](cleaned, raw, body, text, options)
-            finally:
-                seen._skip_port = False
-
-        def rescuing(*args: Any, **kwargs: Any) -> Any:
-            seen = _watched_now()
-            if seen is not None:
-                seen.rescued = True
-            return own["rescue"](*args, **kwargs)
-
-        if "port" in own:
-            trafilatura.external.try_readability = recording
-            if "compare" in own:
-                setattr(trafilatura.core, "compare_extraction", comparing)  # noqa: B010
-        if "rescue" in own:
-            setattr(trafilatura.core, "baseline", rescuing)  # noqa: B010 - not an export
-
-
-@contextlib.contextmanager
-def _trafilatura_watched() -> Iterator[_Watched]:
-    _hook_trafilatura()
-    seen = _Watched()
-    outer = _watched_now()
-    _watching.seen = seen
-    try:
-        yield seen
-    finally:
-        _watching.seen = outer
 
 
 # A line of this many text units or more is prose (as extra_lines' 15 words), not a
@@ -623,7 +514,7 @@ def main_text(html: str, url: str | None, options: ExtractOptions = _DEFAULT_OPT
                 page_blocks.append(_prose_words(tree))
             return _readability_may_win(tree, own, words, page_blocks[0])
 
-        with _trafilatura_watched() as seen:
+        with trafilatura_watched() as seen:
             seen.port_needed = port_needed
             extractor, text = "trafilatura", run_trafilatura(fast=False)
         if seen.rescued and text:

@@ -1251,6 +1251,17 @@ def _caption_elements(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlEle
             yield el
 
 
+def _without_captions(paragraphs: list[str], drop: list[bool]) -> list[str]:
+    """``paragraphs`` without the lines ``drop`` marks as captions, unless those are more
+    than FIGURE_CAPTION_SHARE of the text units (a story told in its captions)."""
+    if not any(drop):
+        return paragraphs
+    units = [_units(p) for p in paragraphs]
+    if sum(u for u, d in zip(units, drop, strict=True) if d) > FIGURE_CAPTION_SHARE * sum(units):
+        return paragraphs
+    return [p for p, d in zip(paragraphs, drop, strict=True) if not d]
+
+
 def drop_figure_captions(paragraphs: list[str], tree: lxml.html.HtmlElement) -> list[str]:
     """``paragraphs`` without the lines that are a picture caption's whole text."""
     captions = {key for key in (_squeezed(el.text_content()) for el in _caption_elements(tree))
@@ -1258,12 +1269,7 @@ def drop_figure_captions(paragraphs: list[str], tree: lxml.html.HtmlElement) -> 
     if not captions:
         return paragraphs
     drop = [_squeezed(p.strip().removeprefix("- ")) in captions for p in paragraphs]
-    if not any(drop):
-        return paragraphs
-    units = [_units(p) for p in paragraphs]
-    if sum(u for u, d in zip(units, drop, strict=True) if d) > FIGURE_CAPTION_SHARE * sum(units):
-        return paragraphs
-    return [p for p, d in zip(paragraphs, drop, strict=True) if not d]
+    return _without_captions(paragraphs, drop)
 
 
 # A picture's caption in no caption markup, as Chinese news sites write it: a centred
@@ -1313,12 +1319,7 @@ def drop_credited_captions(paragraphs: list[str], tree: lxml.html.HtmlElement) -
         drop[i] = bool(found) and all(
             _shows_a_picture(el.getprevious()) or next(el.iter("img"), None) is not None
             for el in found)
-    if not any(drop):
-        return paragraphs
-    units = [_units(p) for p in paragraphs]
-    if sum(u for u, d in zip(units, drop, strict=True) if d) > FIGURE_CAPTION_SHARE * sum(units):
-        return paragraphs
-    return [p for p, d in zip(paragraphs, drop, strict=True) if not d]
+    return _without_captions(paragraphs, drop)
 
 
 def boilerplate_share(paragraphs: Iterable[str]) -> float:

@@ -360,20 +360,27 @@ def test_killed_site_crawl_resumes_without_refetching(sites, manifest, tmp_path)
     assert verify_archive(archive).problems == []
 
 
+def _crawl_small_site(start, name: str, depth: int, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """(the finished run, the site's base URL) of a site crawl of a tests/sites small
+    site from its home page, to ``depth``; the crawl ran to its end (exit 0)."""
+    server, base = start()
+    config = tmp_path / f"{name}.toml"
+    config.write_text(f'name = "{name}"\nstart_urls = ["{base}/"]\nmax_depth = {depth}\n')
+    try:
+        run = crawl_site(config, tmp_path / "archive")
+    finally:
+        server.shutdown()
+    assert run.returncode == 0, run.stderr[-3000:]
+    return run, base
+
+
 def test_pages_named_by_their_query_are_each_fetched_and_kept(tmp_path) -> None:
     """TYPO3's news items, a Joomla article and WordPress's plain permalinks, one of
     them on a second page of posts ("/?paged=2"): each is its own URL, fetched as
     linked, and a story (a site crawl keeps articles only)."""
     from tests.sites.query_urls import ITEMS, start_query_site
 
-    server, base = start_query_site()
-    config = tmp_path / "town.toml"
-    config.write_text(f'name = "town"\nstart_urls = ["{base}/"]\nmax_depth = 3\n')
-    try:
-        run = crawl_site(config, tmp_path / "archive")
-    finally:
-        server.shutdown()
-    assert run.returncode == 0, run.stderr[-3000:]
+    run, _ = _crawl_small_site(start_query_site, "town", 3, tmp_path)
     titles = sorted(r["title"] for r in run.rows())
     assert titles == sorted(f"The {['harbour', 'ferry', 'market', 'library', 'bridge', 'school'][n % 6]}"
                             f" stays open ({n})" for n in ITEMS.values())
@@ -388,14 +395,7 @@ def test_news_briefs_are_kept_with_their_story_as_text(tmp_path) -> None:
     the story, not the page's menus, "Most read" and footer."""
     from tests.sites.news_briefs import STORIES, start_briefs_site
 
-    server, base = start_briefs_site()
-    config = tmp_path / "courier.toml"
-    config.write_text(f'name = "courier"\nstart_urls = ["{base}/"]\nmax_depth = 1\n')
-    try:
-        run = crawl_site(config, tmp_path / "archive")
-    finally:
-        server.shutdown()
-    assert run.returncode == 0, run.stderr[-3000:]
+    run, base = _crawl_small_site(start_briefs_site, "courier", 1, tmp_path)
     rows = {r["final_url"].removeprefix(base): r for r in run.rows()}
     assert set(rows) == set(STORIES)
     for path, (title, story) in STORIES.items():

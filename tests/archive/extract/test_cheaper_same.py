@@ -236,17 +236,17 @@ ARTICLE = ("<html><head><title>Harbour news</title></head><body><nav><a href='/'
 def _counted_port(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts trafilatura's readability runs (its function, which the policy's hook
     calls)."""
-    from archive.extract import extract_policy
+    from archive.extract import trafilatura_watch
 
-    extract_policy._hook_trafilatura()
+    trafilatura_watch.install_hooks()
     calls: list[int] = []
-    port = extract_policy._trafilatura_functions["port"]
+    port = trafilatura_watch.ORIGINALS["port"]
 
     def counting(tree: Any) -> Any:
         calls.append(1)
         return port(tree)
 
-    monkeypatch.setitem(extract_policy._trafilatura_functions, "port", counting)
+    monkeypatch.setitem(trafilatura_watch.ORIGINALS, "port", counting)
     return calls
 
 
@@ -254,19 +254,19 @@ def test_trafilaturas_readability_port_is_skipped_where_its_text_holds_the_prose
         monkeypatch: pytest.MonkeyPatch) -> None:
     import trafilatura
 
-    from archive.extract import extract_policy
+    from archive.extract import extract_policy, trafilatura_watch
 
     calls = _counted_port(monkeypatch)
     skipped = extract_policy.main_text(ARTICLE, "https://harbour.example/a")
     assert calls == []  # the port was not run
-    assert extract_policy._watched_now() is None
+    assert trafilatura_watch.current_watch() is None
     trafilatura.bare_extraction(ARTICLE)  # another caller: trafilatura as it is
     assert calls == [1]
 
-    class PortAlways(extract_policy._Watched):
+    class PortAlways(trafilatura_watch.Watched):
         port_needed = property(lambda self: None, lambda self, value: None)
 
-    monkeypatch.setattr(extract_policy, "_Watched", PortAlways)
+    monkeypatch.setattr(trafilatura_watch, "Watched", PortAlways)
     assert extract_policy.main_text(ARTICLE, "https://harbour.example/a") == skipped
     assert len(calls) > 1  # run, and the same answer
 
@@ -293,9 +293,9 @@ def test_threads_extracting_at_once_leave_trafilatura_hooked_once() -> None:
     import trafilatura.core
     import trafilatura.external
 
-    from archive.extract import extract_policy
+    from archive.extract import extract_policy, trafilatura_watch
 
-    extract_policy._hook_trafilatura()
+    trafilatura_watch.install_hooks()
     hooks = (trafilatura.external.try_readability, trafilatura.core.compare_extraction,
              trafilatura.core.baseline)
     texts: list[str] = []

@@ -50,7 +50,7 @@ def test_readability_runs_once_trafilatura_checked_its_text_with_it(
     """Where trafilatura cut the article short, the news policy compares its text with
     readability's: the text trafilatura's own readability run gave (longer, so telling),
     not a second run of readability-lxml."""
-    from archive.extract import extract_policy
+    from archive.extract import extract_policy, trafilatura_watch
 
     real_extraction = trafilatura.bare_extraction
 
@@ -69,10 +69,10 @@ def test_readability_runs_once_trafilatura_checked_its_text_with_it(
     # the text is cut after trafilatura's run, which held the page's prose and so had
     # no need of its readability port (extract_policy skips it then): the port runs here
     # as it does where trafilatura's own text is the short one
-    class PortAlways(extract_policy._Watched):
+    class PortAlways(trafilatura_watch.Watched):
         port_needed = property(lambda self: None, lambda self, value: None)
 
-    monkeypatch.setattr(extract_policy, "_Watched", PortAlways)
+    monkeypatch.setattr(trafilatura_watch, "Watched", PortAlways)
     monkeypatch.setattr(trafilatura, "bare_extraction", cut_short)
     monkeypatch.setattr(extract_policy, "ReadabilityDocument", counted)
     text, _meta, extractor = main_text(PAGE, "https://news.example/2024/05/river-survey")

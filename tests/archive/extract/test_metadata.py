@@ -893,8 +893,16 @@ def test_a_day_that_opens_the_story(lead: str, expected: str | None) -> None:
     ("/news/10-31-2024-new-ferry-terminal-opens", "2024-10-31"),
     # March 5 or May 3: not read
     ("/news/05-03-2024-new-ferry-terminal-opens", None),
+    # people.com.cn's year and then month and day in one
+    ("/n1/2024/0512/c1008-40234567.html", "2024-05-12"),
+    # the Guardian's month by its name
+    ("/world/2024/may/12/new-ferry-terminal-opens", "2024-05-12"),
+    ("/world/2024/sept/02/new-ferry-terminal-opens", "2024-09-02"),
+    # a number that is no month and day
+    ("/n1/2024/1399/c1008-40234567.html", None),
 ])
-def test_a_day_in_the_url_written_year_last(path: str, expected: str | None) -> None:
+def test_a_day_in_the_url_in_other_forms(path: str, expected: str | None) -> None:
+    # written year last, year and month-and-day in one, the month by its name
     html = doc(title="New ferry terminal opens | Harbour Daily")
     assert meta(html, url=f"https://harbour.example{path}")["date"] == expected
 
@@ -1362,20 +1370,6 @@ def test_a_chinese_h1_that_shares_the_titles_words_is_the_headline(title: str, h
 ])
 def test_a_declared_name_that_lists_several_people(name: str, expected: list[str]) -> None:
     assert declared_authors([name]) == expected
-
-
-@pytest.mark.parametrize(("path", "expected"), [
-    # people.com.cn's year and then month and day in one
-    ("/n1/2024/0512/c1008-40234567.html", "2024-05-12"),
-    # the Guardian's month by its name
-    ("/world/2024/may/12/new-ferry-terminal-opens", "2024-05-12"),
-    ("/world/2024/sept/02/new-ferry-terminal-opens", "2024-09-02"),
-    # a number that is no month and day
-    ("/n1/2024/1399/c1008-40234567.html", None),
-])
-def test_a_day_in_the_url_in_other_forms(path: str, expected: str | None) -> None:
-    html = doc(title="New ferry terminal opens | Harbour Daily")
-    assert meta(html, url=f"https://harbour.example{path}")["date"] == expected
 
 
 @pytest.mark.parametrize(("written", "expected"), [
