@@ -72,6 +72,14 @@ _QUERY_ITEM = re.compile(
 _QUERY_POST = re.compile(r"(?:^|&)p=(\d+)(?=&|$)")
 # ... and WordPress's static page ("/?page_id=12"): one page, if not a story
 _QUERY_PAGE = re.compile(r"(?:^|&)page_id=\d+(?=&|$)", re.IGNORECASE)
+# A script's query whose value is a story's slug: older CMSs route every story through
+# one script ("scan.php?page=news_item&px=Steam-May-2019-Numbers", "article.php?title=
+# bridge-closed-after-truck-crash"). Not a search's, a filter's or a campaign's value
+# ("search.php?q=best-running-shoes-for-men", "utm_campaign=black-friday-sale-2024").
+_URL_SCRIPT = re.compile(r"\.(?:php\d?|aspx?|cfm|jsp|cgi|pl)$", re.IGNORECASE)
+_QUERY_NOT_STORY = re.compile(
+    r"utm_\w*|q|s|query|search|keywords?|terms?|tags?|categor(?:y|ies)|cat|filters?|sort|"
+    r"order|section|topic|brand|collection|ref|source|campaign", re.IGNORECASE)
 _URL_PRODUCT = re.compile(r"/(products?|dp|gp/product|item|p)/[^/]+")
 _URL_LISTING = re.compile(r"/(c|collections|categor(y|ies)|shop|store|browse|departments?|l|"
                           r"tags?|genres?|sections?|archives?|search|market)(/|$)")
@@ -144,12 +152,17 @@ def _story_path(url: str | None) -> str:
 
 def _names_an_item(url: str | None, pages: bool = False) -> bool:
     """Whether the URL's query names one story (_QUERY_ITEM, _QUERY_POST under a root or
-    an index.php); with ``pages``, or one static page (_QUERY_PAGE)."""
+    an index.php, a story's slug after a script: _URL_SCRIPT); with ``pages``, or one
+    static page (_QUERY_PAGE)."""
     parts = urlsplit(url or "")
     query = unquote(parts.query)
     if not query:
         return False
     if _QUERY_ITEM.search(query) or (pages and _QUERY_PAGE.search(query)):
+        return True
+    if _URL_SCRIPT.search(parts.path) and any(
+            _URL_SLUG.fullmatch(value) and not _QUERY_NOT_STORY.fullmatch(key)
+            for key, _, value in (pair.partition("=") for pair in query.split("&"))):
         return True
     post = _QUERY_POST.search(query)
     if post is None:
@@ -194,6 +207,10 @@ SHORT_POST_UNITS = 20
 # some length decide (og:type or JSON-LD with an author, one <article>, a story's URL).
 BRIEF_UNITS = 5
 BRIEF_MAX_UNITS = 50
+# Under this many text units a page whose text is mostly links is a listing (a page of
+# headlines), unless it declares itself a story with its day (_brief: a story of a few
+# paragraphs in a frame of menus, "most read" boxes and footer links is one too)
+LITTLE_TEXT_UNITS = 300
 # Paragraphs of 20 words or more a brief's page may hold outside its text: a cookie
 # notice's, a footer's blurb about the paper
 BRIEF_OTHER_PARAGRAPHS = 3
@@ -275,7 +292,8 @@ def declares_article(structured: Structured) -> bool:
 
 
 def _brief(s: PageSignals) -> bool:
-    """A news brief (a few lines, a photo's caption, a video's summary): a page that
+    """A news brief (a few lines, a photo's caption, a video's summary), or a story of a
+    few paragraphs in a heavy frame of links, under LITTLE_TEXT_UNITS: a page that
     declares itself an article, with a day found for it, which is the story's by its
     byline, its one <article> element or its address, and whose text, however short,
     holds the page's prose (each paragraph of 20 words or more on the page could be in
@@ -296,7 +314,7 @@ def _brief(s: PageSignals) -> bool:
     else:
         declared = any("newsarticle" in t for t in s.structured.article_types)
     return (declared and s.has_date
-            and BRIEF_UNITS <= s.text_units < BRIEF_MAX_UNITS and s.article_elements < 4
+            and BRIEF_UNITS <= s.text_units < LITTLE_TEXT_UNITS and s.article_elements < 4
             and s.long_paragraphs <= max(BRIEF_OTHER_PARAGRAPHS, int(s.text_units) // 20)
             and (s.has_author or s.article_elements == 1 or story))
 
@@ -357,7 +375,7 @@ def classify_page(s: PageSignals) -> str:
         return "article"
     # Mostly links, or many <article> teasers, and little text of its own: a listing
     # whatever it declares.
-    if ((s.link_density > 0.5 or s.article_elements >= 4) and s.text_units < 300
+    if ((s.link_density > 0.5 or s.article_elements >= 4) and s.text_units < LITTLE_TEXT_UNITS
             and not url_looks_like_story(s.url)):
         return "listing"
     # Nearly all links, however long: an index of headlines with their summaries linked;

@@ -126,6 +126,14 @@ def signals(**changes: object) -> PageSignals:
     # but not on a post's dated address
     ({"structured": Structured(og_type="article"),
       "url": "https://courier.example/2024/05/12/bridge-closed/"}, "article"),
+    # a story of a few paragraphs whose frame of links is most of the page's text
+    ({"text_units": 180, "long_paragraphs": 6, "link_density": 0.8}, "article"),
+    ({"text_units": 299, "long_paragraphs": 9, "link_density": 0.8}, "article"),
+    # but not a list of teasers of 20 words or more that its text does not hold
+    ({"text_units": 180, "long_paragraphs": 20, "link_density": 0.8}, "listing"),
+    # nor og:type alone, on an address that names no story
+    ({"text_units": 180, "long_paragraphs": 6, "link_density": 0.8,
+      "structured": Structured(og_type="article")}, "listing"),
 ])
 def test_what_makes_a_short_text_a_brief(changes: dict[str, object], expected: str) -> None:
     assert classify_page(signals(**changes)) == expected

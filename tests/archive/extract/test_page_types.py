@@ -275,7 +275,10 @@ def test_story_url_shapes() -> None:
     "https://a.example/index.php?option=com_content&view=article&id=45:harbour&catid=2&Itemid=101",
     "https://a.example/aktuelles/detail?tx_news_pi1%5Bnews%5D=42&cHash=0a1b",  # TYPO3
     "https://a.example/lesen/?tx_ttnews%5Btt_news%5D=9931",
-    "https://a.example/news.php?newsid=4411", "https://a.example/show?articleId=99"])
+    "https://a.example/news.php?newsid=4411", "https://a.example/show?articleId=99",
+    # a script that serves every story, by its slug (Phoronix)
+    "https://a.example/scan.php?page=news_item&px=Steam-May-2019-Numbers",
+    "https://a.example/article.aspx?title=harbour-stays-open-all-winter"])
 def test_a_query_that_names_one_story(url: str) -> None:
     assert url_looks_like_story(url)
     post = extract(page(), url)
@@ -284,7 +287,13 @@ def test_a_query_that_names_one_story(url: str) -> None:
 
 @pytest.mark.parametrize("url", ["https://blog.example/", "https://blog.example/?cat=5",
                                  "https://blog.example/?paged=2", "https://blog.example/?s=roses",
-                                 "https://a.example/index.php?option=com_content&view=category&id=2&Itemid=101"])
+                                 "https://a.example/index.php?option=com_content&view=category&id=2&Itemid=101",
+                                 # a search's, a filter's or a campaign's words
+                                 "https://a.example/search.php?q=best-running-shoes-for-men",
+                                 "https://a.example/list.php?category=mens-running-shoes-sale",
+                                 "https://a.example/?utm_campaign=black-friday-sale-2024",
+                                 # a slug, but no script's query
+                                 "https://a.example/shoes?style=mens-trail-running-shoes"])
 def test_a_query_that_names_no_story(url: str) -> None:
     assert not url_looks_like_story(url)
 
