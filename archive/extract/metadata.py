@@ -356,11 +356,37 @@ def headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: st
         stripped = _strip_site(found, site)
         if stripped and found.startswith(stripped):
             found = stripped
+    if found:
+        found = _without_section(found, _declared_sections(metas))
     if found and " | " in found:
         first = found.split(" | ", 1)[0].strip()
         if len(first.split()) >= 3:
             return _tidy_title(first)
     return _tidy_title(found) if found else found
+
+
+# The page's section as its markup names it: Open Graph's article:section, and the
+# <meta name> of Korean and other CMSs ("content_category": "정치")
+_SECTION_METAS = (("property", "article:section"), ("name", "article:section"),
+                  ("name", "content_category"), ("name", "section"), ("name", "category"))
+# A section's name after the headline, by a dash or a bar, with or without spaces:
+# "...부담 커졌다-정치" (the site's name after it already gone), "... - Politik"
+_LAST_PIECE = re.compile(r"\s*[-–—|ㅣ｜]\s*([^-–—|ㅣ｜]{1,30})$")
+
+
+def _declared_sections(metas: list[lxml.html.HtmlElement]) -> set[str]:
+    return {_fold(value) for attribute, name in _SECTION_METAS
+            for value in meta_contents(metas, attribute, name) if value.strip()}
+
+
+def _without_section(title: str, sections: set[str]) -> str:
+    """``title`` without the page's declared section at its end, where a headline of 8
+    characters or more is left before it."""
+    last = _LAST_PIECE.search(title) if sections else None
+    if last is None or _fold(last[1]) not in sections:
+        return title
+    rest = title[:last.start()].rstrip()
+    return rest if len(rest) >= 8 else title
 
 
 # Letters of the scripts that write fullwidth marks: kana, CJK ideographs, Hangul

@@ -200,6 +200,23 @@ def test_h1_is_the_headline_when_the_rest_of_the_title_is_the_site() -> None:
     assert got["title"] == "Book Reviews"
 
 
+@pytest.mark.parametrize(("title", "section", "expected"), [
+    # a Korean paper: the section by a hyphen, the paper's name by "ㅣ"
+    ("항만청, 새 여객선 터미널 2년 늦게 개장-경제ㅣ항구일보", '<meta name="content_category" '
+     'content="경제"><meta property="og:site_name" content="항구일보">',
+     "항만청, 새 여객선 터미널 2년 늦게 개장"),
+    ("Neues Fährterminal eröffnet - Wirtschaft | Hafenblatt",
+     '<meta property="article:section" content="Wirtschaft">', "Neues Fährterminal eröffnet"),
+    # a headline ending in a word that is no section of the page's
+    ("Ferry terminal opens - at last | Harbour Daily",
+     '<meta property="article:section" content="News">', "Ferry terminal opens - at last"),
+])
+def test_the_pages_section_after_the_headline_is_left_out(title: str, section: str,
+                                                        expected: str) -> None:
+    html = doc(title=title, head=f'<meta charset="utf-8">{section}')
+    assert meta(html)["title"] == expected
+
+
 def test_h1_opening_the_title_is_the_headline_whatever_follows_it() -> None:
     # a documentation page's or a shop's title: the page's name, then its manual's or
     # its range's, longer than the <h1> and named nowhere as the site
