@@ -227,8 +227,15 @@ def extract_author(tree: lxml.html.HtmlElement,
                 elem = prune_unwanted_nodes(deepcopy(elem), _DISCARD)
             content = trim(" ".join(elem.itertext()))
             if content and 2 < len(content) < 120:
-                return normalize_authors(None, content)
+                wrapped = _WRAPPED.fullmatch(content)
+                return normalize_authors(None, wrapped[1].strip() if wrapped else content)
     return None
+
+
+# A name in the brackets Chinese, Japanese and Korean sites write a byline in ("《KT》",
+# "【王強】"): trafilatura took "《" for the name's first letter and made "《Kt" of it.
+# (Not ASCII brackets: "[Archives]", "(Photo)" are labels.)
+_WRAPPED = re.compile(r"[《【「『〔［〈（](.+)[》】」』〕］〉）]", re.DOTALL)
 
 
 _TEXT_PARTS = XPath(".//text()[normalize-space()][not(ancestor::script or ancestor::style)]")

@@ -1061,8 +1061,22 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
         if found and all(_organisation_site(name, site) for name in found):
             site_only = site_only or found
         elif found:
+            if source == 1 and len(found) == 1 and " " not in found[0]:
+                found = _spelled_out(found[0], tree, site)
             return _byline_names(found, tree, site), source <= 1
     return site_only, False
+
+
+def _spelled_out(name: str, tree: lxml.html.HtmlElement, site: set[str]) -> list[str]:
+    """A meta tag's author that is a user name ("mikecason" in sailthru.author, made
+    "Mikecason"), as the page's byline or author markup spells it ("Mike Cason"); a
+    one-word name that is no one's user name ("Madonna") as it is."""
+    bare = _NO_WORD.sub("", name).casefold()
+    for raw in (split_authors(find_byline(tree)), split_authors(extract_author(tree))):
+        for person in _people(raw, site, from_text=True):
+            if " " in person and _NO_WORD.sub("", person).casefold() == bare:
+                return [person]
+    return [name]
 
 
 _PERSON_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-Ỹ][a-zß-öø-ÿā-ỹ'’-]+$")

@@ -387,6 +387,30 @@ def test_the_site_as_author_gives_way_to_a_byline(written: str, byline: str,
     assert got["authors"] == expected
 
 
+def test_a_meta_tags_user_name_is_spelled_as_the_byline_spells_it() -> None:
+    # sailthru.author holds the writer's user name; trafilatura made "Mikecason" of it
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head='<meta name="sailthru.author" content="mikecason">',
+               byline='<div class="byline">By <a href="/staff/mikecason/">Mike Cason</a></div>')
+    assert meta(html)["authors"] == ["Mike Cason"]
+    # one word that no byline spells out is a name as it is
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head='<meta name="author" content="Madonna">')
+    assert meta(html)["authors"] == ["Madonna"]
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    ('<span class="writer writer-name">《KT》</span>', ["KT"]),
+    ('<span class="author">【王强】</span>', ["王强"]),
+    # ASCII brackets hold a label as often
+    ('<span class="author">[Archives]</span>', []),
+])
+def test_a_name_in_the_brackets_of_east_asian_bylines(markup: str, expected: list[str]) -> None:
+    html = doc(title="新しいフェリーターミナルが開業 | 港ニュース", byline=markup,
+               head='<meta charset="utf-8">')
+    assert meta(html)["authors"] == expected
+
+
 def test_a_personal_sites_name_is_its_authors() -> None:
     html = doc(title="Notes on rebuilding a quay | Owen Marsh",
                head='<meta property="og:site_name" content="Owen Marsh">',
