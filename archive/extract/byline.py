@@ -186,6 +186,21 @@ def _in_chrome(node: Any) -> bool:
                                  or next(elem.iterancestors(*_NOT_IN), None) is not None)
 
 
+def _in_teaser(node: Any) -> bool:
+    """Whether the text ``node`` is inside a link that holds a paragraph or a heading: a
+    related story's card (its headline, its opening lines, its byline, all one link to
+    that story), whose byline is not this page's."""
+    owner = node.getparent()
+    elem = owner.getparent() if node.is_tail else owner
+    if elem is None:
+        return False
+    link = elem if elem.tag == "a" else next(elem.iterancestors("a"), None)
+    return link is not None and next(link.iter(*_CARD_BLOCKS), None) is not None
+
+
+_CARD_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6")
+
+
 def _after_then_before(mark: lxml.html.HtmlElement, after: XPath, before: XPath) -> Iterator[Any]:
     """What ``after`` finds from the headline, then what ``before`` finds, which is
     searched only when nothing after it was taken: most bylines follow the headline,
@@ -206,9 +221,10 @@ def find_byline(tree: lxml.html.HtmlElement) -> str | None:
         if not match and _CJK.search(line):
             inside = _CJK_DATELINE.search(line) or (
                 _CJK_BYLINE.search(line) if _CJK_INFO.search(line) else None)
-            if inside and not _in_chrome(node) and not _in_footer(node.getparent()):
+            if (inside and not _in_chrome(node) and not _in_teaser(node)
+                    and not _in_footer(node.getparent())):
                 return "、".join(re.split(r"\s*[、，,]\s*|\s+", inside["name"]))
-        if not match or _in_chrome(node):
+        if not match or _in_chrome(node) or _in_teaser(node):
             continue
         if _LABEL_ALONE.match(line):
             following = _next_text(node)

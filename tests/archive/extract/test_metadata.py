@@ -411,6 +411,22 @@ def test_a_name_in_the_brackets_of_east_asian_bylines(markup: str, expected: lis
     assert meta(html)["authors"] == expected
 
 
+def test_a_related_storys_byline_in_its_card_is_not_the_pages() -> None:
+    card = ('<a href="/news/2024/10/15/carrier-group"><div><h3>Carrier group sails '
+            'through the strait</h3><p>The military is keeping a close watch on the '
+            'developments at sea, it said.</p><h6>By Ben Blanchard and Yimou Lee</h6>'
+            '</div></a>')
+    html = doc(title="New ferry terminal opens | Harbour Daily", byline="",
+               h1="<h1>New ferry terminal opens</h1>").replace(
+        "</article>", f"</article><aside class='more'>{card}</aside>")
+    assert meta(html)["authors"] == []
+    # a byline that is one link to the author's page is the page's
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>",
+               byline='<a href="/author/jane-doe">By Jane Doe</a>')
+    assert meta(html)["authors"] == ["Jane Doe"]
+
+
 def test_a_personal_sites_name_is_its_authors() -> None:
     html = doc(title="Notes on rebuilding a quay | Owen Marsh",
                head='<meta property="og:site_name" content="Owen Marsh">',
