@@ -31,11 +31,11 @@ __all__ = ["find_byline", "dated_name", "signed_paragraph", "byline_label", "SOU
 
 # A byline label and what follows it: "By Jane Doe", "Written by: Jane Doe", "Von Max
 # Muster", "Autorin/Autor: Max Muster", "Par Jean Dupont", "Tác giả: Nguyễn Văn A", "Bởi
-# Trần Văn B", "作者：张伟", "记者 李明".
+# Trần Văn B", "作者：张伟", "记者 李明", "著者：後藤大地".
 _LABEL = (r"(?:(?:written|posted|published|reported|words|text|story|article|post)\s+by|by|von|par|"
           r"por|di|door|av|af|bởi|autor(?:in(?:nen)?|en)?(?:\s*/\s*autor(?:in)?|/-?in|\*in|:in|_in)?|"
           r"authors?|author\(s\)|contributors?|tác giả|bài(?:\s+và\s+ảnh)?|"
-          r"作者|记者|撰文|編輯|编辑|記者)(?:(?<=[\u3400-\u9fff])|\b)")
+          r"作者|记者|撰文|編輯|编辑|記者|著者|筆者|執筆者?)(?:(?<=[\u3400-\u9fff])|\b)")
 _BYLINE = re.compile(r"^\W{0,3}" + _LABEL + r"\s*[:：|]?\s*(?P<name>.*)$", re.IGNORECASE)
 # A Chinese byline inside a line: "来源：新华网 作者：张明", "文/李华", and Xinhua's dateline
 # "新华社北京5月12日电（记者王强、李明）". Inside a line only where the line is a story's

@@ -66,6 +66,9 @@ def test_a_vietnamese_signature(signature: str, expected: tuple[str, ...]) -> No
     ('<p class="show_author">责任编辑：李华</p>', ()),
     ('<p class="article-editor">责编：牛镛</p>', ()),
     ('<span class="author">作者：张明</span>', ("张明",)),
+    # a Japanese site's link to its writer's page, with its label
+    ('<a class="articleHeader_name" href="/author/180/">著者：後藤大地</a>', ("後藤大地",)),
+    ('<p>筆者：田中宏昌</p>', ("田中宏昌",)),
 ])
 def test_a_chinese_author_element(markup: str, expected: tuple[str, ...]) -> None:
     assert authors(zh_page(f'<div class="article">{ZH}{markup}</div>')) == expected
