@@ -235,7 +235,7 @@ def extract_author(tree: lxml.html.HtmlElement,
 # A name in the brackets Chinese, Japanese and Korean sites write a byline in ("《KT》",
 # "【王強】"): trafilatura took "《" for the name's first letter and made "《Kt" of it.
 # (Not ASCII brackets: "[Archives]", "(Photo)" are labels.)
-_WRAPPED = re.compile(r"[《【「『〔［〈（](.+)[》】」』〕］〉）]", re.DOTALL)
+_WRAPPED = re.compile(r"[《【「『〔［〈（]([^《》【】「」『』〔〕［］〈〉（）]+)[》】」』〕］〉）]")
 
 
 _TEXT_PARTS = XPath(".//text()[normalize-space()][not(ancestor::script or ancestor::style)]")

@@ -16,6 +16,7 @@ references of JSON-LD and the dots of initials).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -31,11 +32,14 @@ __all__ = ["find_byline", "dated_name", "signed_paragraph", "byline_label", "SOU
 
 # A byline label and what follows it: "By Jane Doe", "Written by: Jane Doe", "Von Max
 # Muster", "Autorin/Autor: Max Muster", "Par Jean Dupont", "Tác giả: Nguyễn Văn A", "Bởi
-# Trần Văn B", "作者：张伟", "记者 李明", "著者：後藤大地".
+# Trần Văn B", "作者：张伟", "记者 李明", "筆者：田中宏昌".
 _LABEL = (r"(?:(?:written|posted|published|reported|words|text|story|article|post)\s+by|by|von|par|"
           r"por|di|door|av|af|bởi|autor(?:in(?:nen)?|en)?(?:\s*/\s*autor(?:in)?|/-?in|\*in|:in|_in)?|"
           r"authors?|author\(s\)|contributors?|tác giả|bài(?:\s+và\s+ảnh)?|"
-          r"作者|记者|撰文|編輯|编辑|記者|著者|筆者|執筆者?)(?:(?<=[\u3400-\u9fff])|\b)")
+          r"作者|记者|撰文|編輯|编辑|記者|"
+          # the writer's label in Japanese, with its colon ("筆者：..."; "筆者撮影" is a
+          # photo's credit, "著者紹介" a heading, and a book's data writes "著者：")
+          r"(?:筆者|執筆者?)(?=\s*[:：]))(?:(?<=[\u3400-\u9fff])|\b)")
 _BYLINE = re.compile(r"^\W{0,3}" + _LABEL + r"\s*[:：|]?\s*(?P<name>.*)$", re.IGNORECASE)
 # A Chinese byline inside a line: "来源：新华网 作者：张明", "文/李华", and Xinhua's dateline
 # "新华社北京5月12日电（记者王强、李明）". Inside a line only where the line is a story's
@@ -100,6 +104,10 @@ _SORT_WORDS = frozenset((
     "relevance", "rating", "ratings", "country", "countries", "topic", "topics", "guide",
     "guides", "region", "location", "year", "month", "style", "material", "department",
     "occasion", "feature", "features", "newest", "oldest", "default", "tag", "tags"))
+
+
+# A label inside a link to the author's page: "著者：後藤大地" (news.mynavi.jp), "By Jane"
+_LINK_LABEL = re.compile(r"^\W{0,3}(?:著者|筆者|執筆者?|作者)\s*[:：]\s*")
 
 
 def _name(text: str) -> str | None:
@@ -187,15 +195,22 @@ def _in_chrome(node: Any) -> bool:
 
 
 def _in_teaser(node: Any) -> bool:
-    """Whether the text ``node`` is inside a link that holds a paragraph or a heading: a
-    related story's card (its headline, its opening lines, its byline, all one link to
-    that story), whose byline is not this page's."""
+    """Whether the text ``node`` is inside a link that holds a paragraph or a heading and
+    more text than it: a related story's card (its headline, its opening lines, its
+    byline, all one link to that story), whose byline is not this page's."""
     owner = node.getparent()
     elem = owner.getparent() if node.is_tail else owner
     if elem is None:
         return False
     link = elem if elem.tag == "a" else next(elem.iterancestors("a"), None)
-    return link is not None and next(link.iter(*_CARD_BLOCKS), None) is not None
+    if link is None or link.get("href") is None:
+        return False
+    # the card's headline and opening besides the byline: two blocks or more, or more
+    # text than the byline's (a byline in a block of its own inside a link to the
+    # author's page is the page's)
+    blocks = sum(1 for _ in itertools.islice(link.iter(*_CARD_BLOCKS), 2))
+    return blocks >= 2 or (blocks == 1 and len(" ".join(link.text_content().split()))
+                           > len(" ".join(str(node).split())) + 40)
 
 
 _CARD_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6")
@@ -238,7 +253,7 @@ def find_byline(tree: lxml.html.HtmlElement) -> str | None:
     links = (_AUTHOR_LINKS(tree) if mark is None
              else _after_then_before(mark, _AUTHOR_LINKS_AFTER, _AUTHOR_LINKS_BEFORE))
     for link in links:
-        name = _name(_element_text(link))
+        name = _name(_LINK_LABEL.sub("", _element_text(link)))
         if name and not _in_footer(link):
             return name
     return _dateline_name(mark) if mark is not None else None

@@ -357,7 +357,8 @@ def headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: st
         if stripped and found.startswith(stripped):
             found = stripped
     if found:
-        found = _without_section(found, _declared_sections(metas))
+        declared_titles = [t for t in (tree.findtext(".//title"), *og_titles) if t]
+        found = _without_section(found, _declared_sections(metas), declared_titles, site, tree)
     if found and " | " in found:
         first = found.split(" | ", 1)[0].strip()
         if len(first.split()) >= 3:
@@ -369,9 +370,11 @@ def headline(tree: lxml.html.HtmlElement, structured: Structured, meta_title: st
 # <meta name> of Korean and other CMSs ("content_category": "정치")
 _SECTION_METAS = (("property", "article:section"), ("name", "article:section"),
                   ("name", "content_category"), ("name", "section"), ("name", "category"))
-# A section's name after the headline, by a dash or a bar, with or without spaces:
-# "...부담 커졌다-정치" (the site's name after it already gone), "... - Politik"
-_LAST_PIECE = re.compile(r"\s*[-–—|ㅣ｜]\s*([^-–—|ㅣ｜]{1,30})$")
+# What parts a title's pieces: a dash or a bar between spaces, a bar or "ㅣ" as it is,
+# and a hyphen right after a Chinese, Japanese or Korean letter ("...부담 커졌다-정치ㅣ
+# 한국일보"), never a hyphen inside a word ("T-Mobile", "non-fiction", "K-pop")
+_PIECE_SEPARATOR = (r"(?:\s+[-–—|]\s+|\s*[|ㅣ｜]\s*|(?<=[\u3040-\u30ff\u3400-\u9fff"
+                    r"\uac00-\ud7af])[-–—])")
 
 
 def _declared_sections(metas: list[lxml.html.HtmlElement]) -> set[str]:
@@ -379,14 +382,22 @@ def _declared_sections(metas: list[lxml.html.HtmlElement]) -> set[str]:
             for value in meta_contents(metas, attribute, name) if value.strip()}
 
 
-def _without_section(title: str, sections: set[str]) -> str:
-    """``title`` without the page's declared section at its end, where a headline of 8
-    characters or more is left before it."""
-    last = _LAST_PIECE.search(title) if sections else None
-    if last is None or _fold(last[1]) not in sections:
-        return title
-    rest = title[:last.start()].rstrip()
-    return rest if len(rest) >= 8 else title
+def _without_section(found: str, sections: set[str], declared: list[str], site: set[str],
+                     tree: lxml.html.HtmlElement) -> str:
+    """``found`` without the page's declared section at its end, where a title the page
+    declares is ``found`` and the site's name after it ("Headline - Wirtschaft | Site",
+    "...부담 커졌다-정치ㅣ한국일보"). Not an <h1>'s text: "Le pagelle di Juventus - Inter",
+    on a page in the section Inter, is the headline as the page shows it."""
+    last = re.fullmatch("(.+?)" + _PIECE_SEPARATOR + "([^|ㅣ｜]{1,30})", found) if sections else None
+    if (last is None or _fold(last[2]) not in sections or len(last[1].strip()) < 8
+            or any(_fold(h1.text_content()) == _fold(found) for h1 in tree.iter("h1"))):
+        return found
+    head = re.escape(_fold(found))
+    for title in declared:
+        after = re.fullmatch(head + "(" + _PIECE_SEPARATOR + ".+)", _fold(title))
+        if after and _strip_site("x" + after[1], site) == "x":
+            return last[1].rstrip()
+    return found
 
 
 # Letters of the scripts that write fullwidth marks: kana, CJK ideographs, Hangul
@@ -698,7 +709,10 @@ _AGENCY_NAMES = (
     r"associated press|ap|reuters|afp|agence france-presse|dpa|ansa|efe|pti|ians|ani|"
     r"xinhua|tass|kyodo|yonhap|ttxvn|vna|upi|bloomberg|cnn|bbc|apa|sda|keystone-sda|kna|epd|"
     r"sid|anp|belga|ntb|ritzau|ctk|čtk|pap|mti|ats|lusa|europa press|anadolu( ajansı| agency)?|"
-    r"aa|bernama|antara|aap|canadian press|pa media|interfax|ukrinform|jiji( press)?")
+    r"aa|bernama|antara|aap|canadian press|pa media|interfax|ukrinform|jiji( press)?|"
+    # Kyodo, Jiji, Xinhua, China News Service, CNA, Yonhap, Newsis, News1 as their own
+    # papers write them
+    r"共同(通信社?)?|時事(通信社?)?|新华社|新華社|中新社|中央社|연합뉴스|뉴시스|뉴스1")
 _DESK_NAMES = (r"staff|staff writer|editorial (staff|team|board)|editors?|news desk|newsroom|"
                r"(from )?(staff|wire|staff and wire|wire and staff) reports?|news services|"
                r"admin|administrator|guest|"
@@ -1061,7 +1075,7 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
         if found and all(_organisation_site(name, site) for name in found):
             site_only = site_only or found
         elif found:
-            if source == 1 and len(found) == 1 and " " not in found[0]:
+            if source == 1 and len(found) == 1 and found[0].isascii() and " " not in found[0]:
                 found = _spelled_out(found[0], tree, site)
             return _byline_names(found, tree, site), source <= 1
     return site_only, False
@@ -1070,7 +1084,8 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
 def _spelled_out(name: str, tree: lxml.html.HtmlElement, site: set[str]) -> list[str]:
     """A meta tag's author that is a user name ("mikecason" in sailthru.author, made
     "Mikecason"), as the page's byline or author markup spells it ("Mike Cason"); a
-    one-word name that is no one's user name ("Madonna") as it is."""
+    one-word name that is no one's user name ("Madonna") as it is. (Latin letters only:
+    a Chinese name has no spaces, and a byline pads a two-letter one, "张 伟".)"""
     bare = _NO_WORD.sub("", name).casefold()
     for raw in (split_authors(find_byline(tree)), split_authors(extract_author(tree))):
         for person in _people(raw, site, from_text=True):

@@ -78,8 +78,18 @@ _QUERY_PAGE = re.compile(r"(?:^|&)page_id=\d+(?=&|$)", re.IGNORECASE)
 # ("search.php?q=best-running-shoes-for-men", "utm_campaign=black-friday-sale-2024").
 _URL_SCRIPT = re.compile(r"\.(?:php\d?|aspx?|cfm|jsp|cgi|pl)$", re.IGNORECASE)
 _QUERY_NOT_STORY = re.compile(
-    r"utm_\w*|q|s|query|search|keywords?|terms?|tags?|categor(?:y|ies)|cat|filters?|sort|"
-    r"order|section|topic|brand|collection|ref|source|campaign", re.IGNORECASE)
+    r"utm_\w*|q|s|query|\w*search\w*|keywords?|terms?|tags?|cat\w*|dept|departments?|"
+    r"filters?|sort|order|section|topic|brand|collection|ref|source|campaign|route|c?path|"
+    r"pagename", re.IGNORECASE)
+# ... whose words are words: three of two letters or more, not an id's groups of hex
+# digits ("6f9619ff-8b86-d011-b42d-00c04fc964ff"), nor a wiki's namespaced page
+# ("Category:Towns_in_the_United_States")
+_SLUG_WORD = re.compile(r"(?:^|[-_])[^\W\d_]{2,}(?=[-_]|$)")
+
+
+def _slug_value(value: str) -> bool:
+    return (":" not in value and bool(_URL_SLUG.fullmatch(value))
+            and len(_SLUG_WORD.findall(value)) >= 3)
 _URL_PRODUCT = re.compile(r"/(products?|dp|gp/product|item|p)/[^/]+")
 _URL_LISTING = re.compile(r"/(c|collections|categor(y|ies)|shop|store|browse|departments?|l|"
                           r"tags?|genres?|sections?|archives?|search|market)(/|$)")
@@ -133,9 +143,15 @@ class PageSignals:
     table_share: float = 0.0  # of the main text in a data table's rows (page_signals.py)
 
 
+# A folder's own page: "index.html", "default.aspx", "home.htm"
+_URL_INDEX_FILE = re.compile(r"(?:index|default|home|main)\.\w+", re.IGNORECASE)
+
+
 def _one_story(last: str) -> bool:
-    """A URL's last segment that names one story: a slug, an id, a file."""
-    return bool(_URL_SLUG.fullmatch(last) or _URL_ID.search(last) or _URL_FILE.search(last))
+    """A URL's last segment that names one story: a slug, an id, a file (not a folder's
+    index page)."""
+    return (bool(_URL_SLUG.fullmatch(last) or _URL_ID.search(last) or _URL_FILE.search(last))
+            and not _URL_INDEX_FILE.fullmatch(last))
 
 
 # A language's code that ends a story's URL after its slug ("/news/898682/slug/ar")
@@ -161,7 +177,7 @@ def _names_an_item(url: str | None, pages: bool = False) -> bool:
     if _QUERY_ITEM.search(query) or (pages and _QUERY_PAGE.search(query)):
         return True
     if _URL_SCRIPT.search(parts.path) and any(
-            _URL_SLUG.fullmatch(value) and not _QUERY_NOT_STORY.fullmatch(key)
+            _slug_value(value) and not _QUERY_NOT_STORY.fullmatch(key)
             for key, _, value in (pair.partition("=") for pair in query.split("&"))):
         return True
     post = _QUERY_POST.search(query)
@@ -211,6 +227,9 @@ BRIEF_MAX_UNITS = 50
 # headlines), unless it declares itself a story with its day (_brief: a story of a few
 # paragraphs in a frame of menus, "most read" boxes and footer links is one too)
 LITTLE_TEXT_UNITS = 300
+# Paragraphs of 20 text units or more a story of BRIEF_MAX_UNITS or more in such a frame
+# holds at least
+FRAMED_STORY_PARAGRAPHS = 2
 # Paragraphs of 20 words or more a brief's page may hold outside its text: a cookie
 # notice's, a footer's blurb about the paper
 BRIEF_OTHER_PARAGRAPHS = 3
@@ -313,6 +332,10 @@ def _brief(s: PageSignals) -> bool:
         declared = s.structured.og_type == "article" or declares_article(s.structured)
     else:
         declared = any("newsarticle" in t for t in s.structured.article_types)
+    # from BRIEF_MAX_UNITS on, a story's text holds paragraphs of prose (20 text units or
+    # more), where a section's page that declares a NewsArticle holds its teasers' headlines
+    if s.text_units >= BRIEF_MAX_UNITS and s.long_paragraphs < FRAMED_STORY_PARAGRAPHS:
+        return False
     return (declared and s.has_date
             and BRIEF_UNITS <= s.text_units < LITTLE_TEXT_UNITS and s.article_elements < 4
             and s.long_paragraphs <= max(BRIEF_OTHER_PARAGRAPHS, int(s.text_units) // 20)

@@ -69,6 +69,12 @@ def test_a_vietnamese_signature(signature: str, expected: tuple[str, ...]) -> No
     # a Japanese site's link to its writer's page, with its label
     ('<a class="articleHeader_name" href="/author/180/">著者：後藤大地</a>', ("後藤大地",)),
     ('<p>筆者：田中宏昌</p>', ("田中宏昌",)),
+    # a photo's credit "by the writer", the heading over the writer's profile
+    ("<figure><figcaption>筆者撮影</figcaption></figure>", ()),
+    ("<h3>著者紹介</h3><p>山田太郎</p>", ()),
+    # a reviewed book's data: its author is not the review's
+    ('<table><tr><td>著者：村上春樹</td></tr></table>'
+     '<p>評者：<a href="/author/sato-hanako/">佐藤花子</a></p>', ("佐藤花子",)),
 ])
 def test_a_chinese_author_element(markup: str, expected: tuple[str, ...]) -> None:
     assert authors(zh_page(f'<div class="article">{ZH}{markup}</div>')) == expected

@@ -206,15 +206,30 @@ def test_h1_is_the_headline_when_the_rest_of_the_title_is_the_site() -> None:
      'content="경제"><meta property="og:site_name" content="항구일보">',
      "항만청, 새 여객선 터미널 2년 늦게 개장"),
     ("Neues Fährterminal eröffnet - Wirtschaft | Hafenblatt",
-     '<meta property="article:section" content="Wirtschaft">', "Neues Fährterminal eröffnet"),
+     '<meta property="article:section" content="Wirtschaft">'
+     '<meta property="og:site_name" content="Hafenblatt">', "Neues Fährterminal eröffnet"),
     # a headline ending in a word that is no section of the page's
     ("Ferry terminal opens - at last | Harbour Daily",
      '<meta property="article:section" content="News">', "Ferry terminal opens - at last"),
+    # a word that ends in the section's name ("T-Mobile" in the section Mobile)
+    ("Apple's iPhone 16 goes on sale at T-Mobile | PhoneWire",
+     '<meta property="article:section" content="Mobile">'
+     '<meta property="og:site_name" content="PhoneWire">',
+     "Apple's iPhone 16 goes on sale at T-Mobile"),
 ])
 def test_the_pages_section_after_the_headline_is_left_out(title: str, section: str,
                                                         expected: str) -> None:
     html = doc(title=title, head=f'<meta charset="utf-8">{section}')
     assert meta(html)["title"] == expected
+
+
+def test_a_headline_whose_last_words_are_the_section_keeps_them() -> None:
+    # a match in the section of one of its teams, as the <h1> shows it
+    html = doc(title="Le pagelle di Juventus - Inter | Calcio Oggi",
+               h1="<h1>Le pagelle di Juventus - Inter</h1>",
+               head='<meta charset="utf-8"><meta property="article:section" content="Inter">'
+                    '<meta property="og:site_name" content="Calcio Oggi">')
+    assert meta(html)["title"] == "Le pagelle di Juventus - Inter"
 
 
 def test_h1_opening_the_title_is_the_headline_whatever_follows_it() -> None:
@@ -397,6 +412,11 @@ def test_a_meta_tags_user_name_is_spelled_as_the_byline_spells_it() -> None:
     html = doc(title="New ferry terminal opens | Harbour Daily",
                head='<meta name="author" content="Madonna">')
     assert meta(html)["authors"] == ["Madonna"]
+    # a Chinese name, which a byline pads to the width of three letters, as declared
+    html = doc(title="新客运码头启用 | 港口日报",
+               head='<meta charset="utf-8"><meta name="author" content="张伟">',
+               byline="<p>记者 张 伟</p>")
+    assert meta(html)["authors"] == ["张伟"]
 
 
 @pytest.mark.parametrize(("markup", "expected"), [
@@ -404,6 +424,8 @@ def test_a_meta_tags_user_name_is_spelled_as_the_byline_spells_it() -> None:
     ('<span class="author">【王强】</span>', ["王强"]),
     # ASCII brackets hold a label as often
     ('<span class="author">[Archives]</span>', []),
+    # Kyodo's credit on its member papers' stories
+    ('<span class="author">（共同）</span>', []),
 ])
 def test_a_name_in_the_brackets_of_east_asian_bylines(markup: str, expected: list[str]) -> None:
     html = doc(title="新しいフェリーターミナルが開業 | 港ニュース", byline=markup,
@@ -420,11 +442,13 @@ def test_a_related_storys_byline_in_its_card_is_not_the_pages() -> None:
                h1="<h1>New ferry terminal opens</h1>").replace(
         "</article>", f"</article><aside class='more'>{card}</aside>")
     assert meta(html)["authors"] == []
-    # a byline that is one link to the author's page is the page's
-    html = doc(title="New ferry terminal opens | Harbour Daily",
-               h1="<h1>New ferry terminal opens</h1>",
-               byline='<a href="/author/jane-doe">By Jane Doe</a>')
-    assert meta(html)["authors"] == ["Jane Doe"]
+    # a byline that is one link to the author's page is the page's, in a block of its
+    # own too
+    for byline in ('<a href="/author/jane-doe">By Jane Doe</a>',
+                   '<a href="/people/jane-doe"><p>By Jane Doe</p></a>'):
+        html = doc(title="New ferry terminal opens | Harbour Daily",
+                   h1="<h1>New ferry terminal opens</h1>", byline=byline)
+        assert meta(html)["authors"] == ["Jane Doe"]
 
 
 def test_a_personal_sites_name_is_its_authors() -> None:

@@ -134,6 +134,10 @@ def signals(**changes: object) -> PageSignals:
     # nor og:type alone, on an address that names no story
     ({"text_units": 180, "long_paragraphs": 6, "link_density": 0.8,
       "structured": Structured(og_type="article")}, "listing"),
+    # nor a section's page that declares a NewsArticle: its text its teasers' headlines,
+    # no paragraph of prose
+    ({"text_units": 111, "long_paragraphs": 1, "link_density": 0.63,
+      "url": "https://courier.example/politics/elections"}, "listing"),
 ])
 def test_what_makes_a_short_text_a_brief(changes: dict[str, object], expected: str) -> None:
     assert classify_page(signals(**changes)) == expected

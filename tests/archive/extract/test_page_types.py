@@ -293,7 +293,15 @@ def test_a_query_that_names_one_story(url: str) -> None:
                                  "https://a.example/list.php?category=mens-running-shoes-sale",
                                  "https://a.example/?utm_campaign=black-friday-sale-2024",
                                  # a slug, but no script's query
-                                 "https://a.example/shoes?style=mens-trail-running-shoes"])
+                                 "https://a.example/shoes?style=mens-trail-running-shoes",
+                                 # an id's hex groups, a wiki's category, a shop's path
+                                 "https://a.example/News/NewsList.aspx?CategoryID="
+                                 "6f9619ff-8b86-d011-b42d-00c04fc964ff",
+                                 "https://wiki.example/index.php?title=Category:Towns_in_the_United_States",
+                                 "https://a.example/index.php?route=product/category&path=20_27_28_35",
+                                 # a folder's index page
+                                 "https://a.example/business/index.html",
+                                 "https://a.example/news/default.aspx"])
 def test_a_query_that_names_no_story(url: str) -> None:
     assert not url_looks_like_story(url)
 
