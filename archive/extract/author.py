@@ -225,7 +225,12 @@ def extract_author(tree: lxml.html.HtmlElement,
                 continue  # gone from trafilatura's copy
             if _PRUNED_BELOW(elem):
                 elem = prune_unwanted_nodes(deepcopy(elem), _DISCARD)
-            content = trim(" ".join(elem.itertext()))
+            names = _ITEM_NAMES(elem) if "author" in (elem.get("itemprop") or "") else []
+            # an author item with a name property for each writer, side by side
+            # ("<span itemprop="name">Paul Wiseman</span><span itemprop="name">Fatima
+            # Hussein</span>"): one name each, not "Paul Wiseman Fatima Hussein"
+            content = (trim("; ".join(" ".join(n.itertext()) for n in names)) if len(names) >= 2
+                       else trim(" ".join(elem.itertext())))
             if content and 2 < len(content) < 120:
                 wrapped = _WRAPPED.fullmatch(content)
                 return normalize_authors(None, wrapped[1].strip() if wrapped else content)
@@ -236,6 +241,9 @@ def extract_author(tree: lxml.html.HtmlElement,
 # "【王強】"): trafilatura took "《" for the name's first letter and made "《Kt" of it.
 # (Not ASCII brackets: "[Archives]", "(Photo)" are labels.)
 _WRAPPED = re.compile(r"[《【「『〔［〈（]([^《》【】「」『』〔〕［］〈〉（）]+)[》】」』〕］〉）]")
+
+
+_ITEM_NAMES = XPath(".//*[@itemprop = 'name']")
 
 
 _TEXT_PARTS = XPath(".//text()[normalize-space()][not(ancestor::script or ancestor::style)]")

@@ -225,14 +225,24 @@ def _after_then_before(mark: lxml.html.HtmlElement, after: XPath, before: XPath)
     yield from before(mark)
 
 
+# The labels of other languages that are words of English too: Dutch "door", German
+# "von", French "par", Spanish "por", Italian "di", Scandinavian "av" and "af"
+_FOREIGN_LABEL = re.compile(r"^\W{0,3}(?:door|von|par|por|di|av|af)\b", re.IGNORECASE)
+
+
 def find_byline(tree: lxml.html.HtmlElement) -> str | None:
     """The first byline of the page, the headline's first (see the module's doc)."""
     h1 = _FIRST_H1(tree)
     mark = h1[0] if h1 else None
     texts = _TEXTS(tree) if mark is None else _after_then_before(mark, _TEXTS_AFTER, _TEXTS_BEFORE)
+    english = (tree.getroottree().getroot().get("lang") or "").lower().startswith("en")
     for node in texts:
         line = _SPACE.sub(" ", str(node)).strip()
         match = _BYLINE.match(line)  # a label alone matches it too, with no name
+        if match and english and _FOREIGN_LABEL.match(line):
+            # on a page in English, "Door Anchor for Resistance Bands" (a product's
+            # name) or "Par for the course" opens no byline
+            match = None
         if not match and _CJK.search(line):
             inside = _CJK_DATELINE.search(line) or (
                 _CJK_BYLINE.search(line) if _CJK_INFO.search(line) else None)

@@ -451,6 +451,26 @@ def test_a_related_storys_byline_in_its_card_is_not_the_pages() -> None:
         assert meta(html)["authors"] == ["Jane Doe"]
 
 
+def test_a_byline_label_of_another_language_on_an_english_page() -> None:
+    # a product card's name that opens with Dutch "door" (by)
+    card = '<p>Door Anchor for Resistance Bands</p>'
+    html = doc(title="Building a home gym | Harbour Daily", byline=card).replace(
+        "<html>", '<html lang="en">')
+    assert meta(html)["authors"] == []
+    # on a Dutch page it is the label
+    html = doc(title="Nieuwe veerterminal geopend | Havenblad",
+               byline="<p>Door Jan de Vries</p>").replace("<html>", '<html lang="nl">')
+    assert meta(html)["authors"] == ["Jan de Vries"]
+
+
+def test_an_author_item_with_a_name_property_for_each_writer() -> None:
+    byline = ('<div class="hidden" itemprop="author" itemscope itemtype="http://schema.org/'
+              'Person"><span itemprop="name">Paul Wiseman</span><span itemprop="name">'
+              'Fatima Hussein, The Associated Press</span></div>')
+    html = doc(title="New ferry terminal opens | Harbour Daily", byline=byline)
+    assert meta(html)["authors"] == ["Paul Wiseman", "Fatima Hussein"]
+
+
 def test_a_personal_sites_name_is_its_authors() -> None:
     html = doc(title="Notes on rebuilding a quay | Owen Marsh",
                head='<meta property="og:site_name" content="Owen Marsh">',
