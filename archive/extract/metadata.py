@@ -930,7 +930,8 @@ def _people(names: list[str], site: set[str], from_text: bool = False) -> list[s
         # declares thousands of authors, and that was quadratic, 69 s for 10,000)
         if folded not in seen:
             seen.add(folded)
-            out.append(name)
+            # (one space where a nickname was taken out: "Paramita (Guha) Ghosh")
+            out.append(" ".join(name.split()))
         if role:
             break
     return out
@@ -1053,7 +1054,8 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
             # bearbeiten</a>")
             candidates = [elem for elem in author_candidates(tree)
                           if elem.tag != "button"
-                          and not class_or_id_names(elem, "comment", "follow")]
+                          and not class_or_id_names(elem, "comment", "follow")
+                          and not _not_a_name(elem)]
             raw = split_authors(extract_author(tree, candidates))
         elif source == 3:
             raw = split_authors(find_byline(tree))
@@ -1079,6 +1081,23 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
                 found = _spelled_out(found[0], tree, site)
             return _byline_names(found, tree, site), source <= 1
     return site_only, False
+
+
+# Author markup that holds no name: the author's description, biography or role
+# ("<div class="dynamic-author-description">Licensed Q Arabica Grader, M.A.
+# Journalism</div>", "author-title": "Senior Editor"), or links to the post's tags or
+# topics ("<a id="author-modal" href="/blog/?content_topic=906">HR Strategy</a>")
+_NOT_NAME_CLASSES = ("description", "biography", "-bio", "bio-", "author-title", "author-role",
+                     "author-position", "job-title")
+_TAXONOMY_LINK = re.compile(r"/(?:tags?|categor(?:y|ies)|topics?)/|[?&](?:tag|cat|category|"
+                            r"topic|content_topic)=", re.IGNORECASE)
+
+
+def _not_a_name(elem: lxml.html.HtmlElement) -> bool:
+    if class_or_id_names(elem, *_NOT_NAME_CLASSES):
+        return True
+    links = [elem] if elem.tag == "a" else elem.findall(".//a")
+    return any(_TAXONOMY_LINK.search(link.get("href") or "") for link in links)
 
 
 def _spelled_out(name: str, tree: lxml.html.HtmlElement, site: set[str]) -> list[str]:

@@ -463,6 +463,25 @@ def test_a_byline_label_of_another_language_on_an_english_page() -> None:
     assert meta(html)["authors"] == ["Jan de Vries"]
 
 
+@pytest.mark.parametrize("markup", [
+    # the author's credentials in their description, a role
+    '<div class="dynamic-author-description">Licensed Q Arabica Grader, M.A. Journalism</div>',
+    '<span class="author-title">Senior Editor</span>',
+    # the post's topic, in a link its id calls the author's
+    '<a id="author-modal" href="/resources/blog/?content_topic=906">HR Strategy</a>',
+    '<div class="post__byline"><a href="/blog/tag/personal-finance">Personal finance</a></div>',
+])
+def test_author_markup_that_holds_no_name(markup: str) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily", byline=markup)
+    assert meta(html)["authors"] == []
+
+
+def test_a_nickname_taken_out_of_a_name_leaves_one_space() -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               byline='<span class="author">Paramita (Guha) Ghosh</span>')
+    assert meta(html)["authors"] == ["Paramita Ghosh"]
+
+
 def test_an_author_item_with_a_name_property_for_each_writer() -> None:
     byline = ('<div class="hidden" itemprop="author" itemscope itemtype="http://schema.org/'
               'Person"><span itemprop="name">Paul Wiseman</span><span itemprop="name">'
