@@ -225,11 +225,13 @@ def extract_author(tree: lxml.html.HtmlElement,
                 continue  # gone from trafilatura's copy
             if _PRUNED_BELOW(elem):
                 elem = prune_unwanted_nodes(deepcopy(elem), _DISCARD)
-            names = _ITEM_NAMES(elem) if "author" in (elem.get("itemprop") or "") else []
-            # an author item with a name property for each writer, side by side
+            names = ([n for n in _ITEM_NAMES(elem) if _item_of(n) is elem]
+                     if "author" in (elem.get("itemprop") or "") else [])
+            # an author item's own name properties: one for each writer side by side
             # ("<span itemprop="name">Paul Wiseman</span><span itemprop="name">Fatima
-            # Hussein</span>"): one name each, not "Paul Wiseman Fatima Hussein"
-            content = (trim("; ".join(" ".join(n.itertext()) for n in names)) if len(names) >= 2
+            # Hussein</span>": one name each, not "Paul Wiseman Fatima Hussein"), without
+            # the organisation it works for, an item of its own nested in it
+            content = (trim("; ".join(" ".join(n.itertext()) for n in names)) if names
                        else trim(" ".join(elem.itertext())))
             if content and 2 < len(content) < 120:
                 wrapped = _WRAPPED.fullmatch(content)
@@ -244,6 +246,12 @@ _WRAPPED = re.compile(r"[《【「『〔［〈（]([^《》【】「」『』〔
 
 
 _ITEM_NAMES = XPath(".//*[@itemprop = 'name']")
+
+
+def _item_of(prop: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The item a property belongs to: its nearest ancestor with an itemscope (a
+    Person's name, not that of the organisation it works for, nested in it)."""
+    return next((a for a in prop.iterancestors() if a.get("itemscope") is not None), None)
 
 
 _TEXT_PARTS = XPath(".//text()[normalize-space()][not(ancestor::script or ancestor::style)]")

@@ -16,7 +16,6 @@ references of JSON-LD and the dots of initials).
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -37,9 +36,10 @@ _LABEL = (r"(?:(?:written|posted|published|reported|words|text|story|article|pos
           r"por|di|door|av|af|bởi|autor(?:in(?:nen)?|en)?(?:\s*/\s*autor(?:in)?|/-?in|\*in|:in|_in)?|"
           r"authors?|author\(s\)|contributors?|tác giả|bài(?:\s+và\s+ảnh)?|"
           r"作者|记者|撰文|編輯|编辑|記者|"
-          # the writer's label in Japanese, with its colon ("筆者：..."; "筆者撮影" is a
-          # photo's credit, "著者紹介" a heading, and a book's data writes "著者：")
-          r"(?:筆者|執筆者?)(?=\s*[:：]))(?:(?<=[\u3400-\u9fff])|\b)")
+          # the writer's label in Japanese, not a word's start ("筆者撮影" is a photo's
+          # credit, "著者紹介" a heading; a book's data writes "著者：", read only in a
+          # link to the author's page)
+          r"(?:筆者|執筆者?)(?![\u3040-\u30ff\u3400-\u9fff]))(?:(?<=[\u3400-\u9fff])|\b)")
 _BYLINE = re.compile(r"^\W{0,3}" + _LABEL + r"\s*[:：|]?\s*(?P<name>.*)$", re.IGNORECASE)
 # A Chinese byline inside a line: "来源：新华网 作者：张明", "文/李华", and Xinhua's dateline
 # "新华社北京5月12日电（记者王强、李明）". Inside a line only where the line is a story's
@@ -195,8 +195,8 @@ def _in_chrome(node: Any) -> bool:
 
 
 def _in_teaser(node: Any) -> bool:
-    """Whether the text ``node`` is inside a link that holds a paragraph or a heading and
-    more text than it: a related story's card (its headline, its opening lines, its
+    """Whether the text ``node`` is inside a link that holds a paragraph or a heading
+    other than its own: a related story's card (its headline, its opening lines, its
     byline, all one link to that story), whose byline is not this page's."""
     owner = node.getparent()
     elem = owner.getparent() if node.is_tail else owner
@@ -205,12 +205,11 @@ def _in_teaser(node: Any) -> bool:
     link = elem if elem.tag == "a" else next(elem.iterancestors("a"), None)
     if link is None or link.get("href") is None:
         return False
-    # the card's headline and opening besides the byline: two blocks or more, or more
-    # text than the byline's (a byline in a block of its own inside a link to the
-    # author's page is the page's)
-    blocks = sum(1 for _ in itertools.islice(link.iter(*_CARD_BLOCKS), 2))
-    return blocks >= 2 or (blocks == 1 and len(" ".join(link.text_content().split()))
-                           > len(" ".join(str(node).split())) + 40)
+    # the card's headline or opening: a block of the link's that does not hold the
+    # byline (a byline in a block of its own inside a link to the author's page, "<a
+    # href="/people/jane-doe"><p>By Jane Doe</p></a>", is the page's)
+    holders = {elem, *elem.iterancestors()}
+    return any(block not in holders for block in link.iter(*_CARD_BLOCKS))
 
 
 _CARD_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6")
@@ -228,6 +227,8 @@ def _after_then_before(mark: lxml.html.HtmlElement, after: XPath, before: XPath)
 # The labels of other languages that are words of English too: Dutch "door", German
 # "von", French "par", Spanish "por", Italian "di", Scandinavian "av" and "af"
 _FOREIGN_LABEL = re.compile(r"^\W{0,3}(?:door|von|par|por|di|av|af)\b", re.IGNORECASE)
+# English words no name holds
+_ENGLISH_WORDS = re.compile(r"\b(?:for|the|and|of|to|with|in|on|at|is|are)\b")
 
 
 def find_byline(tree: lxml.html.HtmlElement) -> str | None:
@@ -235,13 +236,14 @@ def find_byline(tree: lxml.html.HtmlElement) -> str | None:
     h1 = _FIRST_H1(tree)
     mark = h1[0] if h1 else None
     texts = _TEXTS(tree) if mark is None else _after_then_before(mark, _TEXTS_AFTER, _TEXTS_BEFORE)
-    english = (tree.getroottree().getroot().get("lang") or "").lower().startswith("en")
     for node in texts:
         line = _SPACE.sub(" ", str(node)).strip()
         match = _BYLINE.match(line)  # a label alone matches it too, with no name
-        if match and english and _FOREIGN_LABEL.match(line):
-            # on a page in English, "Door Anchor for Resistance Bands" (a product's
-            # name) or "Par for the course" opens no byline
+        if match and _FOREIGN_LABEL.match(line) and (
+                line.split()[0].isupper() or _ENGLISH_WORDS.search(match["name"] or "")):
+            # another language's label that is an English word: "Door Anchor for
+            # Resistance Bands" (a product's name), "Par for the course", a team's "POR"
+            # over "Portland Trail Blazers"; "Von Max Mustermann" stays a byline
             match = None
         if not match and _CJK.search(line):
             inside = _CJK_DATELINE.search(line) or (

@@ -385,17 +385,20 @@ def _declared_sections(metas: list[lxml.html.HtmlElement]) -> set[str]:
 def _without_section(found: str, sections: set[str], declared: list[str], site: set[str],
                      tree: lxml.html.HtmlElement) -> str:
     """``found`` without the page's declared section at its end, where a title the page
-    declares is ``found`` and the site's name after it ("Headline - Wirtschaft | Site",
-    "...부담 커졌다-정치ㅣ한국일보"). Not an <h1>'s text: "Le pagelle di Juventus - Inter",
-    on a page in the section Inter, is the headline as the page shows it."""
-    last = re.fullmatch("(.+?)" + _PIECE_SEPARATOR + "([^|ㅣ｜]{1,30})", found) if sections else None
+    declares is ``found``, alone or with the site's name after it ("Headline - Wirtschaft
+    | Site", "...부담 커졌다-정치ㅣ한국일보"). Not an <h1>'s text: "Le pagelle di Juventus -
+    Inter", on a page in the section Inter, is the headline as the page shows it."""
+    last = re.fullmatch("(.+)" + _PIECE_SEPARATOR + "([^|ㅣ｜]{1,30})", found) if sections else None
     if (last is None or _fold(last[2]) not in sections or len(last[1].strip()) < 8
             or any(_fold(h1.text_content()) == _fold(found) for h1 in tree.iter("h1"))):
         return found
     head = re.escape(_fold(found))
     for title in declared:
-        after = re.fullmatch(head + "(" + _PIECE_SEPARATOR + ".+)", _fold(title))
-        if after and _strip_site("x" + after[1], site) == "x":
+        # the title is the headline and the section, or they and the site's name (and
+        # its tagline: "... - Politics - Harbour Daily - Local news for the coast")
+        after = re.fullmatch(head + "(?:" + _PIECE_SEPARATOR + "(.+?)(?:" + _PIECE_SEPARATOR
+                             + ".*)?)?", _fold(title))
+        if after and (after[1] is None or _strip_site("x | " + after[1], site) == "x"):
             return last[1].rstrip()
     return found
 
@@ -1057,6 +1060,9 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
                           and not class_or_id_names(elem, "comment", "follow")
                           and not _not_a_name(elem)]
             raw = split_authors(extract_author(tree, candidates))
+            if len(raw) > 1:
+                taxonomy = _taxonomy_names(tree)
+                raw = [name for name in raw if _fold(name) not in taxonomy] or raw
         elif source == 3:
             raw = split_authors(find_byline(tree))
         if source <= 3:
@@ -1085,19 +1091,40 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
 
 # Author markup that holds no name: the author's description, biography or role
 # ("<div class="dynamic-author-description">Licensed Q Arabica Grader, M.A.
-# Journalism</div>", "author-title": "Senior Editor"), or links to the post's tags or
-# topics ("<a id="author-modal" href="/blog/?content_topic=906">HR Strategy</a>")
-_NOT_NAME_CLASSES = ("description", "biography", "-bio", "bio-", "author-title", "author-role",
-                     "author-position", "job-title")
-_TAXONOMY_LINK = re.compile(r"/(?:tags?|categor(?:y|ies)|topics?)/|[?&](?:tag|cat|category|"
-                            r"topic|content_topic)=", re.IGNORECASE)
+# Journalism</div>", "author-title": "Senior Editor"): a class or id word that ends so
+# ("author-bio", not "author-bio__name"); or markup that opens with a link to the post's
+# topic by a query, or to a tag's page in a list or as a tag ("<a id="author-modal" href=
+# "/blog/?content_topic=906">HR Strategy</a>", a byline listing the post's tags first)
+_NOT_NAME_CLASS = re.compile(r"(?:^|[-_])(?:description|desc|biography|bio|role|position|"
+                             r"job-title)$|^author-title$", re.IGNORECASE)
+_TAXONOMY_QUERY = re.compile(r"[?&](?:tag|cat|category|topic|content_topic)=", re.IGNORECASE)
+_TAXONOMY_LINK = re.compile(r"/(?:tags?|categor(?:y|ies)|topics?)/|" + _TAXONOMY_QUERY.pattern,
+                            re.IGNORECASE)
 
 
 def _not_a_name(elem: lxml.html.HtmlElement) -> bool:
-    if class_or_id_names(elem, *_NOT_NAME_CLASSES):
+    words = f"{elem.get('class') or ''} {elem.get('id') or ''}".split()
+    if any(_NOT_NAME_CLASS.search(word) for word in words):
         return True
-    links = [elem] if elem.tag == "a" else elem.findall(".//a")
-    return any(_TAXONOMY_LINK.search(link.get("href") or "") for link in links)
+    first = elem if elem.tag == "a" else next(elem.iter("a"), None)
+    if first is None or not (_TAXONOMY_QUERY.search(first.get("href") or "") or (
+            _TAXONOMY_LINK.search(first.get("href") or "")
+            and (next(first.iterancestors("li"), None) is not None
+                 or class_or_id_names(first, "tag", "categor", "topic")))):
+        # (a link to "/tag/jane-doe" alone may be the author's: some sites tag their
+        # writers)
+        return False
+    # the markup's text opens with that link's
+    return " ".join(elem.text_content().split()).startswith(
+        " ".join(first.text_content().split()))
+
+
+def _taxonomy_names(tree: lxml.html.HtmlElement) -> set[str]:
+    """The texts of the page's links to tag, category and topic pages, folded: "Local
+    News" in "Jane Doe | <a href="/category/local/">Local News</a>" is no author."""
+    return {_fold(link.text_content()) for link in tree.iter("a")
+            if _TAXONOMY_LINK.search(link.get("href") or "")
+            and "author" not in (link.get("href") or "")}
 
 
 def _spelled_out(name: str, tree: lxml.html.HtmlElement, site: set[str]) -> list[str]:

@@ -81,15 +81,16 @@ _QUERY_NOT_STORY = re.compile(
     r"utm_\w*|q|s|query|\w*search\w*|keywords?|terms?|tags?|cat\w*|dept|departments?|"
     r"filters?|sort|order|section|topic|brand|collection|ref|source|campaign|route|c?path|"
     r"pagename", re.IGNORECASE)
-# ... whose words are words: three of two letters or more, not an id's groups of hex
-# digits ("6f9619ff-8b86-d011-b42d-00c04fc964ff"), nor a wiki's namespaced page
-# ("Category:Towns_in_the_United_States")
-_SLUG_WORD = re.compile(r"(?:^|[-_])[^\W\d_]{2,}(?=[-_]|$)")
+# ... whose words are words: two of two letters or more, one with a letter no hex digit
+# is, not an id's groups of hex digits ("6f9619ff-8b86-d011-b42d-00c04fc964ff"), nor a
+# wiki's namespaced page ("Category:Towns_in_the_United_States")
+_SLUG_WORD = re.compile(r"(?:^|[-_])([^\W\d_]{2,})(?=[-_]|$)")
 
 
 def _slug_value(value: str) -> bool:
-    return (":" not in value and bool(_URL_SLUG.fullmatch(value))
-            and len(_SLUG_WORD.findall(value)) >= 3)
+    words = _SLUG_WORD.findall(value)
+    return (":" not in value and bool(_URL_SLUG.fullmatch(value)) and len(words) >= 2
+            and any(re.search("[g-z]", word, re.IGNORECASE) for word in words))
 _URL_PRODUCT = re.compile(r"/(products?|dp|gp/product|item|p)/[^/]+")
 _URL_LISTING = re.compile(r"/(c|collections|categor(y|ies)|shop|store|browse|departments?|l|"
                           r"tags?|genres?|sections?|archives?|search|market)(/|$)")
@@ -141,10 +142,14 @@ class PageSignals:
     shop: bool = False  # an add-to-cart button or a price in the markup (shop_markup)
     teaser_share: float = 0.0  # of the main text in rows of linked headlines (page_signals.py)
     table_share: float = 0.0  # of the main text in a data table's rows (page_signals.py)
+    # of the main text in lines that end a sentence ("." "?" "。"...; asked under
+    # LITTLE_TEXT_UNITS only)
+    sentence_share: float = 0.0
 
 
 # A folder's own page: "index.html", "default.aspx", "home.htm"
 _URL_INDEX_FILE = re.compile(r"(?:index|default|home|main)\.\w+", re.IGNORECASE)
+_URL_INDEX_PAGE = re.compile(r"/(?:index|default|home|main)\.s?html?$", re.IGNORECASE)
 
 
 def _one_story(last: str) -> bool:
@@ -162,6 +167,8 @@ def _story_path(url: str | None) -> str:
     """The URL's path, its percent-escapes decoded ("/%D8%B4%D8%B9%D8%B1-..."), without
     its end's slash and a language's code after the slug."""
     path = unquote(urlsplit(url or "").path).rstrip("/")
+    # a folder's index page is the folder's ("/posts/moving-to-quarto/index.html")
+    path = _URL_INDEX_PAGE.sub("", path)
     bare = _URL_LANGUAGE.sub("", path)
     return bare if bare.count("/") >= 2 else path
 
@@ -227,9 +234,9 @@ BRIEF_MAX_UNITS = 50
 # headlines), unless it declares itself a story with its day (_brief: a story of a few
 # paragraphs in a frame of menus, "most read" boxes and footer links is one too)
 LITTLE_TEXT_UNITS = 300
-# Paragraphs of 20 text units or more a story of BRIEF_MAX_UNITS or more in such a frame
-# holds at least
-FRAMED_STORY_PARAGRAPHS = 2
+# The share of its text in lines that end a sentence a story of BRIEF_MAX_UNITS or more
+# in such a frame has at least (a list of teasers' headlines has little)
+FRAMED_STORY_SENTENCES = 0.5
 # Paragraphs of 20 words or more a brief's page may hold outside its text: a cookie
 # notice's, a footer's blurb about the paper
 BRIEF_OTHER_PARAGRAPHS = 3
@@ -332,9 +339,9 @@ def _brief(s: PageSignals) -> bool:
         declared = s.structured.og_type == "article" or declares_article(s.structured)
     else:
         declared = any("newsarticle" in t for t in s.structured.article_types)
-    # from BRIEF_MAX_UNITS on, a story's text holds paragraphs of prose (20 text units or
-    # more), where a section's page that declares a NewsArticle holds its teasers' headlines
-    if s.text_units >= BRIEF_MAX_UNITS and s.long_paragraphs < FRAMED_STORY_PARAGRAPHS:
+    # from BRIEF_MAX_UNITS on, a story's text is sentences, where a section's page that
+    # declares a NewsArticle holds its teasers' headlines
+    if s.text_units >= BRIEF_MAX_UNITS and s.sentence_share < FRAMED_STORY_SENTENCES:
         return False
     return (declared and s.has_date
             and BRIEF_UNITS <= s.text_units < LITTLE_TEXT_UNITS and s.article_elements < 4

@@ -72,6 +72,9 @@ def test_a_vietnamese_signature(signature: str, expected: tuple[str, ...]) -> No
     # a photo's credit "by the writer", the heading over the writer's profile
     ("<figure><figcaption>筆者撮影</figcaption></figure>", ()),
     ("<h3>著者紹介</h3><p>山田太郎</p>", ()),
+    # the label in a cell of its own, or before a space
+    ("<dl class='info'><dt>執筆者</dt><dd>山田 太郎</dd></dl>", ("山田 太郎",)),
+    ("<span>執筆 山田太郎</span>", ("山田太郎",)),
     # a reviewed book's data: its author is not the review's
     ('<table><tr><td>著者：村上春樹</td></tr></table>'
      '<p>評者：<a href="/author/sato-hanako/">佐藤花子</a></p>', ("佐藤花子",)),

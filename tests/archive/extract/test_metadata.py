@@ -223,6 +223,19 @@ def test_the_pages_section_after_the_headline_is_left_out(title: str, section: s
     assert meta(html)["title"] == expected
 
 
+@pytest.mark.parametrize(("title", "expected"), [
+    # the headline's own dash stays
+    ("Election 2024 – live updates - Politics | Harbour Daily", "Election 2024 – live updates"),
+    # the site's name and its tagline after the section
+    ("Council approves harbour plan after debate - Politics - Harbour Daily - Local news "
+     "for the coast", "Council approves harbour plan after debate"),
+])
+def test_the_section_before_the_sites_name_and_more(title: str, expected: str) -> None:
+    html = doc(title=title, head='<meta property="article:section" content="Politics">'
+                                 '<meta property="og:site_name" content="Harbour Daily">')
+    assert meta(html)["title"] == expected
+
+
 def test_a_headline_whose_last_words_are_the_section_keeps_them() -> None:
     # a match in the section of one of its teams, as the <h1> shows it
     html = doc(title="Le pagelle di Juventus - Inter | Calcio Oggi",
@@ -469,11 +482,51 @@ def test_a_byline_label_of_another_language_on_an_english_page() -> None:
     '<span class="author-title">Senior Editor</span>',
     # the post's topic, in a link its id calls the author's
     '<a id="author-modal" href="/resources/blog/?content_topic=906">HR Strategy</a>',
-    '<div class="post__byline"><a href="/blog/tag/personal-finance">Personal finance</a></div>',
+    '<div class="post__byline"><ul><li><a href="/blog/tag/personal-finance">Personal finance'
+    '</a></li></ul></div>',
 ])
 def test_author_markup_that_holds_no_name(markup: str) -> None:
     html = doc(title="New ferry terminal opens | Harbour Daily", byline=markup)
     assert meta(html)["authors"] == []
+
+
+@pytest.mark.parametrize("markup", [
+    # an author box whose classes are BEM's: the name's is "author-bio__name"
+    "<div class='author-bio'><div class='author-bio__content'><h4 class='author-bio__name'>"
+    "<a href='/staff/jane-doe'>Jane Doe</a></h4><p class='author-bio__description'>Jane Doe "
+    "covers city hall and the port for the Harbour Daily. She joined the paper in 2015 after "
+    "ten years at regional radio.</p></div></div>",
+    # a site that tags its writers
+    "<div class='article-author'><a href='/tag/jane-doe/'>Jane Doe</a></div>",
+    # the name, then the post's category
+    "<div class='author'><a href='/staff/jane-doe'>Jane Doe</a> <span>in</span> "
+    "<a href='/category/local/'>Local</a></div>",
+    "<div class='byline'>Jane Doe | <a href='/category/local/'>Local News</a></div>",
+    # a Person item with the organisation it works for nested in it
+    "<div itemprop='author' itemscope itemtype='http://schema.org/Person'><span "
+    "itemprop='name'>Jane Doe</span>, <span itemprop='worksFor' itemscope itemtype='http://"
+    "schema.org/Organization'><span itemprop='name'>Harbour Daily</span></span></div>",
+])
+def test_author_markup_that_holds_the_name(markup: str) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily", byline=markup)
+    assert meta(html)["authors"] == ["Jane Doe"]
+
+
+def test_a_related_storys_card_with_a_short_headline() -> None:
+    card = ("<section class='related'><h2>More stories</h2><a href='/news/local/ferry-fares'>"
+            "<h3>Ferry fares to rise</h3><span>By John Roe</span></a></section>")
+    html = doc(title="New ferry terminal opens | Harbour Daily", byline="").replace(
+        "</article>", f"</article>{card}")
+    assert meta(html)["authors"] == []
+
+
+def test_a_german_byline_on_a_page_that_says_it_is_in_english() -> None:
+    html = doc(title="Stadtrat beschließt Hafenplan | Hafenblatt",
+               byline="<p class='meta'>Von Max Mustermann</p>").replace(
+        "<html>", '<html lang="en-US">')
+    assert meta(html)["authors"] == ["Max Mustermann"]
+
+
 
 
 def test_a_nickname_taken_out_of_a_name_leaves_one_space() -> None:

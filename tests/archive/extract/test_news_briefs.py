@@ -127,16 +127,21 @@ def signals(**changes: object) -> PageSignals:
     ({"structured": Structured(og_type="article"),
       "url": "https://courier.example/2024/05/12/bridge-closed/"}, "article"),
     # a story of a few paragraphs whose frame of links is most of the page's text
-    ({"text_units": 180, "long_paragraphs": 6, "link_density": 0.8}, "article"),
-    ({"text_units": 299, "long_paragraphs": 9, "link_density": 0.8}, "article"),
+    ({"text_units": 180, "long_paragraphs": 6, "link_density": 0.8, "sentence_share": 1.0},
+     "article"),
+    ({"text_units": 299, "long_paragraphs": 9, "link_density": 0.8, "sentence_share": 0.9},
+     "article"),
+    # four short sentences of 15 words, each a paragraph
+    ({"text_units": 60, "long_paragraphs": 0, "link_density": 0.82, "sentence_share": 1.0},
+     "article"),
     # but not a list of teasers of 20 words or more that its text does not hold
-    ({"text_units": 180, "long_paragraphs": 20, "link_density": 0.8}, "listing"),
+    ({"text_units": 180, "long_paragraphs": 20, "link_density": 0.8, "sentence_share": 1.0},
+     "listing"),
     # nor og:type alone, on an address that names no story
-    ({"text_units": 180, "long_paragraphs": 6, "link_density": 0.8,
+    ({"text_units": 180, "long_paragraphs": 6, "link_density": 0.8, "sentence_share": 1.0,
       "structured": Structured(og_type="article")}, "listing"),
-    # nor a section's page that declares a NewsArticle: its text its teasers' headlines,
-    # no paragraph of prose
-    ({"text_units": 111, "long_paragraphs": 1, "link_density": 0.63,
+    # nor a section's page that declares a NewsArticle: its text its teasers' headlines
+    ({"text_units": 111, "long_paragraphs": 1, "link_density": 0.63, "sentence_share": 0.2,
       "url": "https://courier.example/politics/elections"}, "listing"),
 ])
 def test_what_makes_a_short_text_a_brief(changes: dict[str, object], expected: str) -> None:

@@ -259,6 +259,8 @@ def test_story_url_shapes() -> None:
     assert url_looks_like_story("https://a.example/news/night-buses-for-the-north")
     assert url_looks_like_story("https://a.example/a/123456789")
     assert url_looks_like_story("https://a.example/the-gioi/bai-4521.html")
+    # a folder's index page is the folder's: a dated story's
+    assert url_looks_like_story("https://a.example/2024/05/12/travel/ferry-suspended/index.html")
     assert not url_looks_like_story("https://a.example/politics/")
     assert not url_looks_like_story("https://a.example/")
     # a slug in Arabic, percent-escaped, then the page's language
@@ -278,7 +280,8 @@ def test_story_url_shapes() -> None:
     "https://a.example/news.php?newsid=4411", "https://a.example/show?articleId=99",
     # a script that serves every story, by its slug (Phoronix)
     "https://a.example/scan.php?page=news_item&px=Steam-May-2019-Numbers",
-    "https://a.example/article.aspx?title=harbour-stays-open-all-winter"])
+    "https://a.example/article.aspx?title=harbour-stays-open-all-winter",
+    "https://a.example/scan.php?page=news_item&px=AMD-RDNA4-Linux-6.12"])
 def test_a_query_that_names_one_story(url: str) -> None:
     assert url_looks_like_story(url)
     post = extract(page(), url)
