@@ -106,7 +106,8 @@ _SORT_WORDS = frozenset((
     "occasion", "feature", "features", "newest", "oldest", "default", "tag", "tags"))
 
 
-# A label inside a link to the author's page: "著者：後藤大地" (news.mynavi.jp), "By Jane"
+# A Japanese or Chinese label inside a link to the author's page: "著者：後藤大地"
+# (news.mynavi.jp)
 _LINK_LABEL = re.compile(r"^\W{0,3}(?:著者|筆者|執筆者?|作者)\s*[:：]\s*")
 
 
@@ -240,10 +241,12 @@ def find_byline(tree: lxml.html.HtmlElement) -> str | None:
         line = _SPACE.sub(" ", str(node)).strip()
         match = _BYLINE.match(line)  # a label alone matches it too, with no name
         if match and _FOREIGN_LABEL.match(line) and (
-                line.split()[0].isupper() or _ENGLISH_WORDS.search(match["name"] or "")):
+                (line.isupper() and _LABEL_ALONE.match(line))
+                or _ENGLISH_WORDS.search(match["name"] or "")):
             # another language's label that is an English word: "Door Anchor for
             # Resistance Bands" (a product's name), "Par for the course", a team's "POR"
-            # over "Portland Trail Blazers"; "Von Max Mustermann" stays a byline
+            # alone over "Portland Trail Blazers"; "Von Max Mustermann" (and "VON MAX
+            # MUSTERMANN") stays a byline
             match = None
         if not match and _CJK.search(line):
             inside = _CJK_DATELINE.search(line) or (

@@ -91,6 +91,8 @@ def _slug_value(value: str) -> bool:
     words = _SLUG_WORD.findall(value)
     return (":" not in value and bool(_URL_SLUG.fullmatch(value)) and len(words) >= 2
             and any(re.search("[g-z]", word, re.IGNORECASE) for word in words))
+
+
 _URL_PRODUCT = re.compile(r"/(products?|dp|gp/product|item|p)/[^/]+")
 _URL_LISTING = re.compile(r"/(c|collections|categor(y|ies)|shop|store|browse|departments?|l|"
                           r"tags?|genres?|sections?|archives?|search|market)(/|$)")

@@ -520,11 +520,12 @@ def test_a_related_storys_card_with_a_short_headline() -> None:
     assert meta(html)["authors"] == []
 
 
-def test_a_german_byline_on_a_page_that_says_it_is_in_english() -> None:
+@pytest.mark.parametrize("byline", ["Von Max Mustermann", "VON MAX MUSTERMANN"])
+def test_a_german_byline_on_a_page_that_says_it_is_in_english(byline: str) -> None:
     html = doc(title="Stadtrat beschließt Hafenplan | Hafenblatt",
-               byline="<p class='meta'>Von Max Mustermann</p>").replace(
+               byline=f"<p class='meta'>{byline}</p>").replace(
         "<html>", '<html lang="en-US">')
-    assert meta(html)["authors"] == ["Max Mustermann"]
+    assert [a.casefold() for a in meta(html)["authors"]] == ["max mustermann"]
 
 
 
