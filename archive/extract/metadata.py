@@ -441,16 +441,43 @@ def _unmojibake(text: str) -> str:
     return text
 
 
-_TEXTS = lxml.etree.XPath(".//text()")
-
-
 def _heading_text(heading: lxml.html.HtmlElement) -> str:
     """A heading's text, a line break a space: "Top Ferry Routes of 2025<br>Your Guide"
-    is "Top Ferry Routes of 2025 Your Guide", not "...2025Your Guide"."""
-    if heading.find(".//br") is None:
+    is "Top Ferry Routes of 2025 Your Guide", not "...2025Your Guide"; and so is a
+    subtitle shown on a line of its own ("The Best Notion Alternatives<span class="block
+    ...">Top Note-taking Tools</span>", a <div> or <p> inside it)."""
+    if heading.find(".//br") is None and not any(
+            _own_line(el) for el in heading.iterdescendants()):
         return str(heading.text_content())
-    return "".join((" " + t) if t.is_tail and t.getparent().tag == "br" else t
-                   for t in _TEXTS(heading))
+    parts: list[str] = []
+
+    def walk(el: lxml.html.HtmlElement) -> None:
+        for child in el:
+            if isinstance(child.tag, str):
+                breaks = child.tag == "br" or _own_line(child)
+                if breaks:
+                    parts.append(" ")
+                parts.append(child.text or "")
+                walk(child)
+                if breaks:
+                    parts.append(" ")
+            parts.append(child.tail or "")
+
+    parts.append(heading.text or "")
+    walk(heading)
+    return "".join(parts)
+
+
+# What a heading's child shows on a line of its own: a block element, or a class that
+# makes it one ("block", Bootstrap's "d-block") or names a subtitle
+_OWN_LINE_CLASS = frozenset(("block", "d-block", "subtitle", "sub-title", "subheading",
+                             "subhead"))
+
+
+def _own_line(el: lxml.html.HtmlElement) -> bool:
+    return isinstance(el.tag, str) and (
+        el.tag in ("div", "p") or not _OWN_LINE_CLASS.isdisjoint(
+            (el.get("class") or "").lower().split()))
 
 
 def _home_link(h1: lxml.html.HtmlElement, url: str | None) -> bool:
@@ -1341,12 +1368,22 @@ def _dotted_site(piece: str | None, other: str | None) -> bool:
     return bool(_VERSION.search(piece)) and len(piece.split()) <= len((other or "").split())
 
 
+def _heading_block_text(heading: lxml.html.HtmlElement) -> str | None:
+    """trafilatura's block_text of a heading, with a space where a line break or a
+    subtitle on a line of its own parts its text (_heading_text)."""
+    text = block_text(heading)
+    if text and (heading.find(".//br") is not None
+                 or any(_own_line(el) for el in heading.iterdescendants())):
+        return " ".join(_heading_text(heading).split()) or text
+    return text
+
+
 def extract_title(tree: lxml.html.HtmlElement) -> str | None:
     """trafilatura.metadata.extract_title (2.3.1), its steps in its order, with the
     expressions above, and a piece of <title> with a dot the site's only where it looks
     like a site's name (_dotted_site)."""
     h1_results = tree.findall(".//h1")
-    if len(h1_results) == 1 and (title := block_text(h1_results[0])):
+    if len(h1_results) == 1 and (title := _heading_block_text(h1_results[0])):
         return title
     title = _classed_title(tree) or ""
     if title:
@@ -1356,7 +1393,7 @@ def extract_title(tree: lxml.html.HtmlElement) -> str | None:
         if t and not (_dotted_site(t, other) if other else "." in t):
             return t
     for h1_result in h1_results:
-        if title := block_text(h1_result):
+        if title := _heading_block_text(h1_result):
             return title
     h2_results = tree.xpath(".//h2")
     if h2_results:

@@ -236,6 +236,15 @@ def test_the_section_before_the_sites_name_and_more(title: str, expected: str) -
     assert meta(html)["title"] == expected
 
 
+@pytest.mark.parametrize("h1", [
+    '<h1>The Best Ferry Routes<span class="block text-sm">Our Guide for the Summer</span></h1>',
+    "<h1>The Best Ferry Routes<div>Our Guide for the Summer</div></h1>",
+])
+def test_a_subtitle_on_its_own_line_in_the_h1_is_not_glued_to_it(h1: str) -> None:
+    html = doc(title="The Best Ferry Routes: Our Guide for the Summer | Harbour Daily", h1=h1)
+    assert meta(html)["title"] == "The Best Ferry Routes Our Guide for the Summer"
+
+
 def test_a_headline_whose_last_words_are_the_section_keeps_them() -> None:
     # a match in the section of one of its teams, as the <h1> shows it
     html = doc(title="Le pagelle di Juventus - Inter | Calcio Oggi",
