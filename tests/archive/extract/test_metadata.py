@@ -473,7 +473,7 @@ def test_a_related_storys_byline_in_its_card_is_not_the_pages() -> None:
         assert meta(html)["authors"] == ["Jane Doe"]
 
 
-def test_a_byline_label_of_another_language_on_an_english_page() -> None:
+def test_a_byline_label_of_another_language_that_is_an_english_word() -> None:
     # a product card's name that opens with Dutch "door" (by)
     card = '<p>Door Anchor for Resistance Bands</p>'
     html = doc(title="Building a home gym | Harbour Daily", byline=card).replace(
