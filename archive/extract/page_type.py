@@ -149,16 +149,13 @@ class PageSignals:
     sentence_share: float = 0.0
 
 
-# A folder's own page: "index.html", "default.aspx", "home.htm"
-_URL_INDEX_FILE = re.compile(r"(?:index|default|home|main)\.\w+", re.IGNORECASE)
+# A folder's own page ("index.html", "home.htm"): the folder's address (_story_path)
 _URL_INDEX_PAGE = re.compile(r"/(?:index|default|home|main)\.s?html?$", re.IGNORECASE)
 
 
 def _one_story(last: str) -> bool:
-    """A URL's last segment that names one story: a slug, an id, a file (not a folder's
-    index page)."""
-    return (bool(_URL_SLUG.fullmatch(last) or _URL_ID.search(last) or _URL_FILE.search(last))
-            and not _URL_INDEX_FILE.fullmatch(last))
+    """A URL's last segment that names one story: a slug, an id, a file."""
+    return bool(_URL_SLUG.fullmatch(last) or _URL_ID.search(last) or _URL_FILE.search(last))
 
 
 # A language's code that ends a story's URL after its slug ("/news/898682/slug/ar")
