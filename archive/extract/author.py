@@ -37,6 +37,8 @@ from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.metadata import normalize_authors
 from trafilatura.utils import trim
 
+from .structured import ITEM_NAMES
+
 __all__ = ["extract_author", "author_candidates", "author_markup_texts", "TRANSLATED_FROM"]
 
 # trafilatura.xpaths.AUTHOR_XPATHS and AUTHOR_DISCARD_XPATHS, as of 2.3.1: the test
@@ -225,7 +227,7 @@ def extract_author(tree: lxml.html.HtmlElement,
                 continue  # gone from trafilatura's copy
             if _PRUNED_BELOW(elem):
                 elem = prune_unwanted_nodes(deepcopy(elem), _DISCARD)
-            names = ([n for n in _ITEM_NAMES(elem) if _item_of(n) is elem]
+            names = ([n for n in ITEM_NAMES(elem) if _item_of(n) is elem]
                      if "author" in (elem.get("itemprop") or "") else [])
             # an author item's own name properties: one for each writer side by side
             # ("<span itemprop="name">Paul Wiseman</span><span itemprop="name">Fatima
@@ -243,9 +245,6 @@ def extract_author(tree: lxml.html.HtmlElement,
 # "【王強】"): trafilatura took "《" for the name's first letter and made "《Kt" of it.
 # (Not ASCII brackets: "[Archives]", "(Photo)" are labels.)
 _WRAPPED = re.compile(r"[《【「『〔［〈（]([^《》【】「」『』〔〕［］〈〉（）]+)[》】」』〕］〉）]")
-
-
-_ITEM_NAMES = XPath(".//*[@itemprop = 'name']")
 
 
 def _item_of(prop: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -35,7 +34,7 @@ from .listing_text import (FRAME_PAGE_TYPES, LISTING_REPEAT_MAX, PAGE_TEXT_SHARE
                            PRODUCT_REPEAT_WORDS, REPEAT_WORDS, drop_facet_lines,
                            drop_repeated_lines, frame_free_text)
 from .metadata import page_metadata
-from .page_signals import link_density, page_counts, table_share, teaser_share
+from .page_signals import link_density, page_counts, sentence_share, table_share, teaser_share
 from .page_type import (
     LITTLE_TEXT_UNITS,
     PageSignals,
@@ -95,18 +94,6 @@ def _declared_summary(meta: dict[str, Any], tree: lxml.html.HtmlElement, url: st
     if url_date(url, latest) or structured.published or any(meta_published(tree, latest)):
         return description
     return ""
-
-
-# A line that ends a sentence: its mark, then a closing quote or bracket
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)）」』]*\s*$")
-
-
-def _sentence_share(text: str, units: float) -> float:
-    """The share of ``text``'s text units in lines that end a sentence."""
-    if not units:
-        return 0.0
-    return sum(_text_units(line) for line in text.split("\n\n")
-               if _SENTENCE_END.search(line)) / units
 
 
 def _only_short_lines(text: str) -> bool:
@@ -193,7 +180,7 @@ def extract_document(body: bytes, url: str, content_type: str | None,
         long_paragraphs=max(long_paras, sum(1 for line in text.split("\n\n")
                                             if len(line) >= 20 and _text_units(line) >= 20)),
         shop=shop, teaser_share=teasers, table_share=tables,
-        sentence_share=_sentence_share(text, units) if units < LITTLE_TEXT_UNITS else 1.0))
+        sentence_share=sentence_share(text, units) if units < LITTLE_TEXT_UNITS else 1.0))
     if page_type == "forum" and not meta.get("authors_declared"):
         # the member who started the thread, by the name the forum shows (forum_thread)
         starter = thread_starter(tree)

@@ -373,8 +373,7 @@ _SECTION_METAS = (("property", "article:section"), ("name", "article:section"),
 # What parts a title's pieces: a dash or a bar between spaces, a bar or "ㅣ" as it is,
 # and a hyphen right after a Chinese, Japanese or Korean letter ("...부담 커졌다-정치ㅣ
 # 한국일보"), never a hyphen inside a word ("T-Mobile", "non-fiction", "K-pop")
-_PIECE_SEPARATOR = (r"(?:\s+[-–—|]\s+|\s*[|ㅣ｜]\s*|(?<=[\u3040-\u30ff\u3400-\u9fff"
-                    r"\uac00-\ud7af])[-–—])")
+_PIECE_SEPARATOR = rf"(?:\s+[-–—|]\s+|\s*[|ㅣ｜]\s*|(?<=[{_CJK_LETTERS}])[-–—])"
 
 
 def _declared_sections(metas: list[lxml.html.HtmlElement]) -> set[str]:

@@ -5,6 +5,7 @@ paragraphs, and the shares of the main text in teasers and in data-table rows.""
 from __future__ import annotations
 
 import itertools
+import re
 
 import lxml.html
 
@@ -187,3 +188,16 @@ def table_share(text: str) -> float:
         if units <= TABLE_ROW_UNITS and line.lstrip().startswith("|") and line.count("|") >= 4:
             rows += units
     return rows / total if total else 0.0
+
+
+# A line that ends a sentence: its mark, then a closing quote or bracket
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)）」』]*\s*$")
+
+
+def sentence_share(text: str, units: float) -> float:
+    """The share of ``text``'s text units (``units`` in all) in lines that end a
+    sentence: a story's text is sentences, a list of teasers' headlines is not."""
+    if not units:
+        return 0.0
+    return sum(text_units(line) for line in text.split("\n\n")
+               if _SENTENCE_END.search(line)) / units

@@ -17,7 +17,7 @@ import lxml.html
 
 from .meta_tags import meta_elements
 
-__all__ = ["Structured", "read_structured", "microdata_byline"]
+__all__ = ["Structured", "read_structured", "microdata_byline", "ITEM_NAMES"]
 
 # Entities that describe the page itself (not its author, publisher or breadcrumb).
 _ARTICLE_LIKE = re.compile(r"(article|posting|report|liveblog|blog)$", re.IGNORECASE)
@@ -126,7 +126,8 @@ def _date(value: Any) -> str | None:
 # Microdata's authors: elements whose itemprop names "author" ("author creator"), and the
 # "name" property inside one that is an item of its own (a Person)
 _MICRODATA_AUTHORS = lxml.etree.XPath("//body//*[contains(@itemprop, 'author')]")
-_MICRODATA_NAME = lxml.etree.XPath(".//*[@itemprop = 'name']")
+# (author.py's reading of author markup asks it too)
+ITEM_NAMES = lxml.etree.XPath(".//*[@itemprop = 'name']")
 
 
 def microdata_byline(tree: lxml.html.HtmlElement) -> list[str]:
@@ -150,7 +151,7 @@ def microdata_byline(tree: lxml.html.HtmlElement) -> list[str]:
             parent = elem.getparent()
         elif elem.getparent() is not parent:
             break
-        holder = next(iter(_MICRODATA_NAME(elem)), None) if elem.get("itemscope") is not None else elem
+        holder = next(iter(ITEM_NAMES(elem)), None) if elem.get("itemscope") is not None else elem
         if holder is not None:
             out.extend(n for n in _names(holder.get("content") or holder.text_content()) if n not in out)
     return out[:20]
