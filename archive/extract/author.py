@@ -236,15 +236,42 @@ def extract_author(tree: lxml.html.HtmlElement,
             content = (trim("; ".join(" ".join(n.itertext()) for n in names)) if names
                        else trim(" ".join(elem.itertext())))
             if content and 2 < len(content) < 120:
-                wrapped = _WRAPPED.fullmatch(content)
-                return normalize_authors(None, wrapped[1].strip() if wrapped else content)
+                wrapped = _WRAPPED.fullmatch(content) or QUOTED_NAME.fullmatch(content)
+                if wrapped:
+                    content = wrapped[1].strip()
+                if _USER_NAME.fullmatch(content):
+                    return content
+                day = _DAY_AFTER_NAME.search(content)
+                if day and day.start() > 0:
+                    content = content[:day.start()].rstrip(" ,;:|-–—·•")
+                return normalize_authors(None, content)
     return None
+
+
+# A forum member's or a repository's user name, letters and digits as one word
+# ("InsaneSnow45", "ggailey777"): trafilatura's normalisation cuts a name at its first
+# digit and capitalises it ("InsaneSnow", "Ggailey"); the name is kept as written.
+_USER_NAME = re.compile(r"[^\W\d_][\w.-]*\d[\w.-]*")
+# A day written in the author markup after the name ("Supermove February 8, 2022 • 10
+# mins read", "ServiceTitan November 26th, 2024", "Jane Doe 12.03.2024"): trafilatura's
+# normalisation cut it at its first digit and kept the month ("Supermove February");
+# the markup's text is cut where the day begins (a month's name followed by the day's
+# number, the number followed by the month, or a day in figures).
+_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+           r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_DAY_AFTER_NAME = re.compile(
+    rf"\s*[•·|,-]?\s*\b(?:(?:on|am|le|el|den)\s+)?(?:{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTHS}\b|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}\b)",
+    re.IGNORECASE)
 
 
 # A name in the brackets Chinese, Japanese and Korean sites write a byline in ("《KT》",
 # "【王強】"): trafilatura took "《" for the name's first letter and made "《Kt" of it.
 # (Not ASCII brackets: "[Archives]", "(Photo)" are labels.)
 _WRAPPED = re.compile(r"[《【「『〔［〈（]([^《》【】「」『』〔〕［］〈〉（）]+)[》】」』〕］〉）]")
+# or in quotation marks, which trafilatura takes for a nickname's and drops with the name
+# ("\"David Kim\"", a template's quoted value)
+QUOTED_NAME = re.compile(r"[\"“„«]([^\"“”„«»]+)[\"”»]")
 
 
 def _item_of(prop: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:

@@ -20,7 +20,7 @@ from trafilatura import metadata as tmeta
 from trafilatura.baseline import block_text
 
 from .addresses import joined_url, split_url
-from .author import author_candidates, author_markup_texts, extract_author
+from .author import QUOTED_NAME, author_candidates, author_markup_texts, extract_author
 from .byline import dated_name, find_byline, signed_paragraph
 from .dates import (
     byline_day,
@@ -783,7 +783,7 @@ _ROLE = re.compile(
     r"horticulturalist|strategist|engineer|representative|intern|head of)\b", re.IGNORECASE)
 # Letters after a name: "MD", "RD", "CFP", "PhD", "E-RYT 200".
 _CREDENTIAL = re.compile(r"^((ph\.?d|[A-Z][A-Z0-9.-]{1,6})\s*)+$")
-_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&|\bund\b|\bet\b|\by\b|、|，)\s*")
+_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&|\bund\b|\bet\b|\by\b|\bog\b|\boch\b|、|，)\s*")
 
 
 def split_authors(value: str | None) -> list[str]:
@@ -807,9 +807,12 @@ def _listed_people(name: str) -> list[str]:
     name (two words or more, or Chinese, Japanese or Korean letters): "Doe, Jane",
     "Simon & Schuster", "Jane Doe, PhD" and "Jane Doe, Washington Post" stay one name."""
     parts = split_authors(name)
-    if (len(parts) >= 2 and (_LIST_JOIN.search(name) or len(parts) >= 3)
-            and all(len(part.split()) >= 2 or _CJK.search(part) for part in parts)):
-        return parts
+    # the agency the writers wrote with, last: "Felix Schröder und Jörg Soldwisch, dpa",
+    # "Le Figaro et AFP" (it is no person, nor a name of theirs)
+    people = [part for part in parts if not _AGENCY_NAME.match(_fold(part))]
+    if (len(parts) >= 2 and people and (_LIST_JOIN.search(name) or len(parts) >= 3)
+            and all(len(part.split()) >= 2 or _CJK.search(part) for part in people)):
+        return people
     return [name]
 
 
@@ -817,7 +820,12 @@ def _listed_people(name: str) -> list[str]:
 # by", "This post was written by" ... "Last updated August 1".
 _BYLINE_PREFIX = re.compile(
     r"^((this (post|article|story) (was )?)?(written|posted|published|view all posts|"
-    r"view posts|all posts|(more )?(articles|posts|stories))?\s*by|authors?|autor(in|en)?|by|von|"
+    r"view posts|all posts|((see|read|view) )?(more )?(articles|posts|stories)|"
+    # what the piece is, before its writer: "Recipe by", "Article by:", "Words by"
+    r"recipe|article|story|post|column|essay|interview|review|analysis|commentary|"
+    r"opinion|guide|feature|report|text|words|content)?\s*by|"
+    # a link to the writer's page: "Read more about The Upwork Team", "More from"
+    r"((read|see|view|learn) )?more (about|from)|authors?|autor(in|en)?|by|von|"
     r"par|por|di|bởi)"
     r"\s*:?\s+|^(作者|记者|撰文|文)\s*[:：/]\s*", re.IGNORECASE)
 # Who edited, checked or produced the piece, in Chinese ("责任编辑：李华", "责编：牛镛"):
@@ -888,9 +896,32 @@ _TRAILING_AGENCY = re.compile(r"\s+(the )?(associated press|reuters|agence franc
                               r"bloomberg news|the canadian press|pa media)$", re.IGNORECASE)
 
 
+# A byline's day after a bullet or a bar: "Haley Hoekstra • March" (of "By Haley
+# Hoekstra &bull; <span>March 12, 2025</span>", its figures cut): no name holds either.
+_SEPARATED_DAY = re.compile(r"\s+[•·|]\s*(on\s+)?(january|february|march|april|may|june|"
+                            r"july|august|september|october|november|december|\d).*$",
+                            re.IGNORECASE)
+# An avatar's initials before the name it stands for ("CM Craig McCarthy")
+_AVATAR_INITIALS = re.compile(r"([A-Z]{2,3})\s+(\S.*)")
+
+
+def _without_initials(name: str) -> str:
+    initials = _AVATAR_INITIALS.fullmatch(name)
+    if initials:
+        words = initials[2].split()
+        letters = {"".join(w[0] for w in words), words[0][0] + words[-1][0]}
+        if len(words) >= 2 and initials[1] in letters:
+            return initials[2]
+    return name
+
+
 def _bare_name(name: str, from_text: bool) -> str:
     """``name`` without a byline's label and its day's remains; see _people."""
     name = html.unescape(name).strip(" ,;:|-–—·•")
+    quoted = QUOTED_NAME.fullmatch(name)
+    if quoted:
+        name = quoted[1].strip()
+    name = _without_initials(_SEPARATED_DAY.sub("", name))
     name = _BYLINE_SUFFIX.sub("", _BYLINE_PREFIX.sub("", _BYLINE_PREFIX.sub("", name))).strip()
     # a number after the name is what was left of a day ("Yucy 3" of "Yucy3/4/2025")
     name = _TRAILING_NUMBER.sub("", name)

@@ -1550,6 +1550,13 @@ def test_a_chinese_h1_that_shares_the_titles_words_is_the_headline(title: str, h
     ("Anna Schmidt und Max Muster, Der Tagesspiegel", ["Anna Schmidt", "Max Muster"]),
     # a Catalan name's own "i"
     ("Jordi Puig i Ferrer, La Vanguardia", ["Jordi Puig i Ferrer, La Vanguardia"]),
+    # Danish, Norwegian and Swedish "og", "och"
+    ("Trine Juncher Jørgensen og Tôrtia Reimer-Johansen",
+     ["Trine Juncher Jørgensen", "Tôrtia Reimer-Johansen"]),
+    ("Anna Lindqvist och Erik Berg", ["Anna Lindqvist", "Erik Berg"]),
+    # the agency the writers wrote with is none of them
+    ("Felix Schröder und Jörg Soldwisch, dpa", ["Felix Schröder", "Jörg Soldwisch"]),
+    ("Ada Park and Ben Lowe, The Associated Press", ["Ada Park", "Ben Lowe"]),
 ])
 def test_a_declared_name_that_lists_several_people(name: str, expected: list[str]) -> None:
     assert declared_authors([name]) == expected
@@ -1613,3 +1620,38 @@ def test_a_story_titled_with_the_sites_name_at_any_address(path: str, h1: str) -
     html = doc(title="Harbour Daily", head='<meta property="og:site_name" content="Harbour Daily">',
                h1=h1)
     assert meta(html, f"https://news.example{path}")["title"] == "Two years late, the ferry terminal opens"
+
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    # what the piece is before its writer, in author markup
+    ('<div class="quickview__blog-author">Recipe by <a href="/author/pj-hamel">PJ Hamel</a>'
+     '</div>', ["PJ Hamel"]),
+    ('<div class="post-author">Article by: <a href="/team/ada">Ada Park</a></div>', ["Ada Park"]),
+    ('<div class="author-box">Words by Ada Park</div>', ["Ada Park"]),
+    # a link to the writer's page
+    ('<div class="author-link"><a href="/authors/ada-park">Read more about Ada Park</a></div>',
+     ["Ada Park"]),
+    ('<div class="byline">See more articles by Ada Park</div>', ["Ada Park"]),
+    # a day after the name in the author markup, or after a bullet in a byline
+    ('<div class="blog_author"><div>Ada Park</div><div>February 8, 2022</div><div>•</div>'
+     '<div>10 mins read</div></div>', ["Ada Park"]),
+    ('<span class="author-name">Ada Park November 26th, 2024</span>', ["Ada Park"]),
+    ('<div class="post-detail-byline-date">By Ada Park &bull; <span>March 12, 2025</span>'
+     '</div>', ["Ada Park"]),
+    # an avatar's initials, quotation marks
+    ('<div class="author-card"><span class="avatar">AP</span> <a href="/u/ada">Ada Park</a>'
+     '</div>', ["Ada Park"]),
+    ('<span class="author">"Ada Park"</span>', ["Ada Park"]),
+    # a user name as written, its digits too
+    ('<span class="author">InsaneSnow45</span>', ["InsaneSnow45"]),
+    ('<span class="author">ggailey777</span>', ["ggailey777"]),
+    # a name that is also a month's stays whole
+    ('<span class="author">Theresa May</span>', ["Theresa May"]),
+])
+def test_author_markup_gives_the_name_alone(markup: str, expected: list[str]) -> None:
+    """Labels, days, avatars' initials and quotation marks around a name in the author
+    markup are not part of it (WCXB dev: "Recipe by PJ Hamel", "Supermove February",
+    "Haley Hoekstra • March", "CM Craig McCarthy", "InsaneSnow" for "InsaneSnow45")."""
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               h1="<h1>New ferry terminal opens</h1>", byline=markup)
+    assert meta(html)["authors"] == expected
