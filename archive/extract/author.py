@@ -239,7 +239,7 @@ def extract_author(tree: lxml.html.HtmlElement,
                 wrapped = _WRAPPED.fullmatch(content) or QUOTED_NAME.fullmatch(content)
                 if wrapped:
                     content = wrapped[1].strip()
-                if _USER_NAME.fullmatch(content):
+                if _USER_NAME.fullmatch(content) and not _NOT_USER_NAME.search(content):
                     return content
                 day = _DAY_AFTER_NAME.search(content)
                 if day and day.start() > 0:
@@ -248,20 +248,26 @@ def extract_author(tree: lxml.html.HtmlElement,
     return None
 
 
-# A forum member's or a repository's user name, letters and digits as one word
+# A forum member's or a repository's user name, ASCII letters and digits as one word
 # ("InsaneSnow45", "ggailey777"): trafilatura's normalisation cuts a name at its first
-# digit and capitalises it ("InsaneSnow", "Ggailey"); the name is kept as written.
-_USER_NAME = re.compile(r"[^\W\d_][\w.-]*\d[\w.-]*")
+# digit and capitalises it ("InsaneSnow", "Ggailey"); the name is kept as written. Not
+# a name with a day glued to it ("JaneDoe05.03.2024"), nor a month's ("Mar2024").
+_USER_NAME = re.compile(r"[A-Za-z][\w.-]*\d[\w.-]*", re.ASCII)
+_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+           r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_NOT_USER_NAME = re.compile(rf"\d[./-]\d|^{_MONTHS}\b|^{_MONTHS}[.-]?\d", re.IGNORECASE)
 # A day written in the author markup after the name ("Supermove February 8, 2022 • 10
 # mins read", "ServiceTitan November 26th, 2024", "Jane Doe 12.03.2024"): trafilatura's
 # normalisation cut it at its first digit and kept the month ("Supermove February");
-# the markup's text is cut where the day begins (a month's name followed by the day's
-# number, the number followed by the month, or a day in figures).
-_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-           r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+# the markup's text is cut where the day begins: a whole day, the month's name with
+# the day's number and a comma or the year, the number with the month's name and the
+# year, or a day in figures (a month's word with a number alone is a name's as often:
+# "Callum May 5 min read", "Li Jun 10:45").
 _DAY_AFTER_NAME = re.compile(
-    rf"\s*[•·|,-]?\s*\b(?:(?:on|am|le|el|den)\s+)?(?:{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTHS}\b|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}\b)",
+    rf"\s*[•·|,]?\s*\b(?:(?:on|am|le|el|den)\s+)?"
+    rf"(?:{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,|\s+\d{{4}}\b)"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTHS}\.?,?\s+\d{{4}}\b"
+    rf"|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}\b)",
     re.IGNORECASE)
 
 
@@ -271,7 +277,7 @@ _DAY_AFTER_NAME = re.compile(
 _WRAPPED = re.compile(r"[《【「『〔［〈（]([^《》【】「」『』〔〕［］〈〉（）]+)[》】」』〕］〉）]")
 # or in quotation marks, which trafilatura takes for a nickname's and drops with the name
 # ("\"David Kim\"", a template's quoted value)
-QUOTED_NAME = re.compile(r"[\"“„«]([^\"“”„«»]+)[\"”»]")
+QUOTED_NAME = re.compile(r"[\"“„«]([^\"“”„«»]+)[\"”»“]")
 
 
 def _item_of(prop: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:

@@ -783,7 +783,10 @@ _ROLE = re.compile(
     r"horticulturalist|strategist|engineer|representative|intern|head of)\b", re.IGNORECASE)
 # Letters after a name: "MD", "RD", "CFP", "PhD", "E-RYT 200".
 _CREDENTIAL = re.compile(r"^((ph\.?d|[A-Z][A-Z0-9.-]{1,6})\s*)+$")
-_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&|\bund\b|\bet\b|\by\b|\bog\b|\boch\b|、|，)\s*")
+_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&|\bund\b|\bet\b|\by\b|、|，)\s*")
+# and, for a declared name that lists people, Danish, Norwegian and Swedish "og", "och"
+# (not every byline's: "Tekst og foto: Jens Hansen" is a label)
+_LIST_SPLIT = re.compile(_AUTHOR_SPLIT.pattern[:-len(r")\s*")] + r"|\bog\b|\boch\b)\s*")
 
 
 def split_authors(value: str | None) -> list[str]:
@@ -806,7 +809,8 @@ def _listed_people(name: str) -> list[str]:
     joined as one (_LIST_JOIN) or of three parts or more, whose every part is a full
     name (two words or more, or Chinese, Japanese or Korean letters): "Doe, Jane",
     "Simon & Schuster", "Jane Doe, PhD" and "Jane Doe, Washington Post" stay one name."""
-    parts = split_authors(name)
+    parts = [part for part in map(str.strip, _LIST_SPLIT.split(html.unescape(name)))
+             if part] if not _CJK_EDITOR.match(name) else []
     # the agency the writers wrote with, last: "Felix Schröder und Jörg Soldwisch, dpa",
     # "Le Figaro et AFP" (it is no person, nor a name of theirs)
     people = [part for part in parts if not _AGENCY_NAME.match(_fold(part))]
@@ -898,9 +902,9 @@ _TRAILING_AGENCY = re.compile(r"\s+(the )?(associated press|reuters|agence franc
 
 # A byline's day after a bullet or a bar: "Haley Hoekstra • March" (of "By Haley
 # Hoekstra &bull; <span>March 12, 2025</span>", its figures cut): no name holds either.
-_SEPARATED_DAY = re.compile(r"\s+[•·|]\s*(on\s+)?(january|february|march|april|may|june|"
-                            r"july|august|september|october|november|december|\d).*$",
-                            re.IGNORECASE)
+_SEPARATED_DAY = re.compile(r"\s+[•·|]\s*(on\s+)?((january|february|march|april|may|june|"
+                            r"july|august|september|october|november|december)\b\.?"
+                            r"(\s*\d.*)?|\d.*)$", re.IGNORECASE)
 # An avatar's initials before the name it stands for ("CM Craig McCarthy")
 _AVATAR_INITIALS = re.compile(r"([A-Z]{2,3})\s+(\S.*)")
 

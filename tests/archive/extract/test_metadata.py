@@ -1645,8 +1645,15 @@ def test_a_story_titled_with_the_sites_name_at_any_address(path: str, h1: str) -
     # a user name as written, its digits too
     ('<span class="author">InsaneSnow45</span>', ["InsaneSnow45"]),
     ('<span class="author">ggailey777</span>', ["ggailey777"]),
-    # a name that is also a month's stays whole
+    # a name that is also a month's stays whole, before a day, a time or a reading time
     ('<span class="author">Theresa May</span>', ["Theresa May"]),
+    ('<div class="article-author"><a href="/authors/callum-may">Callum May</a><span '
+     'class="publish-date">5 March 2024</span></div>', ["Callum May"]),
+    ('<div class="author"><span>Brian May</span> <span>10:45 AM</span></div>', ["Brian May"]),
+    ('<div class="entry-author"><span>Li Jun</span> <span>5 min read</span></div>', ["Li Jun"]),
+    ('<div class="author">By Kim Min-jun 5 March 2024</div>', ["Kim Min-jun"]),
+    # a day glued to a name is no user name
+    ('<div class="author">李华2024-03-05</div>', ["李华"]),
 ])
 def test_author_markup_gives_the_name_alone(markup: str, expected: list[str]) -> None:
     """Labels, days, avatars' initials and quotation marks around a name in the author
