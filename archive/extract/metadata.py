@@ -11,6 +11,8 @@ import datetime
 import html
 import json
 import re
+from collections.abc import Iterable
+from copy import deepcopy
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -444,10 +446,14 @@ def _heading_text(heading: lxml.html.HtmlElement) -> str:
     """A heading's text, a line break a space: "Top Ferry Routes of 2025<br>Your Guide"
     is "Top Ferry Routes of 2025 Your Guide", not "...2025Your Guide"; and so is a
     subtitle shown on a line of its own ("The Best Notion Alternatives<span class="block
-    ...">Top Note-taking Tools</span>", a <div> or <p> inside it)."""
+    ...">Top Note-taking Tools</span>", a <div> or <p> inside it). Without what it hides
+    from screen readers (``aria-hidden="true"``: an animation's words, a layout's copy for
+    phones, "The productdevelopmentsystem for teams..." beside the visually hidden
+    "The product development system for teams and agents"), where text is left."""
+    heading = _shown(heading)
     if heading.find(".//br") is None and not any(
             _own_line(el) for el in heading.iterdescendants()):
-        return str(heading.text_content())
+        return _unglued(heading.itertext())
     parts: list[str] = []
 
     def walk(el: lxml.html.HtmlElement) -> None:
@@ -464,11 +470,37 @@ def _heading_text(heading: lxml.html.HtmlElement) -> str:
 
     parts.append(heading.text or "")
     walk(heading)
-    return "".join(parts)
+    return _unglued(parts)
+
+
+def _unglued(pieces: Iterable[str]) -> str:
+    """A heading's pieces of text (its elements' and their tails) joined, with a space
+    where one ends with two lower-case letters and the next opens with a capital: two
+    elements the page's style shows apart ("Black Edition<span class="...__tagline">
+    Complete high-protein powder meal</span>", a headline's <span> and the site's name
+    in a link after it), not one word ("Mc<b>Donald</b>", "<em>i</em>Phone" stay one)."""
+    out = ""
+    for piece in pieces:
+        if len(out) >= 2 and piece and out[-2:].isalpha() and out[-2:].islower() and (
+                piece[0].isupper()):
+            out += " "
+        out += piece
+    return out
 
 
 # What a heading's child shows on a line of its own: a block element, or a class that
 # makes it one ("block", Bootstrap's "d-block") or names a subtitle
+def _shown(heading: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """``heading`` without its ``aria-hidden="true"`` parts (a copy), unless those hold
+    all its text."""
+    if heading.find('.//*[@aria-hidden="true"]') is None:
+        return heading
+    shown = deepcopy(heading)
+    for el in shown.findall('.//*[@aria-hidden="true"]'):
+        el.drop_tree()
+    return shown if shown.text_content().strip() else heading
+
+
 _OWN_LINE_CLASS = frozenset(("block", "d-block", "subtitle", "sub-title", "subheading",
                              "subhead"))
 
@@ -497,13 +529,16 @@ def _kicker_and(h1: lxml.html.HtmlElement, declared: list[str]) -> str | None:
     """The headline of an <h1> made of elements, a kicker and the headline, where the
     headline is what a declared title says before its separator: "<h1><div>Get that
     tech stack</div><span>Harbour Coffee</span></h1>" on a page titled "Harbour Coffee |
-    App Store"."""
+    App Store". Or of the headline as the <h1>'s own text and a tagline in an element
+    after it: "<h1>Black Edition<span class="...__tagline">Complete protein meal</span>
+    </h1>" on a page titled "Black Edition | Harbour Foods"."""
     children = [c for c in h1 if isinstance(c.tag, str)]
-    if len(children) < 2 or (h1.text or "").strip() or any((c.tail or "").strip()
-                                                          for c in children):
+    own = _SPACE.sub(" ", h1.text or "").strip()
+    if len(children) + bool(own) < 2 or any((c.tail or "").strip() for c in children):
         return None
     heads = {_fold(_separator(t).split(t)[0]) for t in declared}
-    texts = [_SPACE.sub(" ", child.text_content()).strip() for child in children]
+    texts = [own] * bool(own) + [_SPACE.sub(" ", child.text_content()).strip()
+                                 for child in children]
     for i, text in enumerate(texts):
         # the rest is no part of the title: a kicker, not the title's second half
         # ("<h1><span>itertools</span><span>Functions creating ...</span></h1>")
@@ -1407,6 +1442,8 @@ def _heading_block_text(heading: lxml.html.HtmlElement) -> str | None:
     subtitle on a line of its own parts its text (_heading_text)."""
     text = block_text(heading)
     if text and (heading.find(".//br") is not None
+                 or heading.find('.//*[@aria-hidden="true"]') is not None
+                 or _unglued(heading.itertext()) != heading.text_content()
                  or any(_own_line(el) for el in heading.iterdescendants())):
         return " ".join(_heading_text(heading).split()) or text
     return text

@@ -245,6 +245,40 @@ def test_a_subtitle_on_its_own_line_in_the_h1_is_not_glued_to_it(h1: str) -> Non
     assert meta(html)["title"] == "The Best Ferry Routes Our Guide for the Summer"
 
 
+@pytest.mark.parametrize("h1", [
+    # an animation's words and a phone layout's copy, hidden from screen readers, and
+    # the headline for them, hidden from the eye
+    '<h1><span aria-hidden="true"><span class="show-mobile">The new</span><span '
+    'class="show-mobile">ferry</span><span class="hide-mobile">The new ferry</span><span '
+    'class="hide-mobile">terminal opens</span></span><span class="visually-hidden">The new '
+    'ferry terminal opens</span></h1>',
+    # a decoration hidden from screen readers
+    '<h1><span aria-hidden="true">★</span> The new ferry terminal opens</h1>',
+    # all of it hidden: its text still
+    '<h1 class="title"><span aria-hidden="true">The new ferry terminal opens</span></h1>',
+])
+def test_a_headline_reads_as_screen_readers_read_it(h1: str) -> None:
+    html = doc(title="New ferry terminal opens for passengers | Harbour Daily", h1=h1)
+    assert meta(html)["title"] == "The new ferry terminal opens"
+
+
+@pytest.mark.parametrize(("h1", "title", "expected"), [
+    # a tagline in an element of its own, shown apart; the headline alone where the
+    # title is it
+    ('<h1>Black Edition<span class="pdp-header__tagline">Complete protein meal</span></h1>',
+     "Black Edition: Complete protein meal | Harbour Foods",
+     "Black Edition Complete protein meal"),
+    ('<h1>Black Edition<span class="pdp-header__tagline">Complete protein meal</span></h1>',
+     "Black Edition | Harbour Foods", "Black Edition"),
+    # one word across elements stays one
+    ("<h1>The <em>i</em>Phone at twenty: what changed</h1>",
+     "The iPhone at twenty: what changed | Harbour Daily", "The iPhone at twenty: what changed"),
+])
+def test_a_headlines_elements_are_not_glued(h1: str, title: str, expected: str) -> None:
+    html = doc(title=title, h1=h1, head='<meta charset="utf-8">')
+    assert meta(html)["title"] == expected
+
+
 def test_a_headline_whose_last_words_are_the_section_keeps_them() -> None:
     # a match in the section of one of its teams, as the <h1> shows it
     html = doc(title="Le pagelle di Juventus - Inter | Calcio Oggi",
