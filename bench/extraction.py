@@ -17,7 +17,9 @@ lower-cased ``\\w+`` bags), shingle F1 (the Zyte benchmark's, archive/extract/qu
 the share of pages whose text holds a WCXB ``without`` snippet (boilerplate),
 title exact (case, space, HTML entities and typographic quotes folded), date on the
 same day, author (one name holds the other, or the truth holds each of several
-names), and CPU ms per page with its ratio to trafilatura's, medians of ``--runs``
+names), names (every name of the row is one of the truth's names, or the truth whole:
+"Recipe by PJ Hamel" and "Supermove February" are authors by the former, not by this),
+and CPU ms per page with its ratio to trafilatura's, medians of ``--runs``
 runs with the methods in turn (each pool process warmed first).
 """
 
@@ -213,6 +215,17 @@ def same_author(found: str | None, truth: str) -> bool:
     return bool(a) and (a in b or b in a or all(n in b for n in names))
 
 
+_NAMES_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&|\|)\s*")
+
+
+def same_names(found: str | None, truth: str) -> bool:
+    """Every name of the row (joined by "; ") is one of the truth's names (split at ";",
+    ",", "and", "&", "|") or the truth whole, folded."""
+    names = [fold(n) for n in (found or "").split(";") if n.strip()]
+    truths = {fold(n) for n in _NAMES_SPLIT.split(truth) if n.strip()} | {fold(truth)}
+    return bool(names) and all(n in truths for n in names)
+
+
 def holds_snippet(text: str, snippets: list[str]) -> bool:
     """A ``without`` snippet as a whole-word, case-kept match in the text."""
     flat = _SPACE.sub(" ", text)
@@ -248,6 +261,8 @@ def summarise(pages: list[Page], outs: list[dict[str, Any]]) -> dict[str, float]
     if with_author:
         result["author"] = sum(same_author(o.get("author"), p["author"])
                                for p, o in with_author) / len(with_author)
+        result["names"] = sum(same_names(o.get("author"), p["author"])
+                              for p, o in with_author) / len(with_author)
     return result
 
 
@@ -271,7 +286,8 @@ def main() -> None:
         raise SystemExit(f"bench/extraction.py: not a folder: {args.devset}")
     report: dict[str, Any] = {}
     head = (f"{'set':<22} {'method':<22} {'pages':>5} {'rows':>5} {'art':>5} {'wF1':>6} "
-            f"{'F1':>6} {'w/o':>5} {'title':>5} {'date':>5} {'auth':>5} {'ms':>6} {'x':>5}")
+            f"{'F1':>6} {'w/o':>5} {'title':>5} {'date':>5} {'auth':>5} {'names':>5} {'ms':>6} "
+            f"{'x':>5}")
     print(head)
     with ProcessPoolExecutor(args.workers, initializer=warm_worker) as pool:
         for set_name in args.sets:
@@ -304,7 +320,8 @@ def main() -> None:
                     print(f"{label:<22} {method:<22} {s['pages']:>5} {s['rows']:>5.3f} "
                           f"{s['article']:>5.3f} {s['word_f1']:>6.3f} {s['f1']:>6.3f} "
                           f"{s['without']:>5.3f} {s.get('title', 0):>5.3f} {s.get('date', 0):>5.3f} "
-                          f"{s.get('author', 0):>5.3f} {ms if group == 'all' else 0:>6.1f} {ratio:>5}",
+                          f"{s.get('author', 0):>5.3f} {s.get('names', 0):>5.3f} "
+                          f"{ms if group == 'all' else 0:>6.1f} {ratio:>5}",
                           flush=True)
                     report[f"{label}/{method}"] = {**s, "ms_per_page": ms}
             if args.json:

@@ -478,27 +478,41 @@ def _unglued(pieces: Iterable[str]) -> str:
     where one ends with two lower-case letters and the next opens with a capital: two
     elements the page's style shows apart ("Black Edition<span class="...__tagline">
     Complete high-protein powder meal</span>", a headline's <span> and the site's name
-    in a link after it), not one word ("Mc<b>Donald</b>", "<em>i</em>Phone" stay one)."""
-    out = ""
+    in a link after it), not one word: both pieces of two words or more ("Mc<b>Donald</b>",
+    "Play<b>Station</b> 5", "Why <mark>Java</mark>Script ..." stay one)."""
+    out, last = "", ""
     for piece in pieces:
-        if len(out) >= 2 and piece and out[-2:].isalpha() and out[-2:].islower() and (
-                piece[0].isupper()):
+        if (len(out) >= 2 and piece and out[-2:].isalpha() and out[-2:].islower()
+                and piece[0].isupper() and len(last.split()) >= 2 and len(piece.split()) >= 2):
             out += " "
         out += piece
+        last = piece if piece.strip() else last
     return out
 
 
 # What a heading's child shows on a line of its own: a block element, or a class that
 # makes it one ("block", Bootstrap's "d-block") or names a subtitle
 def _shown(heading: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-    """``heading`` without its ``aria-hidden="true"`` parts (a copy), unless those hold
-    all its text."""
+    """``heading`` without its ``aria-hidden="true"`` parts (a copy) where those repeat
+    words that the rest of it holds (the headline written again for screen readers):
+    not a part whose words are the headline's own (a script that splits the words to
+    animate them hides each and labels their parent), nor one of marks alone (a
+    separator, quotation marks, a flag); a space where a part was."""
     if heading.find('.//*[@aria-hidden="true"]') is None:
         return heading
     shown = deepcopy(heading)
-    for el in shown.findall('.//*[@aria-hidden="true"]'):
+    hidden = [el for el in shown.iterdescendants() if isinstance(el.tag, str)
+              and el.get("aria-hidden") == "true"
+              and not any(a.get("aria-hidden") == "true" for a in el.iterancestors())]
+    words = [set(_HEADING_WORD.findall(" ".join(el.itertext()).lower())) for el in hidden]
+    for el in hidden:
+        el.tail = " " + (el.tail or "")
         el.drop_tree()
-    return shown if shown.text_content().strip() else heading
+    rest = set(_HEADING_WORD.findall(shown.text_content().lower()))
+    return shown if all(w and w <= rest for w in words) else heading
+
+
+_HEADING_WORD = re.compile(r"\w+")
 
 
 _OWN_LINE_CLASS = frozenset(("block", "d-block", "subtitle", "sub-title", "subheading",
@@ -534,6 +548,8 @@ def _kicker_and(h1: lxml.html.HtmlElement, declared: list[str]) -> str | None:
     </h1>" on a page titled "Black Edition | Harbour Foods"."""
     children = [c for c in h1 if isinstance(c.tag, str)]
     own = _SPACE.sub(" ", h1.text or "").strip()
+    if own and not (children and _tagline_after(h1.text or "", children[0])):
+        return None  # the element continues the <h1>'s text: ", operator warns"
     if len(children) + bool(own) < 2 or any((c.tail or "").strip() for c in children):
         return None
     heads = {_fold(_separator(t).split(t)[0]) for t in declared}
@@ -547,6 +563,13 @@ def _kicker_and(h1: lxml.html.HtmlElement, declared: list[str]) -> str | None:
                 r in _fold(t) for r in rest for t in declared):
             return text
     return None
+
+
+def _tagline_after(text: str, element: lxml.html.HtmlElement) -> bool:
+    """Whether ``element`` opens a line of its own right after ``text``: its text starts
+    with a capital, touching a word's end ("Black Edition<span>Complete ...")."""
+    first = element.text or ""
+    return bool(text) and text[-1].isalnum() and first[:1].isupper()
 
 
 _KICKER_WORDS = 8
