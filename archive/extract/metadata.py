@@ -446,10 +446,11 @@ def _heading_text(heading: lxml.html.HtmlElement) -> str:
     """A heading's text, a line break a space: "Top Ferry Routes of 2025<br>Your Guide"
     is "Top Ferry Routes of 2025 Your Guide", not "...2025Your Guide"; and so is a
     subtitle shown on a line of its own ("The Best Notion Alternatives<span class="block
-    ...">Top Note-taking Tools</span>", a <div> or <p> inside it). Without what it hides
-    from screen readers (``aria-hidden="true"``: an animation's words, a layout's copy for
-    phones, "The productdevelopmentsystem for teams..." beside the visually hidden
-    "The product development system for teams and agents"), where text is left."""
+    ...">Top Note-taking Tools</span>", a <div> or <p> inside it). Without the parts it
+    hides from screen readers where they repeat its words (_shown: an animation's words,
+    a layout's copy for phones, "The productdevelopmentsystem for teams..." beside the
+    visually hidden "The product development system for teams and agents"), its
+    elements' pieces not glued (_unglued)."""
     heading = _shown(heading)
     if heading.find(".//br") is None and not any(
             _own_line(el) for el in heading.iterdescendants()):
@@ -490,8 +491,6 @@ def _unglued(pieces: Iterable[str]) -> str:
     return out
 
 
-# What a heading's child shows on a line of its own: a block element, or a class that
-# makes it one ("block", Bootstrap's "d-block") or names a subtitle
 def _shown(heading: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     """``heading`` without its ``aria-hidden="true"`` parts (a copy) where those repeat
     words that the rest of it holds (the headline written again for screen readers):
@@ -515,6 +514,8 @@ def _shown(heading: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
 _HEADING_WORD = re.compile(r"\w+")
 
 
+# What a heading's child shows on a line of its own: a block element, or a class that
+# makes it one ("block", Bootstrap's "d-block") or names a subtitle
 _OWN_LINE_CLASS = frozenset(("block", "d-block", "subtitle", "sub-title", "subheading",
                              "subhead"))
 
