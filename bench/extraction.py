@@ -20,7 +20,8 @@ same day, author (one name holds the other, or the truth holds each of several
 names), names (every name of the row is one of the truth's names, or the truth whole:
 "Recipe by PJ Hamel" and "Supermove February" are authors by the former, not by this),
 and CPU ms per page with its ratio to trafilatura's, medians of ``--runs``
-runs with the methods in turn (each pool process warmed first).
+runs with the methods in turn, their order reversed every other run (each pool process
+warmed first; ``bench/cpu_ratio.py --order fresh`` measures CPU as a crawl meets pages).
 """
 
 from __future__ import annotations
@@ -297,8 +298,11 @@ def main() -> None:
             pages = pages[:args.limit]
             cpu: dict[str, list[float]] = defaultdict(list)
             outs: dict[str, list[dict[str, Any]]] = {}
-            for _run in range(args.runs):
-                for method in args.methods:
+            for run in range(args.runs):
+                # the methods in turn, the order reversed every other run: a method run
+                # after another in the same workers came out slower (trafilatura after
+                # newsarchive, 81 against 61-66 ms a page on Readability's set)
+                for method in args.methods if run % 2 == 0 else args.methods[::-1]:
                     got = list(pool.map(timed, [(method, p["body"], p["url"]) for p in pages],
                                         chunksize=4))
                     outs.setdefault(method, [o for o, _ in got])
