@@ -76,28 +76,16 @@ def main() -> None:
         print(_one_pass(args.one, pages, texts))
         return
 
-    def ours_pass() -> float:
-        started = time.process_time()
-        for body, url in pages:
-            extract_document(body, url, "text/html; charset=utf-8")
-        return time.process_time() - started
-
-    def theirs_pass() -> float:
-        started = time.process_time()
-        for html, url in texts:
-            bare_extraction(html, url=url, include_comments=False, with_metadata=True)
-        return time.process_time() - started
-
     ratios = []
     for number in range(args.rounds):
         ours = theirs = 0.0
         if args.order == "pass":
             if number % 2 == 0:
-                ours = ours_pass()
-                theirs = theirs_pass()
+                ours = _one_pass("ours", pages, texts)
+                theirs = _one_pass("theirs", pages, texts)
             else:
-                theirs = theirs_pass()
-                ours = ours_pass()
+                theirs = _one_pass("theirs", pages, texts)
+                ours = _one_pass("ours", pages, texts)
         else:
             for index, ((body, url), (html, _)) in enumerate(zip(pages, texts, strict=True)):
                 first_ours = args.order == "ours-first" or index % 2 == 0
@@ -112,10 +100,15 @@ def main() -> None:
                     started = time.process_time()
                     bare_extraction(html, url=url, include_comments=False, with_metadata=True)
                     theirs += time.process_time() - started
-        ratios.append(ours / theirs)
-        print(f"round {number + 1}: newsarchive {ours / len(pages) * 1000:.1f} ms, trafilatura "
-              f"{theirs / len(pages) * 1000:.1f} ms a page, ratio {ours / theirs:.3f}", flush=True)
+        ratios.append(_round_ratio(number, ours, theirs, len(pages)))
     print(f"median ratio {statistics.median(ratios):.3f} over {len(pages)} pages")
+
+
+def _round_ratio(number: int, ours: float, theirs: float, count: int) -> float:
+    """A round's CPU seconds, printed a page; their ratio."""
+    print(f"round {number + 1}: newsarchive {ours / count * 1000:.1f} ms, trafilatura "
+          f"{theirs / count * 1000:.1f} ms a page, ratio {ours / theirs:.3f}", flush=True)
+    return ours / theirs
 
 
 def _one_pass(which: str, pages: list[tuple[bytes, str]], texts: list[tuple[str, str]]) -> float:
@@ -146,9 +139,7 @@ def fresh_rounds(args: argparse.Namespace) -> None:
         else:
             theirs = run("theirs")
             ours = run("ours")
-        ratios.append(ours / theirs)
-        print(f"round {number + 1}: newsarchive {ours / count * 1000:.1f} ms, trafilatura "
-              f"{theirs / count * 1000:.1f} ms a page, ratio {ours / theirs:.3f}", flush=True)
+        ratios.append(_round_ratio(number, ours, theirs, count))
     print(f"median ratio {statistics.median(ratios):.3f} over {count} pages")
 
 

@@ -37,6 +37,7 @@ from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.metadata import normalize_authors
 from trafilatura.utils import trim
 
+from .dates import MONTH_WORD
 from .structured import ITEM_NAMES
 
 __all__ = ["extract_author", "author_candidates", "author_markup_texts", "TRANSLATED_FROM"]
@@ -253,9 +254,7 @@ def extract_author(tree: lxml.html.HtmlElement,
 # digit and capitalises it ("InsaneSnow", "Ggailey"); the name is kept as written. Not
 # a name with a day glued to it ("JaneDoe05.03.2024"), nor a month's ("Mar2024").
 _USER_NAME = re.compile(r"[A-Za-z][\w.-]*\d[\w.-]*", re.ASCII)
-_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-           r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_NOT_USER_NAME = re.compile(rf"\d[./-]\d|^{_MONTHS}\b|^{_MONTHS}[.-]?\d", re.IGNORECASE)
+_NOT_USER_NAME = re.compile(rf"\d[./-]\d|^{MONTH_WORD}\b|^{MONTH_WORD}[.-]?\d", re.IGNORECASE)
 # A day written in the author markup after the name ("Supermove February 8, 2022 • 10
 # mins read", "ServiceTitan November 26th, 2024", "Jane Doe 12.03.2024"): trafilatura's
 # normalisation cut it at its first digit and kept the month ("Supermove February");
@@ -265,8 +264,8 @@ _NOT_USER_NAME = re.compile(rf"\d[./-]\d|^{_MONTHS}\b|^{_MONTHS}[.-]?\d", re.IGN
 # "Callum May 5 min read", "Li Jun 10:45").
 _DAY_AFTER_NAME = re.compile(
     rf"\s*[•·|,]?\s*\b(?:(?:on|am|le|el|den)\s+)?"
-    rf"(?:{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,|\s+\d{{4}}\b)"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTHS}\.?,?\s+\d{{4}}\b"
+    rf"(?:{MONTH_WORD}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,|\s+\d{{4}}\b)"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{MONTH_WORD}\.?,?\s+\d{{4}}\b"
     rf"|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}\b)",
     re.IGNORECASE)
 

@@ -94,6 +94,10 @@ def _texts_within(elem: lxml.html.HtmlElement
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# An English month's whole name or its abbreviation, no other word starting so (a
+# byline's "Jane" is no month), for the byline and author searches
+MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+              r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 # Months of the languages of Western Europe that news pages write out, the day first
 # ("18. März 2024", "18 mars 2024", "18 de marzo de 2024", "18 maggio 2024", "18 maart
 # 2024"): each name to its month

@@ -32,7 +32,7 @@ import lxml.html
 
 from .addresses import joined_url, split_url
 from .byline import SOURCE_NOTE, byline_label
-from .dates import day_span
+from .dates import MONTH_WORD, day_span
 from .html_text import word_count
 
 __all__ = ["clean_lines", "clean_paragraphs", "drop_boxed_lines", "drop_trailing_links",
@@ -953,8 +953,7 @@ def drop_trailing_links(paragraphs: list[str], tree: lxml.html.HtmlElement) -> l
 # headlines (a blog's "recent posts") or the page's footer, not the article's.
 # (the month's whole English name or its abbreviation, not dates._MONTH's any word
 # starting so: a byline's "Jane" is no month)
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
+_MONTH = MONTH_WORD + r"\b\.?"
 _DAY_WRITTEN = (rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
                 rf"{_MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}}\.? {_MONTH},? \d{{4}})")
 # a name as a byline writes it: capitalised words ("Meghan Perry and Jerra Toms", "One
