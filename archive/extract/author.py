@@ -235,8 +235,11 @@ def extract_author(tree: lxml.html.HtmlElement,
             # Hussein</span>": one name each, not "Paul Wiseman Fatima Hussein"), without
             # the organisation it works for, an item of its own nested in it
             content = (trim("; ".join(" ".join(n.itertext()) for n in names)) if names
-                       else trim(" ".join(elem.itertext())))
+                       else _byline_lines(elem))
             if content and 2 < len(content) < 120:
+                # the label of a byline of text and pictures, which trafilatura's
+                # normalisation keeps once it has taken out its colon
+                content = _TEXT_LABEL.sub("", content)
                 wrapped = _WRAPPED.fullmatch(content) or QUOTED_NAME.fullmatch(content)
                 if wrapped:
                     content = wrapped[1].strip()
@@ -247,6 +250,46 @@ def extract_author(tree: lxml.html.HtmlElement,
                     content = content[:day.start()].rstrip(" ,;:|-–—·•")
                 return normalize_authors(None, content)
     return None
+
+
+def _byline_lines(elem: lxml.html.HtmlElement) -> str:
+    """``elem``'s text (its text nodes joined by spaces), its lines (at <br>s) as a
+    list's parts: one writer a line ("Andy Hunt, Acme<br>Dave Thomas, Acme"), her role
+    or the day on the next ("Jane Doe<br>Staff Writer"). A later line that opens with
+    a label of its own is not hers ("Von Ines Brandt<br>Sendung: Radio Harbour",
+    "...<br>Fotos: Tom Field", "...<br>Edited by Tom Field"); a label alone on the first line ("By<br>Jane Doe") goes
+    with the next."""
+    if next(elem.iter("br"), None) is None:
+        return trim(" ".join(elem.itertext()))
+    lines: list[list[str]] = [[]]
+
+    def walk(el: lxml.html.HtmlElement) -> None:
+        # itertext's texts (no comment's own; a script's), a new line at each <br>
+        if isinstance(el.tag, str):
+            if el.tag == "br":
+                lines.append([])
+            elif el.text:
+                lines[-1].append(el.text)
+            for child in el:
+                walk(child)
+        if el is not elem and el.tail:
+            lines[-1].append(el.tail)
+
+    walk(elem)
+    texts = [t for t in (trim(" ".join(line)) for line in lines) if t]
+    if len(texts) >= 2 and len(texts[0].split()) == 1:
+        texts[:2] = [f"{texts[0]} {texts[1]}"]
+    return "; ".join(texts[:1] + [t for t in texts[1:] if not _LINE_LABEL.match(t)])
+
+
+# "Text: Jane Doe", "Tekst og foto: Jens Hansen", "Text und Fotos: Ines Brandt"
+_TEXT_LABEL = re.compile(r"^(text|tekst|texte|texto|testo)(\s+(og|und|and|&|et|y|e)\s+"
+                         r"(fotos?|photos?|bilder|billeder|bild))?\s*:\s*", re.IGNORECASE)
+# a line's own label: "Sendung:", "Fotos:", "Quelle:"; another hand's "Edited by",
+# "Photos by", "Fact checked by"
+_LINE_LABEL = re.compile(r"[^\W\d_][\w-]*\s*:(\s|$)|(edited|photos?|photographs?|photography|"
+                         r"pictures|illustrat\w*|reviewed|(fact[- ])?checked|produced|"
+                         r"translated|graphics|video|designed)\s+by\b", re.IGNORECASE)
 
 
 # A forum member's or a repository's user name, ASCII letters and digits as one word

@@ -79,6 +79,13 @@ def test_date_in_h1_before_the_headline_is_left_out() -> None:
     ("Von Ines Brandt, Lübeck", ["Ines Brandt"]),
     ("Anna Martel, Lea Wagner, Nairobi", ["Anna Martel", "Lea Wagner"]),
     ("Autor Monika Holm", ["Monika Holm"]),
+    # the site's or an agency's name with its place: an address, no person
+    ("harbourdaily.example, Lübeck, Germany", []),
+    ("dpa, Berlin", []),
+    ("Reuters, London; Ines Brandt", ["Ines Brandt"]),
+    # the newsroom and the agencies, by name
+    ("red, Agenturen", []),
+    ("Red Morgan", ["Red Morgan"]),
 ])
 def test_byline_names_only_people(author: str, expected: list[str]) -> None:
     html = doc(title="New ferry terminal opens | Harbour Daily",
@@ -86,6 +93,30 @@ def test_byline_names_only_people(author: str, expected: list[str]) -> None:
                     '<meta property="og:site_name" content="Harbour Daily">')
     got = meta(html, url="https://harbourdaily.example/news/new-ferry-terminal-opens")
     assert [a.casefold() for a in got["authors"]] == [a.casefold() for a in expected]
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    # the names end at the byline's line break; the programme's line after it is none
+    ('<p class="text__byline">Redaktion: Ines Brandt und <a href="/redaktion/tom-field">'
+     "Tom Field</a><br/><br/>Sendung: Radio Harbour, 25.04.2024, 10.45 Uhr</p>",
+     ["Ines Brandt", "Tom Field"]),
+    ('<p class="byline">Von Ines Brandt<br>Sendung: Radio Harbour</p>', ["Ines Brandt"]),
+    # one writer a line, each with her employer
+    ('<span class="ctAuthor">Ada Park, The Harbour Programmers, LLC<br>Tom Field, The '
+     "Harbour Programmers, LLC<br></span>", ["Ada Park", "Tom Field"]),
+    ('<p class="byline">Ada Park<br>Staff Writer</p>', ["Ada Park"]),
+    ('<p class="byline">Ada Park<br>March 18, 2024</p>', ["Ada Park"]),
+    ('<p class="byline">Text: Ada Park<br>Fotos: Tom Field</p>', ["Ada Park"]),
+    ('<p class="byline">Tekst og foto: Jens Hansen</p>', ["Jens Hansen"]),
+    ('<p class="byline author">Written by Ada Park<br />Edited by Tom Field</p>', ["Ada Park"]),
+    # a label alone on the first line goes with the name on the next
+    ('<p class="byline">By<br>Ada Park</p>', ["Ada Park"]),
+])
+def test_the_lines_of_the_author_markup(byline: str,
+                                                          expected: list[str]) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head='<meta property="og:site_name" content="Harbour Daily">', byline=byline)
+    assert meta(html)["authors"] == expected
 
 
 @pytest.mark.parametrize("byline", ["Dec", "On December 9", "About the Author", "NOC Admin"])
@@ -1715,3 +1746,16 @@ def test_author_markup_gives_the_name_alone(markup: str, expected: list[str]) ->
     html = doc(title="New ferry terminal opens | Harbour Daily",
                h1="<h1>New ferry terminal opens</h1>", byline=markup)
     assert meta(html)["authors"] == expected
+
+
+@pytest.mark.parametrize("script", [
+    '{"headline": "Ferry \\u00e9t\\u00e9 \\ud83d\\ude00 \\ud83d opens", "author": "A\\nB"}',
+    '{"headline": "<b>Ferry</b> &amp; quay", "x": "\\t\\r"}',
+    '{"headline": "plain text, no escapes"}',
+    "",
+])
+def test_json_ld_normalised_as_trafilatura_does(script: str) -> None:
+    from trafilatura.json_metadata import normalize_json as trafilaturas
+
+    from archive.extract.metadata import normalize_json
+    assert normalize_json(script) == trafilaturas(script)
