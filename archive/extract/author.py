@@ -138,6 +138,12 @@ _PRUNED_CLASS_PARTS = ("commentlist", "comments-list", "sidebar", "is-hidden", "
                        "category", "meta-date", "meta-reviewer")
 
 
+# A quoted person's name and employer, under the quote: a customer's testimonial
+# ("CustomerQuotes_authorInfo": "Gabriel Peal", "OpenAI" on linear.app), a pull quote's
+# "Quote__author" (trafilatura prunes a class holding "quote" in lower case only)
+_QUOTED_PERSON = re.compile(r"quote|testimonial", re.IGNORECASE)
+
+
 def _pruned_above(elem: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> bool:
     """_PRUNED_ABOVE in Python: the candidate or an ancestor is a <time> or <figure>, or
     (below ``root``) matches _DISCARD[0]. Walking up the ancestors is linear in the
@@ -155,7 +161,8 @@ def _pruned_above(elem: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> b
                 return True
             if cls is not None and (cls in ("comments", "title", "date")
                                     or cls.startswith(("Comments", "comments"))
-                                    or any(p in cls for p in _PRUNED_CLASS_PARTS)):
+                                    or any(p in cls for p in _PRUNED_CLASS_PARTS)
+                                    or _QUOTED_PERSON.search(cls)):
                 return True
             if "Figure" in (node.get("data-component") or ""):
                 return True
@@ -195,8 +202,23 @@ def _candidates(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
         elem = values[i].getparent()
         if elem not in seen:
             seen.add(elem)
-            found.append(elem)
+            if not _false_needles(elem):
+                found.append(elem)
     return found
+
+
+# A needle that names no author: "authorization", "authorised", "authority" (a payment
+# product's menu item, "global_nav__products__authorization_boost"), and markup that
+# says it has none ("post-meta-detail no-byline": a breadcrumb on a page without one)
+_FALSE_NEEDLE = re.compile(r"author(?:i[sz]|it)|(?:no|hide|hidden|without)[-_]?(?:author|byline)",
+                           re.IGNORECASE)
+
+
+def _false_needles(elem: lxml.html.HtmlElement) -> bool:
+    """Whether each needle of ``elem``'s attributes is a _FALSE_NEEDLE."""
+    values = " ".join(elem.get(name) or "" for name in (
+        "class", "id", "itemprop", "data-component", "rel", "data-testid"))
+    return not _NEEDLES.search(_FALSE_NEEDLE.sub(" ", values))
 
 
 def author_candidates(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
@@ -239,7 +261,7 @@ def extract_author(tree: lxml.html.HtmlElement,
             if content and 2 < len(content) < 120:
                 # the label of a byline of text and pictures, which trafilatura's
                 # normalisation keeps once it has taken out its colon
-                content = _TEXT_LABEL.sub("", content)
+                content = "; ".join(_TEXT_LABEL.sub("", part) for part in content.split("; "))
                 wrapped = _WRAPPED.fullmatch(content) or QUOTED_NAME.fullmatch(content)
                 if wrapped:
                     content = wrapped[1].strip()
@@ -253,12 +275,10 @@ def extract_author(tree: lxml.html.HtmlElement,
 
 
 def _byline_lines(elem: lxml.html.HtmlElement) -> str:
-    """``elem``'s text (its text nodes joined by spaces), its lines (at <br>s) as a
-    list's parts: one writer a line ("Andy Hunt, Acme<br>Dave Thomas, Acme"), her role
-    or the day on the next ("Jane Doe<br>Staff Writer"). A later line that opens with
-    a label of its own is not hers ("Von Ines Brandt<br>Sendung: Radio Harbour",
-    "...<br>Fotos: Tom Field", "...<br>Edited by Tom Field"); a label alone on the first line ("By<br>Jane Doe") goes
-    with the next."""
+    """``elem``'s text (its text nodes joined by spaces) up to a later line (after a
+    <br>) that opens with a label of its own: not the writer's ("Von Ines Brandt<br>
+    Sendung: Radio Harbour", "...<br>Fotos: Tom Field", "Written by Rob Ewaschuk<br>
+    Edited by Betsy Beyer"); a writer's label goes on ("By: Jane Doe<br>By: John Roe")."""
     if next(elem.iter("br"), None) is None:
         return trim(" ".join(elem.itertext()))
     lines: list[list[str]] = [[]]
@@ -277,19 +297,35 @@ def _byline_lines(elem: lxml.html.HtmlElement) -> str:
 
     walk(elem)
     texts = [t for t in (trim(" ".join(line)) for line in lines) if t]
-    if len(texts) >= 2 and len(texts[0].split()) == 1:
-        texts[:2] = [f"{texts[0]} {texts[1]}"]
-    return "; ".join(texts[:1] + [t for t in texts[1:] if not _LINE_LABEL.match(t)])
+    out = texts[:1]
+    for text in texts[1:]:
+        label = _LINE_LABEL.match(text)
+        if label and (label["word"] or "").casefold() not in _WRITER_LABELS:
+            break
+        # another writer's label opens another writer ("By: Jane Doe<br>By: John Roe")
+        out.append(f"; {text}" if label or _BY.match(text) else text)
+    return " ".join(out)
 
 
 # "Text: Jane Doe", "Tekst og foto: Jens Hansen", "Text und Fotos: Ines Brandt"
-_TEXT_LABEL = re.compile(r"^(text|tekst|texte|texto|testo)(\s+(og|und|and|&|et|y|e)\s+"
-                         r"(fotos?|photos?|bilder|billeder|bild))?\s*:\s*", re.IGNORECASE)
+# (and, on a later line of the markup, another writer's: "Co-author:", Indonesian
+# "Pewarta:", "Penulis:")
+_TEXT_LABEL = re.compile(r"^(text|tekst|texte|texto|testo|co-?author|mitarbeit|pewarta|penulis|"
+                         r"redaktion|redakteur(?:in)?)"
+                         r"(\s+(og|und|and|&|et|y|e)\s+(fotos?|photos?|bilder|billeder|bild))?"
+                         r"\s*:\s*", re.IGNORECASE)
 # a line's own label: "Sendung:", "Fotos:", "Quelle:"; another hand's "Edited by",
-# "Photos by", "Fact checked by"
-_LINE_LABEL = re.compile(r"[^\W\d_][\w-]*\s*:(\s|$)|(edited|photos?|photographs?|photography|"
-                         r"pictures|illustrat\w*|reviewed|(fact[- ])?checked|produced|"
-                         r"translated|graphics|video|designed)\s+by\b", re.IGNORECASE)
+# "Photos by", "Fact checked by"; not a writer's (_WRITER_LABELS)
+_LINE_LABEL = re.compile(r"(?P<word>[^\W\d_][\w-]*)\s*:(\s|$)|(edited|photos?|photographs?|"
+                         r"photography|pictures|illustrat\w*|reviewed|(fact[- ])?checked|"
+                         r"produced|translated|graphics|video|designed)\s+by\b", re.IGNORECASE)
+_BY = re.compile(r"(by|von|par|por|di|door|av|af)\s", re.IGNORECASE)
+_WRITER_LABELS = frozenset((
+    "by", "von", "par", "por", "di", "da", "door", "av", "af", "author", "authors", "autor",
+    "autorin", "autoren", "auteur", "autore", "autora", "co-author", "coauthor", "text",
+    "tekst", "texte", "texto", "testo", "reporter", "reporting", "redaktion", "redakteur",
+    "redakteurin", "mitarbeit", "pewarta", "penulis", "wartawan", "writer", "words",
+    "story", "written"))
 
 
 # A forum member's or a repository's user name, ASCII letters and digits as one word

@@ -195,6 +195,25 @@ def _in_chrome(node: Any) -> bool:
                                  or next(elem.iterancestors(*_NOT_IN), None) is not None)
 
 
+def _in_caption(node: Any) -> bool:
+    """Whether the text ``node`` is in a picture's caption (a <figcaption>, or within
+    four levels an element whose class names a caption beside the picture, in one
+    parent): "Portrait of Hinepare by Gottfried Lindauer" names the painter, not the
+    page's writer (a byline's "articlecaption" holds no picture)."""
+    owner = node.getparent()
+    elem = owner.getparent() if node.is_tail else owner
+    for _ in range(5):
+        if elem is None or not isinstance(elem.tag, str):
+            return False
+        if elem.tag == "figcaption":
+            return True
+        if "caption" in (elem.get("class") or "").lower():
+            parent = elem.getparent()
+            return parent is not None and next(parent.iter("img", "picture"), None) is not None
+        elem = elem.getparent()
+    return False
+
+
 def _in_teaser(node: Any) -> bool:
     """Whether the text ``node`` is inside a link that holds a paragraph or a heading
     other than its own: a related story's card (its headline, its opening lines, its
@@ -254,7 +273,7 @@ def find_byline(tree: lxml.html.HtmlElement) -> str | None:
             if (inside and not _in_chrome(node) and not _in_teaser(node)
                     and not _in_footer(node.getparent())):
                 return "、".join(re.split(r"\s*[、，,]\s*|\s+", inside["name"]))
-        if not match or _in_chrome(node) or _in_teaser(node):
+        if not match or _in_chrome(node) or _in_teaser(node) or _in_caption(node):
             continue
         if _LABEL_ALONE.match(line):
             following = _next_text(node)

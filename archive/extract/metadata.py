@@ -803,8 +803,9 @@ _AGENCY_NAMES = (
     # papers write them
     r"共同(通信社?)?|時事(通信社?)?|新华社|新華社|中新社|中央社|연합뉴스|뉴시스|뉴스1")
 _DESK_NAMES = (r"staff|staff writer|editorial (staff|team|board)|editors?|news desk|newsroom|"
-               # German bylines' "red" (the newsroom) and "Agenturen" (agencies)
-               r"red|agenturen|agencies|agences|agencias|agenzie|"
+               # German bylines' "red" (the newsroom) and "Agenturen" (agencies), a
+               # desk by its name ("Redaktion Sport", "Redaktion tagesschau.de")
+               r"red|agenturen|agencies|agences|agencias|agenzie|redaktion [\w. -]+|"
                r"(from )?(staff|wire|staff and wire|wire and staff) reports?|news services|"
                r"admin|administrator|guest|"
                # "News" and the newsroom in other languages: a section or a desk, set as
@@ -892,8 +893,8 @@ _BYLINE_PREFIX = re.compile(
     r"opinion|guide|feature|report|text|words|content)?\s*by|"
     # a link to the writer's page: "Read more about The Upwork Team", "More from"
     r"((read|see|view|learn) )?more (about|from)|authors?|autor(in|en)?|by|von|"
-    # German's "Redaktion: Jane Doe" (edited by), "Text: Jane Doe" (with its colon)
-    r"redaktion|redakteur(in)?|(text|tekst|texte|texto|testo)(?=\s*:)|"
+    # German's "Redaktion: Jane Doe" (edited by), "Text: Jane Doe" (with their colon)
+    r"(redaktion|text|tekst|texte|texto|testo)(?=\s*:)|redakteur(in)?|"
     r"par|por|di|bởi)"
     r"\s*:?\s+|^(作者|记者|撰文|文)\s*[:：/]\s*", re.IGNORECASE)
 # Who edited, checked or produced the piece, in Chinese ("责任编辑：李华", "责编：牛镛"):
@@ -1013,9 +1014,9 @@ def _people(names: list[str], site: set[str], from_text: bool = False) -> list[s
     site_bare = {_NO_WORD.sub("", w) for w in site}
     site_dotted = {_NO_WORD.sub("", w) for w in site if "." in w}  # "Golem De"
     checked = False  # a reviewer came: no more authors after this name
-    dropped = False  # a name left out as an agency, a desk or the site's
+    site_first = False  # the first name is the site's own
     in_capitals = sum(1 for n in names if _in_capitals(_bare_name(n, from_text)))
-    for name in names:
+    for index, name in enumerate(names):
         if checked:
             break
         if _CJK_EDITOR.match(name):
@@ -1051,13 +1052,11 @@ def _people(names: list[str], site: set[str], from_text: bool = False) -> list[s
                 or bare in site_dotted
                 or (brand and bare in site_bare)
                 or (folded in site and _ARTICLE_WORD.match(folded))):  # "Der Postillon"
-            dropped = True
+            site_first = site_first or (index == 0 and (
+                bare in site_dotted or (brand and bare in site_bare)))
             continue
-        if " " not in name and not _CJK.search(name) and (
-                all(" " in n for n in out) if out else dropped):
-            # one word after full names: the byline's place ("Von Ines Zöttl, Washington");
-            # after an agency's or the site's name, its place ("dpa, Berlin",
-            # "hessenschau.de, Frankfurt, Germany")
+        if out and " " not in name and not _CJK.search(name) and all(" " in n for n in out):
+            # one word after full names: the byline's place ("Von Ines Zöttl, Washington")
             continue
         # (a set, not the names folded again for each: a paper of a physics collaboration
         # declares thousands of authors, and that was quadratic, 69 s for 10,000)
@@ -1067,6 +1066,11 @@ def _people(names: list[str], site: set[str], from_text: bool = False) -> list[s
             out.append(" ".join(name.split()))
         if role:
             break
+    if site_first and len(out) >= 2 and not any(" " in n or _CJK.search(n) for n in out):
+        # the site's name with its town and country: its address ("hessenschau.de,
+        # Frankfurt, Germany"), no one's name (a reporter's one name after it stays:
+        # "Kompas.com, Heryadi")
+        return []
     return out
 
 
@@ -1174,6 +1178,13 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
     them."""
     site_only: list[str] = []
     candidates: list[lxml.html.HtmlElement] = []
+    admins: list[set[str]] = []  # admin_names(tree), once asked
+
+    def _admin(name: str) -> bool:
+        if not admins:
+            admins.append(admin_names(tree))
+        return _fold(name) in admins[0]
+
     for source in range(6):
         raw: list[str] = []
         if source == 0:
@@ -1210,13 +1221,28 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
         else:
             # a signature: the article's first or last paragraph, a name in bold
             found = _people(split_authors(signed_paragraph(tree)), site, from_text=True)
-        if found and all(_organisation_site(name, site) for name in found):
+        if found and all(_organisation_site(name, site) or _admin(name) for name in found):
             site_only = site_only or found
         elif found:
             if source == 1 and len(found) == 1 and found[0].isascii() and " " not in found[0]:
                 found = _spelled_out(found[0], tree, site)
             return _byline_names(found, tree, site), source <= 1
     return site_only, False
+
+
+# A CMS's administrator account's address: WordPress's ".../author/admin/"
+_ADMIN_ACCOUNT = re.compile(r"/(author|user|users|profile|members?)/(admin|administrator|"
+                            r"webmaster|root)/?(#.*)?$", re.IGNORECASE)
+_ADMIN_LINKS = lxml.etree.XPath("//a[contains(@href, '/admin') or contains(@href, '/webmaster')"
+                                " or contains(@href, '/root')]")
+
+
+def admin_names(tree: lxml.html.HtmlElement) -> set[str]:
+    """The names, folded, of the page's links to the CMS's administrator account (by
+    <a href=".../author/admin/">Ilanga D</a>: whoever posted, under the site's name, or
+    a desk's "Staff Clinician"): a writer's name elsewhere on the page wins."""
+    return {_fold(link.text_content()) for link in _ADMIN_LINKS(tree)
+            if _ADMIN_ACCOUNT.search(link.get("href") or "")}
 
 
 # Author markup that holds no name: the author's description, biography or role
