@@ -138,10 +138,10 @@ _PRUNED_CLASS_PARTS = ("commentlist", "comments-list", "sidebar", "is-hidden", "
                        "category", "meta-date", "meta-reviewer")
 
 
-# A quoted person's name and employer, under the quote: a customer's testimonial
-# ("CustomerQuotes_authorInfo": "Gabriel Peal", "OpenAI" on linear.app), a pull quote's
-# "Quote__author" (trafilatura prunes a class holding "quote" in lower case only)
-_QUOTED_PERSON = re.compile(r"quote|testimonial", re.IGNORECASE)
+# A quoted customer's name and employer, under the quote: a testimonial
+# ("CustomerQuotes_authorInfo": "Gabriel Peal", "OpenAI" on linear.app; trafilatura
+# prunes a class holding "quote" in lower case only)
+_QUOTED_PERSON = re.compile(r"testimonial|(customer|client)[-_]?quote", re.IGNORECASE)
 
 
 def _pruned_above(elem: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> bool:
@@ -209,9 +209,11 @@ def _candidates(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
 
 # A needle that names no author: "authorization", "authorised", "authority" (a payment
 # product's menu item, "global_nav__products__authorization_boost"), and markup that
-# says it has none ("post-meta-detail no-byline": a breadcrumb on a page without one)
-_FALSE_NEEDLE = re.compile(r"author(?:i[sz]|it)|(?:no|hide|hidden|without)[-_]?(?:author|byline)",
-                           re.IGNORECASE)
+# says it has none ("post-meta-detail no-byline": a breadcrumb on a page without one;
+# not "no-author-image", nor "hidden-byline": a byline shown elsewhere, still the page's)
+_FALSE_NEEDLE = re.compile(r"[Aa]uthori[sz]ation|[Aa]uthorit(?:y|ies|ative)|[Aa]uthori[sz]ed"
+                           r"(?![-_]?by)|(?<![A-Za-z])(?:[Nn]o|[Ww]ithout)"
+                           r"[-_]?(?:[Aa]uthor|[Bb]yline)(?![-_]?(?:avatar|image|img|photo|pic|bio))")
 
 
 def _false_needles(elem: lxml.html.HtmlElement) -> bool:
@@ -275,10 +277,11 @@ def extract_author(tree: lxml.html.HtmlElement,
 
 
 def _byline_lines(elem: lxml.html.HtmlElement) -> str:
-    """``elem``'s text (its text nodes joined by spaces) up to a later line (after a
-    <br>) that opens with a label of its own: not the writer's ("Von Ines Brandt<br>
-    Sendung: Radio Harbour", "...<br>Fotos: Tom Field", "Written by Rob Ewaschuk<br>
-    Edited by Betsy Beyer"); a writer's label goes on ("By: Jane Doe<br>By: John Roe")."""
+    """``elem``'s text (its text nodes joined by spaces), without its lines (at <br>s)
+    that another hand's label opens and those after them ("Von Ines Brandt<br>Sendung:
+    Radio Harbour", "Fotos: Tom Field<br>Text: Jane Doe", "Written by Rob Ewaschuk<br>
+    Edited by Betsy Beyer"); a writer's label opens another writer ("By: Jane Doe<br>By:
+    John Roe"), its "; " between them."""
     if next(elem.iter("br"), None) is None:
         return trim(" ".join(elem.itertext()))
     lines: list[list[str]] = [[]]
@@ -297,35 +300,55 @@ def _byline_lines(elem: lxml.html.HtmlElement) -> str:
 
     walk(elem)
     texts = [t for t in (trim(" ".join(line)) for line in lines) if t]
-    out = texts[:1]
-    for text in texts[1:]:
+    writers: list[str] = []  # one writer's lines each
+    labelled = False  # a writer's label was read
+    keep = True  # the lines go on a writer's (not after another hand's label)
+    for text in texts:
         label = _LINE_LABEL.match(text)
-        if label and (label["word"] or "").casefold() not in _WRITER_LABELS:
-            break
-        # another writer's label opens another writer ("By: Jane Doe<br>By: John Roe")
-        out.append(f"; {text}" if label or _BY.match(text) else text)
-    return " ".join(out)
+        # (a name's particle after a first name is none: "Ludwig<br>von Mises")
+        writer = (label is not None and (label["word"] or "").casefold() in _WRITER_LABELS) or (
+            not label and _BY.match(text) is not None and (not writers or " " in writers[-1]))
+        if label and not writer:
+            # another hand's: "Fotos: Tom Field", "Edited by ..."; a dateline's place
+            # in capitals on its own line is passed over ("WASHINGTON:<br>Jane Doe")
+            keep = keep and text.rstrip(":： ").isupper()
+        elif writer:
+            if not labelled:
+                # what came before the first writer's label is the piece's: "Ein
+                # Kommentar<br>von Jane Doe", "Filed under Politics<br>By Jane Doe"
+                writers = []
+            labelled = keep = True
+            writers.append(text)
+        elif keep:
+            if writers:
+                writers[-1] += f" {text}"
+            else:
+                writers.append(text)
+    return "; ".join(writers)
 
 
-# "Text: Jane Doe", "Tekst og foto: Jens Hansen", "Text und Fotos: Ines Brandt"
-# (and, on a later line of the markup, another writer's: "Co-author:", Indonesian
-# "Pewarta:", "Penulis:")
-_TEXT_LABEL = re.compile(r"^(text|tekst|texte|texto|testo|co-?author|mitarbeit|pewarta|penulis|"
-                         r"redaktion|redakteur(?:in)?)"
-                         r"(\s+(og|und|and|&|et|y|e)\s+(fotos?|photos?|bilder|billeder|bild))?"
-                         r"\s*:\s*", re.IGNORECASE)
 # a line's own label: "Sendung:", "Fotos:", "Quelle:"; another hand's "Edited by",
 # "Photos by", "Fact checked by"; not a writer's (_WRITER_LABELS)
-_LINE_LABEL = re.compile(r"(?P<word>[^\W\d_][\w-]*)\s*:(\s|$)|(edited|photos?|photographs?|"
-                         r"photography|pictures|illustrat\w*|reviewed|(fact[- ])?checked|"
-                         r"produced|translated|graphics|video|designed)\s+by\b", re.IGNORECASE)
-_BY = re.compile(r"(by|von|par|por|di|door|av|af)\s", re.IGNORECASE)
+_LINE_LABEL = re.compile(r"(?P<word>[^\W\d_][\w-]*)\s*[:：](\s|$|(?=\w))|(edited|photos?|"
+                         r"photographs?|photography|pictures|illustrat\w*|reviewed|"
+                         r"(fact[- ])?checked|produced|translated|graphics|video|designed)\s+by\b",
+                         re.IGNORECASE)
+_BY = re.compile(r"(by|von|par|por|door)\s", re.IGNORECASE)
 _WRITER_LABELS = frozenset((
     "by", "von", "par", "por", "di", "da", "door", "av", "af", "author", "authors", "autor",
     "autorin", "autoren", "auteur", "autore", "autora", "co-author", "coauthor", "text",
     "tekst", "texte", "texto", "testo", "reporter", "reporting", "redaktion", "redakteur",
     "redakteurin", "mitarbeit", "pewarta", "penulis", "wartawan", "writer", "words",
-    "story", "written"))
+    "story", "written", "redacción", "redaccion", "redação", "redacao", "escrito", "автор",
+    "作者", "记者", "記者", "文", "撰文", "执笔", "執筆", "筆者", "著者", "기자", "interview",
+    "كتب", "بقلم"))
+# A writer's label with its colon, which trafilatura's normalisation would keep as a word
+# once it has taken the colon out: "Text: Jane Doe", "Tekst og foto: Jens Hansen", "Text
+# und Fotos: Ines Brandt", "作者：张明", "Redacción: Ana Pérez"
+_TEXT_LABEL = re.compile(
+    r"^(" + "|".join(sorted(map(re.escape, _WRITER_LABELS), key=len, reverse=True)) + r")"
+    r"(\s+(og|und|and|&|et|y|e)\s+(fotos?|photos?|bilder|billeder|bild))?\s*[:：]\s*",
+    re.IGNORECASE)
 
 
 # A forum member's or a repository's user name, ASCII letters and digits as one word

@@ -195,6 +195,11 @@ def _in_chrome(node: Any) -> bool:
                                  or next(elem.iterancestors(*_NOT_IN), None) is not None)
 
 
+# a class word naming a caption ("wp-caption-text", "thumbcaption", "image-caption"), not
+# one saying there is none or that something has one ("no-caption", "has-featured-caption")
+_CAPTION_CLASS = re.compile(r"^(?!(no|has|with|without)[-_]).*caption", re.IGNORECASE)
+
+
 def _in_caption(node: Any) -> bool:
     """Whether the text ``node`` is in a picture's caption (a <figcaption>, or within
     four levels an element whose class names a caption beside the picture, in one
@@ -206,10 +211,12 @@ def _in_caption(node: Any) -> bool:
         if elem is None or not isinstance(elem.tag, str):
             return False
         if elem.tag == "figcaption":
-            return True
-        if "caption" in (elem.get("class") or "").lower():
+            return next(elem.iter("h1", "h2"), None) is None
+        if any(_CAPTION_CLASS.search(word) for word in (elem.get("class") or "").split()):
+            # (not a headline over a picture, a hero's "carousel-caption" holding the <h1>)
             parent = elem.getparent()
-            return parent is not None and next(parent.iter("img", "picture"), None) is not None
+            return (parent is not None and next(parent.iter("img", "picture"), None) is not None
+                    and next(elem.iter("h1", "h2"), None) is None)
         elem = elem.getparent()
     return False
 

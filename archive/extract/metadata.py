@@ -805,7 +805,7 @@ _AGENCY_NAMES = (
 _DESK_NAMES = (r"staff|staff writer|editorial (staff|team|board)|editors?|news desk|newsroom|"
                # German bylines' "red" (the newsroom) and "Agenturen" (agencies), a
                # desk by its name ("Redaktion Sport", "Redaktion tagesschau.de")
-               r"red|agenturen|agencies|agences|agencias|agenzie|redaktion [\w. -]+|"
+               r"red|agenturen|agencies|agences|agencias|agenzie|redaktion [\w.-]+|"
                r"(from )?(staff|wire|staff and wire|wire and staff) reports?|news services|"
                r"admin|administrator|guest|"
                # "News" and the newsroom in other languages: a section or a desk, set as
@@ -1066,10 +1066,11 @@ def _people(names: list[str], site: set[str], from_text: bool = False) -> list[s
             out.append(" ".join(name.split()))
         if role:
             break
-    if site_first and len(out) >= 2 and not any(" " in n or _CJK.search(n) for n in out):
-        # the site's name with its town and country: its address ("hessenschau.de,
-        # Frankfurt, Germany"), no one's name (a reporter's one name after it stays:
-        # "Kompas.com, Heryadi")
+    if (site_first and not from_text and len(out) >= 2
+            and all(" " not in n and n[:1].isupper() and n[1:].islower() for n in out)):
+        # the site's name with its town and country, declared as its author: its address
+        # ("hessenschau.de, Frankfurt, Germany"), no one's name (a reporter's one name
+        # after it stays: "Kompas.com, Heryadi"; so do a byline's initials, "srf/hosb;kesm")
         return []
     return out
 
@@ -1172,15 +1173,22 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
     tags, trafilatura's author markup, a byline, the author markup read as a byline
     (a day or a biography beside the name: byline.dated_name), a signature paragraph
     (byline.signed_paragraph). A source that names only the site,
-    an organisation ("USA TODAY", "Cleveland Clinic" written as the author), gives way
-    to a later one that names someone else; failing that, it stands. And whether the
+    an organisation ("USA TODAY", "Cleveland Clinic" written as the author), or the
+    CMS's administrator account named after the site (admin_names), gives way to a
+    later one that names someone else; failing that, it stands. And whether the
     page declared them (JSON-LD or microdata, a meta tag) rather than its text showing
     them."""
     site_only: list[str] = []
     candidates: list[lxml.html.HtmlElement] = []
     admins: list[set[str]] = []  # admin_names(tree), once asked
+    site_squeezed = [_NO_WORD.sub("", w) for w in site]
 
     def _admin(name: str) -> bool:
+        # the administrator account named after the site ("Ilanga D" on
+        # ilanganews.co.za); a writer's own name on that account stays hers
+        words = [w for w in _NO_WORD.sub(" ", _fold(name)).split() if len(w) >= 4]
+        if not any(w in x for w in words for x in site_squeezed):
+            return False
         if not admins:
             admins.append(admin_names(tree))
         return _fold(name) in admins[0]
@@ -1239,8 +1247,8 @@ _ADMIN_LINKS = lxml.etree.XPath("//a[contains(@href, '/admin') or contains(@href
 
 def admin_names(tree: lxml.html.HtmlElement) -> set[str]:
     """The names, folded, of the page's links to the CMS's administrator account (by
-    <a href=".../author/admin/">Ilanga D</a>: whoever posted, under the site's name, or
-    a desk's "Staff Clinician"): a writer's name elsewhere on the page wins."""
+    <a href=".../author/admin/">Ilanga D</a>: whoever posted, under the site's name):
+    where the name is the site's, a writer's name elsewhere on the page wins."""
     return {_fold(link.text_content()) for link in _ADMIN_LINKS(tree)
             if _ADMIN_ACCOUNT.search(link.get("href") or "")}
 

@@ -110,6 +110,14 @@ def test_byline_names_only_people(author: str, expected: list[str]) -> None:
     ('<p class="byline">Text: Ada Park<br>Fotos: Tom Field</p>', ["Ada Park"]),
     ('<p class="byline">Tekst og foto: Jens Hansen</p>', ["Jens Hansen"]),
     ('<p class="byline author">Written by Ada Park<br />Edited by Tom Field</p>', ["Ada Park"]),
+    # another hand's line first, the writer's after it
+    ('<p class="byline">Fotos: Tom Field<br>Text: Ada Park</p>', ["Ada Park"]),
+    ('<p class="byline">来源: 新华网<br>作者: 张明</p>', ["张明"]),
+    # the piece's label over its writer's, a dateline's place on its own line
+    ('<p class="byline">Ein Kommentar<br>von Ines Brandt</p>', ["Ines Brandt"]),
+    ('<p class="byline">WASHINGTON:<br>Ada Park</p>', ["Ada Park"]),
+    # a name's particle after a first name on its own line
+    ('<span class="author">Ludwig<br>von Mises</span>', ["Ludwig von Mises"]),
     # a label alone on the first line goes with the name on the next
     ('<p class="byline">By<br>Ada Park</p>', ["Ada Park"]),
 ])
@@ -143,6 +151,18 @@ def test_the_cms_administrators_account_is_no_writer() -> None:
     assert meta(html)["authors"] == ["ADA PARK"]
 
 
+def test_a_writers_own_name_on_the_administrators_account_stays_hers() -> None:
+    """Small sites post as the administrator under the writer's name: a sidebar's "By
+    ..." is no reason to pass it over."""
+    byline = ('<p class="meta"><span class="author vcard"><a href="https://harbourdaily.example'
+              '/author/admin/" class="url fn n">Ines Brandt</a></span></p>')
+    html = doc(title="New ferry terminal opens | Harbour Daily", byline=byline,
+               head='<meta name="author" content="Ines Brandt">')
+    html = html.replace("</article>", "</article><aside><h2>Popular posts</h2><div>By Mark "
+                        "Smith</div></aside>")
+    assert meta(html)["authors"] == ["Ines Brandt"]
+
+
 def test_the_administrators_account_alone_is_the_byline_shown() -> None:
     """No writer's name elsewhere: the account's name stands ("Staff Clinician")."""
     byline = ('<p class="meta">by <a href="https://harbourdaily.example/author/administrator/" '
@@ -162,6 +182,23 @@ def test_the_administrators_account_alone_is_the_byline_shown() -> None:
 def test_markup_named_for_no_author_is_no_byline(markup: str) -> None:
     html = doc(title="New ferry terminal opens | Harbour Daily", byline=markup)
     assert meta(html)["authors"] == []
+
+
+@pytest.mark.parametrize("markup", [
+    '<div class="authorItem">Ada Park</div>',
+    '<div class="hidden-byline">Ada Park</div>',
+    '<span class="byline no-author-avatar">Ada Park</span>',
+])
+def test_author_markup_named_with_more_words_is_author_markup(markup: str) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily", byline=markup)
+    assert meta(html)["authors"] == ["Ada Park"]
+
+
+def test_a_byline_over_the_lead_picture_with_the_headline_is_the_byline() -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               byline='<div class="carousel-item"><img src="quay.jpg"><div class="carousel-'
+                      'caption"><h1>New ferry terminal opens</h1><h5>By Ada Park</h5></div></div>')
+    assert meta(html)["authors"] == ["Ada Park"]
 
 
 @pytest.mark.parametrize("caption", [
