@@ -611,9 +611,19 @@ def _kicker_then_headline(h1: lxml.html.HtmlElement, declared: list[str],
         # the title names the kicker too: one headline in two colours ("Police catch two
         # thieves:</span> jewellery found"), a brand before its product's name
         return f"{kicker} {headline}"
-    if any(_fold(headline) in _fold(title) for title in stripped):
+    if any(_fold(headline) in _fold(title) for title in stripped) or _KICKER_CLASS.search(
+            h1[0].get("class") or ""):
         return headline
     return None
+
+
+# An element named for a kicker, the topic line over a headline: "dachzeile" (MDR's
+# "<h1><span class="dachzeile">Schlachtbetriebe</span><span class="headline">Das harte
+# Geschäft ...</span></h1>", its declared titles written for search engines), "kicker",
+# "overline", "topline", "eyebrow", "spitzmarke", "surtitre", "occhiello", "antetitulo"
+_KICKER_CLASS = re.compile(r"kicker|dachzeile|overline|topline|roofline|eyebrow|spitzmarke|"
+                           r"supertitle|overtitle|pre-?title|surtitre|surtitle|occhiello|"
+                           r"antet[ií]tulo", re.IGNORECASE)
 
 
 def _in_navigation(elem: lxml.html.HtmlElement) -> bool:

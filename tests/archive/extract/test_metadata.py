@@ -1356,6 +1356,11 @@ def test_buttons_labels_and_agencies_in_author_markup_are_no_people(markup: str)
     ('<span class="overline">Verkehr</span><span class="h-offscreen"> - </span>'
      '<span>«Die Fähre kommt zu spät»</span>',
      "Hafen: «Die Fähre kommt zu spät»", "«Die Fähre kommt zu spät»"),
+    # a kicker named so, where the declared titles are written for search engines
+    ('<span class="dachzeile ">Fährbetrieb</span>\n<span class="headline ">Neues '
+     "Fährterminal eröffnet: Warum der Bau zwei Jahre länger dauerte</span>",
+     "Ist das Fährterminal zu spät? Neues Fährterminal eröffnet",
+     "Neues Fährterminal eröffnet: Warum der Bau zwei Jahre länger dauerte"),
     # one headline in two colours, its separator in the first
     ('<span style="color:red">Hafen Lübeck:</span>Neues Fährterminal eröffnet',
      "Hafen Lübeck: Neues Fährterminal eröffnet - Lübeck News", "Hafen Lübeck: Neues Fährterminal eröffnet"),
