@@ -146,7 +146,7 @@ _QUOTED_PERSON = re.compile(r"testimonial|(customer|client)[-_]?quote", re.IGNOR
 
 def _pruned_above(elem: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> bool:
     """_PRUNED_ABOVE in Python: the candidate or an ancestor is a <time> or <figure>, or
-    (below ``root``) matches _DISCARD[0]. Walking up the ancestors is linear in the
+    (below ``root``) matches _DISCARD[0] or names a testimonial (_QUOTED_PERSON). Walking up the ancestors is linear in the
     depth where the XPath's set comparison at every ancestor was quadratic: 11 of the
     search's 14 ms a page on WCXB dev articles with author markup."""
     node: lxml.html.HtmlElement | None = elem
@@ -250,6 +250,8 @@ def extract_author(tree: lxml.html.HtmlElement,
         for elem in matches:
             if _pruned_above(elem, tree):
                 continue  # gone from trafilatura's copy
+            if elem.tag != "author" and _false_needles(elem):
+                continue  # (the expressions' own matches, where the page has <author>s)
             if _PRUNED_BELOW(elem):
                 elem = prune_unwanted_nodes(deepcopy(elem), _DISCARD)
             names = ([n for n in ITEM_NAMES(elem) if _item_of(n) is elem]
@@ -307,7 +309,8 @@ def _byline_lines(elem: lxml.html.HtmlElement) -> str:
         label = _LINE_LABEL.match(text)
         # (a name's particle after a first name is none: "Ludwig<br>von Mises")
         writer = (label is not None and (label["word"] or "").casefold() in _WRITER_LABELS) or (
-            not label and _BY.match(text) is not None and (not writers or " " in writers[-1]))
+            not label and _BY.match(text) is not None and (not writers or " " in writers[-1])
+        ) or _TEXT_LABEL.match(text) is not None  # "Text und Fotos: ..."
         if label and not writer:
             # another hand's: "Fotos: Tom Field", "Edited by ..."; a dateline's place
             # in capitals on its own line is passed over ("WASHINGTON:<br>Jane Doe")

@@ -196,8 +196,10 @@ def _in_chrome(node: Any) -> bool:
 
 
 # a class word naming a caption ("wp-caption-text", "thumbcaption", "image-caption"), not
-# one saying there is none or that something has one ("no-caption", "has-featured-caption")
-_CAPTION_CLASS = re.compile(r"^(?!(no|has|with|without)[-_]).*caption", re.IGNORECASE)
+# one saying there is none or that something has one ("no-caption", "image--no-caption",
+# "has-featured-caption", "captionless")
+_CAPTION_CLASS = re.compile(r"caption(?!less)", re.IGNORECASE)
+_NO_CAPTION = re.compile(r"(^|[-_])(no|has|with|without)[-_]+(\w+[-_]+)?caption", re.IGNORECASE)
 
 
 def _in_caption(node: Any) -> bool:
@@ -212,7 +214,8 @@ def _in_caption(node: Any) -> bool:
             return False
         if elem.tag == "figcaption":
             return next(elem.iter("h1", "h2"), None) is None
-        if any(_CAPTION_CLASS.search(word) for word in (elem.get("class") or "").split()):
+        if any(_CAPTION_CLASS.search(word) and not _NO_CAPTION.search(word)
+               for word in (elem.get("class") or "").split()):
             # (not a headline over a picture, a hero's "carousel-caption" holding the <h1>)
             parent = elem.getparent()
             return (parent is not None and next(parent.iter("img", "picture"), None) is not None
@@ -278,7 +281,7 @@ def find_byline(tree: lxml.html.HtmlElement) -> str | None:
             inside = _CJK_DATELINE.search(line) or (
                 _CJK_BYLINE.search(line) if _CJK_INFO.search(line) else None)
             if (inside and not _in_chrome(node) and not _in_teaser(node)
-                    and not _in_footer(node.getparent())):
+                    and not _in_caption(node) and not _in_footer(node.getparent())):
                 return "、".join(re.split(r"\s*[、，,]\s*|\s+", inside["name"]))
         if not match or _in_chrome(node) or _in_teaser(node) or _in_caption(node):
             continue

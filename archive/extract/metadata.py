@@ -584,7 +584,8 @@ def _kicker_then_headline(h1: lxml.html.HtmlElement, declared: list[str],
     class="topline">Premier League</span> <span>Liverpool lose at Everton</span></h1>".
     A declared title with the same words, the kicker's separator written ("Ausschuss zur
     Ahrtal-Flut: Zwei Rücktritte"); the two, a space between, where a declared title names
-    the kicker too; otherwise the headline alone, where a declared title holds it."""
+    the kicker too; otherwise the headline alone, where a declared title holds it or the
+    kicker's class names it one (_KICKER_CLASS)."""
     if (h1.text or "").strip() or not len(h1) or not isinstance(h1[0].tag, str):
         return None
     kicker = _unmojibake(_SPACE.sub(" ", h1[0].text_content()).strip())
@@ -611,19 +612,38 @@ def _kicker_then_headline(h1: lxml.html.HtmlElement, declared: list[str],
         # the title names the kicker too: one headline in two colours ("Police catch two
         # thieves:</span> jewellery found"), a brand before its product's name
         return f"{kicker} {headline}"
-    if any(_fold(headline) in _fold(title) for title in stripped) or _KICKER_CLASS.search(
-            h1[0].get("class") or ""):
+    if any(_fold(headline) in _fold(title) for title in stripped) or (
+            _named_kicker(h1[0]) and _opens_as_headline(headline)
+            and len(headline.split()) >= max(4, len(kicker.split()) + 1)):
         return headline
     return None
 
 
-# An element named for a kicker, the topic line over a headline: "dachzeile" (MDR's
-# "<h1><span class="dachzeile">Schlachtbetriebe</span><span class="headline">Das harte
-# Geschäft ...</span></h1>", its declared titles written for search engines), "kicker",
-# "overline", "topline", "eyebrow", "spitzmarke", "surtitre", "occhiello", "antetitulo"
-_KICKER_CLASS = re.compile(r"kicker|dachzeile|overline|topline|roofline|eyebrow|spitzmarke|"
-                           r"supertitle|overtitle|pre-?title|surtitre|surtitle|occhiello|"
-                           r"antet[ií]tulo", re.IGNORECASE)
+def _named_kicker(elem: lxml.html.HtmlElement) -> bool:
+    """Whether a word of ``elem``'s class names it a kicker (_KICKER_CLASS), not a
+    headline that has or lacks one ("headline--with-kicker", "no-overline")."""
+    return any(_KICKER_CLASS.search(word) and not _NO_KICKER.search(word)
+               for word in (elem.get("class") or "").split())
+
+
+# A class word that ends naming a kicker, the topic line over a headline: "dachzeile"
+# (MDR's "<h1><span class="dachzeile">Schlachtbetriebe</span><span class="headline">Das
+# harte Geschäft ...</span></h1>", its declared titles written for search engines),
+# "article-kicker", "c-topline", "eyebrow", "spitzmarke", "surtitre", "occhiello" (not
+# "c-topline-title", "hoverline", "topline-nav"); the headline after it opens as one, a
+# capital or a quotation mark, and is longer (not "won't cut rates" after "Why the Fed",
+# nor a day or a byline after a headline classed so)
+_KICKER_CLASS = re.compile(r"(^|[-_])(kicker|dachzeile|overline|topline|roofline|eyebrow|"
+                           r"spitzmarke|supertitle|overtitle|pre-?title|surtitre|surtitle|"
+                           r"occhiello|antet[ií]tulo)$", re.IGNORECASE)
+_NO_KICKER = re.compile(r"(^|[-_])(no|has|with|without)[-_]+\w*$", re.IGNORECASE)
+
+
+def _opens_as_headline(text: str) -> bool:
+    """Whether ``text`` opens as a headline does: a capital, after a quotation mark if
+    any (a letter without case too: Chinese, Japanese, Korean)."""
+    first = text.lstrip("\"'„“”«‹‚‘’")[:1]
+    return first.isalpha() and not first.islower()
 
 
 def _in_navigation(elem: lxml.html.HtmlElement) -> bool:
@@ -1079,8 +1099,9 @@ def _people(names: list[str], site: set[str], from_text: bool = False) -> list[s
     if (site_first and not from_text and len(out) >= 2
             and all(" " not in n and n[:1].isupper() and n[1:].islower() for n in out)):
         # the site's name with its town and country, declared as its author: its address
-        # ("hessenschau.de, Frankfurt, Germany"), no one's name (a reporter's one name
-        # after it stays: "Kompas.com, Heryadi"; so do a byline's initials, "srf/hosb;kesm")
+        # ("hessenschau.de, Frankfurt, Germany"), no one's name (one one-word name after
+        # it stays, a reporter's: "Kompas.com, Heryadi"; two are taken for a town and a
+        # country; a byline's initials stay, "srf/hosb;kesm", read from the text)
         return []
     return out
 

@@ -113,6 +113,7 @@ def test_byline_names_only_people(author: str, expected: list[str]) -> None:
     # another hand's line first, the writer's after it
     ('<p class="byline">Fotos: Tom Field<br>Text: Ada Park</p>', ["Ada Park"]),
     ('<p class="byline">来源: 新华网<br>作者: 张明</p>', ["张明"]),
+    ('<p class="byline">Grafik: Tom Field<br>Text und Fotos: Ines Brandt</p>', ["Ines Brandt"]),
     # the piece's label over its writer's, a dateline's place on its own line
     ('<p class="byline">Ein Kommentar<br>von Ines Brandt</p>', ["Ines Brandt"]),
     ('<p class="byline">WASHINGTON:<br>Ada Park</p>', ["Ada Park"]),
@@ -214,10 +215,15 @@ def test_a_pictures_maker_is_not_the_pages_author(caption: str) -> None:
     assert meta(html)["authors"] == []
 
 
-def test_a_byline_named_a_caption_without_a_picture_is_the_byline() -> None:
+@pytest.mark.parametrize("byline", [
+    '<span class="articlecaption">By Ada Park<br></span>',
+    # a box that says it has no caption, beside its picture
+    '<div class="lead"><img src="quay.jpg"><div class="image--no-caption"><p>By Ada Park</p>'
+    "</div></div>",
+])
+def test_a_byline_named_a_caption_but_no_pictures_caption_is_the_byline(byline: str) -> None:
     html = doc(title="New ferry terminal opens | Harbour Daily",
-               h1="<h1>New ferry terminal opens</h1>",
-               byline='<span class="articlecaption">By Ada Park<br></span>')
+               h1="<h1>New ferry terminal opens</h1>", byline=byline)
     assert meta(html)["authors"] == ["Ada Park"]
 
 
@@ -1369,6 +1375,28 @@ def test_a_kicker_in_its_own_element_of_the_h1(h1: str, og: str, expected: str) 
     html = doc(title=f"{og} | Hafen Welle", h1=f"<h1>{h1}</h1>",
                head=f'<meta property="og:title" content="{og}">')
     assert meta(html)["title"] == expected
+
+
+@pytest.mark.parametrize(("h1", "after"), [
+    # the "eyebrow" holds the headline's first half
+    ('<span class="headline-eyebrow">Why the harbour</span> <span class="headline-main">'
+     "will not reopen before the summer</span>", "will not reopen before the summer"),
+    # a headline classed as having a kicker, a badge after it
+    ('<span class="headline headline--with-kicker">Council approves the ferry terminal'
+     '</span> <span class="badge">Live</span>', "Live"),
+    # a day or a byline after an element classed a kicker
+    ('<span class="topline">Council approves the ferry terminal</span> <span class="author">'
+     "by Ada Park</span>", "by Ada Park"),
+    ('<span class="eyebrow">Council approves the ferry terminal</span> <span>5 May 2024</span>',
+     "5 May 2024"),
+])
+def test_an_element_classed_a_kicker_is_not_always_one(h1: str, after: str) -> None:
+    """Where the declared titles, written for search engines, say neither part, what
+    follows the element is no headline of its own."""
+    og = "Harbour ferry terminal 2024: everything you need to know"
+    html = doc(title=f"{og} | Hafen Welle", h1=f"<h1>{h1}</h1>",
+               head=f'<meta property="og:title" content="{og}">')
+    assert meta(html)["title"] != after
 
 
 @pytest.mark.parametrize("title", [
