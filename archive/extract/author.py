@@ -146,9 +146,10 @@ _QUOTED_PERSON = re.compile(r"testimonial|(customer|client)[-_]?quote", re.IGNOR
 
 def _pruned_above(elem: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> bool:
     """_PRUNED_ABOVE in Python: the candidate or an ancestor is a <time> or <figure>, or
-    (below ``root``) matches _DISCARD[0] or names a testimonial (_QUOTED_PERSON). Walking up the ancestors is linear in the
-    depth where the XPath's set comparison at every ancestor was quadratic: 11 of the
-    search's 14 ms a page on WCXB dev articles with author markup."""
+    (below ``root``) matches _DISCARD[0] or names a testimonial (_QUOTED_PERSON).
+    Walking up the ancestors is linear in the depth where the XPath's set comparison at
+    every ancestor was quadratic: 11 of the search's 14 ms a page on WCXB dev articles
+    with author markup."""
     node: lxml.html.HtmlElement | None = elem
     while node is not None:
         tag = node.tag

@@ -630,9 +630,9 @@ def _named_kicker(elem: lxml.html.HtmlElement) -> bool:
 # (MDR's "<h1><span class="dachzeile">Schlachtbetriebe</span><span class="headline">Das
 # harte Geschäft ...</span></h1>", its declared titles written for search engines),
 # "article-kicker", "c-topline", "eyebrow", "spitzmarke", "surtitre", "occhiello" (not
-# "c-topline-title", "hoverline", "topline-nav"); the headline after it opens as one, a
-# capital or a quotation mark, and is longer (not "won't cut rates" after "Why the Fed",
-# nor a day or a byline after a headline classed so)
+# "c-topline-title", "hoverline", "topline-nav"); the headline after it opens as one
+# does, with a capital (after a quotation mark if any), and is longer (not "won't cut
+# rates" after "Why the Fed", nor a day or a byline after a headline classed so)
 _KICKER_CLASS = re.compile(r"(^|[-_])(kicker|dachzeile|overline|topline|roofline|eyebrow|"
                            r"spitzmarke|supertitle|overtitle|pre-?title|surtitre|surtitle|"
                            r"occhiello|antet[ií]tulo)$", re.IGNORECASE)
