@@ -164,6 +164,39 @@ def test_a_writers_own_name_on_the_administrators_account_stays_hers() -> None:
     assert meta(html)["authors"] == ["Ines Brandt"]
 
 
+@pytest.mark.parametrize("copyright_meta", [
+    '<meta name="copyright" content="Copyright (c) Harbour Media Group 2025">',
+    '<meta name="publisher" content="Harbour Media Group">',
+])
+def test_the_publisher_as_the_author_gives_way_to_the_byline(copyright_meta: str) -> None:
+    byline = ('<p class="byline" itemprop="author" itemtype="http://schema.org/Person"><span '
+              'itemprop="name">Ada Park</span></p>')
+    html = doc(title="New ferry terminal opens | Harbour Daily", byline=byline,
+               head=f'<meta name="author" content="Harbour Media Group">{copyright_meta}')
+    assert meta(html)["authors"] == ["Ada Park"]
+
+
+def test_the_publisher_beside_a_writer_is_not_a_second_author() -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head='<meta name="author" content="Harbour Media Group; Ada Park">'
+                    '<meta name="copyright" content="Copyright (c) Harbour Media Group 2025">')
+    assert meta(html)["authors"] == ["Ada Park"]
+
+
+def test_the_publisher_alone_stands() -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head='<meta name="author" content="Ada Park">'
+                    '<meta name="copyright" content="© 2025 Ada Park">')
+    assert meta(html)["authors"] == ["Ada Park"]
+
+
+@pytest.mark.parametrize("placeholder", ["xxx", "undefined", "null"])
+def test_a_templates_placeholder_is_no_author(placeholder: str) -> None:
+    html = doc(title="New ferry terminal opens | Harbour Daily",
+               head=f'<meta name="author" content="{placeholder}">')
+    assert meta(html)["authors"] == []
+
+
 def test_the_administrators_account_alone_is_the_byline_shown() -> None:
     """No writer's name elsewhere: the account's name stands ("Staff Clinician")."""
     byline = ('<p class="meta">by <a href="https://harbourdaily.example/author/administrator/" '
