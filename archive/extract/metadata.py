@@ -1208,15 +1208,13 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
     (a day or a biography beside the name: byline.dated_name), a signature paragraph
     (byline.signed_paragraph). A source that names only the site,
     an organisation ("USA TODAY", "Cleveland Clinic" written as the author), or the
-    CMS's administrator account named after the site (admin_names), or the publisher
-    its meta tags name (_publisher_names), gives way to a later one that names someone
-    else; failing that, it stands. And whether the
+    CMS's administrator account named after the site (admin_names), gives way to a
+    later one that names someone else; failing that, it stands. And whether the
     page declared them (JSON-LD or microdata, a meta tag) rather than its text showing
     them."""
     site_only: list[str] = []
     candidates: list[lxml.html.HtmlElement] = []
     admins: list[set[str]] = []  # admin_names(tree), once asked
-    publishers = _publisher_names(metas)
     site_squeezed = [_NO_WORD.sub("", w) for w in site]
 
     def _admin(name: str) -> bool:
@@ -1265,38 +1263,13 @@ def _authors(tree: lxml.html.HtmlElement, structured: Structured, meta_author: s
         else:
             # a signature: the article's first or last paragraph, a name in bold
             found = _people(split_authors(signed_paragraph(tree)), site, from_text=True)
-        # (the publisher beside a writer in one source is not a second author: the meta
-        # tag's "Condé Nast; Alex Hutchinson")
-        found = [name for name in found if _fold(name) not in publishers] or found
-        if found and all(_organisation_site(name, site) or _admin(name)
-                         or _fold(name) in publishers for name in found):
+        if found and all(_organisation_site(name, site) or _admin(name) for name in found):
             site_only = site_only or found
         elif found:
             if source == 1 and len(found) == 1 and found[0].isascii() and " " not in found[0]:
                 found = _spelled_out(found[0], tree, site)
             return _byline_names(found, tree, site), source <= 1
     return site_only, False
-
-
-# What a copyright line writes around its holder's name: "Copyright (c) Condé Nast
-# 2025", "© 2000-2026 Newegg Inc.", "Copyright BuzzFeed, Inc. All rights reserved."
-_COPYRIGHT_WORDS = re.compile(r"copyright|\(c\)|©|all rights reserved\.?|\b\d{4}(\s*[-–]\s*\d{4})?\b"
-                              r"|^\s*by\b", re.IGNORECASE)
-
-
-def _publisher_names(metas: list[lxml.html.HtmlElement]) -> set[str]:
-    """The names, folded, of the page's publisher and copyright holder in its meta tags
-    (``publisher``, ``copyright``, to the first comma: "Hamburger Abendblatt, Hamburg,
-    Germany"): the company as the author ("Condé Nast" in The New Yorker's author tag)
-    gives way to the byline's writer."""
-    out = set()
-    for name in ("publisher", "copyright"):
-        for content in meta_contents(metas, "name", name):
-            holder = _COPYRIGHT_WORDS.sub(" ", html.unescape(content)).split(",")[0]
-            holder = _fold(holder.strip(" .-–|"))
-            if holder:
-                out.add(holder)
-    return out
 
 
 # A CMS's administrator account's address: WordPress's ".../author/admin/"
