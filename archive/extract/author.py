@@ -38,6 +38,7 @@ from trafilatura.metadata import normalize_authors
 from trafilatura.utils import trim
 
 from .dates import MONTH_WORD
+from .html_text import text_lines
 from .structured import ITEM_NAMES
 
 __all__ = ["extract_author", "author_candidates", "author_markup_texts", "TRANSLATED_FROM"]
@@ -287,22 +288,7 @@ def _byline_lines(elem: lxml.html.HtmlElement) -> str:
     John Roe"), its "; " between them."""
     if next(elem.iter("br"), None) is None:
         return trim(" ".join(elem.itertext()))
-    lines: list[list[str]] = [[]]
-
-    def walk(el: lxml.html.HtmlElement) -> None:
-        # itertext's texts (no comment's own; a script's), a new line at each <br>
-        if isinstance(el.tag, str):
-            if el.tag == "br":
-                lines.append([])
-            elif el.text:
-                lines[-1].append(el.text)
-            for child in el:
-                walk(child)
-        if el is not elem and el.tail:
-            lines[-1].append(el.tail)
-
-    walk(elem)
-    texts = [t for t in (trim(" ".join(line)) for line in lines) if t]
+    texts = [t for t in map(trim, text_lines(elem)) if t]
     writers: list[str] = []  # one writer's lines each
     labelled = False  # a writer's label was read
     keep = True  # the lines go on a writer's (not after another hand's label)

@@ -25,7 +25,7 @@ import lxml.html
 from lxml.etree import XPath
 
 from .dates import day_span
-from .html_text import class_or_id_names
+from .html_text import class_or_id_names, text_lines
 
 __all__ = ["find_byline", "dated_name", "signed_paragraph", "byline_label", "SOURCE_NOTE"]
 
@@ -391,16 +391,7 @@ def _lines_of(block: lxml.html.HtmlElement) -> str:
     """The text of ``block``, its lines (split by <br>s) joined by " | ": "Max
     Blumenthal<br><a>The Grayzone</a><br>Thu, 14 May 2020" is a name, a site and a
     day, not the name "Max Blumenthal The Grayzone Thu"."""
-    parts = []
-    for event, elem in lxml.etree.iterwalk(block, events=("start", "end")):
-        if event == "start":
-            if elem.tag == "br":
-                parts.append(" | ")
-            elif isinstance(elem.tag, str) and elem.tag not in ("script", "style"):
-                parts.append(elem.text or "")
-        elif elem is not block:
-            parts.append(elem.tail or "")
-    return " ".join(parts)
+    return " | ".join(text_lines(block, skip=("script", "style")))
 
 
 def _dateline_name(h1: lxml.html.HtmlElement) -> str | None:

@@ -128,6 +128,23 @@ _WORD_BYTES = bytes(ord("a") if c >= 128 or re.match(r"\w", chr(c)) else ord(" "
 _NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w]")
 
 
+def text_lines(elem: lxml.html.HtmlElement, skip: tuple[str, ...] = ()) -> list[str]:
+    """``elem``'s text split at its <br>s, each line its text nodes joined by spaces
+    (itertext's texts, comments' tails too; not the text of the ``skip`` tags): "Max
+    Blumenthal<br><a>The Grayzone</a><br>Thu, 14 May 2020" is three lines. A walk, not
+    a recursion: markup nests thousands deep."""
+    lines: list[list[str]] = [[]]
+    for event, el in lxml.etree.iterwalk(elem, events=("start", "end", "comment", "pi")):
+        if event == "start":
+            if el.tag == "br":
+                lines.append([])
+            elif el.text and el.tag not in skip:
+                lines[-1].append(el.text)
+        elif (event != "end" or el is not elem) and el.tail:
+            lines[-1].append(el.tail)
+    return [" ".join(line) for line in lines]
+
+
 def class_or_id_names(elem: lxml.html.HtmlElement, *words: str) -> bool:
     """Whether ``elem``'s class or id holds one of ``words`` (lower-case), in any case:
     "comment" in "sf_comment_author", "footer" in "site-footer"."""

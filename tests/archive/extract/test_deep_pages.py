@@ -74,3 +74,17 @@ def test_what_a_browser_fetches_300_levels_deep_is_listed() -> None:
     found = {r.url for r in html_requisites(_page(300), "https://harbour.example/a")}
     assert "https://harbour.example/images/plan.jpg" in found
     assert LATE in page_tree(_page(300)).text_content()
+
+
+def test_the_lines_of_a_block_at_its_breaks_and_at_any_depth() -> None:
+    """A byline block's lines (text_lines): a comment's tail is text, a script's text
+    is left out where asked; a block nested 5,000 deep is read, not a recursion's
+    stack overflow."""
+    from archive.extract.html_text import text_lines
+    block = parse_html("<html><body><p>Ada<!-- x --> Park<br>Harbour Daily<script>v=1</script>"
+                       "<br><b>5 May</b> 2024</p></body></html>").find(".//p")
+    assert [" ".join(line.split()) for line in text_lines(block, skip=("script",))] == [
+        "Ada Park", "Harbour Daily", "5 May 2024"]
+    deep = parse_html("<html><body><div>" + "<span>" * 5000 + "Ada Park<br>Harbour Daily"
+                      + "</span>" * 5000 + "</div></body></html>").find(".//div")
+    assert [" ".join(line.split()) for line in text_lines(deep)] == ["Ada Park", "Harbour Daily"]
