@@ -6,6 +6,9 @@ nested that deep. Each of these cost a page its text or its row
 
 from __future__ import annotations
 
+import lxml.etree
+import lxml.html
+
 from archive.extract.document import extract_document
 from archive.extract.html_text import html_to_text, parse_html
 from archive.extract.rights import page_rights
@@ -85,6 +88,9 @@ def test_the_lines_of_a_block_at_its_breaks_and_at_any_depth() -> None:
                        "<br><b>5 May</b> 2024</p></body></html>").find(".//p")
     assert [" ".join(line.split()) for line in text_lines(block, skip=("script",))] == [
         "Ada Park", "Harbour Daily", "5 May 2024"]
-    deep = parse_html("<html><body><div>" + "<span>" * 5000 + "Ada Park<br>Harbour Daily"
-                      + "</span>" * 5000 + "</div></body></html>").find(".//div")
-    assert [" ".join(line.split()) for line in text_lines(deep)] == ["Ada Park", "Harbour Daily"]
+    deep = node = lxml.html.Element("div")
+    for _ in range(5000):
+        node = lxml.etree.SubElement(node, "span")
+    node.text = "Ada Park"
+    lxml.etree.SubElement(node, "br").tail = "Harbour Daily"
+    assert text_lines(deep) == ["Ada Park", "Harbour Daily"]
