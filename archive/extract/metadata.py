@@ -26,6 +26,7 @@ from .addresses import joined_url, split_url
 from .author import QUOTED_NAME, author_candidates, author_markup_texts, extract_author
 from .byline import dated_name, find_byline, signed_paragraph
 from .dates import (
+    MONTH_WORD,
     byline_day,
     dateline_day,
     meta_modified,
@@ -867,9 +868,11 @@ _LABEL = re.compile(r"(^|\s)(authors?|written|posted|published|submitted|updated
                     r"güncelleme|actualizado|aggiornato|atualizado|bijgewerkt|quelle|©)(\s|$)",
                     re.IGNORECASE)
 # A byline's date read as a name: "Dec", "On December 9", "Updated January".
-_MONTH = re.compile(r"^(on )?(january|february|march|april|may|june|july|august|september|october|"
-                    r"november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
-                    r"(\s+\d.*)?$", re.IGNORECASE)
+_MONTH = re.compile(rf"^(on )?{MONTH_WORD}\.?(\s+\d.*)?$", re.IGNORECASE)
+# The months' whole names: after a name, what is left of a day (a month's abbreviation
+# there is often a name's: "Jun", "Mar")
+_MONTH_NAMES = ("january|february|march|april|may|june|july|august|september|october|"
+                "november|december")
 # What follows a name after a comma in "Jane Doe, Senior Director of Operations, Acme":
 # her role, then her employer; the rest of the byline is not more people.
 _ROLE = re.compile(
@@ -941,8 +944,9 @@ _INITIAL = re.compile(r"^[A-Z]\.?$")
 _TRAILING_NUMBER = re.compile(r"(?:\s+\d+)+$")
 # A month after a name, what is left of the byline's day ("PATRICK REEVELL December" of
 # "... and PATRICK REEVELL December 16, 2016, 4:19 PM")
-_TRAILING_MONTH = re.compile(r"(?<=\w\s)\s*(january|february|march|april|june|july|august|"
-                             r"september|october|november|december)$", re.IGNORECASE)
+# (not "May": a name's as often, "Theresa May")
+_TRAILING_MONTH = re.compile(rf"(?<=\w\s)\s*({_MONTH_NAMES.replace('may|', '')})$",
+                             re.IGNORECASE)
 # Not a person's name: a web address read as words ("Www Facebook Com")
 _WEB_ADDRESS = re.compile(r"(^|\s)(www|com|https?)(\s|$)", re.IGNORECASE)
 # After a person, what describes the people named ("Jane Doe, John Roe, extension
@@ -1000,9 +1004,8 @@ _TRAILING_AGENCY = re.compile(r"\s+(the )?(associated press|reuters|agence franc
 
 # A byline's day after a bullet or a bar: "Haley Hoekstra • March" (of "By Haley
 # Hoekstra &bull; <span>March 12, 2025</span>", its figures cut): no name holds either.
-_SEPARATED_DAY = re.compile(r"\s+[•·|]\s*(on\s+)?((january|february|march|april|may|june|"
-                            r"july|august|september|october|november|december)\b\.?"
-                            r"(\s*\d.*)?|\d.*)$", re.IGNORECASE)
+_SEPARATED_DAY = re.compile(rf"\s+[•·|]\s*(on\s+)?(({_MONTH_NAMES})\b\.?(\s*\d.*)?|\d.*)$",
+                            re.IGNORECASE)
 # An avatar's initials before the name it stands for ("CM Craig McCarthy")
 _AVATAR_INITIALS = re.compile(r"([A-Z]{2,3})\s+(\S.*)")
 
