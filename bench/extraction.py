@@ -2,6 +2,11 @@
 
     .venv/bin/python bench/extraction.py ../shared/extraction-devset \\
         [--sets wcxb-dev cleaneval readability fixture] [--runs 3]
+    .venv/bin/python bench/extraction.py WCXB_REPOSITORY --sets test \\
+        --leave-out ../shared/extraction-devset/wcxb-dev
+
+The second reads a split of WCXB's own repository (its held-out ``test/``), leaving
+out the pages it shares with the dev split.
 
 Each method sees each page as the crawl does: ``newsarchive`` is the crawl's own
 code path (``extract_document`` on the page's bytes, then the final pass's
@@ -144,6 +149,24 @@ def load(devset: Path, name: str) -> list[Page]:
                               "page_type": "article", "title": art.get("title"),
                               "author": art.get("author"), "date": art.get("published")})
         return pages
+    if (folder / "ground-truth").is_dir() and (folder / "html").is_dir():
+        # a split of WCXB's own repository (dev/ or test/): ground-truth/<id>.json holds
+        # the truth under "ground_truth" and the page type under "_internal", read as
+        # WCXB's evaluate.py reads them (no main content is an empty one)
+        for truth_path in sorted((folder / "ground-truth").glob("*.json")):
+            data = json.loads(truth_path.read_text(encoding="utf-8"))
+            truth = data.get("ground_truth") or {}
+            html_path = folder / "html" / f"{truth_path.stem}.html.gz"
+            if not isinstance(truth, dict) or not html_path.exists():
+                continue
+            url = data.get("url") or truth.get("url") or ""
+            pages.append({"id": truth_path.stem, "body": gzip.decompress(html_path.read_bytes()),
+                          "url": url, "domain": urlsplit(url).netloc,
+                          "text": truth.get("main_content") or "",
+                          "page_type": _wcxb_type(data), "title": truth.get("title"),
+                          "author": truth.get("author"), "date": truth.get("publish_date"),
+                          "without": truth.get("without") or []})
+        return pages
     if (folder / "MANIFEST.tsv").exists() and any(folder.glob("*.html.gz")):
         for line in (folder / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()[1:]:
             page_id, page_type, domain, _url = line.split("\t")[:4]
@@ -166,6 +189,14 @@ def load(devset: Path, name: str) -> list[Page]:
                       "domain": urlsplit(url).netloc, "text": truth.read_text(
                           encoding="utf-8", errors="replace"), "page_type": None})
     return pages
+
+
+def _wcxb_type(data: dict[str, Any]) -> str:
+    """The page type of a file of WCXB's repository, as its evaluate.py reads it."""
+    kind = (data.get("_internal") or {}).get("page_type", {})
+    primary = kind.get("primary", "article") if isinstance(kind, dict) else (
+        kind if isinstance(kind, str) else "article")
+    return "collection" if primary == "category" else primary
 
 
 def apply_site_templates(pages: list[Page], outs: list[dict[str, Any]]) -> None:
@@ -282,9 +313,14 @@ def main() -> None:
     parser.add_argument("--types", nargs="+",
                         help="only pages of these WCXB page types (article, forum, ...)")
     parser.add_argument("--json", type=Path, help="write the figures and per-page texts here")
+    parser.add_argument("--leave-out", type=Path, metavar="SET_FOLDER",
+                        help="leave out pages whose URL is a page of this set (WCXB's test "
+                             "split repeats 138 pages of its dev split)")
     args = parser.parse_args()
     if not args.devset.is_dir():
         raise SystemExit(f"bench/extraction.py: not a folder: {args.devset}")
+    seen = ({p["url"] for p in load(args.leave_out.parent, args.leave_out.name)}
+            if args.leave_out else set())
     report: dict[str, Any] = {}
     head = (f"{'set':<22} {'method':<22} {'pages':>5} {'rows':>5} {'art':>5} {'wF1':>6} "
             f"{'F1':>6} {'w/o':>5} {'title':>5} {'date':>5} {'auth':>5} {'names':>5} {'ms':>6} "
@@ -292,7 +328,7 @@ def main() -> None:
     print(head)
     with ProcessPoolExecutor(args.workers, initializer=warm_worker) as pool:
         for set_name in args.sets:
-            pages = load(args.devset, set_name)
+            pages = [p for p in load(args.devset, set_name) if p["url"] not in seen]
             if args.types:
                 pages = [p for p in pages if p["page_type"] in args.types]
             pages = pages[:args.limit]
