@@ -132,6 +132,8 @@ def extract_document(body: bytes, url: str, content_type: str | None,
     # for its captions (the search of the tree: 1 ms a page where it runs; half the WCXB
     # dev pages skip it)
     captions = names_captions(html)
+    # and one with a <figure> for the texts beside its picture
+    figures = "<figure" in html or "<FIGURE" in html
     # a Next.js page's stream of data (its article, where the browser renders it: kept
     # here, before the scripts are dropped, and read only if the page has no text)
     flight = flight_scripts(tree) if "self.__next_f.push" in html else []
@@ -238,8 +240,8 @@ def extract_document(body: bytes, url: str, content_type: str | None,
             kept = drop_teaser_excerpts(kept, tree)
         if page_type == "article":
             kept = drop_link_lists(drop_teaser_cards(kept, tree, url), tree, url)
-        if page_type in ("article", "liveblog") and captions:
-            kept = drop_figure_captions(kept, tree)
+        if page_type in ("article", "liveblog") and (captions or figures):
+            kept = drop_figure_captions(kept, tree, classes=captions)
         if page_type in ("article", "liveblog"):
             kept = drop_credited_captions(kept, tree)
         if len(kept) < len(paragraphs):

@@ -1247,12 +1247,49 @@ def names_captions(html: str) -> bool:
     return False
 
 
-def _caption_elements(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
-    """The page's <figcaption>s and the elements whose class or id has "caption" as a
-    word (WordPress's "wp-caption-text", "article__media-caption", "caption-full",
+_PICTURES = ("img", "picture", "video")
+
+
+def _figure_texts(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
+    """Inside a <figure> that shows a picture, the largest elements holding no picture
+    and standing on a line of their own: its credit and its caption in no caption markup
+    (RBB's ``<div class="pictsrc">Eva Kirchner-Rätsch/rbb</div>`` beside the picture's
+    <div>), a <figcaption>'s caption and credit each in its own <p> ("Rust am Westufer
+    des Neusiedler Sees." and "© WSNA"). Not a part of a line: a caption's bold place
+    name ("<b>Essen-Westviertel</b> Blick auf ...") is also the text's heading. Not a
+    figure holding a table, a quotation, code, a list or a heading: WordPress wraps its
+    tables and pull quotes in <figure>."""
+    for figure in tree.iter("figure"):
+        if next(figure.iter(*_PICTURES), None) is None or next(figure.iter(
+                "table", "blockquote", "pre", "ul", "ol", "h1", "h2", "h3"), None) is not None:
+            continue
+        holding = [figure]  # the elements holding a picture or a caption: their children
+        while holding:
+            parent = holding.pop()
+            before = parent.text
+            for el in parent:
+                alone = not (before or "").strip() and not (el.tail or "").strip()
+                before = el.tail
+                if not isinstance(el.tag, str):
+                    continue
+                if el.tag == "figcaption" or el.tag in _PICTURES or next(
+                        el.iter(*_PICTURES), None) is not None:
+                    holding.append(el)  # a <figcaption> whole is read above
+                elif alone:
+                    yield el
+
+
+def _caption_elements(tree: lxml.html.HtmlElement, classes: bool = True,
+                      ) -> Iterator[lxml.html.HtmlElement]:
+    """The page's <figcaption>s, the texts beside a <figure>'s picture (_figure_texts)
+    and, with ``classes``, the elements whose class or id has "caption" as a word
+    (WordPress's "wp-caption-text", "article__media-caption", "caption-full",
     "imageCaption", a gallery's "galleryCaption001") or names a picture's description
     (_IMAGE_DESCRIPTION)."""
     yield from tree.iter("figcaption")
+    yield from _figure_texts(tree)
+    if not classes:
+        return
     for el in _class_captions(tree):
         words = _dashed(f"{el.get('class') or ''} {el.get('id') or ''}")
         if _CAPTION_WORD.search(words) or _IMAGE_DESCRIPTION.search(words):
@@ -1270,10 +1307,13 @@ def _without_captions(paragraphs: list[str], drop: list[bool]) -> list[str]:
     return [p for p, d in zip(paragraphs, drop, strict=True) if not d]
 
 
-def drop_figure_captions(paragraphs: list[str], tree: lxml.html.HtmlElement) -> list[str]:
-    """``paragraphs`` without the lines that are a picture caption's whole text."""
-    captions = {key for key in (_squeezed(el.text_content()) for el in _caption_elements(tree))
-                if key}
+def drop_figure_captions(paragraphs: list[str], tree: lxml.html.HtmlElement,
+                         classes: bool = True) -> list[str]:
+    """``paragraphs`` without the lines that are a picture caption's whole text; the
+    elements whose class names a caption are searched for with ``classes`` (a page
+    whose markup names none: names_captions)."""
+    captions = {key for key in (_squeezed(el.text_content())
+                                for el in _caption_elements(tree, classes)) if key}
     if not captions:
         return paragraphs
     drop = [_squeezed(p.strip().removeprefix("- ")) in captions for p in paragraphs]

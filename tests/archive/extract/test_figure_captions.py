@@ -178,3 +178,51 @@ def test_lines_that_only_look_like_credits_stay() -> None:
         tree = _tree(f"<p>{STORY[0]}</p><p><img src='/p.jpg'></p><p>{line}</p><p>{STORY[1]}</p>")
         lines = [STORY[0], line, STORY[1]]
         assert drop_credited_captions(lines, tree) == lines, line
+
+
+def test_a_figures_credit_in_no_caption_markup_is_no_line_of_the_text() -> None:
+    """A picture's credit beside it in a <figure>, in an element named for nothing a
+    caption is ("pictsrc", as a German broadcaster writes it), and a gallery's counter:
+    each is a line of no article, on a page whose markup names no caption."""
+    tree = parse_html("<html><body>" + "".join(f"<p>{p}</p>" for p in STORY)
+                      + "<figure class='picture'><div class='teaserpicture'><img src='/p.jpg'>"
+                      "<div class='pictsrc'>Eva Muster/rbb</div></div></figure>"
+                      "<figure class='article__media'><div class='gallery'><a href='#'>"
+                      "<img src='/q.jpg'></a><span class='count'>6</span></div></figure>"
+                      "</body></html>")
+    assert drop_figure_captions([STORY[0], "Eva Muster/rbb", *STORY[1:], "6"], tree,
+                                classes=False) == STORY
+
+
+def test_a_figcaptions_caption_and_credit_each_on_its_line() -> None:
+    tree = parse_html("<html><body>" + "".join(f"<p>{p}</p>" for p in STORY)
+                      + "<figure><img src='/p.jpg'><figcaption><p>The lake at dusk.</p>"
+                      "<p>© Tourist board</p></figcaption></figure></body></html>")
+    lines = [*STORY, "The lake at dusk.", "© Tourist board"]
+    assert drop_figure_captions(lines, tree) == STORY
+    # a page whose markup names no caption class is searched the same way
+    assert drop_figure_captions(lines, tree, classes=False) == STORY
+
+
+def test_a_part_of_a_captions_line_is_no_caption() -> None:
+    """A caption opening with its place in bold: the place is also a heading of the
+    text, which stays."""
+    tree = parse_html("<html><body><h2>Westviertel</h2>" + "".join(f"<p>{p}</p>" for p in STORY)
+                      + "<figure><img src='/p.jpg'><figcaption><b>Westviertel</b> The old "
+                      "factory's hall</figcaption></figure><figure><div><img src='/q.jpg'>"
+                      "<b>Westviertel</b> seen from the bridge</div></figure></body></html>")
+    lines = ["Westviertel", *STORY]
+    assert drop_figure_captions(lines, tree) == lines
+
+
+def test_a_figure_holding_a_table_or_a_quotation_keeps_its_text() -> None:
+    """WordPress wraps its tables and pull quotes in <figure>: their lines are the
+    article's, a picture beside them or not."""
+    quote = "We had never seen so many people in the streets of this town before."
+    tree = parse_html("<html><body>" + "".join(f"<p>{p}</p>" for p in STORY)
+                      + "<figure class='wp-block-pullquote'><img src='/a.jpg'><blockquote>"
+                      f"<p>{quote}</p></blockquote></figure><figure class='wp-block-table'>"
+                      "<img src='/b.jpg'><table><tr><td>Cases</td><td>12</td></tr></table>"
+                      "<p>Cases by month</p></figure></body></html>")
+    lines = [*STORY, quote, "Cases by month"]
+    assert drop_figure_captions(lines, tree) == lines
