@@ -979,9 +979,15 @@ def drop_trailing_bylines(paragraphs: list[str]) -> list[str]:
 # A list of other stories inside an article ("Mehr zum Thema" under a paragraph, the
 # Funke papers' "- Russische Drohnen: Auch in Deutschland versteckt? Experten warnen"):
 # LINK_LIST_ITEMS or more list items in a row, each the whole text of a link to another
-# page of the site and a headline of LINK_LIST_MIN_WORDS to TRAIL_LINK_UNITS words.
+# page of the site and a headline of LINK_LIST_MIN_WORDS to TRAIL_LINK_UNITS words, or
+# such a link of LINK_LIST_MIN_WORDS or more after a topic or kicker of up to
+# LINK_LIST_LABEL_WORDS words in the item ("<li><strong>Naturkatastrophe:</strong>
+# <a>Santorini-Vulkan löschte ...</a>", El Mundo's "<span class=...-kicker>Crónica</span>
+# <a>Ferrari salva ...</a>"; not "6 juin 2016 : <a>Article Le Monde</a>", a list of the
+# press's reports on the page's subject, nor an arrow or a number before each link).
 LINK_LIST_ITEMS = 3
 LINK_LIST_MIN_WORDS = 5
+LINK_LIST_LABEL_WORDS = 4
 
 
 def drop_link_lists(paragraphs: list[str], tree: lxml.html.HtmlElement,
@@ -1002,7 +1008,21 @@ def drop_link_lists(paragraphs: list[str], tree: lxml.html.HtmlElement,
         if not href or href.startswith("#"):
             continue
         text = _norm(a.text_content())
-        if text in wanted and text not in linked:
+        if text not in wanted:
+            # the item's text: a label before the link (a topic, a kicker) and the link
+            item = a.getparent()
+            if not text or item is None or item.tag != "li":
+                continue
+            label, _, rest = _norm(item.text_content()).rpartition(text)
+            if (rest or not any(c.isalpha() for c in label)
+                    or len(label.split()) > LINK_LIST_LABEL_WORDS
+                    or _units(text) < LINK_LIST_MIN_WORDS):
+                continue  # a label of words, the headline the link's: not a list's
+                # arrows or numbers, nor a dated list of sources
+            text = f"{label}{text}"
+            if text not in wanted:
+                continue
+        if text not in linked:
             joined = joined_url(url, href)
             target = split_url(joined) if joined else None
             if target and target.hostname == page.hostname and target.path != page.path:
@@ -1247,21 +1267,38 @@ def names_captions(html: str) -> bool:
     return False
 
 
-_PICTURES = ("img", "picture", "video")
+_PICTURES = ("img", "picture", "video", "amp-img")
+# a figure's text beside its picture: at most FIGURE_TEXT_UNITS text units an element (a
+# credit, a counter, a caption's line), at most FIGURE_MAX_UNITS outside its
+# <figcaption>s (more is a box of prose with its picture, a wrapper, or a <figure> left
+# open that holds the rest of the story)
+FIGURE_TEXT_UNITS = 12
+FIGURE_MAX_UNITS = 60
+# the figures that hold the article's own lines: a table, a quotation, code, a list, a
+# heading, a definition list (WordPress wraps its tables and pull quotes in <figure>)
+_FIGURE_CONTENT = ("table", "blockquote", "q", "pre", "ul", "ol", "dl",
+                   "h1", "h2", "h3", "h4", "h5", "h6")
+# the blocks whose text, outside every figure, is the page's own line
+_OWN_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd")
 
 
 def _figure_texts(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
     """Inside a <figure> that shows a picture, the largest elements holding no picture
-    and standing on a line of their own: its credit and its caption in no caption markup
-    (RBB's ``<div class="pictsrc">Eva Kirchner-Rätsch/rbb</div>`` beside the picture's
-    <div>), a <figcaption>'s caption and credit each in its own <p> ("Rust am Westufer
-    des Neusiedler Sees." and "© WSNA"). Not a part of a line: a caption's bold place
-    name ("<b>Essen-Westviertel</b> Blick auf ...") is also the text's heading. Not a
-    figure holding a table, a quotation, code, a list or a heading: WordPress wraps its
-    tables and pull quotes in <figure>."""
+    and standing on a line of their own, of up to FIGURE_TEXT_UNITS: its credit and
+    its caption in no caption markup (RBB's ``<div class="pictsrc">Eva
+    Kirchner-Rätsch/rbb</div>`` beside the picture's <div>), a gallery's counter, a
+    <figcaption>'s caption and credit each in its own <p> ("Rust am Westufer des
+    Neusiedler Sees." and "© WSNA"). Not a part of a line (a caption's bold place
+    name, "<b>Essen-Westviertel</b> Blick auf ..."), nor in a figure holding the
+    article's own lines (_FIGURE_CONTENT) or more than FIGURE_MAX_UNITS beside its
+    captions. The outermost figures only: figures left open nest a thousand deep."""
     for figure in tree.iter("figure"):
-        if next(figure.iter(*_PICTURES), None) is None or next(figure.iter(
-                "table", "blockquote", "pre", "ul", "ol", "h1", "h2", "h3"), None) is not None:
+        if (next(figure.iterancestors("figure"), None) is not None
+                or next(figure.iter(*_PICTURES), None) is None
+                or next(figure.iter(*_FIGURE_CONTENT), None) is not None):
+            continue
+        captions = sum(_units(c.text_content()) for c in figure.iter("figcaption"))
+        if _units(figure.text_content()) - captions > FIGURE_MAX_UNITS:
             continue
         holding = [figure]  # the elements holding a picture or a caption: their children
         while holding:
@@ -1274,20 +1311,31 @@ def _figure_texts(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement
                     continue
                 if el.tag == "figcaption" or el.tag in _PICTURES or next(
                         el.iter(*_PICTURES), None) is not None:
-                    holding.append(el)  # a <figcaption> whole is read above
-                elif alone:
+                    holding.append(el)  # a <figcaption> whole is a caption already
+                elif alone and _units(el.text_content()) <= FIGURE_TEXT_UNITS:
                     yield el
+
+
+def _own_lines(tree: lxml.html.HtmlElement, keys: set[str]) -> set[str]:
+    """Those of ``keys`` that are the text of a paragraph, heading or list item outside
+    every figure: the article's own line (a heading "Westviertel" that a caption also
+    opens with, a lead a hero figure repeats, a name over a portrait's box)."""
+    own: set[str] = set()
+    for el in tree.iter(*_OWN_BLOCKS):
+        key = _squeezed(el.text_content())
+        if key in keys and next(el.iterancestors("figure"), None) is None:
+            own.add(key)
+    return own
 
 
 def _caption_elements(tree: lxml.html.HtmlElement, classes: bool = True,
                       ) -> Iterator[lxml.html.HtmlElement]:
-    """The page's <figcaption>s, the texts beside a <figure>'s picture (_figure_texts)
-    and, with ``classes``, the elements whose class or id has "caption" as a word
+    """The page's <figcaption>s and, with ``classes``, the elements whose class or id
+    has "caption" as a word
     (WordPress's "wp-caption-text", "article__media-caption", "caption-full",
     "imageCaption", a gallery's "galleryCaption001") or names a picture's description
     (_IMAGE_DESCRIPTION)."""
     yield from tree.iter("figcaption")
-    yield from _figure_texts(tree)
     if not classes:
         return
     for el in _class_captions(tree):
@@ -1309,15 +1357,23 @@ def _without_captions(paragraphs: list[str], drop: list[bool]) -> list[str]:
 
 def drop_figure_captions(paragraphs: list[str], tree: lxml.html.HtmlElement,
                          classes: bool = True) -> list[str]:
-    """``paragraphs`` without the lines that are a picture caption's whole text; the
-    elements whose class names a caption are searched for with ``classes`` (a page
-    whose markup names none: names_captions)."""
+    """``paragraphs`` without the lines that are a picture caption's whole text, or the
+    whole text of an element beside a figure's picture (_figure_texts) that is no
+    paragraph, heading or list item of the page outside its figures; the elements
+    whose class names a caption are searched for with ``classes`` (a page whose markup
+    names none: names_captions)."""
     captions = {key for key in (_squeezed(el.text_content())
                                 for el in _caption_elements(tree, classes)) if key}
-    if not captions:
+    beside = {key for key in (_squeezed(el.text_content()) for el in _figure_texts(tree))
+              if key} - captions
+    if not captions and not beside:
         return paragraphs
-    drop = [_squeezed(p.strip().removeprefix("- ")) in captions for p in paragraphs]
-    return _without_captions(paragraphs, drop)
+    keys = [_squeezed(p.strip().removeprefix("- ")) for p in paragraphs]
+    beside &= set(keys)
+    if beside:
+        # (read only where a line is such a text: the page's paragraphs, once)
+        captions |= beside - _own_lines(tree, beside)
+    return _without_captions(paragraphs, [key in captions for key in keys])
 
 
 # A picture's caption in no caption markup, as Chinese news sites write it: a centred

@@ -226,3 +226,39 @@ def test_a_figure_holding_a_table_or_a_quotation_keeps_its_text() -> None:
                       "<p>Cases by month</p></figure></body></html>")
     lines = [*STORY, quote, "Cases by month"]
     assert drop_figure_captions(lines, tree) == lines
+
+
+def test_a_figures_text_that_is_also_the_articles_line_stays() -> None:
+    """A figure's short text that the page also writes as a paragraph, heading or list
+    item outside its figures is the article's line: a heading a caption opens with, a
+    lead a hero figure repeats, a name over a portrait's box."""
+    lead = "The town council voted on Tuesday to close the old bridge to cars next spring."
+    tree = parse_html(
+        "<html><body><figure class='hero'><img src='/h.jpg'><p class='summary'>"
+        f"{lead}</p></figure><p>{lead}</p><h2>Westviertel</h2>"
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + "<figure><img src='/p.jpg'><figcaption><strong>Westviertel</strong> <span>The "
+        "old factory's hall</span></figcaption></figure><h3>Anna Fischer, 54</h3>"
+        "<figure class='portrait'><img src='/a.jpg'><div class='name'>Anna Fischer, 54"
+        "</div></figure></body></html>")
+    lines = [lead, "Westviertel", *STORY, "Anna Fischer, 54"]
+    assert drop_figure_captions(lines, tree) == lines
+
+
+def test_a_figure_holding_prose_or_left_open_keeps_its_text() -> None:
+    """A box of prose with its picture (more than a caption's words beside it), and a
+    <figure> left open that holds the rest of the story, are no captions; nor is a
+    paragraph of a figure longer than a credit. Figures left open nest deep: the
+    search walks the outermost only."""
+    bio = ("Anna Fischer has reported on the region's rivers for twenty years and wrote "
+           "two books about the floods of the last decade, both of them prize-winning.")
+    tree = parse_html("<html><body>" + "".join(f"<p>{p}</p>" for p in STORY)
+                      + f"<figure><img src='/a.jpg'><p>{bio}</p></figure></body></html>")
+    assert drop_figure_captions([*STORY, bio], tree, classes=False) == [*STORY, bio]
+    tree = parse_html("<html><body>" + "".join(f"<p>{p}</p>" for p in STORY[:3])
+                      + f"<figure><img src='/b.jpg'><p>{STORY[3]}</p></body></html>")
+    assert drop_figure_captions(STORY, tree, classes=False) == STORY
+    deep = parse_html("<html><body>" + "".join(f"<p>{p}</p>" for p in STORY)
+                      + "<figure><img src='/t.jpg'><span>Credit</span>" * 3000
+                      + "</body></html>")
+    assert drop_figure_captions(STORY, deep, classes=False) == STORY
