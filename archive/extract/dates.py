@@ -584,6 +584,10 @@ _WEEKDAY = re.compile(r"thứ\s+(hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật|\b(m
                       r"freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
                       r"dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b",
                       re.IGNORECASE)
+# a word naming a month or a weekday, or a Chinese or Japanese day's, month's or year's
+# number (a timeline's or a diary's label: "März:", "Monday:", "2020年12月15日：")
+CALENDAR_WORD = re.compile(r"\b(?:" + MONTH_WORD + "|" + _MONTH_NAME + r")\b|" + _WEEKDAY.pattern
+                           + r"|\d\s*[年月日]|星期|曜日", re.IGNORECASE)
 
 
 def _framed(elem: lxml.html.HtmlElement) -> bool:

@@ -23,6 +23,7 @@ line costs few words.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import urlsplit
@@ -32,7 +33,7 @@ import lxml.html
 
 from .addresses import joined_url, split_url
 from .byline import SOURCE_NOTE, byline_label
-from .dates import MONTH_WORD, day_span
+from .dates import CALENDAR_WORD, MONTH_WORD, day_span
 from .html_text import word_count
 
 __all__ = ["clean_lines", "clean_paragraphs", "drop_boxed_lines", "drop_trailing_links",
@@ -976,18 +977,44 @@ def drop_trailing_bylines(paragraphs: list[str]) -> list[str]:
     return paragraphs[:end] if end else paragraphs
 
 
-# A list of other stories inside an article ("Mehr zum Thema" under a paragraph, the
-# Funke papers' "- Russische Drohnen: Auch in Deutschland versteckt? Experten warnen"):
+# A list of other stories inside an article ("Mehr zum Thema" under a paragraph):
 # LINK_LIST_ITEMS or more list items in a row, each the whole text of a link to another
-# page of the site and a headline of LINK_LIST_MIN_WORDS to TRAIL_LINK_UNITS words, or
-# such a link of LINK_LIST_MIN_WORDS or more after a topic or kicker of up to
-# LINK_LIST_LABEL_WORDS words in the item ("<li><strong>Naturkatastrophe:</strong>
-# <a>Santorini-Vulkan löschte ...</a>", El Mundo's "<span class=...-kicker>Crónica</span>
-# <a>Ferrari salva ...</a>"; not "6 juin 2016 : <a>Article Le Monde</a>", a list of the
-# press's reports on the page's subject, nor an arrow or a number before each link).
+# page of the site and a headline of LINK_LIST_MIN_WORDS to TRAIL_LINK_UNITS words.
 LINK_LIST_ITEMS = 3
 LINK_LIST_MIN_WORDS = 5
+# Or each such a link after a topic of up to LINK_LIST_LABEL_WORDS words, the item's
+# last element after at most two others (the Funke papers' "<li><strong>Russische
+# Drohnen:</strong> <a>Auch in Deutschland versteckt? Experten warnen</a>", El Mundo's
+# kicker "<span>Crónica</span><a>Ferrari salva ...</a>"), where the link is to a story's
+# address (_STORY_ADDRESS) and the topics are words, each its own (without its
+# numbers): not the article's own timeline ("18. Juni 2020:", "März:"), steps, chapters
+# or weeks ("Step 1:", "Capítulo 2:"), a list of one kind ("Report:" on each item), nor
+# a how-to's or a glossary's links to its guides ("Spread: <a href='/glossario/...'>").
 LINK_LIST_LABEL_WORDS = 4
+_STORY_ADDRESS = re.compile(r"\d{5,}|/\d{4}/\d{1,2}/|\.s?html?$")
+
+
+def _topic_and_link(a: lxml.html.HtmlElement, text: str) -> str | None:
+    """The whole text of ``a``'s list item when it is a topic and a headline linked to a
+    story's address (above); else None."""
+    item = a.getparent()
+    if (item is None or item.tag != "li" or a.getnext() is not None
+            or _units(text) < LINK_LIST_MIN_WORDS
+            or next(itertools.islice(a.itersiblings(preceding=True), 2, None), None) is not None
+            or not _STORY_ADDRESS.search(urlsplit((a.get("href") or "").strip()).path)):
+        return None
+    label, _, rest = _norm(item.text_content()).rpartition(text)
+    if (rest or not any(c.isalpha() for c in label)
+            or len(label.split()) > LINK_LIST_LABEL_WORDS or CALENDAR_WORD.search(label)
+            or day_span(label) is not None):
+        return None
+    return f"{label}{text}"
+
+
+def _topic(line: str, linked: str) -> str:
+    """The topic of a linked item's line, folded: the words before its link's text
+    without their numbers ("Step 1:" and "Step 2:" are one)."""
+    return re.sub(r"[\d\W_]+", " ", line[:len(line) - len(linked)]).strip().lower()
 
 
 def drop_link_lists(paragraphs: list[str], tree: lxml.html.HtmlElement,
@@ -1003,30 +1030,29 @@ def drop_link_lists(paragraphs: list[str], tree: lxml.html.HtmlElement,
     wanted = {_line_text(paragraphs[i]) for run in runs for i in run}
     page = urlsplit(url or "")
     linked: set[str] = set()
+    topics: dict[str, str] = {}  # an item's line to its topic, where a topic opens it
     for a in tree.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith("#"):
             continue
         text = _norm(a.text_content())
-        if text not in wanted:
-            # the item's text: a label before the link (a topic, a kicker) and the link
-            item = a.getparent()
-            if not text or item is None or item.tag != "li":
+        if text and text not in wanted:
+            item = _topic_and_link(a, text)
+            if item is None or item not in wanted:
                 continue
-            label, _, rest = _norm(item.text_content()).rpartition(text)
-            if (rest or not any(c.isalpha() for c in label)
-                    or len(label.split()) > LINK_LIST_LABEL_WORDS
-                    or _units(text) < LINK_LIST_MIN_WORDS):
-                continue  # a label of words, the headline the link's: not a list's
-                # arrows or numbers, nor a dated list of sources
-            text = f"{label}{text}"
-            if text not in wanted:
-                continue
-        if text not in linked:
+            topics[item] = _topic(item, text)
+            text = item
+        if text and text not in linked:
             joined = joined_url(url, href)
             target = split_url(joined) if joined else None
             if target and target.hostname == page.hostname and target.path != page.path:
                 linked.add(text)
+    if topics:
+        # a topic on two items: a list of one kind ("Report:", "Recipe:"), not of topics
+        counts: dict[str, int] = {}
+        for topic in topics.values():
+            counts[topic] = counts.get(topic, 0) + 1
+        linked -= {line for line, topic in topics.items() if counts[topic] > 1}
     drop = {i for run in _runs([i for run in runs for i in run
                                if _line_text(paragraphs[i]) in linked]) for i in run}
     if not drop or (sum(_units(paragraphs[i]) for i in drop)
@@ -1274,22 +1300,26 @@ _PICTURES = ("img", "picture", "video", "amp-img")
 # open that holds the rest of the story)
 FIGURE_TEXT_UNITS = 12
 FIGURE_MAX_UNITS = 60
+# ... and one that is a credit or a counter, not a short text of the story's own (a
+# step's instruction, a product's name and price, a quotation's speaker beside its
+# picture): no letters ("6", "3/12", "×"), a copyright sign, a credit's label, or a
+# photographer's name and agency joined by a slash ("Eva Kirchner-Rätsch/rbb",
+# "imago images/Pemax", "dpa/Michael Kappeler")
+_FIGURE_CREDIT = re.compile(r"^[\W\d_]*$|©|\(c\)|\b(?:foto|photo|bild|credit|quelle|"
+                            r"image)s?\s*:|[^\W\d_]{2,}/[^\W\d_]{2,}", re.IGNORECASE)
 # the figures that hold the article's own lines: a table, a quotation, code, a list, a
 # heading, a definition list (WordPress wraps its tables and pull quotes in <figure>)
 _FIGURE_CONTENT = ("table", "blockquote", "q", "pre", "ul", "ol", "dl",
                    "h1", "h2", "h3", "h4", "h5", "h6")
-# the blocks whose text, outside every figure, is the page's own line
-_OWN_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd")
 
 
 def _figure_texts(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement]:
     """Inside a <figure> that shows a picture, the largest elements holding no picture
-    and standing on a line of their own, of up to FIGURE_TEXT_UNITS: its credit and
-    its caption in no caption markup (RBB's ``<div class="pictsrc">Eva
-    Kirchner-Rätsch/rbb</div>`` beside the picture's <div>), a gallery's counter, a
-    <figcaption>'s caption and credit each in its own <p> ("Rust am Westufer des
-    Neusiedler Sees." and "© WSNA"). Not a part of a line (a caption's bold place
-    name, "<b>Essen-Westviertel</b> Blick auf ..."), nor in a figure holding the
+    and standing on a line of their own, of up to FIGURE_TEXT_UNITS, that are a
+    credit or a counter (_FIGURE_CREDIT): RBB's ``<div class="pictsrc">Eva
+    Kirchner-Rätsch/rbb</div>`` beside the picture's <div>, a gallery's "6", a
+    <figcaption>'s credit in its own <p> ("© WSNA"). Not a part of a line (a caption's
+    bold place name, "<b>Essen-Westviertel</b> Blick auf ..."), nor in a figure holding the
     article's own lines (_FIGURE_CONTENT) or more than FIGURE_MAX_UNITS beside its
     captions. The outermost figures only: figures left open nest a thousand deep."""
     for figure in tree.iter("figure"):
@@ -1312,19 +1342,37 @@ def _figure_texts(tree: lxml.html.HtmlElement) -> Iterator[lxml.html.HtmlElement
                 if el.tag == "figcaption" or el.tag in _PICTURES or next(
                         el.iter(*_PICTURES), None) is not None:
                     holding.append(el)  # a <figcaption> whole is a caption already
-                elif alone and _units(el.text_content()) <= FIGURE_TEXT_UNITS:
-                    yield el
+                elif alone:
+                    text = el.text_content()
+                    if _units(text) <= FIGURE_TEXT_UNITS and _FIGURE_CREDIT.search(text.strip()):
+                        yield el
 
 
 def _own_lines(tree: lxml.html.HtmlElement, keys: set[str]) -> set[str]:
-    """Those of ``keys`` that are the text of a paragraph, heading or list item outside
-    every figure: the article's own line (a heading "Westviertel" that a caption also
-    opens with, a lead a hero figure repeats, a name over a portrait's box)."""
+    """Those of ``keys`` that are the whole text of an element outside every figure: the
+    article's own line (a heading "Westviertel" that a caption also opens with, a lead
+    or a standfirst in a <div> that a hero figure repeats, a name over a portrait's
+    box). Searched from the text nodes that are a part of a key, up the few elements
+    holding them."""
     own: set[str] = set()
-    for el in tree.iter(*_OWN_BLOCKS):
-        key = _squeezed(el.text_content())
-        if key in keys and next(el.iterancestors("figure"), None) is None:
-            own.add(key)
+    longest = max(map(len, keys))
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for text, start in ((el.text, el), (el.tail, el.getparent())):
+            part = _squeezed(text) if text and not text.isspace() else ""
+            if not part or not any(part in key for key in keys):
+                continue
+            holder = start
+            while holder is not None and holder.tag != "figure":
+                key = _squeezed(holder.text_content())
+                if len(key) > longest:
+                    break
+                if key in keys:
+                    if next(holder.iterancestors("figure"), None) is None:
+                        own.add(key)
+                    break
+                holder = holder.getparent()
     return own
 
 

@@ -194,14 +194,29 @@ def test_a_figures_credit_in_no_caption_markup_is_no_line_of_the_text() -> None:
                                 classes=False) == STORY
 
 
-def test_a_figcaptions_caption_and_credit_each_on_its_line() -> None:
+def test_a_figcaptions_credit_on_its_own_line() -> None:
+    """The credit in its own <p> goes; the caption's line beside it is told from a
+    story's short line by nothing but its place, and stays."""
     tree = parse_html("<html><body>" + "".join(f"<p>{p}</p>" for p in STORY)
                       + "<figure><img src='/p.jpg'><figcaption><p>The lake at dusk.</p>"
                       "<p>© Tourist board</p></figcaption></figure></body></html>")
     lines = [*STORY, "The lake at dusk.", "© Tourist board"]
-    assert drop_figure_captions(lines, tree) == STORY
+    assert drop_figure_captions(lines, tree) == [*STORY, "The lake at dusk."]
     # a page whose markup names no caption class is searched the same way
-    assert drop_figure_captions(lines, tree, classes=False) == STORY
+    assert drop_figure_captions(lines, tree, classes=False) == [*STORY, "The lake at dusk."]
+
+
+def test_a_figures_short_lines_of_the_story_stay() -> None:
+    """A step's instruction, a product's name and price, a quotation's speaker, each in
+    a figure beside its picture: short lines of the story, not credits."""
+    figures = ("<figure><img src='/1.jpg'><div>Step 1: unplug the machine first.</div></figure>"
+               "<figure><img src='/2.jpg'><div>Dreame R10 Pro</div><div>from 199 euros</div>"
+               "</figure><figure><img src='/3.jpg'><div>Mayor Klaus Weber</div></figure>")
+    tree = parse_html("<html><body>" + "".join(f"<p>{p}</p>" for p in STORY) + figures
+                      + "</body></html>")
+    lines = [*STORY, "Step 1: unplug the machine first.", "Dreame R10 Pro", "from 199 euros",
+             "Mayor Klaus Weber"]
+    assert drop_figure_captions(lines, tree, classes=False) == lines
 
 
 def test_a_part_of_a_captions_line_is_no_caption() -> None:

@@ -751,3 +751,30 @@ def test_a_list_of_other_stories_after_their_topics_is_dropped() -> None:
     raw = text_of(page(article(extra_inside=arrows)), options=UNCLEANED)
     clean = text_of(page(article(extra_inside=arrows)))
     assert all(s in raw and s in clean for s in stories)
+
+
+def test_the_articles_own_labelled_lists_of_links_stay() -> None:
+    """Lists an article writes as a label and a link of its site: its timeline, its
+    steps, a list of one kind ("Report:" on each item), links to its guides (not to a
+    story's address). Only a list of topics, each its own, before stories' links goes."""
+    heads = ["The city council publishes its first survey of the old bridge",
+             "Engineers find cracks in two of the bridge's steel girders",
+             "The regional government agrees to pay for most of the work",
+             "The council votes to rebuild the bridge within three years"]
+    for labels, hrefs in ((["18. Juni 2020:", "19. Juni 2020:", "März:", "Monday:"],
+                           [f"/2020/06/story-{i}" for i in range(4)]),
+                          (["Step 1:", "Step 2:", "Step 3:", "Step 4:"],
+                           [f"/2024/03/step-{i}.html" for i in range(4)]),
+                          (["Report:", "Report:", "Report:", "Report:"],
+                           [f"/documents/{i}0000.html" for i in range(4)]),
+                          (["Girders:", "Survey:", "Funding:", "Timetable:"],
+                           ["/guide/girders", "/guide/survey", "/guide/funding",
+                            "/guide/timetable"])):
+        items = "<ul>" + "".join(
+            f"<li><strong>{label}</strong> <a href='{href}'>{head}</a></li>"
+            for label, href, head in zip(labels, hrefs, heads, strict=True)) + "</ul>"
+        html = page(article(extra_inside=items))
+        raw = text_of(html, options=UNCLEANED)
+        clean = text_of(html)
+        kept = [h for h in heads if h in raw]
+        assert len(kept) >= 3 and all(h in clean for h in kept), labels
