@@ -1295,7 +1295,7 @@ def names_captions(html: str) -> bool:
 
 _PICTURES = ("img", "picture", "video", "amp-img")
 # a figure's text beside its picture: at most FIGURE_TEXT_UNITS text units an element (a
-# credit, a counter, a caption's line), at most FIGURE_MAX_UNITS outside its
+# credit, a counter), at most FIGURE_MAX_UNITS outside its
 # <figcaption>s (more is a box of prose with its picture, a wrapper, or a <figure> left
 # open that holds the rest of the story)
 FIGURE_TEXT_UNITS = 12
@@ -1379,10 +1379,9 @@ def _own_lines(tree: lxml.html.HtmlElement, keys: set[str]) -> set[str]:
 def _caption_elements(tree: lxml.html.HtmlElement, classes: bool = True,
                       ) -> Iterator[lxml.html.HtmlElement]:
     """The page's <figcaption>s and, with ``classes``, the elements whose class or id
-    has "caption" as a word
-    (WordPress's "wp-caption-text", "article__media-caption", "caption-full",
-    "imageCaption", a gallery's "galleryCaption001") or names a picture's description
-    (_IMAGE_DESCRIPTION)."""
+    has "caption" as a word (WordPress's "wp-caption-text", "article__media-caption",
+    "caption-full", "imageCaption", a gallery's "galleryCaption001") or names a
+    picture's description (_IMAGE_DESCRIPTION)."""
     yield from tree.iter("figcaption")
     if not classes:
         return
@@ -1406,10 +1405,10 @@ def _without_captions(paragraphs: list[str], drop: list[bool]) -> list[str]:
 def drop_figure_captions(paragraphs: list[str], tree: lxml.html.HtmlElement,
                          classes: bool = True) -> list[str]:
     """``paragraphs`` without the lines that are a picture caption's whole text, or the
-    whole text of an element beside a figure's picture (_figure_texts) that is no
-    paragraph, heading or list item of the page outside its figures; the elements
-    whose class names a caption are searched for with ``classes`` (a page whose markup
-    names none: names_captions)."""
+    whole text of a credit or a counter beside a figure's picture (_figure_texts) that
+    no element outside the page's figures holds whole (_own_lines); the elements whose
+    class names a caption are searched for with ``classes`` (a page whose markup names
+    none: names_captions)."""
     captions = {key for key in (_squeezed(el.text_content())
                                 for el in _caption_elements(tree, classes)) if key}
     beside = {key for key in (_squeezed(el.text_content()) for el in _figure_texts(tree))
@@ -1419,7 +1418,7 @@ def drop_figure_captions(paragraphs: list[str], tree: lxml.html.HtmlElement,
     keys = [_squeezed(p.strip().removeprefix("- ")) for p in paragraphs]
     beside &= set(keys)
     if beside:
-        # (read only where a line is such a text: the page's paragraphs, once)
+        # (the page's text searched only where a line is such a text)
         captions |= beside - _own_lines(tree, beside)
     return _without_captions(paragraphs, [key in captions for key in keys])
 
