@@ -319,8 +319,11 @@ def main() -> None:
     args = parser.parse_args()
     if not args.devset.is_dir():
         raise SystemExit(f"bench/extraction.py: not a folder: {args.devset}")
-    seen = ({p["url"] for p in load(args.leave_out.parent, args.leave_out.name)}
-            if args.leave_out else set())
+    seen: set[str] = set()
+    if args.leave_out:
+        seen = {p["url"] for p in load(args.leave_out.parent, args.leave_out.name)}
+        if not seen:
+            raise SystemExit(f"bench/extraction.py: --leave-out: no pages in {args.leave_out}")
     report: dict[str, Any] = {}
     head = (f"{'set':<22} {'method':<22} {'pages':>5} {'rows':>5} {'art':>5} {'wF1':>6} "
             f"{'F1':>6} {'w/o':>5} {'title':>5} {'date':>5} {'auth':>5} {'names':>5} {'ms':>6} "

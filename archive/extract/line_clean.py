@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
@@ -1049,9 +1050,7 @@ def drop_link_lists(paragraphs: list[str], tree: lxml.html.HtmlElement,
                 linked.add(text)
     if topics:
         # a topic on two items: a list of one kind ("Report:", "Recipe:"), not of topics
-        counts: dict[str, int] = {}
-        for topic in topics.values():
-            counts[topic] = counts.get(topic, 0) + 1
+        counts = Counter(topics.values())
         linked -= {line for line, topic in topics.items() if counts[topic] > 1}
     drop = {i for run in _runs([i for run in runs for i in run
                                if _line_text(paragraphs[i]) in linked]) for i in run}
